@@ -1,0 +1,54 @@
+"""Where every generated page lives, and relative links between pages.
+
+Links inside generated HTML (cards, chips) are not rewritten by MkDocs, so we compute
+page-relative URLs ourselves; they then work under any site prefix and offline.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .catalog import FacetValue
+from .taxonomy import Chapter, Facet
+
+
+@dataclass(frozen=True)
+class Layout:
+    use_directory_urls: bool = True
+    all_papers: str = "papers/index.md"
+    home: str = "index.md"
+    data_file: str = "papers.json"
+
+    # -- source paths of generated pages ------------------------------------------------------
+    def chapter_page(self, facet_path: str, chapter: Chapter) -> str:
+        return f"{facet_path}/{chapter.slug}.md"
+
+    def facet_page(self, facet: Facet) -> str:
+        return f"{facet.path}/index.md"
+
+    def value_page(self, facet: Facet, value: FacetValue) -> str:
+        return f"{facet.path}/{value.slug}.md"
+
+    # -- URLs -----------------------------------------------------------------------------------
+    def url(self, src_uri: str) -> str:
+        """Site-relative URL of a page, as MkDocs will publish it."""
+        if not src_uri.endswith(".md"):
+            return src_uri
+        stem = src_uri[:-3]
+        if self.use_directory_urls:
+            if stem == "index" or stem.endswith("/index"):
+                return stem[: -len("index")]
+            return stem + "/"
+        return stem + ".html"
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """``target`` (site-relative, may carry ``#frag``) as seen from the page at ``page_url``."""
+    path, hash_, fragment = target.partition("#")
+    base = page_url.rsplit("/", 1)[0] if "/" in page_url else ""
+    folder = not path or path.endswith("/")
+    rel = posixpath.relpath(path or ".", base or ".")
+    if folder:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + hash_ + fragment

@@ -1,0 +1,252 @@
+"""Paper listings: the ``<!-- opdhub papers … -->`` directive and the cards it expands to.
+
+Generated pages and hand-written pages share this one path: a generated chapter page is just
+Markdown containing a directive, so a real ``docs/`` file replacing it can use the same directive.
+
+    <!-- opdhub papers chapter=5 mechanism=hybrid_opd,direct_opd group=mechanism sort=newest limit=20 -->
+
+Facet filters are ``field=id[,id…]`` (OR within a field, AND across fields; ``section=`` too);
+options: ``group`` (``none``, ``section`` or a facet field), ``sort`` (newest, oldest, title,
+added), ``limit``, ``level`` (heading level of group titles) and ``filter`` (yes/no: show the
+interactive filter above the listing).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import jinja2
+from markupsafe import escape
+
+from .catalog import SORTS, Catalog, FacetValue, sort_papers
+from .layout import Layout, relative_url
+from .papers import Paper
+from .problems import Problem, did_you_mean, one_of
+from .render import collapse
+from .taxonomy import UNCLASSIFIED
+
+DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*opdhub[ \t]+(?P<kind>\S+)(?P<args>[^\n]*?)-->[ \t]*$", re.M)
+OPTIONS = ("group", "sort", "limit", "level", "filter")
+YES = ("yes", "true", "on", "1")
+NO = ("no", "false", "off", "0")
+
+
+class DirectiveError(Exception):
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+@dataclass
+class ListingSpec:
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    group: str = "none"
+    sort: str = "newest"
+    limit: int | None = None
+    level: int = 2
+    filter: bool = False
+
+    def directive(self) -> str:
+        """The directive text that produces this listing (used by generated pages)."""
+        parts = [f"{k}={','.join(v)}" for k, v in self.filters.items()]
+        parts += [f"group={self.group}", f"sort={self.sort}"]
+        if self.limit is not None:
+            parts.append(f"limit={self.limit}")
+        if self.level != 2:
+            parts.append(f"level={self.level}")
+        parts.append(f"filter={'yes' if self.filter else 'no'}")
+        return f"<!-- opdhub papers {' '.join(parts)} -->"
+
+
+@dataclass
+class Group:
+    title: str | None
+    level: int
+    papers: list[Paper]
+    key: str = ""
+
+
+class Renderer:
+    """Renders cards and listings for one catalog into page Markdown."""
+
+    def __init__(self, catalog: Catalog, layout: Layout, env: jinja2.Environment, *, authors_shown: int = 5):
+        self.catalog = catalog
+        self.taxonomy = catalog.taxonomy
+        self.layout = layout
+        self.env = env
+        self.authors_shown = authors_shown
+        self._card = env.get_template("opdhub/card.html")
+        self._filter = env.get_template("opdhub/filter.html")
+        self._sections = self.taxonomy.sections()
+
+    # -- URLs -------------------------------------------------------------------------------
+    def value_url(self, field_name: str, value_id: str) -> str | None:
+        """Site URL of the page listing one facet value (the chapter page for chapters)."""
+        facet = self.taxonomy.facet(field_name)
+        if facet is None or not facet.pages:
+            return None
+        if facet.kind == "chapter":
+            chapter = self.taxonomy.chapter(value_id)
+            return self.layout.url(self.layout.chapter_page(facet.path, chapter)) if chapter else None
+        value = self.catalog.value(field_name, value_id)
+        return self.layout.url(self.layout.value_page(facet, value)) if value else None
+
+    def card_url(self, paper: Paper) -> str:
+        return f"{self.layout.url(self.layout.all_papers)}#{paper.id}"
+
+    # -- directive --------------------------------------------------------------------------
+    def parse(self, args: str) -> ListingSpec:
+        spec = ListingSpec()
+        fields = [f.field for f in self.taxonomy.facets] + (["section"] if self.taxonomy.has_sections else [])
+        for token in args.split():
+            key, eq, value = token.partition("=")
+            if not eq or not value:
+                raise DirectiveError(f"'{token}' is not key=value", "e.g. chapter=5 or group=mechanism")
+            if key == "group":
+                if value not in ("none", "section", *fields):
+                    raise DirectiveError(f"cannot group by '{value}'",
+                                         did_you_mean(value, ["none", "section", *fields]) or f"use none, section or one of {one_of(fields)}")
+                spec.group = value
+            elif key == "sort":
+                if value not in SORTS:
+                    raise DirectiveError(f"unknown sort '{value}'", did_you_mean(value, SORTS) or f"use one of {one_of(SORTS)}")
+                spec.sort = value
+            elif key in ("limit", "level"):
+                if not value.isdigit() or int(value) < 1 or (key == "level" and int(value) > 6):
+                    raise DirectiveError(f"{key} must be a positive whole number" + (" up to 6" if key == "level" else ""))
+                setattr(spec, key, int(value))
+            elif key == "filter":
+                if value.lower() not in YES + NO:
+                    raise DirectiveError("filter must be yes or no")
+                spec.filter = value.lower() in YES
+            elif key in fields:
+                spec.filters[key] = self._values(key, value.split(","))
+            else:
+                raise DirectiveError(f"unknown option '{key}'", did_you_mean(key, [*fields, *OPTIONS])
+                                     or f"use a facet ({one_of(fields)}) or one of {', '.join(OPTIONS)}")
+        return spec
+
+    def _values(self, key: str, ids: list[str]) -> list[str]:
+        if key == "section":
+            known = list(self.taxonomy.sections())
+        else:
+            known = [v.id for v in self.catalog.facet_values[key]]
+            facet = self.taxonomy.facet(key)
+            if facet.declared or facet.kind == "presence":
+                known = list(dict.fromkeys([v.id for v in facet.values] + known))
+            known.append(UNCLASSIFIED)
+        for value in ids:
+            if value not in known:
+                raise DirectiveError(f"'{value}' is not a value of {key}", did_you_mean(value, known) or f"use one of {one_of(known)}")
+        return ids
+
+    def expand(self, markdown: str, page_url: str, display: str) -> tuple[str, list[Problem]]:
+        """Replace every directive in ``markdown``; problems name the page and line."""
+        problems: list[Problem] = []
+        anchors: set[str] = set()
+
+        def replace(match: re.Match) -> str:
+            kind = match.group("kind")
+            try:
+                if kind != "papers":
+                    raise DirectiveError(f"unknown directive 'opdhub {kind}'", "did you mean 'opdhub papers'?")
+                spec = self.parse(match.group("args"))
+            except DirectiveError as exc:
+                line = markdown.count("\n", 0, match.start()) + 1
+                problems.append(Problem(display, line, 1, "opdhub", exc.message, exc.hint))
+                return match.group(0)
+            return self.listing(spec, page_url, anchors)
+
+        return DIRECTIVE.sub(replace, markdown), problems
+
+    # -- listing ----------------------------------------------------------------------------
+    def groups(self, spec: ListingSpec, papers: list[Paper]) -> list[Group]:
+        if spec.group == "none":
+            return [Group(None, spec.level, papers)]
+        if spec.group == "section":
+            return self._section_groups(spec, papers)
+        facet_values: list[FacetValue] = self.catalog.facet_values[spec.group]
+        groups = []
+        for value in facet_values:
+            members = [p for p in papers if value.id in self.catalog.values_of(p, spec.group)]
+            if members:
+                groups.append(Group(value.label, spec.level, members, f"{spec.group}:{value.id}"))
+        return groups
+
+    def _section_groups(self, spec: ListingSpec, papers: list[Paper]) -> list[Group]:
+        groups: list[Group] = []
+        chapters = [c for c in self.taxonomy.chapters if any(p.chapter == c.id for p in papers)]
+        nested = len(chapters) > 1
+        for chapter in chapters:
+            mine = [p for p in papers if p.chapter == chapter.id]
+            level = spec.level
+            if nested:
+                groups.append(Group(chapter.heading, level, [], f"chapter:{chapter.id}"))
+                level += 1
+            placed = set()
+            for depth, section in chapter.walk_sections():
+                members = [p for p in mine if p.section == section.id]
+                placed.update(p.id for p in members)
+                has_any = members or any(p.section in {s.id for _, s in section.walk()} for p in mine)
+                if has_any:
+                    groups.append(Group(section.heading, min(level + depth, 6), members, f"section:{section.id}"))
+            rest = [p for p in mine if p.id not in placed]
+            if rest:
+                title = "Other papers" if chapter.sections else None
+                groups.append(Group(title, level, rest, f"chapter:{chapter.id}:other"))
+        return groups
+
+    def listing(self, spec: ListingSpec, page_url: str, anchors: set[str] | None = None) -> str:
+        anchors = set() if anchors is None else anchors
+        papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
+        if spec.limit is not None:
+            papers = papers[: spec.limit]
+        out = []
+        if spec.filter:
+            out.append(collapse(self._filter.render(scope=json.dumps(spec.filters), total=len(papers), sort=spec.sort,
+                                                    sorts=SORTS, group=spec.group)))
+        if not papers:
+            out.append('<p class="opdhub-empty">No papers yet.</p>')
+        for group in self.groups(spec, papers):
+            if group.title:
+                out.append(f"{'#' * group.level} {_heading_text(group.title)}")
+            if group.papers:
+                cards = "\n".join(self.card(p, page_url, anchors) for p in group.papers)
+                out.append(f'<div class="opdhub-cards" data-opdhub-group="{escape(group.key)}">\n{cards}\n</div>')
+        return "\n\n" + "\n\n".join(out) + "\n\n"
+
+    def card(self, paper: Paper, page_url: str, anchors: set[str] | None = None) -> str:
+        anchor = anchors is None or paper.id not in anchors
+        if anchors is not None:
+            anchors.add(paper.id)
+        chips, data = [], {}
+        for facet in self.taxonomy.facets:
+            ids = self.catalog.values_of(paper, facet.field)
+            data[facet.field] = " ".join(ids)
+            if not facet.chips:
+                continue
+            for value_id in ids:
+                if value_id == UNCLASSIFIED:
+                    continue
+                target = self.value_url(facet.field, value_id)
+                value = self.catalog.value(facet.field, value_id)
+                chips.append({
+                    "field": facet.field, "facet": facet.label, "id": value_id,
+                    "label": value.label if value else value_id,
+                    "title": (value.description if value and value.description else f"{facet.label}: {value.label if value else value_id}"),
+                    "url": relative_url(target, page_url) if target is not None else None,
+                })
+        shown = paper.authors if len(paper.authors) <= self.authors_shown + 1 else paper.authors[: self.authors_shown]
+        return collapse(self._card.render(
+            paper=paper, anchor=anchor, chips=chips, data=data,
+            authors_shown=shown, authors_hidden=paper.authors[len(shown):],
+            section=self._sections.get(paper.section) if paper.section else None,
+        ))
+
+
+def _heading_text(title: str) -> str:
+    """Taxonomy text as a Markdown heading, shown literally (no emphasis, no HTML)."""
+    return re.sub(r"([\\`*_\[\]#])", r"\\\1", str(title)).replace("<", "&lt;")

@@ -1,0 +1,287 @@
+"""Load and validate paper files: one YAML file per paper, checked against the taxonomy.
+
+Each file goes through: read (size, UTF-8) -> parse (YAML with line numbers) -> JSON Schema ->
+rules a schema cannot express (real dates, year vs date, section within chapter, file name) ->
+cross-file checks (duplicate id, arXiv id, DOI, title). Every defect is a :class:`Problem`
+naming file, line, field and a fix; a file with errors is left out of the site, never half-used.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import jsonschema
+
+from . import yamlsource
+from .problems import Problem, did_you_mean, one_of
+from .schema import PATTERN_MESSAGES, paper_schema
+from .taxonomy import Taxonomy
+
+PAPER_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Paper:
+    id: str
+    title: str
+    authors: list[str]
+    year: int
+    url: str
+    chapter: str
+    added: str
+    date: str | None = None
+    arxiv: str | None = None
+    code: list[str] = field(default_factory=list)
+    venue: str | None = None
+    doi: str | None = None
+    tags: list[str] = field(default_factory=list)
+    summary: str | None = None
+    section: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # taxonomy-defined fields
+    source: str = ""
+    line: int = 1  # where the ``id`` is, for cross-file messages
+
+    def get(self, name: str) -> Any:
+        if name in self.extra:
+            return self.extra[name]
+        return getattr(self, name, None)
+
+    @property
+    def sort_date(self) -> str:
+        return self.date or f"{self.year:04d}"
+
+
+def _as_text(value: Any) -> Any:
+    """``chapter: 4`` and ``chapter: "4"`` mean the same; lists keep their shape."""
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+def make_paper(data: dict, taxonomy: Taxonomy, source: str = "", line: int = 1) -> Paper:
+    """Build a :class:`Paper` from already-validated data."""
+    known = set(Paper.__dataclass_fields__) - {"extra", "source", "line"}
+    core = {k: v for k, v in data.items() if k in known}
+    extra = {k: _as_text(v) for k, v in data.items() if k not in known}
+    for name in ("chapter", "section", "id", "arxiv"):
+        if name in core:
+            core[name] = _as_text(core[name])
+    return Paper(**core, extra=extra, source=source, line=line)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}.get(
+        type(value), type(value).__name__)
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping",
+               "boolean": "true or false", "number": "a number"}
+
+
+def _expected(types: Any) -> str:
+    if isinstance(types, list):
+        return " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+    return _TYPE_WORDS.get(types, str(types))
+
+
+class PaperValidator:
+    """Validates paper data against the taxonomy's schema, producing people-friendly problems."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.schema = paper_schema(taxonomy)
+        self.validator = jsonschema.Draft7Validator(self.schema)
+        self.properties = list(self.schema["properties"])
+        self.sections = taxonomy.sections()
+
+    # -- single file -------------------------------------------------------------------------
+    def check_file(self, path: Path, display: str) -> tuple[Paper | None, list[Problem]]:
+        try:
+            located = yamlsource.load(path, display)
+        except yamlsource.YamlProblem as exc:
+            return None, [exc.problem]
+        return self.check_data(located, display, path.stem)
+
+    def check_data(self, located: yamlsource.Located, display: str, stem: str | None = None) -> tuple[Paper | None, list[Problem]]:
+        data = located.data
+        if not isinstance(data, dict):
+            return None, [Problem(display, 1, 1, None,
+                                  f"a paper file must be a mapping of fields ('key: value' lines), not {_type_name(data)}",
+                                  "see papers/ for examples or run 'opdhub new'")]
+        problems = self._schema_problems(located, display)
+        problems += self._rule_problems(located, display, stem, failed={p.field for p in problems})
+        if problems:
+            problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+            return None, problems
+        line = located.where(("id",))[0]
+        return make_paper(data, self.taxonomy, display, line), []
+
+    def _schema_problems(self, located: yamlsource.Located, display: str) -> list[Problem]:
+        out = []
+        for error in self.validator.iter_errors(located.data):
+            out.extend(self._explain(error, located, display))
+        return out
+
+    def _explain(self, error: jsonschema.ValidationError, located: yamlsource.Located, display: str) -> list[Problem]:
+        path = tuple(error.absolute_path)
+        name = yamlsource.dotted(path)
+        line, col = located.where(path)
+        value = error.instance
+        kind = error.validator
+        if kind == "additionalProperties":
+            out = []
+            for extra in sorted(set(value) - set(self.properties)):
+                kline, kcol = located.where((extra,), key=True)
+                hint = did_you_mean(extra, self.properties) or f"known fields: {one_of(self.properties, 20)}"
+                out.append(Problem(display, kline, kcol, extra, "unknown field", hint))
+            return out
+        if kind == "required":
+            missing = [f for f in error.validator_value if f not in value]
+            return [Problem(display, 1, 1, f, "missing required field", f"add a line '{f}: …'") for f in missing]
+        if kind == "enum":
+            choices = [c for c in error.validator_value if isinstance(c, str)]
+            return [Problem(display, line, col, name, f"'{value}' is not one of {one_of(choices)}",
+                            did_you_mean(value, choices))]
+        if kind == "type":
+            hint = None
+            if error.validator_value == "array" and isinstance(value, str):
+                hint = f"write a list, e.g. '{path[-1]}: [{value}]'" if path else None
+            elif error.validator_value == "string" and isinstance(value, (int, float)):
+                hint = f"put it in quotes: \"{value}\""
+            return [Problem(display, line, col, name, f"expected {_expected(error.validator_value)}, got {_type_name(value)}", hint)]
+        if kind == "pattern":
+            field_name = next((p for p in path if isinstance(p, str)), "")
+            message, hint = PATTERN_MESSAGES.get(field_name, ("has the wrong form", None))
+            if field_name in ("url", "code") and isinstance(value, str) and ":" in value:
+                scheme = value.split(":", 1)[0].lower()
+                if scheme not in ("http", "https"):
+                    message = f"uses the '{scheme}:' scheme"
+            return [Problem(display, line, col, name, f"'{value}' {message}", hint)]
+        if kind == "minItems":
+            return [Problem(display, line, col, name, "must not be empty", "list at least one item")]
+        if kind == "minLength":
+            return [Problem(display, line, col, name, "must not be empty")]
+        if kind == "maxLength":
+            return [Problem(display, line, col, name, f"is too long ({len(value)} characters; at most {error.validator_value})")]
+        if kind == "uniqueItems":
+            return [Problem(display, line, col, name, "lists the same item twice", "remove the repeat")]
+        if kind in ("minimum", "maximum"):
+            return [Problem(display, line, col, name, f"{value} is out of range ({error.message.split(' is ', 1)[-1]})")]
+        return [Problem(display, line, col, name, error.message)]
+
+    def _rule_problems(self, located: yamlsource.Located, display: str, stem: str | None, failed: set) -> list[Problem]:
+        data = located.data
+        out = []
+
+        def add(name, message, hint=None):
+            line, col = located.where((name,))
+            out.append(Problem(display, line, col, name, message, hint))
+
+        dates = {}
+        for name in ("date", "added"):
+            text = data.get(name)
+            if isinstance(text, str) and name not in failed:
+                try:
+                    parts = [int(x) for x in text.split("-")]
+                    dates[name] = _dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+                except (ValueError, IndexError):
+                    add(name, f"'{text}' is not a real date", "write YYYY-MM-DD, e.g. 2026-04-01")
+        if "date" in dates and isinstance(data.get("year"), int) and "year" not in failed and dates["date"].year != data["year"]:
+            add("year", f"{data['year']} disagrees with date {data['date']}", f"did you mean {dates['date'].year}?")
+        section = data.get("section")
+        chapter = _as_text(data.get("chapter"))
+        if section is not None and "section" not in failed and "chapter" not in failed:
+            owner = self.sections.get(_as_text(section))
+            if owner is not None and owner.chapter != chapter:
+                add("section", f"section {section} belongs to chapter {owner.chapter}, not {chapter}",
+                    f"did you mean chapter: {owner.chapter}?")
+        paper_id = _as_text(data.get("id"))
+        if stem is not None and isinstance(paper_id, str) and "id" not in failed and stem != paper_id:
+            add("id", f"the file name does not match the id '{paper_id}'", f"rename the file to {paper_id}.yaml or change the id")
+        return out
+
+    # -- many files --------------------------------------------------------------------------
+    def check_collection(self, papers: list[Paper]) -> tuple[list[Paper], list[Problem]]:
+        """Cross-file rules; the later file of a clashing pair (by path) is left out."""
+        keep, problems = [], []
+        seen: dict[tuple[str, str], Paper] = {}
+        for paper in sorted(papers, key=lambda p: p.source):
+            clashes = []
+            keys = [("id", paper.id), ("arxiv", paper.arxiv), ("doi", paper.doi.lower() if paper.doi else None),
+                    ("title", normalise_title(paper.title))]
+            for name, key in keys:
+                if key and (name, key) in seen:
+                    clashes.append((name, seen[(name, key)]))
+            if not clashes:
+                for name, key in keys:
+                    if key:
+                        seen[(name, key)] = paper
+                keep.append(paper)
+                continue
+            for name, other in clashes:
+                shown = paper.get(name) if name != "title" else paper.title
+                problems.append(Problem(paper.source, paper.line, 1, name,
+                                        f"duplicate {name} '{shown}': also in {other.source}:{other.line}",
+                                        "each paper is listed once; merge the two files"))
+        return keep, problems
+
+
+def normalise_title(title: str) -> str:
+    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
+
+
+def paper_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in PAPER_SUFFIXES and p.is_file() and not p.name.startswith("."))
+
+
+@dataclass
+class LoadResult:
+    papers: list[Paper]
+    problems: list[Problem]
+
+
+class PaperLoader:
+    """Loads a folder of papers, re-parsing only files whose size or mtime changed (for ``serve``)."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.validator = PaperValidator(taxonomy)
+        self._cache: dict[str, tuple[tuple[int, int], Paper | None, list[Problem]]] = {}
+
+    def load(self, paths: Iterable[Path], display_root: Path | None = None) -> LoadResult:
+        papers, problems = [], []
+        for path in paths:
+            display = display_path(path, display_root)
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            cached = self._cache.get(display)
+            if cached and cached[0] == stamp:
+                paper, found = cached[1], cached[2]
+            else:
+                paper, found = self.validator.check_file(path, display)
+                self._cache[display] = (stamp, paper, found)
+            problems.extend(found)
+            if paper is not None:
+                papers.append(paper)
+        papers, clashes = self.validator.check_collection(papers)
+        return LoadResult(papers, problems + clashes)
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """Path as people should read it: relative to the project (or working) folder."""
+    try:
+        return Path(os.path.relpath(path, root or Path.cwd())).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()

@@ -1,0 +1,119 @@
+"""The MkDocs adapter: wires MkDocs events to the engine-independent core. No logic lives here."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import nest_paths
+
+from .catalog import Catalog
+from .layout import Layout
+from .listing import Renderer
+from .project import Options, Project, open_project
+from .render import THEME_DIR, make_env
+from .site import PageSpec, SitePlan
+from .taxonomy import TaxonomyError
+
+log = get_plugin_logger(__name__)
+
+ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter.js")
+
+
+class OpdhubConfig(base.Config):
+    papers_dir = c.Type(str, default=Options.papers_dir)
+    taxonomy = c.Type((str, dict), default=Options.taxonomy)
+    all_papers_page = c.Type(str, default=Options.all_papers_page)
+    papers_json = c.Type(str, default=Options.papers_json)
+    home = c.Type(bool, default=Options.home)
+    nav = c.Type(bool, default=Options.nav)
+    recent = c.Type(int, default=Options.recent)
+    authors_shown = c.Type(int, default=Options.authors_shown)
+    filter = c.Type(bool, default=Options.filter)
+
+
+class OpdhubPlugin(BasePlugin[OpdhubConfig]):
+    supports_multiple_instances = False
+
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the paper cache lives on.
+        self._loaders: dict = {}
+        self._tmp = tempfile.TemporaryDirectory(prefix="opdhub-")
+
+    def on_config(self, config):
+        if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
+            self.on_startup(command="build", dirty=False)
+        root = Path(config.config_file_path or ".").parent.resolve()
+        options = Options(**{k: self.config[k] for k in Options.__dataclass_fields__ if k in self.config})
+        try:
+            self.project: Project = open_project(root, options)
+        except TaxonomyError as exc:
+            raise PluginError("opdhub: the taxonomy is invalid:\n" + "\n".join(p.format() for p in exc.problems)) from None
+        if not self.project.papers_dir.is_dir():
+            raise PluginError(f"opdhub: papers folder '{options.papers_dir}' not found next to {Path(config.config_file_path).name}")
+        self.project.loader = self._loaders.get(repr(self.project.taxonomy))
+        result = self.project.load_papers()
+        self._loaders[repr(self.project.taxonomy)] = self.project.loader
+        for problem in result.problems:
+            log.warning(problem.format())
+        if result.problems:
+            log.warning(f"{len(result.problems)} problem(s) in paper files; the papers concerned are left out of the site")
+        self.catalog = Catalog(self.project.taxonomy, result.papers)
+
+        config.watch.append(str(self.project.papers_dir))
+        if self.project.taxonomy_path:
+            config.watch.append(str(self.project.taxonomy_path))
+        config.theme.dirs.append(str(THEME_DIR))  # last: a custom_dir or docs/ file overrides ours
+        if self.config.filter:
+            for asset in ASSETS:
+                target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+                if asset not in target:
+                    target.append(asset)
+        self.layout = Layout(config.use_directory_urls, all_papers=self.config.all_papers_page, data_file=self.config.papers_json)
+        self.renderer = Renderer(self.catalog, self.layout, make_env(config.theme.dirs), authors_shown=self.config.authors_shown)
+        self.plan = SitePlan(self.catalog, self.layout, self.renderer, home=self.config.home, recent=self.config.recent)
+        return config
+
+    @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)
+    def on_files(self, files: Files, *, config):
+        user_pages = [f.src_uri for f in files.documentation_pages()]
+        folder = Path(self._tmp.name)
+        generated: dict[str, PageSpec] = {}
+        for spec in self.plan.pages():
+            if files.get_file_from_path(spec.src_uri) is not None:
+                continue  # a real page in docs/ replaces the generated one
+            path = folder / spec.src_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(spec.markdown, encoding="utf-8")
+            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion))
+            generated[spec.src_uri] = spec
+        if files.get_file_from_path(self.config.papers_json) is None:
+            data = folder / self.config.papers_json
+            data.parent.mkdir(parents=True, exist_ok=True)
+            data.write_text(self.plan.data_json(), encoding="utf-8")
+            files.append(File.generated(config, self.config.papers_json, abs_src_path=str(data)))
+        if self.config.nav and config.nav is None:
+            own = [p for p in user_pages if p not in generated and p != self.layout.home]
+            home = [] if self.layout.home in generated or self.layout.home not in user_pages else [self.layout.home]
+            config.nav = home + self.plan.nav(generated, nest_paths(own))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if "opdhub" not in markdown:
+            return markdown
+        source = Path(page.file.abs_src_path or page.file.src_uri)
+        display = source.relative_to(self.project.root).as_posix() if source.is_relative_to(self.project.root) else page.file.src_uri
+        expanded, problems = self.renderer.expand(markdown, page.url, display)
+        for problem in problems:
+            log.warning(problem.format())
+        return expanded
+
+    def on_shutdown(self):
+        if hasattr(self, "_tmp"):
+            self._tmp.cleanup()

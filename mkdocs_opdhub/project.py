@@ -1,0 +1,84 @@
+"""A project: the taxonomy, the paper files and the options, as the plugin and the CLI see them.
+
+Nothing here imports MkDocs: the CLI and the tests build the same catalog the site does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog
+from .papers import LoadResult, PaperLoader, paper_files
+from .problems import Problem
+from .taxonomy import Taxonomy, TaxonomyError, build_taxonomy, load_taxonomy
+
+
+@dataclass
+class Options:
+    """The plugin's options (the same names as in ``mkdocs.yml``), with their defaults."""
+
+    papers_dir: str = "papers"
+    taxonomy: str | dict | None = "taxonomy.yml"
+    schema_file: str | None = "schema/paper.schema.json"
+    all_papers_page: str = "papers/index.md"
+    papers_json: str = "papers.json"
+    home: bool = True
+    nav: bool = True
+    recent: int = 10
+    authors_shown: int = 5
+    filter: bool = True
+
+
+@dataclass
+class Project:
+    root: Path
+    options: Options
+    taxonomy: Taxonomy
+    loader: PaperLoader = field(repr=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def papers_dir(self) -> Path:
+        return (self.root / self.options.papers_dir).resolve()
+
+    @property
+    def taxonomy_path(self) -> Path | None:
+        t = self.options.taxonomy
+        return (self.root / t).resolve() if isinstance(t, str) else None
+
+    def load_papers(self, paths: list[Path] | None = None) -> LoadResult:
+        if self.loader is None:
+            self.loader = PaperLoader(self.taxonomy)
+        return self.loader.load(paper_files(self.papers_dir) if paths is None else paths, self.root)
+
+    def catalog(self, result: LoadResult) -> Catalog:
+        return Catalog(self.taxonomy, result.papers)
+
+
+def open_project(root: Path, options: Options, display_root: Path | None = None) -> Project:
+    """Read the taxonomy (raising :class:`TaxonomyError` with located problems)."""
+    root = Path(root).resolve()
+    source = options.taxonomy
+    if isinstance(source, dict):
+        taxonomy = build_taxonomy(source, "mkdocs.yml (opdhub: taxonomy)")
+    else:
+        path = root / (source or "taxonomy.yml")
+        display = _display(path, display_root or root)
+        if not path.is_file():
+            raise TaxonomyError([Problem(display, None, None, None, "taxonomy file not found",
+                                         "set the plugin option 'taxonomy' to your taxonomy file, or create it")])
+        taxonomy = load_taxonomy(path, display)
+    return Project(root=root, options=options, taxonomy=taxonomy)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def options_from(mapping: dict[str, Any]) -> Options:
+    known = Options.__dataclass_fields__
+    return Options(**{k: v for k, v in mapping.items() if k in known})

@@ -1,0 +1,74 @@
+"""Jinja rendering of cards and generated pages, from template files a theme can override.
+
+Templates are looked up in the theme's folders first (``custom_dir``), then in ours, so a site
+overrides ``opdhub/card.html`` by putting a file of that name in its ``custom_dir``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+THEME_DIR = Path(str(resources.files(__package__).joinpath("theme")))
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def safe_url(url: object) -> str:
+    """Only http(s) links reach a page; anything else becomes an inert ``#``."""
+    text = str(url or "").strip()
+    if urlsplit(text).scheme.lower() in ("http", "https") and not any(c in text for c in "<>\"' \n"):
+        return text
+    return "#"
+
+
+def human_date(text: str | None) -> str:
+    """``2026-03-01`` -> ``Mar 2026``; a bare year stays as it is."""
+    if not text:
+        return ""
+    parts = str(text).split("-")
+    try:
+        if len(parts) >= 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return str(text)
+
+
+def data_attr(name: str) -> str:
+    """``data-<facet field>``, the field name kept as is (``data-has_code``; ``dataset.has_code``)."""
+    return "data-" + name
+
+
+def make_env(template_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
+    dirs = [str(d) for d in template_dirs]
+    if str(THEME_DIR) not in dirs:
+        dirs.append(str(THEME_DIR))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(dirs),
+        autoescape=True,  # every template, including the Markdown ones: contributor text is untrusted
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["safe_url"] = safe_url
+    env.filters["human_date"] = human_date
+    env.filters["data_attr"] = data_attr
+    env.globals["today"] = _dt.date.today
+    return env
+
+
+def collapse(html: str) -> Markup:
+    """One line per element: Python-Markdown keeps a raw HTML block intact only without blank lines."""
+    return Markup("\n".join(line.strip() for line in html.splitlines() if line.strip()))
+
+
+def join_lines(parts: Iterable[str]) -> str:
+    return "\n".join(parts)

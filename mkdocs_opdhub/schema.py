@@ -1,0 +1,113 @@
+"""The JSON Schema (draft-07) of one paper file, determined by the taxonomy.
+
+One schema serves three readers: the loader (via ``jsonschema``), contributors' editors (via the
+``yaml-language-server`` modeline at the top of every paper file) and the generated docs
+("Add a paper" field table, the issue form).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .taxonomy import CORE_FIELDS, Facet, Taxonomy
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+HTTP_URL = r"^https?://[^\s<>\"]+$"
+ARXIV_ID = r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(v\d+)?$"
+ISO_DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+PAPER_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+DOI = r"^10\.\d{4,9}/\S+$"
+
+# Messages for pattern failures, keyed by field: a regex is no explanation.
+PATTERN_MESSAGES = {
+    "id": ("is not a valid id", "use letters, digits, '.', '_' or '-', e.g. the arXiv id 2604.00626"),
+    "url": ("is not an http(s) URL", "only http:// and https:// links are allowed"),
+    "code": ("is not an http(s) URL", "only http:// and https:// links are allowed"),
+    "arxiv": ("is not an arXiv id", "write the bare id, e.g. 2604.00626 (not the URL)"),
+    "date": ("is not a date", "write YYYY-MM-DD, e.g. 2026-04-01"),
+    "added": ("is not a date", "write YYYY-MM-DD, e.g. 2026-10-06"),
+    "doi": ("is not a DOI", "write the bare DOI, e.g. 10.18653/v1/2024.acl-long.1"),
+}
+
+
+def _url(description: str) -> dict:
+    return {"type": "string", "pattern": HTTP_URL, "format": "uri", "description": description}
+
+
+def _enum(values: list[str]) -> list:
+    """Allowed ids; numeric ids may also be written unquoted (``chapter: 4``)."""
+    out: list = list(values)
+    for value in values:
+        if value.isdigit() and not (len(value) > 1 and value.startswith("0")):
+            out.append(int(value))
+    return out
+
+
+def _facet_property(facet: Facet) -> dict:
+    one = {"enum": _enum([v.id for v in facet.values])}
+    described = "; ".join(f"{v.id} = {v.label}" + (f" ({v.description})" if v.description and v.description != v.label else "")
+                          for v in facet.values)
+    description = f"{facet.label}. One of: {described}."
+    if facet.multi:
+        return {"type": "array", "items": one, "uniqueItems": True, "minItems": 1,
+                "description": description + " A list of one or more."}
+    return {**one, "description": description}
+
+
+def paper_schema(taxonomy: Taxonomy) -> dict:
+    sections = [s for s in taxonomy.sections()]
+    props: dict[str, dict] = {
+        "id": {"type": "string", "pattern": PAPER_ID, "maxLength": 120,
+               "description": "Unique id; the file is named <id>.yaml. Usually the arXiv id.",
+               "examples": ["2604.00626"]},
+        "title": {"type": "string", "minLength": 1, "maxLength": 500, "description": "The paper's title."},
+        "authors": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
+                    "description": "Authors in order, each as 'Last, First' (or a team name)."},
+        "year": {"type": "integer", "minimum": 1900, "maximum": 2100,
+                 "description": "Year of first public release; must agree with date."},
+        "date": {"type": "string", "pattern": ISO_DATE,
+                 "description": "Date of first public release, YYYY-MM-DD (or YYYY-MM)."},
+        "added": {"type": "string", "pattern": ISO_DATE, "description": "Date the paper entered the list, YYYY-MM-DD."},
+        "url": _url("Link to the paper (http or https)."),
+        "arxiv": {"type": "string", "pattern": ARXIV_ID, "description": "arXiv id without version or URL, e.g. 2604.00626."},
+        "code": {"type": "array", "items": _url("Link to a code repository."), "uniqueItems": True,
+                 "description": "Links to code repositories (a list; may be empty)."},
+        "venue": {"type": "string", "minLength": 1, "maxLength": 200,
+                  "description": "Where the paper was published, e.g. 'ICLR 2026' (leave out for preprints)."},
+        "doi": {"type": "string", "pattern": DOI, "description": "DOI without the https://doi.org/ prefix."},
+        "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 60}, "uniqueItems": True,
+                 "description": "Free keywords."},
+        "summary": {"type": "string", "maxLength": 2000,
+                    "description": "A one- or two-sentence summary in your own words (plain text)."},
+    }
+    chapter_facet = taxonomy.chapter_facet
+    props["chapter"] = {"enum": _enum([c.id for c in taxonomy.chapters]),
+                        "description": (chapter_facet.label if chapter_facet else "Chapter") + ". One of: "
+                        + "; ".join(f"{c.id} = {c.title}" for c in taxonomy.chapters) + "."}
+    if sections:
+        props["section"] = {"enum": _enum(sections),
+                            "description": "Section of the chapter, for chapters that have sections. One of: "
+                            + ", ".join(sections) + "."}
+    for facet in taxonomy.facets:
+        if facet.kind == "enum":
+            props[facet.field] = _facet_property(facet)
+        elif facet.kind == "open" and facet.field not in CORE_FIELDS:
+            text = {"type": "string", "minLength": 1, "maxLength": 100}
+            props[facet.field] = ({"type": "array", "items": text, "uniqueItems": True} if facet.multi else text) | {
+                "description": f"{facet.label} (free text)."}
+    required = ["id", "title", "authors", "year", "url", "chapter", "added"]
+    return {
+        "$schema": DRAFT,
+        "$id": "paper.schema.json",
+        "title": f"A paper of {taxonomy.survey.title}",
+        "description": "One paper of the list. Generated by 'opdhub schema' from the taxonomy: do not edit by hand.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": props,
+    }
+
+
+def schema_json(taxonomy: Taxonomy) -> str:
+    return json.dumps(paper_schema(taxonomy), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,184 @@
+"""The site plan: which pages are generated, their Markdown, the nav, and papers.json.
+
+Pure Python: the MkDocs plugin turns a :class:`SitePlan` into files and nav; tests and the CLI
+can build it without MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from . import __version__
+from .catalog import SORTS, Catalog
+from .layout import Layout
+from .listing import ListingSpec, Renderer
+from .taxonomy import Facet
+
+DATA_VERSION = 1
+
+
+@dataclass
+class PageSpec:
+    src_uri: str
+    title: str
+    markdown: str
+    kind: str  # home | chapter | facet | value | all
+    in_nav: bool = True
+
+
+def _md_link(target_src: str, from_src: str) -> str:
+    """A Markdown link between two source files, which MkDocs then checks and rewrites."""
+    base = posixpath.dirname(from_src)
+    return posixpath.relpath(target_src, base or ".")
+
+
+class SitePlan:
+    def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, *, home: bool = True, recent: int = 10):
+        self.catalog = catalog
+        self.taxonomy = catalog.taxonomy
+        self.layout = layout
+        self.renderer = renderer
+        self.env = renderer.env
+        self.home = home
+        self.recent = recent
+
+    # -- pages ------------------------------------------------------------------------------
+    def pages(self) -> list[PageSpec]:
+        pages = []
+        if self.home:
+            pages.append(self._home())
+        chapter_facet = self.taxonomy.chapter_facet
+        for chapter in self.taxonomy.chapters:
+            pages.append(self._chapter(chapter_facet, chapter))
+        for facet in self.taxonomy.facets:
+            if facet.pages:
+                pages.append(self._facet_index(facet))
+                if facet.kind != "chapter":
+                    pages.extend(self._value_page(facet, value) for value in self.catalog.facet_values[facet.field])
+        pages.append(self._all())
+        return pages
+
+    def _render(self, name: str, **context: Any) -> str:
+        return self.env.get_template(f"opdhub/pages/{name}.html").render(**context)
+
+    def _home(self) -> PageSpec:
+        src = self.layout.home
+        facet = self.taxonomy.chapter_facet
+        counts = {v.id: v.count for v in self.catalog.facet_values[facet.field]}
+        chapters = [{"chapter": c, "count": counts.get(c.id, 0),
+                     "link": _md_link(self.layout.chapter_page(facet.path, c), src)} for c in self.taxonomy.chapters]
+        facets = []
+        for f in self.taxonomy.facets:
+            if f.kind == "chapter" or not f.pages:
+                continue
+            rows = [{"value": v, "link": _md_link(self.layout.value_page(f, v), src)} for v in self.catalog.facet_values[f.field]]
+            facets.append({"facet": f, "values": rows})
+        recent = ListingSpec(group="none", sort="added", limit=self.recent)
+        markdown = self._render(
+            "home", survey=self.taxonomy.survey, total=len(self.catalog.papers), chapters=chapters, facets=facets,
+            recent=Markup(recent.directive()),
+            links={"all": _md_link(self.layout.all_papers, src), "data": _md_link(self.layout.data_file, src)},
+        )
+        return PageSpec(src, "Home", markdown, "home")
+
+    def _chapter(self, facet: Facet, chapter) -> PageSpec:
+        src = self.layout.chapter_page(facet.path, chapter)
+        group = "section" if chapter.sections else (self.taxonomy.group_by or "none")
+        spec = ListingSpec(filters={"chapter": [chapter.id]}, group=group, sort="newest", filter=True)
+        count = len(self.catalog.select(spec.filters))
+        markdown = self._render("chapter", chapter=chapter, count=count,
+                                sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()))
+        return PageSpec(src, chapter.heading, markdown, "chapter")
+
+    def _facet_index(self, facet: Facet) -> PageSpec:
+        src = self.layout.facet_page(facet)
+        if facet.kind == "chapter":
+            counts = {v.id: v for v in self.catalog.facet_values[facet.field]}
+            rows = [{"value": counts[c.id], "link": _md_link(self.layout.chapter_page(facet.path, c), src)}
+                    for c in self.taxonomy.chapters]
+        else:
+            rows = [{"value": v, "link": _md_link(self.layout.value_page(facet, v), src)}
+                    for v in self.catalog.facet_values[facet.field]]
+        return PageSpec(src, facet.label, self._render("facet", facet=facet, rows=rows), "facet")
+
+    def _value_page(self, facet: Facet, value) -> PageSpec:
+        src = self.layout.value_page(facet, value)
+        chapter_field = self.taxonomy.chapter_facet.field
+        spec = ListingSpec(filters={facet.field: [value.id]}, group=chapter_field, sort="newest", filter=True)
+        markdown = self._render("value", facet=facet, value=value, listing=Markup(spec.directive()),
+                                links={"facet": _md_link(self.layout.facet_page(facet), src)})
+        return PageSpec(src, f"{facet.label}: {value.label}", markdown, "value", in_nav=False)
+
+    def _all(self) -> PageSpec:
+        spec = ListingSpec(group="none", sort="newest", filter=True)
+        markdown = self._render("all", listing=Markup(spec.directive()))
+        return PageSpec(self.layout.all_papers, "All papers", markdown, "all")
+
+    # -- nav --------------------------------------------------------------------------------
+    def nav(self, generated: dict[str, PageSpec], user_nav: list) -> list:
+        """MkDocs ``nav`` config: home, chapters in survey order, facet indexes, all papers, then
+        the user's own pages. Value pages stay out: the nav is in every page, so it must not
+        grow with the number of papers or values."""
+        nav: list = []
+        if self.layout.home in generated:
+            nav.append({"Home": self.layout.home})
+        chapter_facet = self.taxonomy.chapter_facet
+        chapters = [{c.heading: self.layout.chapter_page(chapter_facet.path, c)} for c in self.taxonomy.chapters]
+        nav.append({"Chapters": chapters})
+        browse = [{f.label: self.layout.facet_page(f)} for f in self.taxonomy.facets if f.pages]
+        browse.append({"All papers": self.layout.all_papers})
+        nav.append({"Browse": browse})
+        return nav + user_nav
+
+    # -- papers.json ------------------------------------------------------------------------
+    def data(self) -> dict:
+        """The published data API: see the README's "papers.json" section; stable across versions."""
+        facets = []
+        for facet in self.taxonomy.facets:
+            facets.append({
+                "field": facet.field, "label": facet.label, "type": facet.kind, "multi": facet.multi,
+                "filter": facet.filter,
+                "values": [{"id": v.id, "label": v.label, "count": v.count,
+                            **({"description": v.description} if v.description else {}),
+                            "url": self.renderer.value_url(facet.field, v.id)} for v in self.catalog.facet_values[facet.field]],
+            })
+        papers = []
+        for p in self.catalog.papers:
+            record: dict[str, Any] = {
+                "id": p.id, "title": p.title, "authors": p.authors, "date": p.date, "added": p.added,
+                "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
+                "tags": p.tags, "summary": p.summary, "section": p.section,
+            }
+            for facet in self.taxonomy.facets:
+                ids = list(self.catalog.values_of(p, facet.field))
+                record[facet.field] = ids if facet.multi else ids[0]
+            record["url"] = self.renderer.card_url(p)
+            papers.append(record)
+        survey = self.taxonomy.survey
+        return {
+            "version": DATA_VERSION,
+            "generator": f"mkdocs-opdhub {__version__}",
+            "survey": {"title": survey.title, "url": survey.url, "arxiv": survey.arxiv},
+            "sorts": [{"id": k, "label": v} for k, v in SORTS.items()],
+            "facets": facets,
+            "chapters": [_chapter_json(c) for c in self.taxonomy.chapters],
+            "papers": papers,
+        }
+
+    def data_json(self) -> str:
+        return json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
+
+
+def _section_json(section) -> dict:
+    return {"id": section.id, "number": section.number, "title": section.title,
+            "sections": [_section_json(s) for s in section.sections]}
+
+
+def _chapter_json(chapter) -> dict:
+    return {"id": chapter.id, "number": chapter.number, "title": chapter.title, "short": chapter.short,
+            "sections": [_section_json(s) for s in chapter.sections]}

@@ -1,0 +1,344 @@
+"""The taxonomy: the survey a site mirrors, its chapter/section tree and the facets.
+
+Everything topic-specific lives in a taxonomy file (or inline in ``mkdocs.yml``); this module
+only knows the *kinds* of facet there are:
+
+``enum``      values listed in the taxonomy; papers name one (or several with ``multi``);
+``chapter``   the chapters themselves (and their sections) are the values;
+``year``      the paper's ``year``; values come from the data, newest first;
+``presence``  ``yes``/``no``: whether the paper field named by ``of`` is non-empty (e.g. code);
+``open``      free values from the data (e.g. ``tags`` or ``venue``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+
+from . import yamlsource
+from .problems import Problem, did_you_mean
+
+UNCLASSIFIED = "unclassified"
+FACET_KINDS = ("enum", "chapter", "year", "presence", "open")
+
+# Paper fields the plugin itself understands; facets add their own fields next to these.
+CORE_FIELDS = (
+    "id", "title", "authors", "year", "date", "added", "url", "arxiv", "code",
+    "venue", "doi", "tags", "summary", "chapter", "section",
+)
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Value:
+    id: str
+    label: str
+    description: str | None = None
+
+
+@dataclass
+class Section:
+    id: str
+    number: str | None
+    title: str
+    intro: str | None
+    sections: list["Section"]
+    chapter: str = ""
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, "Section"]]:
+        yield depth, self
+        for child in self.sections:
+            yield from child.walk(depth + 1)
+
+
+@dataclass
+class Chapter:
+    id: str
+    number: str | None
+    title: str
+    short: str
+    intro: str | None
+    sections: list[Section]
+    slug: str = ""
+
+    @property
+    def label(self) -> str:
+        """Short label for chips and filters: ``4 · Objectives``."""
+        return f"{self.number} · {self.short}" if self.number else self.short
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+    def walk_sections(self) -> Iterator[tuple[int, Section]]:
+        for section in self.sections:
+            yield from section.walk()
+
+
+@dataclass
+class Facet:
+    field: str
+    label: str
+    kind: str
+    multi: bool
+    values: list[Value]  # declared values; data-driven kinds are completed by the catalog
+    unclassified: str
+    of: str | None
+    path: str
+    pages: bool = True
+    chips: bool = True
+    filter: bool = True
+
+    def value(self, value_id: str) -> Value | None:
+        for value in self.values:
+            if value.id == value_id:
+                return value
+        return None
+
+    @property
+    def declared(self) -> bool:
+        """True when the taxonomy (not the data) fixes the allowed values."""
+        return self.kind in ("enum", "chapter")
+
+
+@dataclass
+class Survey:
+    title: str
+    url: str | None = None
+    arxiv: str | None = None
+    authors: list[str] = field(default_factory=list)
+    description: str | None = None
+    citation: str | None = None
+    repository: str | None = None
+
+
+@dataclass
+class Taxonomy:
+    survey: Survey
+    chapters: list[Chapter]
+    facets: list[Facet]
+    group_by: str | None
+    source: str = "taxonomy"
+
+    def chapter(self, chapter_id: str) -> Chapter | None:
+        return next((c for c in self.chapters if c.id == chapter_id), None)
+
+    def facet(self, field_name: str) -> Facet | None:
+        return next((f for f in self.facets if f.field == field_name), None)
+
+    def sections(self) -> dict[str, Section]:
+        return {s.id: s for c in self.chapters for _, s in c.walk_sections()}
+
+    @property
+    def has_sections(self) -> bool:
+        return any(c.sections for c in self.chapters)
+
+    @property
+    def chapter_facet(self) -> Facet | None:
+        return next((f for f in self.facets if f.kind == "chapter"), None)
+
+
+class TaxonomyError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = problems
+
+
+def _schema() -> dict:
+    return json.loads(resources.files(__package__).joinpath("taxonomy.schema.json").read_text("utf-8"))
+
+
+def load_taxonomy(path: Path, display: str) -> Taxonomy:
+    """Read and check a taxonomy file (YAML or JSON)."""
+    try:
+        located = yamlsource.load(path, display, max_bytes=4 * 1024 * 1024)
+    except yamlsource.YamlProblem as exc:
+        raise TaxonomyError([exc.problem]) from None
+    return build_taxonomy(located, display)
+
+
+def build_taxonomy(located: yamlsource.Located | dict, display: str) -> Taxonomy:
+    """Check taxonomy data against its schema and its own rules, then build it."""
+    if not isinstance(located, yamlsource.Located):
+        located = yamlsource.Located(located)
+    data = located.data
+    problems = []
+    if not isinstance(data, dict):
+        raise TaxonomyError([Problem(display, 1, 1, None, "the taxonomy must be a mapping with 'chapters' and 'facets'")])
+    validator = jsonschema.Draft7Validator(_schema())
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(error.absolute_path)
+        line, col = _where(located, path)
+        hint = None
+        if error.validator == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            for extra in sorted(set(error.instance) - set(allowed)):
+                kline, kcol = _where(located, path + (extra,), key=True)
+                problems.append(Problem(display, kline, kcol, yamlsource.dotted(path + (extra,)),
+                                        "unknown option", did_you_mean(extra, allowed)))
+            continue
+        if error.validator == "enum":
+            hint = did_you_mean(error.instance, error.validator_value)
+        problems.append(Problem(display, line, col, yamlsource.dotted(path), error.message, hint))
+    if problems:
+        raise TaxonomyError(problems)
+    taxonomy = _build(data)
+    problems = _check(taxonomy, located, display)
+    if problems:
+        raise TaxonomyError(problems)
+    taxonomy.source = display
+    return taxonomy
+
+
+def _where(located: yamlsource.Located, path: tuple, key: bool = False) -> tuple[int | None, int | None]:
+    """Location of ``path``; none at all for inline config, which has no line numbers."""
+    return located.where(path, key=key) if located.values else (None, None)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _section(data: dict, chapter: str) -> Section:
+    return Section(
+        id=str(data["id"]), number=_text(data.get("number")), title=data["title"],
+        intro=data.get("intro"), chapter=chapter,
+        sections=[_section(s, chapter) for s in data.get("sections", [])],
+    )
+
+
+def _build(data: dict) -> Taxonomy:
+    survey = Survey(**data.get("survey", {"title": "Papers"}))
+    chapters = []
+    for item in data["chapters"]:
+        cid = str(item["id"])
+        chapters.append(Chapter(
+            id=cid, number=_text(item.get("number")), title=item["title"],
+            short=item.get("short", item["title"]), intro=item.get("intro"),
+            sections=[_section(s, cid) for s in item.get("sections", [])], slug=slugify(cid),
+        ))
+    facets_data = data.get("facets")
+    if facets_data is None:
+        facets_data = [{"field": "chapter", "type": "chapter"}, {"field": "year", "type": "year"}]
+    facets = [_facet(item, chapters) for item in facets_data]
+    return Taxonomy(survey=survey, chapters=chapters, facets=facets, group_by=data.get("group_by"))
+
+
+_DEFAULT_LABELS = {"chapter": "Chapter", "year": "Year"}
+
+
+def _facet(item: dict, chapters: list[Chapter]) -> Facet:
+    kind = item.get("type", "enum")
+    name = item["field"]
+    declared = [Value(str(v["id"]), v.get("label", str(v["id"])), v.get("description")) for v in item.get("values", [])]
+    if kind == "chapter":
+        declared = [Value(c.id, c.label, c.title) for c in chapters]
+    elif kind == "presence":
+        labels = {v.id: v for v in declared}
+        declared = [labels.get("yes", Value("yes", "Yes")), labels.get("no", Value("no", "No"))]
+    return Facet(
+        field=name,
+        label=item.get("label", _DEFAULT_LABELS.get(kind, name.replace("_", " ").capitalize())),
+        kind=kind,
+        multi=bool(item.get("multi", kind == "open" and name == "tags")),
+        values=declared,
+        unclassified=item.get("unclassified", "Unclassified"),
+        of=item.get("of"),
+        path=item.get("path", "chapters" if kind == "chapter" else slugify(name)),
+        pages=item.get("pages", True),
+        chips=item.get("chips", kind != "presence"),
+        filter=item.get("filter", True),
+    )
+
+
+def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> list[Problem]:
+    """Rules a JSON Schema cannot express: uniqueness, references, reserved names."""
+    problems: list[Problem] = []
+
+    def add(path, message, hint=None):
+        line, col = _where(located, path)
+        problems.append(Problem(display, line, col, yamlsource.dotted(path), message, hint))
+
+    seen: dict[str, tuple] = {}
+    for ci, chapter in enumerate(taxonomy.chapters):
+        if chapter.id in seen:
+            add(("chapters", ci, "id"), f"chapter id '{chapter.id}' is used twice", "ids must be unique")
+        seen[chapter.id] = ("chapters", ci)
+    section_ids: set[str] = set()
+
+    def walk(items, path):
+        for si, section in enumerate(items):
+            here = path + ("sections", si)
+            if section.id in section_ids or section.id in seen:
+                add(here + ("id",), f"section id '{section.id}' is used twice", "section ids must be unique across all chapters")
+            section_ids.add(section.id)
+            walk(section.sections, here)
+
+    for ci, chapter in enumerate(taxonomy.chapters):
+        walk(chapter.sections, ("chapters", ci))
+
+    fields: set[str] = set()
+    kinds_once = {"chapter", "year"}
+    for fi, facet in enumerate(taxonomy.facets):
+        here = ("facets", fi)
+        if facet.field in fields:
+            add(here + ("field",), f"facet '{facet.field}' is declared twice")
+        fields.add(facet.field)
+        if facet.kind in kinds_once:
+            expected = facet.kind
+            if facet.field != expected:
+                add(here + ("field",), f"a '{facet.kind}' facet must use the field '{expected}'")
+            if sum(f.kind == facet.kind for f in taxonomy.facets) > 1:
+                add(here + ("type",), f"only one facet may have type '{facet.kind}'")
+        elif facet.kind == "enum":
+            if facet.field in CORE_FIELDS:
+                add(here + ("field",), f"'{facet.field}' is a built-in paper field; an enum facet needs its own field name")
+            if not facet.values:
+                add(here, "an enum facet needs a list of 'values'", "or use type: open for values taken from the data")
+        elif facet.kind == "presence":
+            if not facet.of:
+                add(here, "a presence facet needs 'of': the paper field whose presence it shows", "e.g. of: code")
+            elif facet.of not in CORE_FIELDS:
+                add(here + ("of",), f"'{facet.of}' is not a paper field", did_you_mean(facet.of, CORE_FIELDS))
+            if facet.field in CORE_FIELDS:
+                add(here + ("field",), f"'{facet.field}' is a built-in paper field; name the presence facet differently", "e.g. has_code")
+        if facet.kind == "enum":
+            ids = [v.id for v in facet.values]
+            slugs: dict[str, str] = {}
+            for vi, value in enumerate(facet.values):
+                vpath = here + ("values", vi, "id")
+                if ids.count(value.id) > 1 and ids.index(value.id) != vi:
+                    add(vpath, f"value '{value.id}' is listed twice")
+                if value.id == UNCLASSIFIED:
+                    add(vpath, f"'{UNCLASSIFIED}' is reserved for papers without a value")
+                slug = slugify(value.id)
+                if slug in slugs and slugs[slug] != value.id:
+                    add(vpath, f"value '{value.id}' and '{slugs[slug]}' would share the page '{facet.path}/{slug}/'",
+                        "rename one of them")
+                slugs[slug] = value.id
+    paths = [f.path for f in taxonomy.facets]
+    for fi, facet in enumerate(taxonomy.facets):
+        if paths.count(facet.path) > 1 and paths.index(facet.path) != fi:
+            add(("facets", fi, "path"), f"two facets would share the pages under '{facet.path}/'", "set 'path' on one of them")
+    if not any(f.kind == "chapter" for f in taxonomy.facets):
+        add(("facets",), "the facets must include the chapters", "add {field: chapter, type: chapter}")
+    if taxonomy.group_by is not None:
+        facet = taxonomy.facet(taxonomy.group_by)
+        if facet is None:
+            add(("group_by",), f"'{taxonomy.group_by}' is not a facet", did_you_mean(taxonomy.group_by, [f.field for f in taxonomy.facets]))
+    return problems

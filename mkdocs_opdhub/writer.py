@@ -1,0 +1,56 @@
+"""Write paper files: canonical field order, the editor schema modeline, and YAML that reads back
+to exactly the same data (ids like ``2604.00626`` stay strings)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .taxonomy import CORE_FIELDS
+
+ORDER = ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code",
+         "chapter", "section")
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)  # "  - item" under a key, as people write it
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _str(dumper: yaml.SafeDumper, value: str):
+    if _DATE.match(value):
+        # Unquoted, as people write dates; our loader reads dates back as text.
+        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def modeline(schema: Path | str, paper_path: Path) -> str:
+    rel = os.path.relpath(Path(schema).resolve(), Path(paper_path).resolve().parent)
+    return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
+
+
+def ordered(data: dict[str, Any], facet_fields: list[str] = ()) -> dict[str, Any]:
+    """Core identity fields first, then the taxonomy's facets, then the rest (added, tags, summary)."""
+    keys = [k for k in ORDER if k in data]
+    keys += [k for k in facet_fields if k in data and k not in keys]
+    keys += [k for k in CORE_FIELDS if k in data and k not in keys and k not in ("added", "summary")]
+    keys += [k for k in data if k not in keys and k not in ("added", "summary")]
+    keys += [k for k in ("added", "summary") if k in data]
+    return {k: data[k] for k in keys}
+
+
+def dump_paper(data: dict[str, Any], facet_fields: list[str] = (), header: str = "") -> str:
+    body = yaml.dump(ordered(data, list(facet_fields)), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     width=100, default_flow_style=False)
+    return header + body
