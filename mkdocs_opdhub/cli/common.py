@@ -1,0 +1,81 @@
+"""Finding the project a command works on: the opdhub options in ``mkdocs.yml``, the taxonomy."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from ..problems import Problem
+from ..project import Options, Project, open_project, options_from
+from ..taxonomy import TaxonomyError
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing anything: ``!!python/name:…`` and ``!ENV`` become plain data."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_ConfigLoader.add_multi_constructor("", _any_tag)
+
+
+class CommandError(Exception):
+    """A usage problem worth one clear line on stderr and exit status 2."""
+
+
+def add_config_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
+                        help="the site's MkDocs config, whose opdhub plugin options say where papers and taxonomy are (default: mkdocs.yml)")
+
+
+def read_options(config_file: Path) -> Options:
+    """The opdhub plugin options from an ``mkdocs.yml`` (defaults when the plugin has none)."""
+    try:
+        config = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader) or {}
+    except OSError as exc:
+        raise CommandError(f"{config_file}: cannot read: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise CommandError(f"{config_file}: not valid YAML: {exc}") from None
+    for entry in config.get("plugins") or []:
+        if entry == "opdhub":
+            return Options()
+        if isinstance(entry, dict) and "opdhub" in entry:
+            return options_from(entry["opdhub"] or {})
+    if isinstance(config.get("plugins"), dict) and "opdhub" in config["plugins"]:
+        return options_from(config["plugins"]["opdhub"] or {})
+    raise CommandError(f"{config_file}: the opdhub plugin is not enabled (add '- opdhub' under plugins:)")
+
+
+def load_project(config_file: str | Path) -> Project:
+    """Open the project next to ``config_file``; raise CommandError or TaxonomyError."""
+    path = Path(config_file)
+    if not path.is_file():
+        raise CommandError(f"{path}: not found; run the command in your site's folder or pass -f path/to/mkdocs.yml")
+    return open_project(path.parent, read_options(path), display_root=Path.cwd())
+
+
+def report(problems: list[Problem], style: str = "text", stream=None) -> None:
+    stream = stream or sys.stdout
+    for problem in problems:
+        print(problem.github() if style == "github" else problem.format(), file=stream)
+
+
+def run_guarded(func, args) -> int:
+    """Turn the errors a user can fix into messages instead of tracebacks."""
+    try:
+        return func(args)
+    except CommandError as exc:
+        print(f"opdhub: error: {exc}", file=sys.stderr)
+        return 2
+    except TaxonomyError as exc:
+        report(exc.problems, stream=sys.stderr)
+        return 1
