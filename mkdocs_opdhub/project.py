@@ -37,6 +37,7 @@ class Project:
     options: Options
     taxonomy: Taxonomy
     loader: PaperLoader = field(repr=False, default=None)  # type: ignore[assignment]
+    display_root: Path | None = None  # file names in messages are relative to this (default: root)
 
     @property
     def papers_dir(self) -> Path:
@@ -50,7 +51,7 @@ class Project:
     def load_papers(self, paths: list[Path] | None = None) -> LoadResult:
         if self.loader is None:
             self.loader = PaperLoader(self.taxonomy)
-        return self.loader.load(paper_files(self.papers_dir) if paths is None else paths, self.root)
+        return self.loader.load(paper_files(self.papers_dir) if paths is None else paths, self.display_root or self.root)
 
     def catalog(self, result: LoadResult) -> Catalog:
         return Catalog(self.taxonomy, result.papers)
@@ -69,7 +70,7 @@ def open_project(root: Path, options: Options, display_root: Path | None = None)
             raise TaxonomyError([Problem(display, None, None, None, "taxonomy file not found",
                                          "set the plugin option 'taxonomy' to your taxonomy file, or create it")])
         taxonomy = load_taxonomy(path, display)
-    return Project(root=root, options=options, taxonomy=taxonomy)
+    return Project(root=root, options=options, taxonomy=taxonomy, display_root=display_root)
 
 
 def _display(path: Path, root: Path) -> str:
