@@ -25,7 +25,7 @@ from .catalog import SORTS, Catalog, FacetValue, sort_papers
 from .layout import Layout, relative_url
 from .papers import Paper
 from .problems import Problem, did_you_mean, one_of
-from .render import collapse
+from .render import collapse, display_name
 from .taxonomy import UNCLASSIFIED
 
 DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*opdhub[ \t]+(?P<kind>\S+)(?P<args>[^\n]*?)-->[ \t]*$", re.M)
@@ -242,7 +242,8 @@ class Renderer:
         shown = paper.authors if len(paper.authors) <= self.authors_shown + 1 else paper.authors[: self.authors_shown]
         return collapse(self._card.render(
             paper=paper, anchor=anchor, chips=chips, data=data,
-            authors_shown=shown, authors_hidden=paper.authors[len(shown):],
+            authors_shown=[display_name(a) for a in shown],
+            authors_hidden=[display_name(a) for a in paper.authors[len(shown):]],
             section=self._sections.get(paper.section) if paper.section else None,
         ))
 

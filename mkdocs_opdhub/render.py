@@ -41,6 +41,12 @@ def human_date(text: str | None) -> str:
     return str(text)
 
 
+def display_name(author: str) -> str:
+    """``Last, First`` -> ``First Last`` (a list of "Last, First" joined by commas is unreadable)."""
+    last, comma, first = str(author).partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else str(author)
+
+
 def data_attr(name: str) -> str:
     """``data-<facet field>``, the field name kept as is (``data-has_code``; ``dataset.has_code``)."""
     return "data-" + name
@@ -61,6 +67,7 @@ def make_env(template_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
     env.filters["safe_url"] = safe_url
     env.filters["human_date"] = human_date
     env.filters["data_attr"] = data_attr
+    env.filters["display_name"] = display_name
     env.globals["today"] = _dt.date.today
     return env
 
