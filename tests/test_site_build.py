@@ -1,0 +1,236 @@
+"""Real ``mkdocs build --strict`` runs of the OPDHub site, checked by parsing the HTML."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import REPO, mkdocs_build, write_paper
+
+TAXONOMY = yaml.safe_load((REPO / "taxonomy.yml").read_text("utf-8"))
+PAPERS = [yaml.safe_load(p.read_text("utf-8")) for p in sorted((REPO / "papers").glob("*.yaml"))]
+SHARED_CATALOG = REPO.parent / "shared" / "data" / "opd-catalog.json"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def cards(page: BeautifulSoup) -> list:
+    return page.select("article.opdhub-card")
+
+
+def test_every_catalog_paper_has_a_file():
+    catalog = json.loads(SHARED_CATALOG.read_text("utf-8"))["papers"]
+    assert len(PAPERS) == len(catalog) == 305
+    assert {p["id"] for p in PAPERS} == {p["id"] for p in catalog}
+    first_line = (REPO / "papers" / "1606.07947.yaml").read_text("utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../schema/paper.schema.json"
+
+
+def test_all_papers_page_lists_every_title(opd_site):
+    page = soup(opd_site / "papers" / "index.html")
+    found = cards(page)
+    assert len(found) == 305
+    assert {c["data-paper-id"] for c in found} == {str(p["id"]) for p in PAPERS}
+    titles = {c.select_one(".opdhub-card__title").get_text(strip=True) for c in found}
+    assert titles == {p["title"] for p in PAPERS}
+
+
+def test_chapter_pages_in_survey_order_with_counts(opd_site):
+    home = soup(opd_site / "index.html")
+    nav_links = [a.get_text(" ", strip=True) for a in home.select(".md-nav--primary a.md-nav__link")]
+    expected = [f"{c['number']}. {c['title']}" if c.get("number") else c["title"] for c in TAXONOMY["chapters"]]
+    positions = [nav_links.index(title) for title in expected]
+    assert positions == sorted(positions), nav_links
+    per_chapter = Counter(str(p["chapter"]) for p in PAPERS)
+    for chapter in TAXONOMY["chapters"]:
+        page = soup(opd_site / "chapters" / chapter["id"] / "index.html")
+        found = cards(page)
+        assert len({c["data-paper-id"] for c in found}) == per_chapter[chapter["id"]] > 0
+        assert all(c["data-chapter"] == chapter["id"] for c in found)
+        assert f"{per_chapter[chapter['id']]} papers in this chapter" in page.get_text(" ")
+
+
+def test_chapter_page_groups_by_mechanism_newest_first(opd_site):
+    page = soup(opd_site / "chapters" / "4" / "index.html")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2")]
+    labels = {v["id"]: v["label"] for v in TAXONOMY["facets"][1]["values"]}
+    mechanisms = [m for m in labels if any(p["mechanism"] == m and str(p["chapter"]) == "4" for p in PAPERS)]
+    assert headings == [labels[m] for m in mechanisms]
+    for group in page.select(".opdhub-cards"):
+        dates = [c["data-sort-date"] for c in group.select("article")]
+        assert dates == sorted(dates, reverse=True)
+
+
+def test_a_page_per_facet_value(opd_site):
+    for facet, values in {
+        "mechanism": ["direct-opd", "hybrid-opd", "analysis", "application", "background"],
+        "loss": ["fkl", "rkl", "kl-rl", "f-divergence", "unclassified"],
+        "year": ["2026", "2025", "2010"],
+        "has-code": ["yes", "no"],
+    }.items():
+        index = soup(opd_site / facet / "index.html")
+        for value in values:
+            assert (opd_site / facet / value / "index.html").is_file(), (facet, value)
+            assert index.select_one(f'a[href="{value}/"]'), (facet, value)
+    page = soup(opd_site / "mechanism" / "hybrid-opd" / "index.html")
+    assert len(cards(page)) == sum(p["mechanism"] == "hybrid_opd" for p in PAPERS)
+    page = soup(opd_site / "loss" / "kl-rl" / "index.html")
+    assert len(cards(page)) == sum(p.get("loss") == "KL+RL" for p in PAPERS)
+    page = soup(opd_site / "has-code" / "yes" / "index.html")
+    assert len(cards(page)) == sum(bool(p.get("code")) for p in PAPERS)
+
+
+def test_card_chips_link_to_category_pages(opd_site):
+    page = soup(opd_site / "chapters" / "5" / "index.html")
+    card = page.select_one('article[data-paper-id][data-loss="RKL"]')
+    assert card is not None and card.get("id") == card["data-paper-id"]
+    hrefs = {a["data-facet"]: a["href"] for a in card.select("a.opdhub-chip")}
+    assert hrefs["chapter"] == "./"  # the chapter chip on its own chapter page
+    assert hrefs["loss"] == "../../loss/rkl/"
+    assert hrefs["year"].startswith("../../year/")
+    assert hrefs["mechanism"].startswith("../../mechanism/")
+    for href in hrefs.values():
+        assert (opd_site / "chapters" / "5" / href / "index.html").resolve().is_file()
+
+
+def test_nav_does_not_grow_with_values(opd_site):
+    home = soup(opd_site / "index.html")
+    nav = [a["href"] for a in home.select(".md-nav--primary a.md-nav__link[href]")]
+    assert not any("direct-opd" in href or "year/20" in href for href in nav)
+    assert len(nav) < 30
+
+
+def test_papers_json(opd_site):
+    data = json.loads((opd_site / "papers.json").read_text("utf-8"))
+    assert data["version"] == 1
+    assert [f["field"] for f in data["facets"]] == [f["field"] for f in TAXONOMY["facets"]]
+    assert len(data["papers"]) == 305
+    by_id = {p["id"]: p for p in data["papers"]}
+    sample = by_id["1606.07947"]
+    assert sample["chapter"] == "background" and sample["mechanism"] == "background"
+    assert sample["loss"] == "unclassified" and sample["year"] == "2016" and sample["has_code"] == "yes"
+    assert sample["url"] == "papers/#1606.07947" and sample["link"] == "https://arxiv.org/abs/1606.07947"
+    loss = next(f for f in data["facets"] if f["field"] == "loss")
+    counts = Counter(p.get("loss", "unclassified") for p in PAPERS)
+    assert {v["id"]: v["count"] for v in loss["values"]} == {k: counts.get(k, 0) for k in
+                                                             [v["id"] for v in loss["values"]]}
+    for record in data["papers"]:
+        card = record["url"].split("#")[1]
+        assert card == record["id"]
+
+
+def test_home_page_counts_and_recent(opd_site):
+    home = soup(opd_site / "index.html")
+    text = home.get_text(" ")
+    assert "305 papers" in text
+    rows = {tr.select("td")[0].get_text(strip=True): int(tr.select("td")[1].get_text(strip=True))
+            for tr in home.select("table")[0].select("tbody tr")}
+    per_chapter = Counter(str(p["chapter"]) for p in PAPERS)
+    assert rows["4. Objectives and update rules"] == per_chapter["4"]
+    assert rows["Foundations and related background"] == per_chapter["background"]
+    assert len(cards(home)) == 10
+
+
+def test_hostile_paper_is_escaped(project):
+    write_paper(project / "papers", "evil", title='<script>alert(1)</script><img src=x onerror=alert(2)> & "q"',
+                authors=["<b>Mallory</b>"], summary="<iframe src=javascript:alert(3)></iframe>")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "papers" / "index.html").read_text("utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    card = page.select_one('article[data-paper-id="evil"]')
+    assert card.select_one(".opdhub-card__title").get_text() == '<script>alert(1)</script><img src=x onerror=alert(2)> & "q"'
+    assert card.select("script, img, iframe, b") == []
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_non_http_url_is_rejected_and_never_linked(project):
+    write_paper(project / "papers", "jsurl", url="javascript:alert(1)")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "papers/jsurl.yaml:7:6: error: url: 'javascript:alert(1)' uses the 'javascript:' scheme" in result.stderr
+    result = mkdocs_build(project, strict=False)
+    assert result.returncode == 0
+    assert "javascript:" not in (project / "site" / "papers" / "index.html").read_text("utf-8")
+
+
+def test_real_file_overrides_generated_page(project):
+    (project / "docs" / "chapters").mkdir(parents=True)
+    (project / "docs" / "chapters" / "5.md").write_text("# Chapter five, by hand\n\nOur own words.\n", "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = soup(project / "site" / "chapters" / "5" / "index.html")
+    assert page.select_one("article h1").get_text(strip=True).startswith("Chapter five, by hand")
+    assert cards(page) == []
+    assert len(cards(soup(project / "site" / "chapters" / "4" / "index.html"))) > 0
+
+
+def test_directive_in_a_hand_written_page(project):
+    (project / "docs" / "picks.md").write_text(
+        "# Picks\n\nHybrid OPD in chapter 5:\n\n<!-- opdhub papers chapter=5 mechanism=hybrid_opd -->\n\nThe end.\n", "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = soup(project / "site" / "picks" / "index.html")
+    expected = {str(p["id"]) for p in PAPERS if str(p["chapter"]) == "5" and p["mechanism"] == "hybrid_opd"}
+    assert {c["data-paper-id"] for c in cards(page)} == expected and expected
+    assert "The end." in page.get_text()
+
+
+def test_bad_directive_fails_strict_build_with_location(project):
+    (project / "docs" / "picks.md").write_text("# Picks\n\n<!-- opdhub papers mechanism=hybrid -->\n", "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "docs/picks.md:3:1: error: opdhub: 'hybrid' is not a value of mechanism (did you mean 'hybrid_opd'?)" in result.stderr
+
+
+def test_broken_paper_fails_strict_build_and_is_skipped_otherwise(project):
+    write_paper(project / "papers", "zz", text=(
+        "id: zz\ntitle: Broken\nauthors: [Doe, Jane]\nyear: twenty\nurl: https://example.org\n"
+        "chapter: 4\nadded: 2026-11-01\n"))
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "papers/zz.yaml:4:7: error: year: expected a whole number, got text" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = mkdocs_build(project, strict=False)
+    assert result.returncode == 0, result.stderr
+    assert "papers/zz.yaml:4:7" in result.stderr
+    assert len(cards(soup(project / "site" / "papers" / "index.html"))) == 305
+
+
+def test_unquoted_chapter_number_works(project):
+    write_paper(project / "papers", "unquoted", text=(
+        "id: unquoted\ntitle: Unquoted chapter\nauthors: [\"Doe, Jane\"]\nyear: 2026\nurl: https://example.org/u\n"
+        "chapter: 7\nmechanism: hybrid_opd\nadded: 2026-11-01\n"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = soup(project / "site" / "chapters" / "7" / "index.html")
+    assert page.select_one('article[data-paper-id="unquoted"]')["data-chapter"] == "7"
+
+
+def test_invalid_taxonomy_is_a_plugin_error_without_traceback(project):
+    text = (project / "taxonomy.yml").read_text("utf-8").replace("group_by: mechanism", "group_by: mechanisms")
+    (project / "taxonomy.yml").write_text(text, "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert "taxonomy.yml:" in result.stderr and "'mechanisms' is not a facet (did you mean 'mechanism'?)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("directory_urls", [False])
+def test_links_work_without_directory_urls(project, directory_urls):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + f"use_directory_urls: {str(directory_urls).lower()}\n", "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = soup(project / "site" / "chapters" / "5.html")
+    hrefs = {a["href"] for a in page.select("a.opdhub-chip")}
+    assert "../loss/rkl.html" in hrefs
+    for href in hrefs:
+        assert (project / "site" / "chapters" / href).resolve().is_file(), href
