@@ -71,6 +71,7 @@ def make_paper(data: dict, taxonomy: Taxonomy, source: str = "", line: int = 1) 
     """Build a :class:`Paper` from already-validated data."""
     known = set(Paper.__dataclass_fields__) - {"extra", "source", "line"}
     core = {k: v for k, v in data.items() if k in known}
+    core.setdefault("authors", [])  # optional when the taxonomy says so
     extra = {k: _as_text(v) for k, v in data.items() if k not in known}
     for name in ("chapter", "section", "id", "arxiv"):
         if name in core:

@@ -96,7 +96,7 @@ def paper_schema(taxonomy: Taxonomy) -> dict:
             text = {"type": "string", "minLength": 1, "maxLength": 100}
             props[facet.field] = ({"type": "array", "items": text, "uniqueItems": True} if facet.multi else text) | {
                 "description": f"{facet.label} (free text)."}
-    required = ["id", "title", "authors", "year", "url", "chapter", "added"]
+    required = [f for f in ("id", "title", "authors", "year", "url", "chapter", "added") if f not in taxonomy.optional_fields]
     return {
         "$schema": DRAFT,
         "$id": "paper.schema.json",

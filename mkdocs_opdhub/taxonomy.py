@@ -134,6 +134,7 @@ class Taxonomy:
     facets: list[Facet]
     group_by: str | None
     source: str = "taxonomy"
+    optional_fields: tuple[str, ...] = ()  # required paper fields a list may leave out
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return next((c for c in self.chapters if c.id == chapter_id), None)
@@ -236,7 +237,8 @@ def _build(data: dict) -> Taxonomy:
     if facets_data is None:
         facets_data = [{"field": "chapter", "type": "chapter"}, {"field": "year", "type": "year"}]
     facets = [_facet(item, chapters) for item in facets_data]
-    return Taxonomy(survey=survey, chapters=chapters, facets=facets, group_by=data.get("group_by"))
+    return Taxonomy(survey=survey, chapters=chapters, facets=facets, group_by=data.get("group_by"),
+                    optional_fields=tuple(data.get("optional_fields", ())))
 
 
 _DEFAULT_LABELS = {"chapter": "Chapter", "year": "Year"}
