@@ -9,6 +9,7 @@ naming file, line, field and a fix; a file with errors is left out of the site, 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -45,6 +46,10 @@ class Paper:
     extra: dict[str, Any] = field(default_factory=dict)  # taxonomy-defined fields
     source: str = ""
     line: int = 1  # where the ``id`` is, for cross-file messages
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, self.line)
 
     def get(self, name: str) -> Any:
         if name in self.extra:
@@ -81,7 +86,7 @@ def make_paper(data: dict, taxonomy: Taxonomy, source: str = "", line: int = 1) 
 
 def _type_name(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return "an empty value"
     return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}.get(
         type(value), type(value).__name__)
 
@@ -117,7 +122,8 @@ class PaperValidator:
     def check_data(self, located: yamlsource.Located, display: str, stem: str | None = None) -> tuple[Paper | None, list[Problem]]:
         data = located.data
         if not isinstance(data, dict):
-            return None, [Problem(display, 1, 1, None,
+            line, col = located.where(())
+            return None, [Problem(display, line, col, None,
                                   f"a paper file must be a mapping of fields ('key: value' lines), not {_type_name(data)}",
                                   "see papers/ for examples or run 'opdhub new'")]
         problems = self._schema_problems(located, display)
@@ -126,13 +132,17 @@ class PaperValidator:
             problems.sort(key=lambda p: (p.line or 0, p.column or 0))
             return None, problems
         line = located.where(("id",))[0]
-        return make_paper(data, self.taxonomy, display, line), []
+        paper = make_paper(data, self.taxonomy, display, line)
+        paper.lines = {name: located.where((name,), key=True)[0] for name in data}
+        return paper, []
 
     def _schema_problems(self, located: yamlsource.Located, display: str) -> list[Problem]:
         out = []
         for error in self.validator.iter_errors(located.data):
             out.extend(self._explain(error, located, display))
-        return out
+        # "autors: unknown field (did you mean 'authors'?)" says all; "authors: missing" would repeat it
+        suggested = {p.hint for p in out if p.message == "unknown field"}
+        return [p for p in out if not (p.message == "missing required field" and f"did you mean '{p.field}'?" in suggested)]
 
     def _explain(self, error: jsonschema.ValidationError, located: yamlsource.Located, display: str) -> list[Problem]:
         path = tuple(error.absolute_path)
@@ -149,7 +159,7 @@ class PaperValidator:
             return out
         if kind == "required":
             missing = [f for f in error.validator_value if f not in value]
-            return [Problem(display, 1, 1, f, "missing required field", f"add a line '{f}: …'") for f in missing]
+            return [Problem(display, line, col, f, "missing required field", f"add a line '{f}: …'") for f in missing]
         if kind == "enum":
             choices = [c for c in error.validator_value if isinstance(c, str)]
             return [Problem(display, line, col, name, f"'{value}' is not one of {one_of(choices)}",
@@ -157,13 +167,20 @@ class PaperValidator:
         if kind == "type":
             hint = None
             if error.validator_value == "array" and isinstance(value, str):
-                hint = f"write a list, e.g. '{path[-1]}: [{value}]'" if path else None
-            elif error.validator_value == "string" and isinstance(value, (int, float)):
-                hint = f"put it in quotes: \"{value}\""
+                hint = f"write a list, e.g. '{path[-1]}: [{json.dumps(value, ensure_ascii=False)}]'" if path else None
+            elif error.validator_value == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                hint = f"put it in quotes: '{located.text(path, value)}'"
+            elif error.validator_value == "integer" and isinstance(value, str) and value.strip().isdigit():
+                hint = f"write it without quotes: {value.strip()}"
+            elif value is None:
+                hint = "fill in a value or remove the line"
             return [Problem(display, line, col, name, f"expected {_expected(error.validator_value)}, got {_type_name(value)}", hint)]
         if kind == "pattern":
             field_name = next((p for p in path if isinstance(p, str)), "")
             message, hint = PATTERN_MESSAGES.get(field_name, ("has the wrong form", None))
+            bare = re.search(ARXIV_IN_TEXT, value) if field_name == "arxiv" and isinstance(value, str) else None
+            if bare:
+                hint = f"write the bare id: '{bare.group(0)}'"
             if field_name in ("url", "code") and isinstance(value, str) and ":" in value:
                 scheme = value.split(":", 1)[0].lower()
                 if scheme not in ("http", "https"):
@@ -213,11 +230,14 @@ class PaperValidator:
         return out
 
     # -- many files --------------------------------------------------------------------------
-    def check_collection(self, papers: list[Paper]) -> tuple[list[Paper], list[Problem]]:
-        """Cross-file rules; the later file of a clashing pair (by path) is left out."""
+    def check_collection(self, papers: list[Paper], last: Iterable[str] = ()) -> tuple[list[Paper], list[Problem]]:
+        """Cross-file rules; the later file of a clashing pair (by path) is left out. Papers whose
+        ``source`` is in ``last`` (files being added or changed) come after all others, so a clash
+        with an existing paper is reported on the new file."""
         keep, problems = [], []
         seen: dict[tuple[str, str], Paper] = {}
-        for paper in sorted(papers, key=lambda p: p.source):
+        last = set(last)
+        for paper in sorted(papers, key=lambda p: (p.source in last, p.source)):
             clashes = []
             keys = [("id", paper.id), ("arxiv", paper.arxiv), ("doi", paper.doi.lower() if paper.doi else None),
                     ("title", normalise_title(paper.title))]
@@ -231,11 +251,15 @@ class PaperValidator:
                 keep.append(paper)
                 continue
             for name, other in clashes:
-                shown = paper.get(name) if name != "title" else paper.title
-                problems.append(Problem(paper.source, paper.line, 1, name,
-                                        f"duplicate {name} '{shown}': also in {other.source}:{other.line}",
+                problems.append(Problem(paper.source, paper.line_of(name), 1, name,
+                                        f"duplicate {_CLASH_WORDS[name]} '{paper.get(name)}': also in {other.source}:{other.line_of(name)}",
                                         "each paper is listed once; merge the two files"))
         return keep, problems
+
+
+ARXIV_IN_TEXT = r"\b\d{4}\.\d{4,5}(?=v\d+\b|\b)"  # a new-style arXiv id inside a URL or text
+
+_CLASH_WORDS = {"id": "id", "arxiv": "arXiv id", "doi": "DOI", "title": "title"}
 
 
 def normalise_title(title: str) -> str:
@@ -261,7 +285,7 @@ class PaperLoader:
         self.validator = PaperValidator(taxonomy)
         self._cache: dict[str, tuple[tuple[int, int], Paper | None, list[Problem]]] = {}
 
-    def load(self, paths: Iterable[Path], display_root: Path | None = None) -> LoadResult:
+    def load(self, paths: Iterable[Path], display_root: Path | None = None, last: Iterable[str] = ()) -> LoadResult:
         papers, problems = [], []
         for path in paths:
             display = display_path(path, display_root)
@@ -276,7 +300,7 @@ class PaperLoader:
             problems.extend(found)
             if paper is not None:
                 papers.append(paper)
-        papers, clashes = self.validator.check_collection(papers)
+        papers, clashes = self.validator.check_collection(papers, last)
         return LoadResult(papers, problems + clashes)
 
 

@@ -24,7 +24,7 @@ PATTERN_MESSAGES = {
     "id": ("is not a valid id", "use letters, digits, '.', '_' or '-', e.g. the arXiv id 2604.00626"),
     "url": ("is not an http(s) URL", "only http:// and https:// links are allowed"),
     "code": ("is not an http(s) URL", "only http:// and https:// links are allowed"),
-    "arxiv": ("is not an arXiv id", "write the bare id, e.g. 2604.00626 (not the URL)"),
+    "arxiv": ("is not an arXiv id", "write the bare id, e.g. 2604.00626, not the URL"),
     "date": ("is not a date", "write YYYY-MM-DD, e.g. 2026-04-01"),
     "added": ("is not a date", "write YYYY-MM-DD, e.g. 2026-10-06"),
     "doi": ("is not a DOI", "write the bare DOI, e.g. 10.18653/v1/2024.acl-long.1"),

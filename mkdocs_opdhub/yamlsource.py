@@ -38,6 +38,11 @@ class Located:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    numbers: dict[Path_, str] = field(default_factory=dict)  # source text of unquoted numbers: 2604.00620
+
+    def text(self, path: Path_, default: Any = None) -> str:
+        """How a number was written in the file (``2604.00620``, not ``2604.0062``)."""
+        return self.numbers.get(tuple(path), str(default))
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Best location for ``path``: the exact node, else its nearest ancestor."""
@@ -64,29 +69,58 @@ def _mark(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-# Friendlier words for the scanner/parser messages people actually hit.
+# Friendlier words for the scanner/parser messages people actually hit (libyaml's wording and
+# PyYAML's): (words in the message, what to say, hint, which mark points at the cause).
 _FRIENDLY = [
-    ("'\\t' that cannot start any token", "a tab character is used for indentation", "indent with spaces, not tabs"),
-    ("found a tab character", "a tab character is used for indentation", "indent with spaces, not tabs"),
-    ("mapping values are not allowed here", "unexpected ':' in a value", "put the value in quotes if it contains ': '"),
-    ("could not find expected ':'", "a line is neither 'key: value' nor a list item", "check the indentation and that every key ends with ':'"),
-    ("found character '@' that cannot start any token", "a value cannot start with '@'", "put the value in quotes"),
-    ("found character '`' that cannot start any token", "a value cannot start with '`'", "put the value in quotes"),
-    ("found undefined alias", "aliases (*name) are not supported", "write the value out in full"),
-    ("while scanning a quoted scalar", "a quoted value is never closed", "add the closing quote"),
-    ("expected <block end>, but found", "the indentation is inconsistent", "align keys of the same mapping at the same column"),
+    ("found a tab character", "a tab character is used for indentation", "indent with spaces, not tabs", "problem"),
+    ("mapping values are not allowed", "a ':' that does not belong here",
+     "put a value that contains ': ' in quotes, or check this line's indentation", "problem"),
+    ("could not find expected ':'", "a line is neither 'key: value' nor a list item",
+     "check the indentation and that every key ends with ':'", "context"),
+    ("found undefined alias", "aliases (*name) are not supported", "write the value out in full", "problem"),
+    ("while scanning a quoted scalar", "a quoted value is never closed", "add the closing quote", "context"),
+    ("did not find expected ',' or ']'", "a list opened with '[' is never closed", "add the closing ']'", "context"),
+    ("did not find expected ',' or '}'", "a mapping opened with '{' is never closed", "add the closing '}'", "context"),
+    ("did not find expected key", "this line does not line up with the lines above",
+     "align keys of the same mapping at the same column", "problem"),
+    ("expected <block end>, but found", "this line does not line up with the lines above",
+     "align keys of the same mapping at the same column", "problem"),
 ]
 
 
-def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.split("\n")
+    return lines[line - 1][col - 1: col] if 0 < line <= len(lines) else ""
+
+
+def _syntax_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
     line, col = _mark(mark) if mark is not None else (None, None)
     raw = " ".join(str(x) for x in (getattr(exc, "context", None), getattr(exc, "problem", None)) if x)
     raw = raw or str(exc)
-    for needle, message, hint in _FRIENDLY:
+    if line is not None:
+        # A tab anywhere in a line's indentation is the usual cause, whatever the scanner says.
+        row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+        indent = row[: len(row) - len(row.lstrip(" \t"))]
+        if "\t" in indent and ("tab" in raw or "cannot start any token" in raw or "indentation" in raw):
+            return Problem(path, line, indent.index("\t") + 1, None,
+                           "YAML syntax error: a tab character is used for indentation", "indent with spaces, not tabs")
+    if "cannot start any token" in raw and line is not None:
+        char = _char_at(text, line, col) or "?"
+        return Problem(path, line, col, None, f"YAML syntax error: a value cannot start with '{char}'", "put the value in quotes")
+    if "did not find expected key" in raw and line is not None:
+        row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
+        if row[: col - 1].strip():  # something after a complete value on the same line
+            return Problem(path, line, col, None, f"YAML syntax error: unexpected '{_char_at(text, line, col)}' after a value",
+                           "remove it, or put the whole value in quotes")
+    for needle, message, hint, which in _FRIENDLY:
         if needle in raw:
-            return Problem(path, line, col, None, f"YAML syntax error: {message}", hint)
-    return Problem(path, line, col, None, f"YAML syntax error: {raw}", "see https://yaml.org/spec/1.2.2/ or validate the file in your editor")
+            chosen = context_mark if which == "context" and context_mark is not None else mark
+            where = _mark(chosen) if chosen is not None else (None, None)
+            return Problem(path, *where, None, f"YAML syntax error: {message}", hint)
+    return Problem(path, line, col, None, f"YAML syntax error: {raw}", "check the file in an editor with YAML support")
 
 
 def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
@@ -104,7 +138,7 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
         raise YamlProblem(Problem(display, line, col, None,
                                   f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                                   "save the file as UTF-8")) from None
@@ -121,13 +155,13 @@ def parse(text: str, display: str) -> Located:
             line, col = _mark(exc.problem_mark)
             raise YamlProblem(Problem(display, line, col, None, "the file holds more than one YAML document",
                                       "remove the '---' separator: one file describes one paper")) from None
-        raise YamlProblem(_syntax_problem(display, exc)) from None
+        raise YamlProblem(_syntax_problem(display, exc, text)) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(_syntax_problem(display, exc)) from None
+        raise YamlProblem(_syntax_problem(display, exc, text)) from None
     if node is None:
         raise YamlProblem(Problem(display, 1, 1, None, "the file is empty", "start from an existing paper file or run 'opdhub new'"))
     located = Located(None)
-    located.data = _Builder(display, located).build(node, ())
+    located.data = _Builder(display, located, text).build(node, ())
     return located
 
 
@@ -136,8 +170,9 @@ def load(path: Path, display: str, max_bytes: int = MAX_BYTES) -> Located:
 
 
 class _Builder:
-    def __init__(self, display: str, located: Located):
+    def __init__(self, display: str, located: Located, text: str = ""):
         self.display = display
+        self.text = text
         self.located = located
         self.seen: set[int] = set()
         self.scalars = yaml.constructor.SafeConstructor()
@@ -148,15 +183,21 @@ class _Builder:
 
     def build(self, node, path: Path_):
         if id(node) in self.seen:
-            self.fail(node, "anchors and aliases (&name / *name) are not supported",
-                      "write the value out in full", _dotted(path))
+            # The composed graph shares the anchored node; the events say where the alias stands.
+            alias = next(e for e in yaml.parse(self.text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
+            line, col = _mark(alias.start_mark)
+            raise YamlProblem(Problem(self.display, line, col, _dotted(path),
+                                      f"aliases (*{alias.anchor}) are not supported", "write the value out in full"))
         self.seen.add(id(node))
         self.located.values[path] = _mark(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        value = self._scalar(node)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.located.numbers[path] = node.value
+        return value
 
     def _mapping(self, node, path: Path_) -> dict:
         result: dict = {}

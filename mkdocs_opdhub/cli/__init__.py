@@ -13,7 +13,7 @@ import sys
 from .. import __version__
 
 # Module names under mkdocs_opdhub.cli, in the order their commands appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("validate",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and not getattr(args, "extra_options", False):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")  # as parse_args() would
+    args.extra = extra  # a command whose options depend on the taxonomy parses these itself
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -1,0 +1,113 @@
+"""What ``opdhub validate`` checks, beyond what a site build does: chosen files against the
+whole collection, the committed editor schema against the taxonomy, and the editor schema line
+at the top of each paper file.
+
+Cross-file rules (duplicate id, arXiv id, DOI, title) always look at every paper in the papers
+folder; when only some files are named (pre-commit passes the changed ones), problems are
+reported for those files only, and a clash with an existing paper is reported on the named file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files
+from .problems import ERROR, WARNING, Problem
+from .project import Project
+from .schema import schema_json
+from .writer import modeline
+
+
+@dataclass
+class Report:
+    problems: list[Problem]
+    files: int  # paper files checked (the named ones, or the whole folder)
+    papers: list = field(default_factory=list)  # valid papers among them
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == WARNING for p in self.problems)
+
+    def summary(self) -> str:
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+        return f"{n(self.files, 'paper file')} checked: {n(self.errors, 'error')}, {n(self.warnings, 'warning')}"
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Named files as they are; folders become the paper files directly inside them."""
+    out: list[Path] = []
+    for path in paths:
+        out.extend(paper_files(path) if path.is_dir() else [path])
+    return list(dict.fromkeys(p.resolve() for p in out))
+
+
+def check_project(project: Project, paths: list[Path] | None = None) -> Report:
+    """All problems of the named paper files (default: the papers folder), plus project-level ones."""
+    folder = paper_files(project.papers_dir)
+    named = folder if paths is None else expand_paths(paths)
+    root = project.display_root or project.root
+    shown = {display_path(p, root) for p in named}
+    problems: list[Problem] = []
+    readable = []
+    for path in named:
+        display = display_path(path, root)
+        if path.suffix not in PAPER_SUFFIXES:
+            problems.append(Problem(display, None, None, None, "not a paper file", "paper files end in .yaml or .yml"))
+        elif not path.is_file():
+            problems.append(Problem(display, None, None, None, "no such file"))
+        else:
+            readable.append(path)
+            if path.parent != project.papers_dir:
+                problems.append(Problem(display, None, None, None,
+                                        f"not in the papers folder '{display_path(project.papers_dir, root)}/'",
+                                        "the site reads paper files from that folder only", WARNING))
+    everything = list(dict.fromkeys(folder + readable))
+    result = PaperLoader(project.taxonomy).load(everything, root, last=shown)
+    problems += [p for p in result.problems if p.path in shown]
+    problems += schema_problems(project)
+    problems += modeline_problems(project, readable)
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
+    return Report(problems, len(named), [p for p in result.papers if p.source in shown])
+
+
+def schema_path(project: Project) -> Path | None:
+    name = project.options.schema_file
+    return (project.root / name).resolve() if name else None
+
+
+def schema_problems(project: Project) -> list[Problem]:
+    """The committed schema must be what the taxonomy generates, or editors check against stale rules."""
+    path = schema_path(project)
+    if path is None:
+        return []
+    display = display_path(path, project.display_root or project.root)
+    if not path.is_file():
+        return [Problem(display, None, None, None, "the editor schema file is missing",
+                        "create it with 'opdhub schema --write'", WARNING)]
+    if path.read_text("utf-8") != schema_json(project.taxonomy):
+        return [Problem(display, None, None, None, f"out of date with the taxonomy ({project.taxonomy.source})",
+                        "regenerate it with 'opdhub schema --write' and commit it")]
+    return []
+
+
+def modeline_problems(project: Project, paths: list[Path]) -> list[Problem]:
+    """Paper files should start with the line that points editors at the schema."""
+    schema = schema_path(project)
+    if schema is None or not schema.is_file():
+        return []
+    root = project.display_root or project.root
+    out = []
+    for path in paths:
+        expected = modeline(schema, path).rstrip("\n")
+        with path.open("rb") as handle:
+            first = handle.readline(1024).decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r\n")
+        if first != expected:
+            out.append(Problem(display_path(path, root), 1, 1, None, "the first line is not the editor schema line",
+                               f"make line 1 '{expected}' so editors check the file as you type", WARNING))
+    return out
