@@ -1,0 +1,172 @@
+"""``opdhub new``: write a valid new paper file from options or a BibTeX entry. Offline."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as _dt
+import sys
+from pathlib import Path
+
+from .. import bibentry
+from ..newpaper import complete, draft, existing_file
+from ..problems import Problem, one_of
+from ..papers import display_path
+from ..taxonomy import Taxonomy, TaxonomyError
+from .common import CommandError, add_config_argument, load_project, run_guarded
+
+DESCRIPTION = """\
+Write papers/<id>.yaml for a new paper, with the editor schema line on top and today's date as
+'added'. Give the fields as options, or take them from a BibTeX entry (--bibtex) and add what
+BibTeX does not know (--chapter and the facets). Options win over BibTeX fields. The id is the
+arXiv id unless --id says otherwise (without arXiv id: the BibTeX key). The link defaults to the
+arXiv page, then to the DOI. Nothing is fetched from the network.
+
+The file is checked exactly as 'opdhub validate' checks it, against the existing papers too,
+before it is written; an existing file is never overwritten."""
+
+EPILOG = """\
+examples:
+  opdhub new --arxiv 2604.00626 --title "A Survey of On-Policy Distillation for Large Language Models" \\
+      --author "Song, Mingyang" --author "Zheng, Mao" --date 2026-04-01 --chapter background
+  opdhub new --bibtex refs.bib --key song2026survey --chapter 5 --mechanism direct_opd
+  opdhub new --bibtex refs.bib --chapter 4 --stdout     # print the file instead of writing it"""
+
+# Fields a contributor must end up with, and how to say which option gives them.
+REQUIRED_HELP = {
+    "id": "--id is required when there is no --arxiv (or BibTeX key)",
+    "title": "--title is required",
+    "authors": "--author is required (once per author, as 'Last, First')",
+    "year": "--year is required when there is no --date",
+    "url": "--url is required when there is no --arxiv or --doi",
+}
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "new", help="write a valid new paper file from options or a BibTeX entry", add_help=False,
+        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-h", "--help", action="store_true", help="show this help message (with the facet options of your taxonomy) and exit")
+    add_arguments(parser)
+    parser.set_defaults(func=lambda args: run_guarded(run, args), extra_options=True)
+
+
+def add_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy | None = None) -> None:
+    fields = parser.add_argument_group("paper fields")
+    fields.add_argument("--id", help="the paper's id and file name (default: the arXiv id)")
+    fields.add_argument("--title")
+    fields.add_argument("--author", action="append", dest="authors", metavar="'LAST, FIRST'",
+                        help="an author; repeat the option for each author, in order")
+    fields.add_argument("--year", type=int, help="year of first release (default: from --date)")
+    fields.add_argument("--date", help="date of first release, YYYY-MM-DD or YYYY-MM")
+    fields.add_argument("--venue", help="where it was published, e.g. 'ICLR 2026'")
+    fields.add_argument("--arxiv", metavar="ID", help="arXiv id, e.g. 2604.00626")
+    fields.add_argument("--doi", help="DOI without the https://doi.org/ prefix")
+    fields.add_argument("--url", help="link to the paper (default: the arXiv page, else the DOI)")
+    fields.add_argument("--code", action="append", metavar="URL", help="a code repository; repeat for several")
+    chapters = "; ".join(f"{c.id} = {c.title}" for c in taxonomy.chapters) if taxonomy else "see the taxonomy"
+    fields.add_argument("--chapter", help=f"the chapter the paper belongs to (required): {chapters}")
+    fields.add_argument("--section", help="the section within the chapter, if the chapter has sections")
+    fields.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="a free keyword; repeat for several")
+    fields.add_argument("--summary", help="one or two sentences in your own words")
+    source = parser.add_argument_group("from BibTeX")
+    source.add_argument("--bibtex", type=Path, metavar="FILE", help="take title, authors, year, month, arXiv id, DOI, venue and URL from this file")
+    source.add_argument("--key", help="the entry to use when FILE holds several")
+    output = parser.add_argument_group("output")
+    output.add_argument("--stdout", action="store_true", help="print the file instead of writing it")
+    add_config_argument(output)
+
+
+def add_facet_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy) -> None:
+    """One option per enum facet of the taxonomy: ``--mechanism direct_opd``, ``--loss RKL``."""
+    group = parser.add_argument_group("facets (from the taxonomy)")
+    for facet in taxonomy.facets:
+        if facet.kind != "enum":
+            continue
+        ids = [v.id for v in facet.values]
+        values = "; ".join(f"{v.id} = {v.description or v.label}" if (v.description or v.label) != v.id else v.id
+                           for v in facet.values)
+        group.add_argument(f"--{facet.field.replace('_', '-')}", dest=f"facet_{facet.field}", metavar="VALUE",
+                           action="append" if facet.multi else "store", choices=ids,
+                           help=f"{facet.label}: {values}" + ("; repeat for several" if facet.multi else ""))
+
+
+def full_parser(taxonomy: Taxonomy | None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="opdhub new", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser, taxonomy)
+    if taxonomy is not None:
+        add_facet_arguments(parser, taxonomy)
+    return parser
+
+
+def run(args) -> int:
+    if args.help:
+        try:
+            taxonomy = load_project(args.config_file).taxonomy
+        except (CommandError, TaxonomyError):  # help works anywhere; the facet options then stay unknown
+            taxonomy = None
+        full_parser(taxonomy).print_help()
+        if taxonomy is None:
+            print("\n(run in your site's folder, or pass -f mkdocs.yml, to see the facet options of its taxonomy)")
+        return 0
+    project = load_project(args.config_file)
+    usage = full_parser(project.taxonomy).format_usage().removeprefix("usage: ")
+    facet_parser = argparse.ArgumentParser(prog="opdhub new", usage=usage, add_help=False)
+    add_facet_arguments(facet_parser, project.taxonomy)
+    facets = facet_parser.parse_args(args.extra)
+
+    fields: dict = {}
+    fallback_id = None
+    if args.bibtex is not None:
+        if not args.bibtex.is_file():
+            raise CommandError(f"{args.bibtex}: no such file")
+        try:
+            fallback_id, entry = bibentry.pick(bibentry.read(args.bibtex), args.key)
+        except bibentry.BibError as exc:
+            raise CommandError(str(exc)) from None
+        fields.update(bibentry.paper_fields(entry))
+    elif args.key:
+        raise CommandError("--key needs --bibtex")
+    for name in ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter",
+                 "section", "tags", "summary"):
+        value = getattr(args, name)
+        if value not in (None, []):
+            fields[name] = value
+    for facet in project.taxonomy.facets:
+        value = getattr(facets, f"facet_{facet.field}", None)
+        if value:
+            fields[facet.field] = list(dict.fromkeys(value)) if facet.multi else value
+
+    data = complete(fields, today=_dt.date.today(), fallback_id=fallback_id)
+    missing = [REQUIRED_HELP[name] for name in REQUIRED_HELP if name not in data]
+    if "chapter" not in data:
+        missing.append(f"--chapter is required (one of {one_of([c.id for c in project.taxonomy.chapters], 20)})")
+    if missing:
+        raise CommandError("not enough to go on:\n  " + "\n  ".join(missing))
+
+    clash = existing_file(project, data["id"])  # papers/<id>.yml counts too
+    if clash is not None:
+        return _exists(project, clash)
+    result = draft(project, data)
+    if result.problems:
+        for problem in result.problems:  # about options, not about a file that does not exist yet
+            hint = "the paper is already listed there" if problem.message.startswith("duplicate ") else problem.hint
+            print(dataclasses.replace(problem, path="opdhub new", line=None, column=None, hint=hint).format(), file=sys.stderr)
+        return 1
+    if args.stdout:
+        sys.stdout.write(result.text)
+        return 0
+    try:
+        with result.path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+            handle.write(result.text)
+    except FileExistsError:
+        return _exists(project, result.path)
+    print(f"opdhub new: wrote {result.display}")
+    return 0
+
+
+def _exists(project, path: Path) -> int:
+    shown = display_path(path, project.display_root or project.root)
+    print(Problem(shown, None, None, None, "already exists", "edit that file, or choose another --id").format(), file=sys.stderr)
+    return 1
