@@ -43,6 +43,11 @@ class Layout:
         return stem + ".html"
 
 
+def root_prefix(page_url: str) -> str:
+    """The relative path from the page at ``page_url`` up to the site root (``../../`` or empty)."""
+    return "../" * page_url.count("/")
+
+
 def relative_url(target: str, page_url: str) -> str:
     """``target`` (site-relative, may carry ``#frag``) as seen from the page at ``page_url``."""
     path, hash_, fragment = target.partition("#")

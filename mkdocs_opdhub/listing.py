@@ -22,12 +22,13 @@ import jinja2
 from markupsafe import escape
 
 from .catalog import SORTS, Catalog, FacetValue, sort_papers
-from .layout import Layout, relative_url
+from .layout import Layout, root_prefix
 from .papers import Paper
 from .problems import Problem, did_you_mean, one_of
 from .render import collapse, display_name
 from .taxonomy import UNCLASSIFIED
 
+BLOCK = re.compile(r"<!-- opdhub:block:\d+ -->")
 DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*opdhub[ \t]+(?P<kind>\S+)(?P<args>[^\n]*?)-->[ \t]*$", re.M)
 OPTIONS = ("group", "sort", "limit", "level", "filter")
 YES = ("yes", "true", "on", "1")
@@ -81,6 +82,9 @@ class Renderer:
         self._card = env.get_template("opdhub/card.html")
         self._filter = env.get_template("opdhub/filter.html")
         self._sections = self.taxonomy.sections()
+        self._blocks: dict[str, str] = {}
+        self._serial = 0
+        self._cards: dict[tuple[str, str, bool], str] = {}
 
     # -- URLs -------------------------------------------------------------------------------
     def value_url(self, field_name: str, value_id: str) -> str | None:
@@ -144,7 +148,12 @@ class Renderer:
         return ids
 
     def expand(self, markdown: str, page_url: str, display: str) -> tuple[str, list[Problem]]:
-        """Replace every directive in ``markdown``; problems name the page and line."""
+        """Replace every directive in ``markdown``; problems name the page and line.
+
+        Group headings stay Markdown (so they reach the table of contents); the cards become
+        placeholders that :meth:`fill` swaps for their HTML after Markdown has run, so that
+        thousands of cards are not parsed again by Python-Markdown's raw-HTML handling.
+        """
         problems: list[Problem] = []
         anchors: set[str] = set()
 
@@ -158,9 +167,19 @@ class Renderer:
                 line = markdown.count("\n", 0, match.start()) + 1
                 problems.append(Problem(display, line, 1, "opdhub", exc.message, exc.hint))
                 return match.group(0)
-            return self.listing(spec, page_url, anchors)
+            return self.listing(spec, page_url, anchors, stash=True)
 
         return DIRECTIVE.sub(replace, markdown), problems
+
+    def _stash(self, html: str) -> str:
+        self._serial += 1
+        key = f"<!-- opdhub:block:{self._serial} -->"
+        self._blocks[key] = html
+        return key
+
+    def fill(self, html: str) -> str:
+        """Put the stashed card HTML in place of its placeholders in a rendered page."""
+        return BLOCK.sub(lambda m: self._blocks.pop(m.group(0), m.group(0)), html)
 
     # -- listing ----------------------------------------------------------------------------
     def groups(self, spec: ListingSpec, papers: list[Paper]) -> list[Group]:
@@ -199,15 +218,17 @@ class Renderer:
                 groups.append(Group(title, level, rest, f"chapter:{chapter.id}:other"))
         return groups
 
-    def listing(self, spec: ListingSpec, page_url: str, anchors: set[str] | None = None) -> str:
+    def listing(self, spec: ListingSpec, page_url: str, anchors: set[str] | None = None, *, stash: bool = False) -> str:
+        """Markdown for one listing; with ``stash`` the HTML blocks are placeholders for :meth:`fill`."""
         anchors = set() if anchors is None else anchors
+        keep = self._stash if stash else (lambda html: html)
         papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
         if spec.limit is not None:
             papers = papers[: spec.limit]
         out = []
         if spec.filter:
-            out.append(collapse(self._filter.render(scope=json.dumps(spec.filters), total=len(papers), sort=spec.sort,
-                                                    sorts=SORTS, group=spec.group)))
+            out.append(keep(collapse(self._filter.render(scope=json.dumps(spec.filters), total=len(papers), sort=spec.sort,
+                                                    sorts=SORTS, group=spec.group))))
         if not papers:
             out.append('<p class="opdhub-empty">No papers yet.</p>')
         for group in self.groups(spec, papers):
@@ -215,13 +236,22 @@ class Renderer:
                 out.append(f"{'#' * group.level} {_heading_text(group.title)}")
             if group.papers:
                 cards = "\n".join(self.card(p, page_url, anchors) for p in group.papers)
-                out.append(f'<div class="opdhub-cards" data-opdhub-group="{escape(group.key)}">\n{cards}\n</div>')
+                out.append(keep(f'<div class="opdhub-cards" data-opdhub-group="{escape(group.key)}">\n{cards}\n</div>'))
         return "\n\n" + "\n\n".join(out) + "\n\n"
 
     def card(self, paper: Paper, page_url: str, anchors: set[str] | None = None) -> str:
         anchor = anchors is None or paper.id not in anchors
         if anchors is not None:
             anchors.add(paper.id)
+        # Links in a card go up to the site root and down again, so a card's HTML depends only on
+        # how deep its page is: render it once per depth, not once per page.
+        prefix = root_prefix(page_url)
+        key = (paper.id, prefix, anchor)
+        if key not in self._cards:
+            self._cards[key] = self._render_card(paper, prefix, anchor)
+        return self._cards[key]
+
+    def _render_card(self, paper: Paper, prefix: str, anchor: bool) -> str:
         chips, data = [], {}
         for facet in self.taxonomy.facets:
             ids = self.catalog.values_of(paper, facet.field)
@@ -237,7 +267,7 @@ class Renderer:
                     "field": facet.field, "facet": facet.label, "id": value_id,
                     "label": value.label if value else value_id,
                     "title": (value.description if value and value.description else f"{facet.label}: {value.label if value else value_id}"),
-                    "url": relative_url(target, page_url) if target is not None else None,
+                    "url": prefix + target if target is not None else None,
                 })
         shown = paper.authors if len(paper.authors) <= self.authors_shown + 1 else paper.authors[: self.authors_shown]
         return collapse(self._card.render(

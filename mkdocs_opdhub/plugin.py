@@ -114,6 +114,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             log.warning(problem.format())
         return expanded
 
+    def on_page_content(self, html, *, page, config, files):
+        return self.renderer.fill(html)
+
     def on_shutdown(self):
         if hasattr(self, "_tmp"):
             self._tmp.cleanup()

@@ -92,7 +92,7 @@ def test_card_chips_link_to_category_pages(opd_site):
     card = page.select_one('article[data-paper-id][data-loss="RKL"]')
     assert card is not None and card.get("id") == card["data-paper-id"]
     hrefs = {a["data-facet"]: a["href"] for a in card.select("a.opdhub-chip")}
-    assert hrefs["chapter"] == "./"  # the chapter chip on its own chapter page
+    assert hrefs["chapter"] == "../../chapters/5/"
     assert hrefs["loss"] == "../../loss/rkl/"
     assert hrefs["year"].startswith("../../year/")
     assert hrefs["mechanism"].startswith("../../mechanism/")
