@@ -90,10 +90,16 @@ def schema_problems(project: Project) -> list[Problem]:
     if not path.is_file():
         return [Problem(display, None, None, None, "the editor schema file is missing",
                         "create it with 'opdhub schema --write'", WARNING)]
-    if path.read_text("utf-8") != schema_json(project.taxonomy):
-        return [Problem(display, None, None, None, f"out of date with the taxonomy ({project.taxonomy.source})",
-                        "regenerate it with 'opdhub schema --write' and commit it")]
-    return []
+    problem = drift_problem(display, path.read_text("utf-8"), schema_json(project.taxonomy), project, "opdhub schema --write")
+    return [problem] if problem else []
+
+
+def drift_problem(display: str, current: str | None, expected: str, project: Project, remedy: str) -> Problem | None:
+    """A generated file that is not what the taxonomy generates now."""
+    if current == expected:
+        return None
+    message = "missing" if current is None else f"out of date with the taxonomy ({project.taxonomy.source})"
+    return Problem(display, None, None, None, message, f"run '{remedy}' and commit the result")
 
 
 def modeline_problems(project: Project, paths: list[Path]) -> list[Problem]:

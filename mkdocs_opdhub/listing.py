@@ -21,6 +21,7 @@ from typing import Iterable
 import jinja2
 from markupsafe import escape
 
+from . import fieldtable
 from .catalog import SORTS, Catalog, FacetValue, sort_papers
 from .layout import Layout, root_prefix
 from .papers import Paper
@@ -160,8 +161,13 @@ class Renderer:
         def replace(match: re.Match) -> str:
             kind = match.group("kind")
             try:
+                if kind == "fields":  # the paper fields table, generated from the schema
+                    if match.group("args").strip():
+                        raise DirectiveError("'opdhub fields' takes no options")
+                    return "\n" + fieldtable.markdown(self.taxonomy, self.env) + "\n"
                 if kind != "papers":
-                    raise DirectiveError(f"unknown directive 'opdhub {kind}'", "did you mean 'opdhub papers'?")
+                    raise DirectiveError(f"unknown directive 'opdhub {kind}'",
+                                         did_you_mean(kind, ["papers", "fields"]) or "use 'opdhub papers' or 'opdhub fields'")
                 spec = self.parse(match.group("args"))
             except DirectiveError as exc:
                 line = markdown.count("\n", 0, match.start()) + 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from .taxonomy import CORE_FIELDS, Facet, Taxonomy
+from .taxonomy import CORE_FIELDS, Facet, Taxonomy, Value
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -44,10 +44,17 @@ def _enum(values: list[str]) -> list:
     return out
 
 
+def describe_value(value: Value) -> str:
+    """``FKL = Forward KL``, ``direct_opd = Direct OPD``: the id people write and what it means."""
+    words = value.description or value.label
+    if value.label not in (value.id, words) and value.label not in words:
+        words = f"{value.label} ({words})"
+    return value.id if words == value.id else f"{value.id} = {words}"
+
+
 def _facet_property(facet: Facet) -> dict:
     one = {"enum": _enum([v.id for v in facet.values])}
-    described = "; ".join(f"{v.id} = {v.label}" + (f" ({v.description})" if v.description and v.description != v.label else "")
-                          for v in facet.values)
+    described = "; ".join(describe_value(v) for v in facet.values)
     description = f"{facet.label}. One of: {described}."
     if facet.multi:
         return {"type": "array", "items": one, "uniqueItems": True, "minItems": 1,

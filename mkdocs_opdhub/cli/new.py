@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 from .. import bibentry
+from ..issue_form import IssueError, fields_from_issue
 from ..newpaper import complete, draft, existing_file
 from ..problems import Problem, one_of
+from ..schema import describe_value, paper_schema
 from ..papers import display_path
 from ..taxonomy import Taxonomy, TaxonomyError
 from .common import CommandError, add_config_argument, load_project, run_guarded
@@ -30,7 +32,8 @@ examples:
   opdhub new --arxiv 2604.00626 --title "A Survey of On-Policy Distillation for Large Language Models" \\
       --author "Song, Mingyang" --author "Zheng, Mao" --date 2026-04-01 --chapter background
   opdhub new --bibtex refs.bib --key song2026survey --chapter 5 --mechanism direct_opd
-  opdhub new --bibtex refs.bib --chapter 4 --stdout     # print the file instead of writing it"""
+  opdhub new --bibtex refs.bib --chapter 4 --stdout     # print the file instead of writing it
+  gh issue view 123 --json body --jq .body | opdhub new --issue -   # from an 'Add a paper' issue"""
 
 # Fields a contributor must end up with, and how to say which option gives them.
 REQUIRED_HELP = {
@@ -69,9 +72,10 @@ def add_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy | None = N
     fields.add_argument("--section", help="the section within the chapter, if the chapter has sections")
     fields.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="a free keyword; repeat for several")
     fields.add_argument("--summary", help="one or two sentences in your own words")
-    source = parser.add_argument_group("from BibTeX")
+    source = parser.add_argument_group("from BibTeX or an issue")
     source.add_argument("--bibtex", type=Path, metavar="FILE", help="take title, authors, year, month, arXiv id, DOI, venue and URL from this file")
     source.add_argument("--key", help="the entry to use when FILE holds several")
+    source.add_argument("--issue", metavar="FILE", help="take every field from the body of an 'Add a paper' issue ('-': standard input)")
     output = parser.add_argument_group("output")
     output.add_argument("--stdout", action="store_true", help="print the file instead of writing it")
     add_config_argument(output)
@@ -84,8 +88,7 @@ def add_facet_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy) -> 
         if facet.kind != "enum":
             continue
         ids = [v.id for v in facet.values]
-        values = "; ".join(f"{v.id} = {v.description or v.label}" if (v.description or v.label) != v.id else v.id
-                           for v in facet.values)
+        values = "; ".join(describe_value(v) for v in facet.values)
         group.add_argument(f"--{facet.field.replace('_', '-')}", dest=f"facet_{facet.field}", metavar="VALUE",
                            action="append" if facet.multi else "store", choices=ids,
                            help=f"{facet.label}: {values}" + ("; repeat for several" if facet.multi else ""))
@@ -128,6 +131,8 @@ def run(args) -> int:
         fields.update(bibentry.paper_fields(entry))
     elif args.key:
         raise CommandError("--key needs --bibtex")
+    if args.issue is not None:
+        fields.update(_issue_fields(args.issue, project.taxonomy))
     for name in ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter",
                  "section", "tags", "summary"):
         value = getattr(args, name)
@@ -139,9 +144,9 @@ def run(args) -> int:
             fields[facet.field] = list(dict.fromkeys(value)) if facet.multi else value
 
     data = complete(fields, today=_dt.date.today(), fallback_id=fallback_id)
-    missing = [REQUIRED_HELP[name] for name in REQUIRED_HELP if name not in data]
-    if "chapter" not in data:
-        missing.append(f"--chapter is required (one of {one_of([c.id for c in project.taxonomy.chapters], 20)})")
+    chapters = one_of([c.id for c in project.taxonomy.chapters], 20)
+    explain = {**REQUIRED_HELP, "chapter": f"--chapter is required (one of {chapters})"}
+    missing = [explain[name] for name in paper_schema(project.taxonomy)["required"] if name in explain and name not in data]
     if missing:
         raise CommandError("not enough to go on:\n  " + "\n  ".join(missing))
 
@@ -170,3 +175,17 @@ def _exists(project, path: Path) -> int:
     shown = display_path(path, project.display_root or project.root)
     print(Problem(shown, None, None, None, "already exists", "edit that file, or choose another --id").format(), file=sys.stderr)
     return 1
+
+
+def _issue_fields(source: str, taxonomy: Taxonomy) -> dict:
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(source).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{source}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        return fields_from_issue(text, taxonomy)
+    except IssueError as exc:
+        raise CommandError(f"{source}: {exc}") from None
