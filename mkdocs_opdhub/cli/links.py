@@ -1,0 +1,53 @@
+"""``opdhub check-links``: are the paper and code links still alive? (the weekly link report)"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import linkcheck
+from .common import add_config_argument, load_project, report, run_guarded
+
+DESCRIPTION = """\
+Ask every paper and code link of the valid paper files whether it still answers, and print a
+Markdown report. A link is broken when the server says the page does not exist (404, 410, …)
+or the host does not answer at all; access rules (401, 403), rate limits (429), server errors
+and time-outs are listed separately as 'could not be checked'. Needs the network; run it on a
+schedule, not on pull requests."""
+
+EPILOG = """\
+exit status: 0 when no link is broken, 1 when some are, 2 for a usage problem; paper files with
+errors are skipped (opdhub validate reports them).
+
+example:
+  opdhub check-links --report link-report.md   # what the weekly workflow runs"""
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("check-links", help="check that paper and code links still answer (needs the network)",
+                                   description=DESCRIPTION, epilog=EPILOG,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--report", type=Path, metavar="FILE", help="write the Markdown report to FILE (default: standard output)")
+    parser.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS", help="per request (default: 15)")
+    parser.add_argument("--workers", type=int, default=8, help="requests in flight at once (default: 8; at most 2 per host)")
+    add_config_argument(parser)
+    parser.set_defaults(func=lambda args: run_guarded(run, args))
+
+
+def run(args) -> int:
+    project = load_project(args.config_file)
+    loaded = project.load_papers()
+    uses = linkcheck.collect(loaded.papers)
+    outcomes = linkcheck.check_all(uses, workers=args.workers, timeout=args.timeout)
+    text = linkcheck.report(outcomes, uses)
+    if args.report:
+        args.report.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    broken = sum(o.status == linkcheck.BROKEN for o in outcomes)
+    if loaded.problems:
+        print(f"opdhub check-links: {len(loaded.problems)} problem(s) in paper files; those papers were skipped:", file=sys.stderr)
+        report(loaded.problems, stream=sys.stderr)
+    print(f"opdhub check-links: {len(outcomes)} links, {broken} broken", file=sys.stderr)
+    return 1 if broken else 0
