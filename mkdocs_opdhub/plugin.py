@@ -22,7 +22,7 @@ from .taxonomy import TaxonomyError
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter.js")
+ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/filter.js")  # core before its user
 
 
 class OpdhubConfig(base.Config):
@@ -42,7 +42,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the paper cache lives on.
-        self._loaders: dict = {}
+        self._loader = None  # (taxonomy, PaperLoader): reused while the taxonomy is unchanged
         self._tmp = tempfile.TemporaryDirectory(prefix="opdhub-")
 
     def on_config(self, config):
@@ -56,9 +56,10 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             raise PluginError("opdhub: the taxonomy is invalid:\n" + "\n".join(p.format() for p in exc.problems)) from None
         if not self.project.papers_dir.is_dir():
             raise PluginError(f"opdhub: papers folder '{options.papers_dir}' not found next to {Path(config.config_file_path).name}")
-        self.project.loader = self._loaders.get(repr(self.project.taxonomy))
+        if self._loader and self._loader[0] == self.project.taxonomy:
+            self.project.loader = self._loader[1]
         result = self.project.load_papers()
-        self._loaders[repr(self.project.taxonomy)] = self.project.loader
+        self._loader = (self.project.taxonomy, self.project.loader)
         for problem in result.problems:
             log.warning(problem.format())
         if result.problems:
