@@ -1,0 +1,88 @@
+"""``opdhub export``: the papers as a README list (kept in sync between markers), BibTeX, CSV, JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..exporter import END, FORMATS, START, MarkerError, export, replace_between_markers
+from ..papers import display_path
+from .common import CommandError, add_config_argument, load_project, report, run_guarded
+
+DESCRIPTION = """\
+Write every paper of the site in another format:
+
+  readme  a Markdown list grouped by chapter and section, one bullet per paper, in the shape
+          'opdhub import' reads back; with --into, written between the marker lines of an
+          existing README so the rest of it stays as it is
+  bib     BibTeX, with the same citation keys as the site
+  csv     one row per paper (lists joined with '; ')
+  json    the document the site publishes as papers.json (page URLs as with MkDocs' default
+          use_directory_urls: true)
+
+Paper files with problems stop the export (run 'opdhub validate' to see them all)."""
+
+EPILOG = f"""\
+examples:
+  opdhub export readme --into README.md   # refresh the list between the markers
+  opdhub export bib -o papers.bib
+  opdhub export csv > papers.csv
+
+The README needs the two lines '{START}' and '{END}' around the
+list ('opdhub import README.md --add-markers' puts them around an imported list)."""
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export", help="write the papers as a README list, BibTeX, CSV or JSON",
+        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("format", choices=FORMATS, help="what to write")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
+    target.add_argument("--into", type=Path, metavar="README",
+                        help="readme only: replace the list between the marker lines of this file")
+    parser.add_argument("--level", type=int, default=2, choices=range(1, 6), metavar="N",
+                        help="readme only: heading level of chapters (default: 2, i.e. '##')")
+    add_config_argument(parser)
+    parser.set_defaults(func=lambda args: run_guarded(run, args))
+
+
+def run(args) -> int:
+    if args.into is not None and args.format != "readme":
+        raise CommandError("--into is for 'export readme'; use -o FILE for the other formats")
+    project = load_project(args.config_file)
+    result = project.load_papers()
+    if result.problems:
+        report(result.problems, stream=sys.stderr)
+        print(f"opdhub export: {len(result.problems)} problem(s) in paper files; nothing written", file=sys.stderr)
+        return 1
+    catalog = project.catalog(result)
+    text = export(catalog, args.format, level=args.level)
+    if args.into is not None:
+        return _into(args.into, text, len(catalog.papers))
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"opdhub export: wrote {len(catalog.papers)} papers to {display_path(args.output, Path.cwd())}", file=sys.stderr)
+    return 0
+
+
+def _into(path: Path, block: str, count: int) -> int:
+    shown = display_path(path, Path.cwd())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"{shown}: cannot read: {exc.strerror}") from None
+    try:
+        updated = replace_between_markers(text, block)
+    except MarkerError as exc:
+        raise CommandError(f"{shown}: {exc}") from None
+    if updated == text:
+        print(f"opdhub export: {shown} is up to date ({count} papers)", file=sys.stderr)
+        return 0
+    path.write_text(updated, encoding="utf-8")
+    print(f"opdhub export: {shown}: list updated ({count} papers)", file=sys.stderr)
+    return 0

@@ -1,0 +1,75 @@
+"""Read a BibTeX file: one entry per record, with authors (which READMEs rarely have).
+
+pybtex parses the file (collecting its errors instead of stopping at the first); each record's
+fields come from :func:`mkdocs_opdhub.bibentry.paper_fields`, as for ``opdhub new``. The link is
+``url``, else the DOI, else the arXiv page; ``keywords`` become tags, a ``code`` field code links.
+Records without a title, a year or any link are reported with their line and left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pybtex.errors
+from pybtex.database import BibliographyData, parse_string
+from pybtex.scanner import PybtexError
+
+from ..bibentry import paper_fields, plain
+from .entries import Entry, SourceList, arxiv_date, doi_in, is_code_url, is_http, skipped
+
+
+def _entry_lines(text: str) -> dict[str, list[int]]:
+    """Where each key's records start (pybtex does not say)."""
+    lines: dict[str, list[int]] = {}
+    for match in re.finditer(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", text):
+        lines.setdefault(match.group(1).lower(), []).append(text.count("\n", 0, match.start()) + 1)
+    return lines
+
+
+def _error_line(error: Exception, lines: dict[str, list[int]]) -> int | None:
+    repeated = re.match(r"repeated bibliography entry: (\S+)", str(error))
+    if repeated and len(lines.get(repeated.group(1).lower(), [])) > 1:
+        return lines[repeated.group(1).lower()][1]
+    return getattr(error, "lineno", None)
+
+
+def read_bibtex(text: str, display: str) -> SourceList:
+    problems = []
+    with pybtex.errors.capture() as errors:
+        try:
+            data: BibliographyData = parse_string(text, "bibtex")
+        except PybtexError as exc:  # pybtex gives up on some inputs even when capturing
+            return SourceList(display, [], [skipped(display, getattr(exc, "lineno", None), f"not valid BibTeX: {exc}")])
+    lines = _entry_lines(text)
+    for error in errors:
+        problems.append(skipped(display, _error_line(error, lines), f"BibTeX: {error}"))
+    entries = []
+    for key, record in data.entries.items():
+        line = lines.get(key.lower(), [None])[0]
+        fields = paper_fields(record)  # what the record says, as plain text
+        title = fields.get("title")
+        if not title:
+            problems.append(skipped(display, line, f"entry '{key}' has no title; not imported"))
+            continue
+        arxiv = fields.get("arxiv")
+        year = fields.get("year") or (arxiv_date(arxiv)[0] if arxiv else None)
+        if year is None:
+            problems.append(skipped(display, line, f"entry '{key}' ('{title}') has no year; not imported", "add year = {…}"))
+            continue
+        doi = fields.get("doi") or doi_in(fields.get("url", ""))
+        url = fields.get("url", "")
+        url = url if is_http(url) else (f"https://doi.org/{doi}" if doi else f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
+        if not url:
+            problems.append(skipped(display, line, f"entry '{key}' ('{title}') has no url, doi or arXiv eprint; not imported"))
+            continue
+        date = fields.get("date") or (arxiv_date(arxiv)[1] if arxiv and arxiv_date(arxiv)[0] == year else None)
+        raw = {name.lower(): str(value) for name, value in record.fields.items()}
+        code = [u for u in re.split(r"[\s,]+", raw.get("code", "")) if is_http(u)]
+        code += [url] if is_code_url(url) and url not in code else []
+        tags = [plain(k) for k in re.split(r"[,;]", raw.get("keywords", "")) if plain(k)]
+        entries.append(Entry(
+            title=title, url=url, line=line or 1, year=year, date=date, arxiv=arxiv, doi=doi, venue=fields.get("venue"),
+            authors=fields.get("authors", []), code=code, tags=list(dict.fromkeys(t for t in tags if len(t) <= 60)),
+        ))
+    unparsed = len(data.entries) - len(entries)
+    return SourceList(display, entries, sorted(problems, key=lambda p: p.line or 0), unparsed=unparsed)

@@ -1,0 +1,270 @@
+"""Turn imported entries into paper files, idempotently.
+
+Every entry is matched against the papers already in the folder (by id, arXiv id, DOI and
+normalised title) and against the entries before it. A match that says the same is left alone;
+one that differs is kept as it is unless ``force``, which updates the file with what the source
+says (fields the source does not give, such as a facet value or the authors from a BibTeX
+import, stay). New papers are checked against the schema before they are written.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import yamlsource
+from ..papers import PaperValidator, display_path, normalise_title, paper_files
+from ..problems import Problem
+from ..taxonomy import Chapter, Section, Taxonomy, slugify
+from ..writer import dump_paper, modeline
+from .entries import Entry, Heading, paper_id, skipped
+
+
+@dataclass
+class Settings:
+    force: bool = False
+    dry_run: bool = False
+    added: str = field(default_factory=lambda: _dt.date.today().isoformat())
+    chapter: str | None = None  # for entries under no heading (BibTeX, a README without headings)
+
+
+@dataclass
+class Outcome:
+    new: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # differs from the source, not overwritten
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def papers(self) -> int:
+        return len(self.new) + len(self.updated) + len(self.unchanged) + len(self.kept)
+
+    def summary(self, unparsed: int = 0) -> str:
+        """``95 papers (95 new, …), 2 skipped``; ``unparsed``: entries the readers could not use."""
+        return (f"{self.papers} paper{'s' if self.papers != 1 else ''} ({len(self.new)} new, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged, {len(self.kept)} kept as they are), {self.skipped + unparsed} skipped")
+
+
+# -- headings -> chapter and section ids -------------------------------------------------------
+
+def _same(heading: Heading, node: Chapter | Section) -> bool:
+    if heading.number and heading.number in (node.id, node.number):
+        return normalise_title(heading.title) == normalise_title(node.title) or not node.title
+    return normalise_title(heading.title) in (normalise_title(node.title), normalise_title(node.id),
+                                              normalise_title(getattr(node, "short", "") or ""))
+
+
+def locate(taxonomy: Taxonomy, headings: tuple[Heading, ...]) -> tuple[str, str | None] | Heading:
+    """(chapter id, section id) for an entry's headings, or the first heading with no match."""
+    chapter = next((c for c in taxonomy.chapters if _same(headings[0], c)), None)
+    if chapter is None:
+        return headings[0]
+    section, children = None, chapter.sections
+    for heading in headings[1:]:
+        section = next((s for s in children if _same(heading, s)), None)
+        if section is None:
+            return heading
+        children = section.sections
+    return chapter.id, section.id if section else None
+
+
+def find_chapter(taxonomy: Taxonomy, wanted: str) -> Chapter | None:
+    key = normalise_title(wanted)
+    return next((c for c in taxonomy.chapters if wanted == c.id or key in (normalise_title(c.title), slugify(c.id))), None)
+
+
+# -- existing papers ---------------------------------------------------------------------------
+
+@dataclass
+class Existing:
+    path: Path
+    data: dict[str, Any]
+
+
+class Index:
+    """Papers already written, and those written by this run, by every key that identifies one."""
+
+    def __init__(self):
+        self.by_key: dict[tuple[str, str], Existing] = {}
+
+    @staticmethod
+    def keys(data: dict[str, Any]) -> list[tuple[str, str]]:
+        out = [("id", str(data["id"]))] if data.get("id") is not None else []
+        if data.get("arxiv"):
+            out.append(("arxiv", str(data["arxiv"])))
+        if data.get("doi"):
+            out.append(("doi", str(data["doi"]).lower()))
+        if isinstance(data.get("title"), str):
+            out.append(("title", normalise_title(data["title"])))
+        return out
+
+    def add(self, existing: Existing) -> None:
+        for key in self.keys(existing.data):
+            self.by_key.setdefault(key, existing)
+
+    def find(self, data: dict[str, Any]) -> Existing | None:
+        return next((self.by_key[k] for k in self.keys(data) if k in self.by_key), None)
+
+
+def read_existing(folder: Path, display_root: Path) -> tuple[Index, list[Problem]]:
+    index, problems = Index(), []
+    for path in paper_files(folder):
+        display = display_path(path, display_root)
+        try:
+            data = yamlsource.load(path, display).data
+        except yamlsource.YamlProblem as exc:
+            problems.append(skipped(display, exc.problem.line, f"could not be read, so it is not matched: {exc.problem.message}"))
+            continue
+        if isinstance(data, dict):
+            index.add(Existing(path, data))
+    return index, problems
+
+
+# -- the import --------------------------------------------------------------------------------
+
+def paper_data(entry: Entry, chapter: str | None, section: str | None, added: str) -> dict[str, Any]:
+    """The fields an entry gives, as a paper file holds them."""
+    data: dict[str, Any] = {"id": paper_id(entry), "title": entry.title}
+    if entry.authors:
+        data["authors"] = list(entry.authors)
+    data["year"] = entry.year
+    for name in ("date", "venue", "arxiv", "doi", "url"):
+        if getattr(entry, name):
+            data[name] = getattr(entry, name)
+    if entry.code:
+        data["code"] = list(entry.code)
+    if chapter is not None:
+        data["chapter"] = chapter
+        if section is not None:
+            data["section"] = section
+    if entry.tags:
+        data["tags"] = list(entry.tags)
+    if entry.summary:
+        data["summary"] = entry.summary
+    data["added"] = added
+    return data
+
+
+@dataclass
+class Record:
+    data: dict[str, Any]
+    display: str  # the source file, for messages
+    line: int
+    headed: bool  # placed by its heading (else by --chapter, which does not move an existing paper)
+
+
+class Importer:
+    def __init__(self, taxonomy: Taxonomy, papers_dir: Path, schema_file: Path | None, settings: Settings,
+                 display_root: Path):
+        self.taxonomy = taxonomy
+        self.papers_dir = papers_dir
+        self.schema_file = schema_file
+        self.settings = settings
+        self.display_root = display_root
+        self.validator = PaperValidator(taxonomy)
+        self.facet_fields = [f.field for f in taxonomy.facets]
+        self.outcome = Outcome()
+        self.index, problems = read_existing(papers_dir, display_root)
+        self.outcome.problems += problems
+        self.records: list[Record] = []
+        self._seen: dict[tuple[str, str], Record] = {}
+
+    def skip(self, display: str, line: int | None, message: str, hint: str | None = None) -> None:
+        self.outcome.problems.append(skipped(display, line, message, hint))
+        self.outcome.skipped += 1
+
+    # -- collecting --------------------------------------------------------------------------
+    def place(self, entry: Entry, display: str) -> tuple[str | None, str | None] | None:
+        """Chapter and section of an entry; None (reported) when its heading is not in the taxonomy."""
+        if entry.headings:
+            found = locate(self.taxonomy, entry.headings)
+            if isinstance(found, Heading):
+                self.skip(display, entry.line,
+                          f"not imported: its heading '{found.label}' (line {found.line}) is not a chapter or section of the taxonomy",
+                          f"add it to {self.taxonomy.source} or move the entry under a known heading")
+                return None
+            return found
+        if self.settings.chapter:
+            chapter = find_chapter(self.taxonomy, self.settings.chapter)
+            return (chapter.id, None) if chapter else (None, None)
+        if len(self.taxonomy.chapters) == 1:
+            return self.taxonomy.chapters[0].id, None
+        return None, None  # an existing paper keeps its chapter; a new one needs --chapter
+
+    def add(self, entry: Entry, display: str) -> None:
+        placed = self.place(entry, display)
+        if placed is None:
+            return
+        data = paper_data(entry, *placed, self.settings.added)
+        keys = [k for k in Index.keys(data) if k[0] != "id"]
+        earlier = next((self._seen[k] for k in keys if k in self._seen), None)
+        if earlier is not None and earlier.display == display:
+            self.skip(display, entry.line, f"not imported: '{entry.title}' is listed again (first at line {earlier.line})")
+            return
+        if earlier is not None:  # a second source (e.g. a .bib after the README) fills in what the first lacks
+            for name, value in data.items():
+                earlier.data.setdefault(name, value)
+            return
+        record = Record(data, display, entry.line, headed=bool(entry.headings))
+        self.records.append(record)
+        for key in keys:
+            self._seen[key] = record
+
+    # -- writing -----------------------------------------------------------------------------
+    def write(self) -> Outcome:
+        for record in self.records:
+            self._write(record)
+        return self.outcome
+
+    def _write(self, record: Record) -> None:
+        data = record.data
+        existing = self.index.find({k: v for k, v in data.items() if k != "id"})
+        if existing is not None:
+            fixed = ("id", "added") if record.headed else ("id", "added", "chapter", "section")
+            merged = {**existing.data, **{k: v for k, v in data.items() if k not in fixed}}
+            if record.headed and "section" not in data:
+                merged.pop("section", None)  # the heading puts it in the chapter itself
+            if merged == existing.data:
+                self.outcome.unchanged.append(existing.path)
+            elif not self.settings.force:
+                differs = ", ".join(sorted(k for k in merged if merged.get(k) != existing.data.get(k)))
+                self.outcome.problems.append(skipped(
+                    record.display, record.line, f"'{data['title']}' is already in "
+                    f"{display_path(existing.path, self.display_root)} and differs in {differs}; left as it is",
+                    "use --force to update it"))
+                self.outcome.kept.append(existing.path)
+            elif self._save(existing.path, merged, record):
+                self.outcome.updated.append(existing.path)
+            return
+        if data.get("chapter") is None:
+            self.skip(record.display, record.line, f"not imported: '{data['title']}' has no chapter",
+                      "name one with --chapter (an id or title from the taxonomy)")
+            return
+        path = self._free_path(data)
+        if self._save(path, data, record):
+            self.outcome.new.append(path)
+            self.index.add(Existing(path, data))
+
+    def _free_path(self, data: dict[str, Any]) -> Path:
+        """``<id>.yaml``, or ``<id>-2.yaml``… when another paper has that id (title slugs can clash)."""
+        base, n = data["id"], 2
+        while (self.papers_dir / f"{data['id']}.yaml").exists() or self.index.find({"id": data["id"]}):
+            data["id"], n = f"{base}-{n}", n + 1
+        return self.papers_dir / f"{data['id']}.yaml"
+
+    def _save(self, path: Path, data: dict[str, Any], record: Record) -> bool:
+        _, problems = self.validator.check_data(yamlsource.Located(data), display_path(path, self.display_root), path.stem)
+        if problems:
+            for problem in problems:
+                self.skip(record.display, record.line, f"not imported: {problem.field or 'paper'}: {problem.message}",
+                          problem.hint)
+            return False
+        if not self.settings.dry_run:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            header = modeline(self.schema_file, path) if self.schema_file else ""
+            path.write_text(dump_paper(data, self.facet_fields, header), encoding="utf-8")
+        return True
