@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO, mkdocs_build
+from conftest import REPO, copy_project, mkdocs_build
 from mkdocs_opdhub import issue_form
 from mkdocs_opdhub.cli import COMMAND_MODULES, main
 from mkdocs_opdhub.schema import schema_json
@@ -25,18 +25,20 @@ MODELINE = "# yaml-language-server: $schema=../schema/paper.schema.json\n"
 COMMANDS = ("validate", "new", "schema", "issue-form", "check-links")
 
 
+def small_site(root: Path, papers: tuple[str, ...] = ("2306.08543", "1011.0686")) -> Path:
+    """The site's config, taxonomy and schema with a few of its real papers: fast to validate."""
+    copy_project(root, parts=("mkdocs.yml", "taxonomy.yml", "schema"))
+    (root / "papers").mkdir()
+    for paper_id in papers:
+        shutil.copy2(REPO / "papers" / f"{paper_id}.yaml", root / "papers")
+    return root
+
+
 @pytest.fixture
 def site(tmp_path, monkeypatch) -> Path:
-    """A small site (config, taxonomy, schema, two real papers) as the working folder."""
-    root = tmp_path / "site"
-    (root / "papers").mkdir(parents=True)
-    for name in ("mkdocs.yml", "taxonomy.yml"):
-        shutil.copy2(REPO / name, root / name)
-    shutil.copytree(REPO / "schema", root / "schema")
-    for paper_id in ("2306.08543", "1011.0686"):
-        shutil.copy2(REPO / "papers" / f"{paper_id}.yaml", root / "papers")
-    monkeypatch.chdir(root)
-    return root
+    """A small site as the working folder."""
+    monkeypatch.chdir(small_site(tmp_path / "site"))
+    return tmp_path / "site"
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

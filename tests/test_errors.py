@@ -3,15 +3,14 @@ message ``opdhub validate`` prints for it (file, line, column, field, fix)."""
 
 from __future__ import annotations
 
-import shutil
 import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from mkdocs_opdhub.cli import main
+from test_cli import site  # noqa: F401  (fixture: a small site with two real papers)
 
 MODELINE = "# yaml-language-server: $schema=../schema/paper.schema.json\n"
 GOOD = MODELINE + """\
@@ -31,21 +30,6 @@ loss: RKL
 added: 2026-11-01
 """
 NAME = "papers/2605.00001.yaml"
-EXISTING = ("2306.08543", "1011.0686")  # real papers, so cross-file checks have company
-
-
-@pytest.fixture
-def site(tmp_path, monkeypatch) -> Path:
-    """A small copy of the site (config, taxonomy, schema, two real papers) as the working folder."""
-    root = tmp_path / "site"
-    (root / "papers").mkdir(parents=True)
-    for name in ("mkdocs.yml", "taxonomy.yml"):
-        shutil.copy2(REPO / name, root / name)
-    shutil.copytree(REPO / "schema", root / "schema")
-    for paper_id in EXISTING:
-        shutil.copy2(REPO / "papers" / f"{paper_id}.yaml", root / "papers")
-    monkeypatch.chdir(root)
-    return root
 
 
 def validate(capsys, *args: str) -> tuple[int, list[str]]:

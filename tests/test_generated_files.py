@@ -13,6 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO
+from test_cli import small_site
 from mkdocs_opdhub import fieldtable
 from mkdocs_opdhub.cli import build_parser, main
 from mkdocs_opdhub.issue_form import form_yaml
@@ -93,11 +94,7 @@ def yaml_blocks(markdown: str) -> list[str]:
 @pytest.mark.parametrize("doc", ["docs/add-a-paper.md", "CONTRIBUTING.md"])
 def test_documented_example_and_message_are_real(doc, tmp_path, monkeypatch, capsys):
     """The example file validates, and the sample error is what validate prints for it."""
-    root = tmp_path / "site"
-    (root / "papers").mkdir(parents=True)
-    for name in ("mkdocs.yml", "taxonomy.yml"):
-        shutil.copy2(REPO / name, root / name)
-    shutil.copytree(REPO / "schema", root / "schema")
+    root = small_site(tmp_path / "site", papers=())
     text = read(doc)
     [example] = yaml_blocks(text)
     path = root / "papers" / "2306.08543.yaml"
