@@ -13,8 +13,10 @@ interactive filter above the listing).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -34,6 +36,7 @@ DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*opdhub[ \t]+(?P<kind>\S+)(?P<args>[^\n
 OPTIONS = ("group", "sort", "limit", "level", "filter")
 YES = ("yes", "true", "on", "1")
 NO = ("no", "false", "off", "0")
+FILTER_VALUES_SHOWN = 12  # an open facet (tags, venues) shows this many values, the rest behind "more"
 
 
 class DirectiveError(Exception):
@@ -157,6 +160,7 @@ class Renderer:
         """
         problems: list[Problem] = []
         anchors: set[str] = set()
+        listings = itertools.count(1)  # a page may hold several listings: each filter finds its own cards
 
         def replace(match: re.Match) -> str:
             kind = match.group("kind")
@@ -173,7 +177,7 @@ class Renderer:
                 line = markdown.count("\n", 0, match.start()) + 1
                 problems.append(Problem(display, line, 1, "opdhub", exc.message, exc.hint))
                 return match.group(0)
-            return self.listing(spec, page_url, anchors, stash=True)
+            return self.listing(spec, page_url, anchors, stash=True, key=str(next(listings)))
 
         return DIRECTIVE.sub(replace, markdown), problems
 
@@ -224,26 +228,82 @@ class Renderer:
                 groups.append(Group(title, level, rest, f"chapter:{chapter.id}:other"))
         return groups
 
-    def listing(self, spec: ListingSpec, page_url: str, anchors: set[str] | None = None, *, stash: bool = False) -> str:
-        """Markdown for one listing; with ``stash`` the HTML blocks are placeholders for :meth:`fill`."""
+    def listing(self, spec: ListingSpec, page_url: str, anchors: set[str] | None = None, *, stash: bool = False,
+                key: str = "1") -> str:
+        """Markdown for one listing; with ``stash`` the HTML blocks are placeholders for :meth:`fill`.
+
+        ``key`` ties the filter to its card groups (``data-opdhub-listing``); both carry the
+        page-relative URL of papers.json (``data-opdhub-data``), which the filter, Cite and
+        Export read.
+        """
         anchors = set() if anchors is None else anchors
         keep = self._stash if stash else (lambda html: html)
         papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
         if spec.limit is not None:
             papers = papers[: spec.limit]
+        data_url = escape(root_prefix(page_url) + self.layout.url(self.layout.data_file))
         out = []
         if spec.filter:
-            out.append(keep(collapse(self._filter.render(scope=json.dumps(spec.filters), total=len(papers), sort=spec.sort,
-                                                    sorts=SORTS, group=spec.group))))
+            out.append(keep(collapse(self._filter.render(
+                listing=key, data_url=data_url, scope=json.dumps(spec.filters), total=len(papers), sort=spec.sort,
+                sorts=SORTS, group=spec.group, facets=self.filter_facets(spec, papers)))))
         if not papers:
             out.append('<p class="opdhub-empty">No papers yet.</p>')
         for group in self.groups(spec, papers):
             if group.title:
                 out.append(f"{'#' * group.level} {_heading_text(group.title)}")
-            if group.papers:
+            if group.papers or group.title:  # a titled group without cards heads its subsections
                 cards = "\n".join(self.card(p, page_url, anchors) for p in group.papers)
-                out.append(keep(f'<div class="opdhub-cards" data-opdhub-group="{escape(group.key)}">\n{cards}\n</div>'))
+                level = f' data-opdhub-level="{group.level}"' if group.title else ""
+                out.append(keep(f'<div class="opdhub-cards" data-opdhub-group="{escape(group.key)}" '
+                                f'data-opdhub-listing="{escape(key)}" data-opdhub-data="{data_url}"{level}>\n{cards}\n</div>'))
         return "\n\n" + "\n\n".join(out) + "\n\n"
+
+    def filter_facets(self, spec: ListingSpec, papers: list[Paper]) -> list[dict]:
+        """The facets the filter offers over ``papers``, in taxonomy order, with their counts.
+
+        A facet the listing fixes is not offered; on a listing fixed to chapters, the chapter
+        facet offers those chapters' sections instead (a chapter matches its sections).
+        """
+        facets = []
+        for facet in self.taxonomy.facets:
+            if not facet.filter:
+                continue
+            counts = Counter(v for p in papers for v in self.catalog.values_of(p, facet.field))
+            if facet.kind == "chapter":
+                values = self._chapter_values(spec, facet.field, counts, papers)
+                label = facet.label if facet.field not in spec.filters else "Section"
+            elif facet.field in spec.filters:
+                continue
+            else:
+                label = facet.label
+                values = [{"param": facet.field, "id": v.id, "label": v.label, "count": counts.get(v.id, 0), "depth": 0,
+                           "title": v.description if v.description and v.description != v.label else None}
+                          for v in self.catalog.facet_values[facet.field]]
+            if not values:
+                continue
+            folded = len(values) - FILTER_VALUES_SHOWN if facet.kind == "open" and len(values) > FILTER_VALUES_SHOWN + 3 else 0
+            for position, value in enumerate(values):
+                value["extra"] = position >= len(values) - folded if folded else False
+            facets.append({"field": facet.field, "label": label, "kind": facet.kind, "values": values, "extra": folded})
+        return facets
+
+    def _chapter_values(self, spec: ListingSpec, field_name: str, counts: Counter, papers: list[Paper]) -> list[dict]:
+        if "section" in spec.filters:
+            return []
+        fixed = field_name in spec.filters
+        values = []
+        for chapter in self.taxonomy.chapters:
+            if fixed and chapter.id not in spec.filters[field_name]:
+                continue
+            if not fixed:
+                values.append({"param": field_name, "id": chapter.id, "label": chapter.label, "count": counts.get(chapter.id, 0),
+                               "depth": 0, "title": chapter.title})
+            for depth, section in chapter.walk_sections():
+                inside = len(self.catalog.select({"section": [section.id]}, papers))
+                values.append({"param": "section", "id": section.id, "label": section.heading, "count": inside,
+                               "depth": depth + (0 if fixed else 1), "title": None})
+        return values
 
     def card(self, paper: Paper, page_url: str, anchors: set[str] | None = None) -> str:
         anchor = anchors is None or paper.id not in anchors

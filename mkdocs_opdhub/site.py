@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, bibtex
 from .catalog import SORTS, Catalog
 from .layout import Layout
 from .listing import ListingSpec, Renderer
@@ -148,6 +148,7 @@ class SitePlan:
                             "url": self.renderer.value_url(facet.field, v.id)} for v in self.catalog.facet_values[facet.field]],
             })
         papers = []
+        keys = bibtex.citation_keys(self.catalog.papers)
         for p in self.catalog.papers:
             record: dict[str, Any] = {
                 "id": p.id, "title": p.title, "authors": p.authors, "date": p.date, "added": p.added,
@@ -158,6 +159,7 @@ class SitePlan:
                 ids = list(self.catalog.values_of(p, facet.field))
                 record[facet.field] = ids if facet.multi else ids[0]
             record["url"] = self.renderer.card_url(p)
+            record["bibtex"] = bibtex.paper_entry(p, keys[p.id])  # what "Cite" copies and "Export" joins
             papers.append(record)
         survey = self.taxonomy.survey
         return {

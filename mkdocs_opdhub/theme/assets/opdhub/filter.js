@@ -1,0 +1,588 @@
+/* mkdocs-opdhub: the facet filter, "Cite" and "Export" on pages with paper listings.
+ *
+ * Progressive enhancement: the build renders every card and the filter's controls (hidden);
+ * this script loads papers.json, shows the controls and hides the cards a view leaves out.
+ * Without it the full list stays on the page. The HTML it relies on is documented in the
+ * site's "HTML contract" page. Theme-agnostic: with Material's instant navigation it starts
+ * again on every page (document$), elsewhere on DOMContentLoaded.
+ */
+(function () {
+  "use strict";
+  var core = window.OpdhubFilterCore;
+  if (!core || !window.URLSearchParams || !window.fetch) return;
+  document.documentElement.classList.add("opdhub-js");
+
+  // Changing the visibility of more cards than this at once continues in the next frames, so
+  // one facet change stays fast on very long lists; counts, the URL and chips are exact at once.
+  var CHUNK = 600;
+  var MORE_VALUES = "[data-opdhub-more]";
+
+  // -- data --------------------------------------------------------------------------------------
+  var pending = new Map(); // absolute papers.json URL -> Promise of the parsed data
+  var loaded = new Map(); // absolute papers.json URL -> the parsed data, once there
+
+  function absolute(url) {
+    return new URL(url, location.href).href;
+  }
+
+  function loadData(url) {
+    if (!pending.has(url)) {
+      pending.set(url, fetch(url, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) { loaded.set(url, data); return data; },
+              function (error) { pending.delete(url); throw error; }));
+    }
+    return pending.get(url);
+  }
+
+  function recordOf(data, id) {
+    for (var i = 0; i < data.papers.length; i++) if (String(data.papers[i].id) === id) return data.papers[i];
+    return null;
+  }
+
+  // -- small DOM helpers -------------------------------------------------------------------------
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+
+  function announce(text) {
+    var region = document.getElementById("opdhub-announce");
+    if (!region) {
+      region = el("div", { id: "opdhub-announce", class: "opdhub-visually-hidden", "aria-live": "polite" });
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 30);
+  }
+
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = el("a", { href: url, download: name, hidden: "" });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  // -- the filter of one listing -------------------------------------------------------------------
+  function FilterView(root, primary) {
+    this.root = root;
+    this.primary = primary; // the first filter of a page owns the URL's query string
+    this.path = location.pathname;
+    this.defaultSort = root.getAttribute("data-opdhub-sort") || "newest";
+    this.destroyed = false;
+    this.frame = 0;
+    this.typing = false;
+    var self = this;
+    this.dataUrl = absolute(root.getAttribute("data-opdhub-data") || "papers.json");
+    loadData(this.dataUrl).then(function (data) {
+      if (!self.destroyed) self.start(data);
+    }, function (error) {
+      // The full server-rendered list stays as it is; the controls stay hidden.
+      if (window.console) console.warn("opdhub: the filter is off:", error);
+    });
+  }
+
+  FilterView.prototype.destroy = function () {
+    this.destroyed = true;
+    if (this.frame) window.cancelAnimationFrame(this.frame);
+  };
+
+  FilterView.prototype.start = function (data) {
+    var root = this.root;
+    this.data = data;
+    this.facets = Array.prototype.map.call(root.querySelectorAll("[data-opdhub-facet]"), readFacet);
+    var key = root.getAttribute("data-opdhub-listing");
+    var selector = "[data-opdhub-group]" + (key ? '[data-opdhub-listing="' + CSS.escape(key) + '"]' : "");
+    this.groups = Array.prototype.map.call(document.querySelectorAll(selector), readGroup);
+    var ids = [];
+    this.cards = [];
+    var self = this;
+    this.groups.forEach(function (group, gi) {
+      Array.prototype.forEach.call(group.el.children, function (card) {
+        var id = card.getAttribute("data-paper-id");
+        if (id === null) return;
+        ids.push(id);
+        var entry = { el: card, id: id, group: gi, shown: !card.hidden, p: -1 };
+        self.cards.push(entry);
+        group.cards.push(entry);
+      });
+    });
+    this.model = core.createModel(data, this.facets, ids);
+    this.cards.forEach(function (card) {
+      var p = self.model.index.get(card.id);
+      card.p = p === undefined ? -1 : p; // a card without a record (an overridden papers.json) stays shown
+    });
+    this.renderedSort = this.defaultSort;
+    this.search = root.querySelector('input[type="search"][name="q"]');
+    this.sortSelect = root.querySelector('select[name="sort"]');
+    this.countEl = root.querySelector("[data-opdhub-count]");
+    this.activeEl = root.querySelector("[data-opdhub-active]");
+    this.emptyEl = root.querySelector("[data-opdhub-empty]");
+    this.panel = root.querySelector("[data-opdhub-panel]");
+    this.panelToggle = root.querySelector("[data-opdhub-toggle]");
+    this.bind();
+    if (this.panelToggle && this.panel) {
+      var wide = !window.matchMedia || window.matchMedia("(min-width: 60em)").matches;
+      this.setPanel(wide);
+    }
+    var state = this.primary ? core.parseQuery(this.model, location.search, this.defaultSort)
+      : core.emptyState(this.defaultSort);
+    root.hidden = false;
+    this.apply(state, "none");
+    root.setAttribute("data-opdhub-ready", "");
+  };
+
+  function readFacet(fieldset) {
+    var legend = fieldset.querySelector("legend");
+    var values = Array.prototype.map.call(fieldset.querySelectorAll('input[type="checkbox"]'), function (input) {
+      var label = input.closest("label");
+      var text = label && label.querySelector("[data-opdhub-value-label]");
+      return {
+        param: input.name, id: input.value, input: input, label: label,
+        text: (text || label || input).textContent.trim(),
+        count: label && label.querySelector("[data-opdhub-value-count]"),
+      };
+    });
+    return {
+      field: fieldset.getAttribute("data-opdhub-facet"), kind: fieldset.getAttribute("data-opdhub-kind") || "enum",
+      label: legend ? legend.textContent.trim() : fieldset.getAttribute("data-opdhub-facet"),
+      values: values, el: fieldset,
+      from: fieldset.querySelector("[data-opdhub-year-from]"), to: fieldset.querySelector("[data-opdhub-year-to]"),
+    };
+  }
+
+  function readGroup(element) {
+    var level = element.getAttribute("data-opdhub-level");
+    var heading = null;
+    if (level !== null) {
+      var previous = element.previousElementSibling;
+      if (previous && /^H[1-6]$/.test(previous.tagName)) heading = previous;
+    }
+    var toc = [];
+    if (heading && heading.id) {
+      toc = Array.prototype.map.call(document.querySelectorAll('nav a[href="#' + CSS.escape(heading.id) + '"]'),
+        function (link) { return link.closest("li") || link; });
+    }
+    return { el: element, level: level === null ? null : Number(level), heading: heading, toc: toc, cards: [] };
+  }
+
+  // -- events ----------------------------------------------------------------------------------------
+  FilterView.prototype.bind = function () {
+    var self = this;
+    var root = this.root;
+    root.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.typing = false;
+    });
+    root.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target.matches('input[type="checkbox"]')) {
+        self.apply(core.toggle(self.model, self.state, target.name, target.value, target.checked), "push");
+      } else if (target === self.sortSelect) {
+        self.apply(Object.assign({}, self.state, { sort: target.value }), "push");
+      } else if (target.matches("[data-opdhub-year-from], [data-opdhub-year-to]")) {
+        self.apply(self.yearRange(target.closest("[data-opdhub-facet]")), "push");
+      } else if (target === self.search) {
+        self.typing = false; // the next keystroke starts a new history entry
+      }
+    });
+    if (this.search) {
+      this.search.addEventListener("input", function () {
+        self.apply(Object.assign({}, self.state, { q: self.search.value }), self.typing ? "replace" : "push");
+        self.typing = true;
+      });
+    }
+    root.addEventListener("click", function (event) {
+      var target = event.target.closest("button");
+      if (!target || !root.contains(target)) return;
+      if (target.hasAttribute("data-opdhub-clear")) {
+        self.apply(core.emptyState(self.state.sort), "push");
+        if (self.search) self.search.focus();
+      } else if (target.hasAttribute("data-opdhub-remove")) {
+        self.removeChip(target);
+      } else if (target.hasAttribute("data-opdhub-export")) {
+        self.exportView(target.getAttribute("data-opdhub-export"));
+      } else if (target.hasAttribute("data-opdhub-toggle")) {
+        self.setPanel(target.getAttribute("aria-expanded") !== "true");
+      } else if (target.matches(MORE_VALUES)) {
+        var fieldset = target.closest("[data-opdhub-facet]");
+        var open = fieldset.classList.toggle("opdhub-facet--all");
+        target.setAttribute("aria-expanded", String(open));
+        target.textContent = open ? target.getAttribute("data-less") : target.getAttribute("data-more");
+      }
+    });
+  };
+
+  FilterView.prototype.setPanel = function (open) {
+    this.panelToggle.setAttribute("aria-expanded", String(open));
+    this.panel.hidden = !open;
+  };
+
+  FilterView.prototype.yearRange = function (fieldset) {
+    var facet = this.facets.filter(function (f) { return f.el === fieldset; })[0];
+    var from = facet.from.value ? Number(facet.from.value) : -Infinity;
+    var to = facet.to.value ? Number(facet.to.value) : Infinity;
+    if (from > to) { var swap = from; from = to; to = swap; }
+    var state = { filters: Object.assign({}, this.state.filters), q: this.state.q, sort: this.state.sort };
+    var param = facet.values.length ? facet.values[0].param : facet.field;
+    var ids = facet.values.filter(function (v) { return Number(v.id) >= from && Number(v.id) <= to; })
+      .map(function (v) { return v.id; });
+    if (from === -Infinity && to === Infinity) ids = [];
+    if (ids.length) state.filters[param] = ids; else delete state.filters[param];
+    return state;
+  };
+
+  FilterView.prototype.removeChip = function (button) {
+    var param = button.getAttribute("data-param");
+    var next = { filters: Object.assign({}, this.state.filters), q: this.state.q, sort: this.state.sort };
+    if (param === "q") {
+      next.q = "";
+    } else {
+      var drop = button.getAttribute("data-values").split(",");
+      next.filters[param] = (next.filters[param] || []).filter(function (id) { return drop.indexOf(id) === -1; });
+      if (!next.filters[param].length) delete next.filters[param];
+    }
+    var chips = Array.prototype.slice.call(this.activeEl.querySelectorAll("button"));
+    var position = chips.indexOf(button);
+    this.apply(next, "push");
+    // Keep the keyboard where it was: on the next chip, else on the search box.
+    var rest = this.activeEl.querySelectorAll("button");
+    var focus = rest[Math.min(position, rest.length - 1)] || this.search;
+    if (focus) focus.focus();
+  };
+
+  // -- applying a view -------------------------------------------------------------------------------
+  /** Show ``state``: controls, counts, chips, URL at once; cards now or over the next frames. */
+  FilterView.prototype.apply = function (state, history) {
+    if (this.destroyed) return;
+    this.state = state;
+    var result = core.evaluate(this.model, state);
+    this.result = result;
+    this.updateControls(result);
+    if (this.primary && history !== "none") this.updateUrl(history);
+    if (state.sort !== this.renderedSort) this.reorder(state.sort);
+    this.updateCards(result.visible);
+  };
+
+  FilterView.prototype.updateControls = function (result) {
+    var state = this.state;
+    var model = this.model;
+    this.facets.forEach(function (facet, fi) {
+      var counts = result.counts[fi];
+      facet.values.forEach(function (value, vi) {
+        var checked = core.isSelected(state, value.param, value.id);
+        if (value.input.checked !== checked) value.input.checked = checked;
+        var disabled = !checked && counts[vi] === 0;
+        if (value.input.disabled !== disabled) value.input.disabled = disabled;
+        if (value.count) value.count.textContent = String(counts[vi]);
+      });
+      if (facet.from && facet.to) {
+        var ids = state.filters[facet.values.length ? facet.values[0].param : facet.field] || [];
+        var runs = ids.length ? core.yearRuns(model.facets[fi], ids) : [];
+        var single = runs.length === 1 ? runs[0].split("-") : null;
+        facet.from.value = single ? single[0] : "";
+        facet.to.value = single ? single[single.length - 1] : "";
+      }
+    });
+    if (this.search && this.search.value !== state.q && document.activeElement !== this.search) this.search.value = state.q;
+    if (this.sortSelect && this.sortSelect.value !== state.sort) this.sortSelect.value = state.sort;
+    var active = core.isActive(state);
+    this.countEl.textContent = result.total + " of " + plural(model.n, "paper");
+    Array.prototype.forEach.call(this.root.querySelectorAll("[data-opdhub-clear]"), function (button) {
+      button.disabled = !active;
+    });
+    if (this.emptyEl) this.emptyEl.hidden = result.total > 0;
+    this.renderChips();
+    if (this.panelToggle) {
+      var n = this.activeEl ? this.activeEl.querySelectorAll("button[data-param]:not([data-param=q])").length : 0;
+      var badge = this.panelToggle.querySelector("[data-opdhub-active-count]");
+      if (badge) badge.textContent = n ? String(n) : "";
+    }
+  };
+
+  FilterView.prototype.renderChips = function () {
+    if (!this.activeEl) return;
+    var state = this.state;
+    var model = this.model;
+    var items = [];
+    this.facets.forEach(function (facet, fi) {
+      var byParam = {};
+      facet.values.forEach(function (value) {
+        if (core.isSelected(state, value.param, value.id)) (byParam[value.param] = byParam[value.param] || []).push(value);
+      });
+      Object.keys(byParam).forEach(function (param) {
+        if (facet.kind === "year") {
+          core.yearRuns(model.facets[fi], byParam[param].map(function (v) { return v.id; })).forEach(function (run) {
+            var ends = run.split("-");
+            var ids = byParam[param].filter(function (v) {
+              return Number(v.id) >= Number(ends[0]) && Number(v.id) <= Number(ends[ends.length - 1]);
+            }).map(function (v) { return v.id; });
+            items.push(chip(facet.label, run.replace("-", "–"), param, ids));
+          });
+        } else {
+          byParam[param].forEach(function (value) { items.push(chip(facet.label, value.text, param, [value.id])); });
+        }
+      });
+    });
+    if (state.q.trim()) items.push(chip("Search", "“" + state.q.trim() + "”", "q", []));
+    this.activeEl.replaceChildren.apply(this.activeEl, items);
+    this.activeEl.hidden = items.length === 0;
+  };
+
+  function chip(facet, text, param, ids) {
+    var button = el("button", {
+      type: "button", class: "opdhub-active__chip", "data-opdhub-remove": "", "data-param": param,
+      "data-values": ids.join(","), "aria-label": "Remove filter " + facet + ": " + text,
+    }, [el("span", { class: "opdhub-active__facet", text: facet + ":" }), document.createTextNode(" " + text + " "),
+        el("span", { class: "opdhub-active__x", "aria-hidden": "true", text: "×" })]);
+    return el("li", {}, [button]);
+  }
+
+  FilterView.prototype.updateUrl = function (mode) {
+    var query = core.toQuery(this.model, this.state, this.defaultSort, location.search);
+    if (query === location.search) return;
+    var url = location.pathname + query + location.hash;
+    if (mode === "replace") window.history.replaceState(window.history.state, "", url);
+    else window.history.pushState(null, "", url);
+  };
+
+  /** Back/forward between views of this page. */
+  FilterView.prototype.fromLocation = function () {
+    if (!this.model || location.pathname !== this.path) return;
+    this.typing = false;
+    this.apply(core.parseQuery(this.model, location.search, this.defaultSort), "none");
+  };
+
+  // -- cards -------------------------------------------------------------------------------------
+  FilterView.prototype.reorder = function (sort) {
+    var rank = core.order(this.model, sort).rank;
+    var position = function (card) { return card.p === -1 ? Infinity : rank[card.p]; };
+    this.groups.forEach(function (group) {
+      group.cards.sort(function (a, b) { return position(a) - position(b); });
+      var fragment = document.createDocumentFragment();
+      group.cards.forEach(function (card) { fragment.appendChild(card.el); });
+      group.el.appendChild(fragment);
+    });
+    this.cards = [].concat.apply([], this.groups.map(function (group) { return group.cards; }));
+    this.renderedSort = sort;
+  };
+
+  FilterView.prototype.updateCards = function (visible) {
+    if (this.frame) window.cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    var changes = [];
+    this.cards.forEach(function (card) {
+      var want = card.p === -1 || visible[card.p] === 1;
+      if (want !== card.shown) changes.push(card);
+    });
+    this.updateGroups(visible);
+    var self = this;
+    var step = function () {
+      self.frame = 0;
+      var batch = changes.splice(0, CHUNK);
+      batch.forEach(function (card) {
+        card.shown = !card.shown;
+        card.el.hidden = !card.shown;
+      });
+      if (changes.length) {
+        self.frame = window.requestAnimationFrame(step);
+      } else {
+        self.root.removeAttribute("data-opdhub-busy");
+      }
+    };
+    if (changes.length > CHUNK) this.root.setAttribute("data-opdhub-busy", "");
+    step();
+  };
+
+  FilterView.prototype.updateGroups = function (visible) {
+    var groups = this.groups;
+    var has = groups.map(function (group) {
+      return group.cards.some(function (card) { return card.p === -1 || visible[card.p] === 1; });
+    });
+    // A titled group also stays while a deeper group after it (a subsection) has papers.
+    for (var i = groups.length - 1; i >= 0; i--) {
+      if (has[i] || groups[i].level === null) continue;
+      for (var j = i + 1; j < groups.length && (groups[j].level === null || groups[j].level > groups[i].level); j++) {
+        if (has[j] && groups[j].level !== null) { has[i] = true; break; }
+      }
+    }
+    groups.forEach(function (group, gi) {
+      var hidden = !has[gi];
+      if (group.el.hidden !== hidden) group.el.hidden = hidden;
+      if (group.heading && group.heading.hidden !== hidden) group.heading.hidden = hidden;
+      group.toc.forEach(function (item) { item.hidden = hidden; });
+    });
+  };
+
+  // -- export ------------------------------------------------------------------------------------------
+  /** The records of the current view, in its order, with absolute card URLs. */
+  FilterView.prototype.visibleRecords = function () {
+    var model = this.model;
+    var visible = this.result.visible;
+    var base = this.dataUrl;
+    return core.order(model, this.state.sort).indexes.filter(function (p) { return visible[p]; }).map(function (p) {
+      var record = Object.assign({}, model.records[p]);
+      if (record.url) record.url = new URL(record.url, base).href;
+      return record;
+    });
+  };
+
+  FilterView.prototype.exportView = function (format) {
+    var records = this.visibleRecords();
+    var name = "papers";
+    if (format === "bib") {
+      download(name + ".bib", "application/x-bibtex;charset=utf-8", core.toBibTeX(records));
+    } else if (format === "csv") {
+      var fields = (this.data.facets || []).map(function (f) { return f.field; });
+      download(name + ".csv", "text/csv;charset=utf-8", core.toCSV(records, fields));
+    } else {
+      var meta = { generator: this.data.generator, source: location.href };
+      download(name + ".json", "application/json;charset=utf-8", core.toJSON(records, meta));
+    }
+    announce("Exported " + plural(records.length, "paper") + " as " + format.toUpperCase());
+  };
+
+  // -- Cite ------------------------------------------------------------------------------------------
+  function onCite(event) {
+    var button = event.target.closest && event.target.closest("[data-opdhub-cite]");
+    if (!button) return;
+    event.preventDefault();
+    var card = button.closest("[data-paper-id]");
+    var holder = button.closest("[data-opdhub-data]");
+    if (!card || !holder) return;
+    var url = absolute(holder.getAttribute("data-opdhub-data"));
+    var id = card.getAttribute("data-paper-id");
+    var title = (card.querySelector(".opdhub-card__title") || card).textContent.trim();
+    var cite = function (data) {
+      var record = recordOf(data, id);
+      if (record && record.bibtex) copyBibTeX(record.bibtex, button, title);
+    };
+    // With the data already here the clipboard is written within the click, as browsers require.
+    if (loaded.has(url)) cite(loaded.get(url));
+    else loadData(url).then(cite, function () { showDialog(title, "The citation could not be loaded."); });
+  }
+
+  function copyBibTeX(text, button, title) {
+    var write = navigator.clipboard && navigator.clipboard.writeText
+      ? navigator.clipboard.writeText(text) : Promise.reject(new Error("no clipboard"));
+    write.then(function () {
+      var label = button.getAttribute("data-label") || button.textContent;
+      button.setAttribute("data-label", label);
+      button.textContent = "Copied";
+      button.classList.add("opdhub-card__cite--done");
+      announce("BibTeX of “" + title + "” copied");
+      window.setTimeout(function () {
+        button.textContent = label;
+        button.classList.remove("opdhub-card__cite--done");
+      }, 2000);
+    }, function () {
+      showDialog(title, text); // the clipboard was refused: let the reader copy it
+    });
+  }
+
+  function citeDialog() {
+    var dialog = document.getElementById("opdhub-cite-dialog");
+    if (dialog) return dialog;
+    var copy = el("button", { type: "button", class: "opdhub-button opdhub-button--primary", "data-opdhub-copy": "", text: "Copy" });
+    var close = el("button", { type: "submit", class: "opdhub-button", value: "close", text: "Close" });
+    dialog = el("dialog", { id: "opdhub-cite-dialog", class: "opdhub-dialog", "aria-labelledby": "opdhub-cite-title" }, [
+      el("form", { method: "dialog" }, [
+        el("p", { id: "opdhub-cite-title", class: "opdhub-dialog__title" }),
+        el("p", { class: "opdhub-dialog__hint", text: "The BibTeX entry is selected: copy it with Ctrl+C (⌘C on a Mac)." }),
+        el("textarea", { readonly: "", rows: "10", spellcheck: "false", "aria-label": "BibTeX" }),
+        el("div", { class: "opdhub-dialog__actions" }, [copy, close]),
+      ]),
+    ]);
+    copy.addEventListener("click", function () {
+      var area = dialog.querySelector("textarea");
+      area.focus();
+      area.select();
+      var done = function () { copy.textContent = "Copied"; };
+      var legacy = function () {
+        try { if (document.execCommand("copy")) done(); } catch (error) { /* the text stays selected */ }
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(area.value).then(done, legacy);
+      else legacy();
+    });
+    document.body.appendChild(dialog);
+    return dialog;
+  }
+
+  function showDialog(title, text) {
+    var dialog = citeDialog();
+    dialog.querySelector(".opdhub-dialog__title").textContent = "Cite “" + title + "”";
+    dialog.querySelector("[data-opdhub-copy]").textContent = "Copy";
+    var area = dialog.querySelector("textarea");
+    area.value = text;
+    if (typeof dialog.showModal === "function") {
+      if (!dialog.open) dialog.showModal();
+    } else {
+      dialog.setAttribute("open", "");
+    }
+    area.focus();
+    area.select();
+  }
+
+  // -- start -------------------------------------------------------------------------------------------
+  /* Material opens its own search when a page is opened with ?q= (and drops q from the URL when
+   * that search closes). On a page with a filter, q is the filter's search: close Material's
+   * search again and keep the URL as it was. Runs as soon as this script does, right after
+   * Material's bundle, so the overlay never shows. */
+  function keepFilterQuery() {
+    var toggle = document.querySelector('[data-md-toggle="search"]');
+    if (!toggle || !toggle.checked || !document.querySelector("[data-opdhub-filter]")) return;
+    if (!new URLSearchParams(location.search).has("q")) return;
+    var url = location.pathname + location.search + location.hash;
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+    window.history.replaceState(window.history.state, "", url);
+    var input = document.querySelector('[data-md-component="search-query"]');
+    if (input) {
+      input.value = "";
+      input.blur();
+    }
+  }
+
+  var views = [];
+
+  function init() {
+    views.forEach(function (view) { view.destroy(); });
+    views = Array.prototype.map.call(document.querySelectorAll("[data-opdhub-filter]"), function (root, i) {
+      return new FilterView(root, i === 0);
+    });
+    // Cite on a page without a filter: fetch the data early so a click can copy at once.
+    var holder = document.querySelector("[data-opdhub-cite]") && document.querySelector("[data-opdhub-data]");
+    if (holder && !views.length) {
+      var later = window.requestIdleCallback || function (fn) { return window.setTimeout(fn, 200); };
+      later(function () { loadData(absolute(holder.getAttribute("data-opdhub-data"))).catch(function () {}); });
+    }
+  }
+
+  keepFilterQuery();
+  window.addEventListener("popstate", function () {
+    views.forEach(function (view) { if (view.primary) view.fromLocation(); });
+  });
+  document.addEventListener("click", onCite);
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init); // Material: every page, including those reached instantly
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,58 @@
+"""Screenshots of the All-papers page for the docs and the README.
+
+    python scripts/screenshots.py [OUT_DIR]     (default: docs/screenshots)
+
+Builds the site (strict) into a temporary folder, serves it on loopback and takes, with the
+headless Chromium the browser tests use: desktop light, desktop dark (the reader's system
+preference, which Material follows) and a 375 px wide phone. Set OPDHUB_CHROMIUM to use
+another Chromium binary.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, mkdocs_build, serve  # noqa: E402
+
+SHOTS = (
+    # name, viewport, colour scheme, query string
+    ("all-papers-light.png", {"width": 1280, "height": 1000}, "light", ""),
+    ("all-papers-dark.png", {"width": 1280, "height": 1000}, "dark", "?mechanism=direct_opd,hybrid_opd&year=2025-2026&q=reverse"),
+    ("all-papers-375.png", {"width": 375, "height": 812}, "light", ""),
+)
+
+
+def main(out: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp) / "project")
+        result = mkdocs_build(project)
+        if result.returncode:
+            raise SystemExit(result.stderr)
+        base, server = serve(project / "site")
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for name, viewport, scheme, query in SHOTS:
+                    context = browser.new_context(viewport=viewport, color_scheme=scheme, device_scale_factor=1)
+                    page = context.new_page()
+                    page.goto(base + "papers/" + query)
+                    page.wait_for_selector("[data-opdhub-filter][data-opdhub-ready]")
+                    page.wait_for_timeout(300)  # web fonts and the palette settle
+                    page.screenshot(path=str(out / name))
+                    context.close()
+                    print(out / name)
+                browser.close()
+        finally:
+            server.shutdown()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshots")
