@@ -28,6 +28,7 @@ ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/op
 class OpdhubConfig(base.Config):
     papers_dir = c.Type(str, default=Options.papers_dir)
     taxonomy = c.Type((str, dict), default=Options.taxonomy)
+    schema_file = c.Type((str, type(None)), default=Options.schema_file)  # read by the opdhub CLI (null: none)
     all_papers_page = c.Type(str, default=Options.all_papers_page)
     papers_json = c.Type(str, default=Options.papers_json)
     home = c.Type(bool, default=Options.home)
