@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 
 from .bibtex import bibliography
@@ -159,7 +158,7 @@ def json_text(catalog: Catalog, use_directory_urls: bool = True) -> str:
     """The same document the site publishes as ``papers.json``."""
     layout = Layout(use_directory_urls)
     plan = SitePlan(catalog, layout, Renderer(catalog, layout, make_env()))
-    return json.dumps(plan.data(), ensure_ascii=False, indent=1) + "\n"
+    return plan.data_json() + "\n"
 
 
 def export(catalog: Catalog, kind: str, **options) -> str:

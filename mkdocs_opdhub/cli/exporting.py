@@ -26,6 +26,7 @@ Paper files with problems stop the export (run 'opdhub validate' to see them all
 EPILOG = f"""\
 examples:
   opdhub export readme --into README.md   # refresh the list between the markers
+  opdhub export readme --into README.md --check   # in CI: exit 1 when README.md is out of date
   opdhub export bib -o papers.bib
   opdhub export csv > papers.csv
 
@@ -44,6 +45,8 @@ def register(subparsers) -> None:
                         help="readme only: replace the list between the marker lines of this file")
     parser.add_argument("--level", type=int, default=2, choices=range(1, 6), metavar="N",
                         help="readme only: heading level of chapters (default: 2, i.e. '##')")
+    parser.add_argument("--check", action="store_true",
+                        help="with --into or -o: write nothing; exit 1 when the file is not up to date (for CI)")
     add_config_argument(parser)
     parser.set_defaults(func=lambda args: run_guarded(run, args))
 
@@ -51,6 +54,8 @@ def register(subparsers) -> None:
 def run(args) -> int:
     if args.into is not None and args.format != "readme":
         raise CommandError("--into is for 'export readme'; use -o FILE for the other formats")
+    if args.check and args.into is None and args.output is None:
+        raise CommandError("--check compares with a file: give --into README or -o FILE")
     project = load_project(args.config_file)
     result = project.load_papers()
     if result.problems:
@@ -59,30 +64,33 @@ def run(args) -> int:
         return 1
     catalog = project.catalog(result)
     text = export(catalog, args.format, level=args.level)
-    if args.into is not None:
-        return _into(args.into, text, len(catalog.papers))
-    if args.output is None:
+    if args.into is None and args.output is None:
         sys.stdout.write(text)
         return 0
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print(f"opdhub export: wrote {len(catalog.papers)} papers to {display_path(args.output, Path.cwd())}", file=sys.stderr)
-    return 0
-
-
-def _into(path: Path, block: str, count: int) -> int:
+    path = args.into if args.into is not None else args.output
     shown = display_path(path, Path.cwd())
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"{shown}: cannot read: {exc.strerror}") from None
-    try:
-        updated = replace_between_markers(text, block)
-    except MarkerError as exc:
-        raise CommandError(f"{shown}: {exc}") from None
-    if updated == text:
+    current = _read(path, shown) if args.into is not None or path.exists() else None
+    if args.into is not None:
+        try:
+            text = replace_between_markers(current, text)
+        except MarkerError as exc:
+            raise CommandError(f"{shown}: {exc}") from None
+    count = len(catalog.papers)
+    if text == current:
         print(f"opdhub export: {shown} is up to date ({count} papers)", file=sys.stderr)
         return 0
-    path.write_text(updated, encoding="utf-8")
-    print(f"opdhub export: {shown}: list updated ({count} papers)", file=sys.stderr)
+    if args.check:
+        print(f"opdhub export: {shown} is out of date; run 'opdhub export {args.format} "
+              f"{'--into' if args.into is not None else '-o'} {shown}'", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"opdhub export: {shown}: wrote {count} papers", file=sys.stderr)
     return 0
+
+
+def _read(path: Path, shown: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"{shown}: cannot read: {exc.strerror}") from None
