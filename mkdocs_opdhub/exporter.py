@@ -3,7 +3,9 @@
 The README list is grouped by chapter and section (headings, in taxonomy order) with one bullet
 per paper, in a shape ``opdhub import`` reads back::
 
-    - [Title](url) (ICLR 2024) [[arXiv](https://arxiv.org/abs/…)] [[code](…)] — summary
+    - [Title](url) *by Last, First; …* (ICLR 2024) [[arXiv](https://arxiv.org/abs/…)] [[code](…)] — summary
+
+(the byline only with ``authors``).
 
 It goes between two marker lines of an existing README, so the rest of the README (badges,
 introduction, contributing, licence) stays as it is and GitHub keeps showing a working list.
@@ -41,9 +43,11 @@ def _escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", re.sub(r"\s+", " ", str(text)).strip())
 
 
-def readme_line(paper: Paper) -> str:
+def readme_line(paper: Paper, authors: bool = False) -> str:
     url = safe_url(paper.url)
     parts = [f"- [{_escape(paper.title)}]({url})"]
+    if authors and paper.authors:
+        parts.append(f"*by {_escape('; '.join(paper.authors))}*")
     # "(ICLR 2024)" when the venue ends with the paper's year, else "(TMLR, 2024)" or "(2024)":
     # the shapes the importer reads back to the same venue and year
     if paper.venue:
@@ -61,19 +65,28 @@ def readme_line(paper: Paper) -> str:
     return line + (f" — {_escape(paper.summary)}" if paper.summary else "")
 
 
-def _section_lines(section: Section, papers: list[Paper], level: int) -> list[str]:
+def _section_lines(section: Section, papers: list[Paper], level: int, authors: bool) -> list[str]:
     inside = {s.id for _, s in section.walk()}
     if not any(p.section in inside for p in papers):
         return []
     lines = ["", f"{'#' * min(level, 6)} {_escape(section.heading)}", ""]
-    lines += [readme_line(p) for p in papers if p.section == section.id]
+    lines += _intro(section.intro)
+    lines += [readme_line(p, authors) for p in papers if p.section == section.id]
     for child in section.sections:
-        lines += _section_lines(child, papers, level + 1)
+        lines += _section_lines(child, papers, level + 1, authors)
     return lines
 
 
-def readme_block(catalog: Catalog, level: int = 2) -> str:
-    """The list as Markdown: a heading per chapter (``level``) and section, papers newest first."""
+def _intro(text: str | None) -> list[str]:
+    """A chapter's or section's introduction as a quote (the importer reads it back as the intro)."""
+    if not text:
+        return []
+    return ["> " + line if line else ">" for line in text.strip().splitlines()] + [""]
+
+
+def readme_block(catalog: Catalog, level: int = 2, authors: bool = False) -> str:
+    """The list as Markdown: a heading per chapter (``level``) and section, papers newest first;
+    ``authors`` adds a byline (``*by Last, First; …*``) to each paper."""
     papers = sort_papers(catalog.papers, "newest")
     lines = [NOTE]
     for chapter in catalog.taxonomy.chapters:
@@ -81,12 +94,11 @@ def readme_block(catalog: Catalog, level: int = 2) -> str:
         if not mine:
             continue
         lines += ["", f"{'#' * level} {_escape(chapter.heading)}", ""]
-        if chapter.intro:
-            lines += ["> " + line if line else ">" for line in chapter.intro.strip().splitlines()] + [""]
+        lines += _intro(chapter.intro)
         known = {s.id for _, s in chapter.walk_sections()}
-        lines += [readme_line(p) for p in mine if p.section not in known]
+        lines += [readme_line(p, authors) for p in mine if p.section not in known]
         for section in chapter.sections:
-            lines += _section_lines(section, mine, level + 1)
+            lines += _section_lines(section, mine, level + 1, authors)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
@@ -163,7 +175,7 @@ def json_text(catalog: Catalog, use_directory_urls: bool = True) -> str:
 
 def export(catalog: Catalog, kind: str, **options) -> str:
     if kind == "readme":
-        return readme_block(catalog, options.get("level", 2))
+        return readme_block(catalog, options.get("level", 2), options.get("authors", False))
     if kind == "bib":
         return bib(catalog)
     if kind == "csv":

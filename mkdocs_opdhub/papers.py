@@ -140,6 +140,7 @@ class PaperValidator:
         out = []
         for error in self.validator.iter_errors(located.data):
             out.extend(self._explain(error, located, display))
+        out = list(dict.fromkeys(out))  # jsonschema gives one "required" error per missing field; each names them all
         # "autors: unknown field (did you mean 'authors'?)" says all; "authors: missing" would repeat it
         suggested = {p.hint for p in out if p.message == "unknown field"}
         return [p for p in out if not (p.message == "missing required field" and f"did you mean '{p.field}'?" in suggested)]

@@ -45,6 +45,8 @@ def register(subparsers) -> None:
                         help="readme only: replace the list between the marker lines of this file")
     parser.add_argument("--level", type=int, default=2, choices=range(1, 6), metavar="N",
                         help="readme only: heading level of chapters (default: 2, i.e. '##')")
+    parser.add_argument("--authors", action="store_true",
+                        help="readme only: add each paper's authors ('*by Last, First; …*', read back by import)")
     parser.add_argument("--check", action="store_true",
                         help="with --into or -o: write nothing; exit 1 when the file is not up to date (for CI)")
     add_config_argument(parser)
@@ -63,7 +65,7 @@ def run(args) -> int:
         print(f"opdhub export: {len(result.problems)} problem(s) in paper files; nothing written", file=sys.stderr)
         return 1
     catalog = project.catalog(result)
-    text = export(catalog, args.format, level=args.level)
+    text = export(catalog, args.format, level=args.level, authors=args.authors)
     if args.into is None and args.output is None:
         sys.stdout.write(text)
         return 0

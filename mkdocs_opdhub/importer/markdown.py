@@ -55,7 +55,7 @@ def parser() -> MarkdownIt:
 class Piece:
     """A run of an entry's inline content: plain text, a link, or bold text."""
 
-    kind: str  # text | link | strong
+    kind: str  # text | link | strong | em
     text: str
     href: str | None = None
     image: bool = False  # a link whose content is only an image (a badge)
@@ -85,6 +85,8 @@ def pieces(node: SyntaxTreeNode) -> list[Piece]:
             out.append(Piece("link", plain(child), child.attrs.get("href", ""), image=only_images))
         elif child.type == "strong" and not _has_link(child):
             out.append(Piece("strong", plain(child)))
+        elif child.type == "em" and not _has_link(child):
+            out.append(Piece("em", plain(child)))
         elif child.children:  # em, s, strong around a link: keep what is inside
             out.extend(pieces(child))
     return out
@@ -150,6 +152,9 @@ def make_entry(parts: Parts, line: int) -> Entry | str:
     if not title:
         return "no title found" if links else "no link and no title: not a paper entry"
     rest = [p for p in everything if p is not title_piece]
+    byline = next((p for p in rest if p.kind == "em" and _BYLINE.match(p.text)), None)
+    authors_text = parts.authors_text or (_BYLINE.sub("", byline.text) if byline else "")
+    rest = [p for p in rest if p is not byline]
     rest_text = _text(rest)
     hrefs = " ".join(p.href for p in links)
 
@@ -212,22 +217,26 @@ def make_entry(parts: Parts, line: int) -> Entry | str:
     if summary and len(summary) > MAX_SUMMARY:
         summary = summary[: MAX_SUMMARY - 1].rsplit(" ", 1)[0] + "…"
         notes.append(f"summary of '{title}' shortened to {MAX_SUMMARY} characters")
-    authors = split_authors(parts.authors_text)
-    if authors and _ET_AL.search(parts.authors_text):
+    authors = split_authors(authors_text, byline=byline is not None and not parts.authors_text)
+    if authors and _ET_AL.search(authors_text):
         notes.append(f"the authors of '{title}' end with 'et al.': only the names given were imported")
     return Entry(title=title, url=url, line=line, year=year, date=date, arxiv=arxiv, doi=doi, venue=venue,
                  authors=authors, code=code, summary=summary, notes=notes)
 
 
+_BYLINE = re.compile(r"^\s*by\s+", re.I)  # "*by Smith, Ann; Lee, Bo*": the authors, as 'export readme --authors' writes them
 _ET_AL = re.compile(r",?\s*\bet\s+al\b\.?")
 
 
-def split_authors(text: str) -> list[str]:
-    """``A. Smith, B. Jones and C. Lee`` or ``Smith, A.; Jones, B.`` -> names (``et al.`` dropped)."""
-    text = _ET_AL.sub("", strip_symbols(text or "")).strip(" ,;.")
+def split_authors(text: str, byline: bool = False) -> list[str]:
+    """``A. Smith, B. Jones and C. Lee`` or ``Smith, A.; Jones, B.`` -> names (``et al.`` dropped);
+    a byline separates names by ';' only (``Smith, Ann`` is one name)."""
+    text = _ET_AL.sub("", strip_symbols(text or "")).strip(" ,;")
     if not text or text in ("-", "—"):
         return []
-    if ";" in text or (" and " in text and "," in text and re.search(r",\s*[A-Z]\.?(\s|$)", text)):
+    if byline:
+        names = text.split(";")
+    elif ";" in text or (" and " in text and "," in text and re.search(r",\s*[A-Z]\.?(\s|$)", text)):
         names = re.split(r"\s*;\s*|\s+and\s+", text)
     else:
         names = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", text)

@@ -1,0 +1,181 @@
+"""``opdhub export``: the README list between markers, round trips through ``opdhub import``,
+BibTeX, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_string
+
+from conftest import REPO
+from mkdocs_opdhub import yamlsource
+from mkdocs_opdhub.papers import paper_files
+from test_import import REAL_README, SAMPLE, needs_real_readme, papers_in, run
+
+EXAMPLE = REPO / "examples" / "deep-learning-classics"
+HEAD = "# My list\n\nBadges, an introduction.\n\n"
+TAIL = "\n## Contributing\n\nSend a pull request.\n"
+
+
+@pytest.fixture
+def example(tmp_path, monkeypatch) -> Path:
+    """A copy of the example site as the working folder."""
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    monkeypatch.chdir(root)
+    return root
+
+
+def by_title(folder: Path) -> dict[str, dict]:
+    out = {}
+    for path in paper_files(folder / "papers"):
+        data = yamlsource.load(path, path.name).data
+        out[data["title"]] = data
+    return out
+
+
+def test_readme_list_goes_between_the_markers_and_nothing_else_changes(example, capsys):
+    readme = example / "README.md"
+    readme.write_text(HEAD + "<!-- opdhub:start -->\nold list\n<!-- opdhub:end -->\n" + TAIL, "utf-8")
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md")
+    assert (status, err) == (0, "opdhub export: README.md: wrote 17 papers\n")
+    text = readme.read_text("utf-8")
+    assert text.startswith(HEAD + "<!-- opdhub:start -->\n") and text.endswith("<!-- opdhub:end -->\n" + TAIL)
+    assert "old list" not in text
+    lines = text.splitlines()
+    headings = [line for line in lines if line.startswith("#")][1:-1]
+    assert headings == [
+        "## 1. Network architectures", "### 1.1 Convolutional networks", "### 1.2 Sequence models",
+        "#### 1.2.1 Recurrent encoder-decoders", "#### 1.2.2 Attention and transformers",
+        "## 2. Training deep networks", "### 2.1 Optimisation", "### 2.2 Normalisation and regularisation",
+        "## 3. Generative models", "## 4. Representation learning and pre-training", "## 5. Deep reinforcement learning"]
+    assert "> How networks are wired, from deep convolutional stacks to attention." in lines
+    assert ("- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (NIPS 2017) "
+            "[[code](https://github.com/tensorflow/tensor2tensor)] — The Transformer: an encoder-decoder built from "
+            "self-attention and feed-forward layers only.") in lines
+    assert ("- [Improving neural networks by preventing co-adaptation of feature detectors]"
+            "(https://arxiv.org/abs/1207.0580) (2012) — Introduces dropout: randomly omitting units during training "
+            "so that they cannot rely on each other.") in lines
+
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md")
+    assert (status, err) == (0, "opdhub export: README.md is up to date (17 papers)\n")
+    assert run(capsys, "export", "readme", "--into", "README.md", "--check")[0] == 0
+    paper = example / "papers" / "1706.03762.yaml"
+    paper.write_text(paper.read_text("utf-8").replace("venue: NIPS 2017", "venue: NeurIPS 2017"), "utf-8")
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md", "--check")
+    assert (status, err) == (1, "opdhub export: README.md is out of date; run 'opdhub export readme --into README.md'\n")
+    assert readme.read_text("utf-8") == text
+
+
+def test_marker_problems_are_explained(example, capsys):
+    readme = example / "README.md"
+    readme.write_text("# Just a README\n", "utf-8")
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md")
+    assert status == 2
+    assert err == ("opdhub: error: README.md: no '<!-- opdhub:start -->' and '<!-- opdhub:end -->' lines: put them "
+                   "around the list, or run 'opdhub import README.md --add-markers'\n")
+    readme.write_text("<!-- opdhub:end -->\n<!-- opdhub:start -->\n", "utf-8")
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md")
+    assert status == 2 and "expected one '<!-- opdhub:start -->' line followed by one '<!-- opdhub:end -->' line" in err
+    status, _, err = run(capsys, "export", "csv", "--into", "README.md")
+    assert (status, err) == (2, "opdhub: error: --into is for 'export readme'; use -o FILE for the other formats\n")
+
+
+def test_readme_import_export_import_round_trips(tmp_path, monkeypatch, capsys):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    (first / "README.md").write_text(SAMPLE, "utf-8")
+    monkeypatch.chdir(first)
+    assert run(capsys, "import", "README.md", "--add-markers", "--added", "2026-11-01")[0] == 0
+    assert run(capsys, "export", "readme", "--into", "README.md", "--authors")[0] == 0
+    exported = (first / "README.md").read_text("utf-8")
+    assert exported.startswith(SAMPLE[:SAMPLE.index("## 1. Architectures")] + "<!-- opdhub:start -->\n")
+    assert exported.endswith("<!-- opdhub:end -->\n\n" + SAMPLE[SAMPLE.index("## Contributing"):])
+
+    (second / "README.md").write_text(exported, "utf-8")
+    monkeypatch.chdir(second)
+    status, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
+    assert "opdhub import: 8 papers (8 new, 0 updated, 0 unchanged, 0 kept as they are), 0 skipped" in out
+    assert papers_in(second) == papers_in(first)  # every field of every paper, ids included
+    assert (second / "taxonomy.yml").read_text("utf-8") == (first / "taxonomy.yml").read_text("utf-8")
+    # and importing the exported list into the first site again changes nothing
+    monkeypatch.chdir(first)
+    status, out, _ = run(capsys, "import", "README.md")
+    assert "8 papers (0 new, 0 updated, 8 unchanged, 0 kept as they are), 0 skipped" in out
+
+
+@needs_real_readme
+def test_the_real_list_round_trips(tmp_path, monkeypatch, capsys):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    shutil.copy2(REAL_README, first / "README.md")
+    monkeypatch.chdir(first)
+    run(capsys, "import", "README.md", "--add-markers", "--added", "2026-11-01")
+    run(capsys, "export", "readme", "--into", "README.md")
+    shutil.copy2(first / "README.md", second / "README.md")
+    monkeypatch.chdir(second)
+    status, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
+    assert "95 papers (95 new" in out
+    assert papers_in(second) == papers_in(first)
+
+
+def test_the_opdhub_list_round_trips_through_its_readme(tmp_path, monkeypatch, capsys):
+    """All 305 papers of this repository: README out, README in, same papers (the README gives
+    years, not full dates, and chapter numbers, not the ids of unnumbered chapters)."""
+    monkeypatch.chdir(REPO)
+    status, readme, _ = run(capsys, "export", "readme", "--authors")
+    assert status == 0
+    folder = tmp_path / "from-readme"
+    folder.mkdir()
+    (folder / "README.md").write_text(readme, "utf-8")
+    monkeypatch.chdir(folder)
+    status, out, _ = run(capsys, "import", "README.md")
+    assert "305 papers (305 new, 0 updated, 0 unchanged, 0 kept as they are), 0 skipped" in out
+    original, imported = by_title(REPO), by_title(folder)
+    assert set(imported) == set(original)
+    fields = ("url", "year", "arxiv", "doi", "venue", "code", "authors", "summary")
+    for title, paper in original.items():
+        assert {f: paper.get(f) or None for f in fields} == {f: imported[title].get(f) or None for f in fields}, title
+    chapters = {c["id"]: c["title"] for c in yamlsource.load(REPO / "taxonomy.yml", "t").data["chapters"]}
+    new_chapters = {c["id"]: c["title"] for c in yamlsource.load(folder / "taxonomy.yml", "t").data["chapters"]}
+    for title, paper in original.items():
+        assert new_chapters[imported[title]["chapter"]] == chapters[str(paper["chapter"])]
+
+
+def test_bib_csv_and_json(example, capsys, opd_site):
+    status, bib, _ = run(capsys, "export", "bib")
+    assert status == 0
+    entries = parse_string(bib, "bibtex").entries
+    assert len(entries) == 17
+    attention = entries["vaswani2017attention"]
+    assert attention.fields["eprint"] == "1706.03762"
+    assert [str(p) for p in attention.persons["author"]][:2] == ["Vaswani, Ashish", "Shazeer, Noam"]
+
+    status, _, err = run(capsys, "export", "csv", "-o", "out/papers.csv")
+    assert (status, err) == (0, "opdhub export: out/papers.csv: wrote 17 papers\n")
+    rows = list(csv.DictReader(io.StringIO((example / "out" / "papers.csv").read_text("utf-8"))))
+    assert len(rows) == 17
+    dropout = next(r for r in rows if r["id"] == "1207.0580")
+    assert (dropout["modality"], dropout["chapter"], dropout["section"], dropout["venue"]) == (
+        "images; speech; text", "training", "regularisation", "")
+    assert dropout["authors"].startswith("Hinton, Geoffrey E.; Srivastava, Nitish; ")
+
+    status, text, _ = run(capsys, "export", "json")
+    data = json.loads(text)
+    assert len(data["papers"]) == 17 and data["survey"]["title"] == "Deep Learning Classics"
+    # the same document as the site's papers.json
+    status, text, _ = run(capsys, "export", "json", "-f", str(REPO / "mkdocs.yml"))
+    assert json.loads(text) == json.loads((opd_site / "papers.json").read_text("utf-8"))
+
+
+def test_invalid_papers_stop_the_export(example, capsys):
+    (example / "papers" / "1706.03762.yaml").write_text("id: '1706.03762'\ntitle: x\n", "utf-8")
+    status, out, err = run(capsys, "export", "readme")
+    assert status == 1 and out == ""
+    assert "papers/1706.03762.yaml:1:1: error: authors: missing required field" in err
+    assert err.endswith("opdhub export: 5 problem(s) in paper files; nothing written\n")
