@@ -43,9 +43,14 @@ def _escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", re.sub(r"\s+", " ", str(text)).strip())
 
 
+def _target(url: str) -> str:
+    """A link destination Markdown reads back whole, parentheses included."""
+    return f"<{url}>" if "(" in url or ")" in url else url
+
+
 def readme_line(paper: Paper, authors: bool = False) -> str:
     url = safe_url(paper.url)
-    parts = [f"- [{_escape(paper.title)}]({url})"]
+    parts = [f"- [{_escape(paper.title)}]({_target(url)})"]
     if authors and paper.authors:
         parts.append(f"*by {_escape('; '.join(paper.authors))}*")
     # "(ICLR 2024)" when the venue ends with the paper's year, else "(TMLR, 2024)" or "(2024)":
@@ -60,7 +65,7 @@ def readme_line(paper: Paper, authors: bool = False) -> str:
         parts.append(f"[[arXiv]({arxiv_url})]")
     if paper.doi and f"doi.org/{paper.doi}" not in url:
         parts.append(f"[[DOI](https://doi.org/{paper.doi})]")
-    parts += [f"[[code]({safe_url(c)})]" for c in paper.code if safe_url(c) != "#"]
+    parts += [f"[[code]({_target(safe_url(c))})]" for c in paper.code if safe_url(c) != "#"]
     line = " ".join(parts)
     return line + (f" — {_escape(paper.summary)}" if paper.summary else "")
 

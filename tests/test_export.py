@@ -15,6 +15,7 @@ from pybtex.database import parse_string
 from conftest import REPO
 from mkdocs_opdhub import yamlsource
 from mkdocs_opdhub.papers import paper_files
+from mkdocs_opdhub.writer import dump_paper
 from test_import import REAL_README, SAMPLE, needs_real_readme, papers_in, run
 
 EXAMPLE = REPO / "examples" / "deep-learning-classics"
@@ -179,3 +180,27 @@ def test_invalid_papers_stop_the_export(example, capsys):
     assert status == 1 and out == ""
     assert "papers/1706.03762.yaml:1:1: error: authors: missing required field" in err
     assert err.endswith("opdhub export: 5 problem(s) in paper files; nothing written\n")
+
+
+def test_line_endings_and_awkward_text_survive(example, capsys, monkeypatch):
+    paper = example / "papers" / "1207.0580.yaml"
+    data = yamlsource.load(paper, paper.name).data
+    data["url"] = "https://example.org/dropout_(paper))"
+    data["title"] = "[Improving] *neural* networks_|# by preventing co-adaptation of feature detectors"
+    paper.write_text(dump_paper(data), "utf-8")
+    (example / "README.md").write_bytes(b"# List\r\n\r\n<!-- opdhub:start -->\r\n<!-- opdhub:end -->\r\n")
+    assert run(capsys, "export", "readme", "--into", "README.md")[0] == 0
+    written = (example / "README.md").read_bytes().decode("utf-8")
+    assert written.count("\n") == written.count("\r\n") > 20
+    line = next(x for x in written.splitlines() if "dropout" in x)
+    assert line.startswith(r"- [\[Improving\] \*neural\* networks\_\|\#"
+                           " by preventing co-adaptation of feature detectors](<https://example.org/dropout_(paper))>)")
+
+    folder = example.parent / "again"
+    folder.mkdir()
+    (folder / "README.md").write_bytes(written.encode("utf-8"))
+    monkeypatch.chdir(folder)
+    assert run(capsys, "import", "README.md")[0] == 0
+    again = {d["title"]: d for d in papers_in(folder).values()}
+    dropout = again["[Improving] *neural* networks_|# by preventing co-adaptation of feature detectors"]
+    assert dropout["url"] == "https://example.org/dropout_(paper))"

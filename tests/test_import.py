@@ -325,8 +325,9 @@ def test_headings_unknown_to_an_existing_taxonomy_are_reported(empty, capsys):
                            "Learning](https://arxiv.org/abs/1312.5602)\n\n## Contributing")
     (empty / "README.md").write_text(extra, "utf-8")
     status, out, _ = run(capsys, "import", "README.md")
-    assert ("README.md:38: warning: not imported: its heading 'Reinforcement learning' (line 36) is not a chapter or "
-            "section of the taxonomy (add it to taxonomy.yml or move the entry under a known heading)") in out
+    assert ("README.md:36: warning: heading 'Reinforcement learning' is not a chapter or section of taxonomy.yml: "
+            "its 1 paper not imported (add it to the taxonomy or move the entries under a known heading, then import "
+            "again)") in out
     assert ", 4 skipped;" in out  # 3 as before, and this one
     assert not (empty / "papers" / "1312.5602.yaml").exists()
 
@@ -344,3 +345,21 @@ def test_usage_errors_are_one_line(empty, capsys):
     assert err == "opdhub: error: --chapter 'nope': no such chapter in taxonomy.yml (chapters: 1, generative-models)\n"
     status, _, err = run(capsys, "import", "README.md", "--added", "yesterday")
     assert status == 2 and "'yesterday' is not a date like 2026-01-31" in err
+
+
+def test_markers_go_only_around_a_contiguous_list(empty, capsys):
+    gap = SAMPLE.replace("## Generative models", "## Open problems\n\nMany.\n\n## Generative models")
+    (empty / "README.md").write_text(gap, "utf-8")
+    status, out, _ = run(capsys, "import", "README.md", "--add-markers")
+    assert status == 0
+    assert ("README.md: markers not added: the section(s) at line 27 lie between imported chapters and would be "
+            "replaced by the exported list; add the markers by hand") in out
+    assert (empty / "README.md").read_text("utf-8") == gap
+
+    (empty / "README.md").write_text(SAMPLE.replace("\n", "\r\n"), "utf-8", newline="")
+    status, out, _ = run(capsys, "import", "README.md", "--add-markers")
+    assert "README.md: marked lines 9-34 for 'opdhub export readme'" in out
+    marked = (empty / "README.md").read_bytes().decode("utf-8")
+    assert "\r\n<!-- opdhub:start -->\r\n## 1. Architectures\r\n" in marked
+    assert marked.count("\n") == marked.count("\r\n") == SAMPLE.count("\n") + 2
+    assert run(capsys, "import", "README.md", "--add-markers")[1].count("has export markers already") == 1

@@ -86,13 +86,15 @@ def run(args) -> int:
               f"{'--into' if args.into is not None else '-o'} {shown}'", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode("utf-8"))
     print(f"opdhub export: {shown}: wrote {count} papers", file=sys.stderr)
     return 0
 
 
 def _read(path: Path, shown: str) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes().decode("utf-8")  # line endings as they are
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{shown}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise CommandError(f"{shown}: cannot read: {exc.strerror}") from None

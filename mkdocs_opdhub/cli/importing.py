@@ -111,12 +111,12 @@ def _mark(path: Path, source, dry_run: bool) -> None:
         print(f"{source.display}: markers not added: the section(s) at line {', '.join(map(str, source.gaps))} lie "
               f"between imported chapters and would be replaced by the exported list; add the markers by hand")
         return
-    text = path.read_text(encoding="utf-8-sig")
+    text = path.read_bytes().decode("utf-8")  # as it is: line endings and a byte-order mark stay
     marked = add_markers(text, *source.span)
     if marked == text:
         print(f"{source.display}: has export markers already")
         return
     if not dry_run:
-        path.write_text(marked, encoding="utf-8")
+        path.write_bytes(marked.encode("utf-8"))
     first, last = source.span
     print(f"{source.display}: {'would mark' if dry_run else 'marked'} lines {first}-{last} for 'opdhub export readme'")

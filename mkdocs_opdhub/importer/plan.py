@@ -172,6 +172,7 @@ class Importer:
         self.outcome.problems += problems
         self.records: list[Record] = []
         self._seen: dict[tuple[str, str], Record] = {}
+        self._unknown: dict[tuple[str, int], list] = {}  # headings not in the taxonomy -> [heading, entries]
 
     def skip(self, display: str, line: int | None, message: str, hint: str | None = None) -> None:
         self.outcome.problems.append(skipped(display, line, message, hint))
@@ -183,9 +184,8 @@ class Importer:
         if entry.headings:
             found = locate(self.taxonomy, entry.headings)
             if isinstance(found, Heading):
-                self.skip(display, entry.line,
-                          f"not imported: its heading '{found.label}' (line {found.line}) is not a chapter or section of the taxonomy",
-                          f"add it to {self.taxonomy.source} or move the entry under a known heading")
+                self._unknown.setdefault((display, found.line), [found, 0])[1] += 1
+                self.outcome.skipped += 1
                 return None
             return found
         if self.settings.chapter:
@@ -216,6 +216,11 @@ class Importer:
 
     # -- writing -----------------------------------------------------------------------------
     def write(self) -> Outcome:
+        for (display, line), (heading, count) in self._unknown.items():
+            self.outcome.problems.append(skipped(
+                display, line, f"heading '{heading.label}' is not a chapter or section of {self.taxonomy.source}: "
+                f"its {count} paper{'s' if count != 1 else ''} not imported",
+                "add it to the taxonomy or move the entries under a known heading, then import again"))
         for record in self.records:
             self._write(record)
         return self.outcome
