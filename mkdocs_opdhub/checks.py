@@ -111,8 +111,11 @@ def modeline_problems(project: Project, paths: list[Path]) -> list[Problem]:
     out = []
     for path in paths:
         expected = modeline(schema, path).rstrip("\n")
-        with path.open("rb") as handle:
-            first = handle.readline(1024).decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r\n")
+        try:
+            with path.open("rb") as handle:
+                first = handle.readline(1024).decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r\n")
+        except OSError:
+            continue  # reported as unreadable already
         if first != expected and path.stat().st_size:  # an empty file has its own error
             out.append(Problem(display_path(path, root), 1, 1, None, "the first line is not the editor schema line",
                                f"make line 1 '{expected}' so editors check the file as you type", WARNING))

@@ -13,6 +13,8 @@ Python values from those nodes ourselves so that we can
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,7 +135,10 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
         raise YamlProblem(Problem(display, None, None, None,
                                   f"file is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB",
                                   "a paper file holds one paper's metadata; move long text elsewhere"))
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(Problem(display, None, None, None, f"cannot read file: {exc.strerror}")) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -149,6 +154,7 @@ def parse(text: str, display: str) -> Located:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
+        _check_depth(text, display)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
@@ -163,6 +169,34 @@ def parse(text: str, display: str) -> Located:
     located = Located(None)
     located.data = _Builder(display, located, text).build(node, ())
     return located
+
+
+MAX_DEPTH = 64  # paper files need 3 levels, taxonomies about 10; libyaml's composer recurses in C
+
+
+@functools.lru_cache(maxsize=None)
+def _line_start_wider_than(width: int) -> re.Pattern:
+    return re.compile(rf"^(?:[ \t]|[-?](?=[ \t\n])){{{width + 1},}}", re.M)
+
+
+def _check_depth(text: str, display: str) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH before composing them (a deep enough one
+    crashes the C composer). A block collection starts at a line's indentation or after compact
+    '- '/'? ' markers, so twice that column plus the flow brackets bounds the depth; only files
+    over the bound are scanned event by event."""
+    room = (MAX_DEPTH - text.count("[") - text.count("{")) // 2 - 1  # the widest start that stays in bounds
+    if room >= 0 and not _line_start_wider_than(room).search(text):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = _mark(event.start_mark)
+                raise YamlProblem(Problem(display, line, col, None, f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
+                                          "a paper file needs three levels at most"))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
 
 
 def load(path: Path, display: str, max_bytes: int = MAX_BYTES) -> Located:

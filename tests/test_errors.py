@@ -185,6 +185,18 @@ def test_alias_bomb_is_rejected_fast_with_bounded_memory(site, capsys):
     assert peak < 50 * 1024 * 1024
 
 
+@pytest.mark.parametrize("nesting", ["[" * 100_000 + "]" * 100_000, "\n" + "".join("  " * i + "- x:\n" for i in range(1, 80))])
+def test_deep_nesting_is_rejected_before_parsing(site, capsys, nesting):
+    """libyaml composes recursively in C: a deep enough document would crash the process."""
+    write(site, GOOD.replace("code: []", f"code: {nesting}"))
+    started = time.perf_counter()
+    status, lines = validate(capsys)
+    assert time.perf_counter() - started < 2.0
+    assert status == 1 and len(lines) == 1
+    assert lines[0].startswith(f"{NAME}:")
+    assert lines[0].endswith(": error: lists or mappings are nested more than 64 levels deep (a paper file needs three levels at most)")
+
+
 def test_alias_outside_a_bomb(site, capsys):
     write(site, GOOD.replace("title: Teacher Hacking in On-Policy Distillation", "title: &t Teacher Hacking")
           .replace("code: []", "code: []\ntags: [*t]"))
