@@ -163,6 +163,11 @@ class PaperValidator:
             return [Problem(display, line, col, f, "missing required field", f"add a line '{f}: …'") for f in missing]
         if kind == "enum":
             choices = [c for c in error.validator_value if isinstance(c, str)]
+            if value is None:
+                return [Problem(display, line, col, name, f"is empty; write one of {one_of(choices)}", "or remove the line")]
+            if isinstance(value, (list, dict)):
+                example = f"e.g. '{name}: {value[0]}'" if isinstance(value, list) and len(value) == 1 else f"one of {one_of(choices)}"
+                return [Problem(display, line, col, name, f"expected one value, got {_type_name(value)}", example)]
             return [Problem(display, line, col, name, f"'{value}' is not one of {one_of(choices)}",
                             did_you_mean(value, choices))]
         if kind == "type":

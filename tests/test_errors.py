@@ -93,6 +93,13 @@ CASES = {
         GOOD.replace("loss: RKL", "loss: rkl"),
         f"{NAME}:14:7: error: loss: 'rkl' is not one of FKL, RKL, Symmetric, f-Divergence, KL+RL, Preference, Other "
         "(did you mean 'RKL'?)"),
+    "empty_facet_value": (
+        GOOD.replace("loss: RKL", "loss:"),
+        f"{NAME}:14:6: error: loss: is empty; write one of FKL, RKL, Symmetric, f-Divergence, KL+RL, Preference, Other "
+        "(or remove the line)"),
+    "list_for_a_single_valued_facet": (
+        GOOD.replace("mechanism: analysis", "mechanism: [analysis]"),
+        f"{NAME}:13:12: error: mechanism: expected one value, got a list (e.g. 'mechanism: analysis')"),
     "malformed_date": (
         GOOD.replace("date: 2026-05-02", "date: 02/05/2026"),
         f"{NAME}:8:7: error: date: '02/05/2026' is not a date (write YYYY-MM-DD, e.g. 2026-04-01)"),
