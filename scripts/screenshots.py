@@ -22,7 +22,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, mkdocs_build, serve 
 SHOTS = (
     # name, viewport, colour scheme, query string
     ("all-papers-light.png", {"width": 1280, "height": 1000}, "light", ""),
-    ("all-papers-dark.png", {"width": 1280, "height": 1000}, "dark", "?mechanism=direct_opd,hybrid_opd&year=2025-2026&q=reverse"),
+    ("all-papers-dark.png", {"width": 1280, "height": 1000}, "dark", "?mechanism=direct_opd,hybrid_opd&year=2025-2026&q=self+distillation"),
     ("all-papers-375.png", {"width": 375, "height": 812}, "light", ""),
 )
 

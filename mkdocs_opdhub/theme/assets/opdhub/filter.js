@@ -172,12 +172,17 @@
       var previous = element.previousElementSibling;
       if (previous && /^H[1-6]$/.test(previous.tagName)) heading = previous;
     }
-    var toc = [];
-    if (heading && heading.id) {
-      toc = Array.prototype.map.call(document.querySelectorAll('nav a[href="#' + CSS.escape(heading.id) + '"]'),
-        function (link) { return link.closest("li") || link; });
-    }
+    var toc = heading && heading.id ? tocLinks("#" + heading.id) : [];
     return { el: element, level: level === null ? null : Number(level), heading: heading, toc: toc, cards: [] };
+  }
+
+  /** Table-of-contents entries pointing at a heading of this page (Material makes links absolute). */
+  function tocLinks(hash) {
+    var out = [];
+    Array.prototype.forEach.call(document.querySelectorAll('nav a[href*="#"]'), function (link) {
+      if (link.hash === hash && link.pathname === location.pathname) out.push(link.closest("li") || link);
+    });
+    return out;
   }
 
   // -- events ----------------------------------------------------------------------------------------

@@ -1,0 +1,507 @@
+"""The facet filter, Cite and Export in a real Chromium (Playwright), on the strict-built OPDHub site.
+
+What the browser shows is checked against an independent computation in Python from the site's
+own papers.json: OR within a facet, AND across facets and with the search words; disjunctive
+counts (a value's count applies every other facet, not its own).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import REPO, copy_project, mkdocs_build, serve, write_paper
+from mkdocs_opdhub.catalog import sort_papers
+from mkdocs_opdhub.project import Options, open_project
+
+pytestmark = pytest.mark.browser
+
+READY = "[data-opdhub-filter][data-opdhub-ready]:not([data-opdhub-busy])"
+LETTERS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+
+
+# -- the expected view, computed in Python ------------------------------------------------------------
+def fold(text: str) -> str:
+    text = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c)).lower()
+    return "".join(LETTERS.get(c, c) for c in text)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", fold(text))
+
+
+def haystack(record: dict, _memo: dict = {}) -> str:  # noqa: B006 (a deliberate memo)
+    key = json.dumps(record, sort_keys=True)
+    if key not in _memo:
+        _memo[key] = _haystack(record)
+    return _memo[key]
+
+
+def _haystack(record: dict) -> str:
+    parts = [record.get(k) or "" for k in ("title", "id", "venue", "summary")] + [" ".join(record.get("authors") or [])]
+    return " " + " ".join(words(" ".join(parts))) + " "
+
+
+def paper_values(record: dict, field: str) -> set[str]:
+    value = record.get(field)
+    values = set(value) if isinstance(value, list) else {str(value)}
+    if field == "chapter" and record.get("section"):
+        values.add(record["section"])  # the OPD taxonomy has no nested sections
+    return values
+
+
+def expected(records: list[dict], filters: dict[str, list[str]], q: str = "") -> tuple[set[str], dict]:
+    """(ids shown, {(param, value): count}) for a view; params are facet fields (section is the chapter facet)."""
+    facet_of = lambda param: "chapter" if param == "section" else param  # noqa: E731
+    by_facet: dict[str, set[str]] = {}
+    for param, ids in filters.items():
+        by_facet.setdefault(facet_of(param), set()).update(ids)
+    tokens = words(q)
+    found = {r["id"] for r in records if all(t in haystack(r) for t in tokens)}
+
+    def passes(record, skip=None):
+        return record["id"] in found and all(paper_values(record, f) & ids for f, ids in by_facet.items() if f != skip)
+
+    shown = {r["id"] for r in records if passes(r)}
+    return shown, lambda param, value: sum(1 for r in records if passes(r, facet_of(param))
+                                           and value in paper_values(r, facet_of(param)))
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def data(opd_site) -> dict:
+    return json.loads((opd_site / "papers.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def records(data) -> list[dict]:
+    return data["papers"]
+
+
+def open_page(page, url: str):
+    page.goto(url, wait_until="domcontentloaded")  # the filter's own readiness is what counts
+    page.wait_for_selector(READY)
+    return page
+
+
+def visible_ids(page, listing: str = "1") -> list[str]:
+    """Ids of the cards a reader sees (in page order, once each)."""
+    return page.evaluate("""(listing) => {
+        const seen = new Set(), out = [];
+        for (const card of document.querySelectorAll(`[data-opdhub-listing="${listing}"] [data-paper-id]`)) {
+            if (card.closest("[hidden]") || !card.getClientRects().length) continue;
+            const id = card.dataset.paperId;
+            if (!seen.has(id)) { seen.add(id); out.push(id); }
+        }
+        return out;
+    }""", listing)
+
+
+def shown_counts(page) -> dict[tuple[str, str], tuple[int, bool]]:
+    return {(c["name"], c["value"]): (c["count"], c["disabled"]) for c in page.evaluate("""() =>
+        Array.from(document.querySelectorAll('[data-opdhub-filter] input[type=checkbox]')).map(input => ({
+            name: input.name, value: input.value, disabled: input.disabled,
+            count: Number(input.closest('label').querySelector('[data-opdhub-value-count]').textContent)}))""")}
+
+
+def check_view(page, records, filters, q="", total=305):
+    shown, count = expected(records, filters, q)
+    assert set(visible_ids(page)) == shown
+    assert page.text_content("[data-opdhub-count]") == f"{len(shown)} of {total} papers"
+    for (param, value), (number, disabled) in shown_counts(page).items():
+        want = count(param, value)
+        assert number == want, (param, value, filters, q)
+        checked = value in filters.get(param, [])
+        assert disabled == (want == 0 and not checked), (param, value)
+    return shown
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def local_sitemap(page, site: Path, base: str):
+    """Serve the sitemap as if the site were deployed at ``base``: Material's instant navigation
+    only intercepts links to the pages its sitemap lists, under the configured site_url."""
+    text = (site / "sitemap.xml").read_text("utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", text)
+    root = os.path.commonprefix(locs)
+    root = root[: root.rfind("/") + 1]
+    page.route("**/sitemap.xml", lambda route: route.fulfill(body=text.replace(root, base), content_type="application/xml"))
+
+
+def url_filters(page, records) -> dict[str, list[str]]:
+    """The facet filters in the page's URL, year runs (``2023-2025``) expanded."""
+    years = sorted({r["year"] for r in records})
+    out = {}
+    for name, (value,) in query(page).items():
+        if name in ("q", "sort"):
+            continue
+        ids = []
+        for token in value.split(","):
+            if name == "year" and "-" in token:
+                low, high = token.split("-")
+                ids += [y for y in years if low <= y <= high]
+            else:
+                ids.append(token)
+        out[name] = sorted(ids)
+    return out
+
+
+# -- facets, counts and search ----------------------------------------------------------------------
+def test_random_facet_combinations_match_python(page, site_url, records):
+    """Several random views, set through the URL and by clicking, against papers.json."""
+    rng = random.Random(305)
+    page.goto(site_url + "papers/")
+    page.wait_for_selector(READY)
+    offered = {}
+    for name, value in shown_counts(page):
+        offered.setdefault(name, []).append(value)
+    assert set(offered) == {"chapter", "mechanism", "loss", "year", "has_code"}
+    check_view(page, records, {})
+    for round_ in range(8):
+        fields = rng.sample(sorted(offered), rng.randint(1, 3))
+        filters = {f: sorted(rng.sample(offered[f], rng.randint(1, min(2, len(offered[f]))))) for f in fields}
+        q = rng.choice(["", "", "distillation", "policy learning"])
+        if round_ % 2 == 0:
+            params = "&".join(f"{f}={','.join(v)}" for f, v in filters.items()) + (f"&q={q.replace(' ', '+')}" if q else "")
+            open_page(page, f"{site_url}papers/?{params}")
+        else:
+            open_page(page, site_url + "papers/")
+            for field, values in filters.items():
+                for value in values:
+                    box = page.locator(f'input[name="{field}"][value="{value}"]')
+                    if box.is_enabled():
+                        box.check()
+                    else:  # a value with no paper in the current view cannot be picked
+                        filters[field] = [v for v in filters[field] if v != value]
+            filters = {k: v for k, v in filters.items() if v}
+            if q:
+                page.fill('input[name="q"]', q)
+        check_view(page, records, filters, q)
+        assert url_filters(page, records) == filters
+        assert query(page).get("q", [""]) == [q]
+    assert page.js_errors == []
+
+
+def test_search_is_accent_and_case_insensitive_and_combines_with_facets(page, site_url, records):
+    open_page(page, site_url + "papers/")
+    page.fill('input[name="q"]', "SELF distill")
+    check_view(page, records, {}, "SELF distill")
+    assert query(page)["q"] == ["SELF distill"] and "q=SELF+distill" in page.url
+    page.check('input[name="has_code"][value="yes"]')
+    shown = check_view(page, records, {"has_code": ["yes"]}, "SELF distill")
+    assert shown  # the combination is not trivially empty
+    # accents: an author with an accented name is found without the accent
+    accented = next(r for r in records if any(ch in "".join(r["authors"]) for ch in "éöüçńć"))
+    name = next(a for a in accented["authors"] if any(ch in a for ch in "éöüçńć")).split(",")[0]
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    page.click("[data-opdhub-filter] [data-opdhub-clear]")
+    page.fill('input[name="q"]', plain.upper())
+    assert accented["id"] in visible_ids(page)
+    check_view(page, records, {}, plain.upper())
+    # Material's keyboard shortcuts do not fire while typing in the filter ("s" and "/" open its search)
+    page.fill('input[name="q"]', "")
+    page.locator('input[name="q"]').press_sequentially("s/f")
+    assert page.is_checked('[data-md-toggle="search"]') is False
+    assert page.input_value('input[name="q"]') == "s/f"
+
+
+def test_year_range_and_multi_select(page, site_url, records):
+    open_page(page, site_url + "papers/?year=2023-2025")
+    years = ["2023", "2024", "2025"]
+    check_view(page, records, {"year": years})
+    assert page.input_value("[data-opdhub-year-from]") == "2023" and page.input_value("[data-opdhub-year-to]") == "2025"
+    page.uncheck('input[name="year"][value="2024"]')
+    check_view(page, records, {"year": ["2023", "2025"]})
+    assert query(page)["year"] == ["2023,2025"]
+    page.select_option("[data-opdhub-year-from]", "2016")
+    page.select_option("[data-opdhub-year-to]", "2022")
+    in_range = sorted({r["year"] for r in records if 2016 <= int(r["year"]) <= 2022})
+    check_view(page, records, {"year": in_range})
+    assert query(page)["year"] == [f"{in_range[0]}-{in_range[-1]}"]
+
+
+# -- URL state, history, clear all, sort ---------------------------------------------------------------
+def test_url_round_trip_reload_and_back_button(page, site_url, records):
+    url = f"{site_url}papers/?mechanism=direct_opd,hybrid_opd&year=2025-2026&q=self+distillation&sort=oldest"
+    open_page(page, url)
+    filters = {"mechanism": ["direct_opd", "hybrid_opd"], "year": ["2025", "2026"]}
+    shown = check_view(page, records, filters, "self distillation")
+    assert shown
+    assert page.input_value('input[name="q"]') == "self distillation"
+    assert page.input_value('select[name="sort"]') == "oldest"
+    assert page.is_checked('input[name="mechanism"][value="hybrid_opd"]')
+    assert page.is_checked('[data-md-toggle="search"]') is False  # Material's own ?q= search stays closed
+    assert page.url == url
+    page.reload()
+    page.wait_for_selector(READY)
+    assert page.url == url and set(visible_ids(page)) == shown
+    # each change is a step back in history
+    page.uncheck('input[name="mechanism"][value="direct_opd"]')
+    page.check('input[name="has_code"][value="yes"]')
+    check_view(page, records, {"mechanism": ["hybrid_opd"], "year": ["2025", "2026"], "has_code": ["yes"]}, "self distillation")
+    page.go_back()
+    page.wait_for_function("!location.search.includes('has_code')")
+    check_view(page, records, {"mechanism": ["hybrid_opd"], "year": ["2025", "2026"]}, "self distillation")
+    page.go_back()
+    page.wait_for_function("location.search.includes('direct_opd')")
+    check_view(page, records, filters, "self distillation")
+    assert page.url == url
+    page.go_forward()
+    page.wait_for_function("!location.search.includes('direct_opd')")
+    check_view(page, records, {"mechanism": ["hybrid_opd"], "year": ["2025", "2026"]}, "self distillation")
+    assert page.js_errors == []
+
+
+def test_clear_all_chips_and_empty_state(page, site_url, records):
+    open_page(page, site_url + "papers/?mechanism=analysis&loss=FKL&q=zzzz-no-such-paper")
+    assert visible_ids(page) == []
+    assert page.is_visible("[data-opdhub-empty]")
+    assert page.text_content("[data-opdhub-count]") == "0 of 305 papers"
+    chips = page.locator("[data-opdhub-active] button")
+    assert chips.count() == 3
+    assert "Mechanism: Analysis" in chips.first.text_content()
+    # removing one chip removes that filter only
+    page.click('[data-opdhub-active] button[data-param="q"]')
+    check_view(page, records, {"mechanism": ["analysis"], "loss": ["FKL"]})
+    assert "q" not in query(page)
+    page.click('[data-opdhub-active] button[data-param="loss"]')
+    check_view(page, records, {"mechanism": ["analysis"]})
+    page.fill('input[name="q"]', "zzzz-no-such-paper")
+    page.click("[data-opdhub-empty] [data-opdhub-clear]")
+    check_view(page, records, {})
+    assert urlsplit(page.url).query == ""
+    assert page.is_hidden("[data-opdhub-empty]") and page.is_disabled(".opdhub-filter__clear")
+    assert page.evaluate("document.activeElement.name") == "q"
+
+
+def test_sort_orders_are_the_builds(page, site_url):
+    project = open_project(REPO, Options())
+    papers = project.load_papers().papers
+    open_page(page, site_url + "papers/?chapter=5")
+    chapter5 = [p for p in papers if p.chapter == "5"]
+    for order in ("title", "oldest", "added", "newest"):
+        page.select_option('select[name="sort"]', order)
+        assert visible_ids(page) == [p.id for p in sort_papers(chapter5, order)], order
+        assert (query(page).get("sort") == [order]) == (order != "newest")
+
+
+# -- instant navigation, scoped pages, no JavaScript ----------------------------------------------------
+def test_instant_navigation_away_and_back(page, site_url, opd_site, records):
+    local_sitemap(page, opd_site, site_url)
+    open_page(page, site_url + "papers/")
+    page.check('input[name="mechanism"][value="hybrid_opd"]')
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-nav--primary").get_by_role("link", name="Home", exact=True).click()
+    page.wait_for_url(site_url)
+    assert page.evaluate("window.__sameDocument") is True  # Material swapped the page in place
+    # a chapter page reached instantly gets a working filter of its own
+    page.locator(".md-content").get_by_role("link", name="5. Teacher and supervision construction").first.click()
+    page.wait_for_url(site_url + "chapters/5/")
+    page.wait_for_selector(READY)
+    page.check('input[name="loss"][value="RKL"]')
+    in_five = [r for r in records if r["chapter"] == "5"]
+    check_view(page, in_five, {"loss": ["RKL"]}, total=len(in_five))
+    page.go_back()
+    page.wait_for_url(site_url + "chapters/5/")
+    page.go_back()
+    page.wait_for_url(site_url)
+    page.go_back()
+    page.wait_for_url(site_url + "papers/?mechanism=hybrid_opd")
+    page.wait_for_function("document.querySelector('[data-opdhub-count]') && "
+                           "document.querySelector('[data-opdhub-filter][data-opdhub-ready]') && "
+                           "document.querySelector('input[name=mechanism][value=hybrid_opd]').checked")
+    assert page.evaluate("window.__sameDocument") is True
+    check_view(page, records, {"mechanism": ["hybrid_opd"]})
+    page.check('input[name="year"][value="2026"]')  # the restored filter still responds
+    check_view(page, records, {"mechanism": ["hybrid_opd"], "year": ["2026"]})
+    assert page.js_errors == []
+
+
+def test_chapter_page_filters_inside_the_chapter(page, site_url, records):
+    open_page(page, site_url + "chapters/4/")
+    in_four = [r for r in records if r["chapter"] == "4"]
+    assert page.locator('[data-opdhub-filter] input[name="chapter"]').count() == 0  # the fixed facet is not offered
+    check_view(page, in_four, {}, total=len(in_four))
+    page.check('input[name="mechanism"][value="hybrid_opd"]')
+    check_view(page, in_four, {"mechanism": ["hybrid_opd"]}, total=len(in_four))
+    # groups (one per mechanism here) without a visible card disappear with their heading and TOC entry
+    visible_groups = page.evaluate("""() => Array.from(document.querySelectorAll('[data-opdhub-group]'))
+        .filter(g => !g.hidden).map(g => [g.dataset.opdhubGroup, !g.previousElementSibling.hidden])""")
+    assert visible_groups == [["mechanism:hybrid_opd", True]]
+    headings = page.evaluate("""() => Array.from(document.querySelectorAll('.md-content h2'))
+        .filter(h => h.getClientRects().length).map(h => h.firstChild.textContent.trim())""")
+    assert headings == ["Hybrid OPD"]
+    toc = page.evaluate("""() => Array.from(document.querySelectorAll('.md-sidebar--secondary .md-nav__link'))
+        .filter(a => !a.closest('[hidden]')).map(a => a.textContent.trim())""")
+    assert toc == ["Hybrid OPD"]
+
+
+def test_category_page_is_scoped(page, site_url, records):
+    open_page(page, site_url + "loss/rkl/")
+    rkl = [r for r in records if r["loss"] == "RKL"]
+    assert page.locator('[data-opdhub-filter] input[name="loss"]').count() == 0
+    check_view(page, rkl, {}, total=len(rkl))
+    page.check('input[name="chapter"][value="5"]')
+    check_view(page, rkl, {"chapter": ["5"]}, total=len(rkl))
+
+
+def test_without_javascript_every_card_is_shown(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "papers/?mechanism=analysis&q=nothing")
+    assert len(visible_ids(page)) == 305
+    assert page.is_hidden("[data-opdhub-filter]")
+    assert page.locator("[data-opdhub-cite]:visible").count() == 0  # no dead buttons
+    context.close()
+
+
+def test_narrow_screen(browser, site_url, records):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    open_page(page, site_url + "papers/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    toggle = page.locator("[data-opdhub-toggle]")
+    assert toggle.get_attribute("aria-expanded") == "false" and page.is_hidden("[data-opdhub-panel]")
+    toggle.click()
+    page.locator('input[name="mechanism"][value="hybrid_opd"]').check()
+    check_view(page, records, {"mechanism": ["hybrid_opd"]})
+    assert page.text_content("[data-opdhub-active-count]") == "1"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_keyboard_and_dark_palette(browser, site_url, records):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    open_page(page, site_url + "papers/")
+    assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    luminance = page.evaluate("""() => {
+        const rgb = getComputedStyle(document.querySelector('.opdhub-card')).backgroundColor.match(/[\\d.]+/g).map(Number);
+        return (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255;
+    }""")
+    assert luminance < 0.25
+    page.focus('input[name="q"]')
+    page.keyboard.press("Tab")  # to the sort select
+    page.keyboard.press("Tab")  # to the panel toggle
+    page.keyboard.press("Tab")  # to the first facet value
+    assert page.evaluate("[document.activeElement.name, document.activeElement.value]") == ["chapter", "4"]
+    outline = page.evaluate("getComputedStyle(document.activeElement.closest('label')).outlineStyle")
+    assert outline != "none"  # the focused chip shows it
+    page.keyboard.press("Space")
+    check_view(page, records, {"chapter": ["4"]})
+    context.close()
+
+
+# -- Cite and Export ------------------------------------------------------------------------------------
+def test_cite_copies_bibtex(browser, site_url, records):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_page(page, site_url + "papers/")
+    card = page.locator('article[data-paper-id="1011.0686"]')
+    card.locator("[data-opdhub-cite]").click()
+    record = next(r for r in records if r["id"] == "1011.0686")
+    assert page.evaluate("navigator.clipboard.readText()") == record["bibtex"]
+    assert record["bibtex"].startswith("@misc{ross2010reduction,")
+    assert card.locator("[data-opdhub-cite]").text_content() == "Copied"
+    context.close()
+
+
+def test_cite_falls_back_to_a_dialog_when_the_clipboard_is_refused(page, site_url, records):
+    page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))")
+    page.goto(site_url)  # the home page: a listing ("Recently added") without a filter
+    card = page.locator("article[data-paper-id]").first
+    paper_id = card.get_attribute("data-paper-id")
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('papers.json'))")
+    card.locator("[data-opdhub-cite]").click()
+    dialog = page.locator("#opdhub-cite-dialog")
+    dialog.wait_for(state="visible")
+    bibtex = next(r for r in records if r["id"] == paper_id)["bibtex"]
+    assert page.input_value("#opdhub-cite-dialog textarea") == bibtex
+    assert page.evaluate("(() => { const a = document.activeElement; return a.tagName === 'TEXTAREA' && "
+                         "a.selectionStart === 0 && a.selectionEnd === a.value.length; })()")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+
+
+def test_export_downloads_the_current_view(page, site_url, records, tmp_path):
+    open_page(page, site_url + "papers/?mechanism=hybrid_opd&year=2025&sort=title")
+    ids = visible_ids(page)
+    assert ids and len(ids) < 305
+    files = {}
+    for fmt in ("bib", "csv", "json"):
+        with page.expect_download() as info:
+            page.click(f'[data-opdhub-export="{fmt}"]')
+        download = info.value
+        assert download.suggested_filename == f"papers.{fmt}"
+        target = tmp_path / download.suggested_filename
+        download.save_as(target)
+        files[fmt] = target.read_text("utf-8")
+    by_id = {r["id"]: r for r in records}
+    from pybtex.database import parse_string
+
+    bib = parse_string(files["bib"], "bibtex")
+    assert len(bib.entries) == len(ids)
+    assert files["bib"].strip() == "\n\n".join(by_id[i]["bibtex"].strip() for i in ids)
+    rows = list(csv.DictReader(io.StringIO(files["csv"])))
+    assert [row["id"] for row in rows] == ids
+    assert rows[0]["title"] == by_id[ids[0]]["title"] and rows[0]["mechanism"] == "hybrid_opd"
+    exported = json.loads(files["json"])
+    assert [p["id"] for p in exported["papers"]] == ids and exported["count"] == len(ids)
+    assert exported["papers"][0]["url"] == f"{site_url}papers/#{ids[0]}"
+
+
+# -- a hostile paper and a hand-written page with two listings --------------------------------------------
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    title = '<img src=x onerror="window.__pwned=1">"Reverse" {KL} & <script>window.__pwned=2</script>'
+    write_paper(project / "papers", "evil", title=title, authors=["<b>Mallory</b>, Eve"],
+                summary="<svg onload=window.__pwned=3>", mechanism="hybrid_opd", chapter="5")
+    (project / "docs" / "picks.md").write_text(
+        "# Picks\n\n## Chapter 5, hybrid\n\n<!-- opdhub papers chapter=5 mechanism=hybrid_opd filter=yes -->\n\n"
+        "## Background\n\n<!-- opdhub papers chapter=background filter=yes -->\n", "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    url, server = serve(project / "site")
+    yield url, title
+    server.shutdown()
+
+
+def test_hostile_title_renders_as_text(page, hostile_site):
+    url, title = hostile_site
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_page(page, url + "papers/?q=mallory")
+    assert visible_ids(page) == ["evil"]
+    card = page.locator('article[data-paper-id="evil"]')
+    assert card.locator(".opdhub-card__title").text_content() == title
+    assert card.locator("img, script, svg, b").count() == 0
+    page.click('[data-opdhub-active] button[data-param="q"]')
+    page.fill('input[name="q"]', '"reverse" kl')
+    assert "evil" in visible_ids(page)
+    assert '“"reverse" kl”' in page.locator("[data-opdhub-active] button").first.text_content()
+    assert page.evaluate("window.__pwned") is None and dialogs == [] and page.js_errors == []
+
+
+def test_two_filters_on_one_hand_written_page(page, hostile_site):
+    url, _ = hostile_site
+    open_page(page, url + "picks/?has_code=yes")
+    page.wait_for_selector('[data-opdhub-filter][data-opdhub-listing="2"][data-opdhub-ready]')
+    first, second = visible_ids(page, "1"), visible_ids(page, "2")
+    assert "evil" not in first  # the first filter owns the URL: has_code=yes
+    assert second and len(second) == page.locator('[data-opdhub-listing="2"] [data-paper-id]').count()
+    page.locator('[data-opdhub-listing="2"] input[name="has_code"][value="no"]').check()
+    assert visible_ids(page, "1") == first  # each filter governs its own listing
+    assert len(visible_ids(page, "2")) < len(second)
+    assert "has_code=yes" in page.url and page.url.count("has_code") == 1
