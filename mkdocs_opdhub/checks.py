@@ -52,11 +52,11 @@ def check_project(project: Project, paths: list[Path] | None = None) -> Report:
     folder = paper_files(project.papers_dir)
     named = folder if paths is None else expand_paths(paths)
     root = project.display_root or project.root
-    shown = {display_path(p, root) for p in named}
+    displays = {p: display_path(p, root) for p in named}
+    shown = set(displays.values())
     problems: list[Problem] = []
     readable = []
-    for path in named:
-        display = display_path(path, root)
+    for path, display in displays.items():
         if path.suffix not in PAPER_SUFFIXES:
             problems.append(Problem(display, None, None, None, "not a paper file", "paper files end in .yaml or .yml"))
         elif not path.is_file():
@@ -71,7 +71,7 @@ def check_project(project: Project, paths: list[Path] | None = None) -> Report:
     result = PaperLoader(project.taxonomy).load(everything, root, last=shown)
     problems += [p for p in result.problems if p.path in shown]
     problems += schema_problems(project)
-    problems += modeline_problems(project, readable)
+    problems += modeline_problems(project, readable, displays)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
     return Report(problems, len(named), [p for p in result.papers if p.source in shown])
 
@@ -102,21 +102,25 @@ def drift_problem(display: str, current: str | None, expected: str, project: Pro
     return Problem(display, None, None, None, message, f"run '{remedy}' and commit the result")
 
 
-def modeline_problems(project: Project, paths: list[Path]) -> list[Problem]:
+def modeline_problems(project: Project, paths: list[Path], displays: dict[Path, str] | None = None) -> list[Problem]:
     """Paper files should start with the line that points editors at the schema."""
     schema = schema_path(project)
     if schema is None or not schema.is_file():
         return []
     root = project.display_root or project.root
+    displays = displays or {}
+    expected_in: dict[Path, str] = {}  # the line depends on the folder only
     out = []
     for path in paths:
-        expected = modeline(schema, path).rstrip("\n")
+        if path.parent not in expected_in:
+            expected_in[path.parent] = modeline(schema, path).rstrip("\n")
+        expected = expected_in[path.parent]
         try:
             with path.open("rb") as handle:
                 first = handle.readline(1024).decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r\n")
         except OSError:
             continue  # reported as unreadable already
         if first != expected and path.stat().st_size:  # an empty file has its own error
-            out.append(Problem(display_path(path, root), 1, 1, None, "the first line is not the editor schema line",
+            out.append(Problem(displays.get(path) or display_path(path, root), 1, 1, None, "the first line is not the editor schema line",
                                f"make line 1 '{expected}' so editors check the file as you type", WARNING))
     return out
