@@ -384,3 +384,16 @@ def test_issue_form_is_valid_github_form_yaml():
             assert len(options) == len(set(options)) and "None" not in options
     dropdowns = {e["id"] for e in form["body"] if e["type"] == "dropdown"}
     assert {"chapter", "mechanism", "loss"} <= dropdowns
+
+
+def test_a_new_list_without_papers_folder(capsys, tmp_path, monkeypatch):
+    copy_project(tmp_path, parts=("mkdocs.yml", "taxonomy.yml"))
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "validate")[::2] == (2, "opdhub: error: the papers folder 'papers' does not exist "
+                                               "(create it, or set papers_dir under the opdhub plugin in mkdocs.yml)\n")
+    assert run(capsys, *NEW_ARGS)[0] == 0  # the first paper creates the folder
+    status, out, err = run(capsys, "validate")
+    assert (status, out) == (0, "schema/paper.schema.json: warning: the editor schema file is missing "
+                                "(create it with 'opdhub schema --write')\n")
+    assert run(capsys, "schema", "--write")[0] == 0
+    assert run(capsys, "validate", "-q")[:2] == (0, "")

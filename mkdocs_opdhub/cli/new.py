@@ -163,6 +163,7 @@ def run(args) -> int:
         sys.stdout.write(result.text)
         return 0
     try:
+        result.path.parent.mkdir(parents=True, exist_ok=True)  # the first paper of a new list
         with result.path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
             handle.write(result.text)
     except FileExistsError:

@@ -45,6 +45,9 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     project = load_project(args.config_file)
+    if not project.papers_dir.is_dir():
+        raise CommandError(f"the papers folder '{project.options.papers_dir}' does not exist "
+                           f"(create it, or set papers_dir under the opdhub plugin in {args.config_file})")
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise CommandError(f"no such file or folder: {', '.join(missing)}")
