@@ -153,6 +153,17 @@ def test_deploy_and_link_check_workflows():
     assert any("gh issue create" in c for c in commands(links))
 
 
+def test_issue_to_pull_request_workflow_uses_the_tested_commands():
+    """test_cli.test_new_from_an_issue runs the same 'opdhub new --issue' on a body like GitHub's."""
+    flow = workflow("issue-to-pr.yml")
+    assert flow[True] == {"issues": {"types": ["labeled"]}}
+    script = "\n".join(commands(flow))
+    assert "gh issue view \"$ISSUE\" --json body --jq .body > issue.md" in script
+    assert "opdhub new --issue issue.md" in script
+    assert "opdhub validate --format github" in commands(flow) and "mkdocs build --strict" in commands(flow)
+    assert "${{" not in script  # issue text reaches the shell only through files, never interpolated
+
+
 def hooks(name: str) -> list[dict]:
     data = yaml.safe_load(read(name))
     return data if isinstance(data, list) else [h for repo in data["repos"] for h in repo["hooks"]]
