@@ -114,39 +114,12 @@ def run(args) -> int:
             print("\n(run in your site's folder, or pass -f mkdocs.yml, to see the facet options of its taxonomy)")
         return 0
     project = load_project(args.config_file)
-    usage = full_parser(project.taxonomy).format_usage().removeprefix("usage: ")
-    facet_parser = argparse.ArgumentParser(prog="opdhub new", usage=usage, add_help=False)
-    add_facet_arguments(facet_parser, project.taxonomy)
-    facets = facet_parser.parse_args(args.extra)
-
-    fields: dict = {}
-    fallback_id = None
-    if args.bibtex is not None:
-        if not args.bibtex.is_file():
-            raise CommandError(f"{args.bibtex}: no such file")
-        try:
-            fallback_id, entry = bibentry.pick(bibentry.read(args.bibtex), args.key)
-        except bibentry.BibError as exc:
-            raise CommandError(str(exc)) from None
-        fields.update(bibentry.paper_fields(entry))
-    elif args.key:
-        raise CommandError("--key needs --bibtex")
-    if args.issue is not None:
-        fields.update(_issue_fields(args.issue, project.taxonomy))
-    for name in ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter",
-                 "section", "tags", "summary"):
-        value = getattr(args, name)
-        if value not in (None, []):
-            fields[name] = value
-    for facet in project.taxonomy.facets:
-        value = getattr(facets, f"facet_{facet.field}", None)
-        if value:
-            fields[facet.field] = list(dict.fromkeys(value)) if facet.multi else value
-
+    fields, fallback_id = gather(args, project.taxonomy)
     data = complete(fields, today=_dt.date.today(), fallback_id=fallback_id)
     chapters = one_of([c.id for c in project.taxonomy.chapters], 20)
     explain = {**REQUIRED_HELP, "chapter": f"--chapter is required (one of {chapters})"}
-    missing = [explain[name] for name in paper_schema(project.taxonomy)["required"] if name in explain and name not in data]
+    required = ["id"] + paper_schema(project.taxonomy)["required"]  # no file name without an id
+    missing = [explain[name] for name in dict.fromkeys(required) if name in explain and name not in data]
     if missing:
         raise CommandError("not enough to go on:\n  " + "\n  ".join(missing))
 
@@ -170,6 +143,40 @@ def run(args) -> int:
         return _exists(project, result.path)
     print(f"opdhub new: wrote {result.display}")
     return 0
+
+
+def gather(args, taxonomy: Taxonomy) -> tuple[dict, str | None]:
+    """The fields given: BibTeX entry, then issue answers, then options (each overriding the
+    one before), and the BibTeX key (an id when there is no arXiv id)."""
+    usage = full_parser(taxonomy).format_usage().removeprefix("usage: ")
+    facet_parser = argparse.ArgumentParser(prog="opdhub new", usage=usage, add_help=False)
+    add_facet_arguments(facet_parser, taxonomy)
+    facets = facet_parser.parse_args(args.extra)
+
+    fields: dict = {}
+    fallback_id = None
+    if args.bibtex is not None:
+        if not args.bibtex.is_file():
+            raise CommandError(f"{args.bibtex}: no such file")
+        try:
+            fallback_id, entry = bibentry.pick(bibentry.read(args.bibtex), args.key)
+        except bibentry.BibError as exc:
+            raise CommandError(str(exc)) from None
+        fields.update(bibentry.paper_fields(entry))
+    elif args.key:
+        raise CommandError("--key needs --bibtex")
+    if args.issue is not None:
+        fields.update(_issue_fields(args.issue, taxonomy))
+    for name in ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter",
+                 "section", "tags", "summary"):
+        value = getattr(args, name)
+        if value not in (None, []):
+            fields[name] = value
+    for facet in taxonomy.facets:
+        value = getattr(facets, f"facet_{facet.field}", None)
+        if value:
+            fields[facet.field] = list(dict.fromkeys(value)) if facet.multi else value
+    return fields, fallback_id
 
 
 def _exists(project, path: Path) -> int:
