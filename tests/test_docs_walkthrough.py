@@ -100,6 +100,8 @@ def test_import_and_build(walkthrough):
         for line in shown.splitlines():  # the sample report shown on the page is the real one
             assert line in report.splitlines()
         assert len(list((folder / "papers").glob("*.yaml"))) == 95
+        chapter = yamlsource.load(folder / "taxonomy.yml", "taxonomy.yml").data["chapters"][0]
+        assert (chapter["title"], chapter["short"]) == ("📚 Background & Foundations", "Background & Foundations")
 
 
 def test_the_documented_mkdocs_yml_is_what_import_writes(walkthrough):

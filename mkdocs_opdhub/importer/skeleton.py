@@ -14,7 +14,7 @@ import yaml
 
 from ..papers import normalise_title
 from ..taxonomy import slugify
-from .entries import Entry, Heading
+from .entries import Entry, Heading, strip_symbols
 
 DEFAULT_CHAPTER = "Papers"
 
@@ -56,6 +56,8 @@ class SkeletonBuilder:
                 if heading.number:
                     node["number"] = heading.number
                 node["title"] = heading.title
+                if parent_id is None and strip_symbols(heading.title) != heading.title:
+                    node["short"] = strip_symbols(heading.title)  # chips and filters without the emoji
                 if heading.intro:
                     node["intro"] = heading.intro
                 siblings.append(node)
