@@ -352,6 +352,15 @@ def test_usage_errors_are_one_line(empty, capsys):
     assert status == 2 and "'yesterday' is not a date like 2026-01-31" in err
 
 
+def test_a_file_without_papers_writes_nothing(empty, capsys):
+    (empty / "notes.md").write_text("# Notes\n\n## Contributing\n\nWelcome.\n", "utf-8")
+    status, out, _ = run(capsys, "import", "notes.md")
+    assert status == 1
+    assert out == ("notes.md:3: warning: section 'Contributing' is not a list of papers; skipped\n"
+                   "opdhub import: no paper entries found in notes.md; nothing written\n")
+    assert sorted(p.name for p in empty.iterdir()) == ["notes.md"]
+
+
 def test_markers_go_only_around_a_contiguous_list(empty, capsys):
     gap = SAMPLE.replace("## Generative models", "## Open problems\n\nMany.\n\n## Generative models")
     (empty / "README.md").write_text(gap, "utf-8")

@@ -27,8 +27,8 @@ again; one that differs from the source is left as it is unless --force, which u
 what the source says and keeps the fields the source does not give."""
 
 EPILOG = f"""\
-exit status: 0 when the import ran (skipped lines are warnings), 1 for an invalid taxonomy,
-2 for a usage problem (no such file, unknown --chapter).
+exit status: 0 when the import ran (skipped lines are warnings), 1 when the sources hold no
+paper at all or the taxonomy is invalid, 2 for a usage problem (no such file, unknown --chapter).
 
 examples:
   opdhub import README.md                  # a new site from a README
@@ -77,6 +77,10 @@ def run(args) -> int:
     kind = None if args.format == "auto" else args.format
     try:
         sources = [read_source(path, display_path(path, cwd), kind) for path in args.sources]
+        if not any(s.entries for s in sources):
+            report([p for s in sources for p in s.problems])
+            print(f"opdhub import: no paper entries found in {', '.join(s.display for s in sources)}; nothing written")
+            return 1
         settings = Settings(force=args.force, dry_run=args.dry_run, added=args.added, chapter=args.chapter)
         result = run_import(sources, config.resolve().parent, options, settings, config_file=config.resolve(),
                             display_root=cwd)
