@@ -25,6 +25,7 @@ def cards(page: BeautifulSoup) -> list:
     return page.select("article.opdhub-card")
 
 
+@pytest.mark.skipif(not SHARED_CATALOG.is_file(), reason="the shared catalog snapshot sits beside the repository only in the project's own CI")
 def test_every_catalog_paper_has_a_file():
     catalog = json.loads(SHARED_CATALOG.read_text("utf-8"))["papers"]
     assert len(PAPERS) == len(catalog) == 305
