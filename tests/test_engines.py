@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO, copy_project, mkdocs_build, serve
@@ -50,10 +49,9 @@ def test_properdocs_builds_the_example_site(tmp_path):
 @pytest.fixture(scope="module")
 def mkdocs_theme_site(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("mkdocs-theme") / "project")
-    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
-    config["theme"] = {"name": "mkdocs", "highlightjs": False}  # the theme's highlight.js comes from a CDN: offline here
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-    result = mkdocs_build(root)
+    # the site's own config with another theme (the theme's highlight.js comes from a CDN: offline here)
+    (root / "mkdocs-theme.yml").write_text("INHERIT: mkdocs.yml\ntheme:\n  name: mkdocs\n  highlightjs: false\n", "utf-8")
+    result = mkdocs_build(root, config="mkdocs-theme.yml")
     assert result.returncode == 0, result.stderr
     url, server = serve(root / "site")
     yield root / "site", url
