@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup
 
 from . import fieldtable
 from .catalog import SORTS, Catalog, FacetValue, sort_papers
@@ -36,6 +36,7 @@ DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*opdhub[ \t]+(?P<kind>\S+)(?P<args>[^\n
 OPTIONS = ("group", "sort", "limit", "level", "filter")
 YES = ("yes", "true", "on", "1")
 NO = ("no", "false", "off", "0")
+CARD_RUN = 50  # cards per run wrapper in a group (see opdhub/cards.html)
 FILTER_VALUES_SHOWN = 12  # an open facet (tags, venues) shows this many values, the rest behind "more"
 
 
@@ -85,6 +86,7 @@ class Renderer:
         self.authors_shown = authors_shown
         self._card = env.get_template("opdhub/card.html")
         self._filter = env.get_template("opdhub/filter.html")
+        self._cards_template = env.get_template("opdhub/cards.html")
         self._sections = self.taxonomy.sections()
         self._blocks: dict[str, str] = {}
         self._serial = 0
@@ -241,7 +243,7 @@ class Renderer:
         papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
         if spec.limit is not None:
             papers = papers[: spec.limit]
-        data_url = escape(root_prefix(page_url) + self.layout.url(self.layout.data_file))
+        data_url = root_prefix(page_url) + self.layout.url(self.layout.data_file)
         out = []
         if spec.filter:
             out.append(keep(collapse(self._filter.render(
@@ -253,10 +255,10 @@ class Renderer:
             if group.title:
                 out.append(f"{'#' * group.level} {_heading_text(group.title)}")
             if group.papers or group.title:  # a titled group without cards heads its subsections
-                cards = "\n".join(self.card(p, page_url, anchors) for p in group.papers)
-                level = f' data-opdhub-level="{group.level}"' if group.title else ""
-                out.append(keep(f'<div class="opdhub-cards" data-opdhub-group="{escape(group.key)}" '
-                                f'data-opdhub-listing="{escape(key)}" data-opdhub-data="{data_url}"{level}>\n{cards}\n</div>'))
+                cards = [Markup(self.card(p, page_url, anchors)) for p in group.papers]
+                runs = [cards[i:i + CARD_RUN] for i in range(0, len(cards), CARD_RUN)]
+                out.append(keep(self._cards_template.render(key=group.key, listing=key, data_url=data_url, runs=runs,
+                                                            level=group.level if group.title else None)))
         return "\n\n" + "\n\n".join(out) + "\n\n"
 
     def filter_facets(self, spec: ListingSpec, papers: list[Paper]) -> list[dict]:

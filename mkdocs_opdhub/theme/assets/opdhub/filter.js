@@ -12,9 +12,13 @@
   if (!core || !window.URLSearchParams || !window.fetch) return;
   document.documentElement.classList.add("opdhub-js");
 
-  // Changing the visibility of more cards than this at once continues in the next frames, so
-  // one facet change stays fast on very long lists; counts, the URL and chips are exact at once.
-  var CHUNK = 600;
+  // Very long lists: a view shows its first WINDOW matching cards, and WINDOW more whenever the
+  // reader nears the end ("Show more"). A change shows/hides the first FIRST cards at once (the
+  // top of the page) and the rest over the next frames, STEP a frame. The count, the chips and
+  // the URL are exact at once. Lists up to WINDOW cards are shown whole, as without JavaScript.
+  var WINDOW = 400;
+  var FIRST = 120;
+  var STEP = 400;
   var MORE_VALUES = "[data-opdhub-more]";
 
   // -- data --------------------------------------------------------------------------------------
@@ -99,6 +103,7 @@
   FilterView.prototype.destroy = function () {
     this.destroyed = true;
     if (this.frame) window.cancelAnimationFrame(this.frame);
+    if (this.moreObserver) this.moreObserver.disconnect();
   };
 
   FilterView.prototype.start = function (data) {
@@ -112,13 +117,15 @@
     this.cards = [];
     var self = this;
     this.groups.forEach(function (group, gi) {
-      Array.prototype.forEach.call(group.el.children, function (card) {
+      Array.prototype.forEach.call(group.el.querySelectorAll("[data-paper-id]"), function (card) {
         var id = card.getAttribute("data-paper-id");
-        if (id === null) return;
         ids.push(id);
-        var entry = { el: card, id: id, group: gi, shown: !card.hidden, p: -1 };
+        var entry = { el: card, id: id, group: gi, shown: !card.hidden, want: true, p: -1 };
         self.cards.push(entry);
         group.cards.push(entry);
+      });
+      group.runs = Array.prototype.slice.call(group.el.children).filter(function (child) {
+        return !child.hasAttribute("data-paper-id");
       });
     });
     this.model = core.createModel(data, this.facets, ids);
@@ -134,6 +141,7 @@
     this.emptyEl = root.querySelector("[data-opdhub-empty]");
     this.panel = root.querySelector("[data-opdhub-panel]");
     this.panelToggle = root.querySelector("[data-opdhub-toggle]");
+    this.limit = WINDOW;
     this.bind();
     if (this.panelToggle && this.panel) {
       var wide = !window.matchMedia || window.matchMedia("(min-width: 60em)").matches;
@@ -275,10 +283,13 @@
   FilterView.prototype.apply = function (state, history) {
     if (this.destroyed) return;
     this.state = state;
+    this.limit = WINDOW; // a new view starts from its top
+    // The URL first, while the page's style is clean: history.pushState() on a page with pending
+    // style changes makes Chromium recompute them there and then (measured: ~15 ms at 305 cards).
+    if (this.primary && history !== "none") this.updateUrl(history);
     var result = core.evaluate(this.model, state);
     this.result = result;
     this.updateControls(result);
-    if (this.primary && history !== "none") this.updateUrl(history);
     if (state.sort !== this.renderedSort) this.reorder(state.sort);
     this.updateCards(result.visible);
   };
@@ -373,14 +384,21 @@
   };
 
   // -- cards -------------------------------------------------------------------------------------
+  /** Put every group's cards in ``sort`` order, refilling its runs of cards (see cards.html). */
   FilterView.prototype.reorder = function (sort) {
     var rank = core.order(this.model, sort).rank;
     var position = function (card) { return card.p === -1 ? Infinity : rank[card.p]; };
     this.groups.forEach(function (group) {
       group.cards.sort(function (a, b) { return position(a) - position(b); });
-      var fragment = document.createDocumentFragment();
-      group.cards.forEach(function (card) { fragment.appendChild(card.el); });
-      group.el.appendChild(fragment);
+      // Moved off the page, the cards cost no style work until the group comes back.
+      var parent = group.el.parentNode;
+      var next = group.el.nextSibling;
+      parent.removeChild(group.el);
+      var perRun = Math.ceil(group.cards.length / Math.max(group.runs.length, 1));
+      group.cards.forEach(function (card, i) {
+        (group.runs[Math.floor(i / perRun)] || group.el).appendChild(card.el);
+      });
+      parent.insertBefore(group.el, next);
     });
     this.cards = [].concat.apply([], this.groups.map(function (group) { return group.cards; }));
     this.renderedSort = sort;
@@ -389,34 +407,73 @@
   FilterView.prototype.updateCards = function (visible) {
     if (this.frame) window.cancelAnimationFrame(this.frame);
     this.frame = 0;
+    var limit = this.limit;
+    var shown = 0;
+    var matching = 0;
     var changes = [];
     this.cards.forEach(function (card) {
-      var want = card.p === -1 || visible[card.p] === 1;
-      if (want !== card.shown) changes.push(card);
+      var match = card.p === -1 || visible[card.p] === 1;
+      if (match) matching++;
+      card.want = match && shown < limit;
+      if (card.want) shown++;
+      if (card.want !== card.shown) changes.push(card);
     });
-    this.updateGroups(visible);
+    this.updateGroups();
+    this.updateMore(matching - shown);
     var self = this;
+    var size = FIRST;
     var step = function () {
       self.frame = 0;
-      var batch = changes.splice(0, CHUNK);
-      batch.forEach(function (card) {
-        card.shown = !card.shown;
-        card.el.hidden = !card.shown;
+      changes.splice(0, size).forEach(function (card) {
+        card.shown = card.want;
+        card.el.hidden = !card.want;
       });
+      size = STEP;
       if (changes.length) {
         self.frame = window.requestAnimationFrame(step);
       } else {
         self.root.removeAttribute("data-opdhub-busy");
+        if (self.moreObserver && self.moreEl) { // still near the end? then more again
+          self.moreObserver.unobserve(self.moreEl);
+          self.moreObserver.observe(self.moreEl);
+        }
       }
     };
-    if (changes.length > CHUNK) this.root.setAttribute("data-opdhub-busy", "");
+    if (changes.length > size) this.root.setAttribute("data-opdhub-busy", "");
     step();
   };
 
-  FilterView.prototype.updateGroups = function (visible) {
+  /** The "Show more" row after the listing, for the matching cards beyond the window. */
+  FilterView.prototype.updateMore = function (remaining) {
+    var self = this;
+    if (!this.moreEl) {
+      if (remaining <= 0) return;
+      var button = el("button", { type: "button", class: "opdhub-button" });
+      button.addEventListener("click", function () { self.showMore(); });
+      this.moreEl = el("div", { class: "opdhub-more" }, [button]);
+      var last = this.groups[this.groups.length - 1].el;
+      last.parentNode.insertBefore(this.moreEl, last.nextSibling);
+      if (window.IntersectionObserver) {
+        this.moreObserver = new IntersectionObserver(function (entries) {
+          if (entries[entries.length - 1].isIntersecting && !self.root.hasAttribute("data-opdhub-busy")) self.showMore();
+        }, { rootMargin: "0px 0px 1200px 0px" });
+        this.moreObserver.observe(this.moreEl);
+      }
+    }
+    this.moreEl.hidden = remaining <= 0;
+    this.moreEl.firstChild.textContent = "Show more (" + remaining + " not shown yet)";
+  };
+
+  FilterView.prototype.showMore = function () {
+    if (this.destroyed || !this.result) return;
+    this.limit += WINDOW;
+    this.updateCards(this.result.visible);
+  };
+
+  FilterView.prototype.updateGroups = function () {
     var groups = this.groups;
     var has = groups.map(function (group) {
-      return group.cards.some(function (card) { return card.p === -1 || visible[card.p] === 1; });
+      return group.cards.some(function (card) { return card.want; });
     });
     // A titled group also stays while a deeper group after it (a subsection) has papers.
     for (var i = groups.length - 1; i >= 0; i--) {
