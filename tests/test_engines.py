@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from bs4 import BeautifulSoup
 
 from conftest import REPO, copy_project, mkdocs_build, serve
@@ -79,11 +80,9 @@ def test_filter_works_with_the_builtin_theme(mkdocs_theme_site, page):
     root = page.locator("[data-opdhub-filter]")
     root.wait_for(state="visible")  # the script shows the filter once papers.json is loaded
     count = page.locator("[data-opdhub-count]")
-    page.wait_for_function("text => document.querySelector('[data-opdhub-count]').textContent.includes(text)",
-                           arg=f"{total} of {total}")
+    expect(count).to_contain_text(f"{total} of {total}")
     page.locator('[data-opdhub-filter] input[name="has_code"][value="yes"]').check()
-    page.wait_for_function("text => document.querySelector('[data-opdhub-count]').textContent.trim().startsWith(text)",
-                           arg=f"{len(with_code)} of {total}")
+    expect(count).to_have_text(re.compile(rf"^\s*{len(with_code)} of {total} papers?\s*$"), timeout=60_000)
     shown = set(page.eval_on_selector_all("[data-paper-id]:not([hidden])", "cards => cards.map(c => c.dataset.paperId)"))
     assert shown == with_code
     hidden = page.eval_on_selector_all("[data-paper-id][hidden]", "cards => cards.length")
