@@ -46,14 +46,14 @@ def questions(taxonomy: Taxonomy) -> list[Question]:
         return props.get(name, {}).get("description", "")
 
     out = [
-        Question("arxiv", "arXiv id", "input", False, desc("arxiv"), "2604.00626"),
+        Question("arxiv", "arXiv id", "input", False, desc("arxiv"), "1706.03762"),
         Question("title", "Title", "input", "title" in required, desc("title")),
         Question("authors", "Authors", "lines", "authors" in required,
-                 "One author per line, in order, as 'Last, First' (or a team name).", "Song, Mingyang\nZheng, Mao"),
-        Question("date", "Date of first release", "input", False, desc("date") + " The year is taken from it.", "2026-04-01"),
-        Question("year", "Year", "input", False, "Only when you do not know the date.", "2026"),
+                 "One author per line, in order, as 'Last, First' (or a team name).", "Vaswani, Ashish\nShazeer, Noam"),
+        Question("date", "Date of first release", "input", False, desc("date") + " The year is taken from it.", "2017-06-12"),
+        Question("year", "Year", "input", False, "Only when you do not know the date.", "2017"),
         Question("url", "Link to the paper", "input", False,
-                 "An http(s) link; leave empty to use the arXiv page (or the DOI).", "https://arxiv.org/abs/2604.00626"),
+                 "An http(s) link; leave empty to use the arXiv page (or the DOI).", "https://arxiv.org/abs/1706.03762"),
         Question("code", "Code", "lines", False, "Links to code repositories, one per line.", "https://github.com/owner/repo"),
         Question("venue", "Venue", "input", False, desc("venue")),
         Question("doi", "DOI", "input", False, desc("doi"), "10.18653/v1/2024.acl-long.1"),

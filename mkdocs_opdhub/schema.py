@@ -21,10 +21,10 @@ DOI = r"^10\.\d{4,9}/\S+$"
 
 # Messages for pattern failures, keyed by field: a regex is no explanation.
 PATTERN_MESSAGES = {
-    "id": ("is not a valid id", "use letters, digits, '.', '_' or '-', e.g. the arXiv id 2604.00626"),
+    "id": ("is not a valid id", "use letters, digits, '.', '_' or '-', e.g. the arXiv id 1706.03762"),
     "url": ("is not an http(s) URL", "only http:// and https:// links are allowed"),
     "code": ("is not an http(s) URL", "only http:// and https:// links are allowed"),
-    "arxiv": ("is not an arXiv id", "write the bare id, e.g. 2604.00626, not the URL"),
+    "arxiv": ("is not an arXiv id", "write the bare id, e.g. 1706.03762, not the URL"),
     "date": ("is not a date", "write YYYY-MM-DD, e.g. 2026-04-01"),
     "added": ("is not a date", "write YYYY-MM-DD, e.g. 2026-10-06"),
     "doi": ("is not a DOI", "write the bare DOI, e.g. 10.18653/v1/2024.acl-long.1"),
@@ -67,7 +67,7 @@ def paper_schema(taxonomy: Taxonomy) -> dict:
     props: dict[str, dict] = {
         "id": {"type": "string", "pattern": PAPER_ID, "maxLength": 120,
                "description": "Unique id; the file is named <id>.yaml. Usually the arXiv id.",
-               "examples": ["2604.00626"]},
+               "examples": ["1706.03762"]},
         "title": {"type": "string", "minLength": 1, "maxLength": 500, "description": "The paper's title."},
         "authors": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
                     "description": "Authors in order, each as 'Last, First' (or a team name)."},
@@ -77,7 +77,7 @@ def paper_schema(taxonomy: Taxonomy) -> dict:
                  "description": "Date of first public release, YYYY-MM-DD (or YYYY-MM)."},
         "added": {"type": "string", "pattern": ISO_DATE, "description": "Date the paper entered the list, YYYY-MM-DD."},
         "url": _url("Link to the paper (http or https)."),
-        "arxiv": {"type": "string", "pattern": ARXIV_ID, "description": "arXiv id without version or URL, e.g. 2604.00626."},
+        "arxiv": {"type": "string", "pattern": ARXIV_ID, "description": "arXiv id without version or URL, e.g. 1706.03762."},
         "code": {"type": "array", "items": _url("Link to a code repository."), "uniqueItems": True,
                  "description": "Links to code repositories (a list; may be empty)."},
         "venue": {"type": "string", "minLength": 1, "maxLength": 200,

@@ -121,7 +121,7 @@ CASES = {
         f"{NAME}:9:8: error: arxiv: 'https://arxiv.org/abs/2605.00001v2' is not an arXiv id (write the bare id: '2605.00001')"),
     "malformed_arxiv_id": (
         GOOD.replace("arxiv: '2605.00001'", "arxiv: '2605.1'"),
-        f"{NAME}:9:8: error: arxiv: '2605.1' is not an arXiv id (write the bare id, e.g. 2604.00626, not the URL)"),
+        f"{NAME}:9:8: error: arxiv: '2605.1' is not an arXiv id (write the bare id, e.g. 1706.03762, not the URL)"),
     "duplicate_key": (
         GOOD.replace("year: 2026\n", "year: 2026\ntitle: Teacher Hacking, again\n"),
         f"{NAME}:8:1: error: title: duplicate key 'title' (first set on line 3) (remove one of the two)"),

@@ -29,9 +29,9 @@ before it is written; an existing file is never overwritten."""
 
 EPILOG = """\
 examples:
-  opdhub new --arxiv 2604.00626 --title "A Survey of On-Policy Distillation for Large Language Models" \\
-      --author "Song, Mingyang" --author "Zheng, Mao" --date 2026-04-01 --chapter background
-  opdhub new --bibtex refs.bib --key song2026survey --chapter 5 --mechanism direct_opd
+  opdhub new --arxiv 1706.03762 --title "Attention Is All You Need" \\
+      --author "Vaswani, Ashish" --author "Shazeer, Noam" --date 2017-06-12 --chapter 3
+  opdhub new --bibtex refs.bib --key vaswani2017attention --chapter 3   # plus one option per facet, below
   opdhub new --bibtex refs.bib --chapter 4 --stdout     # print the file instead of writing it
   gh issue view 123 --json body --jq .body | opdhub new --issue -   # from an 'Add a paper' issue"""
 
@@ -63,7 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy | None = N
     fields.add_argument("--year", type=int, help="year of first release (default: from --date)")
     fields.add_argument("--date", help="date of first release, YYYY-MM-DD or YYYY-MM")
     fields.add_argument("--venue", help="where it was published, e.g. 'ICLR 2026'")
-    fields.add_argument("--arxiv", metavar="ID", help="arXiv id, e.g. 2604.00626")
+    fields.add_argument("--arxiv", metavar="ID", help="arXiv id, e.g. 1706.03762")
     fields.add_argument("--doi", help="DOI without the https://doi.org/ prefix")
     fields.add_argument("--url", help="link to the paper (default: the arXiv page, else the DOI)")
     fields.add_argument("--code", action="append", metavar="URL", help="a code repository; repeat for several")

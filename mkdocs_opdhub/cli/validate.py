@@ -26,7 +26,7 @@ exit status: 0 when there is no error (warnings are allowed), 1 when there is at
 
 examples:
   opdhub validate                         # every paper
-  opdhub validate papers/2604.00626.yaml  # one file, checked against all the others
+  opdhub validate papers/1706.03762.yaml  # one file, checked against all the others
   opdhub validate --format github         # annotations on the pull request, in GitHub Actions"""
 
 
