@@ -114,6 +114,7 @@ def shown_counts(page) -> dict[tuple[str, str], tuple[int, bool]]:
 
 
 def check_view(page, records, filters, q="", total=305):
+    page.wait_for_selector(READY)  # cards and URL written
     shown, count = expected(records, filters, q)
     assert set(visible_ids(page)) == shown
     assert page.text_content("[data-opdhub-count]") == f"{len(shown)} of {total} papers"
@@ -292,6 +293,7 @@ def test_sort_orders_are_the_builds(page, site_url):
     chapter5 = [p for p in papers if p.chapter == "5"]
     for order in ("title", "oldest", "added", "newest"):
         page.select_option('select[name="sort"]', order)
+        page.wait_for_selector(READY)
         assert visible_ids(page) == [p.id for p in sort_papers(chapter5, order)], order
         assert (query(page).get("sort") == [order]) == (order != "newest")
 

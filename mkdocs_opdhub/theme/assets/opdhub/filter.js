@@ -17,7 +17,7 @@
   // top of the page) and the rest over the next frames, STEP a frame. The count, the chips and
   // the URL are exact at once. Lists up to WINDOW cards are shown whole, as without JavaScript.
   var WINDOW = 400;
-  var FIRST = 120;
+  var FIRST = 60;
   var STEP = 400;
   var MORE_VALUES = "[data-opdhub-more]";
 
@@ -284,9 +284,7 @@
     if (this.destroyed) return;
     this.state = state;
     this.limit = WINDOW; // a new view starts from its top
-    // The URL first, while the page's style is clean: history.pushState() on a page with pending
-    // style changes makes Chromium recompute them there and then (measured: ~15 ms at 305 cards).
-    if (this.primary && history !== "none") this.updateUrl(history);
+    if (this.primary && history !== "none") this.scheduleUrl(history);
     var result = core.evaluate(this.model, state);
     this.result = result;
     this.updateControls(result);
@@ -304,7 +302,10 @@
         if (value.input.checked !== checked) value.input.checked = checked;
         var disabled = !checked && counts[vi] === 0;
         if (value.input.disabled !== disabled) value.input.disabled = disabled;
-        if (value.count) value.count.textContent = String(counts[vi]);
+        if (value.count && value.shown !== counts[vi]) { // untouched text costs no restyle
+          value.shown = counts[vi];
+          value.count.textContent = String(counts[vi]);
+        }
       });
       if (facet.from && facet.to) {
         var ids = state.filters[facet.values.length ? facet.values[0].param : facet.field] || [];
@@ -317,7 +318,8 @@
     if (this.search && this.search.value !== state.q && document.activeElement !== this.search) this.search.value = state.q;
     if (this.sortSelect && this.sortSelect.value !== state.sort) this.sortSelect.value = state.sort;
     var active = core.isActive(state);
-    this.countEl.textContent = result.total + " of " + plural(model.n, "paper");
+    var count = result.total + " of " + plural(model.n, "paper");
+    if (this.countEl.textContent !== count) this.countEl.textContent = count;
     Array.prototype.forEach.call(this.root.querySelectorAll("[data-opdhub-clear]"), function (button) {
       button.disabled = !active;
     });
@@ -355,6 +357,9 @@
       });
     });
     if (state.q.trim()) items.push(chip("Search", "“" + state.q.trim() + "”", "q", []));
+    var signature = items.map(function (item) { return item.textContent; }).join("\n");
+    if (signature === this.chipsShown) return;
+    this.chipsShown = signature;
     this.activeEl.replaceChildren.apply(this.activeEl, items);
     this.activeEl.hidden = items.length === 0;
   };
@@ -368,17 +373,47 @@
     return el("li", {}, [button]);
   }
 
-  FilterView.prototype.updateUrl = function (mode) {
+  /**
+   * Write the view to the URL right after the frame that shows it. history.pushState() on a page
+   * with pending style changes makes Chromium recompute them at once, and then again for the
+   * frame (measured: +15 ms at 305 cards, +50 ms at 10,000); after the frame it costs ~1 ms.
+   * Changes within one frame make one history entry (a push if any of them was one).
+   */
+  FilterView.prototype.scheduleUrl = function (mode) {
+    var self = this;
+    this.urlMode = this.urlMode === "push" ? "push" : mode;
+    if (this.urlPending) return;
+    this.urlPending = true;
+    this.setBusy();
+    var flush = function () { self.flushUrl(); };
+    window.requestAnimationFrame(function () { window.setTimeout(flush, 0); });
+    window.setTimeout(flush, 200); // rAF does not run in a background tab
+  };
+
+  FilterView.prototype.flushUrl = function () {
+    if (!this.urlPending) return;
+    this.urlPending = false;
+    this.setBusy();
+    if (this.destroyed || location.pathname !== this.path) return;
     var query = core.toQuery(this.model, this.state, this.defaultSort, location.search);
     if (query === location.search) return;
     var url = location.pathname + query + location.hash;
-    if (mode === "replace") window.history.replaceState(window.history.state, "", url);
+    if (this.urlMode === "replace") window.history.replaceState(window.history.state, "", url);
     else window.history.pushState(null, "", url);
+    this.urlMode = null;
+  };
+
+  /** ``data-opdhub-busy`` on the filter while cards or the URL are still being updated. */
+  FilterView.prototype.setBusy = function () {
+    if (this.frame || this.urlPending) this.root.setAttribute("data-opdhub-busy", "");
+    else this.root.removeAttribute("data-opdhub-busy");
   };
 
   /** Back/forward between views of this page. */
   FilterView.prototype.fromLocation = function () {
     if (!this.model || location.pathname !== this.path) return;
+    this.urlPending = false; // the URL is the view now
+    this.urlMode = null;
     this.typing = false;
     this.apply(core.parseQuery(this.model, location.search, this.defaultSort), "none");
   };
@@ -431,15 +466,12 @@
       size = STEP;
       if (changes.length) {
         self.frame = window.requestAnimationFrame(step);
-      } else {
-        self.root.removeAttribute("data-opdhub-busy");
-        if (self.moreObserver && self.moreEl) { // still near the end? then more again
-          self.moreObserver.unobserve(self.moreEl);
-          self.moreObserver.observe(self.moreEl);
-        }
+      } else if (self.moreObserver && self.moreEl) { // still near the end? then more again
+        self.moreObserver.unobserve(self.moreEl);
+        self.moreObserver.observe(self.moreEl);
       }
+      self.setBusy();
     };
-    if (changes.length > size) this.root.setAttribute("data-opdhub-busy", "");
     step();
   };
 
@@ -455,7 +487,7 @@
       last.parentNode.insertBefore(this.moreEl, last.nextSibling);
       if (window.IntersectionObserver) {
         this.moreObserver = new IntersectionObserver(function (entries) {
-          if (entries[entries.length - 1].isIntersecting && !self.root.hasAttribute("data-opdhub-busy")) self.showMore();
+          if (entries[entries.length - 1].isIntersecting && !self.frame) self.showMore();
         }, { rootMargin: "0px 0px 1200px 0px" });
         this.moreObserver.observe(this.moreEl);
       }
@@ -486,7 +518,7 @@
       var hidden = !has[gi];
       if (group.el.hidden !== hidden) group.el.hidden = hidden;
       if (group.heading && group.heading.hidden !== hidden) group.heading.hidden = hidden;
-      group.toc.forEach(function (item) { item.hidden = hidden; });
+      group.toc.forEach(function (item) { if (item.hidden !== hidden) item.hidden = hidden; });
     });
   };
 
@@ -639,6 +671,15 @@
     views.forEach(function (view) { if (view.primary) view.fromLocation(); });
   });
   document.addEventListener("click", onCite);
+  // A link followed before a pending view reached the URL (Material's instant navigation pushes
+  // the next page on click): write it first, so "back" returns to the exact view.
+  var flushViews = function (event) {
+    if (event.type !== "click" || (event.target.closest && event.target.closest("a[href]"))) {
+      views.forEach(function (view) { view.flushUrl(); });
+    }
+  };
+  document.addEventListener("click", flushViews, true);
+  window.addEventListener("pagehide", flushViews);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init); // Material: every page, including those reached instantly
