@@ -463,10 +463,25 @@ def test_export_downloads_the_current_view(page, site_url, records, tmp_path):
     assert exported["papers"][0]["url"] == f"{site_url}papers/#{ids[0]}"
 
 
-# -- a hostile paper and a hand-written page with two listings --------------------------------------------
+# -- a site of our own: a hostile paper, nested sections, a hand-written page with two listings -----------
+SECTIONS = """    short: Supervision
+    sections:
+      - id: "5.1"
+        number: "5.1"
+        title: Teachers
+        sections:
+          - {id: "5.1.1", number: "5.1.1", title: Ensembles of teachers}
+      - {id: "5.2", number: "5.2", title: Rewards}
+"""
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    taxonomy = project / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text("utf-8").replace("    short: Supervision\n", SECTIONS, 1), "utf-8")
+    for paper_id, section in (("sec-a", "5.1.1"), ("sec-b", "5.1"), ("sec-c", "5.2")):
+        write_paper(project / "papers", paper_id, chapter="5", section=section)
     title = '<img src=x onerror="window.__pwned=1">"Reverse" {KL} & <script>window.__pwned=2</script>'
     write_paper(project / "papers", "evil", title=title, authors=["<b>Mallory</b>, Eve"],
                 summary="<svg onload=window.__pwned=3>", mechanism="hybrid_opd", chapter="5")
@@ -507,3 +522,25 @@ def test_two_filters_on_one_hand_written_page(page, hostile_site):
     assert visible_ids(page, "1") == first  # each filter governs its own listing
     assert len(visible_ids(page, "2")) < len(second)
     assert "has_code=yes" in page.url and page.url.count("has_code") == 1
+
+
+def test_a_chapter_matches_its_sections(page, hostile_site):
+    url, _ = hostile_site
+    open_page(page, url + "chapters/5/")
+    offered = {(n, v): c for (n, v), (c, _) in shown_counts(page).items() if n in ("chapter", "section")}
+    assert offered == {("section", "5.1"): 2, ("section", "5.1.1"): 1, ("section", "5.2"): 1}
+    assert page.text_content('[data-opdhub-facet="chapter"] legend') == "Section"
+    page.check('input[name="section"][value="5.1"]')  # a section matches its subsections
+    page.wait_for_selector(READY)
+    assert set(visible_ids(page)) == {"sec-a", "sec-b"}
+    assert "section=5.1" in page.url
+    headings = page.evaluate("""() => Array.from(document.querySelectorAll('.md-content h2, .md-content h3'))
+        .filter(h => h.getClientRects().length).map(h => h.firstChild.textContent.trim())""")
+    assert headings == ["5.1 Teachers", "5.1.1 Ensembles of teachers"]
+    # on the All papers page sections sit under their chapter, OR-ed with the chapters
+    open_page(page, url + "papers/?chapter=4&section=5.2")
+    data = json.loads(page.evaluate("fetch('../papers.json').then(r => r.text())"))
+    in_four = {r["id"] for r in data["papers"] if r["chapter"] == "4"}
+    assert set(visible_ids(page)) == in_four | {"sec-c"}
+    labels = page.locator('[data-opdhub-facet="chapter"] [data-opdhub-value-label]').all_text_contents()
+    assert labels.index("5.1 Teachers") == labels.index("5 · Supervision") + 1
