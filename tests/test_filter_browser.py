@@ -475,6 +475,9 @@ SECTIONS = """    short: Supervision
 """
 
 
+LONG = 460  # papers on the All papers page of this site
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
@@ -482,6 +485,9 @@ def hostile_site(tmp_path_factory):
     taxonomy.write_text(taxonomy.read_text("utf-8").replace("    short: Supervision\n", SECTIONS, 1), "utf-8")
     for paper_id, section in (("sec-a", "5.1.1"), ("sec-b", "5.1"), ("sec-c", "5.2")):
         write_paper(project / "papers", paper_id, chapter="5", section=section)
+    for i in range(LONG - 309):  # a list longer than the filter's window of 400 cards
+        write_paper(project / "papers", f"bulk-{i:03d}", chapter="6", mechanism="analysis", date=f"2020-01-{i % 28 + 1:02d}",
+                    year=2020)
     title = '<img src=x onerror="window.__pwned=1">"Reverse" {KL} & <script>window.__pwned=2</script>'
     write_paper(project / "papers", "evil", title=title, authors=["<b>Mallory</b>, Eve"],
                 summary="<svg onload=window.__pwned=3>", mechanism="hybrid_opd", chapter="5")
@@ -544,3 +550,26 @@ def test_a_chapter_matches_its_sections(page, hostile_site):
     assert set(visible_ids(page)) == in_four | {"sec-c"}
     labels = page.locator('[data-opdhub-facet="chapter"] [data-opdhub-value-label]').all_text_contents()
     assert labels.index("5.1 Teachers") == labels.index("5 · Supervision") + 1
+
+
+def test_a_long_list_shows_more_as_the_reader_scrolls(page, hostile_site):
+    url, _ = hostile_site
+    open_page(page, url + "papers/")
+    assert page.text_content("[data-opdhub-count]") == f"{LONG} of {LONG} papers"
+    assert len(visible_ids(page)) == 400  # the first window
+    more = page.locator(".opdhub-more button")
+    assert more.text_content() == f"Show more ({LONG - 400} not shown yet)"
+    more.scroll_into_view_if_needed()  # nearing the end reveals the rest
+    page.wait_for_function(f"document.querySelectorAll('[data-paper-id]:not([hidden])').length === {LONG}")
+    assert page.is_hidden(".opdhub-more")
+    # a new view starts from its top again; the count and the export cover the whole view
+    page.check('input[name="year"][value="2020"]')  # the bulk papers
+    page.check('input[name="year"][value="2026"]')
+    page.wait_for_selector(READY)
+    matching = (LONG - 309) + int(page.text_content('label:has(input[name="year"][value="2026"]) [data-opdhub-value-count]'))
+    assert matching > 400
+    assert page.text_content("[data-opdhub-count]") == f"{matching} of {LONG} papers"
+    assert len(visible_ids(page)) == 400 and page.is_visible(".opdhub-more")
+    with page.expect_download() as info:
+        page.click('[data-opdhub-export="json"]')
+    assert json.loads(Path(info.value.path()).read_text("utf-8"))["count"] == matching
