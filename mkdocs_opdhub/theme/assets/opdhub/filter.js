@@ -319,7 +319,7 @@
     if (this.sortSelect && this.sortSelect.value !== state.sort) this.sortSelect.value = state.sort;
     var active = core.isActive(state);
     var count = result.total + " of " + plural(model.n, "paper");
-    if (this.countEl.textContent !== count) this.countEl.textContent = count;
+    if (this.countEl && this.countEl.textContent !== count) this.countEl.textContent = count;
     Array.prototype.forEach.call(this.root.querySelectorAll("[data-opdhub-clear]"), function (button) {
       button.disabled = !active;
     });
