@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One entry point for a fresh machine: sets up .venv (and Chromium for the browser tests) on
+# One entry point for a fresh machine: sets up .venv (and Chromium and Node.js for the tests) on
 # first use, then runs what you ask for.
 #   ./dev.sh serve      build and serve the OPDHub site on http://127.0.0.1:8000 (live reload)
 #   ./dev.sh build      strict build of the site into site/
@@ -19,17 +19,21 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
-need_chromium() {
-  command -v chromium >/dev/null 2>&1 && return 0
-  echo "dev.sh: installing Chromium for the browser tests" >&2
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "dev.sh: install Chromium (Debian/Ubuntu: apt-get install chromium) or set OPDHUB_CHROMIUM" >&2
-    return 1
+# The browser tests drive Debian's Chromium; the filter's JS unit tests run under Node.js.
+need_test_tools() {
+  local missing=()
+  [ -n "${OPDHUB_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]} for the tests" >&2
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=sudo; else
+      echo "dev.sh: please install ${missing[*]} (Debian/Ubuntu: apt-get install ${missing[*]})" >&2
+      return 1
+    fi
   fi
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 cmd="${1:-serve}"
@@ -38,7 +42,7 @@ case "$cmd" in
   serve) exec "$venv/bin/mkdocs" serve "$@" ;;
   build) exec "$venv/bin/mkdocs" build --strict "$@" ;;
   test)
-    [ -n "${OPDHUB_CHROMIUM:-}" ] || need_chromium
+    need_test_tools
     exec "$venv/bin/python" -m pytest "$@" ;;
   *) echo "usage: ./dev.sh serve|build|test [args]" >&2; exit 2 ;;
 esac
