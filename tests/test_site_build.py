@@ -235,3 +235,19 @@ def test_links_work_without_directory_urls(project, directory_urls):
     assert "../loss/rkl.html" in hrefs
     for href in hrefs:
         assert (project / "site" / "chapters" / href).resolve().is_file(), href
+
+
+def test_assets_and_templates_can_be_overridden(project):
+    (project / "docs" / "assets" / "opdhub").mkdir(parents=True)
+    (project / "docs" / "assets" / "opdhub" / "filter.css").write_text("/* our own filter style */\n", "utf-8")
+    (project / "overrides" / "opdhub").mkdir(parents=True)
+    (project / "overrides" / "opdhub" / "card.html").write_text(
+        '<article class="my-card" data-paper-id="{{ paper.id }}">{{ paper.title }}</article>\n', "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "assets" / "opdhub" / "filter.css").read_text("utf-8") == "/* our own filter style */\n"
+    page = soup(site / "papers" / "index.html")
+    assert len(page.select("article.my-card")) == 305 and cards(page) == []
