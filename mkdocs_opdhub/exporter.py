@@ -19,10 +19,9 @@ import re
 
 from .bibtex import bibliography
 from .catalog import Catalog, sort_papers
-from .layout import Layout
-from .listing import Renderer
 from .papers import Paper
-from .render import make_env, safe_url
+from .project import Options
+from .render import safe_url
 from .site import SitePlan
 from .taxonomy import CORE_FIELDS, Section
 
@@ -171,10 +170,9 @@ def csv_text(catalog: Catalog) -> str:
     return out.getvalue()
 
 
-def json_text(catalog: Catalog, use_directory_urls: bool = True) -> str:
-    """The same document the site publishes as ``papers.json``."""
-    layout = Layout(use_directory_urls)
-    plan = SitePlan(catalog, layout, Renderer(catalog, layout, make_env()))
+def json_text(catalog: Catalog, options: Options | None = None, use_directory_urls: bool = True) -> str:
+    """The same document the site (built with these plugin options) publishes as ``papers.json``."""
+    plan = SitePlan.build(catalog, options or Options(), use_directory_urls=use_directory_urls)
     return plan.data_json() + "\n"
 
 
@@ -186,5 +184,5 @@ def export(catalog: Catalog, kind: str, **options) -> str:
     if kind == "csv":
         return csv_text(catalog)
     if kind == "json":
-        return json_text(catalog, options.get("use_directory_urls", True))
+        return json_text(catalog, options.get("options"), options.get("use_directory_urls", True))
     raise ValueError(f"unknown export format {kind!r}")

@@ -13,10 +13,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import nest_paths
 
 from .catalog import Catalog
-from .layout import Layout
-from .listing import Renderer
 from .project import Options, Project, open_project
-from .render import THEME_DIR, make_env
+from .render import THEME_DIR
 from .site import PageSpec, SitePlan
 from .taxonomy import TaxonomyError
 
@@ -76,9 +74,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                 target = config.extra_css if asset.endswith(".css") else config.extra_javascript
                 if asset not in target:
                     target.append(asset)
-        self.layout = Layout(config.use_directory_urls, all_papers=self.config.all_papers_page, data_file=self.config.papers_json)
-        self.renderer = Renderer(self.catalog, self.layout, make_env(config.theme.dirs), authors_shown=self.config.authors_shown)
-        self.plan = SitePlan(self.catalog, self.layout, self.renderer, home=self.config.home, recent=self.config.recent)
+        self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
+                                   template_dirs=config.theme.dirs)
+        self.layout, self.renderer = self.plan.layout, self.plan.renderer
         return config
 
     @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)

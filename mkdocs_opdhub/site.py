@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import posixpath
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from markupsafe import Markup
 
@@ -17,6 +17,8 @@ from . import __version__, bibtex
 from .catalog import SORTS, Catalog
 from .layout import Layout
 from .listing import ListingSpec, Renderer
+from .project import Options
+from .render import make_env
 from .taxonomy import Facet
 
 DATA_VERSION = 1
@@ -38,6 +40,14 @@ def _md_link(target_src: str, from_src: str) -> str:
 
 
 class SitePlan:
+    @classmethod
+    def build(cls, catalog: Catalog, options: Options, *, use_directory_urls: bool = True,
+              template_dirs: Sequence[str] = ()) -> "SitePlan":
+        """The plan for a site with these plugin options: what the plugin publishes and the CLI exports."""
+        layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json)
+        renderer = Renderer(catalog, layout, make_env(template_dirs), authors_shown=options.authors_shown)
+        return cls(catalog, layout, renderer, home=options.home, recent=options.recent)
+
     def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, *, home: bool = True, recent: int = 10):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy

@@ -65,7 +65,7 @@ def run(args) -> int:
         print(f"opdhub export: {len(result.problems)} problem(s) in paper files; nothing written", file=sys.stderr)
         return 1
     catalog = project.catalog(result)
-    text = export(catalog, args.format, level=args.level, authors=args.authors)
+    text = export(catalog, args.format, level=args.level, authors=args.authors, options=project.options)
     if args.into is None and args.output is None:
         sys.stdout.write(text)
         return 0
