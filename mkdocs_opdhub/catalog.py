@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .papers import Paper
-from .taxonomy import UNCLASSIFIED, Facet, Taxonomy, Value, slugify
+from .taxonomy import RESERVED_SLUGS, UNCLASSIFIED, Facet, Taxonomy, Value, slugify
 
 SORTS = {
     "newest": "Newest first",
@@ -50,10 +50,26 @@ class Catalog:
         self.taxonomy = taxonomy
         self.papers = sort_papers(papers)
         self.by_id = {p.id: p for p in self.papers}
+        self._open_ids = {f.field: self._open_value_ids(f) for f in taxonomy.facets if f.kind == "open"}
         self._values = {p.id: {f.field: self._paper_values(p, f) for f in taxonomy.facets} for p in self.papers}
         self.facet_values: dict[str, list[FacetValue]] = {f.field: self._collect(f) for f in taxonomy.facets}
 
     # -- facet values ------------------------------------------------------------------------
+    def _open_value_ids(self, facet: Facet) -> dict[str, str]:
+        """Text -> value id for a facet whose values come from the data: its slug, made unique
+        (two texts never share a page, and none takes a reserved page)."""
+        texts = sorted({str(v) for p in self.papers for v in _items(p.get(facet.field))}, key=lambda t: (t.casefold(), t))
+        ids: dict[str, str] = {}
+        taken = set(RESERVED_SLUGS)
+        for text in texts:
+            base = slug = slugify(text)
+            n = 2
+            while slug in taken:
+                slug, n = f"{base}-{n}", n + 1
+            taken.add(slug)
+            ids[text] = slug
+        return ids
+
     def _paper_values(self, paper: Paper, facet: Facet) -> tuple[str, ...]:
         if facet.kind == "presence":
             return ("yes",) if paper.get(facet.of) else ("no",)
@@ -62,7 +78,7 @@ class Catalog:
             return (UNCLASSIFIED,)
         items = raw if isinstance(raw, list) else [raw]
         if facet.kind == "open":
-            return tuple(dict.fromkeys(slugify(v) for v in items))
+            return tuple(dict.fromkeys(self._open_ids[facet.field][str(v)] for v in items))
         return tuple(dict.fromkeys(str(v) for v in items))
 
     def _collect(self, facet: Facet) -> list[FacetValue]:
@@ -70,11 +86,7 @@ class Catalog:
         if facet.kind == "year":
             declared = [Value(y, y) for y in sorted((k for k in counts if k != UNCLASSIFIED), key=int, reverse=True)]
         elif facet.kind == "open":
-            labels: dict[str, str] = {}
-            for paper in self.papers:
-                raw = paper.get(facet.field)
-                for item in raw if isinstance(raw, list) else [raw] if raw else []:
-                    labels.setdefault(slugify(item), str(item))
+            labels = {value_id: text for text, value_id in self._open_ids[facet.field].items()}
             declared = [Value(k, labels[k]) for k in sorted(labels, key=lambda k: (-counts[k], labels[k].casefold()))]
         else:
             declared = facet.values
@@ -112,6 +124,12 @@ class Catalog:
             if ok:
                 out.append(paper)
         return out
+
+
+def _items(raw) -> list:
+    if raw is None or raw == "":
+        return []
+    return raw if isinstance(raw, list) else [raw]
 
 
 def _within(section_id: str, ancestor_id: str, sections) -> bool:

@@ -107,7 +107,10 @@ class PaperValidator:
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
         self.schema = paper_schema(taxonomy)
-        self.validator = jsonschema.Draft7Validator(self.schema)
+        self.validator = _Validator(self.schema)
+        # Fields holding ids: an unquoted number there means its source text (``chapter: 4``,
+        # ``section: 5.10``), not the float YAML makes of it (5.1).
+        self.id_fields = {"chapter", "section", *(f.field for f in taxonomy.facets if f.kind == "enum")}
         self.properties = list(self.schema["properties"])
         self.sections = taxonomy.sections()
 
@@ -126,6 +129,7 @@ class PaperValidator:
             return None, [Problem(display, line, col, None,
                                   f"a paper file must be a mapping of fields ('key: value' lines), not {_type_name(data)}",
                                   "see papers/ for examples or run 'opdhub new'")]
+        self._numbers_as_written(located)
         problems = self._schema_problems(located, display)
         problems += self._rule_problems(located, display, stem, failed={p.field for p in problems})
         if problems:
@@ -135,6 +139,15 @@ class PaperValidator:
         paper = make_paper(data, self.taxonomy, display, line)
         paper.lines = {name: located.where((name,), key=True)[0] for name in data}
         return paper, []
+
+    def _numbers_as_written(self, located: yamlsource.Located) -> None:
+        data = located.data
+        for name in self.id_fields.intersection(data):
+            value = data[name]
+            if isinstance(value, list):
+                data[name] = [located.numbers.get((name, i), v) if _is_number(v) else v for i, v in enumerate(value)]
+            elif _is_number(value):
+                data[name] = located.numbers.get((name,), str(value))
 
     def _schema_problems(self, located: yamlsource.Located, display: str) -> list[Problem]:
         out = []
@@ -176,6 +189,8 @@ class PaperValidator:
                 hint = f"write a list, e.g. '{path[-1]}: [{json.dumps(value, ensure_ascii=False)}]'" if path else None
             elif error.validator_value == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
                 hint = f"put it in quotes: '{located.text(path, value)}'"
+            elif error.validator_value == "integer" and isinstance(value, float) and value.is_integer():
+                hint = f"write it without the decimal point: {int(value)}"
             elif error.validator_value == "integer" and isinstance(value, str) and value.strip().isdigit():
                 hint = f"write it without quotes: {value.strip()}"
             elif value is None:
@@ -230,6 +245,11 @@ class PaperValidator:
             if owner is not None and owner.chapter != chapter:
                 add("section", f"section {section} belongs to chapter {owner.chapter}, not {chapter}",
                     f"did you mean chapter: {owner.chapter}?")
+        for name, value in data.items():
+            texts = value if isinstance(value, list) else [value]
+            if name != "summary" and name not in failed and any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
+                add(name, "must be on one line (it contains a line break or another control character)",
+                    "write it on one line, without '|' or \\n")
         paper_id = _as_text(data.get("id"))
         if stem is not None and isinstance(paper_id, str) and "id" not in failed and stem != paper_id:
             add("id", f"the file name does not match the id '{paper_id}'", f"rename the file to {paper_id}.yaml or change the id")
@@ -266,6 +286,20 @@ class PaperValidator:
 ARXIV_IN_TEXT = r"\b\d{4}\.\d{4,5}(?=v\d+\b|\b)"  # a new-style arXiv id inside a URL or text
 
 _CLASH_WORDS = {"id": "id", "arxiv": "arXiv id", "doi": "DOI", "title": "title"}
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# JSON Schema's "integer" admits 2020.0; a year or count written with a decimal point is a mistake here.
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft7Validator,
+    type_checker=jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)),
+)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def normalise_title(title: str) -> str:

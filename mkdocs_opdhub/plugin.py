@@ -15,7 +15,7 @@ from mkdocs.utils import nest_paths
 from .catalog import Catalog
 from .project import Options, Project, open_project
 from .render import THEME_DIR
-from .site import PageSpec, SitePlan
+from .site import PageSpec, PlanError, SitePlan
 from .taxonomy import TaxonomyError
 
 log = get_plugin_logger(__name__)
@@ -47,6 +47,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
             self.on_startup(command="build", dirty=False)
+        for name in ("recent", "authors_shown"):
+            if self.config[name] < 0:
+                raise PluginError(f"opdhub: the option '{name}' must be 0 or more, not {self.config[name]}")
         root = Path(config.config_file_path or ".").parent.resolve()
         options = Options(**{k: self.config[k] for k in Options.__dataclass_fields__ if k in self.config})
         try:
@@ -84,7 +87,11 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         user_pages = [f.src_uri for f in files.documentation_pages()]
         folder = Path(self._tmp.name)
         generated: dict[str, PageSpec] = {}
-        for spec in self.plan.pages():
+        try:
+            planned = self.plan.pages()
+        except PlanError as exc:
+            raise PluginError(f"opdhub: {exc}") from None
+        for spec in planned:
             if files.get_file_from_path(spec.src_uri) is not None:
                 continue  # a real page in docs/ replaces the generated one
             path = folder / spec.src_uri
@@ -99,9 +106,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             data.write_text(self.plan.data_json(), encoding="utf-8")
             files.append(File.generated(config, self.config.papers_json, abs_src_path=str(data)))
         if self.config.nav and config.nav is None:
-            own = [p for p in user_pages if p not in generated and p != self.layout.home]
-            home = [] if self.layout.home in generated or self.layout.home not in user_pages else [self.layout.home]
-            config.nav = home + self.plan.nav(generated, nest_paths(own))
+            # Pages that replace generated ones keep the generated pages' places in the nav.
+            own = [p for p in user_pages if p not in {spec.src_uri for spec in planned}]
+            config.nav = self.plan.nav(nest_paths(own))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):

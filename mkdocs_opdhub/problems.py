@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -38,7 +39,8 @@ class Problem:
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        # A value quoted in a message must not start a new line: CI logs read lines as commands.
+        return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
 
     def github(self) -> str:
         """The same problem as a GitHub Actions workflow annotation."""
@@ -51,6 +53,9 @@ class Problem:
             props.append(f"title={_gh_escape_property(self.field)}")
         body = self.message + (f" ({self.hint})" if self.hint else "")
         return f"::{self.severity} {','.join(props)}::{_gh_escape_data(body)}"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _gh_escape_data(text: str) -> str:

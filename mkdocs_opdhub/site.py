@@ -24,6 +24,10 @@ from .taxonomy import Facet
 DATA_VERSION = 1
 
 
+class PlanError(Exception):
+    """The options and taxonomy ask for two pages at one path."""
+
+
 @dataclass
 class PageSpec:
     src_uri: str
@@ -71,6 +75,12 @@ class SitePlan:
                 if facet.kind != "chapter":
                     pages.extend(self._value_page(facet, value) for value in self.catalog.facet_values[facet.field])
         pages.append(self._all())
+        first: dict[str, PageSpec] = {}
+        for spec in pages:
+            if spec.src_uri in first:
+                raise PlanError(f"two generated pages would share '{spec.src_uri}': \"{first[spec.src_uri].title}\" and "
+                                f"\"{spec.title}\"; change a facet's 'path' or the all_papers_page option")
+            first[spec.src_uri] = spec
         return pages
 
     def _render(self, name: str, **context: Any) -> str:
@@ -88,10 +98,10 @@ class SitePlan:
                 continue
             rows = [{"value": v, "link": _md_link(self.layout.value_page(f, v), src)} for v in self.catalog.facet_values[f.field]]
             facets.append({"facet": f, "values": rows})
-        recent = ListingSpec(group="none", sort="added", limit=self.recent)
+        recent = ListingSpec(group="none", sort="added", limit=self.recent) if self.recent > 0 else None
         markdown = self._render(
             "home", survey=self.taxonomy.survey, total=len(self.catalog.papers), chapters=chapters, facets=facets,
-            recent=Markup(recent.directive()),
+            recent=Markup(recent.directive()) if recent else None,
             links={"all": _md_link(self.layout.all_papers, src), "data": _md_link(self.layout.data_file, src)},
         )
         return PageSpec(src, "Home", markdown, "home")
@@ -130,12 +140,12 @@ class SitePlan:
         return PageSpec(self.layout.all_papers, "All papers", markdown, "all")
 
     # -- nav --------------------------------------------------------------------------------
-    def nav(self, generated: dict[str, PageSpec], user_nav: list) -> list:
+    def nav(self, user_nav: list) -> list:
         """MkDocs ``nav`` config: home, chapters in survey order, facet indexes, all papers, then
         the user's own pages. Value pages stay out: the nav is in every page, so it must not
         grow with the number of papers or values."""
         nav: list = []
-        if self.layout.home in generated:
+        if self.home:
             nav.append({"Home": self.layout.home})
         chapter_facet = self.taxonomy.chapter_facet
         chapters = [{c.heading: self.layout.chapter_page(chapter_facet.path, c)} for c in self.taxonomy.chapters]
@@ -161,13 +171,18 @@ class SitePlan:
         keys = bibtex.citation_keys(self.catalog.papers)
         for p in self.catalog.papers:
             record: dict[str, Any] = {
-                "id": p.id, "title": p.title, "authors": p.authors, "date": p.date, "added": p.added,
+                "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
                 "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
                 "tags": p.tags, "summary": p.summary, "section": p.section,
             }
+            raw = {}
             for facet in self.taxonomy.facets:
                 ids = list(self.catalog.values_of(p, facet.field))
+                if facet.field in record and facet.kind != "chapter":
+                    raw[facet.field] = record[facet.field]  # a facet named like a core field: keep the text too
                 record[facet.field] = ids if facet.multi else ids[0]
+            if raw:
+                record["raw"] = raw
             record["url"] = self.renderer.card_url(p)
             record["bibtex"] = bibtex.paper_entry(p, keys[p.id])  # what "Cite" copies and "Export" joins
             papers.append(record)

@@ -12,6 +12,7 @@ only knows the *kinds* of facet there are:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -35,9 +36,14 @@ CORE_FIELDS = (
 )
 
 
+RESERVED_SLUGS = (UNCLASSIFIED, "index")  # papers without a value; a facet's own index page
+
+
 def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+    """URL-safe ASCII slug; text with no ASCII letters or digits (e.g. CJK) gets a stable hash."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "v-" + hashlib.sha1(str(text).encode("utf-8")).hexdigest()[:8]
 
 
 @dataclass(frozen=True)
@@ -281,6 +287,8 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
         if chapter.id in seen:
             add(("chapters", ci, "id"), f"chapter id '{chapter.id}' is used twice", "ids must be unique")
         seen[chapter.id] = ("chapters", ci)
+        if chapter.slug == "index":
+            add(("chapters", ci, "id"), f"chapter id '{chapter.id}' would replace the chapters' index page", "rename the chapter id")
     section_ids: set[str] = set()
 
     def walk(items, path):
@@ -326,9 +334,11 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
                 vpath = here + ("values", vi, "id")
                 if ids.count(value.id) > 1 and ids.index(value.id) != vi:
                     add(vpath, f"value '{value.id}' is listed twice")
+                slug = slugify(value.id)
                 if value.id == UNCLASSIFIED:
                     add(vpath, f"'{UNCLASSIFIED}' is reserved for papers without a value")
-                slug = slugify(value.id)
+                elif slug in RESERVED_SLUGS:
+                    add(vpath, f"value '{value.id}' would replace the page '{facet.path}/{slug}/'", "rename the value")
                 if slug in slugs and slugs[slug] != value.id:
                     add(vpath, f"value '{value.id}' and '{slugs[slug]}' would share the page '{facet.path}/{slug}/'",
                         "rename one of them")

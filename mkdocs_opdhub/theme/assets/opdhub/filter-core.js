@@ -32,8 +32,14 @@
     return fold(text).split(SEPARATORS).filter(Boolean);
   }
 
+  /** A paper field as written: papers.json keeps a core field that a facet of the same name
+   *  replaces by its value ids (e.g. an open "venue" facet) under ``raw``. */
+  function fieldOf(record, name) {
+    return record.raw && Object.prototype.hasOwnProperty.call(record.raw, name) ? record.raw[name] : record[name];
+  }
+
   function haystack(record) {
-    var parts = SEARCH_FIELDS.map(function (name) { return record[name] || ""; });
+    var parts = SEARCH_FIELDS.map(function (name) { var v = fieldOf(record, name); return Array.isArray(v) ? v.join(" ") : v || ""; });
     parts.push((record.authors || []).join(" "));
     return " " + words(parts.join(" ")).join(" ") + " ";
   }
@@ -202,7 +208,7 @@
 
   // -- sorting (the same orders as the build's sort_papers) -----------------------------------
   function sortDate(record) {
-    return record.date || String(record.year || "");
+    return record.date || String(fieldOf(record, "year") || "");
   }
 
   function titleKey(record) {
@@ -337,13 +343,16 @@
 
   /** CSV of records: the core fields, then every facet field of papers.json, then summary. */
   function toCSV(records, facetFields) {
-    var columns = ["id", "title", "authors", "year", "date", "added", "venue", "arxiv", "doi", "link", "code", "tags"];
+    var core = ["id", "title", "authors", "year", "date", "added", "venue", "arxiv", "doi", "link", "code", "tags"];
+    var columns = core.slice();
     (facetFields || []).concat(["section", "summary", "url"]).forEach(function (name) {
       if (columns.indexOf(name) === -1) columns.push(name);
     });
     var lines = [columns.join(",")];
     records.forEach(function (record) {
-      lines.push(columns.map(function (name) { return csvCell(record[name]); }).join(","));
+      lines.push(columns.map(function (name) {
+        return csvCell(core.indexOf(name) !== -1 ? fieldOf(record, name) : record[name]);
+      }).join(","));
     });
     return lines.join("\r\n") + "\r\n";
   }
