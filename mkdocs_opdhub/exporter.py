@@ -21,7 +21,7 @@ from .bibtex import bibliography
 from .catalog import Catalog, sort_papers
 from .papers import Paper
 from .project import Options
-from .render import safe_url
+from .render import md_text, safe_url
 from .site import SitePlan
 from .taxonomy import CORE_FIELDS, Section
 
@@ -39,7 +39,7 @@ class MarkerError(Exception):
 
 def _escape(text: str) -> str:
     """Text shown literally in Markdown (titles and summaries are not markup)."""
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", re.sub(r"\s+", " ", str(text)).strip())
+    return str(md_text(text))
 
 
 def _target(url: str) -> str:
@@ -155,6 +155,15 @@ def _facet_fields(catalog: Catalog) -> list[str]:
 CSV_FIELDS = ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter", "section")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading ``'``
+    (as the browser export does, filter-core.js ``csvCell``)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def csv_text(catalog: Catalog) -> str:
     """One row per paper; list fields are joined with '; ' (authors, tags, multi-valued facets)."""
     names = [*CSV_FIELDS, *_facet_fields(catalog), "tags", "added", "summary"]
@@ -165,7 +174,7 @@ def csv_text(catalog: Catalog) -> str:
         row = {}
         for name in names:
             value = paper.get(name)
-            row[name] = "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else value
+            row[name] = csv_cell("; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else value)
         writer.writerow(row)
     return out.getvalue()
 

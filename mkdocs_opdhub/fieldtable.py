@@ -7,13 +7,11 @@ CONTRIBUTING.md keeps a copy between marker comments that ``opdhub schema --form
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import jinja2
-from markupsafe import Markup
 
-from .render import make_env
+from .render import make_env, md_text
 from .schema import ISO_DATE, paper_schema
 from .taxonomy import Taxonomy
 
@@ -52,14 +50,8 @@ def rows(taxonomy: Taxonomy) -> list[FieldRow]:
             for name, prop in schema["properties"].items()]
 
 
-def _cell(text: str) -> Markup:
-    """Markdown-table-cell safe: one line, no column separator, no raw HTML (quotes stay readable)."""
-    text = re.sub(r"\s+", " ", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(text.replace("|", "\\|"))
-
-
 def markdown(taxonomy: Taxonomy, env: jinja2.Environment | None = None) -> str:
-    cells = [FieldRow(r.name, r.required, r.kind, _cell(r.description)) for r in rows(taxonomy)]
+    cells = [FieldRow(r.name, r.required, r.kind, md_text(r.description)) for r in rows(taxonomy)]
     return (env or make_env()).get_template("opdhub/fields.html").render(rows=cells)
 
 

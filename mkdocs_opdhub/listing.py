@@ -28,7 +28,7 @@ from .catalog import SORTS, Catalog, FacetValue, sort_papers
 from .layout import Layout, root_prefix
 from .papers import Paper
 from .problems import Problem, did_you_mean, one_of
-from .render import collapse, display_name
+from .render import collapse, display_name, md_text
 from .taxonomy import UNCLASSIFIED
 
 BLOCK = re.compile(r"<!-- opdhub:block:\d+ -->")
@@ -164,7 +164,11 @@ class Renderer:
         anchors: set[str] = set()
         listings = itertools.count(1)  # a page may hold several listings: each filter finds its own cards
 
+        fenced = _fenced_lines(markdown)
+
         def replace(match: re.Match) -> str:
+            if markdown.count("\n", 0, match.start()) in fenced:  # shown in a code block, not run
+                return match.group(0)
             kind = match.group("kind")
             try:
                 if kind == "fields":  # the paper fields table, generated from the schema
@@ -346,6 +350,32 @@ class Renderer:
         ))
 
 
+FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")
+
+
+def _fenced_lines(markdown: str) -> set[int]:
+    """0-based numbers of the lines inside fenced code blocks (fence lines included).
+
+    A fence opens with three or more backticks or tildes (a backtick fence's info string has no
+    backtick) and closes with a line of the same character, at least as long, and nothing else;
+    an unclosed fence runs to the end of the page.
+    """
+    inside: set[int] = set()
+    opening: str | None = None
+    for number, line in enumerate(markdown.split("\n")):
+        match = FENCE.match(line)
+        if opening is None:
+            if match and not (match.group("fence")[0] == "`" and "`" in match.group("rest")):
+                opening = match.group("fence")
+                inside.add(number)
+            continue
+        inside.add(number)
+        if match and match.group("fence")[0] == opening[0] and len(match.group("fence")) >= len(opening) \
+                and not match.group("rest").strip():
+            opening = None
+    return inside
+
+
 def _heading_text(title: str) -> str:
     """Taxonomy text as a Markdown heading, shown literally (no emphasis, no HTML)."""
-    return re.sub(r"([\\`*_\[\]#])", r"\\\1", str(title)).replace("<", "&lt;")
+    return md_text(title)
