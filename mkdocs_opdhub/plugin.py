@@ -96,7 +96,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                 continue  # a real page in docs/ replaces the generated one
             path = folder / spec.src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(spec.markdown, encoding="utf-8")
+            path.write_text(spec.source(), encoding="utf-8")
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion))
             generated[spec.src_uri] = spec

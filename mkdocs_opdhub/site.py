@@ -28,6 +28,12 @@ class PlanError(Exception):
     """The options and taxonomy ask for two pages at one path."""
 
 
+# Themes print the page title through Jinja's `striptags`, which turns `&lt;` back into `<`
+# unescaped (MkDocs' theme environment does not autoescape): a title that may hold contributor
+# text therefore goes into front matter without any character that could make markup.
+_TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
 @dataclass
 class PageSpec:
     src_uri: str
@@ -35,6 +41,11 @@ class PageSpec:
     markdown: str
     kind: str  # home | chapter | facet | value | all
     in_nav: bool = True
+
+    def source(self) -> str:
+        """The page file: front matter with a markup-free title, then the Markdown."""
+        title = " ".join(self.title.translate(_TITLE_SAFE).split())
+        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{self.markdown}"
 
 
 def _md_link(target_src: str, from_src: str) -> str:

@@ -81,3 +81,15 @@ def test_two_pages_at_one_path_is_a_plugin_error(project):
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert "two generated pages would share 'mechanism/index.md'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_home_page_without_recent_papers(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      papers_dir: papers\n", "      papers_dir: papers\n      recent: 0\n"), "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((project / "site" / "index.html").read_text("utf-8"), "html.parser")
+    assert "Recently added" not in home.get_text() and home.select("article.opdhub-card") == []
+    config.write_text(config.read_text("utf-8").replace("recent: 0", "recent: -1"), "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 1 and "the option 'recent' must be 0 or more, not -1" in result.stderr
