@@ -15,13 +15,12 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import BibliographyData, Entry, Person, parse_file, parse_string
 from pybtex.scanner import PybtexError
 
+from . import arxiv
 from .problems import did_you_mean
 
 MONTHS = {name: i for i, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"), start=1)}
-ARXIV_NEW = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])")
-ARXIV_OLD = re.compile(r"\b([a-z][a-z.-]*/\d{7})(?:v\d+)?\b")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
@@ -65,11 +64,7 @@ def arxiv_id(fields: dict[str, str]) -> str | None:
     prefix = fields.get("archiveprefix", "") or fields.get("eprinttype", "")
     candidates = [eprint] if eprint and (not prefix or prefix.lower() == "arxiv") else []
     candidates += [fields[name] for name in ("journal", "url", "note") if "arxiv" in fields.get(name, "").lower()]
-    for text in candidates:
-        match = ARXIV_NEW.search(text) or ARXIV_OLD.search(text)
-        if match:
-            return match.group(1)
-    return None
+    return next((found for found in map(arxiv.find, candidates) if found), None)
 
 
 def _date(fields: dict[str, str]) -> str | None:
@@ -104,9 +99,9 @@ def paper_fields(entry: Entry) -> dict[str, Any]:
     date = _date(fields)
     if date:
         out["date"] = date
-    arxiv = arxiv_id(fields)
-    if arxiv:
-        out["arxiv"] = arxiv
+    arxiv_number = arxiv_id(fields)
+    if arxiv_number:
+        out["arxiv"] = arxiv_number
     doi = DOI_PREFIX.sub("", fields.get("doi", "").strip())
     if doi:
         out["doi"] = doi

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 import jsonschema
 
-from . import yamlsource
+from . import arxiv, yamlsource
 from .problems import Problem, did_you_mean, one_of
 from .schema import PATTERN_MESSAGES, paper_schema
 from .taxonomy import Taxonomy
@@ -199,9 +199,9 @@ class PaperValidator:
         if kind == "pattern":
             field_name = next((p for p in path if isinstance(p, str)), "")
             message, hint = PATTERN_MESSAGES.get(field_name, ("has the wrong form", None))
-            bare = re.search(ARXIV_IN_TEXT, value) if field_name == "arxiv" and isinstance(value, str) else None
+            bare = arxiv.find(value) if field_name == "arxiv" and isinstance(value, str) else None
             if bare:
-                hint = f"write the bare id: '{bare.group(0)}'"
+                hint = f"write the bare id: '{bare}'"
             if field_name in ("url", "code") and isinstance(value, str) and ":" in value:
                 scheme = value.split(":", 1)[0].lower()
                 if scheme not in ("http", "https"):
@@ -283,7 +283,6 @@ class PaperValidator:
         return keep, problems
 
 
-ARXIV_IN_TEXT = r"\b\d{4}\.\d{4,5}(?=v\d+\b|\b)"  # a new-style arXiv id inside a URL or text
 
 _CLASH_WORDS = {"id": "id", "arxiv": "arXiv id", "doi": "DOI", "title": "title"}
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 
+from . import arxiv
+
 from .taxonomy import CORE_FIELDS, Facet, Taxonomy, Value
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
 HTTP_URL = r"^https?://[^\s<>\"]+$"
-ARXIV_ID = r"^(\d{4}\.\d{4,5}|[a-z][a-zA-Z.-]*/\d{7})(v\d+)?$"
+ARXIV_ID = arxiv.PATTERN
 ISO_DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 PAPER_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 DOI = r"^10\.\d{4,9}/\S+$"

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from .. import arxiv
 from ..problems import Problem
 from ..taxonomy import slugify
 
@@ -71,12 +72,10 @@ def skipped(display: str, line: int | None, message: str, hint: str | None = Non
 
 # -- recognisers -------------------------------------------------------------------------------
 
-_ARXIV_NEW = r"\d{4}\.\d{4,5}"
-_ARXIV_OLD = r"[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}"
 _ARXIV_URL = re.compile(
-    rf"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers|alphaxiv\.org/(?:abs|overview))/({_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?",
+    rf"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers|alphaxiv\.org/(?:abs|overview))/({arxiv.NEW}|{arxiv.OLD})(?:v\d+)?",
     re.I)
-_ARXIV_TEXT = re.compile(rf"\barXiv\s*[:：]?\s*(?:abs/)?({_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?", re.I)
+_ARXIV_TEXT = re.compile(rf"\barXiv\s*[:：]?\s*(?:abs/)?({arxiv.NEW}|{arxiv.OLD})(?:v\d+)?", re.I)
 _DOI = re.compile(r"(?:doi\.org/|\bdoi:\s*)(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _YEAR = re.compile(r"(?<![\d.])(?<!\d\.)(19[5-9]\d|20\d\d)(?!\d|\.\d)")
 _ISO_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])(?:[-/.](0?[1-9]|[12]\d|3[01]))?(?![\d])")
