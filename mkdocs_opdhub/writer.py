@@ -17,22 +17,33 @@ ORDER = ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url
 
 
 class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)  # "  - item" under a key, as people write it
+    """YAML as people write it: "  - item" under a key, multi-line text as a ``|`` block."""
 
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+    def represent_str(self, value: str):
+        return self.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _str(dumper: yaml.SafeDumper, value: str):
-    if _DATE.match(value):
-        # Unquoted, as people write dates; our loader reads dates back as text.
-        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+class _PaperDumper(_Dumper):
+    def represent_str(self, value: str):
+        if _DATE.match(value):
+            # Unquoted, as people write dates; our loader reads dates back as text.
+            return self.represent_scalar("tag:yaml.org,2002:timestamp", value)
+        return super().represent_str(value)
 
 
-_Dumper.add_representer(str, _str)
+_PaperDumper.add_representer(str, _PaperDumper.represent_str)
+
+
+def dump_yaml(data: Any, width: int = 100) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=width, default_flow_style=False)
 
 
 def modeline(schema: Path | str, paper_path: Path) -> str:
@@ -51,6 +62,6 @@ def ordered(data: dict[str, Any], facet_fields: list[str] = ()) -> dict[str, Any
 
 
 def dump_paper(data: dict[str, Any], facet_fields: list[str] = (), header: str = "") -> str:
-    body = yaml.dump(ordered(data, list(facet_fields)), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+    body = yaml.dump(ordered(data, list(facet_fields)), Dumper=_PaperDumper, sort_keys=False, allow_unicode=True,
                      width=100, default_flow_style=False)
     return header + body
