@@ -377,3 +377,10 @@ def test_markers_go_only_around_a_contiguous_list(empty, capsys):
     assert "\r\n<!-- opdhub:start -->\r\n## 1. Architectures\r\n" in marked
     assert marked.count("\n") == marked.count("\r\n") == SAMPLE.count("\n") + 2
     assert run(capsys, "import", "README.md", "--add-markers")[1].count("has export markers already") == 1
+
+
+def test_code_links_keep_their_form_and_appear_once():
+    text = ("# L\n\n## Chapter\n\n- [A Paper](https://arxiv.org/abs/2101.00001) (2021) "
+            "[[code](https://github.com/o/r/)] [[code](https://github.com/o/r)] [[code](https://gitlab.com/x/y/)]\n")
+    entry = read_readme(text, "README.md").entries[0]
+    assert entry.code == ["https://github.com/o/r/", "https://gitlab.com/x/y/"]

@@ -133,11 +133,10 @@ def make_entry(parts: Parts, line: int) -> Entry | tuple[str, str | None]:
 
     arxiv = arxiv_in(hrefs) or arxiv_in(rest_text)
     doi = doi_in(hrefs) or doi_in(rest_text)
-    code = list(dict.fromkeys(p.href.rstrip("/") for p in links
-                              if p is not title_piece and (is_code_url(p.href) or label_kind(p.text) == "code")))
+    code = [p.href for p in links if p is not title_piece and (is_code_url(p.href) or label_kind(p.text) == "code")]
     if title_piece is not None and title_piece.kind == "link" and is_code_url(title_piece.href):
-        code.insert(0, title_piece.href.rstrip("/"))
-        code = list(dict.fromkeys(code))
+        code.insert(0, title_piece.href)
+    code = _distinct_urls(code)
 
     url = title_piece.href if title_piece is not None and title_piece.kind == "link" else None
     url = url or next((p.href for p in links if label_kind(p.text) == "paper"), None)
@@ -214,3 +213,14 @@ def split_authors(text: str, byline: bool = False) -> list[str]:
     else:
         names = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", text)
     return [n.strip() for n in names if n.strip()]
+
+
+def _distinct_urls(urls: list[str]) -> list[str]:
+    """Each link once (``…/repo`` and ``…/repo/`` are one), kept as the list wrote it."""
+    seen: set[str] = set()
+    out = []
+    for url in urls:
+        if url.rstrip("/") not in seen:
+            seen.add(url.rstrip("/"))
+            out.append(url)
+    return out
