@@ -105,7 +105,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             data.parent.mkdir(parents=True, exist_ok=True)
             data.write_text(self.plan.data_json(), encoding="utf-8")
             files.append(File.generated(config, self.config.papers_json, abs_src_path=str(data)))
-        if self.config.nav and config.nav is None:
+        if config.nav is not None:
+            config.nav = self.plan.expand_nav(config.nav)  # an "opdhub" entry stands for the generated sections
+        elif self.config.nav:
             # Pages that replace generated ones keep the generated pages' places in the nav.
             own = [p for p in user_pages if p not in {spec.src_uri for spec in planned}]
             config.nav = self.plan.nav(nest_paths(own))

@@ -22,6 +22,7 @@ from .render import make_env
 from .taxonomy import Facet
 
 DATA_VERSION = 1
+NAV_PLACEHOLDER = "opdhub"  # in a user's nav: where the generated sections go
 
 
 class PlanError(Exception):
@@ -165,6 +166,19 @@ class SitePlan:
         browse.append({"All papers": self.layout.all_papers})
         nav.append({"Browse": browse})
         return nav + user_nav
+
+    def expand_nav(self, nav: list) -> list:
+        """A user's ``nav`` with each ``- opdhub`` entry replaced by the generated sections
+        (Home, Chapters, Browse), so a site can order its own pages around them."""
+        out: list = []
+        for item in nav:
+            if item == NAV_PLACEHOLDER:
+                out.extend(self.nav([]))
+            elif isinstance(item, dict):
+                out.append({title: self.expand_nav(v) if isinstance(v, list) else v for title, v in item.items()})
+            else:
+                out.append(item)
+        return out
 
     # -- papers.json ------------------------------------------------------------------------
     def data(self) -> dict:
