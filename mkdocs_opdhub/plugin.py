@@ -15,7 +15,7 @@ from mkdocs.utils import nest_paths
 from .catalog import Catalog
 from .project import Options, Project, open_project
 from .render import THEME_DIR
-from .site import PageSpec, PlanError, SitePlan
+from .site import PlanError, SitePlan
 from .taxonomy import TaxonomyError
 
 log = get_plugin_logger(__name__)
@@ -79,14 +79,13 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                     target.append(asset)
         self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
                                    template_dirs=config.theme.dirs)
-        self.layout, self.renderer = self.plan.layout, self.plan.renderer
+        self.renderer = self.plan.renderer
         return config
 
     @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)
     def on_files(self, files: Files, *, config):
         user_pages = [f.src_uri for f in files.documentation_pages()]
         folder = Path(self._tmp.name)
-        generated: dict[str, PageSpec] = {}
         try:
             planned = self.plan.pages()
         except PlanError as exc:
@@ -99,7 +98,6 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             path.write_text(spec.source(), encoding="utf-8")
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion))
-            generated[spec.src_uri] = spec
         if files.get_file_from_path(self.config.papers_json) is None:
             data = folder / self.config.papers_json
             data.parent.mkdir(parents=True, exist_ok=True)
@@ -109,7 +107,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             config.nav = self.plan.expand_nav(config.nav)  # an "opdhub" entry stands for the generated sections
         elif self.config.nav:
             # Pages that replace generated ones keep the generated pages' places in the nav.
-            own = [p for p in user_pages if p not in {spec.src_uri for spec in planned}]
+            planned_paths = {spec.src_uri for spec in planned}
+            own = [p for p in user_pages if p not in planned_paths]
             config.nav = self.plan.nav(nest_paths(own))
         return files
 

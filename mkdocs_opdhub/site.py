@@ -121,9 +121,8 @@ class SitePlan:
     def _chapter(self, facet: Facet, chapter) -> PageSpec:
         src = self.layout.chapter_page(facet.path, chapter)
         group = "section" if chapter.sections else (self.taxonomy.group_by or "none")
-        spec = ListingSpec(filters={"chapter": [chapter.id]}, group=group, sort="newest", filter=True)
-        count = len(self.catalog.select(spec.filters))
-        markdown = self._render("chapter", chapter=chapter, count=count,
+        spec = ListingSpec(filters={facet.field: [chapter.id]}, group=group, sort="newest", filter=True)
+        markdown = self._render("chapter", chapter=chapter, count=self.catalog.value(facet.field, chapter.id).count,
                                 sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()))
         return PageSpec(src, chapter.heading, markdown, "chapter")
 
