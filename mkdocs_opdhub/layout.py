@@ -6,7 +6,6 @@ page-relative URLs ourselves; they then work under any site prefix and offline.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from .catalog import FacetValue
@@ -46,14 +45,3 @@ class Layout:
 def root_prefix(page_url: str) -> str:
     """The relative path from the page at ``page_url`` up to the site root (``../../`` or empty)."""
     return "../" * page_url.count("/")
-
-
-def relative_url(target: str, page_url: str) -> str:
-    """``target`` (site-relative, may carry ``#frag``) as seen from the page at ``page_url``."""
-    path, hash_, fragment = target.partition("#")
-    base = page_url.rsplit("/", 1)[0] if "/" in page_url else ""
-    folder = not path or path.endswith("/")
-    rel = posixpath.relpath(path or ".", base or ".")
-    if folder:
-        rel = "./" if rel == "." else rel + "/"
-    return rel + hash_ + fragment

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_opdhub.catalog import Catalog, sort_papers
-from mkdocs_opdhub.layout import Layout, relative_url
+from mkdocs_opdhub.layout import Layout, root_prefix
 from mkdocs_opdhub.papers import PaperLoader, make_paper
 from mkdocs_opdhub.render import display_name, human_date, safe_url
 from mkdocs_opdhub.taxonomy import TaxonomyError, build_taxonomy, load_taxonomy
@@ -114,10 +114,10 @@ def test_layout_and_relative_urls():
     assert Layout().url("papers/index.md") == "papers/"
     assert Layout().url("index.md") == ""
     assert Layout(use_directory_urls=False).url("chapters/4.md") == "chapters/4.html"
-    assert relative_url("mechanism/direct-opd/", "chapters/4/") == "../../mechanism/direct-opd/"
-    assert relative_url("", "chapters/4/") == "../../"
-    assert relative_url("papers/#x", "") == "papers/#x"
-    assert relative_url("loss/rkl.html", "chapters/4.html") == "../loss/rkl.html"
+    assert root_prefix("chapters/4/") + "mechanism/direct-opd/" == "../../mechanism/direct-opd/"
+    assert root_prefix("papers/") == "../"
+    assert root_prefix("") + "papers/#x" == "papers/#x"
+    assert root_prefix("chapters/4.html") + "loss/rkl.html" == "../loss/rkl.html"
 
 
 def test_rendering_helpers():
