@@ -73,10 +73,9 @@ class Catalog:
     def _paper_values(self, paper: Paper, facet: Facet) -> tuple[str, ...]:
         if facet.kind == "presence":
             return ("yes",) if paper.get(facet.of) else ("no",)
-        raw = paper.get(facet.field)
-        if raw is None or raw == [] or raw == "":
+        items = _items(paper.get(facet.field))
+        if not items:
             return (UNCLASSIFIED,)
-        items = raw if isinstance(raw, list) else [raw]
         if facet.kind == "open":
             return tuple(dict.fromkeys(self._open_ids[facet.field][str(v)] for v in items))
         return tuple(dict.fromkeys(str(v) for v in items))
