@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from mkdocs_opdhub.project import Options, open_project  # noqa: E402
-from mkdocs_opdhub.writer import dump_paper  # noqa: E402
+from mkdocs_opdhub.tools.writer import dump_paper  # noqa: E402
 
 WORDS = ("policy distillation student teacher reverse forward divergence token sequence reward "
          "reasoning agent rollout sampling curriculum entropy calibration alignment").split()

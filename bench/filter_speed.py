@@ -31,7 +31,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from build_scale import synthetic  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, mkdocs_build, serve  # noqa: E402
-from mkdocs_opdhub.writer import dump_paper  # noqa: E402
+
+from mkdocs_opdhub.tools.writer import dump_paper  # noqa: E402
 
 CHANGES = 60  # facet changes measured per site (after 6 warm-up changes)
 

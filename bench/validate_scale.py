@@ -24,7 +24,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from build_scale import synthetic  # noqa: E402
-from mkdocs_opdhub.writer import dump_paper, modeline  # noqa: E402
+
+from mkdocs_opdhub.tools.writer import dump_paper, modeline  # noqa: E402
 
 OPDHUB = str(Path(sys.executable).parent / "opdhub")
 

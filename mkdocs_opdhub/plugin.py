@@ -12,11 +12,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import nest_paths
 
-from .catalog import Catalog
+from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
-from .render import THEME_DIR
-from .site import PlanError, SitePlan
-from .taxonomy import TaxonomyError
+from .site.catalog import Catalog
+from .site.plan import PlanError, SitePlan
+from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
 

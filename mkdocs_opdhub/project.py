@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog
-from .papers import LoadResult, PaperLoader, paper_files
-from .problems import Problem
-from .taxonomy import Taxonomy, TaxonomyError, build_taxonomy, load_taxonomy
+from .model.papers import LoadResult, PaperLoader, paper_files
+from .model.problems import Problem
+from .model.taxonomy import Taxonomy, TaxonomyError, build_taxonomy, load_taxonomy
+from .site.catalog import Catalog
 
 
 @dataclass

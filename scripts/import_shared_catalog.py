@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from mkdocs_opdhub.writer import dump_paper, modeline
+from mkdocs_opdhub.tools.writer import dump_paper, modeline
 
 SNAPSHOT_DATE = "2026-10-06"  # the catalog snapshot the imported papers entered the list with
 FIELDS = ("id", "title", "authors", "year", "date", "arxiv", "url", "code", "chapter", "section", "mechanism", "loss")

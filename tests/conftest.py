@@ -55,7 +55,7 @@ def write_paper(folder: Path, paper_id: str, text: str | None = None, **fields) 
                 "date": "2026-05-01", "url": f"https://example.org/{paper_id}", "chapter": "4",
                 "mechanism": "direct_opd", "added": "2026-11-01"}
         data.update(fields)
-        from mkdocs_opdhub.writer import dump_paper
+        from mkdocs_opdhub.tools.writer import dump_paper
 
         text = dump_paper({k: v for k, v in data.items() if v is not None})
     path.write_text(text, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""BibTeX made at build time (mkdocs_opdhub.bibtex): keys, escaping, entry types, arXiv fields."""
+"""BibTeX made at build time (mkdocs_opdhub.site.bibtex): keys, escaping, entry types, arXiv fields."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import re
 import pytest
 from pybtex.database import parse_string
 
-from mkdocs_opdhub import bibtex
-from mkdocs_opdhub.papers import Paper
+from mkdocs_opdhub.model.papers import Paper
+from mkdocs_opdhub.site import bibtex
 
 
 def paper(**fields) -> Paper:

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import REPO, copy_project, mkdocs_build
-from mkdocs_opdhub import issue_form
+
 from mkdocs_opdhub.cli import COMMAND_MODULES, main
-from mkdocs_opdhub.schema import schema_json
-from mkdocs_opdhub.taxonomy import load_taxonomy
+from mkdocs_opdhub.model.schema import schema_json
+from mkdocs_opdhub.model.taxonomy import load_taxonomy
+from mkdocs_opdhub.tools import issue_form
 
 TODAY = _dt.date.today().isoformat()
 MODELINE = "# yaml-language-server: $schema=../schema/paper.schema.json\n"

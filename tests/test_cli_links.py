@@ -9,10 +9,10 @@ import threading
 import time
 
 import pytest
-
 from conftest import REPO, write_paper
-from mkdocs_opdhub import linkcheck
+
 from mkdocs_opdhub.cli import main
+from mkdocs_opdhub.tools import links
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -68,7 +68,7 @@ def test_outcomes(server):
     urls = [f"{server}/{p}" for p in ("ok", "nohead", "redirect", "gone", "forbidden", "down", "slow")] + [refused]
     Handler.hits.clear()
     got = {o.url.rsplit("/", 1)[-1]: (o.status, o.detail)
-           for o in linkcheck.check_all(urls, timeout=2.0, retry_delay=0, workers=4)}
+           for o in links.check_all(urls, timeout=2.0, retry_delay=0, workers=4)}
     assert got == {
         "ok": ("ok", "200"),
         "nohead": ("ok", "200"),  # HEAD refused, GET answers
@@ -86,7 +86,7 @@ def test_outcomes(server):
 
 def test_at_most_two_requests_per_host_at_once(server, monkeypatch):
     active, peak, lock = [0], [0], threading.Lock()
-    real = linkcheck.check
+    real = links.check
 
     def counting(url, timeout, retry_delay):
         with lock:
@@ -99,8 +99,8 @@ def test_at_most_two_requests_per_host_at_once(server, monkeypatch):
             with lock:
                 active[0] -= 1
 
-    monkeypatch.setattr(linkcheck, "check", counting)
-    linkcheck.check_all([f"{server}/ok?{i}" for i in range(10)], workers=8, retry_delay=0)
+    monkeypatch.setattr(links, "check", counting)
+    links.check_all([f"{server}/ok?{i}" for i in range(10)], workers=8, retry_delay=0)
     assert peak[0] == 2
 
 

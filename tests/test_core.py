@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from mkdocs_opdhub.catalog import Catalog, sort_papers
-from mkdocs_opdhub.layout import Layout, root_prefix
-from mkdocs_opdhub.papers import PaperLoader, make_paper
-from mkdocs_opdhub.render import display_name, human_date, safe_url
-from mkdocs_opdhub.taxonomy import TaxonomyError, build_taxonomy, load_taxonomy
-
 from conftest import REPO
+
+from mkdocs_opdhub.model.papers import PaperLoader, make_paper
+from mkdocs_opdhub.model.taxonomy import TaxonomyError, build_taxonomy, load_taxonomy
+from mkdocs_opdhub.site.catalog import Catalog, sort_papers
+from mkdocs_opdhub.site.layout import Layout, root_prefix
+from mkdocs_opdhub.site.render import display_name, human_date, safe_url
 
 MINI = {
     "chapters": [

@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, run_env, serve
 from markdown_it import MarkdownIt
 from playwright.sync_api import expect
+from test_import import REAL_README, SAMPLE
 
-from conftest import REPO, run_env, serve
-from mkdocs_opdhub import yamlsource
-from mkdocs_opdhub.bibtex import bibliography
-from mkdocs_opdhub.importer.markdown import read_readme
+from mkdocs_opdhub.model import yamlsource
 from mkdocs_opdhub.plugin import OpdhubConfig
 from mkdocs_opdhub.project import Options, open_project
-from test_import import REAL_README, SAMPLE
+from mkdocs_opdhub.site.bibtex import bibliography
+from mkdocs_opdhub.tools.importer.markdown import read_readme
 
 PAGE = REPO / "docs" / "own-list.md"
 INSTALL = "pip install mkdocs-opdhub"
@@ -193,7 +193,7 @@ def test_every_plugin_option_is_documented_with_its_default():
 
 
 def test_every_taxonomy_key_is_documented():
-    schema = json.loads(importlib.resources.files("mkdocs_opdhub").joinpath("taxonomy.schema.json").read_text("utf-8"))
+    schema = json.loads(importlib.resources.files("mkdocs_opdhub.model").joinpath("taxonomy.schema.json").read_text("utf-8"))
     keys = {f"survey.{k}" for k in schema["properties"]["survey"]["properties"]}
     keys |= {k for k in schema["properties"] if k != "survey"}
     keys |= {f"chapters[].{k}" for k in schema["properties"]["chapters"]["items"]["properties"]}

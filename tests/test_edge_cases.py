@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
-
-from mkdocs_opdhub.catalog import Catalog
-from mkdocs_opdhub.papers import PaperValidator
-from mkdocs_opdhub.taxonomy import TaxonomyError, build_taxonomy
-from mkdocs_opdhub.yamlsource import parse
-
 from conftest import mkdocs_build
 from test_core import MINI, paper
 
-import pytest
+from mkdocs_opdhub.model.papers import PaperValidator
+from mkdocs_opdhub.model.taxonomy import TaxonomyError, build_taxonomy
+from mkdocs_opdhub.model.yamlsource import parse
+from mkdocs_opdhub.site.catalog import Catalog
 
 BASE = "id: p\ntitle: T\nauthors: [\"Doe, J\"]\nyear: {year}\nurl: https://e.org/p\nchapter: {chapter}\nadded: 2026-01-01\n"
 

@@ -9,10 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 from bs4 import BeautifulSoup
-
 from conftest import REPO, copy_project, mkdocs_build, serve
+from playwright.sync_api import expect
 
 EXAMPLE = REPO / "examples" / "deep-learning-classics"
 

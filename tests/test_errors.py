@@ -8,9 +8,9 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from test_cli import site  # noqa: F401  (fixture: a small site with two real papers)
 
 from mkdocs_opdhub.cli import main
-from test_cli import site  # noqa: F401  (fixture: a small site with two real papers)
 
 MODELINE = "# yaml-language-server: $schema=../schema/paper.schema.json\n"
 GOOD = MODELINE + """\

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO, mkdocs_build
+
 from mkdocs_opdhub.cli import main
 
 EXAMPLE = REPO / "examples" / "deep-learning-classics"

@@ -10,13 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pybtex.database import parse_string
-
 from conftest import REPO
-from mkdocs_opdhub import yamlsource
-from mkdocs_opdhub.papers import paper_files
-from mkdocs_opdhub.writer import dump_paper
+from pybtex.database import parse_string
 from test_import import REAL_README, SAMPLE, needs_real_readme, papers_in, run
+
+from mkdocs_opdhub.model import yamlsource
+from mkdocs_opdhub.model.papers import paper_files
+from mkdocs_opdhub.tools.writer import dump_paper
 
 EXAMPLE = REPO / "examples" / "deep-learning-classics"
 HEAD = "# My list\n\nBadges, an introduction.\n\n"

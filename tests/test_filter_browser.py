@@ -18,10 +18,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from conftest import REPO, copy_project, mkdocs_build, serve, write_paper
-from mkdocs_opdhub.catalog import sort_papers
+
 from mkdocs_opdhub.project import Options, open_project
+from mkdocs_opdhub.site.catalog import sort_papers
 
 pytestmark = pytest.mark.browser
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import REPO
 from test_cli import small_site
-from mkdocs_opdhub import fieldtable
+
 from mkdocs_opdhub.cli import build_parser, main
-from mkdocs_opdhub.issue_form import form_yaml
-from mkdocs_opdhub.schema import paper_schema, schema_json
-from mkdocs_opdhub.taxonomy import load_taxonomy
+from mkdocs_opdhub.model.schema import paper_schema, schema_json
+from mkdocs_opdhub.model.taxonomy import load_taxonomy
+from mkdocs_opdhub.site import fieldtable
+from mkdocs_opdhub.tools.issue_form import form_yaml
 
 TAXONOMY = load_taxonomy(REPO / "taxonomy.yml", "taxonomy.yml")
 MODELINE = "# yaml-language-server: $schema=../schema/paper.schema.json"

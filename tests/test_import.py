@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO, mkdocs_build
-from mkdocs_opdhub import yamlsource
+
 from mkdocs_opdhub.cli import main
-from mkdocs_opdhub.importer.bibfile import read_bibtex
-from mkdocs_opdhub.importer.markdown import read_readme
-from mkdocs_opdhub.papers import PaperLoader, paper_files
-from mkdocs_opdhub.taxonomy import load_taxonomy
+from mkdocs_opdhub.model import yamlsource
+from mkdocs_opdhub.model.papers import PaperLoader, paper_files
+from mkdocs_opdhub.model.taxonomy import load_taxonomy
+from mkdocs_opdhub.tools.importer.bibfile import read_bibtex
+from mkdocs_opdhub.tools.importer.markdown import read_readme
 
 # A real awesome list's README (table shape), kept next to the repository when available.
 REAL_README = REPO.parent / "shared" / "data" / "awesome-opd-README.2026-04.md"

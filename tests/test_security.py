@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import REPO, mkdocs_build, write_paper
 from test_import import run
-from mkdocs_opdhub import exporter
-from mkdocs_opdhub.render import md_text, safe_url
+
+from mkdocs_opdhub.site.render import md_text, safe_url
+from mkdocs_opdhub.tools import export
 
 EXAMPLE = REPO / "examples" / "deep-learning-classics"
 
@@ -135,12 +135,12 @@ def test_csv_export_neutralises_formulas(tmp_path, monkeypatch, capsys):
 
 
 def test_csv_cell_guard():
-    assert exporter.csv_cell("=1+1") == "'=1+1"
-    assert exporter.csv_cell("\tx") == "'\tx"
-    assert exporter.csv_cell("\rx") == "'\rx"
-    assert exporter.csv_cell("-1") == "'-1"
-    assert exporter.csv_cell("plain") == "plain"
-    assert exporter.csv_cell(2020) == 2020
+    assert export.csv_cell("=1+1") == "'=1+1"
+    assert export.csv_cell("\tx") == "'\tx"
+    assert export.csv_cell("\rx") == "'\rx"
+    assert export.csv_cell("-1") == "'-1"
+    assert export.csv_cell("plain") == "plain"
+    assert export.csv_cell(2020) == 2020
 
 
 # -- links ---------------------------------------------------------------------------------------

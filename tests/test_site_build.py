@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import REPO, mkdocs_build, write_paper
 
 TAXONOMY = yaml.safe_load((REPO / "taxonomy.yml").read_text("utf-8"))

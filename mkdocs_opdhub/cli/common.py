@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from ..problems import Problem
+from ..model.problems import Problem
+from ..model.taxonomy import TaxonomyError
 from ..project import Options, Project, open_project, options_from
-from ..taxonomy import TaxonomyError
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -6,8 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..exporter import END, FORMATS, START, MarkerError, export, replace_between_markers
-from ..papers import display_path
+from ..model.papers import display_path
+from ..tools.export import (
+    END,
+    FORMATS,
+    START,
+    MarkerError,
+    export,
+    replace_between_markers,
+)
 from .common import CommandError, add_config_argument, load_project, report, run_guarded
 
 DESCRIPTION = """\

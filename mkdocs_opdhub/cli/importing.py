@@ -6,11 +6,11 @@ import argparse
 import datetime as _dt
 from pathlib import Path
 
-from ..exporter import END, START, add_markers
-from ..importer import FORMATS, ImportFailure, Settings, read_source, run_import
-from ..papers import display_path
+from ..model.papers import display_path
 from ..project import Options
-from .common import CommandError, report, read_options, run_guarded
+from ..tools.export import END, START, add_markers
+from ..tools.importer import FORMATS, ImportFailure, Settings, read_source, run_import
+from .common import CommandError, read_options, report, run_guarded
 
 DESCRIPTION = """\
 Read papers from an awesome-list README (tables or bullet lists under headings) or a BibTeX

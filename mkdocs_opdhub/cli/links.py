@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import linkcheck
+from ..tools import links
 from .common import add_config_argument, load_project, report, run_guarded
 
 DESCRIPTION = """\
@@ -38,14 +38,14 @@ def register(subparsers) -> None:
 def run(args) -> int:
     project = load_project(args.config_file)
     loaded = project.load_papers()
-    uses = linkcheck.collect(loaded.papers)
-    outcomes = linkcheck.check_all(uses, workers=args.workers, timeout=args.timeout)
-    text = linkcheck.report(outcomes, uses)
+    uses = links.collect(loaded.papers)
+    outcomes = links.check_all(uses, workers=args.workers, timeout=args.timeout)
+    text = links.report(outcomes, uses)
     if args.report:
         args.report.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    broken = sum(o.status == linkcheck.BROKEN for o in outcomes)
+    broken = sum(o.status == links.BROKEN for o in outcomes)
     if loaded.problems:
         print(f"opdhub check-links: {len(loaded.problems)} problem(s) in paper files; those papers were skipped:", file=sys.stderr)
         report(loaded.problems, stream=sys.stderr)

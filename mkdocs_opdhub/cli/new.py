@@ -8,13 +8,13 @@ import datetime as _dt
 import sys
 from pathlib import Path
 
-from .. import bibentry
-from ..issue_form import IssueError, fields_from_issue
-from ..newpaper import complete, draft, existing_file
-from ..problems import Problem, one_of
-from ..schema import describe_value, paper_schema
-from ..papers import display_path
-from ..taxonomy import Taxonomy, TaxonomyError
+from ..model.papers import display_path
+from ..model.problems import Problem, one_of
+from ..model.schema import describe_value, paper_schema
+from ..model.taxonomy import Taxonomy, TaxonomyError
+from ..tools import bibentry
+from ..tools.issue_form import IssueError, fields_from_issue
+from ..tools.new import complete, draft, existing_file
 from .common import CommandError, add_config_argument, load_project, run_guarded
 
 DESCRIPTION = """\

@@ -7,12 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import fieldtable
-from ..checks import drift_problem, schema_path
-from ..issue_form import form_yaml
-from ..papers import display_path
+from ..model.papers import display_path
+from ..model.schema import schema_json
 from ..project import Project
-from ..schema import schema_json
+from ..site import fieldtable
+from ..tools.checks import drift_problem, schema_path
+from ..tools.issue_form import form_yaml
 from .common import CommandError, add_config_argument, load_project, run_guarded
 
 ISSUE_FORM = ".github/ISSUE_TEMPLATE/add-paper.yml"

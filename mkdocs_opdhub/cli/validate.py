@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..checks import check_project
-from ..problems import has_errors
+from ..model.problems import has_errors
+from ..tools.checks import check_project
 from .common import CommandError, add_config_argument, load_project, report, run_guarded
 
 DESCRIPTION = """\

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from ..papers import normalise_title
-from ..taxonomy import slugify
+from ...model.papers import normalise_title
+from ...model.taxonomy import slugify
 from .entries import Entry, Heading, strip_symbols
 
 DEFAULT_CHAPTER = "Papers"

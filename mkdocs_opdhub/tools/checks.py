@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files
-from .problems import ERROR, WARNING, Problem
-from .project import Project
-from .schema import schema_json
+from ..model.papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files
+from ..model.problems import ERROR, WARNING, Problem
+from ..model.schema import schema_json
+from ..project import Project
 from .writer import modeline
 
 

@@ -23,13 +23,13 @@ from typing import Iterable
 import jinja2
 from markupsafe import Markup
 
+from ..model.papers import Paper
+from ..model.problems import Problem, did_you_mean, one_of
+from ..model.taxonomy import UNCLASSIFIED
 from . import fieldtable
 from .catalog import SORTS, Catalog, FacetValue, sort_papers
 from .layout import Layout, root_prefix
-from .papers import Paper
-from .problems import Problem, did_you_mean, one_of
 from .render import collapse, display_name, md_text
-from .taxonomy import UNCLASSIFIED
 
 BLOCK = re.compile(r"<!-- opdhub:block:\d+ -->")
 DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*opdhub[ \t]+(?P<kind>\S+)(?P<args>[^\n]*?)-->[ \t]*$", re.M)

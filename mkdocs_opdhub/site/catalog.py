@@ -6,8 +6,15 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .papers import Paper
-from .taxonomy import RESERVED_SLUGS, UNCLASSIFIED, Facet, Taxonomy, Value, slugify
+from ..model.papers import Paper
+from ..model.taxonomy import (
+    RESERVED_SLUGS,
+    UNCLASSIFIED,
+    Facet,
+    Taxonomy,
+    Value,
+    slugify,
+)
 
 SORTS = {
     "newest": "Newest first",

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import yamlsource
+from ..model import yamlsource
+from ..model.papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files
+from ..model.problems import Problem
+from ..model.schema import PAPER_ID
+from ..project import Project
 from .checks import schema_path
-from .papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files
-from .problems import Problem
-from .project import Project
-from .schema import PAPER_ID
 from .writer import dump_paper, modeline
 
 

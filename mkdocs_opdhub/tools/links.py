@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from . import __version__
-from .papers import Paper
-from .render import make_env, safe_url
+from .. import __version__
+from ..model.papers import Paper
+from ..site.render import make_env, safe_url
 
 OK, BROKEN, UNCHECKED = "ok", "broken", "unchecked"
 NOT_CONCLUSIVE = {401, 403, 429}  # access rules or rate limits, not a missing page

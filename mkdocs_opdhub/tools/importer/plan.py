@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import yamlsource
-from ..papers import PaperValidator, display_path, normalise_title, paper_files
-from ..problems import Problem
-from ..taxonomy import Chapter, Section, Taxonomy, slugify
+from ...model import yamlsource
+from ...model.papers import PaperValidator, display_path, normalise_title, paper_files
+from ...model.problems import Problem
+from ...model.taxonomy import Chapter, Section, Taxonomy, slugify
 from ..writer import dump_paper, modeline
 from .entries import Entry, Heading, paper_id, skipped
 

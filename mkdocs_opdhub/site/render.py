@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-THEME_DIR = Path(str(resources.files(__package__).joinpath("theme")))
+THEME_DIR = Path(str(resources.files("mkdocs_opdhub").joinpath("theme")))
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

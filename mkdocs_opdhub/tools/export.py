@@ -17,13 +17,13 @@ import csv
 import io
 import re
 
-from .bibtex import bibliography
-from .catalog import Catalog, sort_papers
-from .papers import Paper
-from .project import Options
-from .render import md_text, safe_url
-from .site import SitePlan
-from .taxonomy import CORE_FIELDS, Section
+from ..model.papers import Paper
+from ..model.taxonomy import CORE_FIELDS, Section
+from ..project import Options
+from ..site.bibtex import bibliography
+from ..site.catalog import Catalog, sort_papers
+from ..site.plan import SitePlan
+from ..site.render import md_text, safe_url
 
 START = "<!-- opdhub:start -->"
 END = "<!-- opdhub:end -->"

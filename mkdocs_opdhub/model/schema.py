@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 from . import arxiv
-
 from .taxonomy import CORE_FIELDS, Facet, Taxonomy, Value
 
 DRAFT = "http://json-schema.org/draft-07/schema#"

@@ -15,8 +15,8 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import BibliographyData, Entry, Person, parse_file, parse_string
 from pybtex.scanner import PybtexError
 
-from . import arxiv
-from .problems import did_you_mean
+from ..model import arxiv
+from ..model.problems import did_you_mean
 
 MONTHS = {name: i for i, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

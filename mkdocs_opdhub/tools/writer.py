@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .taxonomy import CORE_FIELDS
+from ..model.taxonomy import CORE_FIELDS
 
 ORDER = ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code",
          "chapter", "section")

@@ -15,8 +15,19 @@ from dataclasses import dataclass
 from markdown_it.tree import SyntaxTreeNode
 
 from .entries import (
-    NOT_VENUES, Entry, arxiv_date, arxiv_in, bracketed_years, clean_summary, clean_title, date_in, doi_in,
-    is_code_url, is_http, label_kind, strip_symbols,
+    NOT_VENUES,
+    Entry,
+    arxiv_date,
+    arxiv_in,
+    bracketed_years,
+    clean_summary,
+    clean_title,
+    date_in,
+    doi_in,
+    is_code_url,
+    is_http,
+    label_kind,
+    strip_symbols,
 )
 
 MAX_SUMMARY = 2000

@@ -16,8 +16,18 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from ..problems import Problem
-from .entries import Entry, Heading, SourceList, arxiv_in, clean_title, is_http, skipped, split_number, strip_symbols
+from ...model.problems import Problem
+from .entries import (
+    Entry,
+    Heading,
+    SourceList,
+    arxiv_in,
+    clean_title,
+    is_http,
+    skipped,
+    split_number,
+    strip_symbols,
+)
 from .inline import Parts, Piece, make_entry, pieces, plain, text_of
 
 # Headings of README parts that are not lists of papers, even when they contain links or tables.

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..papers import display_path
-from ..project import Options, open_project
-from ..schema import schema_json
-from ..taxonomy import Taxonomy, build_taxonomy
+from ...model.papers import display_path
+from ...model.schema import schema_json
+from ...model.taxonomy import Taxonomy, build_taxonomy
+from ...project import Options, open_project
 from .bibfile import read_bibtex
 from .entries import SourceList
 from .markdown import read_readme

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model.taxonomy import Chapter, Facet
 from .catalog import FacetValue
-from .taxonomy import Chapter, Facet
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .. import arxiv
-from ..problems import Problem
-from ..taxonomy import slugify
+from ...model import arxiv
+from ...model.problems import Problem
+from ...model.taxonomy import slugify
 
 # -- what an import produces -----------------------------------------------------------------
 

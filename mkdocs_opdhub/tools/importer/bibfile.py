@@ -15,7 +15,15 @@ from pybtex.database import BibliographyData, parse_string
 from pybtex.scanner import PybtexError
 
 from ..bibentry import paper_fields, plain
-from .entries import Entry, SourceList, arxiv_date, doi_in, is_code_url, is_http, skipped
+from .entries import (
+    Entry,
+    SourceList,
+    arxiv_date,
+    doi_in,
+    is_code_url,
+    is_http,
+    skipped,
+)
 
 
 def _entry_lines(text: str) -> dict[str, list[int]]:

@@ -25,7 +25,7 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec pybtex itself use
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer
 
-from .papers import Paper
+from ..model.papers import Paper
 from .render import safe_url
 
 # LaTeX for the ASCII characters that TeX or BibTeX would otherwise interpret. Braces become

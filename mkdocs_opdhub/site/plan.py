@@ -13,13 +13,14 @@ from typing import Any, Sequence
 
 from markupsafe import Markup
 
-from . import __version__, bibtex
+from .. import __version__
+from ..model.taxonomy import Facet
+from ..project import Options
+from . import bibtex
 from .catalog import SORTS, Catalog
 from .layout import Layout
 from .listing import ListingSpec, Renderer
-from .project import Options
 from .render import make_env
-from .taxonomy import Facet
 
 DATA_VERSION = 1
 NAV_PLACEHOLDER = "opdhub"  # in a user's nav: where the generated sections go

@@ -1,0 +1,1 @@
+"""The input model: YAML sources with line marks, papers, the taxonomy, the JSON Schema, problems."""
