@@ -384,3 +384,19 @@ def test_code_links_keep_their_form_and_appear_once():
             "[[code](https://github.com/o/r/)] [[code](https://github.com/o/r)] [[code](https://gitlab.com/x/y/)]\n")
     entry = read_readme(text, "README.md").entries[0]
     assert entry.code == ["https://github.com/o/r/", "https://gitlab.com/x/y/"]
+
+
+def test_force_edits_only_what_changes_and_never_a_link(empty, capsys):
+    (empty / "README.md").write_text(SAMPLE, "utf-8")
+    run(capsys, "import", "README.md", "--added", "2026-11-01")
+    path = empty / "papers" / "1512.03385.yaml"
+    text = path.read_text("utf-8")
+    url = papers_in(empty)["1512.03385"]["url"]
+    hand = (text.replace("venue: CVPR 2016", "venue: \"CVPR 2016 (oral)\"  # the oral track")
+            .replace(f"url: {url}", "# the mirror: the publisher's page moved\nurl: https://mirror.example.org/resnet.pdf")
+            + "# classified by hand\ntags:\n  - residual\n")
+    path.write_text(hand, "utf-8")
+    status, out, _ = run(capsys, "import", "README.md", "--force")
+    assert status == 0 and "1 updated" in out
+    assert path.read_text("utf-8") == hand.replace('venue: "CVPR 2016 (oral)"  # the oral track',
+                                                   "venue: CVPR 2016  # the oral track")

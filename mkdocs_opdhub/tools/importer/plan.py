@@ -4,7 +4,9 @@ Every entry is matched against the papers already in the folder (by id, arXiv id
 normalised title) and against the entries before it. A match that says the same is left alone;
 one that differs is kept as it is unless ``force``, which updates the file with what the source
 says (fields the source does not give, such as a facet value or the authors from a BibTeX
-import, stay). New papers are checked against the schema before they are written.
+import, stay). An update changes only those fields' lines (:mod:`..yamledit`): comments,
+order and quoting stay, and a file's ``url`` is never replaced. New papers are checked against
+the schema before they are written.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ...model.papers import PaperValidator, display_path, normalise_title, paper
 from ...model.problems import Problem
 from ...model.taxonomy import Chapter, Section, Taxonomy, slugify
 from ..writer import dump_paper, modeline
+from ..yamledit import EditError, edit_paper
 from .entries import Entry, Heading, paper_id, skipped
 
 
@@ -149,6 +152,17 @@ def paper_data(entry: Entry, chapter: str | None, section: str | None, added: st
     return data
 
 
+def _links_kept(existing: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
+    """A paper file's links are its contributor's: an update never replaces its ``url`` and only
+    adds code links the file does not have yet."""
+    kept: dict[str, Any] = {}
+    if existing.get("url"):
+        kept["url"] = existing["url"]
+    if isinstance(existing.get("code"), list):
+        kept["code"] = existing["code"] + [c for c in source.get("code", []) if c not in existing["code"]]
+    return kept
+
+
 @dataclass
 class Record:
     data: dict[str, Any]
@@ -233,6 +247,7 @@ class Importer:
             merged = {**existing.data, **{k: v for k, v in data.items() if k not in fixed}}
             if record.headed and "section" not in data:
                 merged.pop("section", None)  # the heading puts it in the chapter itself
+            merged.update(_links_kept(existing.data, data))
             if merged == existing.data:
                 self.outcome.unchanged.append(existing.path)
             elif not self.settings.force:
@@ -242,7 +257,7 @@ class Importer:
                     f"{display_path(existing.path, self.display_root)} and differs in {differs}; left as it is",
                     "use --force to update it"))
                 self.outcome.kept.append(existing.path)
-            elif self._save(existing.path, merged, record):
+            elif self._save(existing.path, merged, record, before=existing.data):
                 self.outcome.updated.append(existing.path)
             return
         if data.get("chapter") is None:
@@ -261,13 +276,25 @@ class Importer:
             data["id"], n = f"{base}-{n}", n + 1
         return self.papers_dir / f"{data['id']}.yaml"
 
-    def _save(self, path: Path, data: dict[str, Any], record: Record) -> bool:
+    def _save(self, path: Path, data: dict[str, Any], record: Record, before: dict[str, Any] | None = None) -> bool:
+        """Write a new file, or (``before``: its current data) edit only the fields that change."""
         _, problems = self.validator.check_data(yamlsource.Located(data), display_path(path, self.display_root), path.stem)
         if problems:
             for problem in problems:
                 self.skip(record.display, record.line, f"not imported: {problem.field or 'paper'}: {problem.message}",
                           problem.hint)
             return False
+        if before is not None:
+            if not self.settings.dry_run:
+                changes = {k: v for k, v in data.items() if before.get(k) != v}
+                try:
+                    edit_paper(path, changes, remove=[k for k in before if k not in data],
+                               facet_fields=self.facet_fields)
+                except EditError as exc:
+                    self.skip(record.display, record.line,
+                              f"not updated: {display_path(path, self.display_root)}: {exc}", "edit the file by hand")
+                    return False
+            return True
         if not self.settings.dry_run:
             path.parent.mkdir(parents=True, exist_ok=True)
             header = modeline(self.schema_file, path) if self.schema_file else ""
