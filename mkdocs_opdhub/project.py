@@ -29,6 +29,7 @@ class Options:
     recent: int = 10
     authors_shown: int = 5
     filter: bool = True
+    apis: dict | None = None  # scholarly API addresses and politeness (opdhub enrich/scout), see tools/scholarly/config.py
 
 
 @dataclass

@@ -42,6 +42,9 @@ class Paper:
     doi: str | None = None
     tags: list[str] = field(default_factory=list)
     summary: str | None = None
+    abstract: str | None = None  # the authors' own, separate from a human summary
+    arxiv_category: str | None = None
+    arxiv_updated: str | None = None
     section: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # taxonomy-defined fields
     source: str = ""
@@ -228,7 +231,7 @@ class PaperValidator:
             out.append(Problem(display, line, col, name, message, hint))
 
         dates = {}
-        for name in ("date", "added"):
+        for name in ("date", "added", "arxiv_updated"):
             text = data.get(name)
             if isinstance(text, str) and name not in failed:
                 try:
@@ -247,7 +250,7 @@ class PaperValidator:
                     f"did you mean chapter: {owner.chapter}?")
         for name, value in data.items():
             texts = value if isinstance(value, list) else [value]
-            if name != "summary" and name not in failed and any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
+            if name not in _MULTILINE and name not in failed and any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
                 add(name, "must be on one line (it contains a line break or another control character)",
                     "write it on one line, without '|' or \\n")
         paper_id = _as_text(data.get("id"))
@@ -287,6 +290,7 @@ class PaperValidator:
 _CLASH_WORDS = {"id": "id", "arxiv": "arXiv id", "doi": "DOI", "title": "title"}
 
 
+_MULTILINE = ("summary", "abstract")  # prose fields, which may be written as a '|' block
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # JSON Schema's "integer" admits 2020.0; a year or count written with a decimal point is a mistake here.

@@ -19,6 +19,8 @@ ARXIV_ID = arxiv.PATTERN
 ISO_DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 PAPER_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 DOI = r"^10\.\d{4,9}/\S+$"
+ARXIV_CATEGORY = r"^[a-z-]+(\.[A-Za-z-]+)?$"  # cs.CL, hep-th, math.DG
+RELATION_TYPES = ("builds-on", "extends", "compares-with", "contradicts", "same-method", "cites")
 
 # Messages for pattern failures, keyed by field: a regex is no explanation.
 PATTERN_MESSAGES = {
@@ -29,6 +31,8 @@ PATTERN_MESSAGES = {
     "date": ("is not a date", "write YYYY-MM-DD, e.g. 2026-04-01"),
     "added": ("is not a date", "write YYYY-MM-DD, e.g. 2026-10-06"),
     "doi": ("is not a DOI", "write the bare DOI, e.g. 10.18653/v1/2024.acl-long.1"),
+    "arxiv_category": ("is not an arXiv category", "write it as arXiv does, e.g. cs.CL"),
+    "arxiv_updated": ("is not a date", "write YYYY-MM-DD, e.g. 2026-04-01"),
 }
 
 
@@ -88,6 +92,18 @@ def paper_schema(taxonomy: Taxonomy) -> dict:
                  "description": "Free keywords."},
         "summary": {"type": "string", "maxLength": 2000,
                     "description": "A one- or two-sentence summary in your own words (plain text)."},
+        "abstract": {"type": "string", "maxLength": 6000,
+                     "description": "The paper's own abstract (plain text), as its authors published it; "
+                                    "'opdhub enrich' fills it from arXiv."},
+        "arxiv_category": {"type": "string", "pattern": ARXIV_CATEGORY, "maxLength": 40,
+                           "description": "arXiv primary category, e.g. cs.CL ('opdhub enrich' fills it)."},
+        "arxiv_updated": {"type": "string", "pattern": ISO_DATE,
+                          "description": "Date of the latest arXiv version, YYYY-MM-DD ('opdhub enrich' fills it)."},
+        "related": {"type": "array", "uniqueItems": True,
+                    "description": "Papers of the list this one relates to: a list of '{id: <paper id>, type: <relation>}'.",
+                    "items": {"type": "object", "additionalProperties": False, "required": ["id", "type"],
+                              "properties": {"id": {"type": "string", "pattern": PAPER_ID},
+                                             "type": {"enum": list(RELATION_TYPES)}}}},
     }
     chapter_facet = taxonomy.chapter_facet
     props["chapter"] = {"enum": _enum([c.id for c in taxonomy.chapters]),

@@ -33,6 +33,7 @@ FACET_KINDS = ("enum", "chapter", "year", "presence", "open")
 CORE_FIELDS = (
     "id", "title", "authors", "year", "date", "added", "url", "arxiv", "code",
     "venue", "doi", "tags", "summary", "chapter", "section",
+    "abstract", "arxiv_category", "arxiv_updated", "related",
 )
 
 

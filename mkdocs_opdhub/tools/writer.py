@@ -12,7 +12,7 @@ import yaml
 
 from ..model.taxonomy import CORE_FIELDS
 
-ORDER = ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code",
+ORDER = ("id", "title", "authors", "year", "date", "venue", "arxiv", "arxiv_category", "arxiv_updated", "doi", "url", "code",
          "chapter", "section")
 
 
@@ -51,13 +51,16 @@ def modeline(schema: Path | str, paper_path: Path) -> str:
     return f"# yaml-language-server: $schema={Path(rel).as_posix()}\n"
 
 
+_LAST = ("added", "summary", "abstract")  # prose at the end, where it does not hide the fields
+
+
 def ordered(data: dict[str, Any], facet_fields: list[str] = ()) -> dict[str, Any]:
     """Core identity fields first, then the taxonomy's facets, then the rest (added, tags, summary)."""
     keys = [k for k in ORDER if k in data]
     keys += [k for k in facet_fields if k in data and k not in keys]
-    keys += [k for k in CORE_FIELDS if k in data and k not in keys and k not in ("added", "summary")]
-    keys += [k for k in data if k not in keys and k not in ("added", "summary")]
-    keys += [k for k in ("added", "summary") if k in data]
+    keys += [k for k in CORE_FIELDS if k in data and k not in keys and k not in _LAST]
+    keys += [k for k in data if k not in keys and k not in _LAST]
+    keys += [k for k in _LAST if k in data]
     return {k: data[k] for k in keys}
 
 

@@ -1,0 +1,343 @@
+"""``opdhub enrich``: fill what paper files leave out from open scholarly APIs, and report where a
+file and the APIs disagree.
+
+* arXiv (papers with an arXiv id): title, authors, abstract, first-version date (and year),
+  latest-version date, primary category, DOI and journal reference;
+* Crossref (papers with a DOI): venue of the published version (with its year);
+* OpenAlex or Semantic Scholar (papers with an arXiv id or DOI): venue, DOI and references; a
+  reference to another paper of the list becomes a ``related: [{id, type: cites}]`` entry.
+
+A value a person wrote is never replaced: a difference is reported, and applied only for the
+fields named with ``--update``. Files are edited through :mod:`.yamledit` (comments, order and
+quoting kept) and every edited file is validated before it is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..model import arxiv as arxiv_ids
+from ..model import yamlsource
+from ..model.papers import PaperValidator, display_path
+from ..model.problems import Problem
+from .scholarly import arxiv_api, crossref, openalex, semantic_scholar
+from .scholarly.config import ApiConfig
+from .scholarly.http import Client, HttpError, NoNetwork
+from .scholarly.records import ArxivRecord, Published
+from .scholarly.text import comparable
+from .yamledit import EditError, edit_text
+
+# Fields enrichment may fill, in the order changes are reported.
+FIELDS = ("title", "authors", "date", "year", "url", "arxiv", "arxiv_category", "arxiv_updated", "doi", "venue",
+          "abstract", "related")
+ARXIV_DOI_PREFIX = "10.48550/"
+
+
+@dataclass
+class Change:
+    field: str
+    old: Any  # None when the file has no such field
+    new: Any
+    source: str  # "arxiv", "crossref", "openalex", "s2"
+    applied: bool = False
+    blocked: str | None = None  # why it cannot be applied even when asked to
+
+    @property
+    def kind(self) -> str:
+        if self.field == "related" and self.old is not None:
+            return "add"
+        return "fill" if self.old is None else "differs"
+
+
+@dataclass
+class FileResult:
+    path: Path
+    display: str
+    changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # withdrawn, unknown to arXiv, …
+    problems: list[Problem] = field(default_factory=list)  # the file could not be (safely) edited
+    written: bool = False
+
+
+@dataclass
+class Sources:
+    """What the APIs answered, keyed the way the papers ask."""
+
+    arxiv: dict[str, ArxivRecord] = field(default_factory=dict)
+    crossref: dict[str, Published] = field(default_factory=dict)  # by lower-case DOI
+    graph: dict[str, Published] = field(default_factory=dict)  # by "arxiv:<id>" / "doi:<doi>"
+    errors: list[str] = field(default_factory=list)
+
+
+def arxiv_of(data: dict) -> str | None:
+    """The paper's arXiv id: its ``arxiv`` field, else one in an arxiv.org link."""
+    value = data.get("arxiv")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return re.sub(r"v\d+$", "", str(value))
+    url = data.get("url")
+    if isinstance(url, str) and "arxiv.org/" in url:
+        return arxiv_ids.find(url)
+    return None
+
+
+def doi_of(data: dict, record: ArxivRecord | None = None) -> str | None:
+    doi = data.get("doi") if isinstance(data.get("doi"), str) else None
+    doi = doi or (record.doi if record else None)
+    return doi.lower() if doi else None
+
+
+def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool = True,
+          progress: Callable[[str], None] = lambda _: None) -> Sources:
+    """Ask each API once for all ``papers`` (plain data), in batches."""
+    sources = Sources()
+    ids = [a for a in (arxiv_of(p) for p in papers) if a]
+    if ids:
+        progress(f"arXiv: {len(ids)} id(s) in {-(-len(ids) // arxiv_api.BATCH)} request(s)")
+        sources.arxiv, errors = arxiv_api.lookup(client, config.arxiv, ids)
+        sources.errors += [f"arXiv: {e}" for e in errors]
+    dois = sorted({d for d in (doi_of(p, sources.arxiv.get(arxiv_of(p) or "")) for p in papers) if d
+                   and not d.startswith(ARXIV_DOI_PREFIX)})
+    if dois:
+        progress(f"Crossref: {len(dois)} DOI(s)")
+    for doi in dois:
+        try:
+            record = crossref.work(client, config.crossref, doi, config.mailto)
+        except HttpError as exc:
+            if isinstance(exc, NoNetwork):
+                raise
+            sources.errors.append(f"Crossref: {exc}")
+            continue
+        if record is not None:
+            sources.crossref[doi] = record
+    if graph:
+        keys = []
+        for paper in papers:
+            arxiv = arxiv_of(paper)
+            doi = doi_of(paper, sources.arxiv.get(arxiv or ""))
+            keys.append((arxiv, doi))
+        try:
+            if config.graph == "s2":
+                asked = [f"ARXIV:{a}" if a else f"DOI:{d}" for a, d in keys if a or d]
+                progress(f"Semantic Scholar: {len(asked)} paper(s)")
+                found = semantic_scholar.papers(client, config.s2, asked)
+                for asked_id, record in found.items():
+                    kind, _, value = asked_id.partition(":")
+                    sources.graph[f"{kind.lower()}:{value.lower() if kind == 'DOI' else value}"] = record
+            else:
+                asked = [openalex.arxiv_doi(a) for a, _ in keys if a] + [d for a, d in keys if d and not a]
+                progress(f"OpenAlex: {len(asked)} paper(s)")
+                found = openalex.works(client, config.openalex, asked, config.mailto)
+                for doi, record in found.items():
+                    if doi.startswith(openalex.ARXIV_DOI):
+                        sources.graph[f"arxiv:{doi[len(openalex.ARXIV_DOI):]}"] = record
+                    else:
+                        sources.graph[f"doi:{doi}"] = record
+        except NoNetwork:
+            raise
+        except HttpError as exc:
+            sources.errors.append(f"{'Semantic Scholar' if config.graph == 's2' else 'OpenAlex'}: {exc}")
+    return sources
+
+
+def _graph_record(sources: Sources, arxiv: str | None, doi: str | None) -> Published | None:
+    return (sources.graph.get(f"arxiv:{arxiv}") if arxiv else None) or (sources.graph.get(f"doi:{doi}") if doi else None)
+
+
+def proposals(data: dict, sources: Sources, index: "ListIndex", self_id: str | None) -> tuple[list[Change], list[str]]:
+    """Every value the APIs offer for one paper that its file lacks or states differently."""
+    out: list[Change] = []
+    notes: list[str] = []
+    arxiv = arxiv_of(data)
+    record = sources.arxiv.get(arxiv) if arxiv else None
+
+    def offer(name: str, value: Any, source: str) -> None:
+        if value in (None, "", []) or any(c.field == name for c in out):
+            return
+        old = data.get(name)
+        if old in (None, "", []):
+            out.append(Change(name, None, value, source))
+        elif not _same(name, old, value):
+            out.append(Change(name, old, value, source))
+
+    if arxiv and record is None:
+        notes.append(f"arXiv does not know {arxiv}")
+    if record is not None:
+        if record.withdrawn:
+            notes.append(f"arXiv says {arxiv} was withdrawn ({record.comment or 'see its abstract'}); its abstract is not copied")
+        offer("title", record.title, "arxiv")
+        offer("authors", record.authors, "arxiv")
+        offer("date", record.published, "arxiv")
+        if record.published and data.get("year") in (None, ""):
+            offer("year", int(record.published[:4]), "arxiv")
+        if not data.get("arxiv"):
+            offer("arxiv", record.arxiv, "arxiv")
+        if not data.get("url"):
+            offer("url", f"https://arxiv.org/abs/{record.arxiv}", "arxiv")
+        offer("arxiv_category", record.primary_category, "arxiv")
+        offer("arxiv_updated", record.updated, "arxiv")
+        if record.doi and not record.doi.lower().startswith(ARXIV_DOI_PREFIX):
+            offer("doi", record.doi, "arxiv")
+        if not record.withdrawn:
+            offer("abstract", record.abstract, "arxiv")
+    doi = doi_of(data, record)
+    published = sources.crossref.get(doi) if doi else None
+    if published is not None:
+        offer("venue", published.venue, "crossref")
+    graph = _graph_record(sources, arxiv, doi)
+    if graph is not None:
+        offer("doi", graph.doi, graph.source)
+        offer("venue", graph.venue, graph.source)
+    if record is not None:
+        offer("venue", record.journal_ref, "arxiv")
+    if graph is not None and graph.references:
+        cites = index.resolve(graph.references, self_id)
+        old = data.get("related") if isinstance(data.get("related"), list) else None
+        have = {(str(r.get("id")), r.get("type")) for r in old or [] if isinstance(r, dict)}
+        new = [{"id": pid, "type": "cites"} for pid in cites if (pid, "cites") not in have]
+        if new:
+            out.append(Change("related", old, list(old or []) + new, graph.source))
+    # A filled date must agree with the year the file states (the validator insists): report only.
+    for change in out:
+        if change.field == "date" and change.old is None and data.get("year") not in (None, "") \
+                and str(data.get("year")) != str(change.new)[:4]:
+            change.blocked = f"the file's year is {data.get('year')}; correct the year and the date together"
+    out.sort(key=lambda c: FIELDS.index(c.field) if c.field in FIELDS else len(FIELDS))
+    return out, notes
+
+
+def _same(name: str, old: Any, new: Any) -> bool:
+    if name == "date" and isinstance(old, str) and isinstance(new, str):
+        return new.startswith(old)  # 2023-06 is the same release as 2023-06-23
+    if name in ("doi",):
+        return str(old).lower() == str(new).lower()
+    if name == "year":
+        return str(old) == str(new)
+    return comparable(old) == comparable(new)
+
+
+@dataclass
+class ListIndex:
+    """The list's own papers by arXiv id, DOI and OpenAlex/S2 key: references become paper ids."""
+
+    by_ref: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, papers: Iterable[tuple[str, dict]], sources: Sources) -> "ListIndex":
+        index = cls()
+        for paper_id, data in papers:
+            arxiv = arxiv_of(data)
+            doi = doi_of(data, sources.arxiv.get(arxiv or ""))
+            if arxiv:
+                index.by_ref.setdefault(f"arxiv:{arxiv}", paper_id)
+            if doi:
+                index.by_ref.setdefault(f"doi:{doi}", paper_id)
+            graph = _graph_record(sources, arxiv, doi)
+            if graph is not None and graph.key:
+                index.by_ref.setdefault(f"{graph.source}:{graph.key}", paper_id)
+        return index
+
+    def resolve(self, refs: Iterable[str], self_id: str | None) -> list[str]:
+        out = []
+        for ref in refs:
+            kind, _, value = ref.partition(":")
+            key = f"{kind}:{re.sub(r'v[0-9]+$', '', value) if kind == 'arxiv' else value.lower() if kind == 'doi' else value}"
+            found = self.by_ref.get(key)
+            if found and found != self_id and found not in out:
+                out.append(found)
+        return sorted(out)
+
+
+@dataclass
+class Plan:
+    """One enrichment run: which fields may replace what people wrote, and whether to write."""
+
+    update: set[str] = field(default_factory=set)  # fields whose differing values are applied ("all": every one)
+    dry_run: bool = False
+
+    def applies(self, change: Change) -> bool:
+        if change.blocked:
+            return False
+        if change.kind in ("fill", "add"):
+            return True
+        return "all" in self.update or change.field in self.update
+
+
+def read_data(path: Path, display: str) -> tuple[dict | None, str | None, list[Problem]]:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, None, [Problem(display, None, None, None, f"cannot read: {exc}")]
+    try:
+        data = yamlsource.parse(text, display).data
+    except yamlsource.YamlProblem as exc:
+        return None, None, [exc.problem]
+    if not isinstance(data, dict):
+        return None, None, [Problem(display, 1, 1, None, "not a mapping of fields", "run 'opdhub validate'")]
+    return data, text, []
+
+
+def enrich_files(paths: list[Path], others: list[Path], validator: PaperValidator, client: Client, config: ApiConfig,
+                 plan: Plan, *, root: Path | None = None, facet_fields: list[str] = (),
+                 progress: Callable[[str], None] = lambda _: None) -> tuple[list[FileResult], Sources]:
+    """Enrich the files at ``paths``; ``others`` are the rest of the list (for references)."""
+    results: list[FileResult] = []
+    loaded: list[tuple[FileResult, dict, str]] = []
+    for path in paths:
+        display = display_path(path, root)
+        result = FileResult(path, display)
+        data, text, problems = read_data(path, display)
+        result.problems += problems
+        results.append(result)
+        if data is not None:
+            loaded.append((result, data, text))
+    everyone = [(str(d.get("id") or r.path.stem), d) for r, d, _ in loaded]
+    for path in others:
+        data, _, problems = read_data(path, display_path(path, root))
+        if data is not None:
+            everyone.append((str(data.get("id") or path.stem), data))
+    sources = fetch(client, config, [d for _, d, _ in loaded], progress=progress)
+    index = ListIndex.build(everyone, sources)
+    for result, data, text in loaded:
+        result.changes, result.notes = proposals(data, sources, index, str(data.get("id") or result.path.stem))
+        changes = {c.field: c.new for c in result.changes if plan.applies(c)}
+        if not changes:
+            continue
+        try:
+            new_text = edit_text(text, changes, facet_fields=facet_fields)
+        except EditError as exc:
+            result.problems.append(Problem(result.display, None, None, None, f"not edited: {exc}",
+                                           "edit the file by hand with the values reported"))
+            continue
+        _, found = validator.check_data(yamlsource.parse(new_text, result.display), result.display, result.path.stem)
+        if found:
+            result.problems += [Problem(p.path, p.line, p.column, p.field, f"not written: the enriched file would be invalid: {p.message}", p.hint)
+                                for p in found]
+            continue
+        for change in result.changes:
+            change.applied = change.field in changes
+        if not plan.dry_run:
+            result.path.write_bytes(new_text.encode("utf-8"))
+            result.written = True
+    return results, sources
+
+
+def describe(change: Change) -> str:
+    def short(value: Any) -> str:
+        if isinstance(value, list):
+            if value and isinstance(value[0], dict):
+                return ", ".join(f"{v.get('type')} {v.get('id')}" for v in value)
+            return "; ".join(map(str, value))
+        text = str(value)
+        return text if len(text) <= 90 else text[:87] + "…"
+
+    if change.field == "related":
+        added = change.new[len(change.old or []):]
+        return f"related: + {short(added)} (from {change.source})"
+    if change.blocked:
+        return f"{change.field}: {change.source} says {short(change.new)!r}, not filled: {change.blocked}"
+    if change.kind == "fill":
+        return f"{change.field}: {short(change.new)} (from {change.source})"
+    return f"{change.field}: the file says {short(change.old)!r}, {change.source} says {short(change.new)!r}"

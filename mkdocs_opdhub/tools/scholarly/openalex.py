@@ -1,0 +1,92 @@
+"""OpenAlex: published venue, DOI and year, and references, for papers with an arXiv id or DOI.
+
+Works are looked up in batches with ``/works?filter=doi:A|B|…`` (arXiv papers by their DataCite
+DOI ``10.48550/arXiv.<id>``); a work answers ``{"id": "https://openalex.org/W…", "doi":
+"https://doi.org/…", "publication_year", "primary_location"/"locations": [{"source":
+{"display_name", "type"}, "version"}], "referenced_works": ["https://openalex.org/W…"]}``.
+See https://docs.openalex.org/api-entities/works.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from .http import Client, HttpError
+from .records import Published, venue_with_year
+from .text import clean
+
+BATCH = 50  # filter values per request (OpenAlex allows up to 100 OR-ed values)
+ARXIV_DOI = "10.48550/arxiv."
+_VENUE_TYPES = {"journal", "conference", "book series"}
+
+
+def arxiv_doi(arxiv_id: str) -> str:
+    return f"{ARXIV_DOI}{arxiv_id}".lower()
+
+
+def _bare_doi(value) -> str | None:
+    text = clean(value, 300)
+    if not text:
+        return None
+    text = re.sub(r"^https?://(dx\.)?doi\.org/", "", text, flags=re.I).lower()
+    return text if re.match(r"^10\.\d{4,9}/\S+$", text) else None
+
+
+def parse_work(work: dict) -> tuple[set[str], Published]:
+    """The DOIs a work is known by (to match it to our papers) and what it says."""
+    if not isinstance(work, dict):
+        raise ValueError("not a work")
+    dois = set()
+    doi = _bare_doi(work.get("doi"))
+    if doi:
+        dois.add(doi)
+    ids = work.get("ids") if isinstance(work.get("ids"), dict) else {}
+    if _bare_doi(ids.get("doi")):
+        dois.add(_bare_doi(ids.get("doi")))
+    year = work.get("publication_year") if isinstance(work.get("publication_year"), int) else None
+    venue = None
+    locations = [work.get("primary_location")] + (work.get("locations") if isinstance(work.get("locations"), list) else [])
+    for location in locations:
+        if not isinstance(location, dict):
+            continue
+        source = location.get("source") if isinstance(location.get("source"), dict) else {}
+        url = str(location.get("landing_page_url") or "")
+        found = re.search(r"arxiv\.org/abs/([^v/?#\s]+)", url)
+        if found:
+            dois.add(arxiv_doi(found.group(1)))
+        if not venue and source.get("type") in _VENUE_TYPES and "arxiv" not in str(source.get("display_name", "")).lower():
+            venue = venue_with_year(clean(source.get("display_name"), 180), year)
+    refs = [f"openalex:{r.rsplit('/', 1)[-1]}" for r in work.get("referenced_works") or [] if isinstance(r, str)]
+    key = str(work.get("id") or "").rsplit("/", 1)[-1] or None
+    published_doi = doi if doi and not doi.startswith(ARXIV_DOI) else None  # arXiv's own DOI is no published version
+    return dois, Published("openalex", venue=venue, doi=published_doi, year=year if venue or published_doi else None,
+                           references=refs, key=key)
+
+
+def works(client: Client, base: str, dois: list[str], mailto: str | None = None) -> dict[str, Published]:
+    """Published records by (lower-case) DOI asked for."""
+    out: dict[str, Published] = {}
+    wanted = list(dict.fromkeys(d.lower() for d in dois))
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start:start + BATCH]
+        params = {"filter": "doi:" + "|".join(chunk), "per-page": len(chunk),
+                  "select": "id,doi,ids,publication_year,primary_location,locations,referenced_works"}
+        if mailto:
+            params["mailto"] = mailto
+        url = f"{base}/works?{urllib.parse.urlencode(params, safe=':|/')}"
+        response = client.get(url)
+        if response.status != 200:
+            raise HttpError(f"{url}: HTTP {response.status}")
+        data = response.json()
+        results = data.get("results") if isinstance(data, dict) else None
+        if not isinstance(results, list):
+            raise HttpError(f"{url}: not an OpenAlex list of works (no 'results')")
+        for work in results:
+            try:
+                known, record = parse_work(work)
+            except ValueError:
+                continue
+            for doi in known & set(chunk):
+                out[doi] = record
+    return out

@@ -1,0 +1,65 @@
+"""Semantic Scholar's Graph API: ``POST /paper/batch`` with ids ``ARXIV:<id>`` / ``DOI:<doi>``
+(up to 500 a request) answers a list in the same order, ``null`` for an unknown id; a paper is
+``{"paperId", "externalIds": {"ArXiv", "DOI"}, "venue", "year", "journal": {"name"},
+"publicationVenue": {"name"}, "references": [{"paperId", "externalIds"}]}``.
+See https://api.semanticscholar.org/api-docs/graph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .http import Client, HttpError
+from .records import Published, venue_with_year
+from .text import clean
+
+BATCH = 500
+FIELDS = "externalIds,venue,year,journal,publicationVenue,references.externalIds"
+
+
+def _refs(paper: dict) -> list[str]:
+    out = []
+    for ref in paper.get("references") or []:
+        ids = ref.get("externalIds") if isinstance(ref, dict) and isinstance(ref.get("externalIds"), dict) else {}
+        if isinstance(ids.get("ArXiv"), str):
+            out.append(f"arxiv:{ids['ArXiv']}")
+        elif isinstance(ids.get("DOI"), str):
+            out.append(f"doi:{ids['DOI'].lower()}")
+    return out
+
+
+def parse_paper(paper) -> Published | None:
+    if not isinstance(paper, dict):
+        return None
+    ids = paper.get("externalIds") if isinstance(paper.get("externalIds"), dict) else {}
+    doi = clean(ids.get("DOI"), 200)
+    doi = doi.lower() if doi and re.match(r"^10\.\d{4,9}/\S+$", doi) and not doi.lower().startswith("10.48550/") else None
+    year = paper.get("year") if isinstance(paper.get("year"), int) else None
+    name = None
+    for candidate in ((paper.get("publicationVenue") or {}).get("name") if isinstance(paper.get("publicationVenue"), dict) else None,
+                      paper.get("venue"), (paper.get("journal") or {}).get("name") if isinstance(paper.get("journal"), dict) else None):
+        name = clean(candidate, 180)
+        if name and "arxiv" not in name.lower():
+            break
+        name = None
+    return Published("s2", venue=venue_with_year(name, year), doi=doi, year=year if name or doi else None,
+                     references=_refs(paper), key=clean(paper.get("paperId"), 80))
+
+
+def papers(client: Client, base: str, ids: list[str]) -> dict[str, Published]:
+    """Records by the id asked for (``ARXIV:…`` or ``DOI:…``)."""
+    out: dict[str, Published] = {}
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        url = f"{base}/paper/batch?fields={FIELDS}"
+        response = client.post_json(url, {"ids": chunk})
+        if response.status != 200:
+            raise HttpError(f"{url}: HTTP {response.status}")
+        data = response.json()
+        if not isinstance(data, list) or len(data) != len(chunk):
+            raise HttpError(f"{url}: not a Semantic Scholar batch answer (a list as long as the ids)")
+        for asked, paper in zip(chunk, data):
+            record = parse_paper(paper)
+            if record is not None:
+                out[asked] = record
+    return out

@@ -1,0 +1,147 @@
+"""A local stand-in for arXiv, Crossref, OpenAlex and Semantic Scholar, serving the recorded
+answers in tests/apis/ (written for these tests in each API's documented format; no real API
+data). Routes: /arxiv/query, /crossref/works/<doi>, /openalex/works, /s2/paper/batch.
+
+``server.script`` queues special answers per route ("arxiv", "crossref", …): an int status
+(with ``Retry-After`` from ``server.retry_after``), "slow" (answers after ``server.slow`` s),
+or raw bytes (a malformed body). ``server.log`` records every request path.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+import urllib.parse
+import xml.etree.ElementTree as ET
+from collections import defaultdict, deque
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "apis"
+ATOM = "http://www.w3.org/2005/Atom"
+ET.register_namespace("", ATOM)
+ET.register_namespace("arxiv", "http://arxiv.org/schemas/atom")
+ET.register_namespace("opensearch", "http://a9.com/-/spec/opensearch/1.1/")
+
+
+def _entries(path: Path) -> list[ET.Element]:
+    return ET.parse(path).getroot().findall(f"{{{ATOM}}}entry")
+
+
+def feed(entries: list[ET.Element], title: str = "arXiv Query") -> bytes:
+    root = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(root, f"{{{ATOM}}}title", {"type": "html"}).text = title
+    ET.SubElement(root, f"{{{ATOM}}}id").text = "http://arxiv.org/api/recorded"
+    ET.SubElement(root, f"{{{ATOM}}}updated").text = "2026-11-30T00:00:00-05:00"
+    ET.SubElement(root, "{http://a9.com/-/spec/opensearch/1.1/}totalResults").text = str(len(entries))
+    ET.SubElement(root, "{http://a9.com/-/spec/opensearch/1.1/}startIndex").text = "0"
+    ET.SubElement(root, "{http://a9.com/-/spec/opensearch/1.1/}itemsPerPage").text = str(len(entries))
+    root.extend(entries)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+
+
+class ApiServer:
+    def __init__(self, data: Path = DATA):
+        self.data = data
+        self.script: dict[str, deque] = defaultdict(deque)
+        self.retry_after = "2"
+        self.slow = 1.0
+        self.searches: dict[str, str] = {}  # substring of search_query -> feed file under arxiv/
+        self.log: list[str] = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server._answer(self, None)
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                server._answer(self, self.rfile.read(length))
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def env(self) -> dict[str, str]:
+        return {"OPDHUB_ARXIV_API": f"{self.url}/arxiv/query", "OPDHUB_CROSSREF_API": f"{self.url}/crossref",
+                "OPDHUB_OPENALEX_API": f"{self.url}/openalex", "OPDHUB_S2_API": f"{self.url}/s2"}
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    # -- answers ---------------------------------------------------------------------------
+    def _send(self, handler, status: int, body: bytes, kind: str = "application/json", headers: dict | None = None):
+        try:
+            handler.send_response(status)
+            handler.send_header("Content-Type", kind)
+            handler.send_header("Content-Length", str(len(body)))
+            for name, value in (headers or {}).items():
+                handler.send_header(name, value)
+            handler.end_headers()
+            handler.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test)
+
+    def _answer(self, handler, body: bytes | None):
+        url = urllib.parse.urlsplit(handler.path)
+        self.log.append(handler.path)
+        route = url.path.strip("/").split("/", 1)[0]
+        if self.script[route]:
+            special = self.script[route].popleft()
+            if isinstance(special, int):
+                return self._send(handler, special, b'{"message": "try later"}',
+                                  headers={"Retry-After": self.retry_after} if special == 429 else None)
+            if special == "slow":
+                time.sleep(self.slow)
+            elif isinstance(special, bytes):
+                kind = "application/atom+xml" if route == "arxiv" else "application/json"
+                return self._send(handler, 200, special, kind)
+        query = urllib.parse.parse_qs(url.query)
+        if route == "arxiv":
+            return self._arxiv(handler, query)
+        if route == "crossref":
+            doi = urllib.parse.unquote(url.path.split("/works/", 1)[-1])
+            path = self.data / "crossref" / (doi.lower().replace("/", "_") + ".json")
+            if path.is_file():
+                return self._send(handler, 200, path.read_bytes())
+            return self._send(handler, 404, b"Resource not found.", "text/plain")
+        if route == "openalex":
+            wanted = set(query.get("filter", [""])[0].removeprefix("doi:").lower().split("|"))
+            results = []
+            for path in sorted((self.data / "openalex").glob("*.json")):
+                work = json.loads(path.read_text("utf-8"))
+                if (work.get("doi") or "").lower().removeprefix("https://doi.org/") in wanted:
+                    results.append(work)
+            meta = {"count": len(results), "db_response_time_ms": 5, "page": 1, "per_page": len(results)}
+            return self._send(handler, 200, json.dumps({"meta": meta, "results": results, "group_by": []}).encode())
+        if route == "s2":
+            ids = json.loads(body or b"{}").get("ids", [])
+            out = []
+            for asked in ids:
+                path = self.data / "s2" / (asked.replace(":", "_").replace("/", "_").lower() + ".json")
+                out.append(json.loads(path.read_text("utf-8")) if path.is_file() else None)
+            return self._send(handler, 200, json.dumps(out).encode())
+        return self._send(handler, 404, b"no such route", "text/plain")
+
+    def _arxiv(self, handler, query):
+        if "id_list" in query:
+            entries = []
+            for arxiv_id in query["id_list"][0].split(","):
+                path = self.data / "arxiv" / f"{arxiv_id.replace('/', '_')}.xml"
+                if path.is_file():
+                    entries += _entries(path)
+            return self._send(handler, 200, feed(entries), "application/atom+xml")
+        search = query.get("search_query", [""])[0]
+        start = int(query.get("start", ["0"])[0])
+        size = int(query.get("max_results", ["10"])[0])
+        for key, name in self.searches.items():
+            if key in search:
+                entries = _entries(self.data / "arxiv" / name)
+                return self._send(handler, 200, feed(entries[start:start + size]), "application/atom+xml")
+        return self._send(handler, 200, feed([]), "application/atom+xml")
