@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import re
 import datetime as _dt
 import sys
 from pathlib import Path
@@ -12,23 +13,34 @@ from ..model.papers import display_path
 from ..model.problems import Problem, one_of
 from ..model.schema import describe_value, paper_schema
 from ..model.taxonomy import Taxonomy, TaxonomyError
-from ..tools import bibentry
+from ..model import arxiv as arxiv_ids
+from ..model.papers import paper_files
+from ..model.schema import DOI
+from ..tools import bibentry, enrich
+from ..tools.scholarly.http import HttpError, NoNetwork
 from ..tools.issue_form import IssueError, fields_from_issue
 from ..tools.new import complete, draft, existing_file
 from .common import CommandError, add_config_argument, load_project, run_guarded
+from .scholarly import add_api_arguments, client, configure
 
 DESCRIPTION = """\
 Write papers/<id>.yaml for a new paper, with the editor schema line on top and today's date as
 'added'. Give the fields as options, or take them from a BibTeX entry (--bibtex) and add what
 BibTeX does not know (--chapter and the facets). Options win over BibTeX fields. The id is the
 arXiv id unless --id says otherwise (without arXiv id: the BibTeX key). The link defaults to the
-arXiv page, then to the DOI. Nothing is fetched from the network.
+arXiv page, then to the DOI.
+
+With an arXiv id or DOI as the first argument (or --enrich), what is missing is fetched as
+'opdhub enrich' fetches it (arXiv, Crossref, OpenAlex/Semantic Scholar): then the id and the
+chapter (and facets) are all it takes. Without them nothing is fetched from the network.
 
 The file is checked exactly as 'opdhub validate' checks it, against the existing papers too,
 before it is written; an existing file is never overwritten."""
 
 EPILOG = """\
 examples:
+  opdhub new 2306.13649 --chapter 4 --mechanism direct_opd   # the rest from arXiv and OpenAlex
+  opdhub new 10.18653/v1/D16-1139 --chapter background        # a DOI: Crossref and OpenAlex
   opdhub new --arxiv 1706.03762 --title "Attention Is All You Need" \\
       --author "Vaswani, Ashish" --author "Shazeer, Noam" --date 2017-06-12 --chapter 3
   opdhub new --bibtex refs.bib --key vaswani2017attention --chapter 3   # plus one option per facet, below
@@ -51,10 +63,14 @@ def register(subparsers) -> None:
         description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-h", "--help", action="store_true", help="show this help message (with the facet options of your taxonomy) and exit")
     add_arguments(parser)
+    add_api_arguments(parser)
     parser.set_defaults(func=lambda args: run_guarded(run, args), extra_options=True)
 
 
 def add_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy | None = None) -> None:
+    parser.add_argument("source", nargs="?", metavar="ARXIV_ID|DOI",
+                        help="fetch the paper's fields for this arXiv id (e.g. 2306.13649) or DOI (e.g. 10.18653/v1/D16-1139)")
+    parser.add_argument("--enrich", action="store_true", help="fetch what the other options and --issue leave out (needs an arXiv id or DOI)")
     fields = parser.add_argument_group("paper fields")
     fields.add_argument("--id", help="the paper's id and file name (default: the arXiv id)")
     fields.add_argument("--title")
@@ -98,6 +114,7 @@ def full_parser(taxonomy: Taxonomy | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="opdhub new", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(parser, taxonomy)
+    add_api_arguments(parser)
     if taxonomy is not None:
         add_facet_arguments(parser, taxonomy)
     return parser
@@ -115,6 +132,10 @@ def run(args) -> int:
         return 0
     project = load_project(args.config_file)
     fields, fallback_id = gather(args, project.taxonomy)
+    if args.source or args.enrich:
+        fields = network_guarded_fetch(project, args, fields)
+        if isinstance(fields, int):
+            return fields
     data = complete(fields, today=_dt.date.today(), fallback_id=fallback_id)
     chapters = one_of([c.id for c in project.taxonomy.chapters], 20)
     explain = {**REQUIRED_HELP, "chapter": f"--chapter is required (one of {chapters})"}
@@ -143,6 +164,56 @@ def run(args) -> int:
         return _exists(project, result.path)
     print(f"opdhub new: wrote {result.display}")
     return 0
+
+
+def _source_fields(source: str) -> dict:
+    """``2306.13649``, ``arXiv:2306.13649v2``, an arxiv.org or doi.org link, or a bare DOI."""
+    text = source.strip()
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", text, flags=re.I)
+    if re.match(DOI, doi):
+        return {"doi": doi}
+    found = arxiv_ids.find(text)
+    if found:
+        return {"arxiv": found}
+    raise CommandError(f"'{source}' is neither an arXiv id (e.g. 2306.13649) nor a DOI (e.g. 10.18653/v1/D16-1139)")
+
+
+def network_guarded_fetch(project, args, fields: dict) -> dict | int:
+    """The fields given, completed from the APIs (what was given always wins)."""
+    if args.source:
+        for name, value in _source_fields(args.source).items():
+            fields.setdefault(name, value)
+    if not (fields.get("arxiv") or fields.get("doi") or arxiv_ids.find(str(fields.get("url") or ""))):
+        raise CommandError("--enrich needs an arXiv id or a DOI (--arxiv, --doi, or the first argument)")
+    try:
+        filled, notes = fetch_missing(project, args, fields)
+    except (NoNetwork, HttpError) as exc:
+        print(f"opdhub new: {'no network: ' if isinstance(exc, NoNetwork) else ''}{exc}", file=sys.stderr)
+        print("opdhub new: (the options alone work offline: give --title, --author, --date)", file=sys.stderr)
+        return 3
+    for note in notes:
+        print(f"opdhub new: note: {note}", file=sys.stderr)
+    return filled
+
+
+def fetch_missing(project, args, fields: dict) -> tuple[dict, list[str]]:
+    config = configure(project, args)
+    data = dict(fields)
+    sources = enrich.fetch(client(config, args), config, [data])
+    arxiv = enrich.arxiv_of(data)
+    if arxiv and arxiv not in sources.arxiv and not sources.arxiv_failed:
+        raise CommandError(f"arXiv does not know {arxiv}: check the id, or give --title, --author and --date")
+    others = []
+    for path in paper_files(project.papers_dir):
+        other, _, _ = enrich.read_data(path, path.name)
+        if other is not None:
+            others.append((str(other.get("id") or path.stem), other))
+    index = enrich.ListIndex.build(others, sources)
+    changes, notes = enrich.proposals(data, sources, index, data.get("id"))
+    for change in changes:
+        if change.kind in ("fill", "add") and not change.blocked:
+            data[change.field] = change.new
+    return data, notes + sources.errors
 
 
 def gather(args, taxonomy: Taxonomy) -> tuple[dict, str | None]:

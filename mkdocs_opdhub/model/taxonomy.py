@@ -134,6 +134,21 @@ class Survey:
     repository: str | None = None
 
 
+@dataclass(frozen=True)
+class ScoutQuery:
+    """An arXiv search 'opdhub scout' runs: ``query`` in arXiv's syntax, within ``categories``."""
+
+    id: str
+    query: str | None
+    categories: tuple[str, ...] = ()
+
+
+@dataclass
+class Scout:
+    queries: list[ScoutQuery]
+    first_run_days: int = 30
+
+
 @dataclass
 class Taxonomy:
     survey: Survey
@@ -142,6 +157,7 @@ class Taxonomy:
     group_by: str | None
     source: str = "taxonomy"
     optional_fields: tuple[str, ...] = ()  # required paper fields a list may leave out
+    scout: Scout | None = None
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return next((c for c in self.chapters if c.id == chapter_id), None)
@@ -244,8 +260,12 @@ def _build(data: dict) -> Taxonomy:
     if facets_data is None:
         facets_data = [{"field": "chapter", "type": "chapter"}, {"field": "year", "type": "year"}]
     facets = [_facet(item, chapters) for item in facets_data]
+    scout = None
+    if data.get("scout"):
+        scout = Scout([ScoutQuery(str(q["id"]), q.get("query"), tuple(q.get("categories", ())))
+                       for q in data["scout"]["queries"]], data["scout"].get("first_run_days", 30))
     return Taxonomy(survey=survey, chapters=chapters, facets=facets, group_by=data.get("group_by"),
-                    optional_fields=tuple(data.get("optional_fields", ())))
+                    optional_fields=tuple(data.get("optional_fields", ())), scout=scout)
 
 
 _DEFAULT_LABELS = {"chapter": "Chapter", "year": "Year"}
@@ -350,6 +370,11 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
             add(("facets", fi, "path"), f"two facets would share the pages under '{facet.path}/'", "set 'path' on one of them")
     if not any(f.kind == "chapter" for f in taxonomy.facets):
         add(("facets",), "the facets must include the chapters", "add {field: chapter, type: chapter}")
+    if taxonomy.scout is not None:
+        ids = [q.id for q in taxonomy.scout.queries]
+        for qi, query in enumerate(taxonomy.scout.queries):
+            if ids.index(query.id) != qi:
+                add(("scout", "queries", qi, "id"), f"scout query '{query.id}' is declared twice", "query ids must be unique")
     if taxonomy.group_by is not None:
         facet = taxonomy.facet(taxonomy.group_by)
         if facet is None:

@@ -70,6 +70,7 @@ class Sources:
     crossref: dict[str, Published] = field(default_factory=dict)  # by lower-case DOI
     graph: dict[str, Published] = field(default_factory=dict)  # by "arxiv:<id>" / "doi:<doi>"
     errors: list[str] = field(default_factory=list)
+    arxiv_failed: bool = False  # arXiv gave no usable answer (its silence then says nothing about a paper)
 
 
 def arxiv_of(data: dict) -> str | None:
@@ -96,22 +97,14 @@ def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool 
     ids = [a for a in (arxiv_of(p) for p in papers) if a]
     if ids:
         progress(f"arXiv: {len(ids)} id(s) in {-(-len(ids) // arxiv_api.BATCH)} request(s)")
-        sources.arxiv, errors = arxiv_api.lookup(client, config.arxiv, ids)
-        sources.errors += [f"arXiv: {e}" for e in errors]
-    dois = sorted({d for d in (doi_of(p, sources.arxiv.get(arxiv_of(p) or "")) for p in papers) if d
-                   and not d.startswith(ARXIV_DOI_PREFIX)})
-    if dois:
-        progress(f"Crossref: {len(dois)} DOI(s)")
-    for doi in dois:
         try:
-            record = crossref.work(client, config.crossref, doi, config.mailto)
-        except HttpError as exc:
-            if isinstance(exc, NoNetwork):
-                raise
-            sources.errors.append(f"Crossref: {exc}")
-            continue
-        if record is not None:
-            sources.crossref[doi] = record
+            sources.arxiv, errors = arxiv_api.lookup(client, config.arxiv, ids)
+            sources.errors += [f"arXiv: {e}" for e in errors]
+        except NoNetwork:
+            raise
+        except HttpError as exc:  # the other APIs may still answer
+            sources.errors.append(f"arXiv: {exc}")
+            sources.arxiv_failed = True
     if graph:
         keys = []
         for paper in papers:
@@ -139,6 +132,26 @@ def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool 
             raise
         except HttpError as exc:
             sources.errors.append(f"{'Semantic Scholar' if config.graph == 's2' else 'OpenAlex'}: {exc}")
+    # DOIs the files, arXiv or the graph name (arXiv's own DataCite DOIs say nothing about a venue)
+    dois = set()
+    for paper in papers:
+        arxiv = arxiv_of(paper)
+        doi = doi_of(paper, sources.arxiv.get(arxiv or ""))
+        graph_record = _graph_record(sources, arxiv, doi)
+        dois.update(d for d in (doi, graph_record.doi if graph_record else None) if d and not d.startswith(ARXIV_DOI_PREFIX))
+    dois = sorted(dois)
+    if dois:
+        progress(f"Crossref: {len(dois)} DOI(s)")
+    for doi in dois:
+        try:
+            record = crossref.work(client, config.crossref, doi, config.mailto)
+        except HttpError as exc:
+            if isinstance(exc, NoNetwork):
+                raise
+            sources.errors.append(f"Crossref: {exc}")
+            continue
+        if record is not None:
+            sources.crossref[doi] = record
     return sources
 
 
@@ -162,7 +175,7 @@ def proposals(data: dict, sources: Sources, index: "ListIndex", self_id: str | N
         elif not _same(name, old, value):
             out.append(Change(name, old, value, source))
 
-    if arxiv and record is None:
+    if arxiv and record is None and not sources.arxiv_failed:
         notes.append(f"arXiv does not know {arxiv}")
     if record is not None:
         if record.withdrawn:
@@ -183,10 +196,10 @@ def proposals(data: dict, sources: Sources, index: "ListIndex", self_id: str | N
         if not record.withdrawn:
             offer("abstract", record.abstract, "arxiv")
     doi = doi_of(data, record)
-    published = sources.crossref.get(doi) if doi else None
+    graph = _graph_record(sources, arxiv, doi)
+    published = sources.crossref.get(doi or (graph.doi if graph else None) or "")
     if published is not None:
         offer("venue", published.venue, "crossref")
-    graph = _graph_record(sources, arxiv, doi)
     if graph is not None:
         offer("doi", graph.doi, graph.source)
         offer("venue", graph.venue, graph.source)

@@ -72,7 +72,7 @@ class Cache:
     refresh: bool = False  # ignore what is cached (but still store new answers)
 
     def _path(self, key: str) -> Path:
-        return self.folder / hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".json"
+        return self.folder / (hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".json")
 
     def get(self, key: str, now: _dt.datetime) -> Response | None:
         if self.refresh:

@@ -30,6 +30,7 @@ def comparable(value: object) -> str:
     return re.sub(r"[\W_]+", " ", text).strip()
 
 
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "ter", "ten", "bin", "al"}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
@@ -40,8 +41,8 @@ def last_first(name: str) -> str:
     if "," in name:
         return name
     words = name.split()
-    if len(words) < 2:
-        return name
+    if len(words) < 2 or not all(_LATIN.search(w) for w in words):
+        return name  # one word, or a script whose name order we do not know (李 雷)
     suffix = []
     if words[-1].lower() in _SUFFIXES and len(words) > 2:
         suffix = [words.pop()]
