@@ -70,7 +70,8 @@ def register(subparsers) -> None:
 def add_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy | None = None) -> None:
     parser.add_argument("source", nargs="?", metavar="ARXIV_ID|DOI",
                         help="fetch the paper's fields for this arXiv id (e.g. 2306.13649) or DOI (e.g. 10.18653/v1/D16-1139)")
-    parser.add_argument("--enrich", action="store_true", help="fetch what the other options and --issue leave out (needs an arXiv id or DOI)")
+    parser.add_argument("--enrich", action="store_true",
+                        help="fetch what the other options and --issue leave out, when they give an arXiv id or DOI")
     fields = parser.add_argument_group("paper fields")
     fields.add_argument("--id", help="the paper's id and file name (default: the arXiv id)")
     fields.add_argument("--title")
@@ -184,7 +185,8 @@ def network_guarded_fetch(project, args, fields: dict) -> dict | int:
         for name, value in _source_fields(args.source).items():
             fields.setdefault(name, value)
     if not (fields.get("arxiv") or fields.get("doi") or arxiv_ids.find(str(fields.get("url") or ""))):
-        raise CommandError("--enrich needs an arXiv id or a DOI (--arxiv, --doi, or the first argument)")
+        print("opdhub new: note: nothing fetched: --enrich needs an arXiv id or a DOI", file=sys.stderr)
+        return fields
     try:
         filled, notes = fetch_missing(project, args, fields)
     except (NoNetwork, HttpError) as exc:

@@ -198,7 +198,7 @@ class SitePlan:
             record: dict[str, Any] = {
                 "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
                 "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
-                "tags": p.tags, "summary": p.summary, "section": p.section,
+                "tags": p.tags, "summary": p.summary, "abstract": p.abstract, "section": p.section,
             }
             raw = {}
             for facet in self.taxonomy.facets:

@@ -74,6 +74,8 @@ def questions(taxonomy: Taxonomy) -> list[Question]:
     if "tags" in props:
         out.append(Question("tags", "Tags", "list", False, "Free keywords, separated by commas."))
     out.append(Question("summary", "Summary", "lines", False, desc("summary")))
+    out.append(Question("abstract", "Abstract", "lines", False,
+                        "Only for papers without an arXiv id: with one, the abstract is fetched from arXiv."))
     out.append(Question("id", "Id", "input", False, "Only when there is no arXiv id: letters, digits, '.', '_' or '-'."))
     labels = [q.label for q in out]  # answers are found again by label: keep labels unique
     return [q if labels.count(q.label) == 1 else dataclasses.replace(q, label=f"{q.label} ({q.field})") for q in out]
@@ -134,7 +136,7 @@ def fields_from_issue(body: str, taxonomy: Taxonomy) -> dict[str, Any]:
                 value = int(value)
         elif q.kind == "lines":
             lines = [line.strip().lstrip("-* ").strip() for line in text.splitlines() if line.strip()]
-            value = " ".join(lines) if q.field == "summary" else lines
+            value = " ".join(lines) if q.field in ("summary", "abstract") else lines
         elif q.kind == "list":
             value = [item.strip() for item in text.split(",") if item.strip()]
         else:

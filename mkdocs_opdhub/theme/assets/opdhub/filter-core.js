@@ -15,7 +15,7 @@
   "use strict";
 
   var SORTS = ["newest", "oldest", "title", "added"];
-  var SEARCH_FIELDS = ["title", "id", "venue", "summary"];
+  var SEARCH_FIELDS = ["title", "id", "venue", "summary", "abstract"];
   // Letters that Unicode decomposition leaves alone but readers type without the accent.
   var LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
   var LETTER_RE = /[ßæœøłđðþı]/g;
@@ -345,7 +345,7 @@
   function toCSV(records, facetFields) {
     var core = ["id", "title", "authors", "year", "date", "added", "venue", "arxiv", "doi", "link", "code", "tags"];
     var columns = core.slice();
-    (facetFields || []).concat(["section", "summary", "url"]).forEach(function (name) {
+    (facetFields || []).concat(["section", "summary", "abstract", "url"]).forEach(function (name) {
       if (columns.indexOf(name) === -1) columns.push(name);
     });
     var lines = [columns.join(",")];
