@@ -34,7 +34,7 @@ class OpdhubConfig(base.Config):
     recent = c.Type(int, default=Options.recent)
     authors_shown = c.Type(int, default=Options.authors_shown)
     filter = c.Type(bool, default=Options.filter)
-    apis = c.Type((dict, type(None)), default=None)  # read by 'opdhub enrich' and 'opdhub scout' only
+    apis = c.Optional(c.Type(dict))  # read by 'opdhub enrich' and 'opdhub scout' only
 
 
 class OpdhubPlugin(BasePlugin[OpdhubConfig]):
