@@ -89,6 +89,16 @@ def paper_schema(taxonomy: Taxonomy) -> dict:
         "summary": {"type": "string", "maxLength": 2000,
                     "description": "A one- or two-sentence summary in your own words (plain text)."},
     }
+    kinds = "; ".join(f"{r.id} = {r.label}" for r in taxonomy.relations)
+    props["related"] = {
+        "type": "array", "uniqueItems": True,
+        "description": f"Papers of the list this one relates to, each as 'id' and 'type' ({kinds}).",
+        "items": {"type": "object", "additionalProperties": False, "required": ["id", "type"], "properties": {
+            "id": {"type": "string", "pattern": PAPER_ID, "maxLength": 120, "description": "The other paper's id."},
+            "type": {"enum": [r.id for r in taxonomy.relations], "description": "How this paper relates to it."},
+            "note": {"type": "string", "minLength": 1, "maxLength": 300, "description": "Optional: one line on how."},
+        }},
+    }
     chapter_facet = taxonomy.chapter_facet
     props["chapter"] = {"enum": _enum([c.id for c in taxonomy.chapters]),
                         "description": (chapter_facet.label if chapter_facet else "Chapter") + ". One of: "

@@ -32,7 +32,7 @@ FACET_KINDS = ("enum", "chapter", "year", "presence", "open")
 # Paper fields the plugin itself understands; facets add their own fields next to these.
 CORE_FIELDS = (
     "id", "title", "authors", "year", "date", "added", "url", "arxiv", "code",
-    "venue", "doi", "tags", "summary", "chapter", "section",
+    "venue", "doi", "tags", "summary", "chapter", "section", "related",
 )
 
 
@@ -133,6 +133,42 @@ class Survey:
     repository: str | None = None
 
 
+@dataclass(frozen=True)
+class RelationType:
+    """A kind of link between two papers: what a paper file's ``related:`` item may say.
+
+    ``label`` reads from the paper that declares it ("builds on"), ``inverse`` from the other
+    end ("built on by"); a symmetric type reads the same both ways.
+    """
+
+    id: str
+    label: str
+    inverse: str
+    symmetric: bool = False
+    description: str | None = None
+
+
+# Used when a taxonomy declares no ``relations``: kinds of link between any two papers, whatever
+# the field. ``cites`` is always available (citation importers write it), even when a taxonomy
+# declares its own list without it.
+DEFAULT_RELATIONS = (
+    RelationType("builds-on", "builds on", "built on by"),
+    RelationType("extends", "extends", "extended by"),
+    RelationType("compares-with", "compares with", "compared with by"),
+    RelationType("contradicts", "contradicts", "contradicted by"),
+    RelationType("same-method", "uses the same method as", "uses the same method as", symmetric=True),
+    RelationType("cites", "cites", "cited by"),
+)
+CITES = DEFAULT_RELATIONS[-1]
+# Relations the site derives from the data, never written in paper files.
+DERIVED_RELATIONS = (
+    RelationType("shares-authors", "shares authors with", "shares authors with", symmetric=True,
+                 description="two or more authors in common"),
+    RelationType("shares-code", "shares a code repository with", "shares a code repository with", symmetric=True,
+                 description="the same code repository"),
+)
+
+
 @dataclass
 class Taxonomy:
     survey: Survey
@@ -141,6 +177,11 @@ class Taxonomy:
     group_by: str | None
     source: str = "taxonomy"
     optional_fields: tuple[str, ...] = ()  # required paper fields a list may leave out
+    relations: tuple[RelationType, ...] = DEFAULT_RELATIONS  # what a paper's ``related:`` may say
+    trends: dict[str, Any] = field(default_factory=dict)  # which facets the Trends charts use
+
+    def relation(self, relation_id: str) -> RelationType | None:
+        return next((r for r in (*self.relations, *DERIVED_RELATIONS) if r.id == relation_id), None)
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return next((c for c in self.chapters if c.id == chapter_id), None)
@@ -244,7 +285,22 @@ def _build(data: dict) -> Taxonomy:
         facets_data = [{"field": "chapter", "type": "chapter"}, {"field": "year", "type": "year"}]
     facets = [_facet(item, chapters) for item in facets_data]
     return Taxonomy(survey=survey, chapters=chapters, facets=facets, group_by=data.get("group_by"),
-                    optional_fields=tuple(data.get("optional_fields", ())))
+                    optional_fields=tuple(data.get("optional_fields", ())),
+                    relations=_relations(data.get("relations")), trends=dict(data.get("trends", {})))
+
+
+def _relations(items: list | None) -> tuple[RelationType, ...]:
+    if items is None:
+        return DEFAULT_RELATIONS
+    out = []
+    for item in items:
+        label = item.get("label", str(item["id"]).replace("-", " "))
+        symmetric = bool(item.get("symmetric", False))
+        inverse = item.get("inverse", label if symmetric else f"{label} (inverse)")
+        out.append(RelationType(str(item["id"]), label, inverse, symmetric, item.get("description")))
+    if not any(r.id == CITES.id for r in out):
+        out.append(CITES)
+    return tuple(out)
 
 
 _DEFAULT_LABELS = {"chapter": "Chapter", "year": "Year"}
@@ -349,6 +405,23 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
             add(("facets", fi, "path"), f"two facets would share the pages under '{facet.path}/'", "set 'path' on one of them")
     if not any(f.kind == "chapter" for f in taxonomy.facets):
         add(("facets",), "the facets must include the chapters", "add {field: chapter, type: chapter}")
+    relation_ids: list[str] = []
+    derived = {r.id for r in DERIVED_RELATIONS}
+    for ri, relation in enumerate(taxonomy.relations):
+        if relation.id in relation_ids:
+            add(("relations", ri, "id"), f"relation type '{relation.id}' is declared twice")
+        elif relation.id in derived:
+            add(("relations", ri, "id"), f"'{relation.id}' is derived from the data and cannot be declared",
+                "pick another id")
+        relation_ids.append(relation.id)
+    trends = taxonomy.trends
+    for key in ("stack", "matrix", "over_time"):
+        for ti, name in enumerate(trends.get(key, [])):
+            facet = taxonomy.facet(name)
+            if facet is None:
+                add(("trends", key, ti), f"'{name}' is not a facet", did_you_mean(name, [f.field for f in taxonomy.facets]))
+            elif facet.kind in ("year", "open") and key != "stack":
+                add(("trends", key, ti), f"'{name}' has a value per paper from the data; pick a facet with declared values")
     if taxonomy.group_by is not None:
         facet = taxonomy.facet(taxonomy.group_by)
         if facet is None:
