@@ -302,11 +302,11 @@ def relation_problems(papers: list[Paper]) -> list[Problem]:
             line, col = paper.related_at[i] if i < len(paper.related_at) else (paper.line_of("related"), 1)
             target = item["id"]
             if target == paper.id:
-                out.append(Problem(paper.source, line, col, f"related.{i}.id", "a paper cannot relate to itself",
+                out.append(Problem(paper.source, line, col, f"related[{i}].id", "a paper cannot relate to itself",
                                    "remove this item"))
             elif target not in ids:
                 hint = did_you_mean(target, list(ids)) or "write the id of a paper in papers/ (its file name without .yaml)"
-                out.append(Problem(paper.source, line, col, f"related.{i}.id",
+                out.append(Problem(paper.source, line, col, f"related[{i}].id",
                                    f"'{target}' is not a paper of the list; the relation is left out", hint))
     return out
 
