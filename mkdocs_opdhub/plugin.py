@@ -15,12 +15,14 @@ from mkdocs.utils import nest_paths
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
 from .site.catalog import Catalog
+from .site.feeds import Feeds, insert_head
 from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
 
 ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/filter.js")  # core before its user
+DISCOVER_ASSETS = ("assets/opdhub/discover.css", "assets/opdhub/graph.js")  # charts, badge; the graph loads its library itself
 
 
 class OpdhubConfig(base.Config):
@@ -35,6 +37,12 @@ class OpdhubConfig(base.Config):
     authors_shown = c.Type(int, default=Options.authors_shown)
     filter = c.Type(bool, default=Options.filter)
     apis = c.Optional(c.Type(dict))  # read by 'opdhub enrich' and 'opdhub scout' only
+    new_days = c.Type(int, default=Options.new_days)
+    feeds = c.Type(bool, default=Options.feeds)
+    feed_items = c.Type(int, default=Options.feed_items)
+    graph = c.Type(bool, default=Options.graph)
+    trends = c.Type(bool, default=Options.trends)
+    related = c.Type(int, default=Options.related)
 
 
 class OpdhubPlugin(BasePlugin[OpdhubConfig]):
@@ -48,7 +56,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
             self.on_startup(command="build", dirty=False)
-        for name in ("recent", "authors_shown"):
+        for name in ("recent", "authors_shown", "new_days", "feed_items", "related"):
             if self.config[name] < 0:
                 raise PluginError(f"opdhub: the option '{name}' must be 0 or more, not {self.config[name]}")
         root = Path(config.config_file_path or ".").parent.resolve()
@@ -73,14 +81,20 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         if self.project.taxonomy_path:
             config.watch.append(str(self.project.taxonomy_path))
         config.theme.dirs.append(str(THEME_DIR))  # last: a custom_dir or docs/ file overrides ours
-        if self.config.filter:
-            for asset in ASSETS:
-                target = config.extra_css if asset.endswith(".css") else config.extra_javascript
-                if asset not in target:
-                    target.append(asset)
+        assets = (ASSETS if self.config.filter else ()) + DISCOVER_ASSETS
+        for asset in assets:
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if asset not in target:
+                target.append(asset)
         self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
                                    template_dirs=config.theme.dirs)
         self.renderer = self.plan.renderer
+        self.feeds = None
+        if self.config.feeds:
+            if config.site_url:
+                self.feeds = self.plan.feeds(site_url=config.site_url, site_name=config.site_name)
+            else:
+                log.info("opdhub: no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
         return config
 
     @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)
@@ -99,11 +113,18 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             path.write_text(spec.source(), encoding="utf-8")
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion))
-        if files.get_file_from_path(self.config.papers_json) is None:
-            data = folder / self.config.papers_json
+        outputs = {self.config.papers_json: self.plan.data_json}
+        if self.config.graph:
+            outputs[self.plan.layout.graph_data] = self.plan.graph().json
+        if self.feeds is not None:
+            outputs.update({path: (lambda text=text: text) for path, text in self.feeds.files().items()})
+        for path_in_site, make in outputs.items():
+            if files.get_file_from_path(path_in_site) is not None:
+                continue  # a real file in docs/ replaces ours
+            data = folder / path_in_site
             data.parent.mkdir(parents=True, exist_ok=True)
-            data.write_text(self.plan.data_json(), encoding="utf-8")
-            files.append(File.generated(config, self.config.papers_json, abs_src_path=str(data)))
+            data.write_text(make(), encoding="utf-8")
+            files.append(File.generated(config, path_in_site, abs_src_path=str(data)))
         if config.nav is not None:
             config.nav = self.plan.expand_nav(config.nav)  # an "opdhub" entry stands for the generated sections
         elif self.config.nav:
@@ -125,6 +146,11 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         return self.renderer.fill(html)
+
+    def on_post_page(self, output, *, page, config):
+        if self.feeds is None:
+            return output
+        return insert_head(output, self.feeds.head_links(page.file.src_uri))
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):

@@ -30,6 +30,12 @@ class Options:
     authors_shown: int = 5
     filter: bool = True
     apis: dict | None = None  # scholarly API addresses and politeness (opdhub enrich/scout), see tools/scholarly/config.py
+    new_days: int = 30  # a "New" badge on papers added in the last N days (0: none)
+    feeds: bool = True  # RSS 2.0 and JSON Feed of recently added papers (needs site_url)
+    feed_items: int = 50
+    graph: bool = True  # the Graph page (and graph.json)
+    trends: bool = True  # the Trends page and a chart on each chapter page
+    related: int = 5  # related papers shown on a paper's page (0: none)
 
 
 @dataclass

@@ -46,10 +46,12 @@ class Paper:
     arxiv_category: str | None = None
     arxiv_updated: str | None = None
     section: str | None = None
+    related: list[dict[str, str]] = field(default_factory=list)  # [{id, type, note?}] as written
     extra: dict[str, Any] = field(default_factory=dict)  # taxonomy-defined fields
     source: str = ""
     line: int = 1  # where the ``id`` is, for cross-file messages
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line
+    related_at: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)  # line, col of each related id
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, self.line)
@@ -141,6 +143,7 @@ class PaperValidator:
         line = located.where(("id",))[0]
         paper = make_paper(data, self.taxonomy, display, line)
         paper.lines = {name: located.where((name,), key=True)[0] for name in data}
+        paper.related_at = [located.where(("related", i, "id")) for i in range(len(paper.related))]
         return paper, []
 
     def _numbers_as_written(self, located: yamlsource.Located) -> None:
@@ -151,6 +154,11 @@ class PaperValidator:
                 data[name] = [located.numbers.get((name, i), v) if _is_number(v) else v for i, v in enumerate(value)]
             elif _is_number(value):
                 data[name] = located.numbers.get((name,), str(value))
+        related = data.get("related")
+        if isinstance(related, list):  # "- id: 2306.13649" names a paper, it is not a number
+            for i, item in enumerate(related):
+                if isinstance(item, dict) and _is_number(item.get("id")):
+                    item["id"] = located.numbers.get(("related", i, "id"), str(item["id"]))
 
     def _schema_problems(self, located: yamlsource.Located, display: str) -> list[Problem]:
         out = []
@@ -283,8 +291,27 @@ class PaperValidator:
                 problems.append(Problem(paper.source, paper.line_of(name), 1, name,
                                         f"duplicate {_CLASH_WORDS[name]} '{paper.get(name)}': also in {other.source}:{other.line_of(name)}",
                                         "each paper is listed once; merge the two files"))
-        return keep, problems
+        return keep, problems + relation_problems(keep)
 
+
+
+def relation_problems(papers: list[Paper]) -> list[Problem]:
+    """``related:`` items must name another paper of the list. A paper with a dangling relation
+    stays in the site (its other relations too): only that relation is left out, and reported."""
+    ids = {p.id: p for p in papers}
+    out = []
+    for paper in papers:
+        for i, item in enumerate(paper.related):
+            line, col = paper.related_at[i] if i < len(paper.related_at) else (paper.line_of("related"), 1)
+            target = item["id"]
+            if target == paper.id:
+                out.append(Problem(paper.source, line, col, f"related[{i}].id", "a paper cannot relate to itself",
+                                   "remove this item"))
+            elif target not in ids:
+                hint = did_you_mean(target, list(ids)) or "write the id of a paper in papers/ (its file name without .yaml)"
+                out.append(Problem(paper.source, line, col, f"related[{i}].id",
+                                   f"'{target}' is not a paper of the list; the relation is left out", hint))
+    return out
 
 
 _CLASH_WORDS = {"id": "id", "arxiv": "arXiv id", "doi": "DOI", "title": "title"}

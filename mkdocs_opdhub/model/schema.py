@@ -20,7 +20,6 @@ ISO_DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 PAPER_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 DOI = r"^10\.\d{4,9}/\S+$"
 ARXIV_CATEGORY = r"^[a-z-]+(\.[A-Za-z-]+)?$"  # cs.CL, hep-th, math.DG
-RELATION_TYPES = ("builds-on", "extends", "compares-with", "contradicts", "same-method", "cites")
 
 # Messages for pattern failures, keyed by field: a regex is no explanation.
 PATTERN_MESSAGES = {
@@ -99,11 +98,16 @@ def paper_schema(taxonomy: Taxonomy) -> dict:
                            "description": "arXiv primary category, e.g. cs.CL ('opdhub enrich' fills it)."},
         "arxiv_updated": {"type": "string", "pattern": ISO_DATE,
                           "description": "Date of the latest arXiv version, YYYY-MM-DD ('opdhub enrich' fills it)."},
-        "related": {"type": "array", "uniqueItems": True,
-                    "description": "Papers of the list this one relates to: a list of '{id: <paper id>, type: <relation>}'.",
-                    "items": {"type": "object", "additionalProperties": False, "required": ["id", "type"],
-                              "properties": {"id": {"type": "string", "pattern": PAPER_ID},
-                                             "type": {"enum": list(RELATION_TYPES)}}}},
+    }
+    kinds = "; ".join(f"{r.id} = {r.label}" for r in taxonomy.relations)
+    props["related"] = {
+        "type": "array", "uniqueItems": True,
+        "description": f"Papers of the list this one relates to, each as 'id' and 'type' ({kinds}).",
+        "items": {"type": "object", "additionalProperties": False, "required": ["id", "type"], "properties": {
+            "id": {"type": "string", "pattern": PAPER_ID, "maxLength": 120, "description": "The other paper's id."},
+            "type": {"enum": [r.id for r in taxonomy.relations], "description": "How this paper relates to it."},
+            "note": {"type": "string", "minLength": 1, "maxLength": 300, "description": "Optional: one line on how."},
+        }},
     }
     chapter_facet = taxonomy.chapter_facet
     props["chapter"] = {"enum": _enum([c.id for c in taxonomy.chapters]),

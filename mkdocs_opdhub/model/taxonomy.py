@@ -32,8 +32,8 @@ FACET_KINDS = ("enum", "chapter", "year", "presence", "open")
 # Paper fields the plugin itself understands; facets add their own fields next to these.
 CORE_FIELDS = (
     "id", "title", "authors", "year", "date", "added", "url", "arxiv", "code",
-    "venue", "doi", "tags", "summary", "chapter", "section",
-    "abstract", "arxiv_category", "arxiv_updated", "related",
+    "venue", "doi", "tags", "summary", "chapter", "section", "related",
+    "abstract", "arxiv_category", "arxiv_updated",
 )
 
 
@@ -135,6 +135,42 @@ class Survey:
 
 
 @dataclass(frozen=True)
+class RelationType:
+    """A kind of link between two papers: what a paper file's ``related:`` item may say.
+
+    ``label`` reads from the paper that declares it ("builds on"), ``inverse`` from the other
+    end ("built on by"); a symmetric type reads the same both ways.
+    """
+
+    id: str
+    label: str
+    inverse: str
+    symmetric: bool = False
+    description: str | None = None
+
+
+# Used when a taxonomy declares no ``relations``: kinds of link between any two papers, whatever
+# the field. ``cites`` is always available (citation importers write it), even when a taxonomy
+# declares its own list without it.
+DEFAULT_RELATIONS = (
+    RelationType("builds-on", "builds on", "built on by"),
+    RelationType("extends", "extends", "extended by"),
+    RelationType("compares-with", "compares with", "compared with by"),
+    RelationType("contradicts", "contradicts", "contradicted by"),
+    RelationType("same-method", "uses the same method as", "uses the same method as", symmetric=True),
+    RelationType("cites", "cites", "cited by"),
+)
+CITES = DEFAULT_RELATIONS[-1]
+# Relations the site derives from the data, never written in paper files.
+DERIVED_RELATIONS = (
+    RelationType("shares-authors", "shares authors with", "shares authors with", symmetric=True,
+                 description="two or more authors in common"),
+    RelationType("shares-code", "shares a code repository with", "shares a code repository with", symmetric=True,
+                 description="the same code repository"),
+)
+
+
+@dataclass(frozen=True)
 class ScoutQuery:
     """An arXiv search 'opdhub scout' runs: ``query`` in arXiv's syntax, within ``categories``."""
 
@@ -158,6 +194,11 @@ class Taxonomy:
     source: str = "taxonomy"
     optional_fields: tuple[str, ...] = ()  # required paper fields a list may leave out
     scout: Scout | None = None
+    relations: tuple[RelationType, ...] = DEFAULT_RELATIONS  # what a paper's ``related:`` may say
+    trends: dict[str, Any] = field(default_factory=dict)  # which facets the Trends charts use
+
+    def relation(self, relation_id: str) -> RelationType | None:
+        return next((r for r in (*self.relations, *DERIVED_RELATIONS) if r.id == relation_id), None)
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return next((c for c in self.chapters if c.id == chapter_id), None)
@@ -265,7 +306,22 @@ def _build(data: dict) -> Taxonomy:
         scout = Scout([ScoutQuery(str(q["id"]), q.get("query"), tuple(q.get("categories", ())))
                        for q in data["scout"]["queries"]], data["scout"].get("first_run_days", 30))
     return Taxonomy(survey=survey, chapters=chapters, facets=facets, group_by=data.get("group_by"),
-                    optional_fields=tuple(data.get("optional_fields", ())), scout=scout)
+                    optional_fields=tuple(data.get("optional_fields", ())),
+                    relations=_relations(data.get("relations")), trends=dict(data.get("trends", {})), scout=scout)
+
+
+def _relations(items: list | None) -> tuple[RelationType, ...]:
+    if items is None:
+        return DEFAULT_RELATIONS
+    out = []
+    for item in items:
+        label = item.get("label", str(item["id"]).replace("-", " "))
+        symmetric = bool(item.get("symmetric", False))
+        inverse = item.get("inverse", label if symmetric else f"{label} (inverse)")
+        out.append(RelationType(str(item["id"]), label, inverse, symmetric, item.get("description")))
+    if not any(r.id == CITES.id for r in out):
+        out.append(CITES)
+    return tuple(out)
 
 
 _DEFAULT_LABELS = {"chapter": "Chapter", "year": "Year"}
@@ -375,6 +431,23 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
         for qi, query in enumerate(taxonomy.scout.queries):
             if ids.index(query.id) != qi:
                 add(("scout", "queries", qi, "id"), f"scout query '{query.id}' is declared twice", "query ids must be unique")
+    relation_ids: list[str] = []
+    derived = {r.id for r in DERIVED_RELATIONS}
+    for ri, relation in enumerate(taxonomy.relations):
+        if relation.id in relation_ids:
+            add(("relations", ri, "id"), f"relation type '{relation.id}' is declared twice")
+        elif relation.id in derived:
+            add(("relations", ri, "id"), f"'{relation.id}' is derived from the data and cannot be declared",
+                "pick another id")
+        relation_ids.append(relation.id)
+    trends = taxonomy.trends
+    for key in ("stack", "matrix", "over_time"):
+        for ti, name in enumerate(trends.get(key, [])):
+            facet = taxonomy.facet(name)
+            if facet is None:
+                add(("trends", key, ti), f"'{name}' is not a facet", did_you_mean(name, [f.field for f in taxonomy.facets]))
+            elif facet.kind in ("year", "open") and key != "stack":
+                add(("trends", key, ti), f"'{name}' has a value per paper from the data; pick a facet with declared values")
     if taxonomy.group_by is not None:
         facet = taxonomy.facet(taxonomy.group_by)
         if facet is None:

@@ -31,9 +31,12 @@ def _kind(prop: dict) -> str:
     if "enum" in prop:
         return "one value from the list"
     kind = prop.get("type")
+    if kind == "object":
+        return " + ".join(prop.get("required", [])) or "mapping"
     if kind == "array":
         inner = _kind(prop.get("items", {}))
-        return "list of " + {"link": "links", "text": "text items", "one value from the list": "values from the list"}.get(inner, inner)
+        return "list of " + {"link": "links", "text": "text items", "one value from the list": "values from the list",
+                             "id + type": "papers (id + type)"}.get(inner, inner)
     if kind == "string":
         if prop.get("format") == "uri":
             return "link"

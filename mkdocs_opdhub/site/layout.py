@@ -18,6 +18,9 @@ class Layout:
     all_papers: str = "papers/index.md"
     home: str = "index.md"
     data_file: str = "papers.json"
+    graph: str = "graph.md"
+    graph_data: str = "graph.json"
+    trends: str = "trends.md"
 
     # -- source paths of generated pages ------------------------------------------------------
     def chapter_page(self, facet_path: str, chapter: Chapter) -> str:

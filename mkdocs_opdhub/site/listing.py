@@ -13,12 +13,13 @@ interactive filter above the listing).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 import jinja2
 from markupsafe import Markup
@@ -27,6 +28,7 @@ from ..model.papers import Paper
 from ..model.problems import Problem, did_you_mean, one_of
 from ..model.taxonomy import UNCLASSIFIED
 from . import fieldtable
+from .charts import ChartError, Charts
 from .catalog import SORTS, Catalog, FacetValue, sort_papers
 from .layout import Layout, root_prefix
 from .render import collapse, display_name, md_text
@@ -78,7 +80,8 @@ class Group:
 class Renderer:
     """Renders cards and listings for one catalog into page Markdown."""
 
-    def __init__(self, catalog: Catalog, layout: Layout, env: jinja2.Environment, *, authors_shown: int = 5):
+    def __init__(self, catalog: Catalog, layout: Layout, env: jinja2.Environment, *, authors_shown: int = 5,
+                 is_new: Callable[[Paper], bool] | None = None):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self.layout = layout
@@ -91,6 +94,11 @@ class Renderer:
         self._blocks: dict[str, str] = {}
         self._serial = 0
         self._cards: dict[tuple[str, str, bool], str] = {}
+        self.is_new = is_new or (lambda paper: False)  # the "New" badge (see whatsnew.py)
+
+    @functools.cached_property
+    def charts(self) -> Charts:
+        return Charts(self.catalog, self.env)
 
     # -- URLs -------------------------------------------------------------------------------
     def value_url(self, field_name: str, value_id: str) -> str | None:
@@ -175,9 +183,14 @@ class Renderer:
                     if match.group("args").strip():
                         raise DirectiveError("'opdhub fields' takes no options")
                     return "\n" + fieldtable.markdown(self.taxonomy, self.env) + "\n"
+                if kind == "chart":  # a build-time SVG chart (see charts.py)
+                    try:
+                        return "\n\n" + self._stash(self.charts.render(match.group("args"))) + "\n\n"
+                    except ChartError as exc:
+                        raise DirectiveError(exc.message, exc.hint) from None
                 if kind != "papers":
                     raise DirectiveError(f"unknown directive 'opdhub {kind}'",
-                                         did_you_mean(kind, ["papers", "fields"]) or "use 'opdhub papers' or 'opdhub fields'")
+                                         did_you_mean(kind, ["papers", "fields", "chart"]) or "use 'opdhub papers', 'opdhub fields' or 'opdhub chart'")
                 spec = self.parse(match.group("args"))
             except DirectiveError as exc:
                 line = markdown.count("\n", 0, match.start()) + 1
@@ -265,6 +278,16 @@ class Renderer:
                                                             level=group.level if group.title else None)))
         return "\n\n" + "\n\n".join(out) + "\n\n"
 
+    def filter_only(self, spec: ListingSpec, page_url: str, *, universe: str = "all", key: str = "graph") -> str:
+        """The filter without cards, for a page that shows the papers another way (the graph):
+        ``data-opdhub-universe="all"`` makes the script take every paper of papers.json (within
+        the spec's filters) and announce each view in an ``opdhub:view`` event."""
+        papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
+        data_url = root_prefix(page_url) + self.layout.url(self.layout.data_file)
+        return collapse(self._filter.render(
+            listing=key, data_url=data_url, scope=json.dumps(spec.filters), total=len(papers), sort=spec.sort,
+            sorts=SORTS, group=spec.group, facets=self.filter_facets(spec, papers), universe=universe))
+
     def filter_facets(self, spec: ListingSpec, papers: list[Paper]) -> list[dict]:
         """The facets the filter offers over ``papers``, in taxonomy order, with their counts.
 
@@ -343,7 +366,7 @@ class Renderer:
                 })
         shown = paper.authors if len(paper.authors) <= self.authors_shown + 1 else paper.authors[: self.authors_shown]
         return collapse(self._card.render(
-            paper=paper, anchor=anchor, chips=chips, data=data,
+            paper=paper, anchor=anchor, chips=chips, data=data, new=self.is_new(paper),
             authors_shown=[display_name(a) for a in shown],
             authors_hidden=[display_name(a) for a in paper.authors[len(shown):]],
             section=self._sections.get(paper.section) if paper.section else None,

@@ -6,6 +6,7 @@ can build it without MkDocs.
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from dataclasses import dataclass
@@ -18,9 +19,15 @@ from ..model.taxonomy import Facet
 from ..project import Options
 from . import bibtex
 from .catalog import SORTS, Catalog
-from .layout import Layout
+from .charts import default_trends
+from .graph import Graph
+from .layout import Layout, root_prefix
 from .listing import ListingSpec, Renderer
-from .render import make_env
+from .related import RelatedPapers
+from .relations import Relations
+from .render import collapse, make_env
+from .feeds import Feeds
+from .whatsnew import NewPapers, build_date
 
 DATA_VERSION = 1
 NAV_PLACEHOLDER = "opdhub"  # in a user's nav: where the generated sections go
@@ -41,7 +48,7 @@ class PageSpec:
     src_uri: str
     title: str
     markdown: str
-    kind: str  # home | chapter | facet | value | all
+    kind: str  # home | chapter | facet | value | all | graph | trends
     in_nav: bool = True
 
     def source(self) -> str:
@@ -62,10 +69,12 @@ class SitePlan:
               template_dirs: Sequence[str] = ()) -> "SitePlan":
         """The plan for a site with these plugin options: what the plugin publishes and the CLI exports."""
         layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json)
-        renderer = Renderer(catalog, layout, make_env(template_dirs), authors_shown=options.authors_shown)
-        return cls(catalog, layout, renderer, home=options.home, recent=options.recent)
+        renderer = Renderer(catalog, layout, make_env(template_dirs), authors_shown=options.authors_shown,
+                            is_new=NewPapers(options.new_days))
+        return cls(catalog, layout, renderer, home=options.home, recent=options.recent, options=options)
 
-    def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, *, home: bool = True, recent: int = 10):
+    def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, *, home: bool = True, recent: int = 10,
+                 options: Options | None = None):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self.layout = layout
@@ -73,6 +82,28 @@ class SitePlan:
         self.env = renderer.env
         self.home = home
         self.recent = recent
+        self.options = options or Options(home=home, recent=recent)
+
+    # -- relations, related papers, graph -------------------------------------------------------
+    @functools.cached_property
+    def relations(self) -> Relations:
+        return Relations(self.catalog)
+
+    @functools.cached_property
+    def related(self) -> RelatedPapers:
+        return RelatedPapers(self.catalog, shown=max(self.options.related, 1))
+
+    def paper_url(self, paper) -> str:
+        """Site-relative URL of a paper (its page, or its card on All papers)."""
+        return self.renderer.card_url(paper)
+
+    def feeds(self, *, site_url: str, site_name: str) -> Feeds:
+        return Feeds(self.catalog, self.layout, site_url=site_url, site_name=site_name, paper_url=self.paper_url,
+                     build_date=self.renderer.is_new.today if isinstance(self.renderer.is_new, NewPapers) else build_date(),
+                     items=self.options.feed_items)
+
+    def graph(self) -> Graph:
+        return Graph(self.catalog, self.relations, self.paper_url)
 
     # -- pages ------------------------------------------------------------------------------
     def pages(self) -> list[PageSpec]:
@@ -88,6 +119,10 @@ class SitePlan:
                 if facet.kind != "chapter":
                     pages.extend(self._value_page(facet, value) for value in self.catalog.facet_values[facet.field])
         pages.append(self._all())
+        if self.options.graph:
+            pages.append(self._graph())
+        if self.options.trends:
+            pages.append(self._trends())
         first: dict[str, PageSpec] = {}
         for spec in pages:
             if spec.src_uri in first:
@@ -123,8 +158,13 @@ class SitePlan:
         src = self.layout.chapter_page(facet.path, chapter)
         group = "section" if chapter.sections else (self.taxonomy.group_by or "none")
         spec = ListingSpec(filters={facet.field: [chapter.id]}, group=group, sort="newest", filter=True)
+        chart = None
+        if self.options.trends:
+            by = self.taxonomy.group_by if self.taxonomy.group_by and self.taxonomy.group_by != facet.field else facet.field
+            chart = Markup(f"<!-- opdhub chart months by={by} {facet.field}={chapter.id} small=yes -->")
         markdown = self._render("chapter", chapter=chapter, count=self.catalog.value(facet.field, chapter.id).count,
-                                sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()))
+                                sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()),
+                                chart=chart, links={"trends": _md_link(self.layout.trends, src)} if chart else {})
         return PageSpec(src, chapter.heading, markdown, "chapter")
 
     def _facet_index(self, facet: Facet) -> PageSpec:
@@ -151,6 +191,35 @@ class SitePlan:
         markdown = self._render("all", listing=Markup(spec.directive()))
         return PageSpec(self.layout.all_papers, "All papers", markdown, "all")
 
+    def _graph(self) -> PageSpec:
+        src = self.layout.graph
+        page_url = self.layout.url(src)
+        prefix = root_prefix(page_url)
+        spec = ListingSpec(group="none", sort="newest", filter=True)
+        filter_html = self.renderer.filter_only(spec, page_url, universe="all")
+        colour_by = [f for f in self.taxonomy.facets if f.kind in ("chapter", "enum", "presence", "year")]
+        types = {t.id: t for t in self.graph().types()}
+        by_type: dict[str, list] = {}
+        for edge in self.relations.edges:
+            by_type.setdefault(edge.type, []).append(edge)
+        lists = [{"type": types[t], "edges": [(self.catalog.by_id[e.source], self.catalog.by_id[e.target], e.note) for e in edges]}
+                 for t, edges in sorted(by_type.items(), key=lambda kv: list(types).index(kv[0]))]
+        html = collapse(self.env.get_template("opdhub/graph.html").render(
+            graph_url=prefix + self.layout.url(self.layout.graph_data), data_url=prefix + self.layout.url(self.layout.data_file),
+            root=prefix, facets=colour_by, types=list(types.values()), lists=lists, paper_url=self.paper_url,
+            papers=len(self.catalog.papers), edges=len(self.relations.edges)))
+        markdown = self._render("graph", filter=Markup(self.renderer._stash(filter_html)),
+                                graph=Markup(self.renderer._stash(html)), count=len(self.catalog.papers),
+                                edges=len(self.relations.edges))
+        return PageSpec(src, "Graph", markdown, "graph")
+
+    def _trends(self) -> PageSpec:
+        trends = default_trends(self.catalog)
+        chapter = self.taxonomy.chapter_facet.field
+        markdown = self._render("trends", trends=trends, chapter=chapter, taxonomy=self.taxonomy,
+                                total=len(self.catalog.papers))
+        return PageSpec(self.layout.trends, "Trends", markdown, "trends")
+
     # -- nav --------------------------------------------------------------------------------
     def nav(self, user_nav: list) -> list:
         """MkDocs ``nav`` config: home, chapters in survey order, facet indexes, all papers, then
@@ -165,6 +234,10 @@ class SitePlan:
         browse = [{f.label: self.layout.facet_page(f)} for f in self.taxonomy.facets if f.pages]
         browse.append({"All papers": self.layout.all_papers})
         nav.append({"Browse": browse})
+        discover = ([{"Graph": self.layout.graph}] if self.options.graph else []) + \
+                   ([{"Trends": self.layout.trends}] if self.options.trends else [])
+        if discover:
+            nav.append({"Discover": discover})
         return nav + user_nav
 
     def expand_nav(self, nav: list) -> list:

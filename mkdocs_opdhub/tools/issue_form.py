@@ -29,7 +29,7 @@ class Question:
 
     field: str
     label: str
-    kind: str  # input | lines | list (comma-separated) | choice
+    kind: str  # input | lines | list (comma-separated) | choice | relations (one "id type" a line)
     required: bool = False
     description: str = ""
     placeholder: str = ""
@@ -76,6 +76,10 @@ def questions(taxonomy: Taxonomy) -> list[Question]:
     out.append(Question("summary", "Summary", "lines", False, desc("summary")))
     out.append(Question("abstract", "Abstract", "lines", False,
                         "Only for papers without an arXiv id: with one, the abstract is fetched from arXiv."))
+    kinds = ", ".join(r.id for r in taxonomy.relations)
+    out.append(Question("related", "Related papers", "relations", False,
+                        f"Papers of the list this one relates to, one per line: the other paper's id and how ({kinds}).",
+                        f"2306.13649 {taxonomy.relations[0].id}"))
     out.append(Question("id", "Id", "input", False, "Only when there is no arXiv id: letters, digits, '.', '_' or '-'."))
     labels = [q.label for q in out]  # answers are found again by label: keep labels unique
     return [q if labels.count(q.label) == 1 else dataclasses.replace(q, label=f"{q.label} ({q.field})") for q in out]
@@ -90,7 +94,7 @@ def _element(q: Question) -> dict[str, Any]:
         attributes["options"] = [text for text, _ in q.options]
         kind = "dropdown"
     else:
-        kind = "textarea" if q.kind == "lines" else "input"
+        kind = "textarea" if q.kind in ("lines", "relations") else "input"
         if q.placeholder:
             attributes["placeholder"] = q.placeholder
     return {"type": kind, "id": q.field, "attributes": attributes, "validations": {"required": q.required}}
@@ -139,9 +143,27 @@ def fields_from_issue(body: str, taxonomy: Taxonomy) -> dict[str, Any]:
             value = " ".join(lines) if q.field in ("summary", "abstract") else lines
         elif q.kind == "list":
             value = [item.strip() for item in text.split(",") if item.strip()]
+        elif q.kind == "relations":
+            value = _relations(text, taxonomy)
         else:
             value = _choices(q, text) if q.multiple else _choice(q, text)
         out[q.field] = value
+    return out
+
+
+def _relations(text: str, taxonomy: Taxonomy) -> list[dict[str, str]]:
+    """``2306.13649 builds-on`` lines (an arXiv URL or a missing type is accepted too) -> related items."""
+    kinds = [r.id for r in taxonomy.relations]
+    out = []
+    for line in text.splitlines():
+        words = line.strip().lstrip("-* ").replace(",", " ").split()
+        if not words:
+            continue
+        target = words[0].rstrip("/").rsplit("/", 1)[-1]
+        kind = next((w for w in words[1:] if w in kinds), None)
+        if kind is None:
+            raise IssueError(f"Related papers: '{line.strip()}' needs a type after the id, one of {', '.join(kinds)}")
+        out.append({"id": target, "type": kind})
     return out
 
 

@@ -128,6 +128,10 @@
         return !child.hasAttribute("data-paper-id");
       });
     });
+    if (!ids.length && root.getAttribute("data-opdhub-universe") === "all") {
+      // A page that shows the papers another way (the graph): every paper is in the view.
+      ids = data.papers.map(function (record) { return String(record.id); });
+    }
     this.model = core.createModel(data, this.facets, ids);
     this.cards.forEach(function (card) {
       var p = self.model.index.get(card.id);
@@ -290,6 +294,10 @@
     this.updateControls(result);
     if (state.sort !== this.renderedSort) this.reorder(state.sort);
     this.updateCards(result.visible);
+    // Other views of the same papers (the graph) follow the filter: visible[p] is 1 for records[p].
+    this.lastView = { records: this.model.records, visible: result.visible, state: state };
+    this.root.opdhubView = this.lastView;
+    this.root.dispatchEvent(new CustomEvent("opdhub:view", { bubbles: true, detail: this.lastView }));
   };
 
   FilterView.prototype.updateControls = function (result) {

@@ -1,0 +1,314 @@
+/* mkdocs-opdhub: the Graph page, drawn with Cytoscape.js (vendored, see vendor/cytoscape/VERSION).
+ *
+ * Positions come from graph.json, computed at build time, so the browser never lays out the
+ * graph. Titles and facet values come from papers.json. The page's facet filter (the same one as
+ * on listings, with the same URL state) announces each view in an "opdhub:view" event: papers
+ * outside the view are hidden. Without JavaScript the page keeps its list of relations.
+ */
+(function () {
+  "use strict";
+  if (!window.fetch) return;
+
+  var SERIES = 10;
+  var BIG = 2000; // from this many nodes on, pan and zoom move a cached picture (textureOnViewport)
+
+  function fold(text) {
+    return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  var probe = null;
+
+  /** A CSS variable's colour in a form Cytoscape reads (#rrggbb or rgba(), never #rrggbbaa). */
+  function css(name, fallback) {
+    var value = getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+    probe = probe || document.createElement("canvas").getContext("2d");
+    probe.fillStyle = fallback;
+    probe.fillStyle = value;
+    return probe.fillStyle;
+  }
+
+  function palette() {
+    var out = [];
+    for (var i = 0; i < SERIES; i++) out.push(css("--opdhub-series-" + i, "#888"));
+    return { series: out, fg: css("--opdhub-fg", "#222"), faint: css("--opdhub-fg-lighter", "#999"),
+             accent: css("--opdhub-accent", "#526cfe"), bg: css("--opdhub-bg", "#fff") };
+  }
+
+  function recordValues(record, facet) {
+    if (facet.kind === "chapter") return [String(record.chapter)];
+    var value = record[facet.field];
+    if (value == null) return [];
+    return Array.isArray(value) ? value.map(String) : [String(value)];
+  }
+
+  function GraphView(root) {
+    this.root = root;
+    this.canvas = root.querySelector("[data-opdhub-graph-canvas]");
+    this.controls = root.querySelector(".opdhub-graph__controls");
+    this.select = root.querySelector("[data-opdhub-graph-colour]");
+    this.search = root.querySelector("[data-opdhub-graph-search]");
+    this.status = root.querySelector("[data-opdhub-graph-status]");
+    this.found = root.querySelector("[data-opdhub-graph-found]");
+    this.tip = root.querySelector("[data-opdhub-graph-tip]");
+    this.legend = root.querySelector("[data-opdhub-graph-legend]");
+    this.list = root.querySelector("[data-opdhub-graph-list]");
+    this.prefix = root.getAttribute("data-opdhub-root") || "";
+    var self = this;
+    var get = function (url) {
+      return fetch(new URL(url, location.href).href).then(function (r) {
+        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+        return r.json();
+      });
+    };
+    Promise.all([get(root.getAttribute("data-opdhub-graph-data")), get(root.getAttribute("data-opdhub-data"))])
+      .then(function (parts) { self.start(parts[0], parts[1]); })
+      .catch(function (error) { if (window.console) console.warn("opdhub: the graph is off:", error); });
+  }
+
+  GraphView.prototype.start = function (graph, data) {
+    if (typeof window.cytoscape !== "function") return;
+    var self = this;
+    this.graph = graph;
+    this.records = new Map();
+    data.papers.forEach(function (record) { self.records.set(String(record.id), record); });
+    this.facets = data.facets;
+    var elements = [];
+    graph.nodes.forEach(function (node) {
+      var record = self.records.get(node[0]) || {};
+      elements.push({ group: "nodes", data: { id: node[0], title: record.title || node[0], url: node[4], colour: "#888888",
+        size: 6 + Math.min(10, 2.2 * Math.sqrt(node[3])), hay: fold([record.title, (record.authors || []).join(" "), node[0]].join(" ")) },
+        position: { x: node[1], y: node[2] } });
+    });
+    graph.edges.forEach(function (edge, i) {
+      elements.push({ group: "edges", data: { id: "e" + i, source: graph.nodes[edge[0]][0], target: graph.nodes[edge[1]][0],
+        type: edge[2], directed: !graph.types[edge[2]].derived && graph.types[edge[2]].label !== graph.types[edge[2]].inverse } });
+    });
+    var big = graph.nodes.length >= BIG;
+    this.canvas.hidden = false;
+    this.controls.hidden = false;
+    this.legend.hidden = false;
+    this.cy = window.cytoscape({
+      container: this.canvas, elements: elements, layout: { name: "preset", fit: true, padding: 16 },
+      minZoom: 0.02, maxZoom: 6, boxSelectionEnabled: false, autoungrabify: true,
+      textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto",
+      style: this.style(palette()),
+    });
+    window.opdhubGraph = this.cy; // for tests and the benchmark: node positions on screen
+    this.bind();
+    this.colourBy(this.select.value);
+    if (this.list) this.list.open = false; // the picture says it now; the list stays one click away
+    var filter = document.querySelector("[data-opdhub-filter]");
+    if (filter && filter.opdhubView) this.applyView(filter.opdhubView);
+    this.root.setAttribute("data-opdhub-ready", "");
+  };
+
+  GraphView.prototype.style = function (colours) {
+    var edgeColours = colours.series.slice(3).concat(colours.series.slice(0, 3));
+    return [
+      { selector: "node", style: { width: "data(size)", height: "data(size)", "background-color": "data(colour)",
+        "border-width": 0.5, "border-color": colours.bg } },
+      { selector: "edge", style: { width: 1, "curve-style": "straight", opacity: 0.55,
+        "line-color": function (e) { return edgeColours[e.data("type") % SERIES]; } } },
+      { selector: "edge[?directed]", style: { "target-arrow-shape": "triangle", "arrow-scale": 0.6,
+        "target-arrow-color": function (e) { return edgeColours[e.data("type") % SERIES]; } } },
+      { selector: ".faded", style: { opacity: 0.12 } },
+      { selector: "node.found", style: { "border-width": 3, "border-color": colours.fg, "z-index": 10 } },
+      { selector: "node.hover", style: { "border-width": 3, "border-color": colours.accent, "z-index": 11 } },
+      { selector: ".outside", style: { display: "none" } },
+    ];
+  };
+
+  GraphView.prototype.bind = function () {
+    var self = this;
+    var cy = this.cy;
+    this.select.addEventListener("change", function () { self.colourBy(self.select.value); });
+    this.search.addEventListener("input", function () { self.find(self.search.value); });
+    this.search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        var first = self.found.querySelector("a");
+        if (first) self.focusNode(first.getAttribute("data-id"));
+      }
+    });
+    cy.on("tap", "node", function (event) { self.open(event.target); });
+    cy.on("mouseover", "node", function (event) { self.showTip(event.target); });
+    cy.on("mouseout", "node", function () { self.hideTip(); });
+    cy.on("viewport", function () { self.hideTip(); });
+    this.found.addEventListener("focusin", function (event) {
+      var link = event.target.closest("a[data-id]");
+      if (link) self.focusNode(link.getAttribute("data-id"), true);
+    });
+    this.found.addEventListener("focusout", function () { self.hideTip(); });
+    document.addEventListener("opdhub:view", this.onView = function (event) { self.applyView(event.detail); });
+    // Material switches palettes on body[data-md-color-scheme]: recolour with the new variables.
+    this.observer = new MutationObserver(function () {
+      cy.style(self.style(palette()));
+      self.colourBy(self.select.value);
+    });
+    this.observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  };
+
+  GraphView.prototype.destroy = function () {
+    if (this.onView) document.removeEventListener("opdhub:view", this.onView);
+    if (this.observer) this.observer.disconnect();
+    if (this.cy) this.cy.destroy();
+  };
+
+  GraphView.prototype.open = function (node) {
+    location.href = new URL(this.prefix + node.data("url"), location.href).href;
+  };
+
+  GraphView.prototype.colourBy = function (field) {
+    var facet = this.facets.filter(function (f) { return f.field === field; })[0];
+    if (!facet) return;
+    var colours = palette().series;
+    var position = new Map();
+    facet.values.forEach(function (value, i) { position.set(String(value.id), i); });
+    var self = this;
+    this.cy.batch(function () {
+      self.cy.nodes().forEach(function (node) {
+        var ids = recordValues(self.records.get(node.id()) || {}, facet);
+        var i = ids.length ? position.get(ids[0]) : undefined;
+        node.data("colour", i === undefined ? palette().faint : colours[i % SERIES]);
+      });
+    });
+    this.renderLegend(facet, colours);
+  };
+
+  GraphView.prototype.renderLegend = function (facet, colours) {
+    var legend = this.legend;
+    legend.textContent = "";
+    var list = document.createElement("ul");
+    list.className = "opdhub-graph__keys";
+    facet.values.forEach(function (value, i) {
+      if (!value.count) return;
+      var item = document.createElement("li");
+      var swatch = document.createElement("span");
+      swatch.className = "opdhub-chart__swatch opdhub-series-" + (i % SERIES);
+      swatch.setAttribute("aria-hidden", "true");
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(value.label));
+      list.appendChild(item);
+    });
+    var edges = document.createElement("ul");
+    edges.className = "opdhub-graph__keys opdhub-graph__keys--edges";
+    var used = new Set(this.graph.edges.map(function (e) { return e[2]; }));
+    this.graph.types.forEach(function (type, i) {
+      if (!used.has(i)) return;
+      var item = document.createElement("li");
+      var swatch = document.createElement("span");
+      swatch.className = "opdhub-graph__line opdhub-series-" + ((i + 3) % SERIES);
+      swatch.setAttribute("aria-hidden", "true");
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(type.label));
+      edges.appendChild(item);
+    });
+    legend.appendChild(list);
+    legend.appendChild(edges);
+  };
+
+  GraphView.prototype.applyView = function (view) {
+    var hidden = new Set();
+    view.records.forEach(function (record, p) { if (view.visible[p] !== 1) hidden.add(String(record.id)); });
+    var cy = this.cy;
+    cy.batch(function () {
+      cy.nodes().forEach(function (node) { node.toggleClass("outside", hidden.has(node.id())); });
+    });
+    var shown = cy.nodes().length - hidden.size;
+    this.root.setAttribute("data-opdhub-shown", String(shown));
+    this.say(shown + " of " + cy.nodes().length + " papers shown");
+  };
+
+  GraphView.prototype.say = function (text) {
+    this.status.textContent = text;
+  };
+
+  GraphView.prototype.find = function (text) {
+    var words = fold(text).split(/\s+/).filter(Boolean);
+    var cy = this.cy;
+    var found = [];
+    cy.batch(function () {
+      cy.nodes().forEach(function (node) {
+        var hit = words.length > 0 && !node.hasClass("outside") && words.every(function (w) { return node.data("hay").indexOf(w) !== -1; });
+        node.toggleClass("found", hit);
+        if (hit) found.push(node);
+      });
+      cy.elements().toggleClass("faded", false);
+      if (words.length) cy.nodes().not(".found").addClass("faded");
+      if (words.length) cy.edges().addClass("faded");
+    });
+    this.found.textContent = "";
+    var self = this;
+    found.slice(0, 20).forEach(function (node) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = new URL(self.prefix + node.data("url"), location.href).href;
+      link.textContent = node.data("title");
+      link.setAttribute("data-id", node.id());
+      item.appendChild(link);
+      self.found.appendChild(item);
+    });
+    this.found.hidden = !found.length;
+    this.say(words.length ? found.length + " found" + (found.length > 20 ? " (first 20 listed)" : "") : "");
+    this.root.setAttribute("data-opdhub-found", String(found.length));
+  };
+
+  GraphView.prototype.focusNode = function (id, keepFocus) {
+    var node = this.cy.getElementById(id);
+    if (!node.length) return;
+    this.cy.animate({ center: { eles: node }, zoom: Math.max(this.cy.zoom(), 1.5) }, { duration: keepFocus ? 0 : 250 });
+    this.showTip(node);
+  };
+
+  GraphView.prototype.showTip = function (node) {
+    this.cy.nodes(".hover").removeClass("hover");
+    node.addClass("hover");
+    var at = node.renderedPosition();
+    this.tip.textContent = node.data("title");
+    this.tip.style.left = Math.round(at.x + 12) + "px";
+    this.tip.style.top = Math.round(at.y + 12) + "px";
+    this.tip.hidden = false;
+    this.root.setAttribute("data-opdhub-tip", node.id());
+  };
+
+  GraphView.prototype.hideTip = function () {
+    this.tip.hidden = true;
+    if (this.cy) this.cy.nodes(".hover").removeClass("hover");
+  };
+
+  var view = null;
+
+  var library = null; // the Promise of Cytoscape.js, loaded on the first page with a graph
+
+  function loadLibrary(url) {
+    if (typeof window.cytoscape === "function") return Promise.resolve();
+    if (!library) {
+      library = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = resolve;
+        script.onerror = function () { library = null; reject(new Error("cannot load " + url)); };
+        document.head.appendChild(script);
+      });
+    }
+    return library;
+  }
+
+  function init() {
+    if (view) view.destroy();
+    view = null;
+    var root = document.querySelector("[data-opdhub-graph]");
+    if (!root) return;
+    loadLibrary(new URL(root.getAttribute("data-opdhub-lib"), location.href).href).then(function () {
+      if (root.isConnected) view = new GraphView(root);
+    }, function (error) { if (window.console) console.warn("opdhub: the graph is off:", error); });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

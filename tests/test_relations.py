@@ -1,0 +1,186 @@
+"""Relations between papers (declared in ``related:`` and derived from the data) and related
+papers by content: the rules, the messages, both directions, the reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_cli import site  # noqa: F401  (fixture: a small site with two real papers)
+from test_core import taxonomy_problems
+
+from mkdocs_opdhub.cli import main
+from mkdocs_opdhub.model.papers import make_paper
+from mkdocs_opdhub.model.taxonomy import DEFAULT_RELATIONS, build_taxonomy
+from mkdocs_opdhub.site.catalog import Catalog
+from mkdocs_opdhub.site.related import RelatedPapers, words
+from mkdocs_opdhub.site.relations import Relations, normalise_author, repository_key
+
+TAXONOMY = {
+    "chapters": [{"id": "1", "title": "One", "sections": [{"id": "1.1", "title": "Sub"}, {"id": "1.2", "title": "Other"}]},
+                 {"id": "2", "title": "Two"}],
+    "facets": [{"field": "chapter", "type": "chapter"}, {"field": "kind", "label": "Kind", "values": [{"id": "a"}, {"id": "b"}]},
+               {"field": "year", "type": "year"}],
+}
+
+
+def make(taxonomy, pid, **fields):
+    data = {"id": pid, "title": f"Paper {pid}", "authors": [f"Author {pid}"], "year": 2025, "url": "https://x.org",
+            "chapter": "1", "added": "2026-01-01", **fields}
+    return make_paper(data, taxonomy, f"papers/{pid}.yaml")
+
+
+# -- the taxonomy -------------------------------------------------------------------------------
+def test_default_relation_types_read_both_ways_and_cites_is_always_there():
+    taxonomy = build_taxonomy(TAXONOMY, "t")
+    assert [r.id for r in taxonomy.relations] == [r.id for r in DEFAULT_RELATIONS]
+    assert (taxonomy.relation("builds-on").label, taxonomy.relation("builds-on").inverse) == ("builds on", "built on by")
+    own = build_taxonomy({**TAXONOMY, "relations": [{"id": "refutes", "label": "refutes", "inverse": "refuted by"}]}, "t")
+    assert [r.id for r in own.relations] == ["refutes", "cites"]  # citation importers write 'cites'
+    assert own.relation("shares-authors").symmetric  # derived types exist in every taxonomy
+
+
+def test_relation_types_are_checked(tmp_path):
+    problems = taxonomy_problems({**TAXONOMY, "relations": [{"id": "a-b"}, {"id": "a-b"}, {"id": "shares-code"},
+                                                            {"id": "Bad Id"}]}, tmp_path)
+    assert problems == ["taxonomy.yml:25:7: error: relations[3].id: 'Bad Id' does not match '^[a-z][a-z0-9-]*$'"]
+    problems = taxonomy_problems({**TAXONOMY, "relations": [{"id": "a-b"}, {"id": "a-b"}, {"id": "shares-code"}]}, tmp_path)
+    assert problems == [
+        "taxonomy.yml:23:7: error: relations[1].id: relation type 'a-b' is declared twice",
+        "taxonomy.yml:24:7: error: relations[2].id: 'shares-code' is derived from the data and cannot be declared (pick another id)",
+    ]
+
+
+# -- paper files --------------------------------------------------------------------------------
+MODELINE = "# yaml-language-server: $schema=../schema/paper.schema.json\n"
+
+
+def paper_text(pid: str, related: str = "") -> str:
+    return MODELINE + f"""\
+id: '{pid}'
+title: Paper number {pid}
+authors:
+  - Doe, Jane
+year: 2026
+date: 2026-05-02
+url: https://arxiv.org/abs/{pid}
+chapter: '8'
+mechanism: analysis
+added: 2026-11-01
+""" + related
+
+
+def validate(capsys) -> tuple[int, list[str]]:
+    status = main(["validate", "-q"])
+    return status, capsys.readouterr().out.splitlines()
+
+
+def test_related_ids_must_exist_with_file_line_and_column(site: Path, capsys):
+    existing = sorted(p.stem for p in (site / "papers").glob("*.yaml"))[0]
+    (site / "papers" / "2605.00001.yaml").write_text(paper_text("2605.00001", f"""\
+related:
+  - id: {existing}
+    type: builds-on
+  - id: '2605.99999'
+    type: extends
+  - id: '2605.00001'
+    type: cites
+"""), "utf-8")
+    status, lines = validate(capsys)
+    assert status == 1
+    assert lines == [
+        "papers/2605.00001.yaml:15:9: error: related[1].id: '2605.99999' is not a paper of the list; the relation is left out "
+        "(write the id of a paper in papers/ (its file name without .yaml))",
+        "papers/2605.00001.yaml:17:9: error: related[2].id: a paper cannot relate to itself (remove this item)",
+    ]
+
+
+def test_related_type_must_be_declared_and_an_unquoted_id_means_its_text(site: Path, capsys):
+    (site / "papers" / "2605.00001.yaml").write_text(paper_text("2605.00002", "").replace("2605.00002", "2605.00001"), "utf-8")
+    (site / "papers" / "2605.00020.yaml").write_text(paper_text("2605.00020", """\
+related:
+  - id: 2605.00001
+    type: build-on
+"""), "utf-8")
+    status, lines = validate(capsys)
+    assert lines == ["papers/2605.00020.yaml:14:11: error: related[0].type: 'build-on' is not one of builds-on, extends, "
+                     "compares-with, contradicts, same-method, cites (did you mean 'builds-on'?)"]
+    (site / "papers" / "2605.00020.yaml").write_text(paper_text("2605.00020", """\
+related:
+  - id: 2605.00010
+    type: builds-on
+"""), "utf-8")
+    (site / "papers" / "2605.00001.yaml").rename(site / "papers" / "2605.00010.yaml")
+    text = (site / "papers" / "2605.00010.yaml").read_text("utf-8").replace("2605.00001", "2605.00010")
+    (site / "papers" / "2605.00010.yaml").write_text(text, "utf-8")
+    assert validate(capsys) == (0, [])  # 2605.00010 unquoted is the id '2605.00010', not the number 2605.0001
+
+
+# -- relations ----------------------------------------------------------------------------------
+def test_declared_relations_read_both_ways_grouped_by_type():
+    taxonomy = build_taxonomy(TAXONOMY, "t")
+    papers = [make(taxonomy, "a", related=[{"id": "b", "type": "builds-on"}, {"id": "c", "type": "same-method"}]),
+              make(taxonomy, "b", related=[{"id": "missing", "type": "extends"}]),
+              make(taxonomy, "c", related=[{"id": "a", "type": "same-method"}])]  # the same symmetric link again
+    relations = Relations(Catalog(taxonomy, papers))
+    by_id = {p.id: p for p in papers}
+    assert [(g.label, [l.other.id for l in g.links]) for g in relations.of(by_id["a"])] == [
+        ("builds on", ["b"]), ("uses the same method as", ["c"])]
+    assert [(g.label, [l.other.id for l in g.links]) for g in relations.of(by_id["b"])] == [("built on by", ["a"])]
+    assert [(g.label, [l.other.id for l in g.links]) for g in relations.of(by_id["c"])] == [("uses the same method as", ["a"])]
+    assert len(relations.edges) == 2  # the dangling 'missing' is reported by the loader, not drawn
+
+
+def test_derived_relations_shared_authors_and_code():
+    taxonomy = build_taxonomy(TAXONOMY, "t")
+    papers = [
+        make(taxonomy, "p1", authors=["Müller, Jörg", "Smith, Ann", "Lee, Bo"], code=["https://github.com/Org/Repo"]),
+        make(taxonomy, "p2", authors=["Jorg Muller", "Ann  Smith"], code=["https://www.github.com/org/repo.git/tree/main/src"]),
+        make(taxonomy, "p3", authors=["Smith, Ann", "Kim, Yoon"], code=["https://example.org/Code/"]),
+    ]
+    relations = Relations(Catalog(taxonomy, papers))
+    kinds = sorted((e.type, e.source, e.target) for e in relations.edges)
+    assert kinds == [("shares-authors", "p1", "p2"), ("shares-code", "p1", "p2")]  # one shared author is not enough
+    note = next(e.note for e in relations.edges if e.type == "shares-authors")
+    assert note == "Ann Smith, Jörg Müller"
+
+
+def test_normalisation_helpers():
+    assert normalise_author("Müller, Jörg") == normalise_author("jorg muller") == "jorg muller"
+    assert normalise_author("O'Neil, J.-P.") == "j p o neil"
+    assert repository_key("https://GitHub.com/A/B/") == repository_key("http://github.com/a/b.git") == "github.com/a/b"
+    assert repository_key("https://example.org/x/Y") == "example.org/x/Y"
+    assert repository_key("not a url") is None
+
+
+# -- related papers -----------------------------------------------------------------------------
+def test_related_papers_rank_by_shared_words_and_values_and_say_why():
+    taxonomy = build_taxonomy(TAXONOMY, "t")
+    papers = [
+        make(taxonomy, "q", title="Reverse divergence for sparse rewards", section="1.1", kind="a"),
+        make(taxonomy, "near", title="Sparse rewards with reverse divergence", section="1.1", kind="a"),
+        make(taxonomy, "words", title="Reverse divergence under sparse rewards", chapter="2", kind="b"),
+        make(taxonomy, "facets", title="Something else entirely", section="1.1", kind="a"),
+        make(taxonomy, "far", title="Unrelated topic", chapter="2", kind="b"),
+        *[make(taxonomy, f"f{i}", title=f"Filler {i} topic", chapter="2") for i in range(20)],
+    ]
+    related = RelatedPapers(Catalog(taxonomy, papers), shown=3)
+    found = related.of(next(p for p in papers if p.id == "q"))
+    assert [s.paper.id for s in found] == ["near", "words", "facets"]
+    assert found[0].reasons == ("same section Sub", "Kind: a", "words: divergence, reverse, rewards, sparse")
+    assert found[1].reasons == ("words: divergence, reverse, rewards, sparse",)
+    assert all(s.score > 0 for s in found) and found[0].score > found[1].score
+
+
+def test_related_papers_of_tiny_catalogs():
+    taxonomy = build_taxonomy(TAXONOMY, "t")
+    assert RelatedPapers(Catalog(taxonomy, [make(taxonomy, "one")])).of(make(taxonomy, "one")) == ()
+    assert RelatedPapers(Catalog(taxonomy, [])).papers == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On-Policy Distillation of LLMs", ["on-policy", "distillation", "llms"]),
+    ("The <b>KL</b> & 2024", ["kl"]),
+])
+def test_words(text, expected):
+    assert words(text) == expected
