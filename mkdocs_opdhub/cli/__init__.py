@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if extra and not getattr(args, "extra_options", False):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")  # as parse_args() would
     args.extra = extra  # a command whose options depend on the taxonomy parses these itself
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # … or all of them again, once it knows them
     try:
         return args.func(args)
     except KeyboardInterrupt:

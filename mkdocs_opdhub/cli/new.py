@@ -132,6 +132,7 @@ def run(args) -> int:
             print("\n(run in your site's folder, or pass -f mkdocs.yml, to see the facet options of its taxonomy)")
         return 0
     project = load_project(args.config_file)
+    args = _reparse(args, project.taxonomy)
     fields, fallback_id = gather(args, project.taxonomy)
     if args.source or args.enrich:
         fields = network_guarded_fetch(project, args, fields)
@@ -165,6 +166,17 @@ def run(args) -> int:
         return _exists(project, result.path)
     print(f"opdhub new: wrote {result.display}")
     return 0
+
+
+def _reparse(args, taxonomy: Taxonomy):
+    """The command line parsed again with the taxonomy's facet options known: without them, the
+    value of ``--loss RKL`` would be taken for the positional arXiv id."""
+    argv = getattr(args, "argv", None)
+    if not argv or "new" not in argv:
+        return args
+    full = full_parser(taxonomy).parse_args(argv[argv.index("new") + 1:])
+    full.extra, full.help, full.argv = [], False, argv
+    return full
 
 
 def _source_fields(source: str) -> dict:
@@ -246,7 +258,7 @@ def gather(args, taxonomy: Taxonomy) -> tuple[dict, str | None]:
         if value not in (None, []):
             fields[name] = value
     for facet in taxonomy.facets:
-        value = getattr(facets, f"facet_{facet.field}", None)
+        value = getattr(facets, f"facet_{facet.field}", None) or getattr(args, f"facet_{facet.field}", None)
         if value:
             fields[facet.field] = list(dict.fromkeys(value)) if facet.multi else value
     return fields, fallback_id

@@ -144,7 +144,7 @@ test("exports: BibTeX joined, CSV quoted and formula-safe, JSON with count", () 
   ];
   assert.equal(core.toBibTeX(records), "@misc{k1,\n}\n\n@misc{k2,\n}\n");
   const csv = core.toCSV(records, ["chapter", "year"]).split("\r\n");
-  assert.equal(csv[0], "id,title,authors,year,date,added,venue,arxiv,doi,link,code,tags,chapter,section,summary,url");
+  assert.equal(csv[0], "id,title,authors,year,date,added,venue,arxiv,doi,link,code,tags,chapter,section,summary,abstract,url");
   assert.ok(csv[1].startsWith('1,"Say ""hi"", then",'));
   assert.ok(csv[1].includes('"A, B; C, D"'));
   assert.ok(csv[2].startsWith("2,'=HYPERLINK(1)"));
