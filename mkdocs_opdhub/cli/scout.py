@@ -57,7 +57,7 @@ def run(args) -> int:
         schema = schema_path(project)
         facet_fields = [f.field for f in project.taxonomy.facets if f.kind == "enum"]
         written = scout.write_drafts(result, folder, facet_fields,
-                                     lambda path: modeline(schema, path) if schema is not None else "")
+                                     lambda path: modeline(schema, path) if schema is not None else "", today)
         scout.save_state(folder, today)
     text = scout.report(result, project.taxonomy, today, project.root)
     if args.report:

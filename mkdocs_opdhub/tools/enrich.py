@@ -315,26 +315,53 @@ def enrich_files(paths: list[Path], others: list[Path], validator: PaperValidato
     index = ListIndex.build(everyone, sources)
     for result, data, text in loaded:
         result.changes, result.notes = proposals(data, sources, index, str(data.get("id") or result.path.stem))
+        new_text = _edited(result, text, validator, plan, facet_fields)
+        if new_text is not None and not plan.dry_run:
+            result.path.write_bytes(new_text.encode("utf-8"))
+            result.written = True
+    return results, sources
+
+
+def _problems(text: str, display: str, stem: str, validator: PaperValidator) -> set[tuple[str | None, str]]:
+    try:
+        located = yamlsource.parse(text, display)
+    except yamlsource.YamlProblem as exc:
+        return {(None, exc.problem.message)}
+    _, found = validator.check_data(located, display, stem)
+    return {(p.field.split(".")[0] if p.field else None, p.message) for p in found}
+
+
+def _edited(result: FileResult, text: str, validator: PaperValidator, plan: Plan, facet_fields) -> str | None:
+    """The file's new text with every applicable change, or None. A change whose value the
+    validator refuses (an API's odd category, an over-long venue) is left out and reported; the
+    others are still made. Problems the file had before are not ours to judge."""
+    stem = result.path.stem
+    before = _problems(text, result.display, stem, validator)
+    for _ in range(2):
         changes = {c.field: c.new for c in result.changes if plan.applies(c)}
         if not changes:
-            continue
+            return None
         try:
             new_text = edit_text(text, changes, facet_fields=facet_fields)
         except EditError as exc:
             result.problems.append(Problem(result.display, None, None, None, f"not edited: {exc}",
                                            "edit the file by hand with the values reported"))
-            continue
-        _, found = validator.check_data(yamlsource.parse(new_text, result.display), result.display, result.path.stem)
-        if found:
-            result.problems += [Problem(p.path, p.line, p.column, p.field, f"not written: the enriched file would be invalid: {p.message}", p.hint)
-                                for p in found]
-            continue
+            return None
+        new = _problems(new_text, result.display, stem, validator) - before
+        if not new:
+            for change in result.changes:
+                change.applied = change.field in changes
+            return new_text
+        culprits = {name for name, _ in new if name in changes}
         for change in result.changes:
-            change.applied = change.field in changes
-        if not plan.dry_run:
-            result.path.write_bytes(new_text.encode("utf-8"))
-            result.written = True
-    return results, sources
+            if change.field in culprits:
+                message = next(m for name, m in new if name == change.field)
+                change.blocked = f"the value would make the file invalid ({message})"
+        if not culprits:
+            break
+    result.problems.append(Problem(result.display, None, None, None, "not written: the enriched file would be invalid: "
+                                   + "; ".join(m for _, m in sorted(new, key=str)), "run 'opdhub validate' on it"))
+    return None
 
 
 def describe(change: Change) -> str:

@@ -147,21 +147,22 @@ def run(client: Client, base: str, taxonomy: Taxonomy, folder: Path, paper_paths
     return ScoutResult(since, candidates, skipped)
 
 
-def draft_text(candidate: Candidate, facet_fields: list[str], header: str = "") -> str:
+def draft_text(candidate: Candidate, facet_fields: list[str], header: str = "", today: _dt.date | None = None) -> str:
     record = candidate.record
     data = {"id": record.arxiv, "title": record.title, "authors": record.authors,
             "year": int(record.published[:4]) if record.published else None, "date": record.published,
             "arxiv": record.arxiv, "arxiv_category": record.primary_category, "arxiv_updated": record.updated,
             "doi": record.doi if record.doi and not record.doi.lower().startswith("10.48550/") else None,
             "venue": record.journal_ref, "url": f"https://arxiv.org/abs/{record.arxiv}", "code": [],
-            "abstract": None if record.withdrawn else record.abstract}
+            "added": today.isoformat() if today else None, "abstract": None if record.withdrawn else record.abstract}
     note = (f"# Draft by 'opdhub scout' (query: {', '.join(candidate.queries)}). To list it: add 'chapter:' and\n"
-            "# the facets, set 'added:', and move the file to the papers folder. Else add its arXiv id to\n"
+            "# the facets, and move the file to the papers folder. Else add its arXiv id to\n"
             "# scout/rejected.yml (and delete this file): it will not be proposed again.\n")
     return header + note + dump_paper({k: v for k, v in data.items() if v not in (None, "", [])} | {"code": []}, facet_fields)
 
 
-def write_drafts(result: ScoutResult, folder: Path, facet_fields: list[str], header: Callable[[Path], str]) -> int:
+def write_drafts(result: ScoutResult, folder: Path, facet_fields: list[str], header: Callable[[Path], str],
+                 today: _dt.date | None = None) -> int:
     drafts = folder / "drafts"
     written = 0
     for candidate in result.candidates:
@@ -170,7 +171,7 @@ def write_drafts(result: ScoutResult, folder: Path, facet_fields: list[str], hea
         if path.exists():
             continue  # already waiting for review: a maintainer may have started editing it
         drafts.mkdir(parents=True, exist_ok=True)
-        path.write_text(draft_text(candidate, facet_fields, header(path)), "utf-8")
+        path.write_text(draft_text(candidate, facet_fields, header(path), today), "utf-8")
         written += 1
     return written
 
@@ -185,7 +186,7 @@ def report(result: ScoutResult, taxonomy: Taxonomy, today: _dt.date, root: Path 
         lines += [f"Not proposed: {skipped}.", ""]
     for candidate in result.candidates:
         record = candidate.record
-        authors = ", ".join(record.authors[:8]) + (f" and {len(record.authors) - 8} more" if len(record.authors) > 8 else "")
+        authors = "; ".join(record.authors[:8]) + (f" and {len(record.authors) - 8} more" if len(record.authors) > 8 else "")
         lines += [f"## [{md_text(record.title or record.arxiv)}](https://arxiv.org/abs/{record.arxiv})", "",
                   f"- **Authors:** {md_text(authors) or '—'}",
                   f"- **Submitted:** {record.published}" + (f" ({md_text(record.primary_category)})" if record.primary_category else ""),
