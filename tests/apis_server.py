@@ -49,6 +49,7 @@ class ApiServer:
         self.slow = 1.0
         self.searches: dict[str, str] = {}  # substring of search_query -> feed file under arxiv/
         self.log: list[str] = []
+        self.headers: list[dict] = []  # request headers, in order
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -91,6 +92,7 @@ class ApiServer:
     def _answer(self, handler, body: bytes | None):
         url = urllib.parse.urlsplit(handler.path)
         self.log.append(handler.path)
+        self.headers.append(dict(handler.headers))
         route = url.path.strip("/").split("/", 1)[0]
         if self.script[route]:
             special = self.script[route].popleft()

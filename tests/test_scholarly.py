@@ -171,9 +171,16 @@ def test_cli_without_network_exits_with_one_line(project, monkeypatch, capsys, c
     assert "opdhub: no network: cannot reach 127.0.0.1" in err and "Traceback" not in err
 
 
-def test_user_agent_names_a_contact(server):
-    config = api_config({"mailto": "lists@example.org"}, Path("."), server.env())
+def test_user_agent_names_a_contact_and_the_s2_key_goes_only_to_s2(server):
+    config = api_config({"mailto": "lists@example.org", "graph": "s2"}, Path("."),
+                        server.env() | {"OPDHUB_S2_API_KEY": "k-123", "OPDHUB_S2_API": "http://localhost:9/s2"})
     assert config.user_agent.startswith("mkdocs-opdhub/") and config.user_agent.endswith("(mailto:lists@example.org)")
+    client = config.client(clock=FakeClock(), cache=False)
+    crossref.work(client, config.crossref, "10.18653/v1/D16-1139", config.mailto)
+    sent = server.headers[-1]
+    assert sent["User-Agent"] == config.user_agent and "x-api-key" not in {k.lower() for k in sent}
+    assert server.log[-1].endswith("?mailto=lists%40example.org")
+    assert client.headers == {"localhost:9": {"x-api-key": "k-123"}}
     assert api_config({}, Path("."), {}).arxiv == "https://export.arxiv.org/api/query"
     assert api_config({"arxiv": "https://mirror.example/api/query"}, Path("."), {}).arxiv == "https://mirror.example/api/query"
     with pytest.raises(Exception, match="http"):

@@ -39,7 +39,7 @@ class ApiConfig:
     cache_dir: Path
     cache_days: float = 7.0
     graph: str = "openalex"  # where references and published versions come from: openalex | s2
-    s2_key: str | None = None
+    s2_key: str | None = None  # OPDHUB_S2_API_KEY: Semantic Scholar's optional key (higher rate limits); never in files
 
     def client(self, clock: Clock | None = None, refresh: bool = False, cache: bool = True) -> Client:
         intervals = {urllib.parse.urlsplit(getattr(self, name)).netloc: seconds for name, seconds in INTERVALS.items()}
@@ -47,7 +47,8 @@ class ApiConfig:
         for name, seconds in INTERVALS.items():
             host = urllib.parse.urlsplit(getattr(self, name)).netloc
             intervals[host] = max(intervals[host], seconds)
-        return Client(user_agent=self.user_agent, clock=clock or Clock(), intervals=intervals,
+        headers = {urllib.parse.urlsplit(self.s2).netloc: {"x-api-key": self.s2_key}} if self.s2_key else {}
+        return Client(user_agent=self.user_agent, clock=clock or Clock(), intervals=intervals, headers=headers,
                       cache=Cache(self.cache_dir, self.cache_days, refresh) if cache else None)
 
 

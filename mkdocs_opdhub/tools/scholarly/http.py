@@ -108,6 +108,7 @@ class Client:
     backoff: float = 2.0  # seconds before the first retry; doubled each time
     max_wait: float = 120.0  # a Retry-After longer than this fails the request instead
     intervals: dict[str, float] = field(default_factory=dict)  # host -> minimum seconds between requests
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # host -> extra headers (an API key)
     requests: int = 0  # made over the network (not from the cache)
     _last: dict[str, float] = field(default_factory=dict, repr=False)
 
@@ -160,7 +161,8 @@ class Client:
     def _send(self, method: str, url: str, body: bytes | None, accept: str) -> tuple[int, bytes, float | None]:
         if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
             raise HttpError(f"{url}: only http(s) APIs are supported")
-        headers = {"User-Agent": self.user_agent, "Accept": accept}
+        headers = {"User-Agent": self.user_agent, "Accept": accept,
+                   **self.headers.get(urllib.parse.urlsplit(url).netloc, {})}
         if body is not None:
             headers["Content-Type"] = "application/json"
         request = urllib.request.Request(url, data=body, headers=headers, method=method)
