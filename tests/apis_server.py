@@ -114,11 +114,14 @@ class ApiServer:
                 return self._send(handler, 200, path.read_bytes())
             return self._send(handler, 404, b"Resource not found.", "text/plain")
         if route == "openalex":
-            wanted = set(query.get("filter", [""])[0].removeprefix("doi:").lower().split("|"))
+            key, _, values = query.get("filter", [""])[0].partition(":")
+            wanted = set(values.lower().split("|"))
             results = []
             for path in sorted((self.data / "openalex").glob("*.json")):
                 work = json.loads(path.read_text("utf-8"))
-                if (work.get("doi") or "").lower().removeprefix("https://doi.org/") in wanted:
+                if key == "doi" and (work.get("doi") or "").lower().removeprefix("https://doi.org/") in wanted:
+                    results.append(work)
+                elif key == "ids.openalex" and work["id"].rsplit("/", 1)[-1].lower() in wanted:
                     results.append(work)
             meta = {"count": len(results), "db_response_time_ms": 5, "page": 1, "per_page": len(results)}
             return self._send(handler, 200, json.dumps({"meta": meta, "results": results, "group_by": []}).encode())

@@ -312,6 +312,15 @@ def test_enrich_dry_run_writes_nothing_and_unknown_update_fields_are_refused(pro
     assert main(["enrich"]) == 2
 
 
+def test_one_file_finds_its_citations_among_papers_not_fetched(project, apis, monkeypatch):
+    monkeypatch.chdir(project)
+    assert main(["enrich", "papers/2306.13649.yaml"]) == 0
+    data = yaml.safe_load((project / "papers" / "2306.13649.yaml").read_text())
+    assert data["related"] == [{"id": "1503.02531", "type": "cites"}, {"id": "1606.07947", "type": "cites"},
+                               {"id": "2306.08543", "type": "cites"}]
+    assert any("filter=ids.openalex:W0000000001|W0000000002|W0000000004|W8888888888" in p for p in apis.log)
+
+
 def test_enrich_with_semantic_scholar_references(project, apis, monkeypatch):
     monkeypatch.chdir(project)
     assert main(["enrich", "2306.13649", "--graph", "s2"]) == 0
@@ -353,6 +362,7 @@ def test_new_with_an_arxiv_id_writes_a_complete_valid_file(project, apis, monkey
     assert data["doi"] == "10.1162/tacl_a_99999" and data["year"] == 2025
     assert data["venue"] == "Transactions of the Association for Computational Linguistics 2026"
     assert data["abstract"].startswith("Recorded test abstract") and data["chapter"] == "5"
+    assert data["related"] == [{"id": "2306.13649", "type": "cites"}]  # its OpenAlex reference, matched by arXiv id
     assert main(["validate"]) == 0
     from mkdocs_opdhub.model.papers import PaperLoader
     from mkdocs_opdhub.project import Options, open_project

@@ -213,7 +213,8 @@ def network_guarded_fetch(project, args, fields: dict) -> dict | int:
 def fetch_missing(project, args, fields: dict) -> tuple[dict, list[str]]:
     config = configure(project, args)
     data = dict(fields)
-    sources = enrich.fetch(client(config, args), config, [data])
+    http = client(config, args)
+    sources = enrich.fetch(http, config, [data])
     arxiv = enrich.arxiv_of(data)
     if arxiv and arxiv not in sources.arxiv and not sources.arxiv_failed:
         raise CommandError(f"arXiv does not know {arxiv}: check the id, or give --title, --author and --date")
@@ -222,6 +223,8 @@ def fetch_missing(project, args, fields: dict) -> tuple[dict, list[str]]:
         other, _, _ = enrich.read_data(path, path.name)
         if other is not None:
             others.append((str(other.get("id") or path.stem), other))
+    if config.graph == "openalex":
+        enrich.resolve_references(http, config, sources)
     index = enrich.ListIndex.build(others, sources)
     changes, notes = enrich.proposals(data, sources, index, data.get("id"))
     for change in changes:

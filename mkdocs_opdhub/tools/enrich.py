@@ -90,6 +90,38 @@ def doi_of(data: dict, record: ArxivRecord | None = None) -> str | None:
     return doi.lower() if doi else None
 
 
+MAX_RESOLVED = 500  # OpenAlex references looked up by id in one run (10 requests)
+
+
+def resolve_references(client: Client, config: ApiConfig, sources: Sources,
+                       progress: Callable[[str], None] = lambda _: None) -> None:
+    """OpenAlex names references by its own ids, which only the papers fetched in this run are
+    known by. When a run enriches some papers but not all (one file, ``new``), the references are
+    looked up once more so they can be matched by DOI or arXiv id to any paper of the list."""
+    known = {r.key for r in sources.graph.values() if r.source == "openalex" and r.key}
+    wanted = sorted({ref.split(":", 1)[1] for r in sources.graph.values() if r.source == "openalex"
+                     for ref in r.references if ref.startswith("openalex:")} - known)
+    if not wanted:
+        return
+    if len(wanted) > MAX_RESOLVED:
+        sources.errors.append(f"OpenAlex: {len(wanted)} references; only the first {MAX_RESOLVED} are matched to the list")
+        wanted = wanted[:MAX_RESOLVED]
+    progress(f"OpenAlex: {len(wanted)} reference(s) looked up")
+    try:
+        found = openalex.known_as(client, config.openalex, wanted, config.mailto)
+    except NoNetwork:
+        raise
+    except HttpError as exc:
+        sources.errors.append(f"OpenAlex: {exc}")
+        return
+    for record in sources.graph.values():
+        extra = []
+        for ref in record.references:
+            for doi in sorted(found.get(ref.split(":", 1)[1], ())) if ref.startswith("openalex:") else ():
+                extra.append(f"arxiv:{doi[len(openalex.ARXIV_DOI):]}" if doi.startswith(openalex.ARXIV_DOI) else f"doi:{doi}")
+        record.references = list(dict.fromkeys(record.references + extra))
+
+
 def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool = True,
           progress: Callable[[str], None] = lambda _: None) -> Sources:
     """Ask each API once for all ``papers`` (plain data), in batches."""
@@ -312,6 +344,8 @@ def enrich_files(paths: list[Path], others: list[Path], validator: PaperValidato
         if data is not None:
             everyone.append((str(data.get("id") or path.stem), data))
     sources = fetch(client, config, [d for _, d, _ in loaded], progress=progress)
+    if others and config.graph == "openalex":
+        resolve_references(client, config, sources, progress)
     index = ListIndex.build(everyone, sources)
     for result, data, text in loaded:
         result.changes, result.notes = proposals(data, sources, index, str(data.get("id") or result.path.stem))

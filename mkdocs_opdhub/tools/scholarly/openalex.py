@@ -64,24 +64,44 @@ def parse_work(work: dict) -> tuple[set[str], Published]:
                            references=refs, key=key)
 
 
+def _results(client: Client, base: str, key: str, chunk: list[str], mailto: str | None, select: str) -> list:
+    params = {"filter": f"{key}:" + "|".join(chunk), "per-page": len(chunk), "select": select}
+    if mailto:
+        params["mailto"] = mailto
+    url = f"{base}/works?{urllib.parse.urlencode(params, safe=':|/')}"
+    response = client.get(url)
+    if response.status != 200:
+        raise HttpError(f"{url}: HTTP {response.status}")
+    data = response.json()
+    results = data.get("results") if isinstance(data, dict) else None
+    if not isinstance(results, list):
+        raise HttpError(f"{url}: not an OpenAlex list of works (no 'results')")
+    return results
+
+
+def known_as(client: Client, base: str, work_ids: list[str], mailto: str | None = None) -> dict[str, set[str]]:
+    """The DOIs (arXiv's included) of works by OpenAlex id ``W…``: references named by OpenAlex
+    id become references to DOIs and arXiv ids, which the list's papers can be found by."""
+    out: dict[str, set[str]] = {}
+    wanted = list(dict.fromkeys(w for w in work_ids if re.match(r"^W\d+$", w)))
+    for start in range(0, len(wanted), BATCH):
+        for work in _results(client, base, "ids.openalex", wanted[start:start + BATCH], mailto, "id,doi,ids,locations"):
+            try:
+                dois, record = parse_work(work)
+            except ValueError:
+                continue
+            if record.key:
+                out[record.key] = dois
+    return out
+
+
 def works(client: Client, base: str, dois: list[str], mailto: str | None = None) -> dict[str, Published]:
     """Published records by (lower-case) DOI asked for."""
     out: dict[str, Published] = {}
     wanted = list(dict.fromkeys(d.lower() for d in dois))
     for start in range(0, len(wanted), BATCH):
         chunk = wanted[start:start + BATCH]
-        params = {"filter": "doi:" + "|".join(chunk), "per-page": len(chunk),
-                  "select": "id,doi,ids,publication_year,primary_location,locations,referenced_works"}
-        if mailto:
-            params["mailto"] = mailto
-        url = f"{base}/works?{urllib.parse.urlencode(params, safe=':|/')}"
-        response = client.get(url)
-        if response.status != 200:
-            raise HttpError(f"{url}: HTTP {response.status}")
-        data = response.json()
-        results = data.get("results") if isinstance(data, dict) else None
-        if not isinstance(results, list):
-            raise HttpError(f"{url}: not an OpenAlex list of works (no 'results')")
+        results = _results(client, base, "doi", chunk, mailto, "id,doi,ids,publication_year,primary_location,locations,referenced_works")
         for work in results:
             try:
                 known, record = parse_work(work)
