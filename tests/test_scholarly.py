@@ -20,7 +20,7 @@ from mkdocs_opdhub.cli import main
 from mkdocs_opdhub.tools.scholarly import arxiv_api, crossref, openalex
 from mkdocs_opdhub.tools.scholarly import http as http_mod
 from mkdocs_opdhub.tools.scholarly.config import api_config
-from mkdocs_opdhub.tools.scholarly.http import Cache, Client, HttpError, NoNetwork
+from mkdocs_opdhub.tools.scholarly.http import Client, HttpError, NoNetwork
 from mkdocs_opdhub.tools.scholarly.text import clean, last_first
 
 RECORDED = ("1011.0686", "1503.02531", "1606.07947", "2306.13649", "2306.08543", "2310.08461", "2402.03898")
@@ -364,8 +364,6 @@ def test_new_with_an_arxiv_id_writes_a_complete_valid_file(project, apis, monkey
     assert data["abstract"].startswith("Recorded test abstract") and data["chapter"] == "5"
     assert data["related"] == [{"id": "2306.13649", "type": "cites"}]  # its OpenAlex reference, matched by arXiv id
     assert main(["validate"]) == 0
-    from mkdocs_opdhub.model.papers import PaperLoader
-    from mkdocs_opdhub.project import Options, open_project
     from mkdocs_opdhub.site.bibtex import entry_type
     assert entry_type(data["venue"]) == "article"
 

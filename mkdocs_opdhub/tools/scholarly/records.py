@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -46,8 +47,6 @@ def venue_with_year(name: str | None, year: int | None) -> str | None:
     """``ICLR`` + 2024 -> ``ICLR 2024`` (the list's convention); names with a year keep theirs."""
     if not name:
         return None
-    import re
-
     if year and not re.search(r"\b(19|20)\d\d\b", name):
         return f"{name} {year}"
     return name
