@@ -47,7 +47,7 @@ def haystack(record: dict, _memo: dict = {}) -> str:  # noqa: B006 (a deliberate
 
 
 def _haystack(record: dict) -> str:
-    parts = [record.get(k) or "" for k in ("title", "id", "venue", "summary")] + [" ".join(record.get("authors") or [])]
+    parts = [record.get(k) or "" for k in ("title", "id", "venue", "summary", "abstract")] + [" ".join(record.get("authors") or [])]
     return " " + " ".join(words(" ".join(parts))) + " "
 
 

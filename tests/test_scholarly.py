@@ -299,6 +299,12 @@ def test_enrich_all_fills_without_touching_what_people_wrote(project, apis, cloc
     card = soup.select_one('[data-paper-id="2306.13649"]')
     assert card.select_one("details.opdhub-card__abstract p").get_text().startswith("Recorded test abstract")
     assert card.select_one(".opdhub-card__venue").get_text() == "International Conference on Learning Representations 2024"
+    assert not card.select_one("details.opdhub-card__abstract").has_attr("data-search-exclude")
+    chapter = BeautifulSoup((project / "site" / "chapters" / "4" / "index.html").read_text(), "html.parser")
+    assert chapter.select_one('[data-paper-id="2306.13649"] details.opdhub-card__abstract').has_attr("data-search-exclude")
+    # searchable: the site search holds the abstract once (All papers), not once per listing
+    index = (project / "site" / "search" / "search_index.json").read_text()
+    assert index.count("A student trained on its own samples, with a teacher giving token-level feedback") == 1
 
 
 def test_enrich_dry_run_writes_nothing_and_unknown_update_fields_are_refused(project, apis, monkeypatch, capsys):

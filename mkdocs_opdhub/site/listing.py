@@ -341,12 +341,15 @@ class Renderer:
         # Links in a card go up to the site root and down again, so a card's HTML depends only on
         # how deep its page is: render it once per depth, not once per page.
         prefix = root_prefix(page_url)
-        key = (paper.id, prefix, anchor)
+        # The site search indexes every listing a paper is on; its abstract is indexed once, on
+        # the page its card links point to (All papers), or it would weigh several times over.
+        indexed = page_url.strip("/") == self.layout.url(self.layout.all_papers).strip("/")
+        key = (paper.id, prefix, anchor, indexed)
         if key not in self._cards:
-            self._cards[key] = self._render_card(paper, prefix, anchor)
+            self._cards[key] = self._render_card(paper, prefix, anchor, indexed)
         return self._cards[key]
 
-    def _render_card(self, paper: Paper, prefix: str, anchor: bool) -> str:
+    def _render_card(self, paper: Paper, prefix: str, anchor: bool, abstract_indexed: bool = True) -> str:
         chips, data = [], {}
         for facet in self.taxonomy.facets:
             ids = self.catalog.values_of(paper, facet.field)
@@ -366,7 +369,7 @@ class Renderer:
                 })
         shown = paper.authors if len(paper.authors) <= self.authors_shown + 1 else paper.authors[: self.authors_shown]
         return collapse(self._card.render(
-            paper=paper, anchor=anchor, chips=chips, data=data, new=self.is_new(paper),
+            paper=paper, anchor=anchor, chips=chips, data=data, new=self.is_new(paper), abstract_indexed=abstract_indexed,
             authors_shown=[display_name(a) for a in shown],
             authors_hidden=[display_name(a) for a in paper.authors[len(shown):]],
             section=self._sections.get(paper.section) if paper.section else None,
