@@ -374,6 +374,17 @@ def test_new_with_an_arxiv_id_writes_a_complete_valid_file(project, apis, monkey
     assert entry_type(data["venue"]) == "article"
 
 
+def test_new_with_a_doi_takes_the_published_version(project, apis, monkeypatch, capsys):
+    monkeypatch.chdir(project)
+    assert main(["new", "https://doi.org/10.1162/TACL_A_99999", "--chapter", "6", "--id", "lovelace2026"]) == 0
+    data = yaml.safe_load((project / "papers" / "lovelace2026.yaml").read_text())
+    assert data["title"] == "A Recorded Paper for Tests: Self-Distillation on Student Rollouts"
+    assert data["authors"] == ["Lovelace, Ada Q."] and str(data["date"]) == "2026-03-01" and data["year"] == 2026
+    assert data["venue"] == "Transactions of the Association for Computational Linguistics 2026"
+    assert data["doi"] == "10.1162/TACL_A_99999" and data["url"] == "https://doi.org/10.1162/TACL_A_99999"  # as given
+    assert main(["validate"]) == 0
+
+
 def test_new_given_fields_win_and_unknown_ids_are_refused(project, apis, monkeypatch, capsys):
     monkeypatch.chdir(project)
     assert main(["new", "2512.00001", "--chapter", "5", "--title", "My Own Title", "--stdout"]) == 0

@@ -232,6 +232,16 @@ def proposals(data: dict, sources: Sources, index: "ListIndex", self_id: str | N
     published = sources.crossref.get(doi or (graph.doi if graph else None) or "")
     if published is not None:
         offer("venue", published.venue, "crossref")
+        if record is None:  # no arXiv version: the published one says what the paper is
+            offer("title", published.title, "crossref")
+            offer("authors", published.authors, "crossref")
+            offer("date", published.date, "crossref")
+            if published.year and data.get("year") in (None, ""):
+                offer("year", published.year, "crossref")
+            if not data.get("doi"):
+                offer("doi", published.doi, "crossref")
+            if not data.get("url") and published.doi:
+                offer("url", f"https://doi.org/{published.doi}", "crossref")
     if graph is not None:
         offer("doi", graph.doi, graph.source)
         offer("venue", graph.venue, graph.source)

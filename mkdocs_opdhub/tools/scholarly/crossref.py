@@ -17,6 +17,37 @@ from .text import clean
 _NOT_A_VENUE = {"posted-content", "dataset", "peer-review", "component", "report", "other"}
 
 
+def _parts(message: dict, name: str) -> list | None:
+    value = message.get(name)
+    parts = value.get("date-parts") if isinstance(value, dict) else None
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0] \
+            and all(isinstance(x, int) for x in parts[0]) and 1900 <= parts[0][0] <= 2100:
+        return parts[0]
+    return None
+
+
+def _date(message: dict) -> str | None:
+    """The earliest dated form of publication, as precise as Crossref gives it (YYYY-MM[-DD])."""
+    for name in ("published", "published-online", "published-print", "issued"):
+        parts = _parts(message, name)
+        if parts and len(parts) >= 2 and 1 <= parts[1] <= 12:
+            day = f"-{parts[2]:02d}" if len(parts) > 2 and 1 <= parts[2] <= 31 else ""
+            return f"{parts[0]:04d}-{parts[1]:02d}{day}"
+    return None
+
+
+def _authors(message: dict) -> list[str]:
+    out = []
+    for person in message.get("author") or []:
+        if not isinstance(person, dict):
+            continue
+        family, given = clean(person.get("family"), 150), clean(person.get("given"), 150)
+        name = f"{family}, {given}" if family and given else family or clean(person.get("name"), 200)
+        if name:
+            out.append(name)
+    return out
+
+
 def _year(message: dict) -> int | None:
     for name in ("published", "published-print", "published-online", "issued"):
         parts = (message.get(name) or {}).get("date-parts") if isinstance(message.get(name), dict) else None
@@ -40,7 +71,10 @@ def parse_work(data, url: str = "Crossref") -> Published | None:
             name = clean(event.get("name"), 180)
         venue = venue_with_year(name, year)
     doi = clean(message.get("DOI"), 200)
-    return Published("crossref", venue=venue, doi=doi.lower() if doi else None, year=year)
+    titles = message.get("title")
+    title = clean(titles[0], 500) if isinstance(titles, list) and titles else None
+    return Published("crossref", venue=venue, doi=doi.lower() if doi else None, year=year,
+                     title=title, authors=_authors(message), date=_date(message))
 
 
 def work(client: Client, base: str, doi: str, mailto: str | None = None) -> Published | None:

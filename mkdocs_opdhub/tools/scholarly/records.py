@@ -41,6 +41,9 @@ class Published:
     year: int | None = None
     references: list[str] = field(default_factory=list)  # "arxiv:<id>", "doi:<doi>" or "openalex:<W…>"
     key: str | None = None  # the work's own id at the source (OpenAlex W…)
+    title: str | None = None  # Crossref: for papers without an arXiv record
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None  # YYYY-MM-DD or YYYY-MM, first publication
 
 
 def venue_with_year(name: str | None, year: int | None) -> str | None:
