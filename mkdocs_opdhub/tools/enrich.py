@@ -241,7 +241,7 @@ def proposals(data: dict, sources: Sources, index: "ListIndex", self_id: str | N
             if not data.get("doi"):
                 offer("doi", published.doi, "crossref")
             if not data.get("url") and published.doi:
-                offer("url", f"https://doi.org/{published.doi}", "crossref")
+                offer("url", f"https://doi.org/{data.get('doi') or published.doi}", "crossref")
     if graph is not None:
         offer("doi", graph.doi, graph.source)
         offer("venue", graph.venue, graph.source)
