@@ -99,8 +99,10 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                 self.feeds = self.plan.feeds(site_url=config.site_url, site_name=config.site_name)
             else:
                 log.info("opdhub: no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
-        self.papers = paperpage.PaperPages(self.catalog, self.plan.layout, self.renderer, self.plan.env,
-                                           site_url=config.site_url) if self.config.paper_pages else None
+        self.papers = paperpage.PaperPages(
+            self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=config.site_url,
+            relations=self.plan.relations, related=self.plan.related if self.config.related else None,
+            related_shown=self.config.related) if self.config.paper_pages else None
         self._shell = None
         return config
 

@@ -19,7 +19,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import jinja2
@@ -32,6 +32,10 @@ from .catalog import Catalog
 from .layout import Layout, root_prefix
 from .listing import Renderer
 from .render import display_name, human_date, safe_url
+
+if TYPE_CHECKING:
+    from .related import RelatedPapers
+    from .relations import Relations
 
 TITLE_SLOT = "OpdhubPaperTitleSlot"
 FILE_SLOT = "OpdhubPaperFileSlot"
@@ -94,7 +98,8 @@ class PaperPages:
     """Renders the paper part of each paper page and its search entry."""
 
     def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, env: jinja2.Environment, *,
-                 site_url: str | None = None, edit_base: str | None = None, authors_shown: int = 5):
+                 site_url: str | None = None, edit_base: str | None = None, authors_shown: int = 5,
+                 relations: "Relations | None" = None, related: "RelatedPapers | None" = None, related_shown: int = 5):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self.layout = layout
@@ -106,6 +111,9 @@ class PaperPages:
         self._head = env.get_template("opdhub/paper-head.html")
         self._keys = bibtex.citation_keys(catalog.papers)
         self._sections = self.taxonomy.sections()
+        self.relations = relations  # declared and derived relations (relations.py), or None
+        self.related = related  # related papers by content (related.py), or None
+        self.related_shown = related_shown
 
     def pages(self) -> list[PaperPage]:
         out = []
@@ -157,8 +165,25 @@ class PaperPages:
             "section": section, "bibtex": bibtex.paper_entry(paper, self._keys.get(paper.id)),
             "edit_url": edit_url, "all_papers": root + self.layout.url(self.layout.all_papers),
             "json_ld": script_json(self.json_ld(page, abstract)),
+            "relations": self._relations(paper, root), "related": self._related(paper, root),
+            "new": self.renderer.is_new(paper),
             "citation": self.citation_meta(paper, abstract),
         }
+
+    def _relations(self, paper: Paper, root: str) -> list[dict]:
+        if self.relations is None:
+            return []
+        return [{"label": group.label, "type": group.type.id, "outgoing": group.outgoing,
+                 "derived": group.links[0].edge.derived,
+                 "links": [{"title": link.other.title, "url": root + self.renderer.card_url(link.other), "note": link.edge.note}
+                           for link in group.links]}
+                for group in self.relations.of(paper)]
+
+    def _related(self, paper: Paper, root: str) -> list[dict]:
+        if self.related is None or self.related_shown <= 0:
+            return []
+        return [{"title": s.paper.title, "url": root + self.renderer.card_url(s.paper), "reasons": list(s.reasons),
+                 "score": round(s.score, 3)} for s in self.related.of(paper)[: self.related_shown]]
 
     def _chapter(self, chapter, root: str) -> dict | None:
         if chapter is None:

@@ -96,6 +96,7 @@
     if (!record || card.hasAttribute("data-opdhub-filled")) return;
     var title = card.querySelector(".opdhub-card__title");
     var href = title && title.getAttribute("href");
+    var badge = card.querySelector(".opdhub-badge-new"); // "New" is decided at build time: keep it
     var authors = record.authors || [];
     var shown = authors.length <= ctx.authorsShown + 1 ? authors : authors.slice(0, ctx.authorsShown);
     var hidden = authors.slice(shown.length);
@@ -141,7 +142,7 @@
     links.push(el("a", { href: "#" + record.id, class: "opdhub-card__permalink", title: "Link to this paper",
                          "aria-label": "Link to " + record.title, text: "#" }));
     var children = [
-      el("div", { class: "opdhub-card__title" }, [el("a", { href: href || ctx.root + (record.url || ""), text: record.title })]),
+      el("div", { class: "opdhub-card__title" }, [badge, el("a", { href: href || ctx.root + (record.url || ""), text: record.title })].filter(Boolean)),
       meta,
       record.summary ? el("p", { class: "opdhub-card__summary", text: record.summary }) : null,
       el("div", { class: "opdhub-card__foot" }, [
