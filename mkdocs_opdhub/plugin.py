@@ -17,7 +17,7 @@ from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
 from .site import paperpage, publish
 from .site.catalog import Catalog
-from .site.plan import LISTING_KINDS, PlanError, SitePlan
+from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
@@ -139,41 +139,15 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
 
     def on_post_page(self, output, *, page, config):
         if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
-            self._shell = (output, page.url, page.edit_url)
+            self._shell = publish.ShellPage(output, page.url, page.edit_url)
         return output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config):
-        site = Path(config.site_dir)
-        for path, ids in self.renderer.data_files.items():
-            self._outputs.write(site / path, self.plan.listing_data_json(ids))
-        if self.papers is None or self._shell is None:
-            return
-        html, shell_url, edit_url = self._shell
-        pages = self.papers.pages()
-        self.papers.edit_base = edit_url[: -len(paperpage.FILE_SLOT)] if edit_url and edit_url.endswith(paperpage.FILE_SLOT) else None
-        shell = paperpage.Shell(html, shell_url)
-        for page in pages:
-            body, head = self.papers.render(page)
-            text = shell.stamp(title=page.paper.title, url=page.url, file=Path(page.paper.source).name, body=body, head=head)
-            self._outputs.write(site / page.output, text)
-        shell_out = site / (shell_url + "index.html" if shell_url.endswith("/") else shell_url)
-        shell_out.unlink(missing_ok=True)
-        if shell_url.endswith("/"):
-            try:
-                shell_out.parent.rmdir()
-            except OSError:
-                pass
-        listing_urls = [self.plan.layout.url(spec.src_uri) for spec in self.plan.pages() if spec.kind in LISTING_KINDS]
-        index = site / "search" / "search_index.json"
-        if index.is_file():
-            entries = [self.papers.search_entry(page) for page in pages]
-            index.write_text(publish.patch_search_index(index.read_text("utf-8"), entries, [shell_url, *listing_urls]), "utf-8")
-        sitemap = site / "sitemap.xml"
-        if sitemap.is_file() and config.site_url:
-            text = publish.patch_sitemap(sitemap.read_text("utf-8"), config.site_url, [p.url for p in pages], [shell_url])
-            sitemap.write_text(text, "utf-8")
-            (site / "sitemap.xml.gz").write_bytes(publish.gzip_bytes(text))
+        try:
+            publish.finish_site(Path(config.site_dir), self.plan, self.papers, self._shell, self._outputs, config.site_url)
+        except ValueError as exc:
+            raise PluginError(f"opdhub: {exc}") from None
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):

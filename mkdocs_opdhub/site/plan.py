@@ -62,6 +62,7 @@ def _md_link(target_src: str, from_src: str) -> str:
 
 
 class SitePlan:
+    LISTING_KINDS = LISTING_KINDS
     @classmethod
     def build(cls, catalog: Catalog, options: Options, *, use_directory_urls: bool = True,
               template_dirs: Sequence[str] = ()) -> "SitePlan":
