@@ -48,6 +48,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self._loader = None  # (taxonomy, PaperLoader): reused while the taxonomy is unchanged
         self._tmp = tempfile.TemporaryDirectory(prefix="opdhub-")
         self._outputs = publish.Outputs()  # generated files as last written: unchanged ones are not rewritten
+        self._records: dict = {}  # papers.json records of the last build, reused for unchanged papers
+        self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
 
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
@@ -83,7 +85,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                 if asset not in target:
                     target.append(asset)
         self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
-                                   template_dirs=config.theme.dirs)
+                                   template_dirs=config.theme.dirs, record_cache=self._records)
         self.renderer = self.plan.renderer
         self.papers = paperpage.PaperPages(self.catalog, self.plan.layout, self.renderer, self.plan.env,
                                            site_url=config.site_url) if self.config.paper_pages else None
@@ -102,8 +104,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             if files.get_file_from_path(spec.src_uri) is not None:
                 continue  # a real page in docs/ replaces the generated one
             path = folder / spec.src_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(spec.source(), encoding="utf-8")
+            self._outputs.write(path, spec.source())  # an unchanged source keeps its mtime: `serve --dirty` skips it
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion)
             if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
@@ -112,8 +113,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             files.append(file)
         if files.get_file_from_path(self.config.papers_json) is None:
             data = folder / self.config.papers_json
-            data.parent.mkdir(parents=True, exist_ok=True)
-            data.write_text(self.plan.data_json(), encoding="utf-8")
+            self._outputs.write(data, self.plan.data_json())
             files.append(File.generated(config, self.config.papers_json, abs_src_path=str(data)))
         if config.nav is not None:
             config.nav = self.plan.expand_nav(config.nav)  # an "opdhub" entry stands for the generated sections
@@ -145,7 +145,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config):
         try:
-            publish.finish_site(Path(config.site_dir), self.plan, self.papers, self._shell, self._outputs, config.site_url)
+            publish.finish_site(Path(config.site_dir), self.plan, self.papers, self._shell, self._outputs, config.site_url,
+                                made=self._paper_pages)
         except ValueError as exc:
             raise PluginError(f"opdhub: {exc}") from None
 

@@ -32,9 +32,12 @@ class ShellPage:
 
 
 def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | None", shell: ShellPage | None,
-                outputs: "Outputs", site_url: str | None) -> None:
+                outputs: "Outputs", site_url: str | None, made: dict | None = None) -> None:
     """After MkDocs' own pages: the listings' data files, the paper pages, and the search index
-    and sitemap that list them."""
+    and sitemap that list them. ``made`` (kept across ``mkdocs serve`` rebuilds) remembers what
+    each paper page was made from, so a page whose paper, shell and edit link are unchanged and
+    whose file is still there is not rendered again."""
+    made = {} if made is None else made
     for path, ids in plan.renderer.data_files.items():
         outputs.write(site / path, plan.listing_data_json(ids))
     if papers is None or shell is None:
@@ -43,10 +46,17 @@ def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | No
     papers.edit_base = shell.edit_url[: -len(slot)] if shell.edit_url and shell.edit_url.endswith(slot) else None
     stamper = paperpage.Shell(shell.html, shell.url)
     pages = papers.pages()
+    shell_key = (hash(shell.html), shell.url, papers.edit_base)
     for page in pages:
+        record = plan.record(page.paper)
+        target = site / page.output
+        before = made.get(page.output)
+        if before and before[0] is record and before[1] == shell_key and target.exists():
+            continue
         body, head = papers.render(page)
         text = stamper.stamp(title=page.paper.title, url=page.url, file=Path(page.paper.source).name, body=body, head=head)
-        outputs.write(site / page.output, text)
+        outputs.write(target, text)
+        made[page.output] = (record, shell_key)
     _remove_page(site, shell.url)
     listing_urls = [plan.layout.url(spec.src_uri) for spec in plan.pages() if spec.kind in plan.LISTING_KINDS]
     index = site / "search" / "search_index.json"
