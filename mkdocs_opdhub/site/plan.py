@@ -116,7 +116,7 @@ class SitePlan:
 
     def feeds(self, *, site_url: str, site_name: str) -> Feeds:
         return Feeds(self.catalog, self.layout, site_url=site_url, site_name=site_name, paper_url=self.paper_url,
-                     build_date=self.renderer.is_new.today if isinstance(self.renderer.is_new, NewPapers) else build_date(),
+                     build_date=build_date(),
                      items=self.options.feed_items)
 
     def graph(self) -> Graph:
