@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,14 +15,16 @@ from mkdocs.utils import nest_paths
 
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
+from .site import paperpage, publish
 from .site.catalog import Catalog
-from .site.feeds import Feeds, insert_head
+from .site.feeds import insert_head
 from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/filter.js")  # core before its user
+ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/cards.js",
+          "assets/opdhub/filter.js")  # each before its users
 DISCOVER_ASSETS = ("assets/opdhub/discover.css", "assets/opdhub/graph.js")  # charts, badge; the graph loads its library itself
 
 
@@ -43,6 +46,7 @@ class OpdhubConfig(base.Config):
     graph = c.Type(bool, default=Options.graph)
     trends = c.Type(bool, default=Options.trends)
     related = c.Type(int, default=Options.related)
+    paper_pages = c.Type(bool, default=Options.paper_pages)
 
 
 class OpdhubPlugin(BasePlugin[OpdhubConfig]):
@@ -52,6 +56,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the paper cache lives on.
         self._loader = None  # (taxonomy, PaperLoader): reused while the taxonomy is unchanged
         self._tmp = tempfile.TemporaryDirectory(prefix="opdhub-")
+        self._outputs = publish.Outputs()  # generated files as last written: unchanged ones are not rewritten
+        self._records: dict = {}  # papers.json records of the last build, reused for unchanged papers
+        self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
 
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
@@ -87,7 +94,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             if asset not in target:
                 target.append(asset)
         self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
-                                   template_dirs=config.theme.dirs)
+                                   template_dirs=config.theme.dirs, record_cache=self._records)
         self.renderer = self.plan.renderer
         self.feeds = None
         if self.config.feeds:
@@ -95,6 +102,11 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                 self.feeds = self.plan.feeds(site_url=config.site_url, site_name=config.site_name)
             else:
                 log.info("opdhub: no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
+        self.papers = paperpage.PaperPages(
+            self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=config.site_url,
+            relations=self.plan.relations, related=self.plan.related if self.config.related else None,
+            related_shown=self.config.related) if self.config.paper_pages else None
+        self._shell = None
         return config
 
     @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)
@@ -109,10 +121,13 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             if files.get_file_from_path(spec.src_uri) is not None:
                 continue  # a real page in docs/ replaces the generated one
             path = folder / spec.src_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(spec.source(), encoding="utf-8")
+            self._outputs.write(path, spec.source())  # an unchanged source keeps its mtime: `serve --dirty` skips it
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion))
+            file = File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion)
+            if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
+                papers = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
+                file.edit_uri = f"{papers}/{paperpage.FILE_SLOT}"
+            files.append(file)
         outputs = {self.config.papers_json: self.plan.data_json}
         if self.config.graph:
             outputs[self.plan.layout.graph_data] = self.plan.graph().json
@@ -122,8 +137,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             if files.get_file_from_path(path_in_site) is not None:
                 continue  # a real file in docs/ replaces ours
             data = folder / path_in_site
-            data.parent.mkdir(parents=True, exist_ok=True)
-            data.write_text(make(), encoding="utf-8")
+            self._outputs.write(data, make())
             files.append(File.generated(config, path_in_site, abs_src_path=str(data)))
         if config.nav is not None:
             config.nav = self.plan.expand_nav(config.nav)  # an "opdhub" entry stands for the generated sections
@@ -148,9 +162,19 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         return self.renderer.fill(html)
 
     def on_post_page(self, output, *, page, config):
-        if self.feeds is None:
-            return output
-        return insert_head(output, self.feeds.head_links(page.file.src_uri))
+        if self.feeds is not None:
+            output = insert_head(output, self.feeds.head_links(page.file.src_uri))
+        if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
+            self._shell = publish.ShellPage(output, page.url, page.edit_url)
+        return output
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config):
+        try:
+            publish.finish_site(Path(config.site_dir), self.plan, self.papers, self._shell, self._outputs, config.site_url,
+                                made=self._paper_pages)
+        except ValueError as exc:
+            raise PluginError(f"opdhub: {exc}") from None
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):

@@ -256,8 +256,10 @@
   GraphView.prototype.focusNode = function (id, keepFocus) {
     var node = this.cy.getElementById(id);
     if (!node.length) return;
-    this.cy.animate({ center: { eles: node }, zoom: Math.max(this.cy.zoom(), 1.5) }, { duration: keepFocus ? 0 : 250 });
-    this.showTip(node);
+    var self = this;
+    // the tip goes up once the view has moved (moving it hides tips)
+    this.cy.animate({ center: { eles: node }, zoom: Math.max(this.cy.zoom(), 1.5) },
+                    { duration: keepFocus ? 0 : 250, complete: function () { self.showTip(node); } });
   };
 
   GraphView.prototype.showTip = function (node) {
