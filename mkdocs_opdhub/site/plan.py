@@ -146,7 +146,10 @@ class SitePlan:
         if self.options.trends:
             pages.append(self._trends())
         if self.layout.paper_pages:
-            pages.append(PageSpec(self.layout.paper_shell, "", paperpage.shell_source(), "paper-shell", in_nav=False))
+            # The nav is part of the shell: its source changes with the generated sections.
+            nav = hashlib.sha1(repr(self.nav([])).encode()).hexdigest()[:16]
+            pages.append(PageSpec(self.layout.paper_shell, "", paperpage.shell_source() + f"\n<!-- opdhub:nav {nav} -->\n",
+                                  "paper-shell", in_nav=False))
         first: dict[str, PageSpec] = {}
         for spec in pages:
             if spec.src_uri in first:

@@ -215,6 +215,8 @@
       cy.nodes().forEach(function (node) { node.toggleClass("outside", hidden.has(node.id())); });
     });
     var shown = cy.nodes().length - hidden.size;
+    if (shown && hidden.size !== this.hiddenCount) cy.fit(cy.nodes().not(".outside"), 16); // frame what is left
+    this.hiddenCount = hidden.size;
     this.root.setAttribute("data-opdhub-shown", String(shown));
     this.say(shown + " of " + cy.nodes().length + " papers shown");
   };
