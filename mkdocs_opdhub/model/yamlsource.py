@@ -7,7 +7,12 @@ Python values from those nodes ourselves so that we can
 * reject duplicate keys instead of silently keeping the last one,
 * reject anchors/aliases, which paper files never need and which make "billion laughs"
   documents possible: composing is linear in the file size, only expanding aliases blows up,
-  and we never expand them.
+  and we never expand them,
+* reject explicit tags (``!!int``, ``!!binary``, ``!!python/…``) and characters no text may
+  hold (see :mod:`.chars`), each with its line and column, instead of raising.
+
+Most files are plain: :func:`quick_load` reads those with the C loader alone and answers
+``None`` for anything it cannot vouch for; callers then take :func:`parse`, the careful path.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from . import chars
 from .problems import Problem
 
 try:  # the C loader is ~8x faster; fall back so a libyaml-less install still works
@@ -65,6 +71,11 @@ class YamlProblem(Exception):
     def __init__(self, problem: Problem):
         super().__init__(problem.format())
         self.problem = problem
+
+
+class Vanished(Exception):
+    """The file was there when the folder was listed and is gone now (``mkdocs serve`` while an
+    editor or ``git checkout`` replaces files): not a problem of the file, it simply is no more."""
 
 
 def _mark(mark) -> tuple[int, int]:
@@ -129,6 +140,8 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
     """The file's text, or a ``YamlProblem`` for oversized or non-UTF-8 files."""
     try:
         size = path.stat().st_size
+    except FileNotFoundError:
+        raise Vanished(display) from None
     except OSError as exc:
         raise YamlProblem(Problem(display, None, None, None, f"cannot read file: {exc.strerror}")) from None
     if size > max_bytes:
@@ -137,6 +150,8 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
                                   "a paper file holds one paper's metadata; move long text elsewhere"))
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise Vanished(display) from None
     except OSError as exc:
         raise YamlProblem(Problem(display, None, None, None, f"cannot read file: {exc.strerror}")) from None
     try:
@@ -153,6 +168,7 @@ def parse(text: str, display: str) -> Located:
     """Parse one YAML document into a :class:`Located`; raise ``YamlProblem`` on any defect."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    _check_characters(text, display)
     try:
         _check_depth(text, display)
         node = yaml.compose(text, Loader=_Loader)
@@ -171,6 +187,18 @@ def parse(text: str, display: str) -> Located:
     return located
 
 
+def _check_characters(text: str, display: str) -> None:
+    """Refuse characters no text may hold where they stand, before the YAML reader does it
+    with a character offset instead of a line (``position 29``)."""
+    found = chars.FORBIDDEN.search(text)
+    if found:
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise YamlProblem(Problem(display, line, col, None, f"the file contains {chars.describe(found.group())}",
+                                  "delete it: most editors do not show it, so retype the text around it"))
+
+
 MAX_DEPTH = 64  # paper files need 3 levels, taxonomies about 10; libyaml's composer recurses in C
 
 
@@ -183,20 +211,35 @@ def _check_depth(text: str, display: str) -> None:
     """Refuse documents nested deeper than MAX_DEPTH before composing them (a deep enough one
     crashes the C composer). A block collection starts at a line's indentation or after compact
     '- '/'? ' markers, so twice that column plus the flow brackets bounds the depth; only files
-    over the bound are scanned event by event."""
+    over the bound are scanned event by event, with PyYAML's pure-Python parser: libyaml looks
+    ahead while scanning flow collections and, since 0.2.5, stops at its own nesting limit
+    before we see the 65th level; the Python scanner looks ahead 1024 characters at most, so
+    our limit and message hold with any libyaml. Other syntax errors are left to the C parser,
+    so that they read the same with or without deep nesting."""
     room = (MAX_DEPTH - text.count("[") - text.count("{")) // 2 - 1  # the widest start that stays in bounds
     if room >= 0 and not _line_start_wider_than(room).search(text):
         return
+    try:
+        too_deep = _first_too_deep(text)
+    except yaml.YAMLError:
+        return
+    if too_deep is not None:
+        line, col = _mark(too_deep.start_mark)
+        raise YamlProblem(Problem(display, line, col, None, f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
+                                  "a paper file needs three levels at most"))
+
+
+def _first_too_deep(text: str):
+    """The event that opens level MAX_DEPTH + 1, or None."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                line, col = _mark(event.start_mark)
-                raise YamlProblem(Problem(display, line, col, None, f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
-                                          "a paper file needs three levels at most"))
+                return event
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
+    return None
 
 
 def load(path: Path, display: str, max_bytes: int = MAX_BYTES) -> Located:
@@ -224,6 +267,7 @@ class _Builder:
                                       f"aliases (*{alias.anchor}) are not supported", "write the value out in full"))
         self.seen.add(id(node))
         self.located.values[path] = _mark(node.start_mark)
+        self._check_tag(node, path)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -231,7 +275,30 @@ class _Builder:
         value = self._scalar(node)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             self.located.numbers[path] = node.value
+        if isinstance(value, str):
+            self._check_text(node, value, path)
         return value
+
+    def _check_tag(self, node, path: Path_) -> None:
+        """Only the tag the value would have anyway; ``!!str`` (or ``!``) on a scalar is the
+        one explicit tag with a meaning here: "this is text"."""
+        if isinstance(node, yaml.ScalarNode):
+            implicit = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False)) if not node.style else _STR
+            if node.tag in (implicit, _STR):
+                return
+        elif node.tag == (_MAP if isinstance(node, yaml.MappingNode) else _SEQ):
+            return
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.fail(node, f"the YAML tag '{tag}' is not supported",
+                  "remove it; put the value in quotes if it is text", _dotted(path))
+
+    def _check_text(self, node, value: str, path: Path_) -> None:
+        # Raw characters were refused with their exact place already; these were written as
+        # escapes in a double-quoted value ("\x85", "\uFFFE").
+        found = chars.FORBIDDEN.search(value)
+        if found:
+            self.fail(node, f"contains {chars.describe(found.group())}, written as an escape",
+                      "remove the escape from the value", _dotted(path))
 
     def _mapping(self, node, path: Path_) -> dict:
         result: dict = {}
@@ -240,7 +307,9 @@ class _Builder:
                 self.fail(key_node, "a key must be a plain name", field=_dotted(path))
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.fail(key_node, "merge keys ('<<') are not supported", "write the keys out in full", _dotted(path))
+            self._check_tag(key_node, path)
             key = key_node.value
+            self._check_text(key_node, key, path)
             if key in result:
                 first = self.located.keys[path + (key,)][0]
                 self.fail(key_node, f"duplicate key '{key}' (first set on line {first})",
@@ -250,16 +319,22 @@ class _Builder:
         return result
 
     def _scalar(self, node):
+        if node.tag == _STR:
+            return node.value
         try:
             value = self.scalars.construct_object(node)
-        except (yaml.YAMLError, ValueError, TypeError):
-            return node.value  # e.g. an impossible date: let validation name it
+        except Exception:  # noqa: BLE001 - e.g. an impossible date or a 5,000-digit number: let validation name it
+            return node.value
         if isinstance(value, (_dt.date, _dt.datetime)):
             # Dates stay text: the schema and templates deal in ISO strings.
             return node.value
         if isinstance(value, bytes):
             return node.value
         return value
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
 
 
 def _dotted(path: Path_) -> str | None:
