@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import jsonschema
 
-from . import arxiv, yamlsource
+from . import arxiv, chars, identity, yamlsource
 from .problems import Problem, did_you_mean, one_of
 from .schema import PATTERN_MESSAGES, paper_schema
 from .taxonomy import Taxonomy
@@ -246,10 +246,24 @@ class PaperValidator:
                 add("section", f"section {section} belongs to chapter {owner.chapter}, not {chapter}",
                     f"did you mean chapter: {owner.chapter}?")
         for name, value in data.items():
-            texts = value if isinstance(value, list) else [value]
-            if name != "summary" and name not in failed and any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
-                add(name, "must be on one line (it contains a line break or another control character)",
-                    "write it on one line, without '|' or \\n")
+            if name in failed:
+                continue
+            items = enumerate(value) if isinstance(value, list) else [(None, value)]
+            for index, text in items:
+                if not isinstance(text, str):
+                    continue
+                where = (name,) if index is None else (name, index)
+                bad = chars.FORBIDDEN.search(text)
+                if bad:  # data that did not come through yamlsource (which refuses these itself)
+                    out.append(Problem(display, *located.where(where), yamlsource.dotted(where),
+                                       f"contains {chars.describe(bad.group())}", "remove it"))
+                elif name not in MULTILINE_FIELDS and chars.LINE_BREAKS.search(text):
+                    out.append(Problem(display, *located.where(where), yamlsource.dotted(where),
+                                       "must be on one line (it contains a line break or another control character)",
+                                       "write it on one line, without '|' or \\n"))
+                else:
+                    continue
+                break  # one message per field
         paper_id = _as_text(data.get("id"))
         if stem is not None and isinstance(paper_id, str) and "id" not in failed and stem != paper_id:
             add("id", f"the file name does not match the id '{paper_id}'", f"rename the file to {paper_id}.yaml or change the id")
@@ -259,35 +273,37 @@ class PaperValidator:
     def check_collection(self, papers: list[Paper], last: Iterable[str] = ()) -> tuple[list[Paper], list[Problem]]:
         """Cross-file rules; the later file of a clashing pair (by path) is left out. Papers whose
         ``source`` is in ``last`` (files being added or changed) come after all others, so a clash
-        with an existing paper is reported on the new file."""
+        with an existing paper is reported on the new file. Ids, DOIs and titles are compared as
+        :mod:`.identity` keys, so differently written duplicates are found too."""
         keep, problems = [], []
-        seen: dict[tuple[str, str], Paper] = {}
+        seen: dict[tuple[str, str], tuple[Paper, str]] = {}
         last = set(last)
         for paper in sorted(papers, key=lambda p: (p.source in last, p.source)):
-            clashes = []
-            keys = [("id", paper.id), ("arxiv", paper.arxiv), ("doi", paper.doi.lower() if paper.doi else None),
-                    ("title", normalise_title(paper.title))]
-            for name, key in keys:
-                if key and (name, key) in seen:
-                    clashes.append((name, seen[(name, key)]))
+            keys = identity.keys(paper)
+            clashes = [(kind, key, name, *seen[(kind, key)]) for kind, key, name in keys if (kind, key) in seen]
             if not clashes:
-                for name, key in keys:
-                    if key:
-                        seen[(name, key)] = paper
+                for kind, key, name in keys:
+                    seen[(kind, key)] = (paper, name)
                 keep.append(paper)
                 continue
-            for name, other in clashes:
+            named: set[str] = set()
+            for kind, key, name, other, other_name in clashes:
+                if other.source in named:
+                    continue  # one message per pair of files: the strongest key (id, arXiv id, DOI, title)
+                named.add(other.source)
+                shown = paper.get(name) if name == kind else key  # an arXiv id found in a url or DOI: the id
                 problems.append(Problem(paper.source, paper.line_of(name), 1, name,
-                                        f"duplicate {_CLASH_WORDS[name]} '{paper.get(name)}': also in {other.source}:{other.line_of(name)}",
+                                        f"duplicate {_CLASH_WORDS[kind]} '{shown}': also in {other.source}:{other.line_of(other_name)}",
                                         "each paper is listed once; merge the two files"))
         return keep, problems
-
 
 
 _CLASH_WORDS = {"id": "id", "arxiv": "arXiv id", "doi": "DOI", "title": "title"}
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Fields that may span lines (a YAML block scalar's line breaks and tabs are kept); every other
+# text is one line: it becomes a title, a chip, a link or a BibTeX field.
+MULTILINE_FIELDS = frozenset({"summary"})
 
 # JSON Schema's "integer" admits 2020.0; a year or count written with a decimal point is a mistake here.
 _Validator = jsonschema.validators.extend(
@@ -301,14 +317,65 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def normalise_title(title: str) -> str:
-    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
+normalise_title = identity.title_key  # the importer matches headings to chapters the same way
 
 
-def paper_files(folder: Path) -> list[Path]:
+def paper_files(folder: Path, root: Path | None = None) -> list[Path]:
+    """The paper files in ``folder`` that may be read (see :func:`scan_papers`)."""
+    return scan_papers(folder, root).paths
+
+
+@dataclass
+class Listing:
+    paths: list[Path]
+    problems: list[Problem]  # entries that look like paper files but are not read, and why
+
+
+def scan_papers(folder: Path, root: Path | None = None, display_root: Path | None = None) -> Listing:
+    """Paper files directly in ``folder``, in name order. Hidden entries (editor lock and swap
+    files) and other file types are not paper files; anything else named like one that cannot
+    be read is reported, never skipped in silence. ``root`` is the project: links leaving it are
+    refused (default: the folder's parent, where a project keeps its papers folder)."""
+    folder = Path(folder)
     if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in PAPER_SUFFIXES and p.is_file() and not p.name.startswith("."))
+        return Listing([], [])
+    root = Path(root or folder.resolve().parent).resolve()
+    paths, problems = [], []
+    for name in sorted(os.listdir(folder)):
+        path = folder / name
+        if name.startswith(".") or path.suffix.lower() not in PAPER_SUFFIXES:
+            continue
+        refusal = refused(path, root)
+        if refusal is None:
+            paths.append(path)
+        elif refusal is not _GONE:
+            problems.append(Problem(display_path(path, display_root or root), None, None, None, *refusal))
+    return Listing(paths, problems)
+
+
+_GONE = ("gone",)
+
+
+def refused(path: Path, root: Path) -> tuple[str, str] | None:
+    """Why a file named like a paper file is not read (message, hint), or None to read it."""
+    if path.suffix not in PAPER_SUFFIXES:
+        return ("not read: paper file names end in '.yaml' or '.yml' in lower case",
+                f"rename it to {path.stem}{path.suffix.lower()}")
+    try:
+        link = path.is_symlink()
+        target = path.resolve() if link else path
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return ("not read: a link to a file that does not exist", "remove the link or restore its target") if link else _GONE
+    except (OSError, RuntimeError) as exc:  # a loop of links, no permission
+        return (f"not read: {getattr(exc, 'strerror', None) or exc}", "replace it with an ordinary file")
+    if link and not target.is_relative_to(root):
+        return ("not read: a link to a file outside the project", "copy the paper file into the papers folder")
+    if stat.S_ISDIR(mode):
+        return ("not read: a folder, not a paper file", "paper files are files; rename the folder")
+    if not stat.S_ISREG(mode):
+        return ("not read: not an ordinary file", "replace it with an ordinary file")
+    return None
 
 
 @dataclass
@@ -328,14 +395,18 @@ class PaperLoader:
         papers, problems = [], []
         for path in paths:
             display = display_path(path, display_root)
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-            cached = self._cache.get(display)
-            if cached and cached[0] == stamp:
-                paper, found = cached[1], cached[2]
-            else:
-                paper, found = self.validator.check_file(path, display)
-                self._cache[display] = (stamp, paper, found)
+            try:
+                info = path.stat()
+                stamp = (info.st_mtime_ns, info.st_size)
+                cached = self._cache.get(display)
+                if cached and cached[0] == stamp:
+                    paper, found = cached[1], cached[2]
+                else:
+                    paper, found = self.validator.check_file(path, display)
+                    self._cache[display] = (stamp, paper, found)
+            except (FileNotFoundError, yamlsource.Vanished):
+                self._cache.pop(display, None)  # deleted since the folder was listed: simply gone
+                continue
             problems.extend(found)
             if paper is not None:
                 papers.append(paper)

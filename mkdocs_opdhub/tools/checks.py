@@ -9,10 +9,11 @@ reported for those files only, and a clash with an existing paper is reported on
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files
+from ..model.papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files, refused
 from ..model.problems import ERROR, WARNING, Problem
 from ..model.schema import schema_json
 from ..project import Project
@@ -39,31 +40,37 @@ class Report:
         return f"{n(self.files, 'paper file')} checked: {n(self.errors, 'error')}, {n(self.warnings, 'warning')}"
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Named files as they are; folders become the paper files directly inside them."""
+def expand_paths(paths: list[Path], root: Path | None = None) -> list[Path]:
+    """Named files as they are; folders become the paper files directly inside them. Links are
+    kept as links (not resolved), so that the rule for links applies to named files too."""
     out: list[Path] = []
     for path in paths:
-        out.extend(paper_files(path) if path.is_dir() else [path])
-    return list(dict.fromkeys(p.resolve() for p in out))
+        out.extend(paper_files(path, root) if path.is_dir() else [path])
+    return list(dict.fromkeys(Path(os.path.abspath(p)) for p in out))
 
 
 def check_project(project: Project, paths: list[Path] | None = None) -> Report:
     """All problems of the named paper files (default: the papers folder), plus project-level ones."""
-    folder = paper_files(project.papers_dir)
-    named = folder if paths is None else expand_paths(paths)
+    listing = project.list_papers()
+    folder = listing.paths
+    named = folder if paths is None else expand_paths(paths, project.root)
     root = project.display_root or project.root
     displays = {p: display_path(p, root) for p in named}
     shown = set(displays.values())
-    problems: list[Problem] = []
+    problems: list[Problem] = [p for p in listing.problems if paths is None or p.path in shown]
     readable = []
     for path, display in displays.items():
-        if path.suffix not in PAPER_SUFFIXES:
+        refusal = None if path in folder else refused(path, project.root)
+        if path.suffix.lower() not in PAPER_SUFFIXES:
             problems.append(Problem(display, None, None, None, "not a paper file", "paper files end in .yaml or .yml"))
-        elif not path.is_file():
+        elif not path.exists() and not path.is_symlink():
             problems.append(Problem(display, None, None, None, "no such file"))
+        elif refusal is not None:
+            if not any(p.path == display for p in problems):
+                problems.append(Problem(display, None, None, None, *refusal))
         else:
             readable.append(path)
-            if path.parent != project.papers_dir:
+            if path.parent.resolve() != project.papers_dir:
                 problems.append(Problem(display, None, None, None,
                                         f"not in the papers folder '{display_path(project.papers_dir, root)}/'",
                                         "the site reads paper files from that folder only", WARNING))
