@@ -9,13 +9,16 @@ naming file, line, field and a fix; a file with errors is left out of the site, 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+import fastjsonschema
 import jsonschema
 
 from . import arxiv, chars, identity, yamlsource
@@ -45,10 +48,18 @@ class Paper:
     section: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # taxonomy-defined fields
     source: str = ""
-    line: int = 1  # where the ``id`` is, for cross-file messages
+    line: int = field(default=1, compare=False)  # where the ``id`` is, for cross-file messages (see line_of)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line
+    unplaced: tuple[str, frozenset] | None = field(default=None, repr=False, compare=False)  # (text, keys) until lines are asked for
 
     def line_of(self, name: str) -> int:
+        """Line of a field in the paper's file. Good files are read without line marks; the
+        lines are found when a message first needs one."""
+        if self.unplaced is not None:
+            text, keys = self.unplaced
+            self.lines = _top_level_lines(text, keys) or _parsed_lines(text, self.source)
+            self.line = self.lines.get("id", 1)
+            self.unplaced = None
         return self.lines.get(name, self.line)
 
     def get(self, name: str) -> Any:
@@ -108,6 +119,8 @@ class PaperValidator:
         self.taxonomy = taxonomy
         self.schema = paper_schema(taxonomy)
         self.validator = _Validator(self.schema)
+        # The quick check for good files, compiled to Python once; jsonschema explains failures.
+        self.quick_validator = _compiled(json.dumps(self.schema, sort_keys=True))
         # Fields holding ids: an unquoted number there means its source text (``chapter: 4``,
         # ``section: 5.10``), not the float YAML makes of it (5.1).
         self.id_fields = {"chapter", "section", *(f.field for f in taxonomy.facets if f.kind == "enum")}
@@ -117,10 +130,38 @@ class PaperValidator:
     # -- single file -------------------------------------------------------------------------
     def check_file(self, path: Path, display: str) -> tuple[Paper | None, list[Problem]]:
         try:
-            located = yamlsource.load(path, display)
+            text = yamlsource.read_text(path, display)
         except yamlsource.YamlProblem as exc:
             return None, [exc.problem]
-        return self.check_data(located, display, path.stem)
+        return self.check_text(text, display, path.stem)
+
+    def check_text(self, text: str, display: str, stem: str | None = None) -> tuple[Paper | None, list[Problem]]:
+        """Good files take the quick path (C loader, compiled schema); a file that fails it is
+        parsed again with every value's place, so its messages are as precise as ever."""
+        paper = self._quick(text, display, stem)
+        if paper is not None:
+            return paper, []
+        try:
+            located = yamlsource.parse(text, display)
+        except yamlsource.YamlProblem as exc:
+            return None, [exc.problem]
+        return self.check_data(located, display, stem)
+
+    def _quick(self, text: str, display: str, stem: str | None) -> Paper | None:
+        data = yamlsource.quick_load(text)
+        if not isinstance(data, dict):
+            return None
+        located = yamlsource.Located(data)
+        self._numbers_as_written(located)
+        try:
+            self.quick_validator(data)
+        except fastjsonschema.JsonSchemaException:
+            return None
+        if self._rule_problems(located, display, stem, failed=set()):
+            return None
+        paper = make_paper(data, self.taxonomy, display)
+        paper.unplaced = (text, frozenset(data))  # lines when a message needs them (Paper.line_of)
+        return paper
 
     def check_data(self, located: yamlsource.Located, display: str, stem: str | None = None) -> tuple[Paper | None, list[Problem]]:
         data = located.data
@@ -135,7 +176,7 @@ class PaperValidator:
         if problems:
             problems.sort(key=lambda p: (p.line or 0, p.column or 0))
             return None, problems
-        line = located.where(("id",))[0]
+        line = located.where(("id",), key=True)[0]  # the key's line, as the quick path finds it
         paper = make_paper(data, self.taxonomy, display, line)
         paper.lines = {name: located.where((name,), key=True)[0] for name in data}
         return paper, []
@@ -253,7 +294,7 @@ class PaperValidator:
                 if not isinstance(text, str):
                     continue
                 where = (name,) if index is None else (name, index)
-                bad = chars.FORBIDDEN.search(text)
+                bad = chars.find(text)
                 if bad:  # data that did not come through yamlsource (which refuses these itself)
                     out.append(Problem(display, *located.where(where), yamlsource.dotted(where),
                                        f"contains {chars.describe(bad.group())}", "remove it"))
@@ -311,6 +352,36 @@ _Validator = jsonschema.validators.extend(
     type_checker=jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
         "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)),
 )
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(schema: str):
+    return fastjsonschema.compile(json.loads(schema), use_formats=False)  # jsonschema checks no formats either
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?=[ \t\r\n]|$)", re.M)
+
+
+def _top_level_lines(text: str, keys) -> dict[str, int] | None:
+    """Line of each top-level key of a block-style file: keys of the top-level mapping start at
+    column 1. None unless every key is found exactly once (a key inside a multi-line quoted
+    value would show up twice)."""
+    lines: dict[str, int] = {}
+    for match in _TOP_KEY.finditer(text):
+        name = match.group(1)
+        if name in lines or name not in keys:
+            return None
+        lines[name] = text.count("\n", 0, match.start()) + 1
+    return lines if len(lines) == len(keys) else None
+
+
+def _parsed_lines(text: str, display: str) -> dict[str, int]:
+    """Lines of the top-level keys from the parser (flow style, quoted keys)."""
+    try:
+        located = yamlsource.parse(text, display)
+    except yamlsource.YamlProblem:  # cannot happen for a file that was valid; no lines then
+        return {}
+    return {path[0]: place[0] for path, place in located.keys.items() if len(path) == 1}
 
 
 def _is_number(value: Any) -> bool:

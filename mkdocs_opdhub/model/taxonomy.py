@@ -233,7 +233,7 @@ def _text_problems(located: yamlsource.Located, display: str) -> list[Problem]:
             for index, item in enumerate(value):
                 walk(item, path + (index,))
         elif isinstance(value, str):
-            bad = chars.FORBIDDEN.search(value)
+            bad = chars.find(value)
             name = next((p for p in reversed(path) if isinstance(p, str)), "")
             if bad:
                 message = f"contains {chars.describe(bad.group())}"

@@ -190,7 +190,7 @@ def parse(text: str, display: str) -> Located:
 def _check_characters(text: str, display: str) -> None:
     """Refuse characters no text may hold where they stand, before the YAML reader does it
     with a character offset instead of a line (``position 29``)."""
-    found = chars.FORBIDDEN.search(text)
+    found = chars.find(text)
     if found:
         start = found.start()
         line = text.count("\n", 0, start) + 1
@@ -246,6 +246,74 @@ def load(path: Path, display: str, max_bytes: int = MAX_BYTES) -> Located:
     return parse(read_text(path, display, max_bytes), display)
 
 
+# -- the quick path ---------------------------------------------------------------------------------
+# Without these characters a file has no tags (!), anchors or aliases (& *); without '<<' no merge
+# key. Text with any of them (also inside quotes: "Q&A!") simply takes the careful path.
+_CAREFUL = re.compile(r"[!&*]|<<")
+
+
+class _Careful(Exception):
+    """Raised inside the quick loader: this file needs :func:`parse`."""
+
+
+class _QuickLoader(_Loader):
+    """The C loader building plain values, refusing whatever :func:`parse` would treat specially."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR]
+        if len(keys) != len(node.value) or len(set(keys)) != len(keys):
+            raise _Careful  # a key that is not text, or a duplicate key
+        return super().construct_mapping(node, deep)
+
+    def construct_plain_int(self, node):
+        value = self.construct_yaml_int(node)
+        if str(value) != node.value:
+            raise _Careful  # 0x10, 1_000, 0o7, 1:30: parse() keeps how it was written
+        return value
+
+    def construct_yaml_float(self, node):
+        raise _Careful  # section: 5.10, year: 2020.0: parse() keeps how it was written
+
+    def construct_yaml_bool(self, node):
+        raise _Careful  # yes/no/on/off: rare, and the schema must see them exactly as parse() does
+
+
+_QuickLoader.add_constructor("tag:yaml.org,2002:int", _QuickLoader.construct_plain_int)
+_QuickLoader.add_constructor("tag:yaml.org,2002:float", _QuickLoader.construct_yaml_float)
+_QuickLoader.add_constructor("tag:yaml.org,2002:bool", _QuickLoader.construct_yaml_bool)
+_QuickLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)  # dates stay text
+
+
+def quick_load(text: str) -> Any:
+    """The data of a plain, well-formed file, read by the C loader alone, or ``None`` when the
+    file needs :func:`parse` (for a message with its place, or for a value written specially).
+    For any file both agree: what this returns is what ``parse(text).data`` would be."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if _CAREFUL.search(text) or chars.find(text):
+        return None
+    room = (MAX_DEPTH - text.count("[") - text.count("{")) // 2 - 1
+    if room < 0 or _line_start_wider_than(room).search(text):
+        return None
+    try:
+        data = yaml.load(text, Loader=_QuickLoader)  # noqa: S506 - a SafeLoader subclass
+    except Exception:  # noqa: BLE001 - anything at all: the careful path explains it
+        return None
+    # Refused characters in values can only come from escapes ("\\x85"): no backslash, none.
+    return data if "\\" not in text or _plain_texts(data) else None
+
+
+def _plain_texts(value: Any) -> bool:
+    """No refused character in any text (they can come from escapes: "\\x85")."""
+    if isinstance(value, str):
+        return not chars.find(value)
+    if isinstance(value, dict):
+        return all(_plain_texts(k) and _plain_texts(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain_texts(v) for v in value)
+    return True
+
+
 class _Builder:
     def __init__(self, display: str, located: Located, text: str = ""):
         self.display = display
@@ -295,7 +363,7 @@ class _Builder:
     def _check_text(self, node, value: str, path: Path_) -> None:
         # Raw characters were refused with their exact place already; these were written as
         # escapes in a double-quoted value ("\x85", "\uFFFE").
-        found = chars.FORBIDDEN.search(value)
+        found = chars.find(value)
         if found:
             self.fail(node, f"contains {chars.describe(found.group())}, written as an escape",
                       "remove the escape from the value", _dotted(path))

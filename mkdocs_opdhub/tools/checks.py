@@ -5,6 +5,8 @@ at the top of each paper file.
 Cross-file rules (duplicate id, arXiv id, DOI, title) always look at every paper in the papers
 folder; when only some files are named (pre-commit passes the changed ones), problems are
 reported for those files only, and a clash with an existing paper is reported on the named file.
+The other papers come from an index of unchanged files (see :mod:`.paperindex`), so checking
+one file does not mean reading ten thousand.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files, refused
+from ..model.papers import PAPER_SUFFIXES, PaperValidator, display_path, paper_files, refused
 from ..model.problems import ERROR, WARNING, Problem
 from ..model.schema import schema_json
+from ..model.yamlsource import Vanished
 from ..project import Project
+from .paperindex import PaperIndex, stamp
 from .writer import modeline
 
 
@@ -74,13 +78,31 @@ def check_project(project: Project, paths: list[Path] | None = None) -> Report:
                 problems.append(Problem(display, None, None, None,
                                         f"not in the papers folder '{display_path(project.papers_dir, root)}/'",
                                         "the site reads paper files from that folder only", WARNING))
-    everything = list(dict.fromkeys(folder + readable))
-    result = PaperLoader(project.taxonomy).load(everything, root, last=shown)
-    problems += [p for p in result.problems if p.path in shown]
+    validator = PaperValidator(project.taxonomy)
+    index = PaperIndex(project.root, validator)
+    papers = []
+    for path in dict.fromkeys(folder + readable):
+        display = display_path(path, root)
+        try:
+            if display in shown:
+                identity = stamp(path)  # before reading: a file changed meanwhile is read again next time
+                paper, found = validator.check_file(path, display)
+                problems += found
+                index.remember(display, identity, paper)
+            else:  # only its identity matters here: from the index when the file is unchanged
+                paper = index.paper(path, display)
+        except (FileNotFoundError, Vanished):
+            continue  # deleted since the folder was listed
+        if paper is not None:
+            papers.append(paper)
+    kept, clashes = validator.check_collection(papers, last=shown)
+    problems += [p for p in clashes if p.path in shown]
+    index.forget_all_but({display_path(p, root) for p in folder})
+    index.save()
     problems += schema_problems(project)
     problems += modeline_problems(project, readable, displays)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
-    return Report(problems, len(named), [p for p in result.papers if p.source in shown])
+    return Report(problems, len(named), [p for p in kept if p.source in shown])
 
 
 def schema_path(project: Project) -> Path | None:
