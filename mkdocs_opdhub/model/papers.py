@@ -51,6 +51,7 @@ class Paper:
     line: int = field(default=1, compare=False)  # where the ``id`` is, for cross-file messages (see line_of)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line
     unplaced: tuple[str, frozenset] | None = field(default=None, repr=False, compare=False)  # (text, keys) until lines are asked for
+    identity: list[tuple[str, str, str]] | None = field(default=None, repr=False, compare=False)  # identity.keys(), when known
 
     def line_of(self, name: str) -> int:
         """Line of a field in the paper's file. Good files are read without line marks; the
@@ -320,7 +321,7 @@ class PaperValidator:
         seen: dict[tuple[str, str], tuple[Paper, str]] = {}
         last = set(last)
         for paper in sorted(papers, key=lambda p: (p.source in last, p.source)):
-            keys = identity.keys(paper)
+            keys = paper.identity or identity.keys(paper)
             clashes = [(kind, key, name, *seen[(kind, key)]) for kind, key, name in keys if (kind, key) in seen]
             if not clashes:
                 for kind, key, name in keys:
@@ -412,11 +413,18 @@ def scan_papers(folder: Path, root: Path | None = None, display_root: Path | Non
         return Listing([], [])
     root = Path(root or folder.resolve().parent).resolve()
     paths, problems = [], []
-    for name in sorted(os.listdir(folder)):
-        path = folder / name
-        if name.startswith(".") or path.suffix.lower() not in PAPER_SUFFIXES:
+    with os.scandir(folder) as entries:
+        found = sorted(entries, key=lambda e: e.name)
+    for entry in found:
+        name = entry.name
+        if name.startswith(".") or os.path.splitext(name)[1].lower() not in PAPER_SUFFIXES:
             continue
-        refusal = refused(path, root)
+        path = folder / name
+        try:  # the directory entry's type is known without another system call
+            plain = entry.is_file(follow_symlinks=False) and name.endswith(PAPER_SUFFIXES)
+        except OSError:
+            plain = False
+        refusal = None if plain else refused(path, root)
         if refusal is None:
             paths.append(path)
         elif refusal is not _GONE:
@@ -487,6 +495,9 @@ class PaperLoader:
 
 def display_path(path: Path, root: Path | None) -> str:
     """Path as people should read it: relative to the project (or working) folder."""
+    base, text = os.fspath(root or Path.cwd()), os.fspath(path)
+    if os.path.isabs(text) and text.startswith(base.rstrip(os.sep) + os.sep) and os.sep + ".." not in text:
+        return text[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/")  # the usual case, without relpath's cost
     try:
         return Path(os.path.relpath(path, root or Path.cwd())).as_posix()
     except ValueError:  # another drive on Windows

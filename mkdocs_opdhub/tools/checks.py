@@ -63,8 +63,9 @@ def check_project(project: Project, paths: list[Path] | None = None) -> Report:
     shown = set(displays.values())
     problems: list[Problem] = [p for p in listing.problems if paths is None or p.path in shown]
     readable = []
+    listed = set(folder)
     for path, display in displays.items():
-        refusal = None if path in folder else refused(path, project.root)
+        refusal = None if path in listed else refused(path, project.root)
         if path.suffix.lower() not in PAPER_SUFFIXES:
             problems.append(Problem(display, None, None, None, "not a paper file", "paper files end in .yaml or .yml"))
         elif not path.exists() and not path.is_symlink():
@@ -81,8 +82,9 @@ def check_project(project: Project, paths: list[Path] | None = None) -> Report:
     validator = PaperValidator(project.taxonomy)
     index = PaperIndex(project.root, validator)
     papers = []
+    in_folder = {path: display_path(path, root) for path in folder}
     for path in dict.fromkeys(folder + readable):
-        display = display_path(path, root)
+        display = displays.get(path) or in_folder[path]
         try:
             if display in shown:
                 identity = stamp(path)  # before reading: a file changed meanwhile is read again next time
@@ -97,7 +99,7 @@ def check_project(project: Project, paths: list[Path] | None = None) -> Report:
             papers.append(paper)
     kept, clashes = validator.check_collection(papers, last=shown)
     problems += [p for p in clashes if p.path in shown]
-    index.forget_all_but({display_path(p, root) for p in folder})
+    index.forget_all_but(set(in_folder.values()))
     index.save()
     problems += schema_problems(project)
     problems += modeline_problems(project, readable, displays)

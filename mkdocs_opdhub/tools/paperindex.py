@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from .. import __version__
+from ..model import identity
 from ..model.papers import Paper, PaperValidator
 
 FORMAT = 1
@@ -64,8 +65,10 @@ class PaperIndex:
         return paper
 
     def remember(self, display: str, identity: list[int], paper: Paper | None) -> None:
-        self.entries[display] = [identity, _record(paper)]
-        self.changed = True
+        entry = [identity, _record(paper)]
+        if self.entries.get(display) != entry:
+            self.entries[display] = entry
+            self.changed = True
 
     def forget_all_but(self, displays: set[str]) -> None:
         for gone in set(self.entries) - displays:
@@ -80,7 +83,7 @@ class PaperIndex:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".papers-", suffix=".json")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+                out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # dumps: the C encoder
             os.replace(name, self.path)  # readers see the old index or the new one, never half of one
         except OSError:
             try:
@@ -100,13 +103,16 @@ def _record(paper: Paper | None) -> dict | None:
     if paper is None:
         return None
     return {"fields": {name: getattr(paper, name) for name in _FIELDS},
-            "lines": {name: paper.line_of(name) for name in _FIELDS}, "line": paper.line_of("id")}
+            "lines": {name: paper.line_of(name) for name in _FIELDS}, "line": paper.line_of("id"),
+            "keys": [list(key) for key in identity.keys(paper)]}
 
 
 def _from_record(record, display: str) -> Paper | None:
     if not isinstance(record, dict):
         return None
     fields = record["fields"]
-    return Paper(id=fields["id"], title=fields["title"], authors=[], year=0, url=fields["url"], chapter="",
-                 added="", arxiv=fields["arxiv"], doi=fields["doi"], source=display, line=record["line"],
-                 lines=record["lines"])
+    paper = Paper(id=fields["id"], title=fields["title"], authors=[], year=0, url=fields["url"], chapter="",
+                  added="", arxiv=fields["arxiv"], doi=fields["doi"], source=display, line=record["line"],
+                  lines=record["lines"])
+    paper.identity = [tuple(key) for key in record["keys"]]
+    return paper
