@@ -132,6 +132,8 @@ class PaperValidator:
     def check_file(self, path: Path, display: str) -> tuple[Paper | None, list[Problem]]:
         try:
             text = yamlsource.read_text(path, display)
+        except yamlsource.Vanished:
+            raise  # not a problem of the file: the folder's reader skips it
         except yamlsource.YamlProblem as exc:
             return None, [exc.problem]
         return self.check_text(text, display, path.stem)

@@ -73,9 +73,13 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
-class Vanished(Exception):
+class Vanished(YamlProblem):
     """The file was there when the folder was listed and is gone now (``mkdocs serve`` while an
-    editor or ``git checkout`` replaces files): not a problem of the file, it simply is no more."""
+    editor or ``git checkout`` replaces files). A folder of papers treats it as simply gone;
+    a caller that needs the file (the taxonomy) reports it like any other unreadable file."""
+
+    def __init__(self, display: str):
+        super().__init__(Problem(display, None, None, None, "cannot read file: it was deleted while being read"))
 
 
 def _mark(mark) -> tuple[int, int]:
