@@ -201,19 +201,18 @@ def test_a_file_deleted_between_listing_and_reading_is_simply_gone(site, monkeyp
     doomed.unlink()
     result = PaperLoader(project.taxonomy).load(listing.paths, site)
     assert result.problems == [] and sorted(p.id for p in result.papers) == ["1011.0686", "2306.08543"]
-    # Gone between the size check and the read, too.
+    # Gone between listing and opening, with the stat of the folder's reader passed.
     doomed = write(site, GOOD)
-    real_read = Path.read_bytes
+    real_open = Path.open
 
-    def vanish(self):
+    def vanish(self, *args, **kwargs):
         if self == doomed:
-            self.unlink()
-        return real_read(self)
-    monkeypatch.setattr(Path, "read_bytes", vanish)
+            self.unlink(missing_ok=True)
+        return real_open(self, *args, **kwargs)
+    monkeypatch.setattr(Path, "open", vanish)
     with pytest.raises(yamlsource.Vanished):
         yamlsource.load(doomed, NAME)
-    write(site, GOOD)
-    result = PaperLoader(project.taxonomy).load(scan_papers(project.papers_dir, project.root).paths, site)
+    result = PaperLoader(project.taxonomy).load([doomed, *listing.paths], site)
     assert result.problems == [] and len(result.papers) == 2
 
 

@@ -48,7 +48,9 @@ class Paper:
     section: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # taxonomy-defined fields
     source: str = ""
-    line: int = field(default=1, compare=False)  # where the ``id`` is, for cross-file messages (see line_of)
+    # Where the ``id`` and each field are, for cross-file messages: read them through line_of(),
+    # which finds them on first use for files that took the quick path.
+    line: int = field(default=1, compare=False)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line
     unplaced: tuple[str, frozenset] | None = field(default=None, repr=False, compare=False)  # (text, keys) until lines are asked for
     identity: list[tuple[str, str, str]] | None = field(default=None, repr=False, compare=False)  # identity.keys(), when known
@@ -160,7 +162,7 @@ class PaperValidator:
             self.quick_validator(data)
         except fastjsonschema.JsonSchemaException:
             return None
-        if self._rule_problems(located, display, stem, failed=set()):
+        if not _one_line_texts(data) or self._rule_problems(located, display, stem, failed=set(), texts=False):
             return None
         paper = make_paper(data, self.taxonomy, display)
         paper.unplaced = (text, frozenset(data))  # lines when a message needs them (Paper.line_of)
@@ -263,7 +265,8 @@ class PaperValidator:
             return [Problem(display, line, col, name, f"{value} is out of range ({error.message.split(' is ', 1)[-1]})")]
         return [Problem(display, line, col, name, error.message)]
 
-    def _rule_problems(self, located: yamlsource.Located, display: str, stem: str | None, failed: set) -> list[Problem]:
+    def _rule_problems(self, located: yamlsource.Located, display: str, stem: str | None, failed: set,
+                       texts: bool = True) -> list[Problem]:
         data = located.data
         out = []
 
@@ -289,7 +292,7 @@ class PaperValidator:
             if owner is not None and owner.chapter != chapter:
                 add("section", f"section {section} belongs to chapter {owner.chapter}, not {chapter}",
                     f"did you mean chapter: {owner.chapter}?")
-        for name, value in data.items():
+        for name, value in data.items() if texts else ():
             if name in failed:
                 continue
             items = enumerate(value) if isinstance(value, list) else [(None, value)]
@@ -355,6 +358,18 @@ _Validator = jsonschema.validators.extend(
     type_checker=jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
         "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)),
 )
+
+
+def _one_line_texts(data: dict) -> bool:
+    """The quick path's form of the one-line rule: no refused character can be left in a text
+    there (see yamlsource.quick_load), so only line breaks and tabs are looked for."""
+    for name, value in data.items():
+        if name in MULTILINE_FIELDS:
+            continue
+        for text in value if type(value) is list else (value,):
+            if type(text) is str and ("\n" in text or "\t" in text or "\r" in text):
+                return False
+    return True
 
 
 @functools.lru_cache(maxsize=8)

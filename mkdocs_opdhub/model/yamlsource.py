@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,9 +142,12 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
 
 
 def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
-    """The file's text, or a ``YamlProblem`` for oversized or non-UTF-8 files."""
+    """The file's text, or a ``YamlProblem`` for oversized or non-UTF-8 files. Reads at most one
+    byte past the limit, so a file that grows while it is read cannot exhaust memory either."""
     try:
-        size = path.stat().st_size
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+            size = os.fstat(handle.fileno()).st_size if len(raw) > max_bytes else len(raw)
     except FileNotFoundError:
         raise Vanished(display) from None
     except OSError as exc:
@@ -152,12 +156,6 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
         raise YamlProblem(Problem(display, None, None, None,
                                   f"file is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB",
                                   "a paper file holds one paper's metadata; move long text elsewhere"))
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise Vanished(display) from None
-    except OSError as exc:
-        raise YamlProblem(Problem(display, None, None, None, f"cannot read file: {exc.strerror}")) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
