@@ -295,3 +295,18 @@ def test_taxonomy_with_a_tag_fails_the_build_with_a_message(tmp_path):
     assert result.returncode == 1
     assert "taxonomy.yml:" in result.stderr and "the YAML tag '!!int' is not supported" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["lines", "source", "unplaced", "identity", "extra", "line"])
+def test_a_facet_named_like_a_paper_attribute_keeps_its_values(name):
+    """Taxonomies come from strangers too: a facet field may be any name the schema allows."""
+    from mkdocs_opdhub.model.papers import PaperValidator
+
+    taxonomy = build_taxonomy({"chapters": [{"id": "a", "title": "A"}],
+                               "facets": [{"field": "chapter", "type": "chapter"}, {"field": name, "values": [{"id": "x"}]}]}, "m")
+    text = f"id: p\ntitle: T\nauthors: [D]\nyear: 2020\nurl: https://e.org\nchapter: a\nadded: 2026-01-01\n{name}: x\n"
+    validator = PaperValidator(taxonomy)
+    quick, problems = validator.check_text(text, "papers/p.yaml", "p")
+    careful, careful_problems = validator.check_data(yamlsource.parse(text, "papers/p.yaml"), "papers/p.yaml", "p")
+    assert problems == careful_problems == [] and quick == careful
+    assert quick.get(name) == "x" and quick.extra == {name: "x"} and quick.line_of("title") == 2

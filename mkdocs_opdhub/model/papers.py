@@ -24,7 +24,7 @@ import jsonschema
 from . import arxiv, chars, identity, yamlsource
 from .problems import Problem, did_you_mean, one_of
 from .schema import PATTERN_MESSAGES, paper_schema
-from .taxonomy import Taxonomy
+from .taxonomy import CORE_FIELDS, Taxonomy
 
 PAPER_SUFFIXES = (".yaml", ".yml")
 
@@ -86,12 +86,16 @@ def _as_text(value: Any) -> Any:
     return value
 
 
+# Paper fields a file may set; a facet named like one of Paper's own attributes (``lines``,
+# ``source`` …) is a taxonomy field like any other and lives in ``extra``.
+_CORE = frozenset(CORE_FIELDS)
+
+
 def make_paper(data: dict, taxonomy: Taxonomy, source: str = "", line: int = 1) -> Paper:
     """Build a :class:`Paper` from already-validated data."""
-    known = set(Paper.__dataclass_fields__) - {"extra", "source", "line"}
-    core = {k: v for k, v in data.items() if k in known}
+    core = {k: v for k, v in data.items() if k in _CORE}
     core.setdefault("authors", [])  # optional when the taxonomy says so
-    extra = {k: _as_text(v) for k, v in data.items() if k not in known}
+    extra = {k: _as_text(v) for k, v in data.items() if k not in _CORE}
     for name in ("chapter", "section", "id", "arxiv"):
         if name in core:
             core[name] = _as_text(core[name])
