@@ -57,18 +57,30 @@ class Paper:
     line: int = field(default=1, compare=False)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line
     related_at: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)  # line, col of each related id
-    unplaced: tuple[str, frozenset] | None = field(default=None, repr=False, compare=False)  # (text, keys) until lines are asked for
+    unplaced: tuple[str, frozenset] | None = field(default=None, repr=False, compare=False)  # (text, keys) of a quick-path file, for places asked later
     identity: list[tuple[str, str, str]] | None = field(default=None, repr=False, compare=False)  # identity.keys(), when known
 
     def line_of(self, name: str) -> int:
         """Line of a field in the paper's file. Good files are read without line marks; the
         lines are found when a message first needs one."""
-        if self.unplaced is not None:
+        if self.unplaced is not None and not self.lines:
             text, keys = self.unplaced
             self.lines = _top_level_lines(text, keys) or _parsed_lines(text, self.source)
             self.line = self.lines.get("id", 1)
-            self.unplaced = None
         return self.lines.get(name, self.line)
+
+    def related_place(self, index: int) -> tuple[int, int]:
+        """Line and column of ``related[index].id``; found from the file's text, like line_of(),
+        for files that took the quick path."""
+        if not self.related_at and self.related and self.unplaced is not None:
+            try:
+                located = yamlsource.parse(self.unplaced[0], self.source)
+                self.related_at = [located.where(("related", i, "id")) for i in range(len(self.related))]
+            except yamlsource.YamlProblem:
+                pass
+        if index < len(self.related_at):
+            return self.related_at[index]
+        return self.line_of("related"), 1
 
     def get(self, name: str) -> Any:
         if name in self.extra:
@@ -368,7 +380,7 @@ def relation_problems(papers: list[Paper]) -> list[Problem]:
     out = []
     for paper in papers:
         for i, item in enumerate(paper.related):
-            line, col = paper.related_at[i] if i < len(paper.related_at) else (paper.line_of("related"), 1)
+            line, col = paper.related_place(i)
             target = item["id"]
             if target == paper.id:
                 out.append(Problem(paper.source, line, col, f"related[{i}].id", "a paper cannot relate to itself",
