@@ -70,7 +70,8 @@ CASES = {
         "(see papers/ for examples or run 'opdhub new')"),
     "missing_required_field": (
         GOOD.replace("url: https://arxiv.org/abs/2605.00001\n", ""),
-        f"{NAME}:2:1: error: url: missing required field (add a line 'url: …')"),
+        f"{NAME}:2:1: error: url: missing: a paper needs a link (url) or its venue "
+        "(add 'url: https://…' or add 'venue: …' (where it was published))"),
     "wrong_type_number_as_text": (
         GOOD.replace("year: 2026", "year: '2026'"),
         f"{NAME}:7:7: error: year: expected a whole number, got text (write it without quotes: 2026)"),

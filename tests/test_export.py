@@ -178,7 +178,7 @@ def test_invalid_papers_stop_the_export(example, capsys):
     (example / "papers" / "1706.03762.yaml").write_text("id: '1706.03762'\ntitle: x\n", "utf-8")
     status, out, err = run(capsys, "export", "readme")
     assert status == 1 and out == ""
-    assert "papers/1706.03762.yaml:1:1: error: authors: missing required field" in err
+    assert "papers/1706.03762.yaml:1:1: error: authors: missing: a paper needs its authors" in err
     assert err.endswith("opdhub export: 5 problem(s) in paper files; nothing written\n")
 
 

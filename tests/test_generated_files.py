@@ -68,7 +68,9 @@ def test_issue_form_offers_every_chapter_and_facet_value():
     for facet in ("mechanism", "loss"):
         assert [o.split(" — ")[0] for o in dropdowns[facet]] == [v.id for v in TAXONOMY.facet(facet).values]
     required = {e["id"] for e in form["body"] if e.get("validations", {}).get("required")}
-    assert required == {"title", "authors", "chapter"}
+    # what only some kinds need (authors, year, link) cannot be required in a form; the kind is asked
+    assert required == {"title", "chapter"}
+    assert [o.split(" — ")[0] for o in dropdowns["kind"]] == [k.id for k in TAXONOMY.kinds]
 
 
 # -- the "Add a paper" page ----------------------------------------------------------------------------

@@ -213,19 +213,20 @@ class Renderer:
 
     def _section_groups(self, spec: ListingSpec, papers: list[Paper]) -> list[Group]:
         groups: list[Group] = []
-        chapters = [c for c in self.taxonomy.chapters if any(p.chapter == c.id for p in papers)]
+        chapters = [c for c in self.taxonomy.chapters if any(p.in_chapter(c.id) for p in papers)]
         nested = len(chapters) > 1
         for chapter in chapters:
-            mine = [p for p in papers if p.chapter == chapter.id]
+            mine = [p for p in papers if p.in_chapter(chapter.id)]
             level = spec.level
             if nested:
                 groups.append(Group(chapter.heading, level, [], f"chapter:{chapter.id}"))
                 level += 1
             placed = set()
             for depth, section in chapter.walk_sections():
-                members = [p for p in mine if p.section == section.id]
+                members = [p for p in mine if section.id in p.sections]
                 placed.update(p.id for p in members)
-                has_any = members or any(p.section in {s.id for _, s in section.walk()} for p in mine)
+                inside = {s.id for _, s in section.walk()}
+                has_any = members or any(inside.intersection(p.sections) for p in mine)
                 if has_any:
                     groups.append(Group(section.heading, min(level + depth, 6), members, f"section:{section.id}"))
             rest = [p for p in mine if p.id not in placed]
@@ -346,7 +347,8 @@ class Renderer:
             paper=paper, anchor=anchor, chips=chips, data=data,
             authors_shown=[display_name(a) for a in shown],
             authors_hidden=[display_name(a) for a in paper.authors[len(shown):]],
-            section=self._sections.get(paper.section) if paper.section else None,
+            sections=[self._sections[s] for s in paper.sections if s in self._sections],
+            kind=self.taxonomy.kind(paper.kind),
         ))
 
 

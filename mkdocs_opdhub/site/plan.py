@@ -198,14 +198,15 @@ class SitePlan:
             record: dict[str, Any] = {
                 "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
                 "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
-                "tags": p.tags, "summary": p.summary, "section": p.section,
+                "tags": p.tags, "summary": p.summary, "section": p.section, "kind": p.kind,
             }
             raw = {}
             for facet in self.taxonomy.facets:
                 ids = list(self.catalog.values_of(p, facet.field))
                 if facet.field in record and facet.kind != "chapter":
                     raw[facet.field] = record[facet.field]  # a facet named like a core field: keep the text too
-                record[facet.field] = ids if facet.multi else ids[0]
+                several = facet.kind == "chapter" and len(p.chapters) > 1  # listed under several headings
+                record[facet.field] = ids if facet.multi or several else ids[0]
             if raw:
                 record["raw"] = raw
             record["url"] = self.renderer.card_url(p)

@@ -48,21 +48,24 @@ def _target(url: str) -> str:
 
 
 def readme_line(paper: Paper, authors: bool = False) -> str:
-    url = safe_url(paper.url)
-    parts = [f"- [{_escape(paper.title)}]({_target(url)})"]
+    url = safe_url(paper.url) if paper.url else None
+    # without a link (a published paper known by its venue) the title is bold, as lists write it
+    parts = [f"- [{_escape(paper.title)}]({_target(url)})" if url else f"- **{_escape(paper.title)}**"]
     if authors and paper.authors:
         parts.append(f"*by {_escape('; '.join(paper.authors))}*")
     # "(ICLR 2024)" when the venue ends with the paper's year, else "(TMLR, 2024)" or "(2024)":
     # the shapes the importer reads back to the same venue and year
-    if paper.venue:
+    if paper.venue and paper.year is not None:
         venue = _escape(paper.venue)
         parts.append(f"({venue})" if paper.venue.endswith(str(paper.year)) else f"({venue}, {paper.year})")
-    else:
+    elif paper.venue:
+        parts.append(f"({_escape(paper.venue)})")
+    elif paper.year is not None:
         parts.append(f"({paper.year})")
     arxiv_url = f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None
-    if arxiv_url and not url.startswith(arxiv_url):
+    if arxiv_url and not (url or "").startswith(arxiv_url):
         parts.append(f"[[arXiv]({arxiv_url})]")
-    if paper.doi and f"doi.org/{paper.doi}" not in url:
+    if paper.doi and f"doi.org/{paper.doi}" not in (url or ""):
         parts.append(f"[[DOI](https://doi.org/{paper.doi})]")
     parts += [f"[[code]({_target(safe_url(c))})]" for c in paper.code if safe_url(c) != "#"]
     line = " ".join(parts)
