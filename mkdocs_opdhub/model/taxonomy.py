@@ -53,10 +53,11 @@ class Kind:
 
 
 # The kinds a list has when its taxonomy names none. A paper needs a year and authors, and a
-# link unless it names its venue (a published paper can be found without one); code, data and
-# media need their link and nothing else; a book needs what cites it.
+# link unless its venue or authors say where to find it (a list may make authors optional: then
+# a paper without a link needs its venue or authors); code, data and media need their link and
+# nothing else; a book needs what cites it.
 BUILTIN_KINDS = (
-    Kind("paper", "Paper", ("year", "authors", "url|venue")),
+    Kind("paper", "Paper", ("year", "authors", "url|venue|authors")),
     Kind("code", "Code", ("url",), "A code repository or library"),
     Kind("tool", "Framework / tool", ("url",)),
     Kind("dataset", "Dataset", ("url",)),
@@ -182,12 +183,9 @@ class Taxonomy:
 
     def requirements(self, kind: Kind) -> tuple[str, ...]:
         """What an entry of ``kind`` must have, less the fields the list made optional."""
-        out = []
-        for need in kind.requires:
-            names = [n for n in need.split("|") if n not in self.optional_fields]
-            if len(names) == len(need.split("|")):
-                out.append(need)
-        return tuple(out)
+        # an optional field is not needed by itself, but still counts as one of several
+        # alternatives ("url|venue|authors": a link, or enough to find the paper without one)
+        return tuple(need for need in kind.requires if "|" in need or need not in self.optional_fields)
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return next((c for c in self.chapters if c.id == chapter_id), None)

@@ -213,7 +213,9 @@ class Renderer:
 
     def _section_groups(self, spec: ListingSpec, papers: list[Paper]) -> list[Group]:
         groups: list[Group] = []
-        chapters = [c for c in self.taxonomy.chapters if any(p.in_chapter(c.id) for p in papers)]
+        wanted = set(spec.filters.get("chapter", ()))  # a chapter page: only its own sections, even for
+        chapters = [c for c in self.taxonomy.chapters  # papers that are in other chapters too
+                    if (not wanted or c.id in wanted) and any(p.in_chapter(c.id) for p in papers)]
         nested = len(chapters) > 1
         for chapter in chapters:
             mine = [p for p in papers if p.in_chapter(chapter.id)]

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from ...model.papers import normalise_title
 from ...model.problems import Problem
 from .entries import (
     Entry,
@@ -144,6 +145,7 @@ class ReadmeReader:
             if block.type not in ("heading", "hr", "html_block") and self.sections:
                 self.sections[-1][2]["content"] = True
             previous = block
+        self._drop_pointers()
         self._report_empty_sections()
         if self.marks:
             self.skip(min(self.marks.values()), f"the marks {', '.join(self.marks)} before titles are not imported",
@@ -154,7 +156,7 @@ class ReadmeReader:
     # -- blocks ----------------------------------------------------------------------------
     def _heading(self, block: SyntaxTreeNode, top: int) -> None:
         level = int(block.tag[1])
-        text = clean_title(plain(block.children[0])) if block.children else ""
+        text = clean_title(plain(block.children[0], images=False)) if block.children else ""
         if level < top:
             self.title = self.title or text or None
             self.stack = []
@@ -164,7 +166,7 @@ class ReadmeReader:
         number, title = split_number(text)
         # the title keeps its emoji ("📚 Background"): GitHub's anchors, and so the README's own
         # table of contents, depend on the exact heading text the export writes back
-        raw = re.sub(r"\s+", " ", plain(block.children[0])).strip() if block.children else ""
+        raw = re.sub(r"\s+", " ", plain(block.children[0], images=False)).strip() if block.children else ""
         shown = raw.split(number, 1)[-1].lstrip(". ") if number and raw.startswith(number) else raw
         heading = Heading(title=shown or title or text, number=number, line=_line(block))
         skip = bool(NOT_PAPERS.match(title.casefold().strip(" :"))) if title else True
@@ -207,7 +209,7 @@ class ReadmeReader:
                     parts.rest += [p for p in cell if p.kind == "link"]
                 elif role in ("code", None):
                     parts.rest += cell
-            self._add(parts, _line(row), self.headings)
+            self._add(parts, _line(row), self.headings, end=_line(row), shape=("row", tuple(roles)))
 
     def _list(self, block: SyntaxTreeNode, headings: tuple[Heading, ...]) -> None:
         items = [i for i in block.children if i.type == "list_item"]
@@ -228,7 +230,7 @@ class ReadmeReader:
                     self._list(child, sub)
                 continue
             parts = Parts(title=[], rest=own + [p for c in nested for p in self._all_pieces(c)])
-            self._add(parts, _line(item), headings)
+            self._add(parts, _line(item), headings, end=item.map[1], shape=("item", item.markup or "-", block.type))
 
     def _item_pieces(self, item: SyntaxTreeNode, nested: bool) -> list[Piece]:
         out: list[Piece] = []
@@ -248,8 +250,12 @@ class ReadmeReader:
         if not block.children:
             return
         own = pieces(block.children[0])
+        lead = next((p for p in own if p.kind != "text" or strip_symbols(p.text)), None)
+        # a paragraph is an entry when it starts like one ("[Title](…) …", "**Title** …"), not prose
+        if lead is None or lead.kind not in ("link", "strong") or (lead.kind == "link" and lead.image):
+            return
         if any(p.kind == "link" and is_http(p.href) and not p.image for p in own) and self.stack:
-            self._add(Parts(title=[], rest=own), _line(block), self.headings)
+            self._add(Parts(title=[], rest=own), _line(block), self.headings, end=block.map[1], shape=("paragraph",))
 
     def _html(self, block: SyntaxTreeNode) -> None:
         if not self.stack and self.title is None:
@@ -257,13 +263,16 @@ class ReadmeReader:
         if self.stack and arxiv_in(block.content):
             self.skip(_line(block), "HTML block with paper links not read", "write the entries as Markdown list items or table rows")
 
-    def _add(self, parts: Parts, line: int, headings: tuple[Heading, ...]) -> None:
+    def _add(self, parts: Parts, line: int, headings: tuple[Heading, ...], end: int | None = None,
+             shape: tuple = ()) -> None:
         lead = (parts.title or parts.rest)[:1]
         if lead and lead[0].kind == "text" and lead[0].text.strip() and not strip_symbols(lead[0].text):
             self.marks.setdefault(lead[0].text.strip(), line)  # "🟢 [Title](…)": a status mark
-        result = make_entry(parts, line)
+        result = make_entry(parts, line, headings)
         if isinstance(result, Entry):
             result.headings = headings
+            result.end = end or line
+            result.shape = shape
             self.entries.append(result)
             for note in result.notes:
                 self.skip(line, note)
@@ -275,6 +284,31 @@ class ReadmeReader:
         self.unparsed += 1
 
     # -- whole document --------------------------------------------------------------------
+    def _drop_pointers(self) -> None:
+        """Short names that link to an entry listed in full elsewhere ("Start here: MiniLLM, …")
+        are not entries of their own: the full entry wins, and the pointer is reported."""
+        by_link: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for key in {entry.url and entry.url.rstrip("/"), entry.arxiv and f"arxiv:{entry.arxiv}"} - {None, ""}:
+                by_link.setdefault(key, []).append(entry)
+        pointers: dict[int, Entry] = {}
+        for group in by_link.values():
+            full = max(group, key=lambda e: (len(e.title), bool(e.authors), bool(e.venue), -e.line))
+            for entry in group:
+                if entry is full or normalise_title(entry.title) == normalise_title(full.title):
+                    continue
+                short = normalise_title(entry.title)
+                if len(entry.title.split()) <= 3 or normalise_title(full.title).startswith(short):
+                    pointers[id(entry)] = full
+        if not pointers:
+            return
+        for entry in self.entries:
+            full = pointers.get(id(entry))
+            if full is not None:
+                self.skip(entry.line, f"'{entry.title}' points to '{full.title}' (line {full.line}), listed in full "
+                          "there; not a separate entry")
+        self.entries = [e for e in self.entries if id(e) not in pointers]
+
     def _report_empty_sections(self) -> None:
         with_entries = {id(h) for e in self.entries for h in e.headings}
         for heading, skip, state in self.sections:
