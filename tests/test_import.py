@@ -362,14 +362,20 @@ def test_a_file_without_papers_writes_nothing(empty, capsys):
     assert sorted(p.name for p in empty.iterdir()) == ["notes.md"]
 
 
-def test_markers_go_only_around_a_contiguous_list(empty, capsys):
+def test_markers_go_around_each_run_of_imported_chapters(empty, capsys):
     gap = SAMPLE.replace("## Generative models", "## Open problems\n\nMany.\n\n## Generative models")
     (empty / "README.md").write_text(gap, "utf-8")
     status, out, _ = run(capsys, "import", "README.md", "--add-markers")
     assert status == 0
-    assert ("README.md: markers not added: the section(s) at line 27 lie between imported chapters and would be "
-            "replaced by the exported list; add the markers by hand") in out
-    assert (empty / "README.md").read_text("utf-8") == gap
+    assert "README.md: marked lines 9-25, 31-38 for 'opdhub export readme'" in out
+    marked = (empty / "README.md").read_text("utf-8")
+    assert "<!-- opdhub:end -->\n\n## Open problems\n\nMany.\n\n<!-- opdhub:start -->\n## Generative models" in marked
+    assert marked.replace("<!-- opdhub:start -->\n", "").replace("<!-- opdhub:end -->\n", "") == gap
+    # and the export finds the README up to date, every line where it was
+    assert run(capsys, "export", "readme", "--into", "README.md", "--check")[0] == 0
+    for path in (empty / "papers").iterdir():
+        path.unlink()
+    (empty / "README.md").write_text(SAMPLE, "utf-8")
 
     (empty / "README.md").write_text(SAMPLE.replace("\n", "\r\n"), "utf-8", newline="")
     status, out, _ = run(capsys, "import", "README.md", "--add-markers")

@@ -66,6 +66,7 @@ class SourceList:
     gaps: list[int] = field(default_factory=list)  # lines of sections inside the span that were not imported
     unparsed: int = 0  # entries (rows, items, records) that could not be read as a paper
     sections_skipped: int = 0
+    spans: list[tuple[int, int]] = field(default_factory=list)  # each run of chapters with entries (markers)
 
 
 def skipped(display: str, line: int | None, message: str, hint: str | None = None) -> Problem:

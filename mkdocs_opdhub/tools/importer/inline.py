@@ -191,7 +191,8 @@ def _tag_fields(tag: str) -> dict:
         if venue.group(1).casefold() in NOT_VENUES:
             return {"year": year}
         return {"venue": f"{venue.group(1).rstrip(',')} {year}", "year": year}
-    if re.fullmatch(r"[^\d]{2,30}", text) and len(text.split()) <= 3:
+    # "(survey)", "[NEW]": a marker in lower or upper case; "[Improving] neural networks" is the title
+    if re.fullmatch(r"[^\d]{2,30}", text) and len(text.split()) <= 3 and (text.islower() or text.isupper()):
         return {"tag": text}
     return {}
 

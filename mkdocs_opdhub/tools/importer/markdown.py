@@ -151,7 +151,8 @@ class ReadmeReader:
             self.skip(min(self.marks.values()), f"the marks {', '.join(self.marks)} before titles are not imported",
                       "a paper file has no field for them; if they classify papers, add a facet to the taxonomy")
         return SourceList(self.display, self.entries, sorted(self.problems, key=lambda p: p.line or 0),
-                          self.title, self._span(), self._gaps(), self.unparsed, self.sections_skipped)
+                          self.title, self._span(), self._gaps(), self.unparsed, self.sections_skipped,
+                          spans=self._spans())
 
     # -- blocks ----------------------------------------------------------------------------
     def _heading(self, block: SyntaxTreeNode, top: int) -> None:
@@ -316,23 +317,37 @@ class ReadmeReader:
                 self.skip(heading.line, f"section '{heading.label}' has no paper entries; skipped")
                 self.sections_skipped += 1
 
-    def _span(self) -> tuple[int, int] | None:
-        """Lines from the first to the last chapter with entries (for the export markers)."""
-        with_entries = [i for i, (_, has) in enumerate(self.top_headings) if has]
-        if not with_entries:
-            return None
-        first, last = with_entries[0], with_entries[-1]
-        start = self.top_headings[first][0]
+    def _spans(self) -> list[tuple[int, int]]:
+        """Lines of each run of consecutive chapters with entries (one pair of export markers each):
+        from the run's first heading to the end of its last chapter, less trailing blank lines and
+        rules. Chapters without entries between runs (an essay, a table of terms) stay outside."""
         lines = self.text.splitlines()
-        end = self.top_headings[last + 1][0] - 1 if last + 1 < len(self.top_headings) else len(lines)
-        # ...or the start of the next heading above chapter level (an H1), if that comes first
-        for number in range(self.top_headings[last][0], end):
-            if re.match(r"^#\s", lines[number]):
-                end = number
-                break
-        while end > start and not lines[end - 1].strip():
-            end -= 1
-        return start, end
+        tops = self.top_headings
+        out = []
+        i = 0
+        while i < len(tops):
+            if not tops[i][1]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(tops) and tops[j + 1][1]:
+                j += 1
+            start = tops[i][0]
+            end = tops[j + 1][0] - 1 if j + 1 < len(tops) else len(lines)
+            for number in range(tops[j][0], end):  # ...or the next heading above chapter level (an H1)
+                if re.match(r"^#\s", lines[number]):
+                    end = number
+                    break
+            while end > start and (not lines[end - 1].strip() or re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", lines[end - 1])):
+                end -= 1
+            out.append((start, end))
+            i = j + 1
+        return out
+
+    def _span(self) -> tuple[int, int] | None:
+        """Lines from the first to the last chapter with entries."""
+        spans = self._spans()
+        return (spans[0][0], spans[-1][1]) if spans else None
 
     def _gaps(self) -> list[int]:
         """Lines of chapter-level headings without entries between the first and last with entries."""
