@@ -155,3 +155,79 @@ def test_the_real_readme_imports_every_row_as_its_line_states_it(site, capsys):
     print(f"\nshared README: {share:.1%} of {len(expected)} distinct entries right "
           f"({len(rows)} rows); wrong: {wrong}; extra: {extras}")
     assert share >= 0.95 and extras == []
+
+
+# -- round trips: nothing the export does not manage is ever touched -----------------------------
+
+def readmes() -> list:
+    found = [pytest.param(FIXTURES / f"{s}.md", id=s) for s in SHAPES]
+    return found + [pytest.param(REAL_README, id="shared", marks=needs_real)]
+
+
+def unmarked(text: str) -> str:
+    return text.replace("<!-- opdhub:start -->\n", "").replace("<!-- opdhub:end -->\n", "")
+
+
+@pytest.mark.parametrize("source", readmes())
+def test_import_then_export_changes_no_line_and_is_a_fixed_point(site, capsys, source):
+    original = source.read_text("utf-8")
+    (site / "README.md").write_text(original, "utf-8")
+    assert run(capsys, "import", "README.md", "--add-markers", "--added", "2026-11-01")[0] == 0
+    marked = (site / "README.md").read_text("utf-8")
+    assert unmarked(marked) == original  # markers added, nothing else
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md", "--check")
+    assert status == 0, err
+    before = {p.name: p.read_bytes() for p in paper_files(site / "papers")}
+    _, out, _ = run(capsys, "import", "README.md", "--added", "2026-12-24")
+    assert "(0 new, 0 updated," in out
+    assert {p.name: p.read_bytes() for p in paper_files(site / "papers")} == before
+
+
+@pytest.mark.parametrize("source", readmes())
+def test_a_changed_paper_rewrites_its_lines_only_and_a_new_one_is_added_in_its_section(site, capsys, source):
+    original = source.read_text("utf-8")
+    (site / "README.md").write_text(original, "utf-8")
+    run(capsys, "import", "README.md", "--add-markers", "--added", "2026-11-01")
+    marked = (site / "README.md").read_text("utf-8")
+    path = sorted(paper_files(site / "papers"))[0]
+    data = yamlsource.load(path, path.name).data
+    path.write_text(path.read_text("utf-8").replace(f"title: {data['title']}", "title: A Retitled Entry & More"), "utf-8")
+    if "title: A Retitled Entry & More" not in path.read_text("utf-8"):  # a quoted title
+        pytest.skip("title written in quotes")
+    chapter = data["chapter"][0] if isinstance(data["chapter"], list) else data["chapter"]
+    (site / "papers" / "zz-new.yaml").write_text(
+        f"id: zz-new\ntitle: A Brand New Entry\nkind: code\nurl: https://github.com/example/brand-new\n"
+        f"chapter: {json.dumps(chapter)}\nadded: 2026-12-01\n", "utf-8")
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md")
+    assert status == 0, err
+    after = (site / "README.md").read_text("utf-8")
+    old_lines, new_lines = marked.splitlines(), after.splitlines()
+    removed = [line for line in old_lines if line not in new_lines]
+    added = [line for line in new_lines if line not in old_lines]
+    assert all(data["title"].split(":")[0][:20] in line or "|" in line for line in removed), removed
+    assert any("A Retitled Entry" in line for line in added)
+    assert any("A Brand New Entry" in line and "https://github.com/example/brand-new" in line for line in added)
+    # every line the export did not manage is still there, in the same order
+    kept = [line for line in old_lines if line not in removed]
+    rest = iter(new_lines)
+    assert all(any(line == new for new in rest) for line in kept)  # a subsequence: in place, in order
+    # ...and the export reads back: importing it again finds the changed and the new paper as they are
+    assert run(capsys, "export", "readme", "--into", "README.md", "--check")[0] == 0
+    _, out, _ = run(capsys, "import", "README.md")
+    assert "(0 new, 0 updated," in out and "0 kept as they are" in out, out
+
+
+def test_headings_keep_their_level_text_and_escaping(site, capsys):
+    text = ("# List\n\n## Trees &amp; Boosting\n\n- [Scalable Trees](https://arxiv.org/abs/1603.02754) (KDD 2016)\n\n"
+            "#### Deep & Narrow\n\n- [Narrow Forests](https://arxiv.org/abs/1702.08835) (IJCAI 2017)\n\n"
+            "[ref]: https://example.org/ref\n")
+    (site / "README.md").write_text(text, "utf-8")
+    run(capsys, "import", "README.md", "--add-markers", "--added", "2026-11-01")
+    (site / "papers" / "1603.02754.yaml").write_text(
+        (site / "papers" / "1603.02754.yaml").read_text("utf-8").replace("KDD 2016", "KDD 2017").replace("year: 2016", "year: 2017")
+        .replace("date: 2016-03\n", ""), "utf-8")
+    assert run(capsys, "export", "readme", "--into", "README.md")[0] == 0
+    after = (site / "README.md").read_text("utf-8")
+    assert "## Trees &amp; Boosting\n" in after and "#### Deep & Narrow\n" in after
+    assert "- [Scalable Trees](https://arxiv.org/abs/1603.02754) (KDD 2017)\n" in after
+    assert after.endswith("[ref]: https://example.org/ref\n")

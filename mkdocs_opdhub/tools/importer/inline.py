@@ -375,6 +375,8 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
             year = arxiv_year
         if date is None and year == arxiv_year:
             date = arxiv_month
+    if kind != "paper" and url in code:
+        code.remove(url)  # a repository's own link is its url, not a code link of a paper
     if kind in CODE_LIKE:
         venue = None  # "supports models from ICRA 2021" describes the repository, it was not published there
         if not parts.date_text and not arxiv:

@@ -338,7 +338,8 @@ class ReadmeReader:
                 if re.match(r"^#\s", lines[number]):
                     end = number
                     break
-            while end > start and (not lines[end - 1].strip() or re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", lines[end - 1])):
+            while end > start and (not lines[end - 1].strip() or re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", lines[end - 1])
+                                   or re.match(r"^ {0,3}\[[^\]]+\]:\s*\S", lines[end - 1])):  # rules, link definitions
                 end -= 1
             out.append((start, end))
             i = j + 1
