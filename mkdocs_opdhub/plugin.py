@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,13 +15,15 @@ from mkdocs.utils import nest_paths
 
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
+from .site import paperpage, publish
 from .site.catalog import Catalog
 from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/filter.js")  # core before its user
+ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/cards.js",
+          "assets/opdhub/filter.js")  # each before its users
 
 
 class OpdhubConfig(base.Config):
@@ -34,6 +37,7 @@ class OpdhubConfig(base.Config):
     recent = c.Type(int, default=Options.recent)
     authors_shown = c.Type(int, default=Options.authors_shown)
     filter = c.Type(bool, default=Options.filter)
+    paper_pages = c.Type(bool, default=Options.paper_pages)
 
 
 class OpdhubPlugin(BasePlugin[OpdhubConfig]):
@@ -43,6 +47,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the paper cache lives on.
         self._loader = None  # (taxonomy, PaperLoader): reused while the taxonomy is unchanged
         self._tmp = tempfile.TemporaryDirectory(prefix="opdhub-")
+        self._outputs = publish.Outputs()  # generated files as last written: unchanged ones are not rewritten
+        self._records: dict = {}  # papers.json records of the last build, reused for unchanged papers
+        self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
 
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
@@ -78,8 +85,11 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                 if asset not in target:
                     target.append(asset)
         self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
-                                   template_dirs=config.theme.dirs)
+                                   template_dirs=config.theme.dirs, record_cache=self._records)
         self.renderer = self.plan.renderer
+        self.papers = paperpage.PaperPages(self.catalog, self.plan.layout, self.renderer, self.plan.env,
+                                           site_url=config.site_url) if self.config.paper_pages else None
+        self._shell = None
         return config
 
     @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)
@@ -94,14 +104,16 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             if files.get_file_from_path(spec.src_uri) is not None:
                 continue  # a real page in docs/ replaces the generated one
             path = folder / spec.src_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(spec.source(), encoding="utf-8")
+            self._outputs.write(path, spec.source())  # an unchanged source keeps its mtime: `serve --dirty` skips it
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion))
+            file = File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion)
+            if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
+                papers = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
+                file.edit_uri = f"{papers}/{paperpage.FILE_SLOT}"
+            files.append(file)
         if files.get_file_from_path(self.config.papers_json) is None:
             data = folder / self.config.papers_json
-            data.parent.mkdir(parents=True, exist_ok=True)
-            data.write_text(self.plan.data_json(), encoding="utf-8")
+            self._outputs.write(data, self.plan.data_json())
             files.append(File.generated(config, self.config.papers_json, abs_src_path=str(data)))
         if config.nav is not None:
             config.nav = self.plan.expand_nav(config.nav)  # an "opdhub" entry stands for the generated sections
@@ -124,6 +136,19 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         return self.renderer.fill(html)
+
+    def on_post_page(self, output, *, page, config):
+        if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
+            self._shell = publish.ShellPage(output, page.url, page.edit_url)
+        return output
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config):
+        try:
+            publish.finish_site(Path(config.site_dir), self.plan, self.papers, self._shell, self._outputs, config.site_url,
+                                made=self._paper_pages)
+        except ValueError as exc:
+            raise PluginError(f"opdhub: {exc}") from None
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):

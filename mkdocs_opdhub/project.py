@@ -29,6 +29,7 @@ class Options:
     recent: int = 10
     authors_shown: int = 5
     filter: bool = True
+    paper_pages: bool = True
 
 
 @dataclass
