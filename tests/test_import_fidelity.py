@@ -128,13 +128,20 @@ def test_an_imported_list_of_every_kind_builds_strictly_and_shows_links_only_whe
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
     from bs4 import BeautifulSoup
-    soup = BeautifulSoup((site / "site" / "papers" / "index.html").read_text("utf-8"), "html.parser")
-    cards = {c.select_one(".opdhub-card__title").get_text(strip=True): c for c in soup.select(".opdhub-card")}
-    vocoders = cards["Binary Neural Vocoders"]
-    assert vocoders.select_one(".opdhub-card__title a") is None  # no link: the title is text
-    talk = cards["Quantisation Without Tears"]
-    assert talk.select_one(".opdhub-card__kind").get_text() == "Video / talk"
-    assert talk.select_one(".opdhub-card__date") is None  # no year: no date shown
+
+    def page(path):
+        return BeautifulSoup((site / "site" / path).read_text("utf-8"), "html.parser")
+    listing = page("papers/index.html")
+    talk_card = listing.select_one('[data-paper-id="quantisation-without-tears"]')
+    assert talk_card["data-kind"] == "video" and talk_card.select_one("time") is None  # no year: no date
+    vocoders = page("papers/binary-neural-vocoders/index.html")
+    assert "Paper" not in [a.get_text() for a in vocoders.select(".opdhub-paper__links a")]  # no link to itself
+    assert vocoders.select_one(".opdhub-paper__venue") is None and vocoders.select_one(".opdhub-paper__date")
+    talk = page("papers/quantisation-without-tears/index.html")
+    assert talk.select_one(".opdhub-paper__kind").get_text() == "Video / talk"
+    assert talk.select_one(".opdhub-paper__date") is None
+    assert [a.get_text() for a in talk.select(".opdhub-paper__links a")] == ["Video"]
+    assert '"VideoObject"' in talk.select_one('script[type="application/ld+json"]').get_text()
     data = json.loads((site / "site" / "papers.json").read_text("utf-8"))
     bib = {p["title"]: p["bibtex"] for p in data["papers"]}
     assert bib["Quantisation Without Tears"].startswith("@online{")

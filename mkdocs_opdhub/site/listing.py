@@ -235,19 +235,22 @@ class Renderer:
 
     def _section_groups(self, spec: ListingSpec, papers: list[Paper]) -> list[Group]:
         groups: list[Group] = []
-        chapters = [c for c in self.taxonomy.chapters if any(p.chapter == c.id for p in papers)]
+        wanted = set(spec.filters.get("chapter", ()))  # a chapter page: only its own sections, even for
+        chapters = [c for c in self.taxonomy.chapters  # papers that are in other chapters too
+                    if (not wanted or c.id in wanted) and any(p.in_chapter(c.id) for p in papers)]
         nested = len(chapters) > 1
         for chapter in chapters:
-            mine = [p for p in papers if p.chapter == chapter.id]
+            mine = [p for p in papers if p.in_chapter(chapter.id)]
             level = spec.level
             if nested:
                 groups.append(Group(chapter.heading, level, [], f"chapter:{chapter.id}"))
                 level += 1
             placed = set()
             for depth, section in chapter.walk_sections():
-                members = [p for p in mine if p.section == section.id]
+                members = [p for p in mine if section.id in p.sections]
                 placed.update(p.id for p in members)
-                has_any = members or any(p.section in {s.id for _, s in section.walk()} for p in mine)
+                inside = {s.id for _, s in section.walk()}
+                has_any = members or any(inside.intersection(p.sections) for p in mine)
                 if has_any:
                     groups.append(Group(section.heading, min(level + depth, 6), members, f"section:{section.id}"))
             rest = [p for p in mine if p.id not in placed]

@@ -86,7 +86,6 @@ class Shell:
         return "".join(fill[p] if isinstance(p, int) else p for p in self.parts)
 
 
-@dataclass
 # The label of an entry's own link on its page, and its schema.org type, by kind.
 LINK_LABELS = {"paper": "Paper", "code": "Repository", "tool": "Website", "dataset": "Dataset", "benchmark": "Benchmark",
                "model": "Model", "blog": "Post", "video": "Video", "book": "Book", "course": "Course"}
@@ -95,6 +94,7 @@ SCHEMA_TYPES = {"paper": "ScholarlyArticle", "code": "SoftwareSourceCode", "tool
                 "video": "VideoObject", "book": "Book", "course": "Course"}
 
 
+@dataclass
 class PaperPage:
     paper: Paper
     src_uri: str
