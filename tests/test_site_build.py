@@ -90,7 +90,7 @@ def test_a_page_per_facet_value(opd_site):
 def test_card_chips_link_to_category_pages(opd_site):
     page = soup(opd_site / "chapters" / "5" / "index.html")
     card = page.select_one('article[data-paper-id][data-loss="RKL"]')
-    assert card is not None and card.get("id") == card["data-paper-id"]
+    assert card is not None and card.get("id") == "paper:" + card["data-paper-id"]
     hrefs = {a["data-facet"]: a["href"] for a in card.select("a.opdhub-chip")}
     assert hrefs["chapter"] == "../../chapters/5/"
     assert hrefs["loss"] == "../../loss/rkl/"
@@ -116,7 +116,7 @@ def test_papers_json(opd_site):
     sample = by_id["1606.07947"]
     assert sample["chapter"] == "background" and sample["mechanism"] == "background"
     assert sample["loss"] == "unclassified" and sample["year"] == "2016" and sample["has_code"] == "yes"
-    assert sample["url"] == "papers/#1606.07947" and sample["link"] == "https://arxiv.org/abs/1606.07947"
+    assert sample["url"] == "papers/#paper:1606.07947" and sample["link"] == "https://arxiv.org/abs/1606.07947"
     loss = next(f for f in data["facets"] if f["field"] == "loss")
     counts = Counter(p.get("loss", "unclassified") for p in PAPERS)
     assert {v["id"]: v["count"] for v in loss["values"]} == {k: counts.get(k, 0) for k in

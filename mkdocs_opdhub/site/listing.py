@@ -37,6 +37,7 @@ OPTIONS = ("group", "sort", "limit", "level", "filter")
 YES = ("yes", "true", "on", "1")
 NO = ("no", "false", "off", "0")
 CARD_RUN = 50  # cards per run wrapper in a group (see opdhub/cards.html)
+CARD_ANCHOR = "paper:"  # card ids: a colon is in no paper id and no heading slug, so they cannot clash
 FILTER_VALUES_SHOWN = 12  # an open facet (tags, venues) shows this many values, the rest behind "more"
 
 
@@ -105,7 +106,7 @@ class Renderer:
         return self.layout.url(self.layout.value_page(facet, value)) if value else None
 
     def card_url(self, paper: Paper) -> str:
-        return f"{self.layout.url(self.layout.all_papers)}#{paper.id}"
+        return f"{self.layout.url(self.layout.all_papers)}#{card_anchor(paper)}"
 
     # -- directive --------------------------------------------------------------------------
     def parse(self, args: str) -> ListingSpec:
@@ -187,7 +188,8 @@ class Renderer:
 
         return DIRECTIVE.sub(replace, markdown), problems
 
-    def _stash(self, html: str) -> str:
+    def stash(self, html: str) -> str:
+        """A placeholder for ``html``, replaced by :meth:`fill` after the page's Markdown has run."""
         self._serial += 1
         key = f"<!-- opdhub:block:{self._serial} -->"
         self._blocks[key] = html
@@ -243,7 +245,7 @@ class Renderer:
         Export read.
         """
         anchors = set() if anchors is None else anchors
-        keep = self._stash if stash else (lambda html: html)
+        keep = self.stash if stash else (lambda html: html)
         papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
         if spec.limit is not None:
             papers = papers[: spec.limit]
@@ -343,11 +345,16 @@ class Renderer:
                 })
         shown = paper.authors if len(paper.authors) <= self.authors_shown + 1 else paper.authors[: self.authors_shown]
         return collapse(self._card.render(
-            paper=paper, anchor=anchor, chips=chips, data=data,
+            paper=paper, anchor=anchor, anchor_id=card_anchor(paper), chips=chips, data=data,
             authors_shown=[display_name(a) for a in shown],
             authors_hidden=[display_name(a) for a in paper.authors[len(shown):]],
             section=self._sections.get(paper.section) if paper.section else None,
         ))
+
+
+def card_anchor(paper: Paper) -> str:
+    """The id of a paper's card on a page (and the fragment of links to it)."""
+    return CARD_ANCHOR + paper.id
 
 
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")
