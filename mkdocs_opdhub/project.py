@@ -29,6 +29,7 @@ class Options:
     recent: int = 10
     authors_shown: int = 5
     filter: bool = True
+    external_requests: bool = False  # allow theme parts that make readers' browsers call other hosts
 
 
 @dataclass
