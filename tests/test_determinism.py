@@ -41,6 +41,7 @@ def digests(site: Path) -> dict[str, str]:
 
 def differences(a: Path, b: Path) -> list[str]:
     da, db = digests(a), digests(b)
+    assert len(da) > 20 and "sitemap.xml.gz" in da and "papers.json" in da and "search/search_index.json" in da
     return sorted(k for k in da.keys() | db.keys() if da.get(k) != db.get(k))
 
 

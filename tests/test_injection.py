@@ -233,24 +233,26 @@ def test_exports_are_inert(builds, monkeypatch, capsys):
     assert_inert_soup(soup, "README")
     links = [a["href"] for a in soup.select("a[href]")]
     assert links and all(h.startswith(("https://", "http://")) for h in links), [h for h in links if not h.startswith("http")]
-    titles = [li.select_one("a").get_text() for li in soup.select("li")]
-    assert sorted(" ".join(t.split()) for t in titles) == sorted(" ".join(f["title"].split()) for f in papers.values())
+    titles = [" ".join(li.select_one("a").get_text().split()) for li in soup.select("li")]
+    assert sorted(t for t in titles if re.match(r"T\d{3} ", t)) == sorted(" ".join(f["title"].split()) for f in papers.values())
 
     status, out, err = run(capsys, "export", "csv")
     assert status == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == len(papers)
+    assert {row["id"] for row in rows} >= set(papers)
     for row in rows:
         for value in row.values():
             assert not value or value[0] not in "=+-@\t\r", row
-        assert row["title"] == papers[row["id"]]["title"] and row["venue"].lstrip("'") == papers[row["id"]]["venue"]
+        if row["id"] in papers:
+            venue = papers[row["id"]]["venue"]
+            assert row["title"] == papers[row["id"]]["title"] and row["venue"] in (venue, "'" + venue)
 
     status, out, err = run(capsys, "export", "bib")
     assert status == 0, err
     from pybtex.database import parse_string
 
     bib = parse_string(out, "bibtex")
-    assert len(bib.entries) == len(papers)
+    assert len(bib.entries) == len(rows)
     assert all("note" not in entry.fields for entry in bib.entries.values())
     assert "\\input" not in out.replace("\\textbackslash{}input", "")
 
@@ -258,7 +260,7 @@ def test_exports_are_inert(builds, monkeypatch, capsys):
     assert status == 0, err
     assert not re.search("[<>&\u2028\u2029]", out)  # escaped: safe inside a page's <script> too
     data = json.loads(out)
-    assert {p["id"]: p["title"] for p in data["papers"]} == {i: f["title"] for i, f in papers.items()}
+    assert {p["id"]: p["title"] for p in data["papers"] if p["id"] in papers} == {i: f["title"] for i, f in papers.items()}
 
 
 def assert_inert_soup(soup: BeautifulSoup, where: str) -> None:
@@ -361,7 +363,7 @@ def interact(recorder: Recorder, url: str, downloads: Path) -> None:
         more.click()
     for i in range(min(boxes.count(), 40)):
         box = boxes.nth(i)
-        if box.is_visible():
+        if box.is_visible() and box.is_enabled():
             box.click()
             page.wait_for_selector(READY)
     recorder.check(f"{url} chips")
