@@ -7,7 +7,7 @@ overrides ``opdhub/card.html`` by putting a file of that name in its ``custom_di
 from __future__ import annotations
 
 import datetime as _dt
-import re
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -66,8 +66,16 @@ def make_env(template_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
     env.filters["human_date"] = human_date
     env.filters["data_attr"] = data_attr
     env.filters["display_name"] = display_name
-    env.globals["today"] = _dt.date.today
+    env.globals["today"] = build_date
     return env
+
+
+def build_date() -> _dt.date:
+    """The date of this build: ``SOURCE_DATE_EPOCH`` when set (reproducible builds, as MkDocs' own
+    sitemap dates), else today in UTC, so a template's date does not depend on the machine's time zone."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc) if epoch and epoch.isdigit() else _dt.datetime.now(_dt.timezone.utc)
+    return moment.date()
 
 
 def collapse(html: str) -> Markup:
