@@ -30,6 +30,7 @@ class Options:
     authors_shown: int = 5
     filter: bool = True
     paper_pages: bool = True
+    external_requests: bool = False  # allow theme parts that make readers' browsers call other hosts
 
 
 @dataclass

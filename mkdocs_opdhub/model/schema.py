@@ -18,7 +18,10 @@ HTTP_URL = r"^https?://[^\s<>\"]+$"
 ARXIV_ID = arxiv.PATTERN
 ISO_DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 PAPER_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-DOI = r"^10\.\d{4,9}/\S+$"
+# The DOI syntax Crossref recommends for matching (it covers the DOIs registered since the 2000s):
+# "10.", a registrant code of digits (dots for sub-registrants), "/", then letters, digits and
+# - . _ ; ( ) / :  Brackets, quotes, spaces and the like are no part of a DOI that reaches a link.
+DOI = r"^10\.\d{4,9}(?:\.\d+)*/[-._;()/:A-Za-z0-9]+$"
 
 # Messages for pattern failures, keyed by field: a regex is no explanation.
 PATTERN_MESSAGES = {
@@ -28,7 +31,8 @@ PATTERN_MESSAGES = {
     "arxiv": ("is not an arXiv id", "write the bare id, e.g. 1706.03762, not the URL"),
     "date": ("is not a date", "write YYYY-MM-DD, e.g. 2026-04-01"),
     "added": ("is not a date", "write YYYY-MM-DD, e.g. 2026-10-06"),
-    "doi": ("is not a DOI", "write the bare DOI, e.g. 10.18653/v1/2024.acl-long.1"),
+    "doi": ("is not a DOI", "write the bare DOI, 10.<digits>/<letters, digits, - . _ ; ( ) / :>, "
+                            "e.g. 10.18653/v1/2024.acl-long.1"),
 }
 
 

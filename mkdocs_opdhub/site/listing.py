@@ -39,6 +39,7 @@ OPTIONS = ("group", "sort", "limit", "level", "filter")
 YES = ("yes", "true", "on", "1")
 NO = ("no", "false", "off", "0")
 CARD_RUN = 50  # cards per run wrapper in a group (see opdhub/cards.html)
+CARD_ANCHOR = "paper:"  # card ids: a colon is in no paper id and no heading slug, so they cannot clash
 FILTER_VALUES_SHOWN = 12  # an open facet (tags, venues) shows this many values, the rest behind "more"
 
 
@@ -113,7 +114,7 @@ class Renderer:
         """Site URL of a paper's home: its own page, or its card on All papers without paper pages."""
         if self.layout.paper_pages:
             return self.layout.url(self.layout.paper_page(paper.id))
-        return f"{self.layout.url(self.layout.all_papers)}#{paper.id}"
+        return f"{self.layout.url(self.layout.all_papers)}#{card_anchor(paper)}"
 
     def data_file(self, spec: ListingSpec, papers: list[Paper]) -> str:
         """The data file of a listing: papers.json for the whole list, else a file of its own,
@@ -209,7 +210,8 @@ class Renderer:
 
         return DIRECTIVE.sub(replace, markdown), problems
 
-    def _stash(self, html: str) -> str:
+    def stash(self, html: str) -> str:
+        """A placeholder for ``html``, replaced by :meth:`fill` after the page's Markdown has run."""
         self._serial += 1
         key = f"<!-- opdhub:block:{self._serial} -->"
         self._blocks[key] = html
@@ -268,7 +270,7 @@ class Renderer:
         Export read.
         """
         anchors = set() if anchors is None else anchors
-        keep = self._stash if stash else (lambda html: html)
+        keep = self.stash if stash else (lambda html: html)
         papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
         if spec.limit is not None:
             papers = papers[: spec.limit]
@@ -354,7 +356,12 @@ class Renderer:
         year. The script turns it into the full card from the listing's data (see cards.js)."""
         href = (relative_url(self.card_url(paper), folder) if self.layout.paper_pages
                 else safe_url(paper.url) if paper.url else None)
-        return collapse(self._card.render(paper=paper, anchor=anchor, href=href))
+        return collapse(self._card.render(paper=paper, anchor=anchor, anchor_id=card_anchor(paper), href=href))
+
+
+def card_anchor(paper: Paper) -> str:
+    """The id of a paper's card on a page (and the fragment of links to it)."""
+    return CARD_ANCHOR + paper.id
 
 
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")

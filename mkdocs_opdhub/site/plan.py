@@ -21,6 +21,7 @@ from . import bibtex, paperpage
 from .catalog import SORTS, Catalog
 from .layout import Layout
 from .listing import ListingSpec, Renderer
+from .escape import front_matter, markdown_html, page_title
 from .render import make_env
 
 DATA_VERSION = 1
@@ -32,10 +33,7 @@ class PlanError(Exception):
     """The options and taxonomy ask for two pages at one path."""
 
 
-# Themes print the page title through Jinja's `striptags`, which turns `&lt;` back into `<`
-# unescaped (MkDocs' theme environment does not autoescape): a title that may hold contributor
-# text therefore goes into front matter without any character that could make markup.
-_TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+_JSON_IN_HTML = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 
 @dataclass
@@ -49,14 +47,14 @@ class PageSpec:
     digest: str = ""  # fingerprint of the papers shown (see SitePlan.digest)
 
     def source(self) -> str:
-        """The page file: front matter with a markup-free title, then the Markdown."""
+        """The page file: front matter MkDocs cannot refuse, with a markup-free title, then the Markdown."""
         if self.kind == "paper-shell":
             return self.markdown
         digest = f"\n<!-- opdhub:digest {self.digest} -->\n" if self.digest else ""
-        title = " ".join(self.title.translate(_TITLE_SAFE).split())
-        # Listing pages stay out of the site search: each paper is found once, on its own page.
-        search = "search:\n  exclude: true\n" if self.kind in LISTING_KINDS else ""
-        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{search}---\n\n{self.markdown}{digest}"
+        head = front_matter({"title": page_title(self.title)})
+        if self.kind in LISTING_KINDS:  # listing pages stay out of the site search: each paper is found once, on its page
+            head = head[: -len("---\n")] + "search:\n  exclude: true\n---\n"
+        return f"{head}\n{self.markdown}{digest}"
 
 
 def _md_link(target_src: str, from_src: str) -> str:
@@ -131,6 +129,12 @@ class SitePlan:
     def _render(self, name: str, **context: Any) -> str:
         return self.env.get_template(f"opdhub/pages/{name}.html").render(**context)
 
+    def _html_block(self, text: str | None) -> Markup | None:
+        """Taxonomy Markdown (intros, the survey description) rendered to safe HTML by our own
+        Markdown renderer, put in the page as a placeholder the page's Markdown processor never sees:
+        how the site's Markdown extensions treat the text cannot matter."""
+        return Markup(self.renderer.stash(markdown_html(text))) if text else None
+
     def _home(self) -> PageSpec:
         src = self.layout.home
         facet = self.taxonomy.chapter_facet
@@ -145,7 +149,7 @@ class SitePlan:
             facets.append({"facet": f, "values": rows})
         recent = ListingSpec(group="none", sort="added", limit=self.recent) if self.recent > 0 else None
         markdown = self._render(
-            "home", survey=self.taxonomy.survey, total=len(self.catalog.papers), chapters=chapters, facets=facets,
+            "home", survey=self.taxonomy.survey, description=self._html_block(self.taxonomy.survey.description), total=len(self.catalog.papers), chapters=chapters, facets=facets,
             recent=Markup(recent.directive()) if recent else None,
             links={"all": _md_link(self.layout.all_papers, src), "data": _md_link(self.layout.data_file, src)},
         )
@@ -155,7 +159,7 @@ class SitePlan:
         src = self.layout.chapter_page(facet.path, chapter)
         group = "section" if chapter.sections else (self.taxonomy.group_by or "none")
         spec = ListingSpec(filters={facet.field: [chapter.id]}, group=group, sort="newest", filter=True)
-        markdown = self._render("chapter", chapter=chapter, count=self.catalog.value(facet.field, chapter.id).count,
+        markdown = self._render("chapter", chapter=chapter, intro=self._html_block(chapter.intro), count=self.catalog.value(facet.field, chapter.id).count,
                                 sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()))
         return PageSpec(src, chapter.heading, markdown, "chapter", selection=spec.filters)
 
@@ -190,11 +194,11 @@ class SitePlan:
         grow with the number of papers or values."""
         nav: list = []
         if self.home:
-            nav.append({"Home": self.layout.home})
+            nav.append({"Home": self.layout.home})  # nav titles: themes print them raw
         chapter_facet = self.taxonomy.chapter_facet
-        chapters = [{c.heading: self.layout.chapter_page(chapter_facet.path, c)} for c in self.taxonomy.chapters]
+        chapters = [{page_title(c.heading): self.layout.chapter_page(chapter_facet.path, c)} for c in self.taxonomy.chapters]
         nav.append({"Chapters": chapters})
-        browse = [{f.label: self.layout.facet_page(f)} for f in self.taxonomy.facets if f.pages]
+        browse = [{page_title(f.label): self.layout.facet_page(f)} for f in self.taxonomy.facets if f.pages]
         browse.append({"All papers": self.layout.all_papers})
         nav.append({"Browse": browse})
         return nav + user_nav
@@ -243,7 +247,10 @@ class SitePlan:
         return [{"id": k.id, "label": k.label} for k in self.taxonomy.kinds]
 
     def data_json(self) -> str:
-        return json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
+        """papers.json; ``<``, ``>``, ``&`` and U+2028/U+2029 as ``\\u`` escapes, so a consumer that
+        puts the document into a page's ``<script>`` cannot be made to close it."""
+        text = json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
+        return text.translate(_JSON_IN_HTML)
 
     def record(self, p) -> dict[str, Any]:
         """The papers.json record of one paper (made once per build)."""

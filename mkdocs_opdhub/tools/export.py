@@ -24,7 +24,7 @@ from ..project import Options
 from ..site.bibtex import bibliography
 from ..site.catalog import Catalog, sort_papers
 from ..site.plan import SitePlan
-from ..site.render import md_text, safe_url
+from ..site.escape import doi_url, md_text, md_url, safe_url
 
 START = "<!-- opdhub:start -->"
 END = "<!-- opdhub:end -->"
@@ -43,15 +43,10 @@ def _escape(text: str) -> str:
     return str(md_text(text))
 
 
-def target(url: str) -> str:
-    """A link destination Markdown reads back whole, parentheses included."""
-    return f"<{url}>" if "(" in url or ")" in url else url
-
-
 def readme_line(paper: Paper, authors: bool = False) -> str:
     url = safe_url(paper.url) if paper.url else None
     # without a link (a published paper known by its venue) the title is bold, as lists write it
-    parts = [f"- [{_escape(paper.title)}]({target(url)})" if url else f"- **{_escape(paper.title)}**"]
+    parts = [f"- [{_escape(paper.title)}]({md_url(url)})" if url else f"- **{_escape(paper.title)}**"]
     if authors and paper.authors:
         parts.append(f"*by {_escape('; '.join(paper.authors))}*")
     # "(ICLR 2024)" when the venue ends with the paper's year, else "(TMLR, 2024)" or "(2024)":
@@ -65,10 +60,10 @@ def readme_line(paper: Paper, authors: bool = False) -> str:
         parts.append(f"({paper.year})")
     arxiv_url = f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None
     if arxiv_url and not (url or "").startswith(arxiv_url):
-        parts.append(f"[[arXiv]({arxiv_url})]")
-    if paper.doi and f"doi.org/{paper.doi}" not in (url or ""):
-        parts.append(f"[[DOI](https://doi.org/{paper.doi})]")
-    parts += [f"[[code]({target(safe_url(c))})]" for c in paper.code if safe_url(c) != "#"]
+        parts.append(f"[[arXiv]({md_url(arxiv_url)})]")
+    if paper.doi and doi_url(paper.doi) not in (url or ""):
+        parts.append(f"[[DOI]({md_url(doi_url(paper.doi))})]")
+    parts += [f"[[code]({md_url(c)})]" for c in paper.code if safe_url(c) != "#"]
     line = " ".join(parts)
     return line + (f" — {_escape(paper.summary)}" if paper.summary else "")
 
@@ -86,10 +81,14 @@ def _section_lines(section: Section, papers: list[Paper], level: int, authors: b
 
 
 def _intro(text: str | None) -> list[str]:
-    """A chapter's or section's introduction as a quote (the importer reads it back as the intro)."""
+    """A chapter's or section's introduction as a quote (the importer reads it back as the intro).
+
+    Its paragraphs are shown as text: the README is rendered by Markdown processors that keep
+    raw HTML and ``javascript:`` links, so taxonomy Markdown is not passed on as Markdown."""
     if not text:
         return []
-    return ["> " + line if line else ">" for line in text.strip().splitlines()] + [""]
+    paragraphs = [_escape(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return [line for p in paragraphs for line in ("> " + p, ">")][:-1] + [""]
 
 
 def readme_block(catalog: Catalog, level: int = 2, authors: bool = False) -> str:

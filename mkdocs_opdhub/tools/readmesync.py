@@ -26,8 +26,8 @@ from ..model.papers import Paper, normalise_title
 from ..model.problems import Problem
 from ..model.taxonomy import Taxonomy
 from ..site.catalog import Catalog
-from ..site.render import md_text, safe_url
-from .export import END, START, MarkerError, readme_block, readme_line, target
+from ..site.escape import md_text, md_url, safe_url
+from .export import END, START, MarkerError, readme_block, readme_line
 from .importer.entries import Entry
 from .importer.markdown import read_readme
 from .importer.plan import locate
@@ -112,9 +112,8 @@ def _row(paper: Paper, roles: tuple, old: list[str] | None, authors: bool) -> st
     for i, role in enumerate(roles):
         was = old[i] if old and i < len(old) else ""
         if role == "title":
-            url = safe_url(paper.url) if paper.url else "#"
             title = _pipe(_md(paper.title))
-            parts.append(f"[{title}]({target(url)})" if url != "#" else f"**{title}**")
+            parts.append(f"[{title}]({md_url(paper.url)})" if paper.url and safe_url(paper.url) != "#" else f"**{title}**")
         elif role == "date":
             parts.append(paper.date if paper.date and was and len(was) > 4 else str(paper.year or ""))
         elif role == "venue":
@@ -122,7 +121,7 @@ def _row(paper: Paper, roles: tuple, old: list[str] | None, authors: bool) -> st
         elif role == "authors":
             parts.append(_pipe(_md("; ".join(paper.authors))))
         elif role == "code":
-            parts.append(" ".join(f"[code]({target(safe_url(c))})" for c in paper.code if safe_url(c) != "#"))
+            parts.append(" ".join(f"[code]({md_url(c)})" for c in paper.code if safe_url(c) != "#"))
         elif role == "summary":
             parts.append(_pipe(_md(paper.summary or "")))
         else:

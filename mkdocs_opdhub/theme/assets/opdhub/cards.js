@@ -143,7 +143,7 @@
     });
     links.push(el("button", { type: "button", class: "opdhub-card__cite", "data-opdhub-cite": "",
                               title: "Copy the BibTeX entry", "aria-label": "Cite " + record.title + ": copy its BibTeX", text: "Cite" }));
-    links.push(el("a", { href: "#" + record.id, class: "opdhub-card__permalink", title: "Link to this paper",
+    links.push(el("a", { href: "#paper:" + record.id, class: "opdhub-card__permalink", title: "Link to this paper",
                          "aria-label": "Link to " + record.title, text: "#" }));
     var children = [
       el("div", { class: "opdhub-card__title" }, [title && title.tagName !== "A"  // no page and no link: text
