@@ -125,7 +125,10 @@ def run(args) -> int:
     order = list(REQUIRED_HELP)  # options in the order the help lists them
     required = sorted(dict.fromkeys(["id", *requirements(project.taxonomy, data.get("kind"))]),
                       key=lambda need: order.index(need.split("|")[0]) if need.split("|")[0] in order else len(order))
-    missing = [", or ".join(explain[n] for n in need.split("|") if n in explain) for need in required
+    # an alternative already required by itself ("url|venue|authors" with authors) is asked for once
+    alone = {need for need in required if "|" not in need}
+    missing = [", or ".join(explain[n] for n in need.split("|") if n in explain and (n == need or n not in alone))
+               for need in required
                if not any(n in data for n in need.split("|")) and any(n in explain for n in need.split("|"))]
     if missing:
         raise CommandError("not enough to go on:\n  " + "\n  ".join(missing))

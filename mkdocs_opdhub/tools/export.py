@@ -138,7 +138,8 @@ def _facet_fields(catalog: Catalog) -> list[str]:
     return [f.field for f in catalog.taxonomy.facets if f.kind in ("enum", "open") and f.field not in CORE_FIELDS]
 
 
-CSV_FIELDS = ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter", "section")
+CSV_FIELDS = ("id", "title", "kind", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter",
+              "section")
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
