@@ -113,7 +113,8 @@ def _row(paper: Paper, roles: tuple, old: list[str] | None, authors: bool) -> st
         was = old[i] if old and i < len(old) else ""
         if role == "title":
             title = _pipe(_md(paper.title))
-            parts.append(f"[{title}]({md_url(paper.url)})" if paper.url and safe_url(paper.url) != "#" else f"**{title}**")
+            parts.append(_mark(was) + (f"[{title}]({md_url(paper.url)})" if paper.url and safe_url(paper.url) != "#"
+                                       else f"**{title}**"))
         elif role == "date":
             parts.append(paper.date if paper.date and was and len(was) > 4 else str(paper.year or ""))
         elif role == "venue":
@@ -127,6 +128,12 @@ def _row(paper: Paper, roles: tuple, old: list[str] | None, authors: bool) -> st
         else:
             parts.append(was)
     return "| " + " | ".join(parts) + " |"
+
+
+def _mark(text: str) -> str:
+    """A status mark the list puts before titles ("🟢 "), kept when the entry is rewritten."""
+    match = re.match(r"^([^\w\[*_<(]+?)\s*(?=[\[*])", text)
+    return match.group(0) if match and match.group(1).strip() else ""
 
 
 def _md(text: str) -> str:
@@ -148,7 +155,7 @@ def _rendered(entry_shape: tuple, first_line: str, paper: Paper, authors: bool, 
         marker = match.group(2)
         if number is not None and marker[:-1].isdigit():
             marker = f"{number}{marker[-1]}"
-        return f"{match.group(1)}{marker}{match.group(3)}{body}"
+        return f"{match.group(1)}{marker}{match.group(3)}{_mark(first_line[match.end():])}{body}"
     return body if kind == "paragraph" else f"- {body}"
 
 
