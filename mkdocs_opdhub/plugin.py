@@ -19,6 +19,8 @@ from .site import paperpage, publish
 from .site.catalog import Catalog
 from .site.feeds import insert_head
 from .site.plan import PlanError, SitePlan
+from .site import privacy
+from .site.escape import theme_text
 from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
@@ -47,6 +49,7 @@ class OpdhubConfig(base.Config):
     trends = c.Type(bool, default=Options.trends)
     related = c.Type(int, default=Options.related)
     paper_pages = c.Type(bool, default=Options.paper_pages)
+    external_requests = c.Type(bool, default=Options.external_requests)
 
 
 class OpdhubPlugin(BasePlugin[OpdhubConfig]):
@@ -92,6 +95,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         if self.project.taxonomy_path:
             config.watch.append(str(self.project.taxonomy_path))
         config.theme.dirs.append(str(THEME_DIR))  # last: a custom_dir or docs/ file overrides ours
+        config.site_description = theme_text(config.site_description)  # Material prints it unescaped
+        if not self.config.external_requests:
+            self._keep_requests_local(config)
         assets = (ASSETS if self.config.filter else ()) + DISCOVER_ASSETS
         for asset in assets:
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
@@ -113,6 +119,17 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         if not self._dirty:
             self._shell = None
         return config
+
+    def _keep_requests_local(self, config):
+        """No reader's browser calls another host unless the site opts in (see site/privacy.py)."""
+        if privacy.calls_out_font(config.theme.name, config.theme.get("font")):
+            config.theme["font"] = False
+        if str(privacy.PRIVACY_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(privacy.PRIVACY_DIR))
+        for found in privacy.outside_loads(extra_css=config.extra_css, extra_javascript=config.extra_javascript,
+                                           theme=dict(config.theme), extra=config.extra):
+            log.warning(f"opdhub: {found}: readers' browsers would call another host; remove it, "
+                        "or set the opdhub option external_requests: true")
 
     @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)
     def on_files(self, files: Files, *, config):

@@ -37,6 +37,7 @@ class Options:
     trends: bool = True  # the Trends page and a chart on each chapter page
     related: int = 5  # related papers shown on a paper's page (0: none)
     paper_pages: bool = True
+    external_requests: bool = False  # allow theme parts that make readers' browsers call other hosts
 
 
 @dataclass

@@ -237,7 +237,7 @@ def test_new_explains_what_is_missing_or_wrong(capsys, site):
                    "  --id is required when there is no --arxiv (or BibTeX key)\n"
                    "  --author is required (once per author, as 'Last, First')\n"
                    "  --year is required when there is no --date\n"
-                   "  --url is required when there is no --arxiv or --doi\n"
+                   "  --url is required when there is no --arxiv or --doi, or --venue when it has no link\n"
                    "  --chapter is required (one of 4, 5, 6, 7, 8, 9, background)\n")
     status, _, err = run(capsys, *NEW_ARGS[:-6], "--loss", "rkl")
     assert status == 2 and "argument --loss: invalid choice: 'rkl'" in err

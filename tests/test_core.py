@@ -21,7 +21,7 @@ MINI = {
     ],
     "facets": [
         {"field": "chapter", "type": "chapter"},
-        {"field": "kind", "values": [{"id": "a"}, {"id": "b"}], "multi": True},
+        {"field": "topic", "values": [{"id": "a"}, {"id": "b"}], "multi": True},
         {"field": "year", "type": "year"},
         {"field": "has_code", "type": "presence", "of": "code"},
         {"field": "tags", "type": "open"},
@@ -53,7 +53,7 @@ def test_repo_taxonomy_loads():
 
 
 def test_taxonomy_unknown_option_is_located_with_suggestion(tmp_path):
-    data = {**MINI, "facets": [{"field": "chapter", "type": "chapter"}, {"field": "kind", "valeus": [{"id": "a"}]}]}
+    data = {**MINI, "facets": [{"field": "chapter", "type": "chapter"}, {"field": "topic", "valeus": [{"id": "a"}]}]}
     problems = taxonomy_problems(data, tmp_path)
     assert any(p.startswith("taxonomy.yml:") and "facets[1].valeus: unknown option (did you mean 'values'?)" in p
                for p in problems), problems
@@ -62,7 +62,7 @@ def test_taxonomy_unknown_option_is_located_with_suggestion(tmp_path):
 def test_taxonomy_rules(tmp_path):
     data = {
         "chapters": [{"id": "1", "title": "One"}, {"id": "1", "title": "Again"}],
-        "facets": [{"field": "chapter", "type": "chapter"}, {"field": "kind", "values": [{"id": "unclassified"}]},
+        "facets": [{"field": "chapter", "type": "chapter"}, {"field": "topic", "values": [{"id": "unclassified"}]},
                    {"field": "empty"}],
     }
     problems = "\n".join(taxonomy_problems(data, tmp_path))
@@ -79,21 +79,21 @@ def test_taxonomy_needs_chapter_facet():
 def test_select_is_or_within_and_across_facets():
     taxonomy = build_taxonomy(MINI, "mini")
     papers = [
-        paper(taxonomy, "p1", kind=["a"], code=["https://c.org"], section="1.1.1"),
-        paper(taxonomy, "p2", kind=["b"], chapter="2"),
-        paper(taxonomy, "p3", kind=["a", "b"], year=2024, tags=["Graph nets", "RL"]),
+        paper(taxonomy, "p1", topic=["a"], code=["https://c.org"], section="1.1.1"),
+        paper(taxonomy, "p2", topic=["b"], chapter="2"),
+        paper(taxonomy, "p3", topic=["a", "b"], year=2024, tags=["Graph nets", "RL"]),
         paper(taxonomy, "p4"),
     ]
     catalog = Catalog(taxonomy, papers)
     ids = lambda f: sorted(p.id for p in catalog.select(f))  # noqa: E731
-    assert ids({"kind": ["a", "b"]}) == ["p1", "p2", "p3"]
-    assert ids({"kind": ["a"], "chapter": ["1"]}) == ["p1", "p3"]
-    assert ids({"kind": ["unclassified"]}) == ["p4"]
+    assert ids({"topic": ["a", "b"]}) == ["p1", "p2", "p3"]
+    assert ids({"topic": ["a"], "chapter": ["1"]}) == ["p1", "p3"]
+    assert ids({"topic": ["unclassified"]}) == ["p4"]
     assert ids({"has_code": ["yes"]}) == ["p1"]
     assert ids({"section": ["1.1"]}) == ["p1"]  # a section matches its subsections
     assert ids({"tags": ["graph-nets"]}) == ["p3"]
     assert [v.id for v in catalog.facet_values["year"]] == ["2025", "2024"]
-    assert {v.id: v.count for v in catalog.facet_values["kind"]} == {"a": 2, "b": 2, "unclassified": 1}
+    assert {v.id: v.count for v in catalog.facet_values["topic"]} == {"a": 2, "b": 2, "unclassified": 1}
     assert catalog.label("tags", "graph-nets") == "Graph nets"
 
 

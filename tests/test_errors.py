@@ -69,8 +69,8 @@ CASES = {
         f"{NAME}:2:1: error: a paper file must be a mapping of fields ('key: value' lines), not a list "
         "(see papers/ for examples or run 'opdhub new')"),
     "missing_required_field": (
-        GOOD.replace("url: https://arxiv.org/abs/2605.00001\n", ""),
-        f"{NAME}:2:1: error: url: missing required field (add a line 'url: …')"),
+        GOOD.replace("url: https://arxiv.org/abs/2605.00001\n", "kind: code\n"),
+        f"{NAME}:2:1: error: url: missing: a code repository needs a link (url) (add 'url: https://…')"),
     "wrong_type_number_as_text": (
         GOOD.replace("year: 2026", "year: '2026'"),
         f"{NAME}:7:7: error: year: expected a whole number, got text (write it without quotes: 2026)"),

@@ -42,12 +42,11 @@ def by_title(folder: Path) -> dict[str, dict]:
 
 def test_readme_list_goes_between_the_markers_and_nothing_else_changes(example, capsys):
     readme = example / "README.md"
-    readme.write_text(HEAD + "<!-- opdhub:start -->\nold list\n<!-- opdhub:end -->\n" + TAIL, "utf-8")
+    readme.write_text(HEAD + "<!-- opdhub:start -->\n\n<!-- opdhub:end -->\n" + TAIL, "utf-8")
     status, _, err = run(capsys, "export", "readme", "--into", "README.md")
-    assert (status, err) == (0, "opdhub export: README.md: wrote 17 papers\n")
+    assert (status, err) == (0, "opdhub export: README.md: 0 entries as they were, 0 rewritten, 17 added (17 papers)\n")
     text = readme.read_text("utf-8")
     assert text.startswith(HEAD + "<!-- opdhub:start -->\n") and text.endswith("<!-- opdhub:end -->\n" + TAIL)
-    assert "old list" not in text
     lines = text.splitlines()
     headings = [line for line in lines if line.startswith("#")][1:-1]
     assert headings == [
@@ -69,9 +68,27 @@ def test_readme_list_goes_between_the_markers_and_nothing_else_changes(example, 
     paper = example / "papers" / "1706.03762.yaml"
     paper.write_text(paper.read_text("utf-8").replace("venue: NIPS 2017", "venue: NeurIPS 2017"), "utf-8")
     status, _, err = run(capsys, "export", "readme", "--into", "README.md", "--check")
-    assert (status, err) == (1, "opdhub export: README.md is out of date; run 'opdhub export readme --into README.md'\n")
+    assert (status, err) == (1, "opdhub export: README.md is out of date (1 entries to rewrite, 0 to add); "
+                                "run 'opdhub export readme --into README.md'\n")
     assert readme.read_text("utf-8") == text
+    # the export rewrites that one line and nothing else
+    run(capsys, "export", "readme", "--into", "README.md")
+    after = readme.read_text("utf-8")
+    changed = [(a, b) for a, b in zip(text.splitlines(), after.splitlines()) if a != b]
+    assert len(after.splitlines()) == len(text.splitlines()) and len(changed) == 1
+    assert "(NeurIPS 2017)" in changed[0][1]
 
+
+def test_lines_the_export_does_not_manage_stay_and_unknown_entries_are_reported(example, capsys):
+    readme = example / "README.md"
+    readme.write_text(HEAD + "<!-- opdhub:start -->\nold list, by hand\n\n- [A paper nobody filed](https://example.org/p) (2020)\n"
+                      "<!-- opdhub:end -->\n" + TAIL, "utf-8")
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md")
+    assert status == 0
+    assert "README.md:8: warning: 'A paper nobody filed' has no paper file; left as it is" in err
+    text = readme.read_text("utf-8")
+    assert "old list, by hand\n\n- [A paper nobody filed](https://example.org/p) (2020)\n" in text
+    assert text.count("\n## ") == 5 + 1  # the 17 papers, under new chapter headings, and the tail
 
 def test_marker_problems_are_explained(example, capsys):
     readme = example / "README.md"
@@ -82,7 +99,7 @@ def test_marker_problems_are_explained(example, capsys):
                    "around the list, or run 'opdhub import README.md --add-markers'\n")
     readme.write_text("<!-- opdhub:end -->\n<!-- opdhub:start -->\n", "utf-8")
     status, _, err = run(capsys, "export", "readme", "--into", "README.md")
-    assert status == 2 and "expected one '<!-- opdhub:start -->' line followed by one '<!-- opdhub:end -->' line" in err
+    assert status == 2 and "expected '<!-- opdhub:start -->' lines each followed by one '<!-- opdhub:end -->' line" in err
     status, _, err = run(capsys, "export", "csv", "--into", "README.md")
     assert (status, err) == (2, "opdhub: error: --into is for 'export readme'; use -o FILE for the other formats\n")
 
@@ -97,17 +114,20 @@ def test_readme_import_export_import_round_trips(tmp_path, monkeypatch, capsys):
     exported = (first / "README.md").read_text("utf-8")
     assert exported.startswith(SAMPLE[:SAMPLE.index("## 1. Architectures")] + "<!-- opdhub:start -->\n")
     assert exported.endswith("<!-- opdhub:end -->\n\n" + SAMPLE[SAMPLE.index("## Contributing"):])
+    # right after the import every entry says what its paper file says: nothing but the markers is new
+    assert exported.replace("<!-- opdhub:start -->\n", "").replace("<!-- opdhub:end -->\n", "") == SAMPLE
 
     (second / "README.md").write_text(exported, "utf-8")
     monkeypatch.chdir(second)
     status, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
-    assert "opdhub import: 8 papers (8 new, 0 updated, 0 unchanged, 0 kept as they are), 0 skipped" in out
+    # the lines the first import skipped are still there, and skipped again
+    assert "opdhub import: 8 papers (8 new, 0 updated, 0 unchanged, 0 kept as they are), 2 skipped" in out
     assert papers_in(second) == papers_in(first)  # every field of every paper, ids included
     assert (second / "taxonomy.yml").read_text("utf-8") == (first / "taxonomy.yml").read_text("utf-8")
     # and importing the exported list into the first site again changes nothing
     monkeypatch.chdir(first)
     status, out, _ = run(capsys, "import", "README.md")
-    assert "8 papers (0 new, 0 updated, 8 unchanged, 0 kept as they are), 0 skipped" in out
+    assert "8 papers (0 new, 0 updated, 8 unchanged, 0 kept as they are), 2 skipped" in out
 
 
 @needs_real_readme
@@ -178,7 +198,7 @@ def test_invalid_papers_stop_the_export(example, capsys):
     (example / "papers" / "1706.03762.yaml").write_text("id: '1706.03762'\ntitle: x\n", "utf-8")
     status, out, err = run(capsys, "export", "readme")
     assert status == 1 and out == ""
-    assert "papers/1706.03762.yaml:1:1: error: authors: missing required field" in err
+    assert "papers/1706.03762.yaml:1:1: error: authors: missing: a paper needs its authors" in err
     assert err.endswith("opdhub export: 5 problem(s) in paper files; nothing written\n")
 
 

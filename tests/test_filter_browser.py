@@ -428,10 +428,10 @@ def test_cite_falls_back_to_a_dialog_when_the_clipboard_is_refused(page, site_ur
     assert data_file.endswith(".json") and data_file != "papers.json"  # the listing's own data, not the whole list
     page.wait_for_function("(name) => performance.getEntriesByType('resource').some(e => e.name.endsWith(name))", arg=data_file)
     card.locator("[data-opdhub-cite]").click()
-    dialog = page.locator("#opdhub-cite-dialog")
+    dialog = page.locator("[id='opdhub:cite-dialog']")
     dialog.wait_for(state="visible")
     bibtex = next(r for r in records if r["id"] == paper_id)["bibtex"]
-    assert page.input_value("#opdhub-cite-dialog textarea") == bibtex
+    assert page.input_value("[id='opdhub:cite-dialog'] textarea") == bibtex
     assert page.evaluate("(() => { const a = document.activeElement; return a.tagName === 'TEXTAREA' && "
                          "a.selectionStart === 0 && a.selectionEnd === a.value.length; })()")
     page.keyboard.press("Escape")

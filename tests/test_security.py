@@ -174,3 +174,186 @@ def test_directive_in_a_code_block_is_shown_not_run(tmp_path):
     assert directive in codes[1] and broken in codes[1]
     assert "opdhub:block" not in soup.get_text() and "opdhub:block" not in str(soup)
     assert soup.select("article .opdhub-card, article [data-opdhub-listing]"), "the directive outside did not expand"
+
+
+# -- A1: front matter MkDocs could refuse is never written -----------------------------------------
+
+REFUSED_IN_FRONT_MATTER = ["\x80", "\x86", "\x9f", "\ufffe", "\uffff", "\x85", "\u2028", "\u2029", "\ud800", "\x00",
+                           "\x1b", "\t", "\\", '"', "'", ": ", "#", "---", "{a: b}", "&x", "*x", "!tag", "%"]
+
+
+@pytest.mark.parametrize("char", REFUSED_IN_FRONT_MATTER)
+def test_generated_front_matter_is_never_refused(char):
+    from mkdocs.utils.meta import get_data
+
+    from mkdocs_opdhub.site.plan import PageSpec
+
+    title = f"Venue: [x](javascript:alert(1)) {char} {{: onmouseover=alert(1) }} <b>&</b>"
+    body, meta = get_data(PageSpec("venue/x.md", title, "body\n", "value").source())
+    assert set(meta) <= {"title", "search"} and body.strip() == "body"  # listing pages leave the site search
+    assert meta["title"].startswith("Venue: [x](javascript:alert(1)) ") and meta["title"].endswith(" {: onmouseover=alert(1) } ‹b›＆‹/b›")
+    assert not set("<>&\"`") & set(meta["title"]) and meta["title"].isprintable()
+
+
+def test_open_facet_value_mkdocs_refuses_in_front_matter_stays_text(tmp_path):
+    """A venue holding a C1 control or U+FFFE (a YAML escape) used to make MkDocs drop the value page's
+    front matter and render its title line as Markdown: live links and attribute lists."""
+    root = tmp_path / "site-project"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n", "utf-8")
+    venues = {"9999.00001": "[x](javascript:alert(1)) \\x86 {: onmouseover=alert(1) }",
+              "9999.00002": "[y](javascript:alert(2)) \\ufffe {: onclick=alert(2) }"}
+    for paper_id, venue in venues.items():
+        write_paper(root / "papers", paper_id, f'id: "{paper_id}"\ntitle: Hostile\nauthors: ["Doe, Jane"]\nyear: 2020\n'
+                    f'url: https://example.org/{paper_id}\nchapter: training\nadded: 2026-11-01\nvenue: "{venue}"\n')
+    result = mkdocs_build(root, strict=False)
+    assert result.returncode == 0, result.stderr
+    for paper_id in venues:
+        if f"papers/{paper_id}.yaml:" in result.stderr:
+            continue  # refused by validation, with its place: nothing reaches a page
+        assert paper_id in (root / "site" / "papers" / "index.html").read_text("utf-8")
+    for page in (root / "site").rglob("*.html"):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        assert not soup.select("a[href^=javascript], [onmouseover], [onclick]"), page
+        article = soup.select_one("article")
+        assert article is None or "title:" not in article.get_text(), page
+
+
+# -- A2: taxonomy text is untrusted everywhere it is printed -----------------------------------------
+
+@pytest.fixture(scope="module")
+def hostile_taxonomy_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("taxonomy") / "site-project"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n"
+                      "  - pymdownx.superfences\n", "utf-8")
+    import yaml
+
+    data = yaml.safe_load((root / "taxonomy.yml").read_text("utf-8"))
+    data["survey"]["title"] = "Survey </title><script>alert(1)</script>"
+    data["survey"]["description"] = "Read [this](javascript:alert(2)) and <img src=x onerror=alert(3)> *now*."
+    data["survey"]["citation"] = "@misc{x,\n```\n<img src=x onerror=alert(4)>\n```\n}"
+    chapter = data["chapters"][1]
+    chapter["title"] = "<script>alert(5)</script> Training"
+    chapter["intro"] = "[x](javascript:alert(6)) [ok](https://example.org/ok) <b onclick=alert(7)>b</b> *em*"
+    chapter["sections"][0]["title"] = '<img src=x onerror=alert(8)> "Opt"'
+    modality = next(f for f in data["facets"] if f["field"] == "modality")
+    modality["label"] = "</title><svg onload=alert(9)>"
+    modality["values"][0]["label"] = '" onmouseover="alert(10)'
+    (root / "taxonomy.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_taxonomy_text_is_text_in_nav_titles_headings_and_chips(hostile_taxonomy_site):
+    pages = list(hostile_taxonomy_site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text("utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        assert not [s for s in soup.select("script") if "alert" in s.get_text()], page
+        assert not soup.select("img[src=x], svg[onload], a[href^=javascript], [onclick], [onmouseover], [onerror]"), page
+        title = re.search(r"<title>(.*?)</title>", html, flags=re.S).group(1)
+        assert "<" not in title and ">" not in title, (page, title)
+        nav = " ".join(a.get_text(" ", strip=True) for a in soup.select("nav a"))
+        assert "‹script›alert(5)‹/script› Training" in nav, page  # the nav shows the title, as text
+    chapter = BeautifulSoup((hostile_taxonomy_site / "chapters" / "training" / "index.html").read_text("utf-8"),
+                            "html.parser").select_one("article")
+    assert chapter.select_one("h1").get_text().rstrip("¶").strip() == "2. <script>alert(5)</script> Training"
+    assert [a["href"] for a in chapter.select("p a")][:1] == ["https://example.org/ok"]  # intro Markdown works…
+    assert chapter.select_one("p em").get_text() == "em" and "<b onclick=alert(7)>b</b>" in chapter.get_text()  # …HTML is text
+    assert any(h.get_text().startswith('2.1 <img src=x onerror=alert(8)> "Opt"') for h in chapter.select("h2, h3"))
+    home = BeautifulSoup((hostile_taxonomy_site / "index.html").read_text("utf-8"), "html.parser")
+    code = home.select_one("article pre code").get_text()
+    assert "<img src=x onerror=alert(4)>" in code and code.count("```") == 2  # the citation cannot close its block
+    assert "<img src=x onerror=alert(3)>" in home.select_one("article").get_text()
+    chips = [c.get_text() for page in (hostile_taxonomy_site / "papers").glob("*/index.html")  # cards are compact:
+             for c in BeautifulSoup(page.read_text("utf-8"), "html.parser").select(".opdhub-chip")]  # paper pages
+    assert '" onmouseover="alert(10)' in chips
+
+
+# -- A6: paper ids and the page's own ids live in separate namespaces --------------------------------
+
+def test_paper_ids_cannot_take_the_ids_of_headings_or_the_filter(tmp_path):
+    root = tmp_path / "site-project"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    clashing = ["recently-added", "opdhub-announce", "opdhub-cite-dialog", "opdhub-cite-title", "opdhub-panel-1",
+                "cite-the-survey", "chapters"]
+    for paper_id in clashing:
+        write_paper(root / "papers", paper_id, id=paper_id, title=f"Paper {paper_id}", authors=["Doe, Jane"], year=2026,
+                    date="2026-11", url=f"https://example.org/{paper_id}", chapter="training", added="2026-12-01",
+                    mechanism=None)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    for page in (root / "site").rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]*)"', page.read_text("utf-8"))
+        assert len(ids) == len(set(ids)), (page, sorted(i for i in ids if ids.count(i) > 1))
+    home = BeautifulSoup((root / "site" / "index.html").read_text("utf-8"), "html.parser")
+    assert home.select_one('h2[id="recently-added"]') is not None
+    listing = BeautifulSoup((root / "site" / "papers" / "index.html").read_text("utf-8"), "html.parser")
+    card = listing.select_one('article[data-paper-id="recently-added"]')
+    assert card["id"] == "paper:recently-added"  # (the script adds the "#paper:…" permalink, see cards.js)
+    filter_js = (root / "site" / "assets" / "opdhub" / "filter.js").read_text("utf-8")
+    assert not re.findall(r'id: "opdhub-|getElementById\("opdhub-', filter_js)
+
+
+# -- A7: DOIs follow the DOI syntax; exports escape every text and URL --------------------------------
+
+@pytest.mark.parametrize("doi", ["10.1234/x)[y](javascript:alert(1)", "10.1234/a b", "10.1234/<script>", '10.1234/"x',
+                                 "10.1234/x`y`", "10.12/x", "11.1234/x", "10.1234/", "10.1234/x]"])
+def test_malformed_dois_are_refused(tmp_path, monkeypatch, capsys, doi):
+    root = tmp_path / "site-project"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    write_paper(root / "papers", "9999.00001", id="9999.00001", title="A paper", authors=["Doe, Jane"], year=2020,
+                url="https://example.org/1", chapter="training", added="2026-11-01", mechanism=None, date=None, doi=doi)
+    monkeypatch.chdir(root)
+    status, out, err = run(capsys, "validate")
+    assert status == 1 and "papers/9999.00001.yaml:" in out + err and "is not a DOI" in out + err, out + err
+
+
+def test_readme_export_keeps_dois_and_urls_inside_their_links(tmp_path, monkeypatch, capsys):
+    import markdown
+
+    root = tmp_path / "site-project"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    doi = "10.1002/x)(y:z"  # unbalanced: it used to end the link early
+    write_paper(root / "papers", "9999.00001", id="9999.00001", title="A [paper](javascript:alert(1))",
+                authors=["Doe, Jane"], year=2020, url="https://example.org/a)](javascript:alert(2))", chapter="training",
+                added="2026-11-01", mechanism=None, date=None, doi=doi, code=["https://example.org/c)(javascript:alert(3)"])
+    monkeypatch.chdir(root)
+    status, out, err = run(capsys, "export", "readme")
+    assert status == 0, err
+    soup = BeautifulSoup(markdown.markdown(out, extensions=["attr_list", "md_in_html", "tables"]), "html.parser")
+    line = next(li for li in soup.select("li") if "A [paper]" in li.get_text())
+    hrefs = [a["href"] for a in line.select("a")]
+    assert hrefs == ["https://example.org/a)](javascript:alert(2))", "https://doi.org/" + doi,
+                     "https://example.org/c)(javascript:alert(3)"], hrefs
+    assert line.select_one("a").get_text() == "A [paper](javascript:alert(1))"
+
+
+# -- A11: config text the theme prints unescaped --------------------------------------------------------
+
+def test_site_description_with_quotes_and_markup_keeps_the_meta_tag_whole(tmp_path):
+    root = tmp_path / "site-project"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    description = 'The list of the survey "Classics" onmouseover="alert(1)" <b>x</b> & more'
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(re.sub(r"^site_description:.*$", "site_description: " + json_quote(description), text, flags=re.M),
+                      "utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "papers/index.html", "about/index.html"):
+        head = BeautifulSoup((root / "site" / page).read_text("utf-8"), "html.parser").head
+        metas = head.select('meta[name="description"]')
+        assert len(metas) == 1 and metas[0]["content"] == description and set(metas[0].attrs) == {"name", "content"}
+        assert not head.select("b, [onmouseover]")
+
+
+def json_quote(text: str) -> str:
+    import json
+
+    return json.dumps(text)

@@ -103,7 +103,7 @@ def test_card_title_leads_to_the_paper_page_whose_chips_link_to_category_pages(o
     records = listing_records(opd_site / "chapters" / "5" / "index.html")
     paper_id = next(i for i, r in records.items() if r.get("loss") == "RKL")
     card = page.select_one(f'article[data-paper-id="{paper_id}"]')
-    assert card is not None and card.get("id") == paper_id
+    assert card is not None and card.get("id") == "paper:" + paper_id
     assert card.select_one("a.opdhub-card__title")["href"] == f"../../papers/{paper_id}/"
     paper_page = opd_site / "papers" / paper_id / "index.html"
     hrefs = {a["data-facet"]: a["href"] for a in soup(paper_page).select("a.opdhub-chip")}

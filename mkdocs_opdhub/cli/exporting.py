@@ -13,8 +13,8 @@ from ..tools.export import (
     START,
     MarkerError,
     export,
-    replace_between_markers,
 )
+from ..tools.readmesync import sync
 from .common import CommandError, add_config_argument, load_project, report, run_guarded
 
 DESCRIPTION = """\
@@ -72,6 +72,8 @@ def run(args) -> int:
         print(f"opdhub export: {len(result.problems)} problem(s) in paper files; nothing written", file=sys.stderr)
         return 1
     catalog = project.catalog(result)
+    if args.into is not None:
+        return _into(args, catalog)
     text = export(catalog, args.format, level=args.level, authors=args.authors, options=project.options)
     if args.into is None and args.output is None:
         sys.stdout.write(text)
@@ -95,6 +97,30 @@ def run(args) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))
     print(f"opdhub export: {shown}: wrote {count} papers", file=sys.stderr)
+    return 0
+
+
+def _into(args, catalog) -> int:
+    """The README's managed entries brought up to date; every other line left as it is."""
+    path = args.into
+    shown = display_path(path, Path.cwd())
+    current = _read(path, shown)
+    try:
+        result = sync(current, catalog, display=shown, level=args.level, authors=args.authors)
+    except MarkerError as exc:
+        raise CommandError(f"{shown}: {exc}") from None
+    report(result.problems, stream=sys.stderr)
+    count = len(catalog.papers)
+    if result.text == current:
+        print(f"opdhub export: {shown} is up to date ({count} papers)", file=sys.stderr)
+        return 0
+    if args.check:
+        print(f"opdhub export: {shown} is out of date ({result.rewritten} entries to rewrite, {result.added} to add); "
+              f"run 'opdhub export readme --into {shown}'", file=sys.stderr)
+        return 1
+    path.write_bytes(result.text.encode("utf-8"))
+    print(f"opdhub export: {shown}: {result.kept} entries as they were, {result.rewritten} rewritten, "
+          f"{result.added} added ({count} papers)", file=sys.stderr)
     return 0
 
 

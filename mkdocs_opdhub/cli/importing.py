@@ -109,18 +109,16 @@ def run(args) -> int:
 
 
 def _mark(path: Path, source, dry_run: bool) -> None:
-    if source.span is None:
-        return
-    if source.gaps:
-        print(f"{source.display}: markers not added: the section(s) at line {', '.join(map(str, source.gaps))} lie "
-              f"between imported chapters and would be replaced by the exported list; add the markers by hand")
+    """Markers around each run of imported chapters: sections between them (an essay, a table
+    of terms, a contributing guide) stay outside, though the export would keep them anyway."""
+    if not source.spans:
         return
     text = path.read_bytes().decode("utf-8")  # as it is: line endings and a byte-order mark stay
-    marked = add_markers(text, *source.span)
+    marked = add_markers(text, 0, spans=source.spans)
     if marked == text:
         print(f"{source.display}: has export markers already")
         return
     if not dry_run:
         path.write_bytes(marked.encode("utf-8"))
-    first, last = source.span
-    print(f"{source.display}: {'would mark' if dry_run else 'marked'} lines {first}-{last} for 'opdhub export readme'")
+    shown = ", ".join(f"{a}-{b}" for a, b in source.spans)
+    print(f"{source.display}: {'would mark' if dry_run else 'marked'} lines {shown} for 'opdhub export readme'")

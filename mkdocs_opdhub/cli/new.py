@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..model.papers import display_path
 from ..model.problems import Problem, one_of
-from ..model.schema import describe_value, paper_schema
+from ..model.schema import describe_value, requirements
 from ..model.taxonomy import Taxonomy, TaxonomyError
 from ..model import arxiv as arxiv_ids
 from ..model.papers import paper_files
@@ -54,6 +54,8 @@ REQUIRED_HELP = {
     "authors": "--author is required (once per author, as 'Last, First')",
     "year": "--year is required when there is no --date",
     "url": "--url is required when there is no --arxiv or --doi",
+    "venue": "--venue when it has no link",
+    "chapter": "--chapter is required",
 }
 
 
@@ -84,6 +86,8 @@ def add_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy | None = N
     fields.add_argument("--doi", help="DOI without the https://doi.org/ prefix")
     fields.add_argument("--url", help="link to the paper (default: the arXiv page, else the DOI)")
     fields.add_argument("--code", action="append", metavar="URL", help="a code repository; repeat for several")
+    kinds = "; ".join(f"{k.id} = {k.label}" for k in taxonomy.kinds) if taxonomy else "paper, code, dataset, video, …"
+    fields.add_argument("--kind", help=f"what the entry is (default: paper): {kinds}")
     chapters = "; ".join(f"{c.id} = {c.title}" for c in taxonomy.chapters) if taxonomy else "see the taxonomy"
     fields.add_argument("--chapter", help=f"the chapter the paper belongs to (required): {chapters}")
     fields.add_argument("--section", help="the section within the chapter, if the chapter has sections")
@@ -141,8 +145,14 @@ def run(args) -> int:
     data = complete(fields, today=_dt.date.today(), fallback_id=fallback_id)
     chapters = one_of([c.id for c in project.taxonomy.chapters], 20)
     explain = {**REQUIRED_HELP, "chapter": f"--chapter is required (one of {chapters})"}
-    required = ["id"] + paper_schema(project.taxonomy)["required"]  # no file name without an id
-    missing = [explain[name] for name in dict.fromkeys(required) if name in explain and name not in data]
+    order = list(REQUIRED_HELP)  # options in the order the help lists them
+    required = sorted(dict.fromkeys(["id", *requirements(project.taxonomy, data.get("kind"))]),
+                      key=lambda need: order.index(need.split("|")[0]) if need.split("|")[0] in order else len(order))
+    # an alternative already required by itself ("url|venue|authors" with authors) is asked for once
+    alone = {need for need in required if "|" not in need}
+    missing = [", or ".join(explain[n] for n in need.split("|") if n in explain and (n == need or n not in alone))
+               for need in required
+               if not any(n in data for n in need.split("|")) and any(n in explain for n in need.split("|"))]
     if missing:
         raise CommandError("not enough to go on:\n  " + "\n  ".join(missing))
 
@@ -255,7 +265,7 @@ def gather(args, taxonomy: Taxonomy) -> tuple[dict, str | None]:
         raise CommandError("--key needs --bibtex")
     if args.issue is not None:
         fields.update(_issue_fields(args.issue, taxonomy))
-    for name in ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter",
+    for name in ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "kind", "chapter",
                  "section", "tags", "summary"):
         value = getattr(args, name)
         if value not in (None, []):

@@ -24,7 +24,7 @@ import jsonschema
 from . import arxiv, chars, identity, yamlsource
 from .problems import Problem, did_you_mean, one_of
 from .schema import PATTERN_MESSAGES, paper_schema
-from .taxonomy import CORE_FIELDS, Taxonomy
+from .taxonomy import CORE_FIELDS, DEFAULT_KIND, Taxonomy
 
 PAPER_SUFFIXES = (".yaml", ".yml")
 
@@ -33,11 +33,12 @@ PAPER_SUFFIXES = (".yaml", ".yml")
 class Paper:
     id: str
     title: str
-    authors: list[str]
-    year: int
-    url: str
-    chapter: str
+    chapter: str | list[str]  # a list when the entry sits under several headings
     added: str
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None  # only some kinds need one (a repository does not)
+    url: str | None = None  # a published paper with a venue may have none
+    kind: str = "paper"
     date: str | None = None
     arxiv: str | None = None
     code: list[str] = field(default_factory=list)
@@ -48,7 +49,7 @@ class Paper:
     abstract: str | None = None  # the authors' own, separate from a human summary
     arxiv_category: str | None = None
     arxiv_updated: str | None = None
-    section: str | None = None
+    section: str | list[str] | None = None
     related: list[dict[str, str]] = field(default_factory=list)  # [{id, type, note?}] as written
     extra: dict[str, Any] = field(default_factory=dict)  # taxonomy-defined fields
     source: str = ""
@@ -88,8 +89,22 @@ class Paper:
         return getattr(self, name, None)
 
     @property
+    def chapters(self) -> tuple[str, ...]:
+        return tuple(self.chapter) if isinstance(self.chapter, list) else (self.chapter,)
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        if self.section is None:
+            return ()
+        return tuple(self.section) if isinstance(self.section, list) else (self.section,)
+
+    def in_chapter(self, chapter_id: str) -> bool:
+        return chapter_id in self.chapters
+
+    @property
     def sort_date(self) -> str:
-        return self.date or f"{self.year:04d}"
+        """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; empty (last when newest first) without a year."""
+        return self.date or (f"{self.year:04d}" if self.year is not None else "")
 
 
 def _as_text(value: Any) -> Any:
@@ -113,7 +128,7 @@ def make_paper(data: dict, taxonomy: Taxonomy, source: str = "", line: int = 1) 
     core = {k: v for k, v in data.items() if k in _CORE}
     core.setdefault("authors", [])  # optional when the taxonomy says so
     extra = {k: _as_text(v) for k, v in data.items() if k not in _CORE}
-    for name in ("chapter", "section", "id", "arxiv"):
+    for name in ("chapter", "section", "id", "arxiv", "kind"):
         if name in core:
             core[name] = _as_text(core[name])
     return Paper(**core, extra=extra, source=source, line=line)
@@ -229,7 +244,7 @@ class PaperValidator:
         out = list(dict.fromkeys(out))  # jsonschema gives one "required" error per missing field; each names them all
         # "autors: unknown field (did you mean 'authors'?)" says all; "authors: missing" would repeat it
         suggested = {p.hint for p in out if p.message == "unknown field"}
-        return [p for p in out if not (p.message == "missing required field" and f"did you mean '{p.field}'?" in suggested)]
+        return [p for p in out if not (p.message.startswith("missing") and f"did you mean '{p.field}'?" in suggested)]
 
     def _explain(self, error: jsonschema.ValidationError, located: yamlsource.Located, display: str) -> list[Problem]:
         path = tuple(error.absolute_path)
@@ -246,7 +261,26 @@ class PaperValidator:
             return out
         if kind == "required":
             missing = [f for f in error.validator_value if f not in value]
-            return [Problem(display, line, col, f, "missing required field", f"add a line '{f}: …'") for f in missing]
+            entry = self._kind_of(error)
+            if entry is None:
+                return [Problem(display, line, col, f, "missing required field", f"add a line '{f}: …'") for f in missing]
+            return [Problem(display, line, col, f, f"missing: {_article(entry.label)} needs {_FIELD_WORDS.get(f, f)}",
+                            _FIELD_HINTS.get(f, f"add a line '{f}: …'")
+                            + ("" if entry.id != DEFAULT_KIND or f not in ("year", "url") else
+                               f", or set 'kind:' if it is not a paper ({one_of([k.id for k in self.taxonomy.kinds], 12)})"))
+                    for f in missing]
+        if kind == "anyOf" and path and path[0] in ("chapter", "section"):
+            branch = 1 if isinstance(value, list) else 0  # one id, or a list of ids
+            errors = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == branch]
+            return [p for e in errors[:1] for p in self._explain(e, located, display)] or [
+                Problem(display, line, col, name, error.message)]
+        if kind == "anyOf":  # a kind's "one of these fields" (url|venue)
+            entry = self._kind_of(error)
+            names = [s["required"][0] for s in error.validator_value]
+            label = _article(entry.label) if entry else "this entry"
+            return [Problem(display, line, col, names[0],
+                            f"missing: {label} needs {' or '.join(_FIELD_WORDS.get(n, n) for n in names)}",
+                            " or ".join(_FIELD_HINTS.get(n, f"add '{n}: …'") for n in names))]
         if kind == "enum":
             choices = [c for c in error.validator_value if isinstance(c, str)]
             if value is None:
@@ -292,6 +326,14 @@ class PaperValidator:
             return [Problem(display, line, col, name, f"{value} is out of range ({error.message.split(' is ', 1)[-1]})")]
         return [Problem(display, line, col, name, error.message)]
 
+    def _kind_of(self, error: jsonschema.ValidationError):
+        """The kind whose rule an error comes from (``allOf[i].then…``), else None."""
+        schema_path = list(error.absolute_schema_path)
+        if len(schema_path) >= 3 and schema_path[0] == "allOf" and schema_path[2] == "then":
+            kinds = self.taxonomy.kinds
+            return kinds[schema_path[1]] if schema_path[1] < len(kinds) else None
+        return None
+
     def _rule_problems(self, located: yamlsource.Located, display: str, stem: str | None, failed: set,
                        texts: bool = True) -> list[Problem]:
         data = located.data
@@ -315,10 +357,14 @@ class PaperValidator:
         section = data.get("section")
         chapter = _as_text(data.get("chapter"))
         if section is not None and "section" not in failed and "chapter" not in failed:
-            owner = self.sections.get(_as_text(section))
-            if owner is not None and owner.chapter != chapter:
-                add("section", f"section {section} belongs to chapter {owner.chapter}, not {chapter}",
-                    f"did you mean chapter: {owner.chapter}?")
+            chapters = chapter if isinstance(chapter, list) else [chapter]
+            for one in (section if isinstance(section, list) else [section]):
+                owner = self.sections.get(_as_text(one))
+                if owner is not None and owner.chapter not in chapters:
+                    shown = chapter if not isinstance(chapter, list) else ", ".join(chapter)
+                    add("section", f"section {one} belongs to chapter {owner.chapter}, not {shown}",
+                        f"did you mean chapter: {owner.chapter}?" if not isinstance(chapter, list)
+                        else f"add {owner.chapter} to the chapters")
         for name, value in data.items() if texts else ():
             if name in failed:
                 continue
@@ -390,6 +436,18 @@ def relation_problems(papers: list[Paper]) -> list[Problem]:
                 out.append(Problem(paper.source, line, col, f"related[{i}].id",
                                    f"'{target}' is not a paper of the list; the relation is left out", hint))
     return out
+
+
+_FIELD_WORDS = {"url": "a link (url)", "year": "a year", "authors": "its authors", "venue": "its venue"}
+_FIELD_HINTS = {"url": "add 'url: https://…'", "year": "add 'year: 2024'", "authors": "add 'authors: [\"Last, First\"]'",
+                "venue": "add 'venue: …' (where it was published)"}
+
+
+def _article(label: str) -> str:
+    """``a paper``, ``an entry of kind 'Code'``: what the message says needs the field."""
+    if label.lower() == "code":
+        return "a code repository"
+    return ("an " if label[:1].lower() in "aeiou" else "a ") + label.lower()
 
 
 _CLASH_WORDS = {"id": "id", "arxiv": "arXiv id", "doi": "DOI", "title": "title"}

@@ -7,7 +7,10 @@ only knows the *kinds* of facet there are:
 ``chapter``   the chapters themselves (and their sections) are the values;
 ``year``      the paper's ``year``; values come from the data, newest first;
 ``presence``  ``yes``/``no``: whether the paper field named by ``of`` is non-empty (e.g. code);
-``open``      free values from the data (e.g. ``tags`` or ``venue``).
+``open``      free values from the data (e.g. ``tags`` or ``venue``);
+``kind``      what an entry is (paper, code, dataset, video…): the values are the taxonomy's
+              entry kinds (:data:`BUILTIN_KINDS` when it lists none), each with the fields an
+              entry of that kind must have.
 """
 
 from __future__ import annotations
@@ -27,14 +30,46 @@ from . import chars, yamlsource
 from .problems import Problem, did_you_mean
 
 UNCLASSIFIED = "unclassified"
-FACET_KINDS = ("enum", "chapter", "year", "presence", "open")
+FACET_KINDS = ("enum", "chapter", "year", "presence", "open", "kind")
 
 # Paper fields the plugin itself understands; facets add their own fields next to these.
 CORE_FIELDS = (
     "id", "title", "authors", "year", "date", "added", "url", "arxiv", "code",
-    "venue", "doi", "tags", "summary", "chapter", "section", "related",
+    "venue", "doi", "tags", "summary", "chapter", "section", "kind", "related",
     "abstract", "arxiv_category", "arxiv_updated",
 )
+
+DEFAULT_KIND = "paper"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of entry and what an entry of that kind must have besides id, title, chapter and
+    added: field names, or ``a|b`` for "one of them"."""
+
+    id: str
+    label: str
+    requires: tuple[str, ...]
+    description: str | None = None
+
+
+# The kinds a list has when its taxonomy names none. A paper needs a year and authors, and a
+# link unless its venue or authors say where to find it (a list may make authors optional: then
+# a paper without a link needs its venue or authors); code, data and media need their link and
+# nothing else; a book needs what cites it.
+BUILTIN_KINDS = (
+    Kind("paper", "Paper", ("year", "authors", "url|venue|authors")),
+    Kind("code", "Code", ("url",), "A code repository or library"),
+    Kind("tool", "Framework / tool", ("url",)),
+    Kind("dataset", "Dataset", ("url",)),
+    Kind("benchmark", "Benchmark", ("url",)),
+    Kind("model", "Model", ("url",), "Model weights or a model card"),
+    Kind("blog", "Blog post", ("url",)),
+    Kind("video", "Video / talk", ("url",)),
+    Kind("book", "Book", ("year", "authors")),
+    Kind("course", "Course", ("url",), "A course, tutorial or lecture series"),
+)
+_BUILTIN = {k.id: k for k in BUILTIN_KINDS}
 
 
 RESERVED_SLUGS = (UNCLASSIFIED, "index")  # papers without a value; a facet's own index page
@@ -120,7 +155,7 @@ class Facet:
     @property
     def declared(self) -> bool:
         """True when the taxonomy (not the data) fixes the allowed values."""
-        return self.kind in ("enum", "chapter")
+        return self.kind in ("enum", "chapter", "kind")
 
 
 @dataclass
@@ -196,9 +231,19 @@ class Taxonomy:
     scout: Scout | None = None
     relations: tuple[RelationType, ...] = DEFAULT_RELATIONS  # what a paper's ``related:`` may say
     trends: dict[str, Any] = field(default_factory=dict)  # which facets the Trends charts use
+    kinds: tuple[Kind, ...] = BUILTIN_KINDS
 
     def relation(self, relation_id: str) -> RelationType | None:
         return next((r for r in (*self.relations, *DERIVED_RELATIONS) if r.id == relation_id), None)
+
+    def kind(self, kind_id: str) -> Kind | None:
+        return next((k for k in self.kinds if k.id == kind_id), None)
+
+    def requirements(self, kind: Kind) -> tuple[str, ...]:
+        """What an entry of ``kind`` must have, less the fields the list made optional."""
+        # an optional field is not needed by itself, but still counts as one of several
+        # alternatives ("url|venue|authors": a link, or enough to find the paper without one)
+        return tuple(need for need in kind.requires if "|" in need or need not in self.optional_fields)
 
     def chapter(self, chapter_id: str) -> Chapter | None:
         return next((c for c in self.chapters if c.id == chapter_id), None)
@@ -336,14 +381,16 @@ def _build(data: dict) -> Taxonomy:
     facets_data = data.get("facets")
     if facets_data is None:
         facets_data = [{"field": "chapter", "type": "chapter"}, {"field": "year", "type": "year"}]
-    facets = [_facet(item, chapters) for item in facets_data]
+    kind_item = next((f for f in facets_data if f.get("type") == "kind"), None)
+    kinds = _kinds(kind_item.get("values") if kind_item else None)
+    facets = [_facet(item, chapters, kinds) for item in facets_data]
     scout = None
     if data.get("scout"):
         scout = Scout([ScoutQuery(str(q["id"]), q.get("query"), tuple(q.get("categories", ())))
                        for q in data["scout"]["queries"]], data["scout"].get("first_run_days", 30))
     return Taxonomy(survey=survey, chapters=chapters, facets=facets, group_by=data.get("group_by"),
                     optional_fields=tuple(data.get("optional_fields", ())),
-                    relations=_relations(data.get("relations")), trends=dict(data.get("trends", {})), scout=scout)
+                    relations=_relations(data.get("relations")), trends=dict(data.get("trends", {})), scout=scout, kinds=kinds)
 
 
 def _relations(items: list | None) -> tuple[RelationType, ...]:
@@ -360,15 +407,33 @@ def _relations(items: list | None) -> tuple[RelationType, ...]:
     return tuple(out)
 
 
-_DEFAULT_LABELS = {"chapter": "Chapter", "year": "Year"}
+def _kinds(values: list | None) -> tuple[Kind, ...]:
+    """The kind facet's values as kinds; a built-in id keeps its requirements unless the value
+    gives its own, any other id needs a link."""
+    if not values:
+        return BUILTIN_KINDS
+    out = []
+    for value in values:
+        kind_id = str(value["id"])
+        builtin = _BUILTIN.get(kind_id)
+        requires = value.get("requires", builtin.requires if builtin else ("url",))
+        out.append(Kind(kind_id, value.get("label", builtin.label if builtin else kind_id), tuple(requires),
+                        value.get("description", builtin.description if builtin else None)))
+    return tuple(out)
 
 
-def _facet(item: dict, chapters: list[Chapter]) -> Facet:
+_DEFAULT_LABELS = {"chapter": "Chapter", "year": "Year", "kind": "Kind"}
+_DEFAULT_UNCLASSIFIED = {"year": "No year"}
+
+
+def _facet(item: dict, chapters: list[Chapter], kinds: tuple[Kind, ...] = BUILTIN_KINDS) -> Facet:
     kind = item.get("type", "enum")
     name = item["field"]
     declared = [Value(str(v["id"]), v.get("label", str(v["id"])), v.get("description")) for v in item.get("values", [])]
     if kind == "chapter":
         declared = [Value(c.id, c.label, c.title) for c in chapters]
+    elif kind == "kind":
+        declared = [Value(k.id, k.label, k.description) for k in kinds]
     elif kind == "presence":
         labels = {v.id: v for v in declared}
         declared = [labels.get("yes", Value("yes", "Yes")), labels.get("no", Value("no", "No"))]
@@ -378,7 +443,7 @@ def _facet(item: dict, chapters: list[Chapter]) -> Facet:
         kind=kind,
         multi=bool(item.get("multi", kind == "open" and name == "tags")),
         values=declared,
-        unclassified=item.get("unclassified", "Unclassified"),
+        unclassified=item.get("unclassified", _DEFAULT_UNCLASSIFIED.get(kind, "Unclassified")),
         of=item.get("of"),
         path=item.get("path", "chapters" if kind == "chapter" else slugify(name)),
         pages=item.get("pages", True),
@@ -416,7 +481,7 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
         walk(chapter.sections, ("chapters", ci))
 
     fields: set[str] = set()
-    kinds_once = {"chapter", "year"}
+    kinds_once = {"chapter", "year", "kind"}
     for fi, facet in enumerate(taxonomy.facets):
         here = ("facets", fi)
         if facet.field in fields:
@@ -440,7 +505,14 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
                 add(here + ("of",), f"'{facet.of}' is not a paper field", did_you_mean(facet.of, CORE_FIELDS))
             if facet.field in CORE_FIELDS:
                 add(here + ("field",), f"'{facet.field}' is a built-in paper field; name the presence facet differently", "e.g. has_code")
-        if facet.kind == "enum":
+        if facet.kind == "kind":
+            for ki, kind in enumerate(taxonomy.kinds):
+                for need in kind.requires:
+                    for name in need.split("|"):
+                        if name not in CORE_FIELDS or name in ("id", "title", "chapter", "added", "kind"):
+                            add(here + ("values", ki, "requires"), f"'{name}' is not a paper field a kind can require",
+                                did_you_mean(name, [f for f in CORE_FIELDS if f not in ("id", "title", "chapter", "added", "kind")]))
+        if facet.kind in ("enum", "kind"):
             ids = [v.id for v in facet.values]
             slugs: dict[str, str] = {}
             for vi, value in enumerate(facet.values):

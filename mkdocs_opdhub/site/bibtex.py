@@ -117,7 +117,7 @@ def base_key(paper: Paper) -> str:
         name = _ascii_word(last)
     words = [_ascii_word(w) for w in re.split(r"[\s\-–—:/]+", paper.title)]
     word = next((w for w in words if w and w not in _STOP_WORDS), next((w for w in words if w), ""))
-    return f"{name or 'anon'}{paper.year}{word}"
+    return f"{name or 'anon'}{paper.year if paper.year is not None else ''}{word}"
 
 
 def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
@@ -151,20 +151,32 @@ def entry_type(venue: str | None) -> str:
     return "inproceedings" if _PROCEEDINGS.search(venue) else "article"
 
 
+# The entry type of each kind that is not a paper (biblatex's @software and @online; @misc
+# for data, which BibTeX styles all print); a paper's type follows its venue.
+KIND_TYPES = {"code": "software", "tool": "software", "model": "software", "dataset": "misc", "benchmark": "misc",
+              "blog": "online", "video": "online", "course": "online", "book": "book"}
+
+
 def entry(paper: Paper) -> Entry:
-    """The pybtex entry of one paper (fields already LaTeX)."""
-    kind = entry_type(paper.venue)
-    fields: dict[str, str] = {"title": _protect_case(paper.title), "year": str(paper.year)}
+    """The pybtex entry of one entry (fields already LaTeX), typed by its kind and venue."""
+    kind = KIND_TYPES.get(paper.kind) or entry_type(paper.venue)
+    fields: dict[str, str] = {"title": _protect_case(paper.title)}
+    if paper.year is not None:
+        fields["year"] = str(paper.year)
     if kind == "inproceedings":
         fields["booktitle"] = latex(paper.venue)
     elif kind == "article":
         fields["journal"] = latex(paper.venue)
+    elif kind == "book" and paper.venue:
+        fields["publisher"] = latex(paper.venue)
+    elif paper.venue and kind in ("software", "online", "misc") and paper.kind in KIND_TYPES:
+        fields["note"] = latex(paper.venue)
     if paper.arxiv:
         fields["eprint"] = paper.arxiv
         fields["archivePrefix"] = "arXiv"
     if paper.doi:
         fields["doi"] = latex(paper.doi)
-    url = safe_url(paper.url)
+    url = safe_url(paper.url) if paper.url else "#"
     if url != "#":
         fields["url"] = latex(url)
     if paper.authors:

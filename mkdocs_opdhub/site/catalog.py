@@ -122,7 +122,7 @@ class Catalog:
             for name, ids in wanted.items():
                 if name == "section":
                     # a section matches papers filed under it or under any of its subsections
-                    ok = paper.section is not None and any(_within(paper.section, s, sections) for s in ids)
+                    ok = any(_within(mine, s, sections) for mine in paper.sections for s in ids)
                 else:
                     ok = bool(ids.intersection(self._values[paper.id][name]))
                 if not ok:

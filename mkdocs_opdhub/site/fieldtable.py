@@ -49,8 +49,15 @@ def _kind(prop: dict) -> str:
 def rows(taxonomy: Taxonomy) -> list[FieldRow]:
     schema = paper_schema(taxonomy)
     required = set(schema["required"])
-    return [FieldRow(name, name in required, _kind(prop), prop.get("description", ""))
+    return [FieldRow(name, name in required, _kind(prop), prop.get("description", "") + _by_kind(taxonomy, name))
             for name, prop in schema["properties"].items()]
+
+
+def _by_kind(taxonomy: Taxonomy, name: str) -> str:
+    """`` Required for: Paper, Book.``: the kinds of entry that need the field."""
+    needing = [k.label + (" (or " + " or ".join(n for n in need.split("|") if n != name) + ")" if "|" in need else "")
+               for k in taxonomy.kinds for need in taxonomy.requirements(k) if name in need.split("|")]
+    return f" Required for: {', '.join(needing)}." if needing else ""
 
 
 def markdown(taxonomy: Taxonomy, env: jinja2.Environment | None = None) -> str:

@@ -41,6 +41,7 @@ OPTIONS = ("group", "sort", "limit", "level", "filter")
 YES = ("yes", "true", "on", "1")
 NO = ("no", "false", "off", "0")
 CARD_RUN = 50  # cards per run wrapper in a group (see opdhub/cards.html)
+CARD_ANCHOR = "paper:"  # card ids: a colon is in no paper id and no heading slug, so they cannot clash
 FILTER_VALUES_SHOWN = 12  # an open facet (tags, venues) shows this many values, the rest behind "more"
 
 
@@ -121,7 +122,7 @@ class Renderer:
         """Site URL of a paper's home: its own page, or its card on All papers without paper pages."""
         if self.layout.paper_pages:
             return self.layout.url(self.layout.paper_page(paper.id))
-        return f"{self.layout.url(self.layout.all_papers)}#{paper.id}"
+        return f"{self.layout.url(self.layout.all_papers)}#{card_anchor(paper)}"
 
     def data_file(self, spec: ListingSpec, papers: list[Paper]) -> str:
         """The data file of a listing: papers.json for the whole list, else a file of its own,
@@ -222,7 +223,8 @@ class Renderer:
 
         return DIRECTIVE.sub(replace, markdown), problems
 
-    def _stash(self, html: str) -> str:
+    def stash(self, html: str) -> str:
+        """A placeholder for ``html``, replaced by :meth:`fill` after the page's Markdown has run."""
         self._serial += 1
         key = f"<!-- opdhub:block:{self._serial} -->"
         self._blocks[key] = html
@@ -248,19 +250,22 @@ class Renderer:
 
     def _section_groups(self, spec: ListingSpec, papers: list[Paper]) -> list[Group]:
         groups: list[Group] = []
-        chapters = [c for c in self.taxonomy.chapters if any(p.chapter == c.id for p in papers)]
+        wanted = set(spec.filters.get("chapter", ()))  # a chapter page: only its own sections, even for
+        chapters = [c for c in self.taxonomy.chapters  # papers that are in other chapters too
+                    if (not wanted or c.id in wanted) and any(p.in_chapter(c.id) for p in papers)]
         nested = len(chapters) > 1
         for chapter in chapters:
-            mine = [p for p in papers if p.chapter == chapter.id]
+            mine = [p for p in papers if p.in_chapter(chapter.id)]
             level = spec.level
             if nested:
                 groups.append(Group(chapter.heading, level, [], f"chapter:{chapter.id}"))
                 level += 1
             placed = set()
             for depth, section in chapter.walk_sections():
-                members = [p for p in mine if p.section == section.id]
+                members = [p for p in mine if section.id in p.sections]
                 placed.update(p.id for p in members)
-                has_any = members or any(p.section in {s.id for _, s in section.walk()} for p in mine)
+                inside = {s.id for _, s in section.walk()}
+                has_any = members or any(inside.intersection(p.sections) for p in mine)
                 if has_any:
                     groups.append(Group(section.heading, min(level + depth, 6), members, f"section:{section.id}"))
             rest = [p for p in mine if p.id not in placed]
@@ -278,7 +283,7 @@ class Renderer:
         Export read.
         """
         anchors = set() if anchors is None else anchors
-        keep = self._stash if stash else (lambda html: html)
+        keep = self.stash if stash else (lambda html: html)
         papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
         if spec.limit is not None:
             papers = papers[: spec.limit]
@@ -372,8 +377,15 @@ class Renderer:
     def _render_card(self, paper: Paper, folder: str, anchor: bool) -> str:
         """The card as the server renders it: the paper's title linking to its page, and its
         year. The script turns it into the full card from the listing's data (see cards.js)."""
-        href = relative_url(self.card_url(paper), folder) if self.layout.paper_pages else safe_url(paper.url)
-        return collapse(self._card.render(paper=paper, anchor=anchor, href=href, new=self.is_new(paper)))
+        href = (relative_url(self.card_url(paper), folder) if self.layout.paper_pages
+                else safe_url(paper.url) if paper.url else None)
+        return collapse(self._card.render(paper=paper, anchor=anchor, anchor_id=card_anchor(paper), href=href,
+                                          new=self.is_new(paper)))
+
+
+def card_anchor(paper: Paper) -> str:
+    """The id of a paper's card on a page (and the fragment of links to it)."""
+    return CARD_ANCHOR + paper.id
 
 
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")

@@ -90,6 +90,14 @@ class Shell:
         return "".join(fill[p] if isinstance(p, int) else p for p in self.parts)
 
 
+# The label of an entry's own link on its page, and its schema.org type, by kind.
+LINK_LABELS = {"paper": "Paper", "code": "Repository", "tool": "Website", "dataset": "Dataset", "benchmark": "Benchmark",
+               "model": "Model", "blog": "Post", "video": "Video", "book": "Book", "course": "Course"}
+SCHEMA_TYPES = {"paper": "ScholarlyArticle", "code": "SoftwareSourceCode", "tool": "SoftwareApplication",
+                "dataset": "Dataset", "benchmark": "Dataset", "model": "CreativeWork", "blog": "BlogPosting",
+                "video": "VideoObject", "book": "Book", "course": "Course"}
+
+
 @dataclass
 class PaperPage:
     paper: Paper
@@ -146,10 +154,14 @@ class PaperPages:
                                "url": root + target if target is not None else None})
             if values:
                 facets.append({"field": facet.field, "label": facet.label, "kind": facet.kind, "values": values})
-        chapter = self.taxonomy.chapter(paper.chapter)
-        section = self._sections.get(paper.section) if paper.section else None
+        chapter = self.taxonomy.chapter(paper.chapters[0])
+        sections = [self._sections[s] for s in paper.sections if s in self._sections]
+        section = next((s for s in sections if s.chapter == chapter.id), None) if chapter else None
         abstract = getattr(paper, "abstract", None) or paper.extra.get("abstract")
-        links = [{"label": "Paper", "url": safe_url(paper.url), "kind": "paper"}]
+        kind = self.taxonomy.kind(paper.kind)
+        # the entry's own link, named for what it is; none for a published paper known by its venue
+        links = [{"label": LINK_LABELS.get(paper.kind, kind.label if kind else "Link"), "url": safe_url(paper.url),
+                  "kind": paper.kind}] if paper.url else []
         if paper.arxiv:
             links.append({"label": f"arXiv:{paper.arxiv}", "url": f"https://arxiv.org/abs/{paper.arxiv}", "kind": "arxiv"})
             links.append({"label": "PDF", "url": f"https://arxiv.org/pdf/{paper.arxiv}", "kind": "pdf"})
@@ -163,7 +175,10 @@ class PaperPages:
         return {
             "paper": paper, "root": root, "url": page.url,
             "canonical": (self.site_url.rstrip("/") + "/" + page.url) if self.site_url else None,
-            "authors": [display_name(a) for a in paper.authors], "date": human_date(paper.date or str(paper.year)),
+            "authors": [display_name(a) for a in paper.authors],
+            "date": human_date(paper.date or str(paper.year)) if paper.date or paper.year is not None else None,
+            "kind": kind, "chapters": [self._chapter(self.taxonomy.chapter(c), root) for c in paper.chapters
+                                       if self.taxonomy.chapter(c)], "sections": sections,
             "abstract": abstract, "links": links, "facets": facets,
             "chapter": self._chapter(chapter, root),
             "section": section, "bibtex": bibtex.paper_entry(paper, self._keys.get(paper.id)),
@@ -193,14 +208,15 @@ class PaperPages:
         if chapter is None:
             return None
         target = self.renderer.value_url(self.taxonomy.chapter_facet.field, chapter.id)
-        return {"heading": chapter.heading, "label": chapter.label, "url": root + target if target is not None else None}
+        return {"id": chapter.id, "heading": chapter.heading, "label": chapter.label,
+                "url": root + target if target is not None else None}
 
     def citation_meta(self, paper: Paper, abstract: str | None) -> list[tuple[str, str]]:
         """Highwire Press tags (Google Scholar's inclusion guidelines; Zotero reads them)."""
         meta = [("citation_title", paper.title)]
         meta += [("citation_author", a) for a in paper.authors]
-        date = (paper.date or str(paper.year)).replace("-", "/")
-        meta.append(("citation_publication_date", date))
+        if paper.date or paper.year is not None:
+            meta.append(("citation_publication_date", (paper.date or str(paper.year)).replace("-", "/")))
         if paper.venue:
             kind = bibtex.entry_type(paper.venue)
             meta.append(("citation_conference_title" if kind == "inproceedings" else "citation_journal_title", paper.venue))
@@ -208,7 +224,7 @@ class PaperPages:
             meta.append(("citation_arxiv_id", paper.arxiv))
             meta.append(("citation_pdf_url", f"https://arxiv.org/pdf/{paper.arxiv}"))
             meta.append(("citation_abstract_html_url", f"https://arxiv.org/abs/{paper.arxiv}"))
-        else:
+        elif paper.url:
             meta.append(("citation_abstract_html_url", safe_url(paper.url)))
         if paper.doi:
             meta.append(("citation_doi", paper.doi))
@@ -218,7 +234,7 @@ class PaperPages:
 
     def json_ld(self, page: PaperPage, abstract: str | None) -> dict:
         paper = page.paper
-        same = [safe_url(paper.url)]
+        same = [safe_url(paper.url)] if paper.url else []
         identifiers = []
         if paper.arxiv:
             same.append(f"https://arxiv.org/abs/{paper.arxiv}")
@@ -227,12 +243,13 @@ class PaperPages:
             same.append(f"https://doi.org/{paper.doi}")
             identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi})
         data: dict[str, Any] = {
-            "@context": "https://schema.org", "@type": "ScholarlyArticle",
+            "@context": "https://schema.org", "@type": SCHEMA_TYPES.get(paper.kind, "CreativeWork"),
             "headline": paper.title[:110], "name": paper.title,
             "author": [{"@type": "Person", "name": display_name(a)} for a in paper.authors],
-            "datePublished": paper.date or str(paper.year),
             "sameAs": [u for u in dict.fromkeys(same) if u != "#"],
         }
+        if paper.date or paper.year is not None:
+            data["datePublished"] = paper.date or str(paper.year)
         if identifiers:
             data["identifier"] = identifiers
         if self.site_url:
@@ -256,7 +273,7 @@ class PaperPages:
         """The paper's one entry in the site search (Material's and MkDocs' own index format)."""
         paper = page.paper
         abstract = getattr(paper, "abstract", None) or paper.extra.get("abstract")
-        parts = [", ".join(display_name(a) for a in paper.authors), paper.venue or "", str(paper.year),
+        parts = [", ".join(display_name(a) for a in paper.authors), paper.venue or "", str(paper.year or ""),
                  paper.summary or "", abstract or ""]
         text = " · ".join(p for p in parts if p)
         return {"location": page.url, "title": html.escape(paper.title, quote=False), "text": html.escape(text, quote=False)}

@@ -24,10 +24,11 @@ from .charts import default_trends
 from .graph import Graph
 from .layout import Layout, root_prefix
 from .listing import ListingSpec, Renderer
+from .escape import front_matter, markdown_html, page_title
+from .feeds import Feeds
 from .related import RelatedPapers
 from .relations import Relations
 from .render import collapse, make_env
-from .feeds import Feeds
 from .whatsnew import NewPapers, build_date
 
 DATA_VERSION = 1
@@ -39,10 +40,7 @@ class PlanError(Exception):
     """The options and taxonomy ask for two pages at one path."""
 
 
-# Themes print the page title through Jinja's `striptags`, which turns `&lt;` back into `<`
-# unescaped (MkDocs' theme environment does not autoescape): a title that may hold contributor
-# text therefore goes into front matter without any character that could make markup.
-_TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+_JSON_IN_HTML = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 
 @dataclass
@@ -56,14 +54,14 @@ class PageSpec:
     digest: str = ""  # fingerprint of the papers shown (see SitePlan.digest)
 
     def source(self) -> str:
-        """The page file: front matter with a markup-free title, then the Markdown."""
+        """The page file: front matter MkDocs cannot refuse, with a markup-free title, then the Markdown."""
         if self.kind == "paper-shell":
             return self.markdown
         digest = f"\n<!-- opdhub:digest {self.digest} -->\n" if self.digest else ""
-        title = " ".join(self.title.translate(_TITLE_SAFE).split())
-        # Listing pages stay out of the site search: each paper is found once, on its own page.
-        search = "search:\n  exclude: true\n" if self.kind in LISTING_KINDS else ""
-        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{search}---\n\n{self.markdown}{digest}"
+        head = front_matter({"title": page_title(self.title)})
+        if self.kind in LISTING_KINDS:  # listing pages stay out of the site search: each paper is found once, on its page
+            head = head[: -len("---\n")] + "search:\n  exclude: true\n---\n"
+        return f"{head}\n{self.markdown}{digest}"
 
 
 def _md_link(target_src: str, from_src: str) -> str:
@@ -169,6 +167,12 @@ class SitePlan:
     def _render(self, name: str, **context: Any) -> str:
         return self.env.get_template(f"opdhub/pages/{name}.html").render(**context)
 
+    def _html_block(self, text: str | None) -> Markup | None:
+        """Taxonomy Markdown (intros, the survey description) rendered to safe HTML by our own
+        Markdown renderer, put in the page as a placeholder the page's Markdown processor never sees:
+        how the site's Markdown extensions treat the text cannot matter."""
+        return Markup(self.renderer.stash(markdown_html(text))) if text else None
+
     def _home(self) -> PageSpec:
         src = self.layout.home
         facet = self.taxonomy.chapter_facet
@@ -183,7 +187,7 @@ class SitePlan:
             facets.append({"facet": f, "values": rows})
         recent = ListingSpec(group="none", sort="added", limit=self.recent) if self.recent > 0 else None
         markdown = self._render(
-            "home", survey=self.taxonomy.survey, total=len(self.catalog.papers), chapters=chapters, facets=facets,
+            "home", survey=self.taxonomy.survey, description=self._html_block(self.taxonomy.survey.description), total=len(self.catalog.papers), chapters=chapters, facets=facets,
             recent=Markup(recent.directive()) if recent else None,
             links={"all": _md_link(self.layout.all_papers, src), "data": _md_link(self.layout.data_file, src)},
         )
@@ -197,7 +201,7 @@ class SitePlan:
         if self.options.trends:
             by = self.taxonomy.group_by if self.taxonomy.group_by and self.taxonomy.group_by != facet.field else facet.field
             chart = Markup(f"<!-- opdhub chart months by={by} {facet.field}={chapter.id} small=yes -->")
-        markdown = self._render("chapter", chapter=chapter, count=self.catalog.value(facet.field, chapter.id).count,
+        markdown = self._render("chapter", chapter=chapter, intro=self._html_block(chapter.intro), count=self.catalog.value(facet.field, chapter.id).count,
                                 sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()),
                                 chart=chart, links={"trends": _md_link(self.layout.trends, src)} if chart else {})
         return PageSpec(src, chapter.heading, markdown, "chapter", selection=spec.filters)
@@ -267,11 +271,11 @@ class SitePlan:
         grow with the number of papers or values."""
         nav: list = []
         if self.home:
-            nav.append({"Home": self.layout.home})
+            nav.append({"Home": self.layout.home})  # nav titles: themes print them raw
         chapter_facet = self.taxonomy.chapter_facet
-        chapters = [{c.heading: self.layout.chapter_page(chapter_facet.path, c)} for c in self.taxonomy.chapters]
+        chapters = [{page_title(c.heading): self.layout.chapter_page(chapter_facet.path, c)} for c in self.taxonomy.chapters]
         nav.append({"Chapters": chapters})
-        browse = [{f.label: self.layout.facet_page(f)} for f in self.taxonomy.facets if f.pages]
+        browse = [{page_title(f.label): self.layout.facet_page(f)} for f in self.taxonomy.facets if f.pages]
         browse.append({"All papers": self.layout.all_papers})
         nav.append({"Browse": browse})
         discover = ([{"Graph": self.layout.graph}] if self.options.graph else []) + \
@@ -315,11 +319,19 @@ class SitePlan:
             "authors_shown": self.renderer.authors_shown,
             "facets": facets,
             "chapters": [_chapter_json(c) for c in self.taxonomy.chapters],
+            "kinds": self._kinds_json(),
             "papers": papers,
         }
 
+    def _kinds_json(self) -> list[dict[str, str]]:
+        """The kinds of entry and their labels (cards show the kind of what is not a paper)."""
+        return [{"id": k.id, "label": k.label} for k in self.taxonomy.kinds]
+
     def data_json(self) -> str:
-        return json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
+        """papers.json; ``<``, ``>``, ``&`` and U+2028/U+2029 as ``\\u`` escapes, so a consumer that
+        puts the document into a page's ``<script>`` cannot be made to close it."""
+        text = json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
+        return text.translate(_JSON_IN_HTML)
 
     def record(self, p) -> dict[str, Any]:
         """The papers.json record of one paper (made once per build)."""
@@ -337,7 +349,7 @@ class SitePlan:
         record = {
             "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
             "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
-            "tags": p.tags, "summary": p.summary, "abstract": p.abstract, "section": p.section,
+            "tags": p.tags, "summary": p.summary, "abstract": p.abstract, "section": p.section, "kind": p.kind,
             "related": [{k: item[k] for k in ("id", "type", "note") if k in item} for item in p.related] or None,
         }
         raw = {}
@@ -345,7 +357,8 @@ class SitePlan:
             ids = list(self.catalog.values_of(p, facet.field))
             if facet.field in record and facet.kind != "chapter":
                 raw[facet.field] = record[facet.field]  # a facet named like a core field: keep the text too
-            record[facet.field] = ids if facet.multi else ids[0]
+            several = facet.kind == "chapter" and len(p.chapters) > 1  # listed under several headings
+            record[facet.field] = ids if facet.multi or several else ids[0]
         if raw:
             record["raw"] = raw
         record["url"] = self.renderer.card_url(p)
@@ -396,7 +409,8 @@ class SitePlan:
             })
         return {"version": DATA_VERSION, "generator": f"mkdocs-opdhub {__version__}",
                 "authors_shown": self.renderer.authors_shown, "facets": facets,
-                "chapters": [_chapter_json(c) for c in self.taxonomy.chapters], "papers": records}
+                "chapters": [_chapter_json(c) for c in self.taxonomy.chapters], "kinds": self._kinds_json(),
+                "papers": records}
 
 
 def _section_json(section) -> dict:

@@ -7,53 +7,19 @@ overrides ``opdhub/card.html`` by putting a file of that name in its ``custom_di
 from __future__ import annotations
 
 import datetime as _dt
-import re
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
+from .escape import code_fence, doi_url, md_text, md_url, safe_url  # noqa: F401  (md_text, safe_url: used from here too)
+
 THEME_DIR = Path(str(resources.files("mkdocs_opdhub").joinpath("theme")))
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def safe_url(url: object) -> str:
-    """Only http(s) links reach a page; anything else becomes an inert ``#``.
-
-    A URL with whitespace, ``<``, ``>`` or ``"`` is refused too; ``'`` is a valid URL character
-    (autoescape escapes it in attributes).
-    """
-    text = str(url or "").strip()
-    if urlsplit(text).scheme.lower() in ("http", "https") and not re.search(r'[\s<>"\x00-\x1f\x7f]', text):
-        return text
-    return "#"
-
-
-_MD_BLANKS = re.compile(r"[\s\x00-\x1f\x7f]+")
-_MD_ALWAYS = re.compile(r"([\\`*\[\]#|{}])")
-_MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an underscore inside a word is not emphasis
-_MD_LINE_START = re.compile(r"^[-+!]")
-
-
-def md_text(text: object) -> Markup:
-    """Text shown literally in Markdown (a heading, a table cell, a link's text, a paragraph).
-
-    Contributor and taxonomy text is not markup: newlines and control characters become spaces,
-    ``&`` and ``<``/``>`` become entities, and the characters that start Markdown syntax (links,
-    emphasis, code, table cells, attribute lists, headings, list items) get a backslash. The result
-    is ``Markup`` so autoescape does not escape the entities again.
-    """
-    value = _MD_BLANKS.sub(" ", "" if text is None else str(text)).strip()
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _MD_ALWAYS.sub(r"\\\1", value)
-    value = _MD_UNDERSCORE.sub(r"\\_", value)
-    if _MD_LINE_START.match(value):  # "- x", "+ x" would start a list
-        value = "\\" + value
-    return Markup(value)
 
 
 def human_date(text: str | None) -> str:
@@ -94,11 +60,22 @@ def make_env(template_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["md_text"] = md_text
+    env.filters["md_url"] = md_url
+    env.filters["doi_url"] = doi_url
+    env.filters["code_fence"] = code_fence
     env.filters["human_date"] = human_date
     env.filters["data_attr"] = data_attr
     env.filters["display_name"] = display_name
-    env.globals["today"] = _dt.date.today
+    env.globals["today"] = build_date
     return env
+
+
+def build_date() -> _dt.date:
+    """The date of this build: ``SOURCE_DATE_EPOCH`` when set (reproducible builds, as MkDocs' own
+    sitemap dates), else today in UTC, so a template's date does not depend on the machine's time zone."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc) if epoch and epoch.isdigit() else _dt.datetime.now(_dt.timezone.utc)
+    return moment.date()
 
 
 def collapse(html: str) -> Markup:

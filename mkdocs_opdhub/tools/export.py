@@ -7,8 +7,9 @@ per paper, in a shape ``opdhub import`` reads back::
 
 (the byline only with ``authors``).
 
-It goes between two marker lines of an existing README, so the rest of the README (badges,
-introduction, contributing, licence) stays as it is and GitHub keeps showing a working list.
+``--into`` keeps an existing README up to date between its marker lines, rewriting only the
+entries it manages (see :mod:`.readmesync`): the rest of the README (badges, introduction,
+prose between the entries, contributing, licence) stays as it is.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..project import Options
 from ..site.bibtex import bibliography
 from ..site.catalog import Catalog, sort_papers
 from ..site.plan import SitePlan
-from ..site.render import md_text, safe_url
+from ..site.escape import doi_url, md_text, md_url, safe_url
 
 START = "<!-- opdhub:start -->"
 END = "<!-- opdhub:end -->"
@@ -42,29 +43,27 @@ def _escape(text: str) -> str:
     return str(md_text(text))
 
 
-def _target(url: str) -> str:
-    """A link destination Markdown reads back whole, parentheses included."""
-    return f"<{url}>" if "(" in url or ")" in url else url
-
-
 def readme_line(paper: Paper, authors: bool = False) -> str:
-    url = safe_url(paper.url)
-    parts = [f"- [{_escape(paper.title)}]({_target(url)})"]
+    url = safe_url(paper.url) if paper.url else None
+    # without a link (a published paper known by its venue) the title is bold, as lists write it
+    parts = [f"- [{_escape(paper.title)}]({md_url(url)})" if url else f"- **{_escape(paper.title)}**"]
     if authors and paper.authors:
         parts.append(f"*by {_escape('; '.join(paper.authors))}*")
     # "(ICLR 2024)" when the venue ends with the paper's year, else "(TMLR, 2024)" or "(2024)":
     # the shapes the importer reads back to the same venue and year
-    if paper.venue:
+    if paper.venue and paper.year is not None:
         venue = _escape(paper.venue)
         parts.append(f"({venue})" if paper.venue.endswith(str(paper.year)) else f"({venue}, {paper.year})")
-    else:
+    elif paper.venue:
+        parts.append(f"({_escape(paper.venue)})")
+    elif paper.year is not None:
         parts.append(f"({paper.year})")
     arxiv_url = f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None
-    if arxiv_url and not url.startswith(arxiv_url):
-        parts.append(f"[[arXiv]({arxiv_url})]")
-    if paper.doi and f"doi.org/{paper.doi}" not in url:
-        parts.append(f"[[DOI](https://doi.org/{paper.doi})]")
-    parts += [f"[[code]({_target(safe_url(c))})]" for c in paper.code if safe_url(c) != "#"]
+    if arxiv_url and not (url or "").startswith(arxiv_url):
+        parts.append(f"[[arXiv]({md_url(arxiv_url)})]")
+    if paper.doi and doi_url(paper.doi) not in (url or ""):
+        parts.append(f"[[DOI]({md_url(doi_url(paper.doi))})]")
+    parts += [f"[[code]({md_url(c)})]" for c in paper.code if safe_url(c) != "#"]
     line = " ".join(parts)
     return line + (f" — {_escape(paper.summary)}" if paper.summary else "")
 
@@ -82,10 +81,14 @@ def _section_lines(section: Section, papers: list[Paper], level: int, authors: b
 
 
 def _intro(text: str | None) -> list[str]:
-    """A chapter's or section's introduction as a quote (the importer reads it back as the intro)."""
+    """A chapter's or section's introduction as a quote (the importer reads it back as the intro).
+
+    Its paragraphs are shown as text: the README is rendered by Markdown processors that keep
+    raw HTML and ``javascript:`` links, so taxonomy Markdown is not passed on as Markdown."""
     if not text:
         return []
-    return ["> " + line if line else ">" for line in text.strip().splitlines()] + [""]
+    paragraphs = [_escape(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return [line for p in paragraphs for line in ("> " + p, ">")][:-1] + [""]
 
 
 def readme_block(catalog: Catalog, level: int = 2, authors: bool = False) -> str:
@@ -106,39 +109,22 @@ def readme_block(catalog: Catalog, level: int = 2, authors: bool = False) -> str
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
-def _marker_lines(lines: list[str]) -> tuple[int, int] | None:
-    starts = [i for i, line in enumerate(lines) if line.strip() == START]
-    ends = [i for i, line in enumerate(lines) if line.strip() == END]
-    if not starts and not ends:
-        return None
-    if len(starts) != 1 or len(ends) != 1 or ends[0] < starts[0]:
-        raise MarkerError(f"expected one '{START}' line followed by one '{END}' line "
-                          f"(found {len(starts)} start and {len(ends)} end markers)")
-    return starts[0], ends[0]
-
-
-def replace_between_markers(text: str, block: str) -> str:
-    """``text`` with the lines between the marker lines replaced by ``block``; the rest unchanged."""
+def add_markers(text: str, first: int, last: int | None = None, *, spans: list[tuple[int, int]] | None = None) -> str:
+    """Marker lines around lines ``first``..``last`` (1-based, inclusive), or around each of
+    ``spans``; idempotent (a README with markers is left as it is)."""
     lines = text.splitlines(keepends=True)
-    found = _marker_lines([line.rstrip("\r\n") for line in lines])
-    if found is None:
-        raise MarkerError(f"no '{START}' and '{END}' lines: put them around the list, or run "
-                          "'opdhub import README.md --add-markers'")
-    start, end = found
-    newline = "\r\n" if lines[start].endswith("\r\n") else "\n"
-    inner = newline + block.strip("\n").replace("\n", newline) + newline + newline
-    return "".join(lines[: start + 1]) + inner + "".join(lines[end:])
-
-
-def add_markers(text: str, first: int, last: int) -> str:
-    """Marker lines around lines ``first``..``last`` (1-based, inclusive); idempotent."""
-    lines = text.splitlines(keepends=True)
-    if _marker_lines([line.rstrip("\r\n") for line in lines]) is not None:
+    if _marker_lines_any(lines):
         return text
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
-    return "".join(lines[: first - 1] + [START + newline] + lines[first - 1: last] + [END + newline] + lines[last:])
+    for start, end in sorted(spans or [(first, last)], reverse=True):  # bottom first: numbers above stay right
+        lines = lines[: start - 1] + [START + newline] + lines[start - 1: end] + [END + newline] + lines[end:]
+    return "".join(lines)
+
+
+def _marker_lines_any(lines: list[str]) -> bool:
+    return any(line.strip() in (START, END) for line in lines)
 
 
 # -- other formats -----------------------------------------------------------------------------
@@ -152,7 +138,8 @@ def _facet_fields(catalog: Catalog) -> list[str]:
     return [f.field for f in catalog.taxonomy.facets if f.kind in ("enum", "open") and f.field not in CORE_FIELDS]
 
 
-CSV_FIELDS = ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter", "section")
+CSV_FIELDS = ("id", "title", "kind", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter",
+              "section")
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -12,7 +12,7 @@ import yaml
 
 from ..model.taxonomy import CORE_FIELDS
 
-ORDER = ("id", "title", "authors", "year", "date", "venue", "arxiv", "arxiv_category", "arxiv_updated", "doi", "url", "code",
+ORDER = ("id", "title", "kind", "authors", "year", "date", "venue", "arxiv", "arxiv_category", "arxiv_updated", "doi", "url", "code",
          "chapter", "section")
 
 

@@ -36,8 +36,10 @@ class Heading:
 @dataclass
 class Entry:
     title: str
-    url: str
+    url: str | None  # a published paper may have none
     line: int
+    kind: str = "paper"
+    end: int | None = None  # last source line of the entry (README), for export
     year: int | None = None
     date: str | None = None
     arxiv: str | None = None
@@ -48,6 +50,7 @@ class Entry:
     tags: list[str] = field(default_factory=list)
     summary: str | None = None
     headings: tuple[Heading, ...] = ()  # chapter heading, then section headings
+    shape: tuple = ()  # how the README wrote it: ("item", marker, list type), ("row", column roles), ("paragraph",)
     notes: list[str] = field(default_factory=list)  # imported, but worth telling (e.g. a shortened summary)
 
 
@@ -63,6 +66,7 @@ class SourceList:
     gaps: list[int] = field(default_factory=list)  # lines of sections inside the span that were not imported
     unparsed: int = 0  # entries (rows, items, records) that could not be read as a paper
     sections_skipped: int = 0
+    spans: list[tuple[int, int]] = field(default_factory=list)  # each run of chapters with entries (markers)
 
 
 def skipped(display: str, line: int | None, message: str, hint: str | None = None) -> Problem:
@@ -89,13 +93,16 @@ CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gite
 CODE_WORDS = {"code", "github", "gitlab", "repo", "repository", "implementation", "official code", "source",
               "source code", "pytorch", "tensorflow", "jax"}
 PAPER_WORDS = {"paper", "pdf", "arxiv", "abs", "abstract", "openreview", "doi", "html", "link", "acl", "acl anthology",
-               "proceedings", "publication", "preprint"}
+               "proceedings", "publication", "preprint", "full paper", "paper link", "arxiv paper", "ieee", "acm",
+               "springer", "semantic scholar", "pubmed"}
 # Link texts that name a kind of resource, never a paper title.
 GENERIC_WORDS = CODE_WORDS | PAPER_WORDS | {
     "project", "project page", "page", "website", "web", "homepage", "home", "demo", "model", "models", "weights",
     "checkpoint", "checkpoints", "dataset", "data", "blog", "blog post", "video", "slides", "poster", "talk", "huggingface",
     "hf", "hugging face", "colab", "notebook", "bib", "bibtex", "url", "official", "site", "docs", "documentation", "tweet",
-    "thread", "x", "twitter", "leaderboard", "space", "zhihu", "media", "news",
+    "thread", "x", "twitter", "leaderboard", "space", "zhihu", "media", "news", "videos", "talk video", "youtube",
+    "recording", "presentation", "slide", "ppt", "supplementary", "supp", "appendix", "review", "reviews", "openreview",
+    "project website", "webpage", "github page", "benchmark", "api", "discord", "reddit", "medium", "post", "here",
 }
 NOT_VENUES = {"arxiv", "preprint", "arxiv preprint", "corr", "tech report", "technical report", "report", "online"}
 

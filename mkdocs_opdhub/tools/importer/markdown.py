@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from ...model.papers import normalise_title
 from ...model.problems import Problem
 from .entries import (
     Entry,
@@ -144,17 +145,19 @@ class ReadmeReader:
             if block.type not in ("heading", "hr", "html_block") and self.sections:
                 self.sections[-1][2]["content"] = True
             previous = block
+        self._drop_pointers()
         self._report_empty_sections()
         if self.marks:
             self.skip(min(self.marks.values()), f"the marks {', '.join(self.marks)} before titles are not imported",
                       "a paper file has no field for them; if they classify papers, add a facet to the taxonomy")
         return SourceList(self.display, self.entries, sorted(self.problems, key=lambda p: p.line or 0),
-                          self.title, self._span(), self._gaps(), self.unparsed, self.sections_skipped)
+                          self.title, self._span(), self._gaps(), self.unparsed, self.sections_skipped,
+                          spans=self._spans())
 
     # -- blocks ----------------------------------------------------------------------------
     def _heading(self, block: SyntaxTreeNode, top: int) -> None:
         level = int(block.tag[1])
-        text = clean_title(plain(block.children[0])) if block.children else ""
+        text = clean_title(plain(block.children[0], images=False)) if block.children else ""
         if level < top:
             self.title = self.title or text or None
             self.stack = []
@@ -164,7 +167,7 @@ class ReadmeReader:
         number, title = split_number(text)
         # the title keeps its emoji ("📚 Background"): GitHub's anchors, and so the README's own
         # table of contents, depend on the exact heading text the export writes back
-        raw = re.sub(r"\s+", " ", plain(block.children[0])).strip() if block.children else ""
+        raw = re.sub(r"\s+", " ", plain(block.children[0], images=False)).strip() if block.children else ""
         shown = raw.split(number, 1)[-1].lstrip(". ") if number and raw.startswith(number) else raw
         heading = Heading(title=shown or title or text, number=number, line=_line(block))
         skip = bool(NOT_PAPERS.match(title.casefold().strip(" :"))) if title else True
@@ -207,7 +210,7 @@ class ReadmeReader:
                     parts.rest += [p for p in cell if p.kind == "link"]
                 elif role in ("code", None):
                     parts.rest += cell
-            self._add(parts, _line(row), self.headings)
+            self._add(parts, _line(row), self.headings, end=_line(row), shape=("row", tuple(roles)))
 
     def _list(self, block: SyntaxTreeNode, headings: tuple[Heading, ...]) -> None:
         items = [i for i in block.children if i.type == "list_item"]
@@ -228,7 +231,7 @@ class ReadmeReader:
                     self._list(child, sub)
                 continue
             parts = Parts(title=[], rest=own + [p for c in nested for p in self._all_pieces(c)])
-            self._add(parts, _line(item), headings)
+            self._add(parts, _line(item), headings, end=item.map[1], shape=("item", item.markup or "-", block.type))
 
     def _item_pieces(self, item: SyntaxTreeNode, nested: bool) -> list[Piece]:
         out: list[Piece] = []
@@ -248,8 +251,12 @@ class ReadmeReader:
         if not block.children:
             return
         own = pieces(block.children[0])
+        lead = next((p for p in own if p.kind != "text" or strip_symbols(p.text)), None)
+        # a paragraph is an entry when it starts like one ("[Title](…) …", "**Title** …"), not prose
+        if lead is None or lead.kind not in ("link", "strong") or (lead.kind == "link" and lead.image):
+            return
         if any(p.kind == "link" and is_http(p.href) and not p.image for p in own) and self.stack:
-            self._add(Parts(title=[], rest=own), _line(block), self.headings)
+            self._add(Parts(title=[], rest=own), _line(block), self.headings, end=block.map[1], shape=("paragraph",))
 
     def _html(self, block: SyntaxTreeNode) -> None:
         if not self.stack and self.title is None:
@@ -257,13 +264,16 @@ class ReadmeReader:
         if self.stack and arxiv_in(block.content):
             self.skip(_line(block), "HTML block with paper links not read", "write the entries as Markdown list items or table rows")
 
-    def _add(self, parts: Parts, line: int, headings: tuple[Heading, ...]) -> None:
+    def _add(self, parts: Parts, line: int, headings: tuple[Heading, ...], end: int | None = None,
+             shape: tuple = ()) -> None:
         lead = (parts.title or parts.rest)[:1]
         if lead and lead[0].kind == "text" and lead[0].text.strip() and not strip_symbols(lead[0].text):
             self.marks.setdefault(lead[0].text.strip(), line)  # "🟢 [Title](…)": a status mark
-        result = make_entry(parts, line)
+        result = make_entry(parts, line, headings)
         if isinstance(result, Entry):
             result.headings = headings
+            result.end = end or line
+            result.shape = shape
             self.entries.append(result)
             for note in result.notes:
                 self.skip(line, note)
@@ -275,6 +285,31 @@ class ReadmeReader:
         self.unparsed += 1
 
     # -- whole document --------------------------------------------------------------------
+    def _drop_pointers(self) -> None:
+        """Short names that link to an entry listed in full elsewhere ("Start here: MiniLLM, …")
+        are not entries of their own: the full entry wins, and the pointer is reported."""
+        by_link: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for key in {entry.url and entry.url.rstrip("/"), entry.arxiv and f"arxiv:{entry.arxiv}"} - {None, ""}:
+                by_link.setdefault(key, []).append(entry)
+        pointers: dict[int, Entry] = {}
+        for group in by_link.values():
+            full = max(group, key=lambda e: (len(e.title), bool(e.authors), bool(e.venue), -e.line))
+            for entry in group:
+                if entry is full or normalise_title(entry.title) == normalise_title(full.title):
+                    continue
+                short = normalise_title(entry.title)
+                if len(entry.title.split()) <= 3 or normalise_title(full.title).startswith(short):
+                    pointers[id(entry)] = full
+        if not pointers:
+            return
+        for entry in self.entries:
+            full = pointers.get(id(entry))
+            if full is not None:
+                self.skip(entry.line, f"'{entry.title}' points to '{full.title}' (line {full.line}), listed in full "
+                          "there; not a separate entry")
+        self.entries = [e for e in self.entries if id(e) not in pointers]
+
     def _report_empty_sections(self) -> None:
         with_entries = {id(h) for e in self.entries for h in e.headings}
         for heading, skip, state in self.sections:
@@ -282,23 +317,38 @@ class ReadmeReader:
                 self.skip(heading.line, f"section '{heading.label}' has no paper entries; skipped")
                 self.sections_skipped += 1
 
-    def _span(self) -> tuple[int, int] | None:
-        """Lines from the first to the last chapter with entries (for the export markers)."""
-        with_entries = [i for i, (_, has) in enumerate(self.top_headings) if has]
-        if not with_entries:
-            return None
-        first, last = with_entries[0], with_entries[-1]
-        start = self.top_headings[first][0]
+    def _spans(self) -> list[tuple[int, int]]:
+        """Lines of each run of consecutive chapters with entries (one pair of export markers each):
+        from the run's first heading to the end of its last chapter, less trailing blank lines and
+        rules. Chapters without entries between runs (an essay, a table of terms) stay outside."""
         lines = self.text.splitlines()
-        end = self.top_headings[last + 1][0] - 1 if last + 1 < len(self.top_headings) else len(lines)
-        # ...or the start of the next heading above chapter level (an H1), if that comes first
-        for number in range(self.top_headings[last][0], end):
-            if re.match(r"^#\s", lines[number]):
-                end = number
-                break
-        while end > start and not lines[end - 1].strip():
-            end -= 1
-        return start, end
+        tops = self.top_headings
+        out = []
+        i = 0
+        while i < len(tops):
+            if not tops[i][1]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(tops) and tops[j + 1][1]:
+                j += 1
+            start = tops[i][0]
+            end = tops[j + 1][0] - 1 if j + 1 < len(tops) else len(lines)
+            for number in range(tops[j][0], end):  # ...or the next heading above chapter level (an H1)
+                if re.match(r"^#\s", lines[number]):
+                    end = number
+                    break
+            while end > start and (not lines[end - 1].strip() or re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", lines[end - 1])
+                                   or re.match(r"^ {0,3}\[[^\]]+\]:\s*\S", lines[end - 1])):  # rules, link definitions
+                end -= 1
+            out.append((start, end))
+            i = j + 1
+        return out
+
+    def _span(self) -> tuple[int, int] | None:
+        """Lines from the first to the last chapter with entries."""
+        spans = self._spans()
+        return (spans[0][0], spans[-1][1]) if spans else None
 
     def _gaps(self) -> list[int]:
         """Lines of chapter-level headings without entries between the first and last with entries."""

@@ -19,7 +19,7 @@ from typing import Any
 from ...model import yamlsource
 from ...model.papers import PaperValidator, display_path, normalise_title, paper_files
 from ...model.problems import Problem
-from ...model.taxonomy import Chapter, Section, Taxonomy, slugify
+from ...model.taxonomy import DEFAULT_KIND, Chapter, Section, Taxonomy, slugify
 from ..writer import dump_paper, modeline
 from ..yamledit import EditError, edit_paper
 from .entries import Entry, Heading, paper_id, skipped
@@ -132,9 +132,12 @@ def read_existing(folder: Path, display_root: Path) -> tuple[Index, list[Problem
 def paper_data(entry: Entry, chapter: str | None, section: str | None, added: str) -> dict[str, Any]:
     """The fields an entry gives, as a paper file holds them."""
     data: dict[str, Any] = {"id": paper_id(entry), "title": entry.title}
+    if entry.kind != DEFAULT_KIND:
+        data["kind"] = entry.kind
     if entry.authors:
         data["authors"] = list(entry.authors)
-    data["year"] = entry.year
+    if entry.year is not None:
+        data["year"] = entry.year
     for name in ("date", "venue", "arxiv", "doi", "url"):
         if getattr(entry, name):
             data[name] = getattr(entry, name)
@@ -150,6 +153,13 @@ def paper_data(entry: Entry, chapter: str | None, section: str | None, added: st
         data["summary"] = entry.summary
     data["added"] = added
     return data
+
+
+def _listed(value: Any) -> list[str]:
+    """A chapter or section field as a list of ids (it holds one id, or a list of them)."""
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def _links_kept(existing: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
@@ -169,6 +179,7 @@ class Record:
     display: str  # the source file, for messages
     line: int
     headed: bool  # placed by its heading (else by --chapter, which does not move an existing paper)
+    also: list[int] = field(default_factory=list)  # lines where the source lists it again, elsewhere
 
 
 class Importer:
@@ -216,17 +227,36 @@ class Importer:
         data = paper_data(entry, *placed, self.settings.added)
         keys = [k for k in Index.keys(data) if k[0] != "id"]
         earlier = next((self._seen[k] for k in keys if k in self._seen), None)
-        if earlier is not None and earlier.display == display:
-            self.skip(display, entry.line, f"not imported: '{entry.title}' is listed again (first at line {earlier.line})")
-            return
-        if earlier is not None:  # a second source (e.g. a .bib after the README) fills in what the first lacks
+        if earlier is not None and earlier.display != display:  # a second source (e.g. a .bib after the README) fills in what the first lacks
             for name, value in data.items():
                 earlier.data.setdefault(name, value)
+            return
+        if earlier is not None and earlier.display == display:
+            self._also_under(earlier, data, entry)
             return
         record = Record(data, display, entry.line, headed=bool(entry.headings))
         self.records.append(record)
         for key in keys:
             self._seen[key] = record
+
+    def _also_under(self, earlier: Record, data: dict[str, Any], entry: Entry) -> None:
+        """An entry listed again under another heading: one paper file, in both places."""
+        places = [(c, None) for c in _listed(earlier.data.get("chapter"))]
+        sections = _listed(earlier.data.get("section"))
+        chapter, section = data.get("chapter"), data.get("section")
+        if chapter is None or (chapter in _listed(earlier.data.get("chapter")) and section in (None, *sections)):
+            self.skip(earlier.display, entry.line, f"not imported: '{entry.title}' is listed again under the same "
+                      f"heading (first at line {earlier.line})")
+            return
+        chapters = list(dict.fromkeys([*(c for c, _ in places), chapter]))
+        sections = list(dict.fromkeys([*sections, *([section] if section else [])]))
+        earlier.data["chapter"] = chapters[0] if len(chapters) == 1 else chapters
+        if sections:
+            earlier.data["section"] = sections[0] if len(sections) == 1 else sections
+        earlier.also.append(entry.line)
+        self.outcome.problems.append(skipped(
+            earlier.display, entry.line, f"'{entry.title}' is listed under several headings (also at line "
+            f"{earlier.line}): one paper file, in each of those chapters and sections"))
 
     # -- writing -----------------------------------------------------------------------------
     def write(self) -> Outcome:

@@ -2,8 +2,9 @@
 sections are the source's headings, a minimal ``mkdocs.yml`` and a first hand-written page.
 
 Only headings that have papers under them become chapters or sections, in source order.
-Facets are the ones any list supports without hand-classification: chapter, year, code
-(when some entry links code), venue and tags (when entries give them).
+Facets are the ones any list supports without hand-classification: chapter, year, kind (when
+some entries are not papers), code (when some entry links code), venue and tags (when entries
+give them).
 """
 
 from __future__ import annotations
@@ -80,11 +81,13 @@ def taxonomy_data(title: str, entries: list[Entry], fallback_chapter: str | None
     for entry in entries:
         builder.add(entry.headings or (Heading(fallback_chapter or DEFAULT_CHAPTER, None, entry.line),))
     data: dict[str, Any] = {"survey": {"title": title}}
-    if any(not e.authors for e in entries):
+    if any(not e.authors for e in entries if e.kind in ("paper", "book")):
         data["optional_fields"] = ["authors"]
     data["chapters"] = builder.result()
     facets: list[dict[str, Any]] = [{"field": "chapter", "type": "chapter", "label": "Chapter"},
                                     {"field": "year", "type": "year", "label": "Year"}]
+    if any(e.kind != "paper" for e in entries):  # code, videos, datasets…: readers filter by what it is
+        facets.append({"field": "kind", "type": "kind", "label": "Kind"})
     if any(e.code for e in entries):
         facets.append({"field": "has_code", "type": "presence", "of": "code", "label": "Code",
                        "values": [{"id": "yes", "label": "With code"}, {"id": "no", "label": "Without code"}]})

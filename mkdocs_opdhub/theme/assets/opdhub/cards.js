@@ -87,7 +87,8 @@
       return { field: facet.field, label: facet.label, values: values };
     });
     var authorsShown = typeof data.authors_shown === "number" ? data.authors_shown : 5;
-    byRoot[root] = { root: root, sections: sections, chips: chips, authorsShown: authorsShown };
+    var kinds = new Map((data.kinds || []).map(function (k) { return [String(k.id), k.label]; }));
+    byRoot[root] = { root: root, sections: sections, chips: chips, authorsShown: authorsShown, kinds: kinds };
     return byRoot[root];
   }
 
@@ -107,9 +108,11 @@
           document.createTextNode(hidden.map(displayName).join(", ")),
         ]) : null,
       ]) : null,
-      el("span", { class: "opdhub-card__date" }, [
+      record.kind && record.kind !== "paper" && ctx.kinds.has(String(record.kind))
+        ? el("span", { class: "opdhub-card__kind", "data-kind": String(record.kind), text: ctx.kinds.get(String(record.kind)) }) : null,
+      record.date || rawField(record, "year") != null ? el("span", { class: "opdhub-card__date" }, [
         el("time", { datetime: record.date || String(record.year), text: humanDate(record.date || String(rawField(record, "year"))) }),
-      ]),
+      ]) : null,
       rawField(record, "venue") ? el("span", { class: "opdhub-card__venue", text: rawField(record, "venue") }) : null,
     ]);
     var chipNodes = [];
@@ -126,10 +129,12 @@
         chipNodes.push(el(attrs.href ? "a" : "span", attrs));
       });
     });
-    if (record.section != null && ctx.sections.has(String(record.section))) {
+    // one section, or a list of them for an entry listed under several headings
+    [].concat(record.section == null ? [] : record.section).forEach(function (section) {
+      if (!ctx.sections.has(String(section))) return;
       chipNodes.push(el("span", { class: "opdhub-chip opdhub-chip--section", title: "Section",
-                                  text: "§ " + ctx.sections.get(String(record.section)) }));
-    }
+                                  text: "§ " + ctx.sections.get(String(section)) }));
+    });
     var links = [];
     if (record.arxiv) links.push(el("a", { href: "https://arxiv.org/abs/" + encodeURI(record.arxiv), rel: "noopener", text: "arXiv" }));
     if (record.doi) links.push(el("a", { href: "https://doi.org/" + encodeURI(record.doi), rel: "noopener", text: "DOI" }));
@@ -139,10 +144,11 @@
     });
     links.push(el("button", { type: "button", class: "opdhub-card__cite", "data-opdhub-cite": "",
                               title: "Copy the BibTeX entry", "aria-label": "Cite " + record.title + ": copy its BibTeX", text: "Cite" }));
-    links.push(el("a", { href: "#" + record.id, class: "opdhub-card__permalink", title: "Link to this paper",
+    links.push(el("a", { href: "#paper:" + record.id, class: "opdhub-card__permalink", title: "Link to this paper",
                          "aria-label": "Link to " + record.title, text: "#" }));
     var children = [
-      el("div", { class: "opdhub-card__title" }, [badge, el("a", { href: href || ctx.root + (record.url || ""), text: record.title })].filter(Boolean)),
+      el("div", { class: "opdhub-card__title" }, [badge, title && title.tagName !== "A"  // no page and no link: text
+        ? document.createTextNode(record.title) : el("a", { href: href || ctx.root + (record.url || ""), text: record.title })].filter(Boolean)),
       meta,
       record.summary ? el("p", { class: "opdhub-card__summary", text: record.summary }) : null,
       // The authors' abstract, folded: text nodes only (it comes from an API, via the paper file).

@@ -61,8 +61,11 @@
   /** The value ids a paper has for a facet; for the chapter facet also every enclosing section. */
   function paperValues(record, facet, chains) {
     if (facet.kind === "chapter") {
-      var out = [String(record.chapter)];
-      if (record.section != null) out = out.concat(chains.get(String(record.section)) || [String(record.section)]);
+      // chapter and section are one id or, for an entry under several headings, a list
+      var out = [].concat(record.chapter).map(String);
+      [].concat(record.section == null ? [] : record.section).forEach(function (section) {
+        out = out.concat(chains.get(String(section)) || [String(section)]);
+      });
       return out;
     }
     var value = record[facet.field];

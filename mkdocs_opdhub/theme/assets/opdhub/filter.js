@@ -44,9 +44,9 @@
   }
 
   function announce(text) {
-    var region = document.getElementById("opdhub-announce");
+    var region = document.getElementById("opdhub:announce");
     if (!region) {
-      region = el("div", { id: "opdhub-announce", class: "opdhub-visually-hidden", "aria-live": "polite" });
+      region = el("div", { id: "opdhub:announce", class: "opdhub-visually-hidden", "aria-live": "polite" });
       document.body.appendChild(region);
     }
     region.textContent = "";
@@ -589,13 +589,13 @@
   }
 
   function citeDialog() {
-    var dialog = document.getElementById("opdhub-cite-dialog");
+    var dialog = document.getElementById("opdhub:cite-dialog");
     if (dialog) return dialog;
     var copy = el("button", { type: "button", class: "opdhub-button opdhub-button--primary", "data-opdhub-copy": "", text: "Copy" });
     var close = el("button", { type: "submit", class: "opdhub-button", value: "close", text: "Close" });
-    dialog = el("dialog", { id: "opdhub-cite-dialog", class: "opdhub-dialog", "aria-labelledby": "opdhub-cite-title" }, [
+    dialog = el("dialog", { id: "opdhub:cite-dialog", class: "opdhub-dialog", "aria-labelledby": "opdhub:cite-title" }, [
       el("form", { method: "dialog" }, [
-        el("p", { id: "opdhub-cite-title", class: "opdhub-dialog__title" }),
+        el("p", { id: "opdhub:cite-title", class: "opdhub-dialog__title" }),
         el("p", { class: "opdhub-dialog__hint", text: "The BibTeX entry is selected: copy it with Ctrl+C (⌘C on a Mac)." }),
         el("textarea", { readonly: "", rows: "10", spellcheck: "false", "aria-label": "BibTeX" }),
         el("div", { class: "opdhub-dialog__actions" }, [copy, close]),
@@ -651,9 +651,23 @@
     }
   }
 
+  /* Our element ids are "opdhub:…" and card anchors "paper:<id>": no paper id and no heading can
+   * take either (neither has a colon), so a paper cannot clobber the page. Older links name a card
+   * by its bare id (papers/#<id>): send them to the card. */
+  function followBareAnchor() {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { return; }
+    if (!id || document.getElementById(id)) return;
+    var card = document.getElementById("paper:" + id);
+    if (!card) return;
+    window.history.replaceState(window.history.state, "", location.pathname + location.search + "#paper:" + encodeURIComponent(id));
+    card.scrollIntoView();
+  }
+
   var views = [];
 
   function init() {
+    followBareAnchor();
     views.forEach(function (view) { view.destroy(); });
     views = Array.prototype.map.call(document.querySelectorAll("[data-opdhub-filter]"), function (root, i) {
       return new FilterView(root, i === 0);
@@ -667,6 +681,7 @@
   }
 
   keepFilterQuery();
+  window.addEventListener("hashchange", followBareAnchor);
   window.addEventListener("popstate", function () {
     views.forEach(function (view) { if (view.primary) view.fromLocation(); });
   });
