@@ -460,7 +460,7 @@ def test_export_downloads_the_current_view(page, site_url, records, tmp_path):
     assert rows[0]["title"] == by_id[ids[0]]["title"] and rows[0]["mechanism"] == "hybrid_opd"
     exported = json.loads(files["json"])
     assert [p["id"] for p in exported["papers"]] == ids and exported["count"] == len(ids)
-    assert exported["papers"][0]["url"] == f"{site_url}papers/#{ids[0]}"
+    assert exported["papers"][0]["url"] == f"{site_url}papers/#paper:{ids[0]}"
 
 
 # -- a site of our own: a hostile paper, nested sections, a hand-written page with two listings -----------

@@ -123,7 +123,7 @@ def test_papers_json(opd_site):
                                                              [v["id"] for v in loss["values"]]}
     for record in data["papers"]:
         card = record["url"].split("#")[1]
-        assert card == record["id"]
+        assert card == "paper:" + record["id"]
 
 
 def test_home_page_counts_and_recent(opd_site):
