@@ -123,3 +123,15 @@ def test_filter_cite_and_export_work_under_the_documented_csp(browser, opd_site,
         assert page.evaluate("window.__csp") == [] and not console and not errors, (console, errors)
     finally:
         context.close()
+
+
+def test_old_bare_card_links_reach_the_card(browser, site_url):
+    """Cards' anchors are paper:<id> now; a link written as papers/#<id> is sent to the card."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(site_url + "papers/#1606.07947", wait_until="load")
+        page.wait_for_function("location.hash === '#paper:1606.07947'")
+        assert page.evaluate("document.getElementById('paper:1606.07947').getBoundingClientRect().top < innerHeight")
+    finally:
+        context.close()

@@ -237,7 +237,8 @@ def hostile_taxonomy_site(tmp_path_factory) -> Path:
     data["survey"]["citation"] = "@misc{x,\n```\n<img src=x onerror=alert(4)>\n```\n}"
     chapter = data["chapters"][1]
     chapter["title"] = "<script>alert(5)</script> Training"
-    chapter["intro"] = "[x](javascript:alert(6)) [ok](https://example.org/ok) <b onclick=alert(7)>b</b> *em*"
+    chapter["intro"] = ("[x](javascript:alert(6)) [ok](https://example.org/ok) <b onclick=alert(7)>b</b> *em* "
+                        "![pic](https://example.org/tracker.png)")
     chapter["sections"][0]["title"] = '<img src=x onerror=alert(8)> "Opt"'
     modality = next(f for f in data["facets"] if f["field"] == "modality")
     modality["label"] = "</title><svg onload=alert(9)>"
@@ -265,6 +266,7 @@ def test_taxonomy_text_is_text_in_nav_titles_headings_and_chips(hostile_taxonomy
     assert chapter.select_one("h1").get_text().rstrip("¶").strip() == "2. <script>alert(5)</script> Training"
     assert [a["href"] for a in chapter.select("p a")][:1] == ["https://example.org/ok"]  # intro Markdown works…
     assert chapter.select_one("p em").get_text() == "em" and "<b onclick=alert(7)>b</b>" in chapter.get_text()  # …HTML is text
+    assert not chapter.select("img")  # an image would be a request to another host
     assert any(h.get_text().startswith('2.1 <img src=x onerror=alert(8)> "Opt"') for h in chapter.select("h2, h3"))
     home = BeautifulSoup((hostile_taxonomy_site / "index.html").read_text("utf-8"), "html.parser")
     code = home.select_one("article pre code").get_text()

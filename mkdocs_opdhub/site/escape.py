@@ -140,9 +140,10 @@ def code_fence(text: object) -> str:
 # -- Markdown written by taxonomy authors --------------------------------------------------------
 
 def _markdown() -> MarkdownIt:
-    # CommonMark without raw HTML: tags are shown as text, and markdown-it's link validation
-    # refuses javascript:, vbscript:, file: and data: destinations.
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # CommonMark without raw HTML (tags are shown as text) and without images (an image from
+    # another host would be a request from every reader's browser); links pass only as http(s) or
+    # without a scheme (relative, fragment), so javascript:, vbscript:, data: and file: stay text.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
     md.validateLink = lambda url: safe_url(url) != "#" or url.startswith(("#", "/", "./", "../")) \
         or not re.match(r"^\s*[a-z][a-z0-9+.-]*:", url, re.I)
     return md
@@ -153,7 +154,8 @@ _MD = _markdown()
 
 def markdown_html(text: object) -> Markup:
     """Taxonomy Markdown (a chapter's intro, the survey description) as HTML: emphasis, links and
-    lists work, raw HTML is shown as text, only http(s) and relative links stay links."""
+    lists work, raw HTML is shown as text, images are not loaded, only http(s) and relative links
+    stay links."""
     return Markup(_MD.render(str(text or "")))
 
 
