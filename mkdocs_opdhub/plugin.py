@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import nest_paths
 
@@ -34,6 +35,7 @@ class OpdhubConfig(base.Config):
     recent = c.Type(int, default=Options.recent)
     authors_shown = c.Type(int, default=Options.authors_shown)
     filter = c.Type(bool, default=Options.filter)
+    replace = c.ListOfItems(c.Type(str), default=[])  # generated paths a docs/ file replaces on purpose
 
 
 class OpdhubPlugin(BasePlugin[OpdhubConfig]):
@@ -77,39 +79,63 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                 target = config.extra_css if asset.endswith(".css") else config.extra_javascript
                 if asset not in target:
                     target.append(asset)
-        self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
-                                   template_dirs=config.theme.dirs)
-        self.renderer = self.plan.renderer
+        self._options = options
         return config
 
+    # mkdocs-static-i18n (on_files at -100) re-creates the files under docs/ for each language and
+    # drops any other page, ours included: with it, our pages join after it, one set per language.
     @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)
-    def on_files(self, files: Files, *, config):
-        user_pages = [f.src_uri for f in files.documentation_pages()]
-        folder = Path(self._tmp.name)
+    def _files_first(self, files: Files, *, config):
+        return files if _i18n(config) else self._add_pages(files, config)
+
+    @event_priority(-110)
+    def _files_after_i18n(self, files: Files, *, config):
+        return self._add_pages(files, config) if _i18n(config) else files
+
+    on_files = CombinedEvent(_files_first, _files_after_i18n)
+
+    def _add_pages(self, files: Files, config) -> Files:
+        # Planned here, not in on_config: a later plugin's on_config may still change use_directory_urls
+        # (Material's offline plugin turns it off).
+        self.plan = SitePlan.build(self.catalog, self._options, use_directory_urls=config.use_directory_urls,
+                                   template_dirs=config.theme.dirs)
+        self.renderer = self.plan.renderer
+        self._prefix = _language_prefix(config)
+        # mkdocs-static-i18n names a page without its language (suffix or folder) and publishes all
+        # but the default language under <locale>/: compare and list pages by those names.
+        def name(f):
+            return getattr(f, "norm_src_uri", f.src_uri)
+        user_pages = [name(f) for f in files.documentation_pages()]
+        taken = {unquote(f.url).removeprefix(self._prefix): name(f) for f in files}
         try:
-            planned = self.plan.pages()
+            placement = self.plan.place(taken, self.config.replace, Path(config.docs_dir).name)
         except PlanError as exc:
             raise PluginError(f"opdhub: {exc}") from None
-        for spec in planned:
-            if files.get_file_from_path(spec.src_uri) is not None:
-                continue  # a real page in docs/ replaces the generated one
-            path = folder / spec.src_uri
+        for message in placement.warnings:
+            log.warning(message)
+        replaced = placement.replaced
+
+        def add(src_uri: str, text: str, inclusion=InclusionLevel.UNDEFINED) -> None:
+            path = Path(self._tmp.name, self._prefix, src_uri)
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(spec.source(), encoding="utf-8")
-            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion))
-        if files.get_file_from_path(self.config.papers_json) is None:
-            data = folder / self.config.papers_json
-            data.parent.mkdir(parents=True, exist_ok=True)
-            data.write_text(self.plan.data_json(), encoding="utf-8")
-            files.append(File.generated(config, self.config.papers_json, abs_src_path=str(data)))
+            path.write_text(text, encoding="utf-8")
+            file = File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
+            if self._prefix:
+                file.dest_uri = self._prefix + file.dest_uri
+            files.append(file)
+
+        for spec in placement.pages:
+            add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
+        if placement.data:
+            data = self.plan.data_json()
+            add(self.plan.layout.data_file, data)
+            add(self.plan.layout.data_script, self.plan.data_script(data))
         if config.nav is not None:
-            config.nav = self.plan.expand_nav(config.nav)  # an "opdhub" entry stands for the generated sections
+            config.nav = self.plan.expand_nav(config.nav, replaced)  # an "opdhub" entry stands for the generated sections
         elif self.config.nav:
             # Pages that replace generated ones keep the generated pages' places in the nav.
-            planned_paths = {spec.src_uri for spec in planned}
-            own = [p for p in user_pages if p not in planned_paths]
-            config.nav = self.plan.nav(nest_paths(own))
+            own = [p for p in user_pages if p not in set(replaced.values())]
+            config.nav = self.plan.nav(nest_paths(own), replaced)
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -117,7 +143,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             return markdown
         source = Path(page.file.abs_src_path or page.file.src_uri)
         display = source.relative_to(self.project.root).as_posix() if source.is_relative_to(self.project.root) else page.file.src_uri
-        expanded, problems = self.renderer.expand(markdown, page.url, display)
+        url = page.url.removeprefix(getattr(self, "_prefix", ""))  # each language's pages link within it
+        expanded, problems = self.renderer.expand(markdown, url, display)
         for problem in problems:
             log.warning(problem.format())
         return expanded
@@ -128,3 +155,14 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     def on_shutdown(self):
         if hasattr(self, "_tmp"):
             self._tmp.cleanup()
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")  # mkdocs-static-i18n
+
+
+def _language_prefix(config) -> str:
+    """mkdocs-static-i18n builds the site once per language, each but the default into ``<locale>/``."""
+    i18n = _i18n(config)
+    current = getattr(i18n, "current_language", None)
+    return f"{current}/" if current and current != getattr(i18n, "default_language", None) else ""

@@ -29,6 +29,13 @@ class Layout:
     def value_page(self, facet: Facet, value: FacetValue) -> str:
         return f"{facet.path}/{value.slug}.md"
 
+    @property
+    def data_script(self) -> str:
+        """``papers.json`` as a script (``papers.js``): what the filter loads where fetch() cannot
+        read files, i.e. a site opened from disk (``file://``, Material's offline plugin)."""
+        stem = self.data_file[:-5] if self.data_file.endswith(".json") else self.data_file
+        return stem + ".js"
+
     # -- URLs -----------------------------------------------------------------------------------
     def url(self, src_uri: str) -> str:
         """Site-relative URL of a page, as MkDocs will publish it."""

@@ -9,7 +9,10 @@
 (function () {
   "use strict";
   var core = window.OpdhubFilterCore;
-  if (!core || !window.URLSearchParams || !window.fetch) return;
+  // A site opened from disk (file://, e.g. built with Material's offline plugin) cannot fetch():
+  // there the data comes from papers.js, the same data as a script (see loadScriptData).
+  var fromDisk = location.protocol === "file:";
+  if (!core || !window.URLSearchParams || !(window.fetch || fromDisk)) return;
   document.documentElement.classList.add("opdhub-js");
 
   // Very long lists: a view shows its first WINDOW matching cards, and WINDOW more whenever the
@@ -29,13 +32,32 @@
     return new URL(url, location.href).href;
   }
 
+  /** papers.js files its data under its own absolute URL (document.currentScript.src). */
+  function loadScriptData(url) {
+    var src = url.replace(/\.json(?=$|[?#])/, ".js");
+    if (src === url) src = url + ".js";
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () {
+        var store = window.OpdhubData || {};
+        if (store[script.src]) resolve(store[script.src]);
+        else reject(new Error(src + ": no data"));
+        delete store[script.src]; // the filter keeps its own copy
+        script.remove();
+      };
+      script.onerror = function () { script.remove(); reject(new Error(src + ": not loaded")); };
+      document.head.appendChild(script);
+    });
+  }
+
   function loadData(url) {
     if (!pending.has(url)) {
-      pending.set(url, fetch(url, { credentials: "same-origin" })
+      pending.set(url, (fromDisk ? loadScriptData(url) : fetch(url, { credentials: "same-origin" })
         .then(function (response) {
           if (!response.ok) throw new Error(url + ": HTTP " + response.status);
           return response.json();
-        })
+        }))
         .then(function (data) { loaded.set(url, data); return data; },
               function (error) { pending.delete(url); throw error; }));
     }
