@@ -11,17 +11,15 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import nest_paths
 
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
 from .site.catalog import Catalog
-from .site.plan import PlanError, SitePlan
-from .site.render import THEME_DIR
+from .site.plan import PlanError, SitePlan, nest_paths
+from .site.render import ASSETS, THEME_DIR
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/filter.js")  # core before its user
 
 
 class OpdhubConfig(base.Config):

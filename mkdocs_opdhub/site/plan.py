@@ -50,6 +50,24 @@ class PageSpec:
         return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{self.markdown}"
 
 
+def nest_paths(paths: Sequence[str]) -> list:
+    """Pages as nav entries nested by folder, each folder a section titled from its name: the nav
+    MkDocs builds for a site without one (``mkdocs.utils.nest_paths``), for any engine."""
+    nested: list = []
+    for path in paths:
+        branch = nested
+        for part in posixpath.dirname(path).split("/") if "/" in path else []:
+            title = part.replace("-", " ").replace("_", " ")
+            title = title.capitalize() if title.lower() == title else title
+            node = next((item for item in branch if isinstance(item, dict) and title in item), None)
+            if node is None:
+                node = {title: []}
+                branch.append(node)
+            branch = node[title]
+        branch.append(path)
+    return nested
+
+
 def _md_link(target_src: str, from_src: str) -> str:
     """A Markdown link between two source files, which MkDocs then checks and rewrites."""
     base = posixpath.dirname(from_src)
