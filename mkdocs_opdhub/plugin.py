@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from urllib.parse import unquote
@@ -14,12 +15,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
+from .site import paperpage, publish
 from .site.catalog import Catalog
 from .site.plan import PlanError, SitePlan, nest_paths
 from .site.render import ASSETS, THEME_DIR
 
 log = get_plugin_logger(__name__)
-
 
 
 class OpdhubConfig(base.Config):
@@ -33,6 +34,7 @@ class OpdhubConfig(base.Config):
     recent = c.Type(int, default=Options.recent)
     authors_shown = c.Type(int, default=Options.authors_shown)
     filter = c.Type(bool, default=Options.filter)
+    paper_pages = c.Type(bool, default=Options.paper_pages)
     replace = c.ListOfItems(c.Type(str), default=[])  # generated paths a docs/ file replaces on purpose
 
 
@@ -43,6 +45,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the paper cache lives on.
         self._loader = None  # (taxonomy, PaperLoader): reused while the taxonomy is unchanged
         self._tmp = tempfile.TemporaryDirectory(prefix="opdhub-")
+        self._outputs = publish.Outputs()  # generated files as last written: unchanged ones are not rewritten
+        self._records: dict = {}  # papers.json records of the last build, reused for unchanged papers
+        self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
 
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
@@ -96,8 +101,11 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         # Planned here, not in on_config: a later plugin's on_config may still change use_directory_urls
         # (Material's offline plugin turns it off).
         self.plan = SitePlan.build(self.catalog, self._options, use_directory_urls=config.use_directory_urls,
-                                   template_dirs=config.theme.dirs)
+                                   template_dirs=config.theme.dirs, record_cache=self._records)
         self.renderer = self.plan.renderer
+        self.papers = paperpage.PaperPages(self.catalog, self.plan.layout, self.renderer, self.plan.env,
+                                           site_url=config.site_url) if self.config.paper_pages else None
+        self._shell = None
         self._prefix = _language_prefix(config)
         # mkdocs-static-i18n names a page without its language (suffix or folder) and publishes all
         # but the default language under <locale>/: compare and list pages by those names.
@@ -113,17 +121,20 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             log.warning(message)
         replaced = placement.replaced
 
-        def add(src_uri: str, text: str, inclusion=InclusionLevel.UNDEFINED) -> None:
+        def add(src_uri: str, text: str, inclusion=InclusionLevel.UNDEFINED) -> File:
             path = Path(self._tmp.name, self._prefix, src_uri)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            self._outputs.write(path, text)  # an unchanged source keeps its mtime: `serve --dirty` skips it
             file = File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
             if self._prefix:
                 file.dest_uri = self._prefix + file.dest_uri
             files.append(file)
+            return file
 
         for spec in placement.pages:
-            add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
+            file = add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
+            if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
+                papers = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
+                file.edit_uri = f"{papers}/{paperpage.FILE_SLOT}"
         if placement.data:
             data = self.plan.data_json()
             add(self.plan.layout.data_file, data)
@@ -149,6 +160,23 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         return self.renderer.fill(html)
+
+    def on_post_page(self, output, *, page, config):
+        if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
+            self._shell = publish.ShellPage(output, page.url.removeprefix(self._prefix), page.edit_url)
+        return output
+
+    # After the search plugin has written its index; before mkdocs-static-i18n (-100), which builds
+    # the other languages from its on_post_build, and Material's offline plugin (-100), which
+    # inlines the search index.
+    @event_priority(-90)
+    def on_post_build(self, *, config):
+        try:
+            # with mkdocs-static-i18n, each language's data files and paper pages go under its <locale>/
+            publish.finish_site(Path(config.site_dir) / self._prefix, self.plan, self.papers, self._shell, self._outputs,
+                                config.site_url, made=self._paper_pages)
+        except ValueError as exc:
+            raise PluginError(f"opdhub: {exc}") from None
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):

@@ -29,6 +29,7 @@ class Options:
     recent: int = 10
     authors_shown: int = 5
     filter: bool = True
+    paper_pages: bool = True
     replace: list[str] = field(default_factory=list)  # generated paths a user's file replaces on purpose
 
 

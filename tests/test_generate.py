@@ -163,10 +163,17 @@ def test_generate_reruns_rewrite_only_what_changed_and_remove_only_its_own(examp
 
     cvpr = [p for p in (example / "papers").glob("*.yaml") if "CVPR 2016" in p.read_text("utf-8")]
     assert len(cvpr) == 1
-    cvpr[0].unlink()  # the only CVPR 2016 paper: its venue page goes
+    cvpr[0].unlink()  # the only CVPR 2016 paper: its own page and its venue's page (and that page's data) go
+    before = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
-    assert status == 0 and "1 removed" in err
-    assert not (out / "venue" / "cvpr-2016.md").exists() and (out / "venue" / "index.md").is_file()
+    after = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    gone = before - after
+    assert status == 0 and f"{len(gone)} removed" in err and after <= before
+    assert {g for g in gone if g.endswith(".md")} == {"venue/cvpr-2016.md", f"papers/{cvpr[0].stem}.md"}
+    assert {g.rsplit(".", 1)[0] for g in gone if g.startswith("opdhub-data/")} == {
+        g.rsplit(".", 1)[0] for g in gone if g.startswith("opdhub-data/") and g.endswith(".json")}  # a data file and its script
+    assert all(g.endswith(".md") or g.startswith("opdhub-data/venue-cvpr-2016.") for g in gone), gone
+    assert (out / "venue" / "index.md").is_file()
     assert (out / "notes.txt").read_text("utf-8") == "mine\n"
 
 

@@ -78,8 +78,14 @@ def test_i18n_builds_every_generated_page_in_every_language(tmp_path, structure,
         page = soup(site / prefix / "chapters/training/index.html")
         assert page.html["lang"] == lang
         assert len(page.select("[data-paper-id]")) == 3
-        # each language links within itself: its own papers.json and value pages
-        assert {e["data-opdhub-data"] for e in page.select("[data-opdhub-data]")} == {"../../papers.json"}
+        # each language links within itself: its own data files and pages
+        for holder in page.select("[data-opdhub-data]"):
+            data = (site / prefix / "chapters/training" / holder["data-opdhub-data"]).resolve()
+            assert data.is_file() and data.with_suffix(".js").is_file() and data.is_relative_to((site / prefix).resolve())
+        for a in page.select("[data-paper-id] a[href]"):
+            target = (site / prefix / "chapters/training" / a["href"]).resolve()
+            assert (target / "index.html").is_file() and target.is_relative_to((site / prefix).resolve())
+            assert soup(target / "index.html").html["lang"] == lang  # the paper page in this language
         assert (site / prefix / "papers.json").is_file() and (site / prefix / "papers.js").is_file()
         nav = [a["href"] for a in page.select(".md-nav--primary a.md-nav__link[href]")]
         assert "../../papers/" in nav and "../../about/" in nav
@@ -135,7 +141,9 @@ def test_offline_site_links_work_without_directory_urls(offline_site):
     assert links and all(".html" in href for href in links)
     for href in links:
         assert (offline_site / "chapters" / href.split("#")[0]).resolve().is_file(), href
-    assert {e["data-opdhub-data"] for e in page.select("[data-opdhub-data]")} == {"../papers.json"}
+    for holder in page.select("[data-opdhub-data]"):  # each data file has its twin script
+        data = (offline_site / "chapters" / holder["data-opdhub-data"]).resolve()
+        assert data.is_file() and data.with_suffix(".js").is_file()
     script = (offline_site / "papers.js").read_text("utf-8")
     assert script.startswith("(window.OpdhubData = window.OpdhubData || {})[document.currentScript.src] = ")
     assert json.loads(script.split("] = ", 1)[1].rstrip(";\n")) == json.loads((offline_site / "papers.json").read_text("utf-8"))

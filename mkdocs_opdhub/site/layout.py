@@ -6,6 +6,7 @@ page-relative URLs ourselves; they then work under any site prefix and offline.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 from ..model.taxonomy import Chapter, Facet
@@ -18,6 +19,7 @@ class Layout:
     all_papers: str = "papers/index.md"
     home: str = "index.md"
     data_file: str = "papers.json"
+    paper_pages: bool = True
 
     # -- source paths of generated pages ------------------------------------------------------
     def chapter_page(self, facet_path: str, chapter: Chapter) -> str:
@@ -31,10 +33,25 @@ class Layout:
 
     @property
     def data_script(self) -> str:
-        """``papers.json`` as a script (``papers.js``): what the filter loads where fetch() cannot
-        read files, i.e. a site opened from disk (``file://``, Material's offline plugin)."""
-        stem = self.data_file[:-5] if self.data_file.endswith(".json") else self.data_file
-        return stem + ".js"
+        return script_of(self.data_file)
+
+    @property
+    def papers_folder(self) -> str:
+        """The folder of paper pages: the All papers page's own folder (``papers/``)."""
+        return posixpath.dirname(self.all_papers) or "papers"
+
+    def paper_page(self, paper_id: str) -> str:
+        return f"{self.papers_folder}/{paper_id}.md"
+
+    @property
+    def paper_shell(self) -> str:
+        """The one paper page MkDocs renders through the theme; every paper page is stamped into
+        it. Paper ids start with a letter or digit, so this name is never a paper's."""
+        return f"{self.papers_folder}/_opdhub-paper.md"
+
+    def listing_data(self, key: str) -> str:
+        """Where the data of one listing (its papers' records) is published."""
+        return f"opdhub-data/{key}.json"
 
     # -- URLs -----------------------------------------------------------------------------------
     def url(self, src_uri: str) -> str:
@@ -49,6 +66,23 @@ class Layout:
         return stem + ".html"
 
 
+def script_of(data_file: str) -> str:
+    """A data file's twin as a script (``papers.json`` -> ``papers.js``): what the filter loads
+    where fetch() cannot read files, i.e. a site opened from disk (``file://``, Material's offline
+    plugin). cards.js derives the same name from a data URL."""
+    return (data_file[:-5] if data_file.endswith(".json") else data_file) + ".js"
+
+
 def root_prefix(page_url: str) -> str:
     """The relative path from the page at ``page_url`` up to the site root (``../../`` or empty)."""
     return "../" * page_url.count("/")
+
+
+def relative_url(target: str, folder: str) -> str:
+    """The shortest link from a page in site folder ``folder`` (``papers/`` or ``chapters/``) to
+    the site URL ``target``: the All papers page links its papers as ``x/``, not ``../papers/x/``."""
+    base = folder.rstrip("/")
+    if not base:
+        return target
+    link = posixpath.relpath(target, base)
+    return link + "/" if target.endswith("/") and not link.endswith("/") else link

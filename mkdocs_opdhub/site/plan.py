@@ -6,6 +6,7 @@ can build it without MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 from dataclasses import dataclass
@@ -16,13 +17,14 @@ from markupsafe import Markup
 from .. import __version__
 from ..model.taxonomy import Facet
 from ..project import Options
-from . import bibtex
+from . import bibtex, paperpage
 from .catalog import SORTS, Catalog
 from .layout import Layout
 from .listing import ListingSpec, Renderer
 from .render import make_env
 
 DATA_VERSION = 1
+LISTING_KINDS = ("chapter", "value", "all")
 NAV_PLACEHOLDER = "opdhub"  # in a user's nav: where the generated sections go
 
 
@@ -41,13 +43,20 @@ class PageSpec:
     src_uri: str
     title: str
     markdown: str
-    kind: str  # home | chapter | facet | value | all
+    kind: str  # home | chapter | facet | value | all | paper-shell
     in_nav: bool = True
+    selection: dict | None = None  # the facet filters of the page's listing; None: every paper
+    digest: str = ""  # fingerprint of the papers shown (see SitePlan.digest)
 
     def source(self) -> str:
         """The page file: front matter with a markup-free title, then the Markdown."""
+        if self.kind == "paper-shell":
+            return self.markdown
+        digest = f"\n<!-- opdhub:digest {self.digest} -->\n" if self.digest else ""
         title = " ".join(self.title.translate(_TITLE_SAFE).split())
-        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{self.markdown}"
+        # Listing pages stay out of the site search: each paper is found once, on its own page.
+        search = "search:\n  exclude: true\n" if self.kind in LISTING_KINDS else ""
+        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{search}---\n\n{self.markdown}{digest}"
 
 
 def nest_paths(paths: Sequence[str]) -> list:
@@ -75,15 +84,18 @@ def _md_link(target_src: str, from_src: str) -> str:
 
 
 class SitePlan:
+    LISTING_KINDS = LISTING_KINDS
     @classmethod
     def build(cls, catalog: Catalog, options: Options, *, use_directory_urls: bool = True,
-              template_dirs: Sequence[str] = ()) -> "SitePlan":
+              template_dirs: Sequence[str] = (), record_cache: dict | None = None) -> "SitePlan":
         """The plan for a site with these plugin options: what the plugin publishes and the CLI exports."""
-        layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json)
+        layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json,
+                        paper_pages=options.paper_pages)
         renderer = Renderer(catalog, layout, make_env(template_dirs), authors_shown=options.authors_shown)
-        return cls(catalog, layout, renderer, home=options.home, recent=options.recent)
+        return cls(catalog, layout, renderer, home=options.home, recent=options.recent, record_cache=record_cache)
 
-    def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, *, home: bool = True, recent: int = 10):
+    def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, *, home: bool = True, recent: int = 10,
+                 record_cache: dict | None = None):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self.layout = layout
@@ -92,12 +104,25 @@ class SitePlan:
         self.home = home
         self.recent = recent
         self._moved: dict[str, str] = {}
+        self._records: dict[str, dict] = {}
+        # Records of earlier builds (``mkdocs serve``): paper id -> (paper, inputs, record); reused
+        # while the loader hands back the same paper object with the same key, URL and values.
+        self._record_cache = {} if record_cache is None else record_cache
+        self._counts: str | None = None
 
     # -- pages ------------------------------------------------------------------------------
     def pages(self, moved: dict[str, str] | None = None) -> list[PageSpec]:
-        """Every generated page; ``moved`` maps a generated page to the user's file published in
-        its place (see :meth:`clash`), so that links between generated pages lead there."""
-        self._moved = moved or {}
+        """Every generated page, planned once; ``moved`` maps a generated page to the user's file
+        published in its place (see :meth:`place`): the pages are planned again so that links
+        between generated pages lead there."""
+        if moved is not None and moved != self._moved:
+            self._moved = dict(moved)
+            self._pages = None
+        if getattr(self, "_pages", None) is None:
+            self._pages = self._plan_pages()
+        return self._pages
+
+    def _plan_pages(self) -> list[PageSpec]:
         pages = []
         if self.home:
             pages.append(self._home())
@@ -110,12 +135,22 @@ class SitePlan:
                 if facet.kind != "chapter":
                     pages.extend(self._value_page(facet, value) for value in self.catalog.facet_values[facet.field])
         pages.append(self._all())
+        if self.layout.paper_pages:
+            pages.append(PageSpec(self.layout.paper_shell, "", paperpage.shell_source(), "paper-shell", in_nav=False))
         first: dict[str, PageSpec] = {}
         for spec in pages:
             if spec.src_uri in first:
                 raise PlanError(f"two generated pages would share '{spec.src_uri}': \"{first[spec.src_uri].title}\" and "
                                 f"\"{spec.title}\"; change a facet's 'path' or the all_papers_page option")
             first[spec.src_uri] = spec
+            if spec.kind != "paper-shell":
+                spec.digest = self.digest(self.catalog.select(spec.selection) if spec.selection else self.catalog.papers)
+        if self.layout.paper_pages:
+            for paper in self.catalog.papers:
+                src = self.layout.paper_page(paper.id)
+                if src in first:
+                    raise PlanError(f"the page of paper '{paper.id}' ({paper.source}) would replace the generated page "
+                                    f"\"{first[src].title}\" at '{src}'; change the paper's id or the all_papers_page option")
         return pages
 
     def _link(self, target_src: str, from_src: str) -> str:
@@ -150,7 +185,7 @@ class SitePlan:
         spec = ListingSpec(filters={facet.field: [chapter.id]}, group=group, sort="newest", filter=True)
         markdown = self._render("chapter", chapter=chapter, count=self.catalog.value(facet.field, chapter.id).count,
                                 sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()))
-        return PageSpec(src, chapter.heading, markdown, "chapter")
+        return PageSpec(src, chapter.heading, markdown, "chapter", selection=spec.filters)
 
     def _facet_index(self, facet: Facet) -> PageSpec:
         src = self.layout.facet_page(facet)
@@ -169,7 +204,7 @@ class SitePlan:
         spec = ListingSpec(filters={facet.field: [value.id]}, group=chapter_field, sort="newest", filter=True)
         markdown = self._render("value", facet=facet, value=value, listing=Markup(spec.directive()),
                                 links={"facet": self._link(self.layout.facet_page(facet), src)})
-        return PageSpec(src, f"{facet.label}: {value.label}", markdown, "value", in_nav=False)
+        return PageSpec(src, f"{facet.label}: {value.label}", markdown, "value", in_nav=False, selection=spec.filters)
 
     def _all(self) -> PageSpec:
         spec = ListingSpec(group="none", sort="newest", filter=True)
@@ -217,36 +252,19 @@ class SitePlan:
         for facet in self.taxonomy.facets:
             facets.append({
                 "field": facet.field, "label": facet.label, "type": facet.kind, "multi": facet.multi,
-                "filter": facet.filter,
+                "filter": facet.filter, "chips": facet.chips,
                 "values": [{"id": v.id, "label": v.label, "count": v.count,
                             **({"description": v.description} if v.description else {}),
                             "url": self.renderer.value_url(facet.field, v.id)} for v in self.catalog.facet_values[facet.field]],
             })
-        papers = []
-        keys = bibtex.citation_keys(self.catalog.papers)
-        for p in self.catalog.papers:
-            record: dict[str, Any] = {
-                "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
-                "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
-                "tags": p.tags, "summary": p.summary, "section": p.section,
-            }
-            raw = {}
-            for facet in self.taxonomy.facets:
-                ids = list(self.catalog.values_of(p, facet.field))
-                if facet.field in record and facet.kind != "chapter":
-                    raw[facet.field] = record[facet.field]  # a facet named like a core field: keep the text too
-                record[facet.field] = ids if facet.multi else ids[0]
-            if raw:
-                record["raw"] = raw
-            record["url"] = self.renderer.card_url(p)
-            record["bibtex"] = bibtex.paper_entry(p, keys[p.id])  # what "Cite" copies and "Export" joins
-            papers.append(record)
+        papers = [self.record(p) for p in self.catalog.papers]
         survey = self.taxonomy.survey
         return {
             "version": DATA_VERSION,
             "generator": f"mkdocs-opdhub {__version__}",
             "survey": {"title": survey.title, "url": survey.url, "arxiv": survey.arxiv},
             "sorts": [{"id": k, "label": v} for k, v in SORTS.items()],
+            "authors_shown": self.renderer.authors_shown,
             "facets": facets,
             "chapters": [_chapter_json(c) for c in self.taxonomy.chapters],
             "papers": papers,
@@ -255,10 +273,83 @@ class SitePlan:
     def data_json(self) -> str:
         return json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
 
+    def record(self, p) -> dict[str, Any]:
+        """The papers.json record of one paper (made once per build)."""
+        record = self._records.get(p.id)
+        if record is not None:
+            return record
+        if not self._records:
+            self._keys = bibtex.citation_keys(self.catalog.papers)
+        values = tuple(self.catalog.values_of(p, f.field) for f in self.taxonomy.facets)
+        inputs = (self._keys[p.id], self.renderer.card_url(p), values)
+        cached = self._record_cache.get(p.id)
+        if cached and cached[0] is p and cached[1] == inputs:
+            self._records[p.id] = cached[2]
+            return cached[2]
+        record = {
+            "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
+            "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
+            "tags": p.tags, "summary": p.summary, "section": p.section,
+        }
+        raw = {}
+        for facet in self.taxonomy.facets:
+            ids = list(self.catalog.values_of(p, facet.field))
+            if facet.field in record and facet.kind != "chapter":
+                raw[facet.field] = record[facet.field]  # a facet named like a core field: keep the text too
+            record[facet.field] = ids if facet.multi else ids[0]
+        if raw:
+            record["raw"] = raw
+        record["url"] = self.renderer.card_url(p)
+        record["bibtex"] = bibtex.paper_entry(p, self._keys[p.id])  # what "Cite" copies and "Export" joins
+        self._records[p.id] = record
+        digest = hashlib.sha1(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
+        self._record_cache[p.id] = (p, inputs, record, digest)
+        return record
+
+    def _record_digest(self, p) -> str:
+        self.record(p)
+        return self._record_cache[p.id][3]
+
+    def digest(self, papers) -> str:
+        """A fingerprint of what a page shows of ``papers``: a generated page's source carries it,
+        so the source changes exactly when the page would (``mkdocs serve --dirty`` then
+        re-renders that page and skips the others)."""
+        if self._counts is None:
+            self._counts = repr([(v.id, v.count) for f in self.taxonomy.facets for v in self.catalog.facet_values[f.field]])
+        h = hashlib.sha1(self._counts.encode())
+        for p in papers:
+            h.update(self._record_digest(p).encode())
+        return h.hexdigest()[:16]
+
+    def listing_data_json(self, ids: Sequence[str]) -> str:
+        return json.dumps(self.listing_data(ids), ensure_ascii=False, separators=(",", ":"))
+
+    def listing_data(self, ids: Sequence[str]) -> dict:
+        """The data file of one listing: papers.json's shape with only the listing's records
+        (empty fields left out) and only the facet values they have (see docs/data-api.md)."""
+        records = [{k: v for k, v in self.record(self.catalog.by_id[i]).items() if v is not None} for i in ids
+                   if i in self.catalog.by_id]
+        facets = []
+        for facet in self.taxonomy.facets:
+            present = set()
+            for record in records:
+                value = record.get(facet.field)
+                present.update(value if isinstance(value, list) else [value])
+            facets.append({
+                "field": facet.field, "label": facet.label, "type": facet.kind, "multi": facet.multi,
+                "filter": facet.filter, "chips": facet.chips,
+                "values": [{"id": v.id, "label": v.label, **({"description": v.description} if v.description else {}),
+                            "url": self.renderer.value_url(facet.field, v.id)}
+                           for v in self.catalog.facet_values[facet.field] if v.id in present],
+            })
+        return {"version": DATA_VERSION, "generator": f"mkdocs-opdhub {__version__}",
+                "authors_shown": self.renderer.authors_shown, "facets": facets,
+                "chapters": [_chapter_json(c) for c in self.taxonomy.chapters], "papers": records}
+
     def data_script(self, data_json: str | None = None) -> str:
-        """The same data as a script that files opened from disk can load with ``<script src>``
-        (browsers refuse fetch() there). It files the data under its own absolute URL, which the
-        filter derives from the papers.json URL (see :attr:`Layout.data_script`)."""
+        """A data file (papers.json by default) as a script that pages opened from disk can load
+        with ``<script src>`` (browsers refuse fetch() there). It files the data under its own
+        absolute URL, which cards.js derives from the data file's URL (see ``layout.script_of``)."""
         return ("(window.OpdhubData = window.OpdhubData || {})[document.currentScript.src] = "
                 + (data_json if data_json is not None else self.data_json()) + ";\n")
 

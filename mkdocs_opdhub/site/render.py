@@ -17,8 +17,9 @@ import jinja2
 from markupsafe import Markup
 
 THEME_DIR = Path(str(resources.files("mkdocs_opdhub").joinpath("theme")))
-# The filter's style and scripts under THEME_DIR, as a site links them (the core script before its user).
-ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/filter.js")
+# The filter's style and scripts under THEME_DIR, as a site links them (each before its users).
+ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/cards.js",
+          "assets/opdhub/filter.js")
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -28,7 +28,9 @@ import yaml
 from ..model.problems import Problem
 from ..project import Project
 from ..site.catalog import Catalog
-from ..site.plan import SitePlan, nest_paths
+from ..site.layout import script_of
+from ..site.paperpage import PaperPages
+from ..site.plan import PageSpec, SitePlan, nest_paths
 from ..site.render import ASSETS, THEME_DIR
 
 MANIFEST = ".opdhub-generated"
@@ -180,14 +182,29 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
             data = text.encode("utf-8")
         files[rel] = data
     for spec in placement.pages:
+        if spec.kind == "paper-shell":  # the plugin's device for paper pages; here they are pages of their own
+            continue
         text, problems = renderer.expand(spec.source(), layout.url(spec.src_uri), spec.src_uri, stash=False,
                                          links_from=spec.src_uri)
         outcome.problems.extend(problems)
         files[spec.src_uri] = text.encode("utf-8")
+    if project.options.paper_pages:
+        papers = PaperPages(plan.catalog, layout, renderer, plan.env)
+        for page in papers.pages():
+            if layout.url(page.src_uri) in taken:
+                outcome.warnings.append(f"{docs.name}/{taken[layout.url(page.src_uri)]} takes the place of the page of "
+                                        f"paper '{page.paper.id}' ({page.src_uri}); your file is published there")
+                continue
+            body, _head = papers.render(page, links_from=page.src_uri)  # the head's meta tags need the plugin
+            files[page.src_uri] = PageSpec(page.src_uri, page.paper.title, body + "\n", "paper", in_nav=False).source().encode("utf-8")
     if placement.data:
         data_json = plan.data_json()
         files[layout.data_file] = data_json.encode("utf-8")
         files[layout.data_script] = plan.data_script(data_json).encode("utf-8")
+    for path, ids in renderer.data_files.items():  # the listings' own data files, as the plugin writes them
+        data_json = plan.listing_data_json(ids)
+        files[path] = data_json.encode("utf-8")
+        files[script_of(path)] = plan.data_script(data_json).encode("utf-8")
     if project.options.filter:
         for asset in ASSETS:  # a file of the same name in docs/ replaces ours, as with the plugin
             files.setdefault(asset, (THEME_DIR / asset).read_bytes())

@@ -9,10 +9,7 @@
 (function () {
   "use strict";
   var core = window.OpdhubFilterCore;
-  // A site opened from disk (file://, e.g. built with Material's offline plugin) cannot fetch():
-  // there the data comes from papers.js, the same data as a script (see loadScriptData).
-  var fromDisk = location.protocol === "file:";
-  if (!core || !window.URLSearchParams || !(window.fetch || fromDisk)) return;
+  if (!core || !window.OpdhubCards || !window.URLSearchParams) return; // cards.js checks fetch (or file:)
   document.documentElement.classList.add("opdhub-js");
 
   // Very long lists: a view shows its first WINDOW matching cards, and WINDOW more whenever the
@@ -24,45 +21,11 @@
   var STEP = 400;
   var MORE_VALUES = "[data-opdhub-more]";
 
-  // -- data --------------------------------------------------------------------------------------
-  var pending = new Map(); // absolute papers.json URL -> Promise of the parsed data
-  var loaded = new Map(); // absolute papers.json URL -> the parsed data, once there
-
-  function absolute(url) {
-    return new URL(url, location.href).href;
-  }
-
-  /** papers.js files its data under its own absolute URL (document.currentScript.src). */
-  function loadScriptData(url) {
-    var src = url.replace(/\.json(?=$|[?#])/, ".js");
-    if (src === url) src = url + ".js";
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = function () {
-        var store = window.OpdhubData || {};
-        if (store[script.src]) resolve(store[script.src]);
-        else reject(new Error(src + ": no data"));
-        delete store[script.src]; // the filter keeps its own copy
-        script.remove();
-      };
-      script.onerror = function () { script.remove(); reject(new Error(src + ": not loaded")); };
-      document.head.appendChild(script);
-    });
-  }
-
-  function loadData(url) {
-    if (!pending.has(url)) {
-      pending.set(url, (fromDisk ? loadScriptData(url) : fetch(url, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error(url + ": HTTP " + response.status);
-          return response.json();
-        }))
-        .then(function (data) { loaded.set(url, data); return data; },
-              function (error) { pending.delete(url); throw error; }));
-    }
-    return pending.get(url);
-  }
+  // -- data (loading and cards filled from it: cards.js) --------------------------------------------
+  var cards = window.OpdhubCards;
+  if (!cards) return;
+  var absolute = cards.absolute;
+  var loadData = cards.load;
 
   function recordOf(data, id) {
     for (var i = 0; i < data.papers.length; i++) if (String(data.papers[i].id) === id) return data.papers[i];
@@ -151,6 +114,8 @@
       });
     });
     this.model = core.createModel(data, this.facets, ids);
+    var first = this.groups.length ? this.groups[0].el : root;
+    this.cardContext = cards.context(data, first.getAttribute("data-opdhub-root") || "");
     this.cards.forEach(function (card) {
       var p = self.model.index.get(card.id);
       card.p = p === undefined ? -1 : p; // a card without a record (an overridden papers.json) stays shown
@@ -473,15 +438,20 @@
       if (match) matching++;
       card.want = match && shown < limit;
       if (card.want) shown++;
-      if (card.want !== card.shown) changes.push(card);
+      if (card.want !== card.shown || (card.want && !card.filled)) changes.push(card);
     });
     this.updateGroups();
     this.updateMore(matching - shown);
     var self = this;
     var size = FIRST;
+    var records = this.model.records;
     var step = function () {
       self.frame = 0;
       changes.splice(0, size).forEach(function (card) {
+        if (card.want && !card.filled) { // a card stays compact until it is first shown
+          if (card.p !== -1) cards.fill(card.el, records[card.p], self.cardContext);
+          card.filled = true;
+        }
         card.shown = card.want;
         card.el.hidden = !card.want;
       });
@@ -588,7 +558,7 @@
       if (record && record.bibtex) copyBibTeX(record.bibtex, button, title);
     };
     // With the data already here the clipboard is written within the click, as browsers require.
-    if (loaded.has(url)) cite(loaded.get(url));
+    if (cards.loaded(url)) cite(cards.loaded(url));
     else loadData(url).then(cite, function () { showDialog(title, "The citation could not be loaded."); });
   }
 
