@@ -48,6 +48,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self._outputs = publish.Outputs()  # generated files as last written: unchanged ones are not rewritten
         self._records: dict = {}  # papers.json records of the last build, reused for unchanged papers
         self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
+        self._dirty = dirty
+        self._shell = None  # the paper shell as last rendered: a dirty rebuild that skips it keeps it
 
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
@@ -105,7 +107,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self.renderer = self.plan.renderer
         self.papers = paperpage.PaperPages(self.catalog, self.plan.layout, self.renderer, self.plan.env,
                                            site_url=config.site_url) if self.config.paper_pages else None
-        self._shell = None
+        if not self._dirty:  # a dirty rebuild that skips the shell page keeps the last one
+            self._shell = None
         self._prefix = _language_prefix(config)
         # mkdocs-static-i18n names a page without its language (suffix or folder) and publishes all
         # but the default language under <locale>/: compare and list pages by those names.
@@ -174,7 +177,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         try:
             # with mkdocs-static-i18n, each language's data files and paper pages go under its <locale>/
             publish.finish_site(Path(config.site_dir) / self._prefix, self.plan, self.papers, self._shell, self._outputs,
-                                config.site_url, made=self._paper_pages)
+                                config.site_url, made=self._paper_pages, keep_shell=self._dirty)
         except ValueError as exc:
             raise PluginError(f"opdhub: {exc}") from None
 
