@@ -5,29 +5,25 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import nest_paths
 
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
 from .site import paperpage, publish
 from .site.catalog import Catalog
-from .site.feeds import insert_head
-from .site.plan import PlanError, SitePlan
 from .site import privacy
 from .site.escape import theme_text
-from .site.render import THEME_DIR
+from .site.feeds import insert_head
+from .site.plan import PlanError, SitePlan, nest_paths
+from .site.render import ASSETS, DISCOVER_ASSETS, THEME_DIR
 
 log = get_plugin_logger(__name__)
-
-ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/cards.js",
-          "assets/opdhub/filter.js")  # each before its users
-DISCOVER_ASSETS = ("assets/opdhub/discover.css", "assets/opdhub/graph.js")  # charts, badge; the graph loads its library itself
 
 
 class OpdhubConfig(base.Config):
@@ -50,6 +46,7 @@ class OpdhubConfig(base.Config):
     related = c.Type(int, default=Options.related)
     paper_pages = c.Type(bool, default=Options.paper_pages)
     external_requests = c.Type(bool, default=Options.external_requests)
+    replace = c.ListOfItems(c.Type(str), default=[])  # generated paths a docs/ file replaces on purpose
 
 
 class OpdhubPlugin(BasePlugin[OpdhubConfig]):
@@ -103,21 +100,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if asset not in target:
                 target.append(asset)
-        self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
-                                   template_dirs=config.theme.dirs, record_cache=self._records)
-        self.renderer = self.plan.renderer
-        self.feeds = None
-        if self.config.feeds:
-            if config.site_url:
-                self.feeds = self.plan.feeds(site_url=config.site_url, site_name=config.site_name)
-            else:
-                log.info("opdhub: no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
-        self.papers = paperpage.PaperPages(
-            self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=config.site_url,
-            relations=self.plan.relations, related=self.plan.related if self.config.related else None,
-            related_shown=self.config.related) if self.config.paper_pages else None
-        if not self._dirty:
-            self._shell = None
+        self._options = options
         return config
 
     def _keep_requests_local(self, config):
@@ -131,43 +114,83 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             log.warning(f"opdhub: {found}: readers' browsers would call another host; remove it, "
                         "or set the opdhub option external_requests: true")
 
+    # mkdocs-static-i18n (on_files at -100) re-creates the files under docs/ for each language and
+    # drops any other page, ours included: with it, our pages join after it, one set per language.
     @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)
-    def on_files(self, files: Files, *, config):
-        user_pages = [f.src_uri for f in files.documentation_pages()]
-        folder = Path(self._tmp.name)
+    def _files_first(self, files: Files, *, config):
+        return files if _i18n(config) else self._add_pages(files, config)
+
+    @event_priority(-110)
+    def _files_after_i18n(self, files: Files, *, config):
+        return self._add_pages(files, config) if _i18n(config) else files
+
+    on_files = CombinedEvent(_files_first, _files_after_i18n)
+
+    def _add_pages(self, files: Files, config) -> Files:
+        # Planned here, not in on_config: a later plugin's on_config may still change use_directory_urls
+        # (Material's offline plugin turns it off).
+        self.plan = SitePlan.build(self.catalog, self._options, use_directory_urls=config.use_directory_urls,
+                                   template_dirs=config.theme.dirs, record_cache=self._records)
+        self.renderer = self.plan.renderer
+        self.feeds = None
+        if self.config.feeds:
+            if config.site_url:
+                self.feeds = self.plan.feeds(site_url=config.site_url, site_name=config.site_name)
+            else:
+                log.info("opdhub: no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
+        self.papers = paperpage.PaperPages(
+            self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=config.site_url,
+            relations=self.plan.relations, related=self.plan.related if self.config.related else None,
+            related_shown=self.config.related) if self.config.paper_pages else None
+        if not self._dirty:  # a dirty rebuild that skips the shell page keeps the last one
+            self._shell = None
+        self._prefix = _language_prefix(config)
+        # mkdocs-static-i18n names a page without its language (suffix or folder) and publishes all
+        # but the default language under <locale>/: compare and list pages by those names.
+        def name(f):
+            return getattr(f, "norm_src_uri", f.src_uri)
+        user_pages = [name(f) for f in files.documentation_pages()]
+        taken = {unquote(f.url).removeprefix(self._prefix): name(f) for f in files}
         try:
-            planned = self.plan.pages()
+            placement = self.plan.place(taken, self.config.replace, Path(config.docs_dir).name)
         except PlanError as exc:
             raise PluginError(f"opdhub: {exc}") from None
-        for spec in planned:
-            if files.get_file_from_path(spec.src_uri) is not None:
-                continue  # a real page in docs/ replaces the generated one
-            path = folder / spec.src_uri
-            self._outputs.write(path, spec.source())  # an unchanged source keeps its mtime: `serve --dirty` skips it
-            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion)
+        for message in placement.warnings:
+            log.warning(message)
+        replaced = placement.replaced
+
+        def add(src_uri: str, text: str, inclusion=InclusionLevel.UNDEFINED) -> File:
+            path = Path(self._tmp.name, self._prefix, src_uri)
+            self._outputs.write(path, text)  # an unchanged source keeps its mtime: `serve --dirty` skips it
+            file = File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
+            if self._prefix:
+                file.dest_uri = self._prefix + file.dest_uri
+            files.append(file)
+            return file
+
+        for spec in placement.pages:
+            file = add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
             if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
                 papers = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
                 file.edit_uri = f"{papers}/{paperpage.FILE_SLOT}"
-            files.append(file)
-        outputs = {self.config.papers_json: self.plan.data_json}
+        if placement.data:
+            data = self.plan.data_json()
+            add(self.plan.layout.data_file, data)
+            add(self.plan.layout.data_script, self.plan.data_script(data))
+        outputs = {}
         if self.config.graph:
             outputs[self.plan.layout.graph_data] = self.plan.graph().json
         if self.feeds is not None:
             outputs.update({path: (lambda text=text: text) for path, text in self.feeds.files().items()})
         for path_in_site, make in outputs.items():
-            if files.get_file_from_path(path_in_site) is not None:
-                continue  # a real file in docs/ replaces ours
-            data = folder / path_in_site
-            self._outputs.write(data, make())
-            files.append(File.generated(config, path_in_site, abs_src_path=str(data)))
+            if files.get_file_from_path(path_in_site) is None:  # a real file in docs/ replaces ours
+                add(path_in_site, make())
         if config.nav is not None:
-            config.nav = self.plan.expand_nav(config.nav)  # an "opdhub" entry stands for the generated sections
+            config.nav = self.plan.expand_nav(config.nav, replaced)  # an "opdhub" entry stands for the generated sections
         elif self.config.nav:
             # Pages that replace generated ones keep the generated pages' places in the nav.
-            planned_paths = {spec.src_uri for spec in planned}
-            own = [p for p in user_pages if p not in planned_paths]
-            config.nav = self.plan.nav(nest_paths(own))
+            own = [p for p in user_pages if p not in set(replaced.values())]
+            config.nav = self.plan.nav(nest_paths(own), replaced)
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -175,7 +198,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             return markdown
         source = Path(page.file.abs_src_path or page.file.src_uri)
         display = source.relative_to(self.project.root).as_posix() if source.is_relative_to(self.project.root) else page.file.src_uri
-        expanded, problems = self.renderer.expand(markdown, page.url, display)
+        url = page.url.removeprefix(getattr(self, "_prefix", ""))  # each language's pages link within it
+        expanded, problems = self.renderer.expand(markdown, url, display)
         for problem in problems:
             self._report(problem.format())
         return expanded
@@ -187,17 +211,32 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         if self.feeds is not None:
             output = insert_head(output, self.feeds.head_links(page.file.src_uri))
         if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
-            self._shell = publish.ShellPage(output, page.url, page.edit_url)
+            self._shell = publish.ShellPage(output, page.url.removeprefix(self._prefix), page.edit_url)
         return output
 
-    @event_priority(-100)  # after the search plugin has written its index
+    # After the search plugin has written its index; before mkdocs-static-i18n (-100), which builds
+    # the other languages from its on_post_build, and Material's offline plugin (-100), which
+    # inlines the search index.
+    @event_priority(-90)
     def on_post_build(self, *, config):
         try:
-            publish.finish_site(Path(config.site_dir), self.plan, self.papers, self._shell, self._outputs, config.site_url,
-                                made=self._paper_pages, keep_shell=self._dirty)
+            # with mkdocs-static-i18n, each language's data files and paper pages go under its <locale>/
+            publish.finish_site(Path(config.site_dir) / self._prefix, self.plan, self.papers, self._shell, self._outputs,
+                                config.site_url, made=self._paper_pages, keep_shell=self._dirty)
         except ValueError as exc:
             raise PluginError(f"opdhub: {exc}") from None
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):
             self._tmp.cleanup()
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")  # mkdocs-static-i18n
+
+
+def _language_prefix(config) -> str:
+    """mkdocs-static-i18n builds the site once per language, each but the default into ``<locale>/``."""
+    i18n = _i18n(config)
+    current = getattr(i18n, "current_language", None)
+    return f"{current}/" if current and current != getattr(i18n, "default_language", None) else ""

@@ -38,6 +38,7 @@ class Options:
     related: int = 5  # related papers shown on a paper's page (0: none)
     paper_pages: bool = True
     external_requests: bool = False  # allow theme parts that make readers' browsers call other hosts
+    replace: list[str] = field(default_factory=list)  # generated paths a user's file replaces on purpose
 
 
 @dataclass

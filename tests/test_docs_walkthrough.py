@@ -1,6 +1,7 @@
 """The page "Use mkdocs-opdhub for your own list", tried as a new user would: its commands, taken
 from the page itself, run in order in a folder holding only a README (and a BibTeX file), then
-the site they build is opened in Chromium. Its reference tables are checked against the code."""
+the site they build is opened in Chromium (the last commands rebuild it with Zensical from
+'opdhub generate', so that is the site the browser test sees). Its reference tables are checked against the code."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from conftest import REPO, run_env, serve
 from markdown_it import MarkdownIt
 from playwright.sync_api import expect
@@ -27,7 +29,7 @@ from mkdocs_opdhub.site.bibtex import bibliography
 from mkdocs_opdhub.tools.importer.markdown import read_readme
 
 PAGE = REPO / "docs" / "own-list.md"
-INSTALL = "pip install mkdocs-opdhub"
+INSTALL = "pip install git+https://github.com/nick7nlp/Awesome-LLM-On-Policy-Distillation"  # until a release
 
 
 def blocks(language: str) -> list[str]:
@@ -89,7 +91,30 @@ def test_the_page_has_the_steps():
         "opdhub export bib -o papers.bib",
         "opdhub export csv -o papers.csv",
         "opdhub export json -o papers.json",
+        "opdhub issue-form --write",
+        "opdhub generate",
+        "zensical build -f mkdocs.generated.yml --strict",
     ]
+
+
+def test_the_install_command_is_the_packages_repository():
+    repository = re.search(r'^Repository = "([^"]+)"$', (REPO / "pyproject.toml").read_text("utf-8"), re.M).group(1)
+    assert INSTALL == f"pip install git+{repository}"
+    assert INSTALL in [s["run"] for s in workflow()["jobs"]["build"]["steps"] if "run" in s]
+    assert "pip install mkdocs-opdhub" in PAGE.read_text("utf-8")  # and what to type after a release
+
+
+def test_the_issue_form_and_the_zensical_site(walkthrough):
+    folder = walkthrough[0]
+    form = yaml.safe_load((folder / ".github" / "ISSUE_TEMPLATE" / "add-paper.yml").read_text("utf-8"))
+    chapters = yamlsource.load(folder / "taxonomy.yml", "taxonomy.yml").data["chapters"]
+    options = next(e["attributes"]["options"] for e in form["body"] if e.get("id") == "chapter")
+    assert len(options) == len(chapters)
+    built = {p.relative_to(folder / "site").as_posix() for p in (folder / "site").rglob("*.html")}
+    assert {"index.html", "papers/index.html"} <= built  # Zensical's build of the generated files
+    papers = json.loads((folder / "site" / "papers.json").read_text("utf-8"))["papers"]
+    cards = BeautifulSoup((folder / "site" / "papers" / "index.html").read_text("utf-8"), "html.parser")
+    assert len(cards.select("[data-paper-id]")) == len(papers) == len(list((folder / "papers").glob("*.yaml")))
 
 
 def test_import_and_build(walkthrough):

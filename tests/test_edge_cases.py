@@ -69,11 +69,15 @@ def test_overridden_generated_pages_keep_one_place_in_the_nav(project):
     (project / "docs" / "chapters" / "4.md").write_text("# Four by hand\n", "utf-8")
     (project / "docs" / "mechanism").mkdir()
     (project / "docs" / "mechanism" / "index.md").write_text("# Mechanisms by hand\n", "utf-8")
+    (project / "docs" / "loss.md").write_text("# Losses by hand\n", "utf-8")  # published at loss/, the facet's index
+    config.write_text(config.read_text("utf-8").replace(
+        "      papers_dir: papers\n", "      papers_dir: papers\n      replace: [chapters/4.md, mechanism/index.md, loss.md]\n"), "utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     home = BeautifulSoup((project / "site" / "index.html").read_text("utf-8"), "html.parser")
     hrefs = [a["href"] for a in home.select(".md-nav--primary a.md-nav__link[href]")]
-    assert hrefs.count("chapters/4/") == 1 and hrefs.count("mechanism/") == 1
+    assert hrefs.count("chapters/4/") == 1 and hrefs.count("mechanism/") == 1 and hrefs.count("loss/") == 1
+    assert "Losses by hand" in (project / "site" / "loss" / "index.html").read_text("utf-8")
     assert hrefs.index("chapters/4/") < hrefs.index("chapters/5/")
 
 

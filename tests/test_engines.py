@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, copy_project, mkdocs_build, serve
+from conftest import REPO, copy_project, mkdocs_build, run_env, serve
 from playwright.sync_api import expect
 
 EXAMPLE = REPO / "examples" / "deep-learning-classics"
@@ -88,3 +90,24 @@ def test_filter_works_with_the_builtin_theme(mkdocs_theme_site, page):
     assert hidden == total - len(with_code)
     assert re.match(rf"{len(with_code)} of {total} papers?", count.inner_text().strip())
     assert page.js_errors == []
+
+
+def test_properdocs_yml_is_found_by_properdocs_and_by_opdhub(tmp_path):
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    (root / "mkdocs.yml").rename(root / "properdocs.yml")  # the name ProperDocs asks for
+    build = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict"], cwd=root, env=run_env(),
+                           capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr
+    assert "renamed" not in build.stderr
+    assert len(card_ids(root / "site" / "papers" / "index.html")) == 17
+
+    def opdhub(*args):
+        return subprocess.run([str(Path(sys.executable).with_name("opdhub")), *args], cwd=root, env=run_env(),
+                              capture_output=True, text=True, timeout=120)
+
+    assert opdhub("validate").returncode == 0
+    paper = root / "papers" / "1207.0580.yaml"
+    paper.write_text(paper.read_text("utf-8").replace("modality:", "modality: [sound]\nold_modality:", 1), "utf-8")
+    result = opdhub("validate")  # the taxonomy named in properdocs.yml is the one checked
+    assert result.returncode == 1 and "papers/1207.0580.yaml" in result.stdout and "sound" in result.stdout

@@ -180,8 +180,15 @@ def test_non_http_url_is_rejected_and_never_linked(project):
 def test_real_file_overrides_generated_page(project):
     (project / "docs" / "chapters").mkdir(parents=True)
     (project / "docs" / "chapters" / "5.md").write_text("# Chapter five, by hand\n\nOur own words.\n", "utf-8")
-    result = mkdocs_build(project)
+    result = mkdocs_build(project)  # a clash nobody asked for is a warning naming both pages
+    assert result.returncode == 1
+    warning = next(line for line in result.stderr.splitlines() if "docs/chapters/5.md" in line)
+    assert "takes the place of the generated page" in warning and "(chapters/5.md)" in warning and "replace" in warning
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      papers_dir: papers\n", "      papers_dir: papers\n      replace: [chapters/5.md]\n"), "utf-8")
+    result = mkdocs_build(project)  # meant: listed under 'replace'
     assert result.returncode == 0, result.stderr
+    assert "docs/chapters/5.md" not in result.stderr
     page = soup(project / "site" / "chapters" / "5" / "index.html")
     assert page.select_one("article h1").get_text(strip=True).startswith("Chapter five, by hand")
     assert cards(page) == []

@@ -32,9 +32,24 @@ class CommandError(Exception):
     """A usage problem worth one clear line on stderr and exit status 2."""
 
 
+# The config files MkDocs and ProperDocs (which asks for properdocs.yml) look for, in our order.
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+
+
+def find_config(folder: Path | None = None) -> Path:
+    """The site's config in ``folder`` (default: the current one): the first of :data:`CONFIG_NAMES`
+    that exists, else ``mkdocs.yml`` (which the caller reports as missing, or creates)."""
+    folder = Path() if folder is None else Path(folder)  # relative, as messages show it
+    for name in CONFIG_NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    return folder / CONFIG_NAMES[0]
+
+
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
-                        help="the site's MkDocs config, whose opdhub plugin options say where papers and taxonomy are (default: mkdocs.yml)")
+    parser.add_argument("-f", "--config-file", default=None, type=Path, metavar="FILE",
+                        help="the site's config, whose opdhub plugin options say where papers and taxonomy are "
+                             f"(default: the first of {', '.join(CONFIG_NAMES)} here)")
 
 
 def read_options(config_file: Path) -> Options:
@@ -55,11 +70,12 @@ def read_options(config_file: Path) -> Options:
     raise CommandError(f"{config_file}: the opdhub plugin is not enabled (add '- opdhub' under plugins:)")
 
 
-def load_project(config_file: str | Path) -> Project:
+def load_project(config_file: str | Path | None) -> Project:
     """Open the project next to ``config_file``; raise CommandError or TaxonomyError."""
-    path = Path(config_file)
+    path = find_config() if config_file is None else Path(config_file)
     if not path.is_file():
-        raise CommandError(f"{path}: not found; run the command in your site's folder or pass -f path/to/mkdocs.yml")
+        raise CommandError(f"{path}: not found; run the command in your site's folder "
+                           "or pass -f path/to/mkdocs.yml")
     return open_project(path.parent, read_options(path), display_root=Path.cwd())
 
 

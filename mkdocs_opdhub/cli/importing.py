@@ -10,7 +10,7 @@ from ..model.papers import display_path
 from ..project import Options
 from ..tools.export import END, START, add_markers
 from ..tools.importer import FORMATS, ImportFailure, Settings, read_source, run_import
-from .common import CommandError, read_options, report, run_guarded
+from .common import CommandError, find_config, read_options, report, run_guarded
 
 DESCRIPTION = """\
 Read papers from an awesome-list README (tables or bullet lists under headings) or a BibTeX
@@ -65,14 +65,14 @@ def register(subparsers) -> None:
     parser.add_argument("--dry-run", action="store_true", help="report what would be written; write nothing")
     parser.add_argument("--add-markers", action="store_true",
                         help="put export markers around the imported list in each Markdown source")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE", type=Path,
-                        help="the site's MkDocs config (default: mkdocs.yml; written when missing)")
+    parser.add_argument("-f", "--config-file", default=None, metavar="FILE", type=Path,
+                        help="the site's config (default: mkdocs.yml or properdocs.yml here; mkdocs.yml written when missing)")
     parser.set_defaults(func=lambda args: run_guarded(run, args))
 
 
 def run(args) -> int:
     cwd = Path.cwd()
-    config = args.config_file
+    config = args.config_file or find_config()
     options = read_options(config) if config.exists() else Options()
     kind = None if args.format == "auto" else args.format
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..model.problems import has_errors
 from ..tools.checks import check_project
-from .common import CommandError, add_config_argument, load_project, report, run_guarded
+from .common import CommandError, add_config_argument, find_config, load_project, report, run_guarded
 
 DESCRIPTION = """\
 Check paper files against the schema, the taxonomy and each other (duplicate id, arXiv id, DOI
@@ -47,7 +47,7 @@ def run(args) -> int:
     project = load_project(args.config_file)
     if not project.papers_dir.is_dir():
         raise CommandError(f"the papers folder '{project.options.papers_dir}' does not exist "
-                           f"(create it, or set papers_dir under the opdhub plugin in {args.config_file})")
+                           f"(create it, or set papers_dir under the opdhub plugin in {(args.config_file or find_config()).name})")
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise CommandError(f"no such file or folder: {', '.join(missing)}")

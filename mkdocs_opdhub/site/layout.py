@@ -35,6 +35,10 @@ class Layout:
         return f"{facet.path}/{value.slug}.md"
 
     @property
+    def data_script(self) -> str:
+        return script_of(self.data_file)
+
+    @property
     def papers_folder(self) -> str:
         """The folder of paper pages: the All papers page's own folder (``papers/``)."""
         return posixpath.dirname(self.all_papers) or "papers"
@@ -63,6 +67,13 @@ class Layout:
                 return stem[: -len("index")]
             return stem + "/"
         return stem + ".html"
+
+
+def script_of(data_file: str) -> str:
+    """A data file's twin as a script (``papers.json`` -> ``papers.js``): what the filter loads
+    where fetch() cannot read files, i.e. a site opened from disk (``file://``, Material's offline
+    plugin). cards.js derives the same name from a data URL."""
+    return (data_file[:-5] if data_file.endswith(".json") else data_file) + ".js"
 
 
 def root_prefix(page_url: str) -> str:

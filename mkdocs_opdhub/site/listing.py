@@ -184,12 +184,16 @@ class Renderer:
                 raise DirectiveError(f"'{value}' is not a value of {key}", did_you_mean(value, known) or f"use one of {one_of(known)}")
         return ids
 
-    def expand(self, markdown: str, page_url: str, display: str) -> tuple[str, list[Problem]]:
+    def expand(self, markdown: str, page_url: str, display: str, *, stash: bool = True,
+               links_from: str | None = None) -> tuple[str, list[Problem]]:
         """Replace every directive in ``markdown``; problems name the page and line.
 
         Group headings stay Markdown (so they reach the table of contents); the cards become
         placeholders that :meth:`fill` swaps for their HTML after Markdown has run, so that
-        thousands of cards are not parsed again by Python-Markdown's raw-HTML handling.
+        thousands of cards are not parsed again by Python-Markdown's raw-HTML handling. Without
+        ``stash`` the HTML is written into the Markdown itself, for engines we cannot hook into;
+        ``links_from`` is the URL card links are relative to, when the engine rewrites links in
+        HTML as relative to the page's source file (Zensical does) rather than to ``page_url``.
         """
         problems: list[Problem] = []
         anchors: set[str] = set()
@@ -219,7 +223,7 @@ class Renderer:
                 line = markdown.count("\n", 0, match.start()) + 1
                 problems.append(Problem(display, line, 1, "opdhub", exc.message, exc.hint))
                 return match.group(0)
-            return self.listing(spec, page_url, anchors, stash=True, key=str(next(listings)))
+            return self.listing(spec, page_url, anchors, stash=stash, key=str(next(listings)), links_from=links_from)
 
         return DIRECTIVE.sub(replace, markdown), problems
 
@@ -275,7 +279,7 @@ class Renderer:
         return groups
 
     def listing(self, spec: ListingSpec, page_url: str, anchors: set[str] | None = None, *, stash: bool = False,
-                key: str = "1") -> str:
+                key: str = "1", links_from: str | None = None) -> str:
         """Markdown for one listing; with ``stash`` the HTML blocks are placeholders for :meth:`fill`.
 
         ``key`` ties the filter to its card groups (``data-opdhub-listing``); both carry the
@@ -300,7 +304,7 @@ class Renderer:
             if group.title:
                 out.append(f"{'#' * group.level} {_heading_text(group.title)}")
             if group.papers or group.title:  # a titled group without cards heads its subsections
-                cards = [Markup(self.card(p, page_url, anchors)) for p in group.papers]
+                cards = [Markup(self.card(p, links_from or page_url, anchors)) for p in group.papers]
                 runs = [cards[i:i + CARD_RUN] for i in range(0, len(cards), CARD_RUN)]
                 out.append(keep(self._cards_template.render(key=group.key, listing=key, data_url=data_url, runs=runs,
                                                             root=prefix, level=group.level if group.title else None)))

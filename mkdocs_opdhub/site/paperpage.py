@@ -137,10 +137,11 @@ class PaperPages:
         return out
 
     # -- context ----------------------------------------------------------------------------
-    def context(self, page: PaperPage) -> dict[str, Any]:
-        """What ``opdhub/paper.html`` and ``opdhub/paper-head.html`` get (see docs/html-contract.md)."""
+    def context(self, page: PaperPage, links_from: str | None = None) -> dict[str, Any]:
+        """What ``opdhub/paper.html`` and ``opdhub/paper-head.html`` get (see docs/html-contract.md);
+        links are relative to ``links_from`` when given (see :meth:`Renderer.expand`)."""
         paper = page.paper
-        root = root_prefix(page.url)
+        root = root_prefix(links_from or page.url)
         facets = []
         for facet in self.taxonomy.facets:
             values = []
@@ -264,9 +265,9 @@ class PaperPages:
         return data
 
     # -- rendering --------------------------------------------------------------------------
-    def render(self, page: PaperPage) -> tuple[str, str]:
+    def render(self, page: PaperPage, links_from: str | None = None) -> tuple[str, str]:
         """(body HTML, head HTML) of one paper page."""
-        context = self.context(page)
+        context = self.context(page, links_from)
         return self._body.render(**context), self._head.render(**context)
 
     def search_entry(self, page: PaperPage) -> dict:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import posixpath
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -64,6 +64,24 @@ class PageSpec:
         return f"{head}\n{self.markdown}{digest}"
 
 
+def nest_paths(paths: Sequence[str]) -> list:
+    """Pages as nav entries nested by folder, each folder a section titled from its name: the nav
+    MkDocs builds for a site without one (``mkdocs.utils.nest_paths``), for any engine."""
+    nested: list = []
+    for path in paths:
+        branch = nested
+        for part in posixpath.dirname(path).split("/") if "/" in path else []:
+            title = part.replace("-", " ").replace("_", " ")
+            title = title.capitalize() if title.lower() == title else title
+            node = next((item for item in branch if isinstance(item, dict) and title in item), None)
+            if node is None:
+                node = {title: []}
+                branch.append(node)
+            branch = node[title]
+        branch.append(path)
+    return nested
+
+
 def _md_link(target_src: str, from_src: str) -> str:
     """A Markdown link between two source files, which MkDocs then checks and rewrites."""
     base = posixpath.dirname(from_src)
@@ -93,6 +111,7 @@ class SitePlan:
         self.home = home
         self.recent = recent
         self.options = options or Options(home=home, recent=recent)
+        self._moved: dict[str, str] = {}
         self._records: dict[str, dict] = {}
         # Records of earlier builds (``mkdocs serve``): paper id -> (paper, inputs, record); reused
         # while the loader hands back the same paper object with the same key, URL and values.
@@ -121,7 +140,13 @@ class SitePlan:
         return Graph(self.catalog, self.relations, self.paper_url)
 
     # -- pages ------------------------------------------------------------------------------
-    def pages(self) -> list[PageSpec]:
+    def pages(self, moved: dict[str, str] | None = None) -> list[PageSpec]:
+        """Every generated page, planned once; ``moved`` maps a generated page to the user's file
+        published in its place (see :meth:`place`): the pages are planned again so that links
+        between generated pages lead there."""
+        if moved is not None and moved != self._moved:
+            self._moved = dict(moved)
+            self._pages = None
         if getattr(self, "_pages", None) is None:
             self._pages = self._plan_pages()
         return self._pages
@@ -164,6 +189,9 @@ class SitePlan:
                                     f"\"{first[src].title}\" at '{src}'; change the paper's id or the all_papers_page option")
         return pages
 
+    def _link(self, target_src: str, from_src: str) -> str:
+        return _md_link(self._moved.get(target_src, target_src), from_src)
+
     def _render(self, name: str, **context: Any) -> str:
         return self.env.get_template(f"opdhub/pages/{name}.html").render(**context)
 
@@ -178,18 +206,18 @@ class SitePlan:
         facet = self.taxonomy.chapter_facet
         counts = {v.id: v.count for v in self.catalog.facet_values[facet.field]}
         chapters = [{"chapter": c, "count": counts.get(c.id, 0),
-                     "link": _md_link(self.layout.chapter_page(facet.path, c), src)} for c in self.taxonomy.chapters]
+                     "link": self._link(self.layout.chapter_page(facet.path, c), src)} for c in self.taxonomy.chapters]
         facets = []
         for f in self.taxonomy.facets:
             if f.kind == "chapter" or not f.pages:
                 continue
-            rows = [{"value": v, "link": _md_link(self.layout.value_page(f, v), src)} for v in self.catalog.facet_values[f.field]]
+            rows = [{"value": v, "link": self._link(self.layout.value_page(f, v), src)} for v in self.catalog.facet_values[f.field]]
             facets.append({"facet": f, "values": rows})
         recent = ListingSpec(group="none", sort="added", limit=self.recent) if self.recent > 0 else None
         markdown = self._render(
             "home", survey=self.taxonomy.survey, description=self._html_block(self.taxonomy.survey.description), total=len(self.catalog.papers), chapters=chapters, facets=facets,
             recent=Markup(recent.directive()) if recent else None,
-            links={"all": _md_link(self.layout.all_papers, src), "data": _md_link(self.layout.data_file, src)},
+            links={"all": self._link(self.layout.all_papers, src), "data": self._link(self.layout.data_file, src)},
         )
         return PageSpec(src, "Home", markdown, "home")
 
@@ -210,10 +238,10 @@ class SitePlan:
         src = self.layout.facet_page(facet)
         if facet.kind == "chapter":
             counts = {v.id: v for v in self.catalog.facet_values[facet.field]}
-            rows = [{"value": counts[c.id], "link": _md_link(self.layout.chapter_page(facet.path, c), src)}
+            rows = [{"value": counts[c.id], "link": self._link(self.layout.chapter_page(facet.path, c), src)}
                     for c in self.taxonomy.chapters]
         else:
-            rows = [{"value": v, "link": _md_link(self.layout.value_page(facet, v), src)}
+            rows = [{"value": v, "link": self._link(self.layout.value_page(facet, v), src)}
                     for v in self.catalog.facet_values[facet.field]]
         return PageSpec(src, facet.label, self._render("facet", facet=facet, rows=rows), "facet")
 
@@ -222,7 +250,7 @@ class SitePlan:
         chapter_field = self.taxonomy.chapter_facet.field
         spec = ListingSpec(filters={facet.field: [value.id]}, group=chapter_field, sort="newest", filter=True)
         markdown = self._render("value", facet=facet, value=value, listing=Markup(spec.directive()),
-                                links={"facet": _md_link(self.layout.facet_page(facet), src)})
+                                links={"facet": self._link(self.layout.facet_page(facet), src)})
         return PageSpec(src, f"{facet.label}: {value.label}", markdown, "value", in_nav=False, selection=spec.filters)
 
     def _all(self) -> PageSpec:
@@ -265,18 +293,23 @@ class SitePlan:
         return PageSpec(self.layout.trends, "Trends", markdown, "trends")
 
     # -- nav --------------------------------------------------------------------------------
-    def nav(self, user_nav: list) -> list:
+    def nav(self, user_nav: list, replaced: dict[str, str] | None = None) -> list:
         """MkDocs ``nav`` config: home, chapters in survey order, facet indexes, all papers, then
         the user's own pages. Value pages stay out: the nav is in every page, so it must not
-        grow with the number of papers or values."""
+        grow with the number of papers or values. ``replaced`` maps a generated page to the
+        user's file published in its place, which takes its place in the nav too."""
+        at = (replaced or {}).get
         nav: list = []
         if self.home:
-            nav.append({"Home": self.layout.home})  # nav titles: themes print them raw
+            nav.append({"Home": at(self.layout.home, self.layout.home)})  # nav titles: themes print them raw
         chapter_facet = self.taxonomy.chapter_facet
-        chapters = [{page_title(c.heading): self.layout.chapter_page(chapter_facet.path, c)} for c in self.taxonomy.chapters]
+        chapters = []
+        for c in self.taxonomy.chapters:
+            path = self.layout.chapter_page(chapter_facet.path, c)
+            chapters.append({page_title(c.heading): at(path, path)})
         nav.append({"Chapters": chapters})
-        browse = [{page_title(f.label): self.layout.facet_page(f)} for f in self.taxonomy.facets if f.pages]
-        browse.append({"All papers": self.layout.all_papers})
+        browse = [{page_title(f.label): at(self.layout.facet_page(f), self.layout.facet_page(f))} for f in self.taxonomy.facets if f.pages]
+        browse.append({"All papers": at(self.layout.all_papers, self.layout.all_papers)})
         nav.append({"Browse": browse})
         discover = ([{"Graph": self.layout.graph}] if self.options.graph else []) + \
                    ([{"Trends": self.layout.trends}] if self.options.trends else [])
@@ -284,15 +317,15 @@ class SitePlan:
             nav.append({"Discover": discover})
         return nav + user_nav
 
-    def expand_nav(self, nav: list) -> list:
+    def expand_nav(self, nav: list, replaced: dict[str, str] | None = None) -> list:
         """A user's ``nav`` with each ``- opdhub`` entry replaced by the generated sections
         (Home, Chapters, Browse), so a site can order its own pages around them."""
         out: list = []
         for item in nav:
             if item == NAV_PLACEHOLDER:
-                out.extend(self.nav([]))
+                out.extend(self.nav([], replaced))
             elif isinstance(item, dict):
-                out.append({title: self.expand_nav(v) if isinstance(v, list) else v for title, v in item.items()})
+                out.append({title: self.expand_nav(v, replaced) if isinstance(v, list) else v for title, v in item.items()})
             else:
                 out.append(item)
         return out
@@ -411,6 +444,63 @@ class SitePlan:
                 "authors_shown": self.renderer.authors_shown, "facets": facets,
                 "chapters": [_chapter_json(c) for c in self.taxonomy.chapters], "kinds": self._kinds_json(),
                 "papers": records}
+
+    def data_script(self, data_json: str | None = None) -> str:
+        """A data file (papers.json by default) as a script that pages opened from disk can load
+        with ``<script src>`` (browsers refuse fetch() there). It files the data under its own
+        absolute URL, which cards.js derives from the data file's URL (see ``layout.script_of``)."""
+        return ("(window.OpdhubData = window.OpdhubData || {})[document.currentScript.src] = "
+                + (data_json if data_json is not None else self.data_json()) + ";\n")
+
+    # -- generated paths the user's own files take ------------------------------------------
+    def place(self, taken: Mapping[str, str], replace: Sequence[str] = (), docs: str = "docs") -> "Placement":
+        """Which generated files to publish next to the user's: ``taken`` maps each site-relative
+        URL of a user's file to its path in the ``docs`` folder. A user's file at a generated
+        page's URL wins; unless that is meant (see :meth:`clash`) it is a warning naming both."""
+        planned = self.pages()
+        replaced: dict[str, str] = {}
+        warnings: list[str] = []
+
+        def free(spec: PageSpec | None, src: str) -> bool:
+            user = taken.get(self.layout.url(src))
+            if user is None:
+                return True
+            replaced[src] = user
+            message = self.clash(spec, src, user, replace, f"{docs}/{user}")
+            if message:
+                warnings.append(message)
+            return False
+
+        kept = [spec for spec in planned if free(spec, spec.src_uri)]
+        if any(src != user for src, user in replaced.items()):  # links to a replaced page lead to the user's
+            again = {spec.src_uri: spec for spec in self.pages(replaced)}
+            kept = [again[spec.src_uri] for spec in kept]
+        data = free(None, self.layout.data_file) and free(None, self.layout.data_script)
+        return Placement(kept, data, replaced, warnings)
+
+    def clash(self, spec: PageSpec | None, generated: str, user_file: str, replace: Sequence[str] = (),
+              shown_as: str | None = None) -> str | None:
+        """The warning for a user's file (``user_file``, relative to the docs folder; ``shown_as``
+        in the message) published where a generated page (``spec``) or data file would be;
+        ``None`` when the replacement is meant: the home page (a ``docs/index.md`` is the site's
+        front page) and the paths, generated or the user's, listed in the ``replace`` option."""
+        if (spec is not None and spec.kind == "home") or generated in replace or user_file in replace:
+            return None
+        user_file = shown_as or user_file
+        what = f'the generated page "{spec.title}" ({generated})' if spec else f"the generated data file {generated}"
+        return (f"{user_file} takes the place of {what}; your file is published there. "
+                f"Rename or move your file, change the facet's 'path' in the taxonomy, or list '{generated}' "
+                f"under the opdhub option 'replace' if your file is meant to replace it")
+
+
+@dataclass
+class Placement:
+    """The outcome of :meth:`SitePlan.place`."""
+
+    pages: list[PageSpec]  # the generated pages to publish
+    data: bool  # publish papers.json and papers.js (False when a user's file takes either place)
+    replaced: dict[str, str]  # generated page -> the user's file published at its URL
+    warnings: list[str]
 
 
 def _section_json(section) -> dict:

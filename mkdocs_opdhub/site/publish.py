@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from . import paperpage
+from .layout import script_of
 
 if TYPE_CHECKING:
     from .plan import SitePlan
@@ -41,7 +42,9 @@ def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | No
     titles of the pages it skips missing, and paper pages keep the shell of the full build."""
     made = {} if made is None else made
     for path, ids in plan.renderer.data_files.items():
-        outputs.write(site / path, plan.listing_data_json(ids))
+        data = plan.listing_data_json(ids)
+        outputs.write(site / path, data)
+        outputs.write(site / script_of(path), plan.data_script(data))  # for pages opened from disk
     if papers is None or shell is None:
         return
     slot = paperpage.FILE_SLOT

@@ -10,7 +10,10 @@
  */
 (function () {
   "use strict";
-  if (!window.fetch || !window.Map) return;
+  // A site opened from disk (file://, e.g. built with Material's offline plugin) cannot fetch():
+  // there each data file comes from its twin script (papers.json -> papers.js, see loadScript).
+  var fromDisk = location.protocol === "file:";
+  if (!(window.fetch || fromDisk) || !window.Map) return;
 
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var pending = new Map(); // absolute data URL -> Promise of the parsed data
@@ -21,13 +24,33 @@
     return new URL(url, location.href).href;
   }
 
+  /** A data file's twin script files the data under its own absolute URL (document.currentScript.src). */
+  function loadScript(url) {
+    var src = url.replace(/\.json(?=$|[?#])/, ".js");
+    if (src === url) src = url + ".js";
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () {
+        var store = window.OpdhubData || {};
+        var data = store[script.src];
+        delete store[script.src]; // kept in `loaded` from here on
+        script.remove();
+        if (data) resolve(data);
+        else reject(new Error(src + ": no data"));
+      };
+      script.onerror = function () { script.remove(); reject(new Error(src + ": not loaded")); };
+      document.head.appendChild(script);
+    });
+  }
+
   function load(url) {
     if (!pending.has(url)) {
-      pending.set(url, fetch(url, { credentials: "same-origin" })
+      pending.set(url, (fromDisk ? loadScript(url) : fetch(url, { credentials: "same-origin" })
         .then(function (response) {
           if (!response.ok) throw new Error(url + ": HTTP " + response.status);
           return response.json();
-        })
+        }))
         .then(function (data) { loaded.set(url, data); return data; },
               function (error) { pending.delete(url); throw error; }));
     }

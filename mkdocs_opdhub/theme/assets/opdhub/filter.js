@@ -9,7 +9,7 @@
 (function () {
   "use strict";
   var core = window.OpdhubFilterCore;
-  if (!core || !window.OpdhubCards || !window.URLSearchParams || !window.fetch) return;
+  if (!core || !window.OpdhubCards || !window.URLSearchParams) return; // cards.js checks fetch (or file:)
   document.documentElement.classList.add("opdhub-js");
 
   // Very long lists: a view shows its first WINDOW matching cards, and WINDOW more whenever the

@@ -1,0 +1,272 @@
+"""``opdhub generate``: the site as plain files, for engines that do not run MkDocs plugins.
+
+Zensical (Material's successor) and a plugin-less MkDocs 2 read an ``mkdocs.yml`` and a docs
+folder but never call our plugin. This writes, from the same :class:`SitePlan` the plugin uses:
+
+- ``<out>/``: a docs folder holding a copy of the site's own ``docs/`` (their listing directives
+  expanded), the generated pages (listings already rendered to HTML), ``papers.json``,
+  ``papers.js`` and the filter's assets;
+- a config next to the site's (``mkdocs.generated.yml`` by default): the site's config with
+  ``docs_dir`` pointing at ``<out>``, the nav expanded, the filter's assets listed and our plugin
+  left out, so the engine has nothing to do but render.
+
+Nothing the user wrote is overwritten: ``<out>`` must be new or hold our manifest (a list of the
+files we wrote, of which only those are ever replaced or removed), and the config is only
+rewritten when it carries our header. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model.problems import Problem
+from ..project import Project
+from ..site.catalog import Catalog
+from ..site.layout import script_of
+from ..site.paperpage import PaperPages
+from ..site.plan import PageSpec, SitePlan, nest_paths
+from ..site.render import ASSETS, THEME_DIR
+
+MANIFEST = ".opdhub-generated"
+HEADER = "# Written by 'opdhub generate' from {source}: edit {source} and run 'opdhub generate' again.\n"
+
+
+class GenerateError(Exception):
+    """A place we must not write to, or a config we cannot read."""
+
+
+# -- the site's config, tags kept -------------------------------------------------------------------
+class Tagged:
+    """A value written with a YAML tag (``!ENV [...]``, ``!!python/name:...``), kept as written."""
+
+    def __init__(self, tag: str, value: Any):
+        self.tag, self.value = tag, value
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    return Tagged(node.tag, value)
+
+
+_Loader.add_multi_constructor("!", _tagged)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value, flow_style=True)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+_Dumper.add_representer(Tagged, _represent_tagged)
+
+
+def read_config(path: Path) -> dict:
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_Loader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GenerateError(f"{path.name}: cannot read: {exc}") from None
+    if not isinstance(data, dict):
+        raise GenerateError(f"{path.name}: not a mapping of settings")
+    return data
+
+
+def _plain(value: Any, default: Any) -> Any:
+    return default if value is None or isinstance(value, Tagged) else value
+
+
+# -- the generated tree -----------------------------------------------------------------------------
+@dataclass
+class Outcome:
+    out: Path
+    config: Path
+    written: list[str] = field(default_factory=list)  # files in <out> whose content changed
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)  # files of an earlier run no longer generated
+    warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def user_files(docs: Path) -> list[str]:
+    """The docs folder's files as MkDocs sees them: hidden files and folders left out; index pages
+    first in their folder, as MkDocs orders them (the nav follows this order)."""
+    found = []
+    for folder, dirs, names in os.walk(docs):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if not name.startswith("."):
+                found.append((Path(folder) / name).relative_to(docs).as_posix())
+
+    def key(path: str):
+        parts = path.split("/")
+        name = parts[-1]
+        return parts[:-1], name not in ("index.md", "README.md"), name
+    return sorted(found, key=key)
+
+
+def _check_places(root: Path, docs: Path, out: Path, config_out: Path, source: Path) -> None:
+    out, docs, root = out.resolve(), docs.resolve(), root.resolve()
+    if not out.is_relative_to(root) or out == root:
+        raise GenerateError(f"--out {out}: must be a folder inside {root.name}/ (engines want the docs inside the project)")
+    if out == docs or out.is_relative_to(docs) or docs.is_relative_to(out):
+        raise GenerateError(f"--out {out.relative_to(root)}: must not be {docs.name}/, inside it or around it "
+                            "(your pages are copied from there)")
+    if out.exists() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise GenerateError(f"{out.relative_to(root)}/ holds files that 'opdhub generate' did not write; "
+                            "choose another --out, or empty it")
+    if config_out.resolve() == source.resolve():
+        raise GenerateError(f"--config-out {config_out.name}: that is the site's own config")
+    if config_out.exists() and not config_out.read_text("utf-8", errors="replace").startswith("# Written by 'opdhub generate'"):
+        raise GenerateError(f"{config_out.name} exists and was not written by 'opdhub generate'; choose another --config-out")
+
+
+def generate(project: Project, config_path: Path, out: Path, config_out: Path) -> Outcome:
+    config_path = config_path.resolve()
+    root = config_path.parent
+    config = read_config(config_path)
+    docs = root / _plain(config.get("docs_dir"), "docs")
+    if not docs.is_dir():
+        raise GenerateError(f"docs folder '{docs.name}' not found next to {config_path.name}")
+    out = out if out.is_absolute() else root / out
+    config_out = config_out if config_out.is_absolute() else root / config_out
+    _check_places(root, docs, out, config_out, config_path)
+    outcome = Outcome(out, config_out)
+
+    result = project.load_papers()
+    outcome.problems.extend(result.problems)
+    theme = _plain(config.get("theme"), {})
+    custom_dir = _plain(theme.get("custom_dir"), None) if isinstance(theme, dict) else None
+    template_dirs = [str(root / custom_dir)] if custom_dir else []
+    plan = SitePlan.build(Catalog(project.taxonomy, result.papers), project.options,
+                          use_directory_urls=bool(_plain(config.get("use_directory_urls"), True)),
+                          template_dirs=[*template_dirs, str(THEME_DIR)])
+    layout, renderer = plan.layout, plan.renderer
+    mine = user_files(docs)
+    pages = [p for p in mine if p.endswith(".md")]
+    taken = {layout.url(p): p for p in mine}
+    placement = plan.place(taken, project.options.replace, docs.name)
+    outcome.warnings.extend(placement.warnings)
+
+    # Card links are written relative to each page's source file: Zensical rewrites relative links
+    # in HTML as it does Markdown links (the data address, an attribute, it leaves alone).
+    files: dict[str, bytes] = {}
+    display_docs = os.path.relpath(docs, Path.cwd()) if docs.is_relative_to(Path.cwd()) else str(docs)
+    for rel in mine:
+        data = (docs / rel).read_bytes()
+        if rel.endswith(".md") and b"opdhub" in data:
+            text, problems = renderer.expand(data.decode("utf-8"), layout.url(rel), f"{display_docs}/{rel}", stash=False,
+                                             links_from=rel)
+            outcome.problems.extend(problems)
+            data = text.encode("utf-8")
+        files[rel] = data
+    for spec in placement.pages:
+        if spec.kind == "paper-shell":  # the plugin's device for paper pages; here they are pages of their own
+            continue
+        text, problems = renderer.expand(spec.source(), layout.url(spec.src_uri), spec.src_uri, stash=False,
+                                         links_from=spec.src_uri)
+        outcome.problems.extend(problems)
+        files[spec.src_uri] = text.encode("utf-8")
+    if project.options.paper_pages:
+        papers = PaperPages(plan.catalog, layout, renderer, plan.env)
+        for page in papers.pages():
+            if layout.url(page.src_uri) in taken:
+                outcome.warnings.append(f"{docs.name}/{taken[layout.url(page.src_uri)]} takes the place of the page of "
+                                        f"paper '{page.paper.id}' ({page.src_uri}); your file is published there")
+                continue
+            body, _head = papers.render(page, links_from=page.src_uri)  # the head's meta tags need the plugin
+            files[page.src_uri] = PageSpec(page.src_uri, page.paper.title, body + "\n", "paper", in_nav=False).source().encode("utf-8")
+    if placement.data:
+        data_json = plan.data_json()
+        files[layout.data_file] = data_json.encode("utf-8")
+        files[layout.data_script] = plan.data_script(data_json).encode("utf-8")
+    for path, ids in renderer.data_files.items():  # the listings' own data files, as the plugin writes them
+        data_json = plan.listing_data_json(ids)
+        files[path] = data_json.encode("utf-8")
+        files[script_of(path)] = plan.data_script(data_json).encode("utf-8")
+    if project.options.filter:
+        for asset in ASSETS:  # a file of the same name in docs/ replaces ours, as with the plugin
+            files.setdefault(asset, (THEME_DIR / asset).read_bytes())
+
+    _write_tree(out, files, outcome)
+
+    if config.get("nav") is not None:
+        nav = plan.expand_nav(_plain(config.get("nav"), []), placement.replaced)
+    elif project.options.nav:
+        own = [p for p in pages if p not in set(placement.replaced.values())]
+        nav = plan.nav(nest_paths(own), placement.replaced)
+    else:
+        nav = None
+    engine_config = _engine_config(config, nav, os.path.relpath(out, root), project.options.filter)
+    text = HEADER.format(source=config_path.name) + yaml.dump(
+        engine_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    if not config_out.exists() or config_out.read_text("utf-8") != text:
+        config_out.write_text(text, encoding="utf-8")
+    return outcome
+
+
+def _engine_config(config: dict, nav: list | None, docs_dir: str, with_filter: bool) -> dict:
+    """The site's settings for an engine without our plugin (whose work is done)."""
+    engine = dict(config)
+    engine["docs_dir"] = Path(docs_dir).as_posix()
+    if nav is not None:
+        engine["nav"] = nav
+    plugins = config.get("plugins")
+    if isinstance(plugins, list):
+        engine["plugins"] = [p for p in plugins if p != "opdhub" and not (isinstance(p, dict) and "opdhub" in p)]
+    elif isinstance(plugins, dict):
+        engine["plugins"] = {k: v for k, v in plugins.items() if k != "opdhub"}
+    if with_filter:
+        for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
+            listed = list(_plain(config.get(key), []))
+            listed += [a for a in ASSETS if a.endswith(suffix) and a not in listed]
+            engine[key] = listed
+    return engine
+
+
+def _write_tree(out: Path, files: dict[str, bytes], outcome: Outcome) -> None:
+    """Write ``files`` under ``out``, rewriting only what changed (engines rebuild by date) and
+    removing what an earlier run wrote that is no longer generated: never anything else."""
+    manifest = out / MANIFEST
+    before = set(json.loads(manifest.read_text("utf-8"))["files"]) if manifest.is_file() else set()
+    out.mkdir(parents=True, exist_ok=True)
+    for rel, data in files.items():
+        path = out / rel
+        if path.is_file() and path.read_bytes() == data:
+            outcome.unchanged += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        outcome.written.append(rel)
+    for rel in sorted(before - set(files)):
+        path = out / rel
+        if path.is_file() and path.resolve().is_relative_to(out.resolve()):
+            path.unlink()
+            outcome.removed.append(rel)
+            for parent in path.parents:
+                if parent == out or any(parent.iterdir()):
+                    break
+                parent.rmdir()
+    manifest.write_text(json.dumps({"generator": "opdhub generate", "files": sorted(files)}, indent=1) + "\n", "utf-8")
+

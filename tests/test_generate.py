@@ -1,0 +1,209 @@
+"""``opdhub generate`` and Zensical: the generated pages, data and assets as plain files, built by an
+engine that ignores MkDocs plugins, give the same site as the plugin (filter included); and the
+command never overwrites or removes a file it did not write."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import REPO, copy_project, mkdocs_build, run_env, serve
+from playwright.sync_api import expect
+
+from mkdocs_opdhub.cli import main
+
+EXAMPLE = REPO / "examples" / "deep-learning-classics"
+
+
+def opdhub(root: Path, *args: str, monkeypatch, capsys) -> tuple[int, str, str]:
+    monkeypatch.chdir(root)
+    status = main(["generate", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def zensical_build(root: Path, config: str = "mkdocs.generated.yml") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", config], cwd=root,
+                          env=run_env(), capture_output=True, text=True, timeout=600)
+
+
+def html_pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def card_ids(path: Path) -> list[str]:
+    return [c["data-paper-id"] for c in soup(path).select("[data-paper-id]")]
+
+
+def check_same_site(zensical_site: Path, mkdocs_site: Path) -> None:
+    assert html_pages(zensical_site) == html_pages(mkdocs_site)
+    assert json.loads((zensical_site / "papers.json").read_text("utf-8")) == json.loads((mkdocs_site / "papers.json").read_text("utf-8"))
+    assert (zensical_site / "papers.js").read_text("utf-8") == (mkdocs_site / "papers.js").read_text("utf-8")
+    for page in sorted(html_pages(mkdocs_site)):
+        assert card_ids(zensical_site / page) == card_ids(mkdocs_site / page), page
+        html = soup(zensical_site / page)
+        assert "opdhub papers" not in str(html.select_one("article") or ""), page  # every directive expanded
+        if html.select("[data-paper-id]"):
+            assert html.select_one('script[src$="assets/opdhub/filter.js"]') is not None, page
+            assert html.select_one('link[href$="assets/opdhub/filter.css"]') is not None, page
+            for holder in html.select("[data-opdhub-data]"):  # the data address resolves from the page
+                assert (zensical_site / page).parent.joinpath(holder["data-opdhub-data"]).resolve().is_file(), page
+        for a in html.select("[data-paper-id] a[href]"):  # every link in a card leads to a page that exists
+            href = a["href"]
+            if urlsplit(href).scheme or href.startswith("#"):
+                continue
+            target = (zensical_site / page).parent.joinpath(urlsplit(href).path).resolve()
+            assert (target / "index.html" if target.is_dir() else target).is_file(), (page, href)
+    for asset in ("filter.css", "filter-core.js", "filter.js"):
+        assert (zensical_site / "assets" / "opdhub" / asset).is_file()
+
+
+@pytest.fixture(scope="module")
+def example_builds(tmp_path_factory):
+    """The example site built by MkDocs with the plugin, and by Zensical from 'opdhub generate'."""
+    base = tmp_path_factory.mktemp("generate")
+    plugin = base / "plugin"
+    shutil.copytree(EXAMPLE, plugin, ignore=shutil.ignore_patterns("site"))
+    assert mkdocs_build(plugin).returncode == 0
+    engine = base / "engine"
+    shutil.copytree(EXAMPLE, engine, ignore=shutil.ignore_patterns("site"))
+    generate = subprocess.run([str(Path(sys.executable).with_name("opdhub")), "generate"], cwd=engine, env=run_env(),
+                              capture_output=True, text=True, timeout=120)
+    assert generate.returncode == 0, generate.stderr
+    result = zensical_build(engine)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return plugin, engine
+
+
+def test_zensical_builds_the_generated_example_site(example_builds):
+    plugin, engine = example_builds
+    check_same_site(engine / "site", plugin / "site")
+    assert "zensical" in (engine / "site" / "index.html").read_text("utf-8").lower()  # really built by Zensical
+    config = (engine / "mkdocs.generated.yml").read_text("utf-8")
+    assert config.startswith("# Written by 'opdhub generate' from mkdocs.yml")
+    settings = yaml.safe_load(config)
+    assert settings["plugins"] == ["search"] and settings["docs_dir"] == "generated"  # our plugin is left out
+    assert sorted(p.name for p in (engine / "docs").iterdir()) == ["about.md"]  # the user's folder untouched
+
+
+def test_zensical_builds_the_generated_opdhub_site(tmp_path, opd_site):
+    root = copy_project(tmp_path / "project")
+    generate = subprocess.run([str(Path(sys.executable).with_name("opdhub")), "generate"], cwd=root, env=run_env(),
+                              capture_output=True, text=True, timeout=120)
+    assert generate.returncode == 0, generate.stderr
+    config = (root / "mkdocs.generated.yml").read_text("utf-8")
+    assert "site_url: !ENV [OPDHUB_SITE_URL," in config  # the config's tags are kept
+    assert "\n  - opdhub\n" not in config and "Chapters:" in config  # the nav placeholder is expanded
+    result = zensical_build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    check_same_site(root / "site", opd_site)
+    # directives in the site's own pages are expanded too: the paper fields table
+    assert soup(root / "site" / "add-a-paper" / "index.html").select("table")
+
+
+@pytest.mark.browser
+def test_filter_works_on_the_zensical_site(example_builds, page):
+    _, engine = example_builds
+    site = engine / "site"
+    data = json.loads((site / "papers.json").read_text("utf-8"))
+    total = len(data["papers"])
+    with_code = {p["id"] for p in data["papers"] if p["has_code"] == "yes"}
+    url, server = serve(site)
+    try:
+        page.goto(url + "papers/")
+        page.locator("[data-opdhub-filter]").wait_for(state="visible")
+        count = page.locator("[data-opdhub-count]")
+        expect(count).to_contain_text(f"{total} of {total}")
+        page.locator('[data-opdhub-filter] input[name="has_code"][value="yes"]').check()
+        expect(count).to_have_text(re.compile(rf"^\s*{len(with_code)} of {total} papers?\s*$"))
+        shown = set(page.eval_on_selector_all("[data-paper-id]:not([hidden])", "c => c.map(x => x.dataset.paperId)"))
+        assert shown == with_code
+        page.goto(url + "chapters/training/")  # a chapter page: its card links lead to real pages
+        page.locator("[data-opdhub-filter]").wait_for(state="visible")
+        page.locator("[data-paper-id] a[href*='modality/']").first.click()
+        expect(page).to_have_url(re.compile(r"/modality/[a-z]+/$"))
+        page.locator("[data-paper-id]").first.wait_for()
+        assert page.js_errors == []
+    finally:
+        server.shutdown()
+
+
+# -- what generate may write ------------------------------------------------------------------------
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    root = tmp_path / "example"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
+    return root
+
+
+def test_generate_reruns_rewrite_only_what_changed_and_remove_only_its_own(example, monkeypatch, capsys):
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 0, err
+    out = example / "generated"
+    assert (out / "venue" / "cvpr-2016.md").is_file()
+    (out / "notes.txt").write_text("mine\n", "utf-8")  # a file the command did not write
+    stamp = (out / "papers" / "index.md").stat().st_mtime_ns
+
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 0 and "0 file(s) written" in err and "0 removed" in err
+    assert (out / "papers" / "index.md").stat().st_mtime_ns == stamp  # unchanged files are not rewritten
+
+    cvpr = [p for p in (example / "papers").glob("*.yaml") if "CVPR 2016" in p.read_text("utf-8")]
+    assert len(cvpr) == 1
+    cvpr[0].unlink()  # the only CVPR 2016 paper: its own page and its venue's page (and that page's data) go
+    before = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    after = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    gone = before - after
+    assert status == 0 and f"{len(gone)} removed" in err and after <= before
+    assert {g for g in gone if g.endswith(".md")} == {"venue/cvpr-2016.md", f"papers/{cvpr[0].stem}.md"}
+    assert {g.rsplit(".", 1)[0] for g in gone if g.startswith("opdhub-data/")} == {
+        g.rsplit(".", 1)[0] for g in gone if g.startswith("opdhub-data/") and g.endswith(".json")}  # a data file and its script
+    assert all(g.endswith(".md") or g.startswith("opdhub-data/venue-cvpr-2016.") for g in gone), gone
+    assert (out / "venue" / "index.md").is_file()
+    assert (out / "notes.txt").read_text("utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--out", "docs"], "must not be docs/, inside it or around it"),
+    (["--out", "docs/sub"], "must not be docs/, inside it or around it"),
+    (["--out", "."], "must be a folder inside"),
+    (["--out", "../elsewhere"], "must be a folder inside"),
+    (["--out", "mine"], "holds files that 'opdhub generate' did not write"),
+    (["--config-out", "own.yml"], "own.yml exists and was not written by 'opdhub generate'"),
+    (["--config-out", "mkdocs.yml"], "that is the site's own config"),
+])
+def test_generate_refuses_to_write_over_a_users_files(example, monkeypatch, capsys, args, message):
+    (example / "mine").mkdir()
+    (example / "mine" / "page.md").write_text("# Mine\n", "utf-8")
+    (example / "own.yml").write_text("site_name: own\n", "utf-8")
+    before = {p: p.read_bytes() for p in example.rglob("*") if p.is_file()}
+    status, _, err = opdhub(example, *args, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 2 and message in err
+    assert {p: p.read_bytes() for p in example.rglob("*") if p.is_file()} == before
+
+
+def test_generate_reports_problems_and_clashes(example, monkeypatch, capsys):
+    paper = example / "papers" / "1207.0580.yaml"
+    paper.write_text(paper.read_text("utf-8").replace("year:", "year: soon\nold_year:", 1), "utf-8")
+    (example / "docs" / "venue.md").write_text("# Venues by hand\n", "utf-8")
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 1
+    assert "papers/1207.0580.yaml:" in err and "year" in err
+    assert 'docs/venue.md takes the place of the generated page "Venue" (venue/index.md)' in err
+    out = example / "generated"
+    assert (out / "venue.md").read_text("utf-8") == "# Venues by hand\n" and not (out / "venue" / "index.md").exists()
+    assert "1207.0580" not in (out / "papers.json").read_text("utf-8")  # the broken paper is left out, the rest written
