@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import copy_project, mkdocs_build, serve, write_paper
 from playwright.sync_api import expect
 
-HOSTILE = 'Reverse KL </script><script>window.__pwned=1</script> & "quotes"\u2028and a line separator'
+HOSTILE = 'Reverse KL </script><script>window.__pwned=1</script> & "quotes" <!-- and a comment'
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -31,6 +31,14 @@ def built(tmp_path_factory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project
+
+
+def test_json_in_a_script_element_cannot_end_it():
+    from mkdocs_opdhub.site.paperpage import script_json
+
+    text = str(script_json({"name": "</script><!--\u2028\u2029&"}))
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}  # paper files refuse U+2028; the escape holds anyway
+    assert json.loads(text) == {"name": "</script><!--\u2028\u2029&"}
 
 
 def test_paper_page_content_and_links(built):
@@ -170,9 +178,9 @@ TITLE = "Sequence-Level Knowledge Distillation"
 def test_material_search_finds_the_paper_page_first(opd_site, page, site_url):
     page.goto(site_url)
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(TITLE)
+    page.locator("input.md-search__input").press_sequentially(TITLE)  # as a reader types it (Material reads keystrokes)
     first = page.locator(".md-search-result__item a.md-search-result__link").first
-    first.wait_for(state="attached", timeout=30_000)
+    first.wait_for(state="attached", timeout=90_000)  # the search worker indexes the site first
     assert first.get_attribute("href").split("?")[0].endswith("papers/1606.07947/")  # ?h= highlights the words
     assert page.js_errors == []
 
