@@ -213,7 +213,8 @@ class Charts:
         chapter_field = self.taxonomy.chapter_facet.field
         rows = [(c.id, c.label) for c in self.taxonomy.chapters]
         cols = self._series(facet, papers)
-        counts = Counter((p.chapter, v) for p in papers for v in self.catalog.values_of(p, facet.field))
+        counts = Counter((c, v) for p in papers for c in self.catalog.values_of(p, chapter_field)
+                         for v in self.catalog.values_of(p, facet.field))
         title = f"{self.taxonomy.chapter_facet.label} × {facet.label.lower()}"
         if not cols:
             return self._empty(title, "No papers yet.")

@@ -59,7 +59,8 @@ def layout(catalog: Catalog) -> dict[str, tuple[float, float]]:
     sub = taxonomy.group_by if taxonomy.group_by and taxonomy.group_by != taxonomy.chapter_facet.field else None
     chapters = []
     for chapter in taxonomy.chapters:
-        members = [p for p in catalog.papers if p.chapter == chapter.id]
+        # an entry listed under several chapters sits in the first one's cluster
+        members = [p for p in catalog.papers if catalog.values_of(p, taxonomy.chapter_facet.field)[0] == chapter.id]
         if not members:
             continue
         groups: dict[str, list[Paper]] = defaultdict(list)

@@ -212,7 +212,7 @@ class Renderer:
                     return "\n" + fieldtable.markdown(self.taxonomy, self.env) + "\n"
                 if kind == "chart":  # a build-time SVG chart (see charts.py)
                     try:
-                        return "\n\n" + self._stash(self.charts.render(match.group("args"))) + "\n\n"
+                        return "\n\n" + self.stash(self.charts.render(match.group("args"))) + "\n\n"
                     except ChartError as exc:
                         raise DirectiveError(exc.message, exc.hint) from None
                 if kind != "papers":

@@ -280,8 +280,8 @@ class SitePlan:
             graph_url=prefix + self.layout.url(self.layout.graph_data), data_url=prefix + self.layout.url(self.layout.data_file),
             root=prefix, facets=colour_by, types=list(types.values()), lists=lists, paper_url=self.paper_url,
             papers=len(self.catalog.papers), edges=len(self.relations.edges)))
-        markdown = self._render("graph", filter=Markup(self.renderer._stash(filter_html)),
-                                graph=Markup(self.renderer._stash(html)), count=len(self.catalog.papers),
+        markdown = self._render("graph", filter=Markup(self.renderer.stash(filter_html)),
+                                graph=Markup(self.renderer.stash(html)), count=len(self.catalog.papers),
                                 edges=len(self.relations.edges))
         return PageSpec(src, "Graph", markdown, "graph")
 
