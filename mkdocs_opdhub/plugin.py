@@ -209,7 +209,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
 
     def on_post_page(self, output, *, page, config):
         if self.feeds is not None:
-            output = insert_head(output, self.feeds.head_links(page.file.src_uri))
+            output = insert_head(output, self.feeds.head_links(page.file.src_uri, page.url))
         if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
             self._shell = publish.ShellPage(output, page.url.removeprefix(self._prefix), page.edit_url)
         return output

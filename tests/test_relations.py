@@ -19,7 +19,7 @@ from mkdocs_opdhub.site.relations import Relations, normalise_author, repository
 TAXONOMY = {
     "chapters": [{"id": "1", "title": "One", "sections": [{"id": "1.1", "title": "Sub"}, {"id": "1.2", "title": "Other"}]},
                  {"id": "2", "title": "Two"}],
-    "facets": [{"field": "chapter", "type": "chapter"}, {"field": "kind", "label": "Kind", "values": [{"id": "a"}, {"id": "b"}]},
+    "facets": [{"field": "chapter", "type": "chapter"}, {"field": "style", "label": "Style", "values": [{"id": "a"}, {"id": "b"}]},
                {"field": "year", "type": "year"}],
 }
 
@@ -157,17 +157,17 @@ def test_normalisation_helpers():
 def test_related_papers_rank_by_shared_words_and_values_and_say_why():
     taxonomy = build_taxonomy(TAXONOMY, "t")
     papers = [
-        make(taxonomy, "q", title="Reverse divergence for sparse rewards", section="1.1", kind="a"),
-        make(taxonomy, "near", title="Sparse rewards with reverse divergence", section="1.1", kind="a"),
-        make(taxonomy, "words", title="Reverse divergence under sparse rewards", chapter="2", kind="b"),
-        make(taxonomy, "facets", title="Something else entirely", section="1.1", kind="a"),
-        make(taxonomy, "far", title="Unrelated topic", chapter="2", kind="b"),
+        make(taxonomy, "q", title="Reverse divergence for sparse rewards", section="1.1", style="a"),
+        make(taxonomy, "near", title="Sparse rewards with reverse divergence", section="1.1", style="a"),
+        make(taxonomy, "words", title="Reverse divergence under sparse rewards", chapter="2", style="b"),
+        make(taxonomy, "facets", title="Something else entirely", section="1.1", style="a"),
+        make(taxonomy, "far", title="Unrelated topic", chapter="2", style="b"),
         *[make(taxonomy, f"f{i}", title=f"Filler {i} topic", chapter="2") for i in range(20)],
     ]
     related = RelatedPapers(Catalog(taxonomy, papers), shown=3)
     found = related.of(next(p for p in papers if p.id == "q"))
     assert [s.paper.id for s in found] == ["near", "words", "facets"]
-    assert found[0].reasons == ("same section Sub", "Kind: a", "words: divergence, reverse, rewards, sparse")
+    assert found[0].reasons == ("same section Sub", "Style: a", "words: divergence, reverse, rewards, sparse")
     assert found[1].reasons == ("words: divergence, reverse, rewards, sparse",)
     assert all(s.score > 0 for s in found) and found[0].score > found[1].score
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import email.utils
 import json
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -164,9 +165,12 @@ class Feeds:
         return f"Papers recently added to the list ({scope}), newest first."
 
     # -- discovery ----------------------------------------------------------------------------
-    def head_links(self, src_uri: str) -> str:
+    def head_links(self, src_uri: str, page_url: str = "") -> str:
         """``<link rel="alternate">`` elements for a page's <head>: the whole list's feeds, and on a
-        chapter page the chapter's feeds too."""
+        chapter page the chapter's feeds too. The links are relative to the page (``page_url``):
+        Material's instant navigation fetches a ``sitemap.xml`` beside every alternate link, which
+        must stay on the site's own origin wherever it is served."""
+        folder = page_url if not page_url or page_url.endswith("/") else posixpath.dirname(page_url)
         feeds = [self.feeds[0]]
         chapter = self.chapter_pages.get(src_uri)
         if chapter is not None:
@@ -175,7 +179,7 @@ class Feeds:
         for feed in feeds:
             for kind, path, fmt in (("application/rss+xml", feed.rss, "RSS"), ("application/feed+json", feed.json, "JSON Feed")):
                 out.append(f'<link rel="alternate" type="{kind}" title="{escape(feed.title)} ({fmt})" '
-                           f'href="{escape(self.absolute(path))}">')
+                           f'href="{escape(posixpath.relpath(path, folder or "."))}">')
         return "\n".join(out)
 
 
