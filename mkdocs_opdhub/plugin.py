@@ -14,13 +14,12 @@ from mkdocs.utils import nest_paths
 
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
+from .site import assets
 from .site.catalog import Catalog
 from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
-
-ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/filter.js")  # core before its user
 
 
 class OpdhubConfig(base.Config):
@@ -34,6 +33,7 @@ class OpdhubConfig(base.Config):
     recent = c.Type(int, default=Options.recent)
     authors_shown = c.Type(int, default=Options.authors_shown)
     filter = c.Type(bool, default=Options.filter)
+    typography = c.Choice(assets.TYPOGRAPHY, default=Options.typography)
 
 
 class OpdhubPlugin(BasePlugin[OpdhubConfig]):
@@ -72,11 +72,11 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         if self.project.taxonomy_path:
             config.watch.append(str(self.project.taxonomy_path))
         config.theme.dirs.append(str(THEME_DIR))  # last: a custom_dir or docs/ file overrides ours
-        if self.config.filter:
-            for asset in ASSETS:
-                target = config.extra_css if asset.endswith(".css") else config.extra_javascript
-                if asset not in target:
-                    target.append(asset)
+        for target, wanted in ((config.extra_css, assets.stylesheets(filter=self.config.filter, typography=self.config.typography)),
+                               (config.extra_javascript, assets.scripts(filter=self.config.filter))):
+            target.extend(a for a in wanted if a not in target)
+        if self.config.typography == "academic" and config.theme.name == "material":
+            config.theme["font"] = False  # Material would load Roboto from a third-party font host
         self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
                                    template_dirs=config.theme.dirs)
         self.renderer = self.plan.renderer

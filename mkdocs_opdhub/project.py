@@ -29,6 +29,7 @@ class Options:
     recent: int = 10
     authors_shown: int = 5
     filter: bool = True
+    typography: str = "theme"  # "academic": EB Garamond and Inconsolata, served from the site
 
 
 @dataclass

@@ -136,6 +136,7 @@
     this.renderedSort = this.defaultSort;
     this.search = root.querySelector('input[type="search"][name="q"]');
     this.sortSelect = root.querySelector('select[name="sort"]');
+    this.relevanceOption = this.sortSelect && this.sortSelect.querySelector('option[value="' + core.RELEVANCE + '"]');
     this.countEl = root.querySelector("[data-opdhub-count]");
     this.activeEl = root.querySelector("[data-opdhub-active]");
     this.emptyEl = root.querySelector("[data-opdhub-empty]");
@@ -152,6 +153,10 @@
     root.hidden = false;
     this.apply(state, "none");
     root.setAttribute("data-opdhub-ready", "");
+    // The search index takes a few hundred ms at 10,000 papers: build it before the first keystroke.
+    var model = this.model;
+    var later = window.requestIdleCallback || function (fn) { return window.setTimeout(fn, 50); };
+    later(function () { core.prepareSearch(model); });
   };
 
   function readFacet(fieldset) {
@@ -206,7 +211,7 @@
       if (target.matches('input[type="checkbox"]')) {
         self.apply(core.toggle(self.model, self.state, target.name, target.value, target.checked), "push");
       } else if (target === self.sortSelect) {
-        self.apply(Object.assign({}, self.state, { sort: target.value }), "push");
+        self.apply(Object.assign({}, self.state, { sort: core.pickSort(self.state, target.value, self.defaultSort) }), "push");
       } else if (target.matches("[data-opdhub-year-from], [data-opdhub-year-to]")) {
         self.apply(self.yearRange(target.closest("[data-opdhub-facet]")), "push");
       } else if (target === self.search) {
@@ -287,8 +292,12 @@
     if (this.primary && history !== "none") this.scheduleUrl(history);
     var result = core.evaluate(this.model, state);
     this.result = result;
+    this.sort = core.viewSort(state, this.defaultSort);
     this.updateControls(result);
-    if (state.sort !== this.renderedSort) this.reorder(state.sort);
+    // Relevance is an order of the current search's scores: a new search is a new order.
+    if (this.sort !== this.renderedSort || (this.sort === core.RELEVANCE && result.scores !== this.renderedScores)) {
+      this.reorder(this.sort, result.scores);
+    }
     this.updateCards(result.visible);
   };
 
@@ -316,7 +325,10 @@
       }
     });
     if (this.search && this.search.value !== state.q && document.activeElement !== this.search) this.search.value = state.q;
-    if (this.sortSelect && this.sortSelect.value !== state.sort) this.sortSelect.value = state.sort;
+    if (this.sortSelect) {
+      if (this.relevanceOption) this.relevanceOption.disabled = !state.q.trim();
+      if (this.sortSelect.value !== this.sort) this.sortSelect.value = this.sort;
+    }
     var active = core.isActive(state);
     var count = result.total + " of " + plural(model.n, "paper");
     if (this.countEl && this.countEl.textContent !== count) this.countEl.textContent = count;
@@ -420,8 +432,8 @@
 
   // -- cards -------------------------------------------------------------------------------------
   /** Put every group's cards in ``sort`` order, refilling its runs of cards (see cards.html). */
-  FilterView.prototype.reorder = function (sort) {
-    var rank = core.order(this.model, sort).rank;
+  FilterView.prototype.reorder = function (sort, scores) {
+    var rank = core.order(this.model, sort, scores).rank;
     var position = function (card) { return card.p === -1 ? Infinity : rank[card.p]; };
     this.groups.forEach(function (group) {
       group.cards.sort(function (a, b) { return position(a) - position(b); });
@@ -437,6 +449,7 @@
     });
     this.cards = [].concat.apply([], this.groups.map(function (group) { return group.cards; }));
     this.renderedSort = sort;
+    this.renderedScores = scores;
   };
 
   FilterView.prototype.updateCards = function (visible) {
@@ -528,7 +541,7 @@
     var model = this.model;
     var visible = this.result.visible;
     var base = this.dataUrl;
-    return core.order(model, this.state.sort).indexes.filter(function (p) { return visible[p]; }).map(function (p) {
+    return core.order(model, this.sort, this.result.scores).indexes.filter(function (p) { return visible[p]; }).map(function (p) {
       var record = Object.assign({}, model.records[p]);
       if (record.url) record.url = new URL(record.url, base).href;
       return record;

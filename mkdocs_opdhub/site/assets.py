@@ -1,0 +1,28 @@
+"""The stylesheets and scripts the plugin adds to a site, in load order, for its options.
+
+Paths are relative to the site root, under ``assets/opdhub/`` (the plugin's theme folder, so a
+file at the same path in ``docs/`` replaces ours). Everything is served from the site itself:
+MiniSearch and the fonts are vendored copies of npm packages (scripts/vendor_assets.py).
+"""
+
+from __future__ import annotations
+
+TYPOGRAPHY = ("theme", "academic")  # the theme's own fonts, or EB Garamond + Inconsolata
+
+_FILTER_CSS = ("assets/opdhub/filter.css",)
+# A script before the scripts that use it: MiniSearch, the search, the filter's logic, the page's.
+_FILTER_JS = ("assets/opdhub/vendor/minisearch/minisearch.js", "assets/opdhub/search-core.js",
+              "assets/opdhub/filter-core.js", "assets/opdhub/filter.js")
+_ACADEMIC_CSS = ("assets/opdhub/vendor/fonts/fonts.css", "assets/opdhub/academic.css")
+_PRINT_CSS = ("assets/opdhub/print.css",)
+
+
+def stylesheets(*, filter: bool, typography: str) -> list[str]:
+    out = list(_ACADEMIC_CSS) if typography == "academic" else []
+    if filter:
+        out += _FILTER_CSS
+    return out + list(_PRINT_CSS)
+
+
+def scripts(*, filter: bool) -> list[str]:
+    return list(_FILTER_JS) if filter else []

@@ -1,0 +1,119 @@
+/* mkdocs-opdhub: the filter's ranked search (no DOM), on MiniSearch (vendor/minisearch/).
+ *
+ * A query is split into arXiv identifiers (``2306.13649``, ``2306.13649v2``, ``arXiv:2306.13649``,
+ * an arxiv.org abs/pdf/html URL, old-style ``hep-th/9901001``), which must equal a paper's arXiv id,
+ * and words, which MiniSearch matches against title (weighted highest), authors, ids, tags, venue,
+ * summary and abstract: every word must match a word of the paper exactly, as the start of a word
+ * (prefix, as you type) or within 1 edit (words of 4-7 letters) or 2 edits (8 letters or more).
+ * Text is folded as filter-core.js folds it (case, accents, ß, æ, …). Results are scores by paper
+ * index; 0 means no match.
+ */
+(function (root, factory) {
+  "use strict";
+  var api = factory(root.MiniSearch || (typeof require === "function" ? require("./vendor/minisearch/minisearch.js") : null));
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.OpdhubSearchCore = api;
+})(typeof globalThis !== "undefined" ? globalThis : this, function (MiniSearch) {
+  "use strict";
+
+  // Field -> weight. Ids are whole identifiers (a paper id, its arXiv id, its DOI).
+  var BOOST = { title: 4, authors: 2, ids: 2, tags: 1.5, venue: 1.2, summary: 1, abstract: 0.8 };
+  var FIELDS = Object.keys(BOOST);
+  var LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
+  var LETTER_RE = /[ßæœøłđðþı]/g;
+  var SEPARATORS = /[^\p{L}\p{N}]+/u;
+  // An arXiv id, optionally inside an arxiv.org URL or after "arXiv:", optionally with a version.
+  var ARXIV = new RegExp(
+    "(?:https?://)?(?:www\\.|export\\.)?(?:arxiv\\.org/(?:abs|pdf|html|format)/|arxiv:\\s*)?" +
+    "(\\d{4}\\.\\d{4,5}|[a-z][a-z-]*(?:\\.[a-z]{2})?/\\d{7})(?:v\\d+)?(?:\\.pdf)?", "gi");
+
+  function fold(text) {
+    return String(text == null ? "" : text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().replace(LETTER_RE, function (c) { return LETTERS[c]; });
+  }
+
+  function words(text) {
+    return fold(text).split(SEPARATORS).filter(Boolean);
+  }
+
+  /** Edits a query word may have: none up to 3 letters, 1 up to 7, then 2. */
+  function edits(term) {
+    return term.length <= 3 ? 0 : term.length <= 7 ? 1 : 2;
+  }
+
+  function fieldOf(record, name) {
+    return record.raw && Object.prototype.hasOwnProperty.call(record.raw, name) ? record.raw[name] : record[name];
+  }
+
+  function text(value) {
+    return Array.isArray(value) ? value.join(" ") : value == null ? "" : String(value);
+  }
+
+  function documentOf(record, p) {
+    return {
+      p: p, title: text(record.title), authors: text(record.authors), tags: text(fieldOf(record, "tags")),
+      venue: text(fieldOf(record, "venue")), summary: text(record.summary), abstract: text(record.abstract),
+      ids: [record.id, record.arxiv, record.doi].filter(Boolean).join(" "),
+    };
+  }
+
+  /** ``{ids: [arXiv ids, folded, without version], rest: the other words}`` of a query. */
+  function parseQuery(query) {
+    var ids = [];
+    var rest = String(query || "").replace(ARXIV, function (match, id) {
+      ids.push(fold(id));
+      return " ";
+    });
+    return { ids: ids, rest: rest };
+  }
+
+  /** The search index of ``records`` (papers.json records, in model order). */
+  function createIndex(records) {
+    var index = new MiniSearch({
+      idField: "p", fields: FIELDS, storeFields: [],
+      tokenize: words, processTerm: function (term) { return term; },
+      searchOptions: { tokenize: words, processTerm: function (term) { return term; } },
+    });
+    index.addAll(records.map(documentOf));
+    var arxiv = new Map(); // folded arXiv id (no version) -> [paper index]
+    records.forEach(function (record, p) {
+      [record.arxiv, record.id].forEach(function (value) {
+        if (!value) return;
+        var key = fold(value).replace(/v\d+$/, "");
+        if (!arxiv.has(key)) arxiv.set(key, []);
+        if (arxiv.get(key).indexOf(p) === -1) arxiv.get(key).push(p);
+      });
+    });
+    return { index: index, arxiv: arxiv, n: records.length };
+  }
+
+  /**
+   * Scores of every paper for ``query``: a Float64Array (0 = no match), or null when the query
+   * has nothing to search for (every paper matches, in the listing's own order).
+   */
+  function search(searchIndex, query) {
+    var parts = parseQuery(query);
+    var terms = words(parts.rest);
+    if (!parts.ids.length && !terms.length) return null;
+    var scores = new Float64Array(searchIndex.n);
+    if (terms.length) {
+      searchIndex.index.search(parts.rest, {
+        combineWith: "AND", prefix: true, fuzzy: edits, boost: BOOST, weights: { fuzzy: 0.3, prefix: 0.6 },
+      }).forEach(function (hit) { scores[hit.id] = hit.score; });
+    }
+    if (parts.ids.length) {
+      var wanted = new Float64Array(searchIndex.n);
+      parts.ids.forEach(function (id) {
+        (searchIndex.arxiv.get(id) || []).forEach(function (p) { wanted[p] = 1; });
+      });
+      for (var p = 0; p < scores.length; p++) {
+        // An identifier is exact: it decides; other words then rank (and must match too).
+        scores[p] = wanted[p] ? (terms.length ? (scores[p] ? 1000 + scores[p] : 0) : 1000) : 0;
+      }
+    }
+    return scores;
+  }
+
+  return { fold: fold, words: words, edits: edits, parseQuery: parseQuery, createIndex: createIndex, search: search,
+           FIELDS: FIELDS, BOOST: BOOST };
+});
