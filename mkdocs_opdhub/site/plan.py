@@ -18,7 +18,7 @@ from ..model.taxonomy import Facet
 from ..project import Options
 from . import bibtex
 from .catalog import SORTS, Catalog
-from .layout import Layout
+from .layout import Layout, root_prefix
 from .listing import ListingSpec, Renderer
 from .render import make_env
 
@@ -101,21 +101,27 @@ class SitePlan:
 
     def _home(self) -> PageSpec:
         src = self.layout.home
+        # The hero and the lists are HTML blocks, which MkDocs does not rewrite: page-relative URLs.
+        up = root_prefix(self.layout.url(src))
         facet = self.taxonomy.chapter_facet
         counts = {v.id: v.count for v in self.catalog.facet_values[facet.field]}
         chapters = [{"chapter": c, "count": counts.get(c.id, 0),
-                     "link": _md_link(self.layout.chapter_page(facet.path, c), src)} for c in self.taxonomy.chapters]
+                     "url": up + self.layout.url(self.layout.chapter_page(facet.path, c))} for c in self.taxonomy.chapters]
         facets = []
         for f in self.taxonomy.facets:
             if f.kind == "chapter" or not f.pages:
                 continue
-            rows = [{"value": v, "link": _md_link(self.layout.value_page(f, v), src)} for v in self.catalog.facet_values[f.field]]
-            facets.append({"facet": f, "values": rows})
+            rows = [{"value": v, "url": up + self.layout.url(self.layout.value_page(f, v))}
+                    for v in self.catalog.facet_values[f.field] if v.count]
+            if rows:
+                facets.append({"facet": f, "values": rows})
+        years = sorted(p.year for p in self.catalog.papers)
         recent = ListingSpec(group="none", sort="added", limit=self.recent) if self.recent > 0 else None
         markdown = self._render(
             "home", survey=self.taxonomy.survey, total=len(self.catalog.papers), chapters=chapters, facets=facets,
+            with_code=sum(1 for p in self.catalog.papers if p.code), years=(years[0], years[-1]) if years else None,
             recent=Markup(recent.directive()) if recent else None,
-            links={"all": _md_link(self.layout.all_papers, src), "data": _md_link(self.layout.data_file, src)},
+            links={"all_url": up + self.layout.url(self.layout.all_papers), "data": _md_link(self.layout.data_file, src)},
         )
         return PageSpec(src, "Home", markdown, "home")
 

@@ -56,6 +56,13 @@ def md_text(text: object) -> Markup:
     return Markup(value)
 
 
+def paragraphs(text: object) -> list[str]:
+    """Taxonomy prose (an intro, a description) as paragraphs: split at blank lines, each on one
+    line. The text stays text: templates print each paragraph escaped, never as Markdown."""
+    parts = re.split(r"\n[ \t]*\n", "" if text is None else str(text).strip())
+    return [" ".join(part.split()) for part in parts if part.strip()]
+
+
 def human_date(text: str | None) -> str:
     """``2026-03-01`` -> ``Mar 2026``; a bare year stays as it is."""
     if not text:
@@ -94,6 +101,7 @@ def make_env(template_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["md_text"] = md_text
+    env.filters["paragraphs"] = paragraphs
     env.filters["human_date"] = human_date
     env.filters["data_attr"] = data_attr
     env.filters["display_name"] = display_name

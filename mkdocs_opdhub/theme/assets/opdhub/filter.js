@@ -583,6 +583,14 @@
     else loadData(url).then(cite, function () { showDialog(title, "The citation could not be loaded."); });
   }
 
+  /** A [data-opdhub-copy-from="<element id>"] button copies that element's text (the survey's BibTeX). */
+  function onCopy(event) {
+    var button = event.target.closest && event.target.closest("[data-opdhub-copy-from]");
+    var source = button && document.getElementById(button.getAttribute("data-opdhub-copy-from"));
+    if (!source) return;
+    copyBibTeX(source.textContent.trim() + "\n", button, document.title);
+  }
+
   function copyBibTeX(text, button, title) {
     var write = navigator.clipboard && navigator.clipboard.writeText
       ? navigator.clipboard.writeText(text) : Promise.reject(new Error("no clipboard"));
@@ -684,6 +692,7 @@
     views.forEach(function (view) { if (view.primary) view.fromLocation(); });
   });
   document.addEventListener("click", onCite);
+  document.addEventListener("click", onCopy);
   // A link followed before a pending view reached the URL (Material's instant navigation pushes
   // the next page on click): write it first, so "back" returns to the exact view.
   var flushViews = function (event) {
