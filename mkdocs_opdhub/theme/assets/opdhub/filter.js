@@ -95,7 +95,8 @@
     loadData(this.dataUrl).then(function (data) {
       if (!self.destroyed) self.start(data);
     }, function (error) {
-      // The full server-rendered list stays as it is; the controls stay hidden.
+      // The full server-rendered list stays as it is; controls that cannot work go away.
+      root.hidden = true;
       if (window.console) console.warn("opdhub: the filter is off:", error);
     });
   }
@@ -145,11 +146,13 @@
     this.limit = WINDOW;
     this.bind();
     if (this.panelToggle && this.panel) {
+      // The stylesheet shows the panel on wide screens and folds it on narrow ones from the first
+      // paint; here only the button learns which (changing the layout now would shift the page).
       var wide = !window.matchMedia || window.matchMedia("(min-width: 60em)").matches;
-      this.setPanel(wide);
+      this.panelToggle.setAttribute("aria-expanded", String(wide));
     }
-    var state = this.primary ? core.parseQuery(this.model, location.search, this.defaultSort)
-      : core.emptyState(this.defaultSort);
+    var state = this.primary ? core.parseQuery(this.model, location.search, this.defaultSort) : core.emptyState();
+    if (this.search && this.search.value.trim() && !state.q) state.q = this.search.value; // typed before the data came
     root.hidden = false;
     this.apply(state, "none");
     root.setAttribute("data-opdhub-ready", "");
@@ -202,6 +205,11 @@
   FilterView.prototype.bind = function () {
     var self = this;
     var root = this.root;
+    root.addEventListener("keydown", function (event) { self.onKey(event); });
+    root.addEventListener("focusin", function (event) {
+      var fieldset = event.target.closest("[data-opdhub-facet]");
+      if (fieldset && event.target.matches('input[type="checkbox"], [data-opdhub-more]')) rove(fieldset, event.target);
+    });
     root.addEventListener("submit", function (event) {
       event.preventDefault();
       self.typing = false;
@@ -247,7 +255,53 @@
 
   FilterView.prototype.setPanel = function (open) {
     this.panelToggle.setAttribute("aria-expanded", String(open));
-    this.panel.hidden = !open;
+    this.panel.toggleAttribute("data-open", open);
+    this.panel.toggleAttribute("data-closed", !open);
+  };
+
+  // -- keyboard: one Tab stop per facet (roving tabindex), arrows inside, Enter toggles too --------
+  var MOVES = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+
+  /** The values a reader can reach in a facet: enabled, shown, then its "more" button. */
+  function rovingItems(fieldset) {
+    return Array.prototype.filter.call(fieldset.querySelectorAll('input[type="checkbox"], [data-opdhub-more]'), function (item) {
+      return !item.disabled && (item.closest("label") || item).getClientRects().length > 0;
+    });
+  }
+
+  function rove(fieldset, target) {
+    Array.prototype.forEach.call(fieldset.querySelectorAll('input[type="checkbox"], [data-opdhub-more]'), function (item) {
+      item.tabIndex = item === target ? 0 : -1;
+    });
+  }
+
+  /** After a view change: the Tab stop of each facet is still a value that can be focused. */
+  FilterView.prototype.fixRoving = function () {
+    this.facets.forEach(function (facet) {
+      var items = rovingItems(facet.el);
+      var current = items.filter(function (item) { return item.tabIndex === 0; })[0];
+      if (!current && items.length) rove(facet.el, items[0]);
+    });
+  };
+
+  FilterView.prototype.onKey = function (event) {
+    var target = event.target;
+    var fieldset = target.closest("[data-opdhub-facet]");
+    if (!fieldset || target.tagName === "SELECT") return;
+    if (event.key === "Enter" && target.matches('input[type="checkbox"]')) {
+      event.preventDefault(); // a chip toggles on Enter as on Space
+      target.click();
+      return;
+    }
+    if (!(event.key in MOVES) || event.altKey || event.ctrlKey || event.metaKey) return;
+    var items = rovingItems(fieldset);
+    var at = items.indexOf(target);
+    if (at === -1) return;
+    event.preventDefault();
+    var step = MOVES[event.key];
+    var next = step === -Infinity ? 0 : step === Infinity ? items.length - 1 : (at + step + items.length) % items.length;
+    rove(fieldset, items[next]);
+    items[next].focus();
   };
 
   FilterView.prototype.yearRange = function (fieldset) {
@@ -294,6 +348,7 @@
     this.result = result;
     this.sort = core.viewSort(state, this.defaultSort);
     this.updateControls(result);
+    this.fixRoving();
     // Relevance is an order of the current search's scores: a new search is a new order.
     if (this.sort !== this.renderedSort || (this.sort === core.RELEVANCE && result.scores !== this.renderedScores)) {
       this.reorder(this.sort, result.scores);
@@ -332,8 +387,8 @@
     var active = core.isActive(state);
     var count = result.total + " of " + plural(model.n, "paper");
     if (this.countEl && this.countEl.textContent !== count) this.countEl.textContent = count;
-    Array.prototype.forEach.call(this.root.querySelectorAll("[data-opdhub-clear]"), function (button) {
-      button.disabled = !active;
+    Array.prototype.forEach.call(this.root.querySelectorAll(".opdhub-filter__status [data-opdhub-clear]"), function (button) {
+      if (button.hidden === active) button.hidden = !active;
     });
     if (this.emptyEl) this.emptyEl.hidden = result.total > 0;
     this.renderChips();
