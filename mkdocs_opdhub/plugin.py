@@ -16,6 +16,7 @@ from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
 from .site import assets
 from .site.catalog import Catalog
+from .site.layout import root_prefix
 from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 
@@ -124,6 +125,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         return self.renderer.fill(html)
+
+    def on_post_page(self, output, *, page, config):
+        return assets.add_to_head(output, assets.head_links(root_prefix(page.url), typography=self.config.typography))
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):

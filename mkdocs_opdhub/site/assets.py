@@ -26,3 +26,26 @@ def stylesheets(*, filter: bool, typography: str) -> list[str]:
 
 def scripts(*, filter: bool) -> list[str]:
     return list(_FILTER_JS) if filter else []
+
+
+# The faces nearly every page shows (text, headings, card titles): fetched with the stylesheets,
+# before the first paint, so the text does not reflow when they arrive (layout shift).
+_PRELOAD_FONTS = ("assets/opdhub/vendor/fonts/eb-garamond-latin-400-normal.woff2",
+                  "assets/opdhub/vendor/fonts/eb-garamond-latin-500-normal.woff2",
+                  "assets/opdhub/vendor/fonts/eb-garamond-latin-600-normal.woff2")
+
+
+def head_links(root_prefix: str, *, typography: str) -> str:
+    """``<link>`` elements for a page's head (``root_prefix`` leads from the page to the site root)."""
+    if typography != "academic":
+        return ""
+    return "".join(f'<link rel="preload" href="{root_prefix}{path}" as="font" type="font/woff2" crossorigin>'
+                   for path in _PRELOAD_FONTS)
+
+
+def add_to_head(html: str, links: str) -> str:
+    """``html`` with ``links`` at the end of its head (unchanged when it has none)."""
+    if not links:
+        return html
+    at = html.find("</head>")
+    return html if at == -1 else html[:at] + links + html[at:]

@@ -156,6 +156,7 @@
     root.hidden = false;
     this.apply(state, "none");
     root.setAttribute("data-opdhub-ready", "");
+    if (this.onReady) this.onReady();
     // The search index takes a few hundred ms at 10,000 papers: build it before the first keystroke.
     var model = this.model;
     var later = window.requestIdleCallback || function (fn) { return window.setTimeout(fn, 50); };
@@ -527,12 +528,14 @@
     var size = FIRST;
     var step = function () {
       self.frame = 0;
+      self.pendingStep = null;
       changes.splice(0, size).forEach(function (card) {
         card.shown = card.want;
         card.el.hidden = !card.want;
       });
       size = STEP;
       if (changes.length) {
+        self.pendingStep = step;
         self.frame = window.requestAnimationFrame(step);
       } else if (self.moreObserver && self.moreEl) { // still near the end? then more again
         self.moreObserver.unobserve(self.moreEl);
@@ -562,6 +565,62 @@
     }
     this.moreEl.hidden = remaining <= 0;
     this.moreEl.firstChild.textContent = "Show more (" + remaining + " not shown yet)";
+  };
+
+  /**
+   * Make the card of paper ``id`` shown, if this listing has it: beyond the window, the window
+   * grows to it. Hidden by the view, the filter says so and offers to show it. Returns the card
+   * element when it is shown now, else null.
+   */
+  FilterView.prototype.reveal = function (id) {
+    var entry = this.cards.filter(function (card) { return card.id === id; })[0];
+    if (!entry) return null;
+    if (entry.p !== -1 && !this.result.visible[entry.p]) {
+      this.showHiddenNotice(entry);
+      return null;
+    }
+    this.hideNotice();
+    if (!entry.want) {
+      var position = 0;
+      var visible = this.result.visible;
+      this.cards.some(function (card) {
+        if (card.p === -1 || visible[card.p]) position++;
+        return card === entry;
+      });
+      this.limit = Math.max(this.limit, Math.ceil(position / WINDOW) * WINDOW);
+      this.updateCards(visible);
+    }
+    this.flushCards();
+    return entry.el;
+  };
+
+  /** Finish showing/hiding cards now (normally spread over frames). */
+  FilterView.prototype.flushCards = function () {
+    while (this.frame) {
+      window.cancelAnimationFrame(this.frame);
+      this.frame = 0;
+      if (this.pendingStep) this.pendingStep();
+    }
+  };
+
+  FilterView.prototype.showHiddenNotice = function (entry) {
+    var self = this;
+    if (!this.notice) {
+      this.notice = el("div", { class: "opdhub-filter__notice", role: "status" });
+      this.root.querySelector(".opdhub-filter__status").after(this.notice);
+    }
+    var title = (entry.el.querySelector(".opdhub-card__title") || entry.el).textContent.trim();
+    var button = el("button", { type: "button", class: "opdhub-button opdhub-button--primary", text: "Show it" });
+    button.addEventListener("click", function () {
+      self.apply(core.emptyState(self.state.sort), "push");
+      landOn(self, entry.id);
+    });
+    this.notice.replaceChildren(el("span", { text: "The current filter hides the paper you followed a link to: “" + title + "”. " }), button);
+    this.notice.hidden = false;
+  };
+
+  FilterView.prototype.hideNotice = function () {
+    if (this.notice) this.notice.hidden = true;
   };
 
   FilterView.prototype.showMore = function () {
@@ -727,6 +786,133 @@
     }
   }
 
+  // -- links that land: #<paper id> puts that card at the top of the view --------------------------
+  /** The paper id a fragment names: ``#<id>`` or ``#paper-<id>``, when a card of this page has it. */
+  function paperIdOf(hash) {
+    var name = decodeURIComponent(String(hash || "").replace(/^#/, ""));
+    if (!name) return null;
+    var candidates = [name, name.replace(/^paper-/, "")];
+    for (var i = 0; i < candidates.length; i++) {
+      if (document.querySelector('[data-paper-id="' + CSS.escape(candidates[i]) + '"]')) return candidates[i];
+    }
+    return null;
+  }
+
+  /**
+   * Scroll so the card of ``id`` is at the top, once it is shown, the web fonts are in and the
+   * cards above it are laid out (cards off screen are laid out late: content-visibility), and
+   * again over the next frames while its place still moves.
+   */
+  function landOn(view, id) {
+    var card = view ? view.reveal(id) : document.querySelector('[data-paper-id="' + CSS.escape(id) + '"]');
+    if (!card) return;
+    var fonts = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
+    fonts.then(function () {
+      var stable = 0;
+      var frames = 0;
+      var last = null;
+      var settle = function () {
+        card.scrollIntoView({ block: "start" });
+        var top = Math.round(card.getBoundingClientRect().top);
+        stable = top === last ? stable + 1 : 0;
+        last = top;
+        if (stable < 3 && ++frames < 60) window.requestAnimationFrame(settle);
+      };
+      settle();
+      card.classList.add("opdhub-card--target");
+      if (view && view.landed && view.landed !== card) view.landed.classList.remove("opdhub-card--target");
+      if (view) view.landed = card;
+    });
+  }
+
+  function viewOf(card) {
+    for (var i = 0; i < views.length; i++) {
+      if (views[i].model && views[i].cards.some(function (entry) { return entry.el === card; })) return views[i];
+    }
+    return null;
+  }
+
+  /** Land on the paper the URL's fragment names, once the filter of its listing is ready. */
+  function landOnHash() {
+    var id = paperIdOf(location.hash);
+    if (!id) return;
+    var card = document.querySelector('[data-paper-id="' + CSS.escape(id) + '"]');
+    var listing = card.closest("[data-opdhub-listing]");
+    var key = listing && listing.getAttribute("data-opdhub-listing");
+    var view = views.filter(function (v) { return v.root.getAttribute("data-opdhub-listing") === key; })[0];
+    if (view && !view.model) {
+      view.onReady = function () { landOn(view, id); };
+      return;
+    }
+    landOn(view || viewOf(card), id);
+  }
+
+  // -- details in place: a card's button shows its summary, authors, venue, BibTeX and links -------
+  var detailsSerial = 0;
+
+  function onDetails(event) {
+    var button = event.target.closest && event.target.closest("[data-opdhub-details]");
+    if (!button) return;
+    var card = button.closest("[data-paper-id]");
+    var holder = button.closest("[data-opdhub-data]");
+    if (!card || !holder) return;
+    var panel = card.querySelector(".opdhub-card__details");
+    var open = button.getAttribute("aria-expanded") !== "true";
+    if (panel) {
+      panel.hidden = !open;
+      button.setAttribute("aria-expanded", String(open));
+      return;
+    }
+    var url = absolute(holder.getAttribute("data-opdhub-data"));
+    var id = card.getAttribute("data-paper-id");
+    loadData(url).then(function (data) {
+      var record = recordOf(data, id);
+      if (!record) return;
+      panel = detailsPanel(record, new URL(url, location.href));
+      panel.id = "opdhub-details-" + (++detailsSerial);
+      button.setAttribute("aria-controls", panel.id);
+      card.appendChild(panel);
+      button.setAttribute("aria-expanded", "true");
+    });
+  }
+
+  /** The details of one paper, built from papers.json as text nodes (contributor text stays text). */
+  function detailsPanel(record, base) {
+    var rows = [];
+    var add = function (label, node) {
+      if (node) rows.push(el("dt", { text: label }), el("dd", {}, [node]));
+    };
+    var text = function (value) { return value ? document.createTextNode(String(value)) : null; };
+    var link = function (href, label) {
+      return /^https?:\/\//i.test(String(href || "")) ? el("a", { href: href, rel: "noopener", text: label || href }) : null;
+    };
+    var summary = record.abstract || record.summary;
+    add(record.abstract ? "Abstract" : "Summary", summary ? el("p", { text: summary }) : null);
+    add("Authors", text((record.authors || []).map(displayName).join(", ")));
+    var venue = record.raw && record.raw.venue !== undefined ? record.raw.venue : record.venue;
+    add("Venue", text(Array.isArray(venue) ? venue.join(", ") : venue));
+    add("Date", text(record.date || record.year));
+    var links = [];
+    if (record.link) links.push(link(record.link, "Paper"));
+    if (record.arxiv) links.push(link("https://arxiv.org/abs/" + encodeURI(record.arxiv), "arXiv:" + record.arxiv));
+    if (record.doi) links.push(link("https://doi.org/" + encodeURI(record.doi), "DOI " + record.doi));
+    (record.code || []).forEach(function (href, i) { links.push(link(href, "Code" + (record.code.length > 1 ? " " + (i + 1) : ""))); });
+    if (record.page) links.push(link(new URL(record.page, base).href, "Paper page"));
+    links = links.filter(Boolean);
+    if (links.length) {
+      var list = el("span", { class: "opdhub-card__detail-links" });
+      links.forEach(function (a) { list.appendChild(a); });
+      add("Links", list);
+    }
+    if (record.bibtex) add("BibTeX", el("pre", { class: "opdhub-card__bibtex" }, [el("code", { text: String(record.bibtex).trim() })]));
+    return el("div", { class: "opdhub-card__details" }, [el("dl", {}, rows)]);
+  }
+
+  function displayName(author) {
+    var parts = String(author).split(",");
+    return parts.length === 2 && parts[1].trim() ? parts[1].trim() + " " + parts[0].trim() : String(author);
+  }
+
   var views = [];
 
   function init() {
@@ -734,6 +920,7 @@
     views = Array.prototype.map.call(document.querySelectorAll("[data-opdhub-filter]"), function (root, i) {
       return new FilterView(root, i === 0);
     });
+    landOnHash();
     // Cite on a page without a filter: fetch the data early so a click can copy at once.
     var holder = document.querySelector("[data-opdhub-cite]") && document.querySelector("[data-opdhub-data]");
     if (holder && !views.length) {
@@ -748,6 +935,15 @@
   });
   document.addEventListener("click", onCite);
   document.addEventListener("click", onCopy);
+  document.addEventListener("click", onDetails);
+  window.addEventListener("hashchange", landOnHash);
+  // A link to a card of this page when the URL already has that fragment: no hashchange comes.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href*='#']");
+    if (!link || link.pathname !== location.pathname || link.hash !== location.hash || !paperIdOf(link.hash)) return;
+    event.preventDefault();
+    landOnHash();
+  });
   // A link followed before a pending view reached the URL (Material's instant navigation pushes
   // the next page on click): write it first, so "back" returns to the exact view.
   var flushViews = function (event) {
