@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,10 +15,10 @@ from mkdocs.utils import nest_paths
 
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
-from .site import assets
+from .site import assets, paperpage, publish
 from .site.catalog import Catalog
 from .site.layout import root_prefix
-from .site.plan import PlanError, SitePlan
+from .site.plan import LISTING_KINDS, PlanError, SitePlan
 from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
@@ -35,6 +36,7 @@ class OpdhubConfig(base.Config):
     authors_shown = c.Type(int, default=Options.authors_shown)
     filter = c.Type(bool, default=Options.filter)
     typography = c.Choice(assets.TYPOGRAPHY, default=Options.typography)
+    paper_pages = c.Type(bool, default=Options.paper_pages)
 
 
 class OpdhubPlugin(BasePlugin[OpdhubConfig]):
@@ -44,6 +46,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         # Defining on_startup keeps this object across `mkdocs serve` rebuilds: the paper cache lives on.
         self._loader = None  # (taxonomy, PaperLoader): reused while the taxonomy is unchanged
         self._tmp = tempfile.TemporaryDirectory(prefix="opdhub-")
+        self._outputs = publish.Outputs()  # generated files as last written: unchanged ones are not rewritten
 
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
@@ -81,6 +84,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
                                    template_dirs=config.theme.dirs)
         self.renderer = self.plan.renderer
+        self.papers = paperpage.PaperPages(self.catalog, self.plan.layout, self.renderer, self.plan.env,
+                                           site_url=config.site_url) if self.config.paper_pages else None
+        self._shell = None
         return config
 
     @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)
@@ -98,7 +104,11 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(spec.source(), encoding="utf-8")
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion))
+            file = File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion)
+            if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
+                papers = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
+                file.edit_uri = f"{papers}/{paperpage.FILE_SLOT}"
+            files.append(file)
         if files.get_file_from_path(self.config.papers_json) is None:
             data = folder / self.config.papers_json
             data.parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +137,43 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         return self.renderer.fill(html)
 
     def on_post_page(self, output, *, page, config):
-        return assets.add_to_head(output, assets.head_links(root_prefix(page.url), typography=self.config.typography))
+        output = assets.add_to_head(output, assets.head_links(root_prefix(page.url), typography=self.config.typography))
+        if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
+            self._shell = (output, page.url, page.edit_url)
+        return output
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config):
+        site = Path(config.site_dir)
+        for path, ids in self.renderer.data_files.items():
+            self._outputs.write(site / path, self.plan.listing_data_json(ids))
+        if self.papers is None or self._shell is None:
+            return
+        html, shell_url, edit_url = self._shell
+        pages = self.papers.pages()
+        self.papers.edit_base = edit_url[: -len(paperpage.FILE_SLOT)] if edit_url and edit_url.endswith(paperpage.FILE_SLOT) else None
+        shell = paperpage.Shell(html, shell_url)
+        for page in pages:
+            body, head = self.papers.render(page)
+            text = shell.stamp(title=page.paper.title, url=page.url, file=Path(page.paper.source).name, body=body, head=head)
+            self._outputs.write(site / page.output, text)
+        shell_out = site / (shell_url + "index.html" if shell_url.endswith("/") else shell_url)
+        shell_out.unlink(missing_ok=True)
+        if shell_url.endswith("/"):
+            try:
+                shell_out.parent.rmdir()
+            except OSError:
+                pass
+        listing_urls = [self.plan.layout.url(spec.src_uri) for spec in self.plan.pages() if spec.kind in LISTING_KINDS]
+        index = site / "search" / "search_index.json"
+        if index.is_file():
+            entries = [self.papers.search_entry(page) for page in pages]
+            index.write_text(publish.patch_search_index(index.read_text("utf-8"), entries, [shell_url, *listing_urls]), "utf-8")
+        sitemap = site / "sitemap.xml"
+        if sitemap.is_file() and config.site_url:
+            text = publish.patch_sitemap(sitemap.read_text("utf-8"), config.site_url, [p.url for p in pages], [shell_url])
+            sitemap.write_text(text, "utf-8")
+            (site / "sitemap.xml.gz").write_bytes(publish.gzip_bytes(text))
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):

@@ -30,6 +30,7 @@ class Options:
     authors_shown: int = 5
     filter: bool = True
     typography: str = "theme"  # "academic": EB Garamond and Inconsolata, served from the site
+    paper_pages: bool = True
 
 
 @dataclass

@@ -424,7 +424,9 @@ def test_cite_falls_back_to_a_dialog_when_the_clipboard_is_refused(page, site_ur
     page.goto(site_url)  # the home page: a listing ("Recently added") without a filter
     card = page.locator("article[data-paper-id]").first
     paper_id = card.get_attribute("data-paper-id")
-    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('papers.json'))")
+    data_file = page.locator("[data-opdhub-data]").first.get_attribute("data-opdhub-data").split("/")[-1]
+    assert data_file.endswith(".json") and data_file != "papers.json"  # the listing's own data, not the whole list
+    page.wait_for_function("(name) => performance.getEntriesByType('resource').some(e => e.name.endsWith(name))", arg=data_file)
     card.locator("[data-opdhub-cite]").click()
     dialog = page.locator("#opdhub-cite-dialog")
     dialog.wait_for(state="visible")
@@ -460,7 +462,7 @@ def test_export_downloads_the_current_view(page, site_url, records, tmp_path):
     assert rows[0]["title"] == by_id[ids[0]]["title"] and rows[0]["mechanism"] == "hybrid_opd"
     exported = json.loads(files["json"])
     assert [p["id"] for p in exported["papers"]] == ids and exported["count"] == len(ids)
-    assert exported["papers"][0]["url"] == f"{site_url}papers/#{ids[0]}"
+    assert exported["papers"][0]["url"] == f"{site_url}papers/{ids[0]}/"  # the paper's own page
 
 
 # -- a site of our own: a hostile paper, nested sections, a hand-written page with two listings -----------

@@ -300,7 +300,7 @@ def test_home_hero_and_chapter_intro(page, site_url):
     assert any(link.endswith("/papers/") for link in links)
     assert re.search(r"305\s+papers", hero.inner_text())
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.click("[data-opdhub-copy-from]")
+    page.click('[data-opdhub-copy="opdhub-survey-bibtex"]')
     assert page.evaluate("navigator.clipboard.readText()").startswith("@article{song2026survey")
     page.goto(site_url + "chapters/4/")
     intro = page.locator(".opdhub-intro")

@@ -24,6 +24,13 @@ def cards(page: BeautifulSoup) -> list:
     return page.select("article.opdhub-card")
 
 
+def listing_records(page_file: Path) -> dict[str, dict]:
+    """The records of the data file a page's listing names (data-opdhub-data), by paper id."""
+    group = soup(page_file).select_one("[data-opdhub-data]")
+    data = json.loads((page_file.parent / group["data-opdhub-data"]).read_text("utf-8"))
+    return {r["id"]: r for r in data["papers"]}
+
+
 @pytest.mark.skipif(not SHARED_CATALOG.is_file(), reason="the shared catalog snapshot sits beside the repository only in the project's own CI")
 def test_every_catalog_paper_has_a_file():
     catalog = json.loads(SHARED_CATALOG.read_text("utf-8"))["papers"]
@@ -53,7 +60,9 @@ def test_chapter_pages_in_survey_order_with_counts(opd_site):
         page = soup(opd_site / "chapters" / chapter["id"] / "index.html")
         found = cards(page)
         assert len({c["data-paper-id"] for c in found}) == per_chapter[chapter["id"]] > 0
-        assert all(c["data-chapter"] == chapter["id"] for c in found)
+        records = listing_records(opd_site / "chapters" / chapter["id"] / "index.html")  # the chapter's papers only
+        assert set(records) == {c["data-paper-id"] for c in found}
+        assert all(r["chapter"] == chapter["id"] for r in records.values())
         assert f"{per_chapter[chapter['id']]} papers in this chapter" in page.get_text(" ")
 
 
@@ -63,8 +72,10 @@ def test_chapter_page_groups_by_mechanism_newest_first(opd_site):
     labels = {v["id"]: v["label"] for v in TAXONOMY["facets"][1]["values"]}
     mechanisms = [m for m in labels if any(p["mechanism"] == m and str(p["chapter"]) == "4" for p in PAPERS)]
     assert headings == [labels[m] for m in mechanisms]
+    records = listing_records(opd_site / "chapters" / "4" / "index.html")
     for group in page.select(".opdhub-cards"):
-        dates = [c["data-sort-date"] for c in group.select("article")]
+        dates = [records[c["data-paper-id"]].get("date") or str(records[c["data-paper-id"]]["raw"]["year"])
+                 for c in group.select("article")]
         assert dates == sorted(dates, reverse=True)
 
 
@@ -87,17 +98,21 @@ def test_a_page_per_facet_value(opd_site):
     assert len(cards(page)) == sum(bool(p.get("code")) for p in PAPERS)
 
 
-def test_card_chips_link_to_category_pages(opd_site):
+def test_card_title_leads_to_the_paper_page_whose_chips_link_to_category_pages(opd_site):
     page = soup(opd_site / "chapters" / "5" / "index.html")
-    card = page.select_one('article[data-paper-id][data-loss="RKL"]')
-    assert card is not None and card.get("id") == card["data-paper-id"]
-    hrefs = {a["data-facet"]: a["href"] for a in card.select("a.opdhub-chip")}
-    assert hrefs["chapter"] == "../../chapters/5/"
+    records = listing_records(opd_site / "chapters" / "5" / "index.html")
+    paper_id = next(i for i, r in records.items() if r.get("loss") == "RKL")
+    card = page.select_one(f'article[data-paper-id="{paper_id}"]')
+    assert card is not None and card.get("id") == paper_id
+    assert card.select_one("a.opdhub-card__title")["href"] == f"../../papers/{paper_id}/"
+    paper_page = opd_site / "papers" / paper_id / "index.html"
+    hrefs = {a["data-facet"]: a["href"] for a in soup(paper_page).select("a.opdhub-chip")}
     assert hrefs["loss"] == "../../loss/rkl/"
     assert hrefs["year"].startswith("../../year/")
     assert hrefs["mechanism"].startswith("../../mechanism/")
+    assert soup(paper_page).select_one('dd a[href="../../chapters/5/"]')
     for href in hrefs.values():
-        assert (opd_site / "chapters" / "5" / href / "index.html").resolve().is_file()
+        assert (paper_page.parent / href / "index.html").resolve().is_file()
 
 
 def test_nav_does_not_grow_with_values(opd_site):
@@ -116,14 +131,14 @@ def test_papers_json(opd_site):
     sample = by_id["1606.07947"]
     assert sample["chapter"] == "background" and sample["mechanism"] == "background"
     assert sample["loss"] == "unclassified" and sample["year"] == "2016" and sample["has_code"] == "yes"
-    assert sample["url"] == "papers/#1606.07947" and sample["link"] == "https://arxiv.org/abs/1606.07947"
+    assert sample["url"] == "papers/1606.07947/" and sample["link"] == "https://arxiv.org/abs/1606.07947"
     loss = next(f for f in data["facets"] if f["field"] == "loss")
     counts = Counter(p.get("loss", "unclassified") for p in PAPERS)
     assert {v["id"]: v["count"] for v in loss["values"]} == {k: counts.get(k, 0) for k in
                                                              [v["id"] for v in loss["values"]]}
     for record in data["papers"]:
-        card = record["url"].split("#")[1]
-        assert card == record["id"]
+        assert record["url"] == f"papers/{record['id']}/"
+        assert (opd_site / record["url"] / "index.html").is_file()
 
 
 def test_home_page_counts_and_recent(opd_site):
@@ -211,7 +226,8 @@ def test_unquoted_chapter_number_works(project):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = soup(project / "site" / "chapters" / "7" / "index.html")
-    assert page.select_one('article[data-paper-id="unquoted"]')["data-chapter"] == "7"
+    assert page.select_one('article[data-paper-id="unquoted"]')
+    assert listing_records(project / "site" / "chapters" / "7" / "index.html")["unquoted"]["chapter"] == "7"
 
 
 def test_invalid_taxonomy_is_a_plugin_error_without_traceback(project):
@@ -230,10 +246,17 @@ def test_links_work_without_directory_urls(project, directory_urls):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = soup(project / "site" / "chapters" / "5.html")
-    hrefs = {a["href"] for a in page.select("a.opdhub-chip")}
+    titles = {a["href"] for a in page.select("a.opdhub-card__title")}
+    assert titles and all(href.startswith("../papers/") and href.endswith(".html") for href in titles)
+    for href in titles:
+        assert (project / "site" / "chapters" / href).resolve().is_file(), href
+    records = listing_records(project / "site" / "chapters" / "5.html")
+    rkl = next(i for i, r in records.items() if r.get("loss") == "RKL")
+    paper_page = project / "site" / "papers" / f"{rkl}.html"
+    hrefs = {a["href"] for a in soup(paper_page).select("a.opdhub-chip")}
     assert "../loss/rkl.html" in hrefs
     for href in hrefs:
-        assert (project / "site" / "chapters" / href).resolve().is_file(), href
+        assert (paper_page.parent / href).resolve().is_file(), href
 
 
 def test_assets_and_templates_can_be_overridden(project):

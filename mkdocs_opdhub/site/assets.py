@@ -10,9 +10,9 @@ from __future__ import annotations
 TYPOGRAPHY = ("theme", "academic")  # the theme's own fonts, or EB Garamond + Inconsolata
 
 _FILTER_CSS = ("assets/opdhub/filter.css",)
-# A script before the scripts that use it: MiniSearch, the search, the filter's logic, the page's.
+# A script before the scripts that use it: MiniSearch, the search, the filter's logic, cards, the page's.
 _FILTER_JS = ("assets/opdhub/vendor/minisearch/minisearch.js", "assets/opdhub/search-core.js",
-              "assets/opdhub/filter-core.js", "assets/opdhub/filter.js")
+              "assets/opdhub/filter-core.js", "assets/opdhub/cards.js", "assets/opdhub/filter.js")
 _ACADEMIC_CSS = ("assets/opdhub/vendor/fonts/fonts.css", "assets/opdhub/academic.css")
 _PRINT_CSS = ("assets/opdhub/print.css",)
 

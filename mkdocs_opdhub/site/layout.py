@@ -6,6 +6,7 @@ page-relative URLs ourselves; they then work under any site prefix and offline.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 
 from ..model.taxonomy import Chapter, Facet
@@ -18,6 +19,7 @@ class Layout:
     all_papers: str = "papers/index.md"
     home: str = "index.md"
     data_file: str = "papers.json"
+    paper_pages: bool = True
 
     # -- source paths of generated pages ------------------------------------------------------
     def chapter_page(self, facet_path: str, chapter: Chapter) -> str:
@@ -28,6 +30,24 @@ class Layout:
 
     def value_page(self, facet: Facet, value: FacetValue) -> str:
         return f"{facet.path}/{value.slug}.md"
+
+    @property
+    def papers_folder(self) -> str:
+        """The folder of paper pages: the All papers page's own folder (``papers/``)."""
+        return posixpath.dirname(self.all_papers) or "papers"
+
+    def paper_page(self, paper_id: str) -> str:
+        return f"{self.papers_folder}/{paper_id}.md"
+
+    @property
+    def paper_shell(self) -> str:
+        """The one paper page MkDocs renders through the theme; every paper page is stamped into
+        it. Paper ids start with a letter or digit, so this name is never a paper's."""
+        return f"{self.papers_folder}/_opdhub-paper.md"
+
+    def listing_data(self, key: str) -> str:
+        """Where the data of one listing (its papers' records) is published."""
+        return f"opdhub-data/{key}.json"
 
     # -- URLs -----------------------------------------------------------------------------------
     def url(self, src_uri: str) -> str:

@@ -13,6 +13,7 @@ interactive filter above the listing).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -29,7 +30,7 @@ from ..model.taxonomy import UNCLASSIFIED
 from . import fieldtable
 from .catalog import SORTS, Catalog, FacetValue, sort_papers
 from .layout import Layout, root_prefix
-from .render import collapse, display_name, md_text
+from .render import collapse, md_text, safe_url
 
 BLOCK = re.compile(r"<!-- opdhub:block:\d+ -->")
 DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*opdhub[ \t]+(?P<kind>\S+)(?P<args>[^\n]*?)-->[ \t]*$", re.M)
@@ -91,6 +92,9 @@ class Renderer:
         self._blocks: dict[str, str] = {}
         self._serial = 0
         self._cards: dict[tuple[str, str, bool], str] = {}
+        # Data file (site path) -> ids of the papers its listing shows: written after the build
+        # (see SitePlan.listing_data), so a page fetches the records of its own papers only.
+        self.data_files: dict[str, list[str]] = {}
 
     # -- URLs -------------------------------------------------------------------------------
     def value_url(self, field_name: str, value_id: str) -> str | None:
@@ -105,7 +109,24 @@ class Renderer:
         return self.layout.url(self.layout.value_page(facet, value)) if value else None
 
     def card_url(self, paper: Paper) -> str:
+        """Site URL of a paper's home: its own page, or its card on All papers without paper pages."""
+        if self.layout.paper_pages:
+            return self.layout.url(self.layout.paper_page(paper.id))
         return f"{self.layout.url(self.layout.all_papers)}#{paper.id}"
+
+    def data_file(self, spec: ListingSpec, papers: list[Paper]) -> str:
+        """The data file of a listing: papers.json for the whole list, else a file of its own,
+        named after the listing's selection (stable across builds, shared by equal listings)."""
+        if not spec.filters and spec.limit is None:
+            return self.layout.data_file
+        parts = [f"{name}-{'_'.join(ids)}" for name, ids in sorted(spec.filters.items())]
+        if spec.limit is not None:
+            parts.append(f"{spec.sort}-{spec.limit}")
+        readable = re.sub(r"[^A-Za-z0-9._-]+", "_", "+".join(parts))[:48]
+        digest = hashlib.sha1(repr((sorted(spec.filters.items()), spec.limit, spec.sort if spec.limit else "")).encode()).hexdigest()[:8]
+        path = self.layout.listing_data(f"{readable}.{digest}")
+        self.data_files[path] = [p.id for p in papers]
+        return path
 
     # -- directive --------------------------------------------------------------------------
     def parse(self, args: str) -> ListingSpec:
@@ -247,7 +268,8 @@ class Renderer:
         papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
         if spec.limit is not None:
             papers = papers[: spec.limit]
-        data_url = root_prefix(page_url) + self.layout.url(self.layout.data_file)
+        prefix = root_prefix(page_url)
+        data_url = prefix + self.layout.url(self.data_file(spec, papers))
         out = []
         if spec.filter and papers:  # an empty listing says so once, with no filter over nothing
             out.append(keep(collapse(self._filter.render(
@@ -262,7 +284,7 @@ class Renderer:
                 cards = [Markup(self.card(p, page_url, anchors)) for p in group.papers]
                 runs = [cards[i:i + CARD_RUN] for i in range(0, len(cards), CARD_RUN)]
                 out.append(keep(self._cards_template.render(key=group.key, listing=key, data_url=data_url, runs=runs,
-                                                            level=group.level if group.title else None)))
+                                                            root=prefix, level=group.level if group.title else None)))
         return "\n\n" + "\n\n".join(out) + "\n\n"
 
     def filter_facets(self, spec: ListingSpec, papers: list[Paper]) -> list[dict]:
@@ -328,30 +350,10 @@ class Renderer:
         return self._cards[key]
 
     def _render_card(self, paper: Paper, prefix: str, anchor: bool) -> str:
-        chips, data = [], {}
-        for facet in self.taxonomy.facets:
-            ids = self.catalog.values_of(paper, facet.field)
-            data[facet.field] = " ".join(ids)
-            if not facet.chips:
-                continue
-            for value_id in ids:
-                if value_id == UNCLASSIFIED:
-                    continue
-                target = self.value_url(facet.field, value_id)
-                value = self.catalog.value(facet.field, value_id)
-                chips.append({
-                    "field": facet.field, "facet": facet.label, "id": value_id,
-                    "label": value.label if value else value_id,
-                    "title": (value.description if value and value.description else f"{facet.label}: {value.label if value else value_id}"),
-                    "url": prefix + target if target is not None else None,
-                })
-        shown = paper.authors if len(paper.authors) <= self.authors_shown + 1 else paper.authors[: self.authors_shown]
-        return collapse(self._card.render(
-            paper=paper, anchor=anchor, chips=chips, data=data,
-            authors_shown=[display_name(a) for a in shown],
-            authors_hidden=[display_name(a) for a in paper.authors[len(shown):]],
-            section=self._sections.get(paper.section) if paper.section else None,
-        ))
+        """The card as the server renders it: the paper's title linking to its page, and its
+        date. The script turns it into the full card from the listing's data (see cards.js)."""
+        href = prefix + self.card_url(paper) if self.layout.paper_pages else safe_url(paper.url)
+        return collapse(self._card.render(paper=paper, anchor=anchor, href=href))
 
 
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")

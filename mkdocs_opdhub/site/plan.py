@@ -16,13 +16,14 @@ from markupsafe import Markup
 from .. import __version__
 from ..model.taxonomy import Facet
 from ..project import Options
-from . import bibtex
+from . import bibtex, paperpage
 from .catalog import SORTS, Catalog
 from .layout import Layout, root_prefix
 from .listing import ListingSpec, Renderer
 from .render import make_env
 
 DATA_VERSION = 1
+LISTING_KINDS = ("chapter", "value", "all")
 NAV_PLACEHOLDER = "opdhub"  # in a user's nav: where the generated sections go
 
 
@@ -41,13 +42,17 @@ class PageSpec:
     src_uri: str
     title: str
     markdown: str
-    kind: str  # home | chapter | facet | value | all
+    kind: str  # home | chapter | facet | value | all | paper-shell
     in_nav: bool = True
 
     def source(self) -> str:
         """The page file: front matter with a markup-free title, then the Markdown."""
+        if self.kind == "paper-shell":
+            return self.markdown
         title = " ".join(self.title.translate(_TITLE_SAFE).split())
-        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{self.markdown}"
+        # Listing pages stay out of the site search: each paper is found once, on its own page.
+        search = "search:\n  exclude: true\n" if self.kind in LISTING_KINDS else ""
+        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{search}---\n\n{self.markdown}"
 
 
 def _md_link(target_src: str, from_src: str) -> str:
@@ -61,7 +66,8 @@ class SitePlan:
     def build(cls, catalog: Catalog, options: Options, *, use_directory_urls: bool = True,
               template_dirs: Sequence[str] = ()) -> "SitePlan":
         """The plan for a site with these plugin options: what the plugin publishes and the CLI exports."""
-        layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json)
+        layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json,
+                        paper_pages=options.paper_pages)
         renderer = Renderer(catalog, layout, make_env(template_dirs), authors_shown=options.authors_shown)
         return cls(catalog, layout, renderer, home=options.home, recent=options.recent)
 
@@ -73,6 +79,7 @@ class SitePlan:
         self.env = renderer.env
         self.home = home
         self.recent = recent
+        self._records: dict[str, dict] = {}
 
     # -- pages ------------------------------------------------------------------------------
     def pages(self) -> list[PageSpec]:
@@ -88,12 +95,20 @@ class SitePlan:
                 if facet.kind != "chapter":
                     pages.extend(self._value_page(facet, value) for value in self.catalog.facet_values[facet.field])
         pages.append(self._all())
+        if self.layout.paper_pages:
+            pages.append(PageSpec(self.layout.paper_shell, "", paperpage.shell_source(), "paper-shell", in_nav=False))
         first: dict[str, PageSpec] = {}
         for spec in pages:
             if spec.src_uri in first:
                 raise PlanError(f"two generated pages would share '{spec.src_uri}': \"{first[spec.src_uri].title}\" and "
                                 f"\"{spec.title}\"; change a facet's 'path' or the all_papers_page option")
             first[spec.src_uri] = spec
+        if self.layout.paper_pages:
+            for paper in self.catalog.papers:
+                src = self.layout.paper_page(paper.id)
+                if src in first:
+                    raise PlanError(f"the page of paper '{paper.id}' ({paper.source}) would replace the generated page "
+                                    f"\"{first[src].title}\" at '{src}'; change the paper's id or the all_papers_page option")
         return pages
 
     def _render(self, name: str, **context: Any) -> str:
@@ -193,36 +208,19 @@ class SitePlan:
         for facet in self.taxonomy.facets:
             facets.append({
                 "field": facet.field, "label": facet.label, "type": facet.kind, "multi": facet.multi,
-                "filter": facet.filter,
+                "filter": facet.filter, "chips": facet.chips,
                 "values": [{"id": v.id, "label": v.label, "count": v.count,
                             **({"description": v.description} if v.description else {}),
                             "url": self.renderer.value_url(facet.field, v.id)} for v in self.catalog.facet_values[facet.field]],
             })
-        papers = []
-        keys = bibtex.citation_keys(self.catalog.papers)
-        for p in self.catalog.papers:
-            record: dict[str, Any] = {
-                "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
-                "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
-                "tags": p.tags, "summary": p.summary, "section": p.section,
-            }
-            raw = {}
-            for facet in self.taxonomy.facets:
-                ids = list(self.catalog.values_of(p, facet.field))
-                if facet.field in record and facet.kind != "chapter":
-                    raw[facet.field] = record[facet.field]  # a facet named like a core field: keep the text too
-                record[facet.field] = ids if facet.multi else ids[0]
-            if raw:
-                record["raw"] = raw
-            record["url"] = self.renderer.card_url(p)
-            record["bibtex"] = bibtex.paper_entry(p, keys[p.id])  # what "Cite" copies and "Export" joins
-            papers.append(record)
+        papers = [self.record(p) for p in self.catalog.papers]
         survey = self.taxonomy.survey
         return {
             "version": DATA_VERSION,
             "generator": f"mkdocs-opdhub {__version__}",
             "survey": {"title": survey.title, "url": survey.url, "arxiv": survey.arxiv},
             "sorts": [{"id": k, "label": v} for k, v in SORTS.items()],
+            "authors_shown": self.renderer.authors_shown,
             "facets": facets,
             "chapters": [_chapter_json(c) for c in self.taxonomy.chapters],
             "papers": papers,
@@ -230,6 +228,56 @@ class SitePlan:
 
     def data_json(self) -> str:
         return json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
+
+    def record(self, p) -> dict[str, Any]:
+        """The papers.json record of one paper (made once per build)."""
+        record = self._records.get(p.id)
+        if record is not None:
+            return record
+        if not self._records:
+            self._keys = bibtex.citation_keys(self.catalog.papers)
+        record = {
+            "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
+            "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
+            "tags": p.tags, "summary": p.summary, "section": p.section,
+        }
+        raw = {}
+        for facet in self.taxonomy.facets:
+            ids = list(self.catalog.values_of(p, facet.field))
+            if facet.field in record and facet.kind != "chapter":
+                raw[facet.field] = record[facet.field]  # a facet named like a core field: keep the text too
+            record[facet.field] = ids if facet.multi else ids[0]
+        if raw:
+            record["raw"] = raw
+        record["url"] = self.renderer.card_url(p)
+        record["bibtex"] = bibtex.paper_entry(p, self._keys[p.id])  # what "Cite" copies and "Export" joins
+        self._records[p.id] = record
+        return record
+
+    def listing_data_json(self, ids: Sequence[str]) -> str:
+        return json.dumps(self.listing_data(ids), ensure_ascii=False, separators=(",", ":"))
+
+    def listing_data(self, ids: Sequence[str]) -> dict:
+        """The data file of one listing: papers.json's shape with only the listing's records
+        (empty fields left out) and only the facet values they have (see docs/data-api.md)."""
+        records = [{k: v for k, v in self.record(self.catalog.by_id[i]).items() if v is not None} for i in ids
+                   if i in self.catalog.by_id]
+        facets = []
+        for facet in self.taxonomy.facets:
+            present = set()
+            for record in records:
+                value = record.get(facet.field)
+                present.update(value if isinstance(value, list) else [value])
+            facets.append({
+                "field": facet.field, "label": facet.label, "type": facet.kind, "multi": facet.multi,
+                "filter": facet.filter, "chips": facet.chips,
+                "values": [{"id": v.id, "label": v.label, **({"description": v.description} if v.description else {}),
+                            "url": self.renderer.value_url(facet.field, v.id)}
+                           for v in self.catalog.facet_values[facet.field] if v.id in present],
+            })
+        return {"version": DATA_VERSION, "generator": f"mkdocs-opdhub {__version__}",
+                "authors_shown": self.renderer.authors_shown, "facets": facets,
+                "chapters": [_chapter_json(c) for c in self.taxonomy.chapters], "papers": records}
 
 
 def _section_json(section) -> dict:

@@ -9,7 +9,7 @@
 (function () {
   "use strict";
   var core = window.OpdhubFilterCore;
-  if (!core || !window.URLSearchParams || !window.fetch) return;
+  if (!core || !window.OpdhubCards || !window.URLSearchParams || !window.fetch) return;
   document.documentElement.classList.add("opdhub-js");
 
   // Very long lists: a view shows its first WINDOW matching cards, and WINDOW more whenever the
@@ -21,26 +21,11 @@
   var STEP = 400;
   var MORE_VALUES = "[data-opdhub-more]";
 
-  // -- data --------------------------------------------------------------------------------------
-  var pending = new Map(); // absolute papers.json URL -> Promise of the parsed data
-  var loaded = new Map(); // absolute papers.json URL -> the parsed data, once there
-
-  function absolute(url) {
-    return new URL(url, location.href).href;
-  }
-
-  function loadData(url) {
-    if (!pending.has(url)) {
-      pending.set(url, fetch(url, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error(url + ": HTTP " + response.status);
-          return response.json();
-        })
-        .then(function (data) { loaded.set(url, data); return data; },
-              function (error) { pending.delete(url); throw error; }));
-    }
-    return pending.get(url);
-  }
+  // -- data (loading and cards filled from it: cards.js) --------------------------------------------
+  var cards = window.OpdhubCards;
+  if (!cards) return;
+  var absolute = cards.absolute;
+  var loadData = cards.load;
 
   function recordOf(data, id) {
     for (var i = 0; i < data.papers.length; i++) if (String(data.papers[i].id) === id) return data.papers[i];
@@ -130,6 +115,8 @@
       });
     });
     this.model = core.createModel(data, this.facets, ids);
+    var first = this.groups.length ? this.groups[0].el : root;
+    this.cardContext = cards.context(data, first.getAttribute("data-opdhub-root") || "");
     this.cards.forEach(function (card) {
       var p = self.model.index.get(card.id);
       card.p = p === undefined ? -1 : p; // a card without a record (an overridden papers.json) stays shown
@@ -520,16 +507,21 @@
       if (match) matching++;
       card.want = match && shown < limit;
       if (card.want) shown++;
-      if (card.want !== card.shown) changes.push(card);
+      if (card.want !== card.shown || (card.want && !card.filled)) changes.push(card);
     });
     this.updateGroups();
     this.updateMore(matching - shown);
     var self = this;
     var size = FIRST;
+    var records = this.model.records;
     var step = function () {
       self.frame = 0;
       self.pendingStep = null;
       changes.splice(0, size).forEach(function (card) {
+        if (card.want && !card.filled) { // a card stays compact until it is first shown
+          if (card.p !== -1) cards.fill(card.el, records[card.p], self.cardContext);
+          card.filled = true;
+        }
         card.shown = card.want;
         card.el.hidden = !card.want;
       });
@@ -693,16 +685,8 @@
       if (record && record.bibtex) copyBibTeX(record.bibtex, button, title);
     };
     // With the data already here the clipboard is written within the click, as browsers require.
-    if (loaded.has(url)) cite(loaded.get(url));
+    if (cards.loaded(url)) cite(cards.loaded(url));
     else loadData(url).then(cite, function () { showDialog(title, "The citation could not be loaded."); });
-  }
-
-  /** A [data-opdhub-copy-from="<element id>"] button copies that element's text (the survey's BibTeX). */
-  function onCopy(event) {
-    var button = event.target.closest && event.target.closest("[data-opdhub-copy-from]");
-    var source = button && document.getElementById(button.getAttribute("data-opdhub-copy-from"));
-    if (!source) return;
-    copyBibTeX(source.textContent.trim() + "\n", button, document.title);
   }
 
   function copyBibTeX(text, button, title) {
@@ -868,7 +852,8 @@
     loadData(url).then(function (data) {
       var record = recordOf(data, id);
       if (!record) return;
-      panel = detailsPanel(record, new URL(url, location.href));
+      var root = card.closest("[data-opdhub-root]");
+      panel = detailsPanel(record, new URL(root ? root.getAttribute("data-opdhub-root") : "", location.href));
       panel.id = "opdhub-details-" + (++detailsSerial);
       button.setAttribute("aria-controls", panel.id);
       card.appendChild(panel);
@@ -897,7 +882,7 @@
     if (record.arxiv) links.push(link("https://arxiv.org/abs/" + encodeURI(record.arxiv), "arXiv:" + record.arxiv));
     if (record.doi) links.push(link("https://doi.org/" + encodeURI(record.doi), "DOI " + record.doi));
     (record.code || []).forEach(function (href, i) { links.push(link(href, "Code" + (record.code.length > 1 ? " " + (i + 1) : ""))); });
-    if (record.page) links.push(link(new URL(record.page, base).href, "Paper page"));
+    if (record.url && !/#/.test(record.url)) links.push(link(new URL(record.url, base).href, "Paper page"));
     links = links.filter(Boolean);
     if (links.length) {
       var list = el("span", { class: "opdhub-card__detail-links" });
@@ -934,7 +919,6 @@
     views.forEach(function (view) { if (view.primary) view.fromLocation(); });
   });
   document.addEventListener("click", onCite);
-  document.addEventListener("click", onCopy);
   document.addEventListener("click", onDetails);
   window.addEventListener("hashchange", landOnHash);
   // A link to a card of this page when the URL already has that fragment: no hashchange comes.

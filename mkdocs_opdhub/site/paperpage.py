@@ -1,0 +1,233 @@
+"""A page per paper, at MkDocs' cost of one page.
+
+MkDocs spends about 2 ms on every page it renders (Markdown, the theme's full template, writing),
+so 10,000 paper pages as ordinary pages would dwarf the rest of the build. All paper pages share
+one shape: same folder depth (so the same relative links), same nav state (none of them is in the
+nav), same template. The plugin therefore lets MkDocs render a single *shell* page through the
+theme (:data:`TITLE_SLOT` as its title, :data:`BODY_SLOT` as its content, :data:`FILE_SLOT` in its
+edit URL) and :class:`Shell` stamps every paper into that HTML. The paper's own part — the body,
+``citation_*`` meta tags and schema.org JSON-LD in the head — comes from Jinja templates a theme
+can override (``opdhub/paper.html``, ``opdhub/paper-head.html``).
+
+Pure Python: no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from ..model.papers import Paper
+from ..model.taxonomy import UNCLASSIFIED
+from . import bibtex
+from .catalog import Catalog
+from .layout import Layout, root_prefix
+from .listing import Renderer
+from .render import display_name, human_date, safe_url
+
+TITLE_SLOT = "OpdhubPaperTitleSlot"
+FILE_SLOT = "OpdhubPaperFileSlot"
+BODY_SLOT = "<!-- opdhub:paper-body -->"
+
+# Inside <script type="application/ld+json"> only "</script" and "<!--" could end or change the
+# block; escaping every "<", ">" and "&" (and the JavaScript line separators) rules them out.
+_JSON_IN_HTML = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def script_json(value: Any) -> Markup:
+    """JSON that is safe inside an HTML ``<script>`` element."""
+    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML))
+
+
+def shell_source() -> str:
+    """Markdown of the shell page (front matter: the title slot, kept out of search, no TOC)."""
+    return ("---\n" f"title: {TITLE_SLOT}\n" "search:\n  exclude: true\n" "hide:\n  - toc\n" "---\n\n"
+            f"{BODY_SLOT}\n")
+
+
+class Shell:
+    """The theme's rendering of the shell page, split once at its slots; :meth:`stamp` fills them."""
+
+    def __init__(self, html_text: str, shell_url: str):
+        head_end = html_text.find("</head>")
+        if BODY_SLOT not in html_text or head_end < 0:
+            raise ValueError("the paper shell page lost its content slot")
+        self.parts: list[str | int] = []  # literal text, or the index of a slot
+        slots = [TITLE_SLOT, shell_url, FILE_SLOT, BODY_SLOT, "</head>"]
+        pattern = re.compile("|".join(re.escape(s) for s in slots if s))
+        position = 0
+        head_done = False
+        for match in pattern.finditer(html_text):
+            token = match.group(0)
+            if token == "</head>":
+                if head_done:
+                    continue
+                head_done = True
+            self.parts.append(html_text[position:match.start()])
+            self.parts.append(slots.index(token))
+            position = match.end()
+        self.parts.append(html_text[position:])
+
+    def stamp(self, *, title: str, url: str, file: str, body: str, head: str) -> str:
+        fill = [html.escape(title), url, quote(file), body, head + "</head>"]
+        return "".join(fill[p] if isinstance(p, int) else p for p in self.parts)
+
+
+@dataclass
+class PaperPage:
+    paper: Paper
+    src_uri: str
+    url: str  # site-relative
+    output: str  # path of the HTML file in the site folder
+
+
+class PaperPages:
+    """Renders the paper part of each paper page and its search entry."""
+
+    def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, env: jinja2.Environment, *,
+                 site_url: str | None = None, edit_base: str | None = None, authors_shown: int = 5):
+        self.catalog = catalog
+        self.taxonomy = catalog.taxonomy
+        self.layout = layout
+        self.renderer = renderer
+        self.env = env
+        self.site_url = site_url
+        self.edit_base = edit_base  # edit URL of the paper folder, or None
+        self._body = env.get_template("opdhub/paper.html")
+        self._head = env.get_template("opdhub/paper-head.html")
+        self._keys = bibtex.citation_keys(catalog.papers)
+        self._sections = self.taxonomy.sections()
+
+    def pages(self) -> list[PaperPage]:
+        out = []
+        for paper in self.catalog.papers:
+            src = self.layout.paper_page(paper.id)
+            url = self.layout.url(src)
+            output = url + "index.html" if url.endswith("/") else url
+            out.append(PaperPage(paper, src, url, output))
+        return out
+
+    # -- context ----------------------------------------------------------------------------
+    def context(self, page: PaperPage) -> dict[str, Any]:
+        """What ``opdhub/paper.html`` and ``opdhub/paper-head.html`` get (see docs/html-contract.md)."""
+        paper = page.paper
+        root = root_prefix(page.url)
+        facets = []
+        for facet in self.taxonomy.facets:
+            values = []
+            for value_id in self.catalog.values_of(paper, facet.field):
+                if value_id == UNCLASSIFIED:
+                    continue
+                value = self.catalog.value(facet.field, value_id)
+                target = self.renderer.value_url(facet.field, value_id)
+                values.append({"id": value_id, "label": value.label if value else value_id,
+                               "title": value.description if value and value.description else None,
+                               "url": root + target if target is not None else None})
+            if values:
+                facets.append({"field": facet.field, "label": facet.label, "kind": facet.kind, "values": values})
+        chapter = self.taxonomy.chapter(paper.chapter)
+        section = self._sections.get(paper.section) if paper.section else None
+        abstract = getattr(paper, "abstract", None) or paper.extra.get("abstract")
+        links = [{"label": "Paper", "url": safe_url(paper.url), "kind": "paper"}]
+        if paper.arxiv:
+            links.append({"label": f"arXiv:{paper.arxiv}", "url": f"https://arxiv.org/abs/{paper.arxiv}", "kind": "arxiv"})
+            links.append({"label": "PDF", "url": f"https://arxiv.org/pdf/{paper.arxiv}", "kind": "pdf"})
+        if paper.doi:
+            links.append({"label": f"DOI:{paper.doi}", "url": "https://doi.org/" + quote(paper.doi, safe="/:;()._-"), "kind": "doi"})
+        for i, code in enumerate(paper.code, 1):
+            links.append({"label": "Code" + (f" {i}" if len(paper.code) > 1 else ""), "url": safe_url(code), "kind": "code"})
+        edit_url = None
+        if self.edit_base:
+            edit_url = self.edit_base + quote(posixpath.basename(paper.source or f"{paper.id}.yaml"))
+        return {
+            "paper": paper, "root": root, "url": page.url,
+            "canonical": (self.site_url.rstrip("/") + "/" + page.url) if self.site_url else None,
+            "authors": [display_name(a) for a in paper.authors], "date": human_date(paper.date or str(paper.year)),
+            "abstract": abstract, "links": links, "facets": facets,
+            "chapter": self._chapter(chapter, root),
+            "section": section, "bibtex": bibtex.paper_entry(paper, self._keys.get(paper.id)),
+            "edit_url": edit_url, "all_papers": root + self.layout.url(self.layout.all_papers),
+            "json_ld": script_json(self.json_ld(page, abstract)),
+            "citation": self.citation_meta(paper, abstract),
+        }
+
+    def _chapter(self, chapter, root: str) -> dict | None:
+        if chapter is None:
+            return None
+        target = self.renderer.value_url(self.taxonomy.chapter_facet.field, chapter.id)
+        return {"heading": chapter.heading, "label": chapter.label, "url": root + target if target is not None else None}
+
+    def citation_meta(self, paper: Paper, abstract: str | None) -> list[tuple[str, str]]:
+        """Highwire Press tags (Google Scholar's inclusion guidelines; Zotero reads them)."""
+        meta = [("citation_title", paper.title)]
+        meta += [("citation_author", a) for a in paper.authors]
+        date = (paper.date or str(paper.year)).replace("-", "/")
+        meta.append(("citation_publication_date", date))
+        if paper.venue:
+            kind = bibtex.entry_type(paper.venue)
+            meta.append(("citation_conference_title" if kind == "inproceedings" else "citation_journal_title", paper.venue))
+        if paper.arxiv:
+            meta.append(("citation_arxiv_id", paper.arxiv))
+            meta.append(("citation_pdf_url", f"https://arxiv.org/pdf/{paper.arxiv}"))
+            meta.append(("citation_abstract_html_url", f"https://arxiv.org/abs/{paper.arxiv}"))
+        else:
+            meta.append(("citation_abstract_html_url", safe_url(paper.url)))
+        if paper.doi:
+            meta.append(("citation_doi", paper.doi))
+        if abstract:
+            meta.append(("citation_abstract", abstract))
+        return meta
+
+    def json_ld(self, page: PaperPage, abstract: str | None) -> dict:
+        paper = page.paper
+        same = [safe_url(paper.url)]
+        identifiers = []
+        if paper.arxiv:
+            same.append(f"https://arxiv.org/abs/{paper.arxiv}")
+            identifiers.append({"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv})
+        if paper.doi:
+            same.append(f"https://doi.org/{paper.doi}")
+            identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi})
+        data: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "ScholarlyArticle",
+            "headline": paper.title[:110], "name": paper.title,
+            "author": [{"@type": "Person", "name": display_name(a)} for a in paper.authors],
+            "datePublished": paper.date or str(paper.year),
+            "sameAs": [u for u in dict.fromkeys(same) if u != "#"],
+        }
+        if identifiers:
+            data["identifier"] = identifiers
+        if self.site_url:
+            data["url"] = self.site_url.rstrip("/") + "/" + page.url
+        if paper.venue:
+            data["isPartOf"] = {"@type": "PublicationIssue" if bibtex.entry_type(paper.venue) == "article" else "PublicationEvent",
+                                "name": paper.venue}
+        if abstract or paper.summary:
+            data["abstract"] = abstract or paper.summary
+        if paper.tags:
+            data["keywords"] = [str(t) for t in paper.tags]
+        return data
+
+    # -- rendering --------------------------------------------------------------------------
+    def render(self, page: PaperPage) -> tuple[str, str]:
+        """(body HTML, head HTML) of one paper page."""
+        context = self.context(page)
+        return self._body.render(**context), self._head.render(**context)
+
+    def search_entry(self, page: PaperPage) -> dict:
+        """The paper's one entry in the site search (Material's and MkDocs' own index format)."""
+        paper = page.paper
+        abstract = getattr(paper, "abstract", None) or paper.extra.get("abstract")
+        parts = [", ".join(display_name(a) for a in paper.authors), paper.venue or "", str(paper.year),
+                 paper.summary or "", abstract or ""]
+        text = " · ".join(p for p in parts if p)
+        return {"location": page.url, "title": html.escape(paper.title, quote=False), "text": html.escape(text, quote=False)}
