@@ -114,17 +114,24 @@ def test_first_result_is_on_the_first_screen_and_nothing_shifts(browser, site_ur
 
 
 def test_values_no_paper_has_are_left_out_and_emptied_ones_dimmed(page, site_url, opd_site):
-    open_page(page, site_url + "mechanism/offline_distillation/")
+    open_page(page, site_url + "mechanism/hybrid-opd/")
     # on a page of one mechanism, no loss value without papers of that mechanism is offered
     offered = page.eval_on_selector_all('input[name="loss"]', "boxes => boxes.map(b => b.value)")
     counts = page.eval_on_selector_all('input[name="loss"]', "boxes => boxes.map(b => Number(b.closest('label').querySelector('[data-opdhub-value-count]').textContent))")
     assert offered and all(counts), (offered, counts)
     open_page(page, site_url + "papers/")
-    assert page.locator('input[name="mechanism"][value="offline_distillation"]').count() == 1
+    assert page.locator('input[name="mechanism"][value="offline_distillation"]').count() == 0  # no paper has it
     page.check('input[name="year"][value="2026"]')
     page.wait_for_selector(READY)
     dimmed = page.eval_on_selector_all("[data-opdhub-facet] input:disabled", "boxes => boxes.map(b => [b.name, b.value, getComputedStyle(b.closest('label')).opacity])")
     assert dimmed and all(float(o) < 1 for _, _, o in dimmed)
+
+
+def test_an_empty_category_page_says_so_once(page, site_url):
+    page.goto(site_url + "mechanism/offline-distillation/")  # "Offline comparator": no paper in the list
+    text = page.inner_text("article")
+    assert text.count("No papers yet.") == 1 and "0 papers" not in text and "No paper matches" not in text
+    assert page.locator("[data-opdhub-filter], [data-opdhub-value-count]").count() == 0
 
 
 def test_an_empty_listing_says_so_once(tmp_path, browser):
@@ -147,7 +154,7 @@ def test_an_empty_listing_says_so_once(tmp_path, browser):
 
 
 # -- 3. accessibility ---------------------------------------------------------------------------------------
-PAGE_KINDS = {"home": "", "chapter": "chapters/4/", "all papers": "papers/", "value page": "mechanism/direct_opd/",
+PAGE_KINDS = {"home": "", "chapter": "chapters/4/", "all papers": "papers/", "value page": "mechanism/direct-opd/",
               "paper page": None}
 
 
@@ -166,7 +173,7 @@ def axe_violations(page) -> tuple[list, list]:
         const out = [];
         for (const v of result.violations) for (const node of v.nodes) {
             const el = document.querySelector(node.target[0]);
-            const ours = Boolean(el && el.closest('[class*="opdhub-"], [data-opdhub-filter], [data-paper-id], [data-opdhub-group]'));
+            const ours = Boolean(el && el.closest('[class*="opdhub-"]:not(html), [data-opdhub-filter], [data-paper-id], [data-opdhub-group]'));
             out.push({ rule: v.id, ours, target: node.target.join(" "), summary: node.failureSummary });
         }
         return out;
@@ -213,7 +220,8 @@ def test_keyboard_tab_stops_roving_facets_enter_and_space_toggle(page, site_url)
         if page.evaluate("Boolean(document.activeElement.closest('[data-paper-id]'))"):
             break
         # every stop shows where the focus is
-        outline = page.evaluate("""() => { const el = document.activeElement, s = getComputedStyle(el.closest('label') || el);
+        outline = page.evaluate("""() => { const el = document.activeElement;
+            const s = getComputedStyle(el.type === 'checkbox' ? el.closest('label') : el);
             return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0 }""")
         assert outline, page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
     print(f"Tab stops from the search box to the first result: {stops}")
@@ -275,11 +283,11 @@ def test_fonts_come_from_the_site_and_pages_use_them(browser, site_url):
     context = browser.new_context()
     page = context.new_page()
     hosts = set()
-    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc) if r.resource_type in ("font", "stylesheet") else None)
     page.goto(site_url)
     page.evaluate("document.fonts.ready")
     page.wait_for_load_state("networkidle")
-    assert hosts == {urlsplit(site_url).netloc}, hosts
+    assert hosts == {urlsplit(site_url).netloc}, hosts  # no font host: fonts and their CSS come from the site
     family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
     assert family.startswith('"EB Garamond"')
     code = page.evaluate("getComputedStyle(document.querySelector('.opdhub-citation code')).fontFamily")
@@ -290,22 +298,25 @@ def test_fonts_come_from_the_site_and_pages_use_them(browser, site_url):
     context.close()
 
 
-def test_home_hero_and_chapter_intro(page, site_url):
+def test_home_hero_and_chapter_intro(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
     page.goto(site_url)
     hero = page.locator(".opdhub-hero")
     assert "A Survey of On-Policy Distillation" in hero.locator("h1").inner_text()
     assert "Mingyang Song" in hero.inner_text()
-    links = hero.eval_on_selector_all("a", "links => links.map(a => a.href)")
+    links = hero.locator("a").evaluate_all("links => links.map(a => a.href)")
     assert "https://arxiv.org/abs/2604.00626" in links and "https://arxiv.org/pdf/2604.00626" in links
     assert any(link.endswith("/papers/") for link in links)
     assert re.search(r"305\s+papers", hero.inner_text())
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click('[data-opdhub-copy="opdhub-survey-bibtex"]')
+    page.wait_for_function("document.querySelector('[data-opdhub-copy=\"opdhub-survey-bibtex\"]').textContent === 'Copied'")
     assert page.evaluate("navigator.clipboard.readText()").startswith("@article{song2026survey")
     page.goto(site_url + "chapters/4/")
     intro = page.locator(".opdhub-intro")
     assert "divergence" in intro.inner_text()
     assert page.evaluate("document.querySelector('.opdhub-intro').compareDocumentPosition(document.querySelector('[data-opdhub-filter]')) & 4")
+    context.close()
 
 
 def test_print_has_no_controls_urls_printed_cards_unbroken(page, site_url):

@@ -136,7 +136,7 @@ class SitePlan:
             "home", survey=self.taxonomy.survey, total=len(self.catalog.papers), chapters=chapters, facets=facets,
             with_code=sum(1 for p in self.catalog.papers if p.code), years=(years[0], years[-1]) if years else None,
             recent=Markup(recent.directive()) if recent else None,
-            links={"all_url": up + self.layout.url(self.layout.all_papers), "data": _md_link(self.layout.data_file, src)},
+            links={"all_url": up + self.layout.url(self.layout.all_papers), "data_url": up + self.layout.url(self.layout.data_file)},
         )
         return PageSpec(src, "Home", markdown, "home")
 
