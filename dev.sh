@@ -47,7 +47,7 @@ need_node_modules() {
 cmd="${1:-serve}"
 shift || true
 case "$cmd" in
-  serve) exec "$venv/bin/mkdocs" serve "$@" ;;
+  serve) exec "$venv/bin/mkdocs" serve --dirty "$@" ;;  # re-renders only pages whose source changed
   build) exec "$venv/bin/mkdocs" build --strict "$@" ;;
   test)
     need_test_tools

@@ -18,7 +18,7 @@ from .project import Options, Project, open_project
 from .site import assets, paperpage, publish
 from .site.catalog import Catalog
 from .site.layout import root_prefix
-from .site.plan import LISTING_KINDS, PlanError, SitePlan
+from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
@@ -47,6 +47,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self._loader = None  # (taxonomy, PaperLoader): reused while the taxonomy is unchanged
         self._tmp = tempfile.TemporaryDirectory(prefix="opdhub-")
         self._outputs = publish.Outputs()  # generated files as last written: unchanged ones are not rewritten
+        self._records: dict = {}  # papers.json records of the last build, reused for unchanged papers
+        self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
 
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
@@ -82,7 +84,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         if self.config.typography == "academic" and config.theme.name == "material":
             config.theme["font"] = False  # Material would load Roboto from a third-party font host
         self.plan = SitePlan.build(self.catalog, options, use_directory_urls=config.use_directory_urls,
-                                   template_dirs=config.theme.dirs)
+                                   template_dirs=config.theme.dirs, record_cache=self._records)
         self.renderer = self.plan.renderer
         self.papers = paperpage.PaperPages(self.catalog, self.plan.layout, self.renderer, self.plan.env,
                                            site_url=config.site_url) if self.config.paper_pages else None
@@ -101,8 +103,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             if files.get_file_from_path(spec.src_uri) is not None:
                 continue  # a real page in docs/ replaces the generated one
             path = folder / spec.src_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(spec.source(), encoding="utf-8")
+            self._outputs.write(path, spec.source())  # an unchanged source keeps its mtime: `serve --dirty` skips it
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, abs_src_path=str(path), inclusion=inclusion)
             if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
@@ -111,8 +112,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             files.append(file)
         if files.get_file_from_path(self.config.papers_json) is None:
             data = folder / self.config.papers_json
-            data.parent.mkdir(parents=True, exist_ok=True)
-            data.write_text(self.plan.data_json(), encoding="utf-8")
+            self._outputs.write(data, self.plan.data_json())
             files.append(File.generated(config, self.config.papers_json, abs_src_path=str(data)))
         if config.nav is not None:
             config.nav = self.plan.expand_nav(config.nav)  # an "opdhub" entry stands for the generated sections
@@ -139,41 +139,16 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     def on_post_page(self, output, *, page, config):
         output = assets.add_to_head(output, assets.head_links(root_prefix(page.url), typography=self.config.typography))
         if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
-            self._shell = (output, page.url, page.edit_url)
+            self._shell = publish.ShellPage(output, page.url, page.edit_url)
         return output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config):
-        site = Path(config.site_dir)
-        for path, ids in self.renderer.data_files.items():
-            self._outputs.write(site / path, self.plan.listing_data_json(ids))
-        if self.papers is None or self._shell is None:
-            return
-        html, shell_url, edit_url = self._shell
-        pages = self.papers.pages()
-        self.papers.edit_base = edit_url[: -len(paperpage.FILE_SLOT)] if edit_url and edit_url.endswith(paperpage.FILE_SLOT) else None
-        shell = paperpage.Shell(html, shell_url)
-        for page in pages:
-            body, head = self.papers.render(page)
-            text = shell.stamp(title=page.paper.title, url=page.url, file=Path(page.paper.source).name, body=body, head=head)
-            self._outputs.write(site / page.output, text)
-        shell_out = site / (shell_url + "index.html" if shell_url.endswith("/") else shell_url)
-        shell_out.unlink(missing_ok=True)
-        if shell_url.endswith("/"):
-            try:
-                shell_out.parent.rmdir()
-            except OSError:
-                pass
-        listing_urls = [self.plan.layout.url(spec.src_uri) for spec in self.plan.pages() if spec.kind in LISTING_KINDS]
-        index = site / "search" / "search_index.json"
-        if index.is_file():
-            entries = [self.papers.search_entry(page) for page in pages]
-            index.write_text(publish.patch_search_index(index.read_text("utf-8"), entries, [shell_url, *listing_urls]), "utf-8")
-        sitemap = site / "sitemap.xml"
-        if sitemap.is_file() and config.site_url:
-            text = publish.patch_sitemap(sitemap.read_text("utf-8"), config.site_url, [p.url for p in pages], [shell_url])
-            sitemap.write_text(text, "utf-8")
-            (site / "sitemap.xml.gz").write_bytes(publish.gzip_bytes(text))
+        try:
+            publish.finish_site(Path(config.site_dir), self.plan, self.papers, self._shell, self._outputs, config.site_url,
+                                made=self._paper_pages)
+        except ValueError as exc:
+            raise PluginError(f"opdhub: {exc}") from None
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):

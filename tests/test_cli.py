@@ -368,9 +368,13 @@ def test_new_paper_builds_into_the_site(project, monkeypatch, capsys):
     card = page.select_one('article.opdhub-card[data-paper-id="2605.01234"]')
     assert card is not None
     assert "Teacher Hacking in On-Policy Distillation" in card.get_text()
-    assert card["data-loss"] == "RKL" and card["data-mechanism"] == "analysis" and card["data-chapter"] == "8"
     data = json.loads((project / "site" / "papers.json").read_text("utf-8"))
-    assert any(p["id"] == "2605.01234" and p["added"] == TODAY for p in data["papers"])
+    record = next(p for p in data["papers"] if p["id"] == "2605.01234")
+    assert record["added"] == TODAY
+    assert record["loss"] == "RKL" and record["mechanism"] == "analysis" and record["chapter"] == "8"
+    paper_page = BeautifulSoup((project / "site" / "papers" / "2605.01234" / "index.html").read_text("utf-8"), "html.parser")
+    chips = {a["data-facet"]: a.get_text(strip=True) for a in paper_page.select(".opdhub-chip")}
+    assert chips["loss"] == "RKL" and chips["mechanism"] == "Analysis"
 
 
 def test_issue_form_is_valid_github_form_yaml():

@@ -65,3 +65,13 @@ class Layout:
 def root_prefix(page_url: str) -> str:
     """The relative path from the page at ``page_url`` up to the site root (``../../`` or empty)."""
     return "../" * page_url.count("/")
+
+
+def relative_url(target: str, folder: str) -> str:
+    """The shortest link from a page in site folder ``folder`` (``papers/`` or ``chapters/``) to
+    the site URL ``target``: the All papers page links its papers as ``x/``, not ``../papers/x/``."""
+    base = folder.rstrip("/")
+    if not base:
+        return target
+    link = posixpath.relpath(target, base)
+    return link + "/" if target.endswith("/") and not link.endswith("/") else link

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from ..model.problems import Problem, did_you_mean, one_of
 from ..model.taxonomy import UNCLASSIFIED
 from . import fieldtable
 from .catalog import SORTS, Catalog, FacetValue, sort_papers
-from .layout import Layout, root_prefix
+from .layout import Layout, relative_url, root_prefix
 from .render import collapse, md_text, safe_url
 
 BLOCK = re.compile(r"<!-- opdhub:block:\d+ -->")
@@ -343,16 +344,16 @@ class Renderer:
             anchors.add(paper.id)
         # Links in a card go up to the site root and down again, so a card's HTML depends only on
         # how deep its page is: render it once per depth, not once per page.
-        prefix = root_prefix(page_url)
-        key = (paper.id, prefix, anchor)
+        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+        key = (paper.id, folder, anchor)
         if key not in self._cards:
-            self._cards[key] = self._render_card(paper, prefix, anchor)
+            self._cards[key] = self._render_card(paper, folder, anchor)
         return self._cards[key]
 
-    def _render_card(self, paper: Paper, prefix: str, anchor: bool) -> str:
+    def _render_card(self, paper: Paper, folder: str, anchor: bool) -> str:
         """The card as the server renders it: the paper's title linking to its page, and its
-        date. The script turns it into the full card from the listing's data (see cards.js)."""
-        href = prefix + self.card_url(paper) if self.layout.paper_pages else safe_url(paper.url)
+        year. The script turns it into the full card from the listing's data (see cards.js)."""
+        href = relative_url(self.card_url(paper), folder) if self.layout.paper_pages else safe_url(paper.url)
         return collapse(self._card.render(paper=paper, anchor=anchor, href=href))
 
 

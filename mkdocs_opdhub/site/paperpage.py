@@ -58,6 +58,10 @@ class Shell:
     """The theme's rendering of the shell page, split once at its slots; :meth:`stamp` fills them."""
 
     def __init__(self, html_text: str, shell_url: str):
+        # The theme's indentation is a quarter of the shell, copied into every paper page: drop it
+        # (line breaks stay, so inline scripts read the same), unless whitespace matters somewhere.
+        if not re.search(r"<(pre|textarea)\b", html_text):
+            html_text = re.sub(r"\n[ \t]+", "\n", html_text)
         head_end = html_text.find("</head>")
         if BODY_SLOT not in html_text or head_end < 0:
             raise ValueError("the paper shell page lost its content slot")

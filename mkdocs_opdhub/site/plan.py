@@ -6,6 +6,7 @@ can build it without MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 from dataclasses import dataclass
@@ -44,15 +45,18 @@ class PageSpec:
     markdown: str
     kind: str  # home | chapter | facet | value | all | paper-shell
     in_nav: bool = True
+    selection: dict | None = None  # the facet filters of the page's listing; None: every paper
+    digest: str = ""  # fingerprint of the papers shown (see SitePlan.digest)
 
     def source(self) -> str:
         """The page file: front matter with a markup-free title, then the Markdown."""
         if self.kind == "paper-shell":
             return self.markdown
+        digest = f"\n<!-- opdhub:digest {self.digest} -->\n" if self.digest else ""
         title = " ".join(self.title.translate(_TITLE_SAFE).split())
         # Listing pages stay out of the site search: each paper is found once, on its own page.
         search = "search:\n  exclude: true\n" if self.kind in LISTING_KINDS else ""
-        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{search}---\n\n{self.markdown}"
+        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{search}---\n\n{self.markdown}{digest}"
 
 
 def _md_link(target_src: str, from_src: str) -> str:
@@ -62,16 +66,18 @@ def _md_link(target_src: str, from_src: str) -> str:
 
 
 class SitePlan:
+    LISTING_KINDS = LISTING_KINDS
     @classmethod
     def build(cls, catalog: Catalog, options: Options, *, use_directory_urls: bool = True,
-              template_dirs: Sequence[str] = ()) -> "SitePlan":
+              template_dirs: Sequence[str] = (), record_cache: dict | None = None) -> "SitePlan":
         """The plan for a site with these plugin options: what the plugin publishes and the CLI exports."""
         layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json,
                         paper_pages=options.paper_pages)
         renderer = Renderer(catalog, layout, make_env(template_dirs), authors_shown=options.authors_shown)
-        return cls(catalog, layout, renderer, home=options.home, recent=options.recent)
+        return cls(catalog, layout, renderer, home=options.home, recent=options.recent, record_cache=record_cache)
 
-    def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, *, home: bool = True, recent: int = 10):
+    def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, *, home: bool = True, recent: int = 10,
+                 record_cache: dict | None = None):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self.layout = layout
@@ -80,9 +86,18 @@ class SitePlan:
         self.home = home
         self.recent = recent
         self._records: dict[str, dict] = {}
+        # Records of earlier builds (``mkdocs serve``): paper id -> (paper, inputs, record); reused
+        # while the loader hands back the same paper object with the same key, URL and values.
+        self._record_cache = {} if record_cache is None else record_cache
+        self._counts: str | None = None
 
     # -- pages ------------------------------------------------------------------------------
     def pages(self) -> list[PageSpec]:
+        if getattr(self, "_pages", None) is None:
+            self._pages = self._plan_pages()
+        return self._pages
+
+    def _plan_pages(self) -> list[PageSpec]:
         pages = []
         if self.home:
             pages.append(self._home())
@@ -103,6 +118,8 @@ class SitePlan:
                 raise PlanError(f"two generated pages would share '{spec.src_uri}': \"{first[spec.src_uri].title}\" and "
                                 f"\"{spec.title}\"; change a facet's 'path' or the all_papers_page option")
             first[spec.src_uri] = spec
+            if spec.kind != "paper-shell":
+                spec.digest = self.digest(self.catalog.select(spec.selection) if spec.selection else self.catalog.papers)
         if self.layout.paper_pages:
             for paper in self.catalog.papers:
                 src = self.layout.paper_page(paper.id)
@@ -146,7 +163,7 @@ class SitePlan:
         spec = ListingSpec(filters={facet.field: [chapter.id]}, group=group, sort="newest", filter=True)
         markdown = self._render("chapter", chapter=chapter, count=self.catalog.value(facet.field, chapter.id).count,
                                 sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()))
-        return PageSpec(src, chapter.heading, markdown, "chapter")
+        return PageSpec(src, chapter.heading, markdown, "chapter", selection=spec.filters)
 
     def _facet_index(self, facet: Facet) -> PageSpec:
         src = self.layout.facet_page(facet)
@@ -165,7 +182,7 @@ class SitePlan:
         spec = ListingSpec(filters={facet.field: [value.id]}, group=chapter_field, sort="newest", filter=True)
         markdown = self._render("value", facet=facet, value=value, listing=Markup(spec.directive()),
                                 links={"facet": _md_link(self.layout.facet_page(facet), src)})
-        return PageSpec(src, f"{facet.label}: {value.label}", markdown, "value", in_nav=False)
+        return PageSpec(src, f"{facet.label}: {value.label}", markdown, "value", in_nav=False, selection=spec.filters)
 
     def _all(self) -> PageSpec:
         spec = ListingSpec(group="none", sort="newest", filter=True)
@@ -236,6 +253,12 @@ class SitePlan:
             return record
         if not self._records:
             self._keys = bibtex.citation_keys(self.catalog.papers)
+        values = tuple(self.catalog.values_of(p, f.field) for f in self.taxonomy.facets)
+        inputs = (self._keys[p.id], self.renderer.card_url(p), values)
+        cached = self._record_cache.get(p.id)
+        if cached and cached[0] is p and cached[1] == inputs:
+            self._records[p.id] = cached[2]
+            return cached[2]
         record = {
             "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
             "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
@@ -252,7 +275,24 @@ class SitePlan:
         record["url"] = self.renderer.card_url(p)
         record["bibtex"] = bibtex.paper_entry(p, self._keys[p.id])  # what "Cite" copies and "Export" joins
         self._records[p.id] = record
+        digest = hashlib.sha1(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
+        self._record_cache[p.id] = (p, inputs, record, digest)
         return record
+
+    def _record_digest(self, p) -> str:
+        self.record(p)
+        return self._record_cache[p.id][3]
+
+    def digest(self, papers) -> str:
+        """A fingerprint of what a page shows of ``papers``: a generated page's source carries it,
+        so the source changes exactly when the page would (``mkdocs serve --dirty`` then
+        re-renders that page and skips the others)."""
+        if self._counts is None:
+            self._counts = repr([(v.id, v.count) for f in self.taxonomy.facets for v in self.catalog.facet_values[f.field]])
+        h = hashlib.sha1(self._counts.encode())
+        for p in papers:
+            h.update(self._record_digest(p).encode())
+        return h.hexdigest()[:16]
 
     def listing_data_json(self, ids: Sequence[str]) -> str:
         return json.dumps(self.listing_data(ids), ensure_ascii=False, separators=(",", ":"))

@@ -11,8 +11,74 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
 from xml.sax.saxutils import escape
+
+from . import paperpage
+
+if TYPE_CHECKING:
+    from .plan import SitePlan
+
+
+@dataclass
+class ShellPage:
+    """The paper shell page as the theme rendered it."""
+
+    html: str
+    url: str  # site-relative
+    edit_url: str | None
+
+
+def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | None", shell: ShellPage | None,
+                outputs: "Outputs", site_url: str | None, made: dict | None = None) -> None:
+    """After MkDocs' own pages: the listings' data files, the paper pages, and the search index
+    and sitemap that list them. ``made`` (kept across ``mkdocs serve`` rebuilds) remembers what
+    each paper page was made from, so a page whose paper, shell and edit link are unchanged and
+    whose file is still there is not rendered again."""
+    made = {} if made is None else made
+    for path, ids in plan.renderer.data_files.items():
+        outputs.write(site / path, plan.listing_data_json(ids))
+    if papers is None or shell is None:
+        return
+    slot = paperpage.FILE_SLOT
+    papers.edit_base = shell.edit_url[: -len(slot)] if shell.edit_url and shell.edit_url.endswith(slot) else None
+    stamper = paperpage.Shell(shell.html, shell.url)
+    pages = papers.pages()
+    shell_key = (hash(shell.html), shell.url, papers.edit_base)
+    for page in pages:
+        record = plan.record(page.paper)
+        target = site / page.output
+        before = made.get(page.output)
+        if before and before[0] is record and before[1] == shell_key and target.exists():
+            continue
+        body, head = papers.render(page)
+        text = stamper.stamp(title=page.paper.title, url=page.url, file=Path(page.paper.source).name, body=body, head=head)
+        outputs.write(target, text)
+        made[page.output] = (record, shell_key)
+    _remove_page(site, shell.url)
+    listing_urls = [plan.layout.url(spec.src_uri) for spec in plan.pages() if spec.kind in plan.LISTING_KINDS]
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        entries = [papers.search_entry(page) for page in pages]
+        index.write_text(patch_search_index(index.read_text("utf-8"), entries, [shell.url, *listing_urls]), "utf-8")
+    sitemap = site / "sitemap.xml"
+    if sitemap.is_file() and site_url:
+        text = patch_sitemap(sitemap.read_text("utf-8"), site_url, [p.url for p in pages], [shell.url])
+        sitemap.write_text(text, "utf-8")
+        (site / "sitemap.xml.gz").write_bytes(gzip_bytes(text))
+
+
+def _remove_page(site: Path, url: str) -> None:
+    """The shell page itself is no page of the site."""
+    output = site / (url + "index.html" if url.endswith("/") or not url else url)
+    output.unlink(missing_ok=True)
+    if url.endswith("/"):
+        try:
+            output.parent.rmdir()
+        except OSError:
+            pass
 
 
 def patch_search_index(text: str, entries: Sequence[dict], drop: Iterable[str]) -> str:
