@@ -60,12 +60,27 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def term_matches(term: str, vocabulary: set[str]) -> bool:
-    """A search word matches a paper's word exactly, as its start, or within 1 edit (4-7 letters) or
-    2 (8 or more): an independent statement of what the filter's search promises."""
+def as_typed(term: str, vocabulary: set[str]) -> bool:
+    """A search word as typed matches a paper's word exactly or, from 3 letters on, as its start."""
+    return term in vocabulary or (len(term) >= 3 and any(w.startswith(term) for w in vocabulary))
+
+
+def within_edits(term: str, vocabulary: set[str]) -> bool:
+    """A mistyped word matches within 1 edit (4-7 letters) or 2 (8 or more)."""
     allowed = 0 if len(term) <= 3 else 1 if len(term) <= 7 else 2
-    return any(w.startswith(term) or (allowed and abs(len(w) - len(term)) <= allowed and edit_distance(term, w) <= allowed)
-               for w in vocabulary)
+    return any(abs(len(w) - len(term)) <= allowed and edit_distance(term, w) <= allowed for w in vocabulary)
+
+
+def search(records: list[dict], q: str) -> set[str]:
+    """The papers a search finds, stated independently of the filter's code: every word must match
+    as typed; when no paper matches so, each word that matches no paper as typed may be mistyped."""
+    tokens = list(dict.fromkeys(words(q)))
+    found = {r["id"] for r in records if all(as_typed(t, doc_words(r)) for t in tokens)}
+    if found or not tokens:
+        return found
+    mistyped = {t for t in tokens if not any(as_typed(t, doc_words(r)) for r in records)}
+    return {r["id"] for r in records
+            if all(as_typed(t, doc_words(r)) or (t in mistyped and within_edits(t, doc_words(r))) for t in tokens)}
 
 
 def paper_values(record: dict, field: str) -> set[str]:
@@ -82,8 +97,7 @@ def expected(records: list[dict], filters: dict[str, list[str]], q: str = "") ->
     by_facet: dict[str, set[str]] = {}
     for param, ids in filters.items():
         by_facet.setdefault(facet_of(param), set()).update(ids)
-    tokens = words(q)
-    found = {r["id"] for r in records if all(term_matches(t, doc_words(r)) for t in tokens)}
+    found = search(records, q)
 
     def passes(record, skip=None):
         return record["id"] in found and all(paper_values(record, f) & ids for f, ids in by_facet.items() if f != skip)

@@ -25,7 +25,7 @@ function found(m, q) {
   return core.order(m, "relevance", result.scores).indexes.filter((p) => result.visible[p]).map((p) => m.records[p].id);
 }
 
-test("typos: 1 edit from 4 letters, 2 from 8, none below", () => {
+test("typos: a word that matches nothing as typed may have 1 edit from 4 letters, 2 from 8, none below", () => {
   const m = model();
   assert.deepEqual(found(m, "distilation").sort(), ["1606.07947", "2306.13649", "x1"]);
   assert.deepEqual(found(m, "knowlege distillation").sort(), ["1606.07947", "2306.13649"]);
@@ -36,6 +36,11 @@ test("typos: 1 edit from 4 letters, 2 from 8, none below", () => {
   assert.equal(search.edits("kin"), 0);
   assert.equal(search.edits("model"), 1);
   assert.equal(search.edits("distillation"), 2);
+  // "models" matches as typed, so it is not stretched to other words; "modeks" is
+  assert.deepEqual(found(m, "modeks").sort(), ["2306.13649", "x1"]);
+  assert.deepEqual(found(m, "seq"), ["1606.07947"]);
+  assert.equal(search.isPrefix("se"), false); // prefixes from 3 letters on
+  assert.deepEqual(found(m, "se"), []);
 });
 
 test("prefixes as you type, accents and case folded, every word must match", () => {

@@ -478,8 +478,12 @@
   FilterView.prototype.reorder = function (sort, scores) {
     var rank = core.order(this.model, sort, scores).rank;
     var position = function (card) { return card.p === -1 ? Infinity : rank[card.p]; };
+    var relevance = sort === core.RELEVANCE;
     this.groups.forEach(function (group) {
       group.cards.sort(function (a, b) { return position(a) - position(b); });
+      // Relevance changes with every keystroke: only the cards a view shows are moved, to the
+      // top of their group, once known (placeShown); the hidden rest keeps its places.
+      if (relevance) return;
       // Moved off the page, the cards cost no style work until the group comes back.
       var parent = group.el.parentNode;
       var next = group.el.nextSibling;
@@ -493,6 +497,19 @@
     this.cards = [].concat.apply([], this.groups.map(function (group) { return group.cards; }));
     this.renderedSort = sort;
     this.renderedScores = scores;
+  };
+
+  /** In relevance order: the cards to show, in their order, first in their group's first run. */
+  FilterView.prototype.placeShown = function () {
+    this.groups.forEach(function (group) {
+      var run = group.runs[0] || group.el;
+      var shown = group.cards.filter(function (card) { return card.want; });
+      var at = run.firstChild;
+      shown.forEach(function (card) {
+        if (card.el === at) at = at.nextSibling; // already in place
+        else run.insertBefore(card.el, at);
+      });
+    });
   };
 
   FilterView.prototype.updateCards = function (visible) {
@@ -510,6 +527,7 @@
       if (card.want !== card.shown || (card.want && !card.filled)) changes.push(card);
     });
     this.updateGroups();
+    if (this.renderedSort === core.RELEVANCE) this.placeShown();
     this.updateMore(matching - shown);
     var self = this;
     var size = FIRST;
