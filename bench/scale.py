@@ -200,7 +200,7 @@ def proc_cpu(pid: int) -> float:
 def serve_rebuild(project: Path, paper: Path) -> dict:
     """CPU of ``mkdocs serve --dirty``'s first build and of its rebuild after one paper edit."""
     port = 8700 + random.randrange(200)
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
                              cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     built = []
     done = threading.Event()
@@ -305,6 +305,8 @@ def run(n: int, runs: int, browser: bool, serve: bool) -> list[tuple[str, str]]:
             rows.append(("B / full build, pages in nav (target >= 25x at 1,000)", f"{med['B']['cpu'] / med['opdhub']['cpu']:.2f}x"))
         paper_entries = med["opdhub"]["entries"]
         rows.append(("search entries (all pages) per paper (target 1)", f"{paper_entries / n:.2f}"))
+        print_rows(rows)
+        rows = []
         if serve:
             s = serve_rebuild(projects["opdhub"], projects["opdhub"] / "papers" / "syn-00001.yaml")
             rows.append(("serve --dirty: first build CPU s / rebuild after one edit CPU s (wall s)",
@@ -313,11 +315,19 @@ def run(n: int, runs: int, browser: bool, serve: bool) -> list[tuple[str, str]]:
         val = validation(projects["opdhub"], projects["opdhub"] / "papers" / "syn-00002.yaml")
         rows.append(("opdhub validate one file: CPU s (wall s) (target <= 0.5 s)", f"{val['one_file']:.2f} ({val['one_file_wall']:.2f})"))
         rows.append(("load + validate / raw CSafeLoader parse (target <= 1.5x)", f"{val['load']:.2f} s / {val['raw']:.2f} s = {val['load'] / val['raw']:.2f}x"))
+        print_rows(rows)
+        rows = []
         if browser:
             b = browser_measures(projects["opdhub"] / "site")
             rows.append(("Chromium: All papers navigation -> filter ready, ms (target <= 1500)", f"{b['ready_ms']:.0f}"))
             rows.append(("Chromium: one facet change, every card of the view updated, ms (target <= 50)", f"{b['change_ms']:.0f}"))
     return rows
+
+
+def print_rows(rows: list[tuple[str, str]]) -> None:
+    for key, value in rows:
+        print(f"| {key} | {value} |")
+    sys.stdout.flush()
 
 
 def main(argv: list[str]) -> None:
@@ -330,12 +340,8 @@ def main(argv: list[str]) -> None:
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"runs={args.runs}, command: python bench/scale.py {' '.join(argv)}")
     for n in args.sizes:
-        rows = run(n, args.runs, args.browser, not args.no_serve)
-        width = max(len(k) for k, _ in rows)
-        print(f"\n| {'measure'.ljust(width)} | value |\n| {'-' * width} | --- |")
-        for key, value in rows:
-            print(f"| {key.ljust(width)} | {value} |")
-        sys.stdout.flush()
+        print("\n| measure | value |\n| --- | --- |")
+        print_rows(run(n, args.runs, args.browser, not args.no_serve))
 
 
 if __name__ == "__main__":

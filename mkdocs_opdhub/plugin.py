@@ -49,6 +49,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self._outputs = publish.Outputs()  # generated files as last written: unchanged ones are not rewritten
         self._records: dict = {}  # papers.json records of the last build, reused for unchanged papers
         self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
+        self._dirty = dirty
+        self._shell = None  # the paper shell as last rendered: a dirty rebuild that skips it keeps it
 
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
@@ -88,7 +90,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self.renderer = self.plan.renderer
         self.papers = paperpage.PaperPages(self.catalog, self.plan.layout, self.renderer, self.plan.env,
                                            site_url=config.site_url) if self.config.paper_pages else None
-        self._shell = None
+        if not self._dirty:
+            self._shell = None
         return config
 
     @event_priority(50)  # before other plugins look at the files (e.g. to build feeds or tags)
@@ -146,7 +149,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     def on_post_build(self, *, config):
         try:
             publish.finish_site(Path(config.site_dir), self.plan, self.papers, self._shell, self._outputs, config.site_url,
-                                made=self._paper_pages)
+                                made=self._paper_pages, keep_shell=self._dirty)
         except ValueError as exc:
             raise PluginError(f"opdhub: {exc}") from None
 

@@ -111,7 +111,10 @@ class SitePlan:
                     pages.extend(self._value_page(facet, value) for value in self.catalog.facet_values[facet.field])
         pages.append(self._all())
         if self.layout.paper_pages:
-            pages.append(PageSpec(self.layout.paper_shell, "", paperpage.shell_source(), "paper-shell", in_nav=False))
+            # The nav is part of the shell: its source changes with the generated sections.
+            nav = hashlib.sha1(repr(self.nav([])).encode()).hexdigest()[:16]
+            pages.append(PageSpec(self.layout.paper_shell, "", paperpage.shell_source() + f"\n<!-- opdhub:nav {nav} -->\n",
+                                  "paper-shell", in_nav=False))
         first: dict[str, PageSpec] = {}
         for spec in pages:
             if spec.src_uri in first:

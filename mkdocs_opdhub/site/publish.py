@@ -32,11 +32,13 @@ class ShellPage:
 
 
 def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | None", shell: ShellPage | None,
-                outputs: "Outputs", site_url: str | None, made: dict | None = None) -> None:
+                outputs: "Outputs", site_url: str | None, made: dict | None = None, keep_shell: bool = False) -> None:
     """After MkDocs' own pages: the listings' data files, the paper pages, and the search index
     and sitemap that list them. ``made`` (kept across ``mkdocs serve`` rebuilds) remembers what
     each paper page was made from, so a page whose paper, shell and edit link are unchanged and
-    whose file is still there is not rendered again."""
+    whose file is still there is not rendered again. With ``keep_shell`` (``serve --dirty``) the
+    shell's own file stays, so MkDocs skips it next time: a dirty rebuild renders the nav with the
+    titles of the pages it skips missing, and paper pages keep the shell of the full build."""
     made = {} if made is None else made
     for path, ids in plan.renderer.data_files.items():
         outputs.write(site / path, plan.listing_data_json(ids))
@@ -57,11 +59,15 @@ def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | No
         text = stamper.stamp(title=page.paper.title, url=page.url, file=Path(page.paper.source).name, body=body, head=head)
         outputs.write(target, text)
         made[page.output] = (record, shell_key)
-    _remove_page(site, shell.url)
+    if not keep_shell:
+        _remove_page(site, shell.url)
     listing_urls = [plan.layout.url(spec.src_uri) for spec in plan.pages() if spec.kind in plan.LISTING_KINDS]
     index = site / "search" / "search_index.json"
     if index.is_file():
-        entries = [papers.search_entry(page) for page in pages]
+        # Shortest titles first: a search scores a title that contains every word of the query
+        # alike however long it is, and ties keep index order, so the paper whose title *is* the
+        # query comes before the longer titles that contain it.
+        entries = [papers.search_entry(page) for page in sorted(pages, key=lambda p: len(p.paper.title))]
         index.write_text(patch_search_index(index.read_text("utf-8"), entries, [shell.url, *listing_urls]), "utf-8")
     sitemap = site / "sitemap.xml"
     if sitemap.is_file() and site_url:
