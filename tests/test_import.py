@@ -248,10 +248,11 @@ def test_import_into_an_empty_folder_gives_a_strict_building_site(empty, capsys)
     assert headings == ["1.1 Convolutional networks", "1.2 Sequence models", "Recurrent"]
     assert len(page.select("[data-paper-id]")) == 6
     assert "How networks are wired." in page.get_text()
-    resnet = page.select_one('[data-paper-id="1512.03385"]')
-    assert resnet.select(".opdhub-card__authors") == []  # no authors known: no empty slot on the card
-    gan = BeautifulSoup((empty / "site" / "papers" / "index.html").read_text("utf-8"), "html.parser").select_one(
-        '[data-paper-id="1406.2661"] .opdhub-card__authors')
+    assert page.select_one('[data-paper-id="1512.03385"]')
+    resnet = BeautifulSoup((empty / "site" / "papers" / "1512.03385" / "index.html").read_text("utf-8"), "html.parser")
+    assert resnet.select(".opdhub-paper__authors") == []  # no authors known: no empty slot on its page
+    gan = BeautifulSoup((empty / "site" / "papers" / "1406.2661" / "index.html").read_text("utf-8"), "html.parser").select_one(
+        ".opdhub-paper__authors")
     assert gan.get_text(strip=True).startswith("Ian J. Goodfellow")
 
 

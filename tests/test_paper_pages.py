@@ -170,9 +170,9 @@ TITLE = "Sequence-Level Knowledge Distillation"
 def test_material_search_finds_the_paper_page_first(opd_site, page, site_url):
     page.goto(site_url)
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(TITLE)
+    page.locator("input.md-search__input").press_sequentially(TITLE)  # as a reader types it (Material reads keystrokes)
     first = page.locator(".md-search-result__item a.md-search-result__link").first
-    first.wait_for(state="attached", timeout=30_000)
+    first.wait_for(state="attached", timeout=90_000)  # the search worker indexes the site first
     assert first.get_attribute("href").split("?")[0].endswith("papers/1606.07947/")  # ?h= highlights the words
     assert page.js_errors == []
 
