@@ -143,7 +143,7 @@ def test_papers_json(opd_site):
 
 def test_home_page_counts_and_recent(opd_site):
     home = soup(opd_site / "index.html")
-    text = home.get_text(" ")
+    text = " ".join(home.get_text(" ").split())
     assert "305 papers" in text
     rows = {li.select_one(".opdhub-chapters__title").get_text(strip=True):
             int(li.select_one(".opdhub-chapters__count").get_text(strip=True).split()[0])

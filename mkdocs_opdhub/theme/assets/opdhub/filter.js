@@ -221,6 +221,14 @@
       });
     }
     root.addEventListener("click", function (event) {
+      var skip = event.target.closest("[data-opdhub-skip]");
+      var results = skip && document.getElementById((skip.getAttribute("href") || "").slice(1));
+      if (results) { // focus moves past the filter too, not only the view
+        event.preventDefault();
+        results.focus({ preventScroll: true });
+        results.scrollIntoView({ block: "start" });
+        return;
+      }
       var target = event.target.closest("button");
       if (!target || !root.contains(target)) return;
       if (target.hasAttribute("data-opdhub-clear")) {
