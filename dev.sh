@@ -4,6 +4,11 @@
 #   ./dev.sh serve      build and serve the OPDHub site on http://127.0.0.1:8000 (live reload)
 #   ./dev.sh build      strict build of the site into site/
 #   ./dev.sh test       the whole test suite, browser tests included (extra args go to pytest)
+#   ./dev.sh lock       refresh requirements/test.lock: the newest versions pyproject.toml allows
+#
+# .venv gets exactly the versions in requirements/test.lock (the tested ones, with hashes), so a
+# fresh machine tests what CI tested. OPDHUB_UNLOCKED=1 installs the newest allowed versions
+# instead (what users get from 'pip install mkdocs-opdhub'; a scheduled workflow runs that).
 set -euo pipefail
 cd "$(dirname "$0")"
 export NO_MKDOCS_2_WARNING=1
@@ -13,9 +18,13 @@ stamp="$venv/.installed"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  "$venv/bin/python" -m pip install --quiet --upgrade pip
-  "$venv/bin/python" -m pip install --quiet -e '.[test]'
+lock=requirements/test.lock
+if [ -n "${OPDHUB_UNLOCKED:-}" ]; then
+  "$venv/bin/python" -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+  rm -f "$stamp"  # the next locked run reinstalls the locked versions
+elif [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
+  "$venv/bin/python" -m pip install --quiet --require-hashes -r "$lock"
+  "$venv/bin/python" -m pip install --quiet --no-deps -e .
   touch "$stamp"
 fi
 
@@ -53,5 +62,9 @@ case "$cmd" in
     need_test_tools
     need_node_modules
     exec "$venv/bin/python" -m pytest "$@" ;;
-  *) echo "usage: ./dev.sh serve|build|test [args]" >&2; exit 2 ;;
+  lock)
+    "$venv/bin/python" -m pip install --quiet uv
+    exec "$venv/bin/python" -m uv pip compile pyproject.toml --extra test --universal --python-version 3.10 \
+      --generate-hashes --upgrade --custom-compile-command "./dev.sh lock" -o "$lock" "$@" ;;
+  *) echo "usage: ./dev.sh serve|build|test|lock [args]" >&2; exit 2 ;;
 esac

@@ -70,10 +70,12 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             self.project.loader = self._loader[1]
         result = self.project.load_papers()
         self._loader = (self.project.taxonomy, self.project.loader)
+        # Strict: errors, which MkDocs counts at any log level (-q drops warnings before counting).
+        self._report = log.error if config.strict else log.warning
         for problem in result.problems:
-            log.warning(problem.format())
+            self._report(problem.format())
         if result.problems:
-            log.warning(f"{len(result.problems)} problem(s) in paper files; the papers concerned are left out of the site")
+            self._report(f"{len(result.problems)} problem(s) in paper files; the papers concerned are left out of the site")
         self.catalog = Catalog(self.project.taxonomy, result.papers)
 
         config.watch.append(str(self.project.papers_dir))
@@ -133,7 +135,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         display = source.relative_to(self.project.root).as_posix() if source.is_relative_to(self.project.root) else page.file.src_uri
         expanded, problems = self.renderer.expand(markdown, page.url, display)
         for problem in problems:
-            log.warning(problem.format())
+            self._report(problem.format())
         return expanded
 
     def on_page_content(self, html, *, page, config, files):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model.papers import LoadResult, PaperLoader, paper_files
+from .model.papers import Listing, LoadResult, PaperLoader, scan_papers
 from .model.problems import Problem
 from .model.taxonomy import Taxonomy, TaxonomyError, build_taxonomy, load_taxonomy
 from .site.catalog import Catalog
@@ -51,9 +51,15 @@ class Project:
         return (self.root / t).resolve() if isinstance(t, str) else None
 
     def load_papers(self, paths: list[Path] | None = None) -> LoadResult:
+        """The papers folder (or ``paths``); entries of the folder that are not read are problems too."""
         if self.loader is None:
             self.loader = PaperLoader(self.taxonomy)
-        return self.loader.load(paper_files(self.papers_dir) if paths is None else paths, self.display_root or self.root)
+        listing = self.list_papers() if paths is None else Listing(paths, [])
+        result = self.loader.load(listing.paths, self.display_root or self.root)
+        return LoadResult(result.papers, listing.problems + result.problems)
+
+    def list_papers(self) -> Listing:
+        return scan_papers(self.papers_dir, self.root, self.display_root or self.root)
 
     def catalog(self, result: LoadResult) -> Catalog:
         return Catalog(self.taxonomy, result.papers)

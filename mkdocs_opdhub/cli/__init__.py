@@ -16,7 +16,7 @@ from .. import __version__
 COMMAND_MODULES: tuple[str, ...] = ("validate", "new", "schema", "links", "importing", "exporting")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="opdhub",
         description="Validate, create, import and export the paper files of an mkdocs-opdhub site.",
@@ -24,13 +24,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # pre-commit runs 'opdhub validate FILE' on every commit: load only that command's module.
+    parser = build_parser(("validate",) if argv[:1] == ["validate"] else COMMAND_MODULES)
     args, extra = parser.parse_known_args(argv)
     if extra and not getattr(args, "extra_options", False):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")  # as parse_args() would

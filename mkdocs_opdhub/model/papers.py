@@ -9,19 +9,22 @@ naming file, line, field and a fix; a file with errors is left out of the site, 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+import fastjsonschema
 import jsonschema
 
-from . import arxiv, yamlsource
+from . import arxiv, chars, identity, yamlsource
 from .problems import Problem, did_you_mean, one_of
 from .schema import PATTERN_MESSAGES, paper_schema
-from .taxonomy import Taxonomy
+from .taxonomy import CORE_FIELDS, Taxonomy
 
 PAPER_SUFFIXES = (".yaml", ".yml")
 
@@ -45,10 +48,21 @@ class Paper:
     section: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # taxonomy-defined fields
     source: str = ""
-    line: int = 1  # where the ``id`` is, for cross-file messages
+    # Where the ``id`` and each field are, for cross-file messages: read them through line_of(),
+    # which finds them on first use for files that took the quick path.
+    line: int = field(default=1, compare=False)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line
+    unplaced: tuple[str, frozenset] | None = field(default=None, repr=False, compare=False)  # (text, keys) until lines are asked for
+    identity: list[tuple[str, str, str]] | None = field(default=None, repr=False, compare=False)  # identity.keys(), when known
 
     def line_of(self, name: str) -> int:
+        """Line of a field in the paper's file. Good files are read without line marks; the
+        lines are found when a message first needs one."""
+        if self.unplaced is not None:
+            text, keys = self.unplaced
+            self.lines = _top_level_lines(text, keys) or _parsed_lines(text, self.source)
+            self.line = self.lines.get("id", 1)
+            self.unplaced = None
         return self.lines.get(name, self.line)
 
     def get(self, name: str) -> Any:
@@ -72,12 +86,16 @@ def _as_text(value: Any) -> Any:
     return value
 
 
+# Paper fields a file may set; a facet named like one of Paper's own attributes (``lines``,
+# ``source`` …) is a taxonomy field like any other and lives in ``extra``.
+_CORE = frozenset(CORE_FIELDS)
+
+
 def make_paper(data: dict, taxonomy: Taxonomy, source: str = "", line: int = 1) -> Paper:
     """Build a :class:`Paper` from already-validated data."""
-    known = set(Paper.__dataclass_fields__) - {"extra", "source", "line"}
-    core = {k: v for k, v in data.items() if k in known}
+    core = {k: v for k, v in data.items() if k in _CORE}
     core.setdefault("authors", [])  # optional when the taxonomy says so
-    extra = {k: _as_text(v) for k, v in data.items() if k not in known}
+    extra = {k: _as_text(v) for k, v in data.items() if k not in _CORE}
     for name in ("chapter", "section", "id", "arxiv"):
         if name in core:
             core[name] = _as_text(core[name])
@@ -108,6 +126,8 @@ class PaperValidator:
         self.taxonomy = taxonomy
         self.schema = paper_schema(taxonomy)
         self.validator = _Validator(self.schema)
+        # The quick check for good files, compiled to Python once; jsonschema explains failures.
+        self.quick_validator = _compiled(json.dumps(self.schema, sort_keys=True))
         # Fields holding ids: an unquoted number there means its source text (``chapter: 4``,
         # ``section: 5.10``), not the float YAML makes of it (5.1).
         self.id_fields = {"chapter", "section", *(f.field for f in taxonomy.facets if f.kind == "enum")}
@@ -117,10 +137,40 @@ class PaperValidator:
     # -- single file -------------------------------------------------------------------------
     def check_file(self, path: Path, display: str) -> tuple[Paper | None, list[Problem]]:
         try:
-            located = yamlsource.load(path, display)
+            text = yamlsource.read_text(path, display)
+        except yamlsource.Vanished:
+            raise  # not a problem of the file: the folder's reader skips it
         except yamlsource.YamlProblem as exc:
             return None, [exc.problem]
-        return self.check_data(located, display, path.stem)
+        return self.check_text(text, display, path.stem)
+
+    def check_text(self, text: str, display: str, stem: str | None = None) -> tuple[Paper | None, list[Problem]]:
+        """Good files take the quick path (C loader, compiled schema); a file that fails it is
+        parsed again with every value's place, so its messages are as precise as ever."""
+        paper = self._quick(text, display, stem)
+        if paper is not None:
+            return paper, []
+        try:
+            located = yamlsource.parse(text, display)
+        except yamlsource.YamlProblem as exc:
+            return None, [exc.problem]
+        return self.check_data(located, display, stem)
+
+    def _quick(self, text: str, display: str, stem: str | None) -> Paper | None:
+        data = yamlsource.quick_load(text)
+        if not isinstance(data, dict):
+            return None
+        located = yamlsource.Located(data)
+        self._numbers_as_written(located)
+        try:
+            self.quick_validator(data)
+        except fastjsonschema.JsonSchemaException:
+            return None
+        if not _one_line_texts(data) or self._rule_problems(located, display, stem, failed=set(), texts=False):
+            return None
+        paper = make_paper(data, self.taxonomy, display)
+        paper.unplaced = (text, frozenset(data))  # lines when a message needs them (Paper.line_of)
+        return paper
 
     def check_data(self, located: yamlsource.Located, display: str, stem: str | None = None) -> tuple[Paper | None, list[Problem]]:
         data = located.data
@@ -135,7 +185,7 @@ class PaperValidator:
         if problems:
             problems.sort(key=lambda p: (p.line or 0, p.column or 0))
             return None, problems
-        line = located.where(("id",))[0]
+        line = located.where(("id",), key=True)[0]  # the key's line, as the quick path finds it
         paper = make_paper(data, self.taxonomy, display, line)
         paper.lines = {name: located.where((name,), key=True)[0] for name in data}
         return paper, []
@@ -219,7 +269,8 @@ class PaperValidator:
             return [Problem(display, line, col, name, f"{value} is out of range ({error.message.split(' is ', 1)[-1]})")]
         return [Problem(display, line, col, name, error.message)]
 
-    def _rule_problems(self, located: yamlsource.Located, display: str, stem: str | None, failed: set) -> list[Problem]:
+    def _rule_problems(self, located: yamlsource.Located, display: str, stem: str | None, failed: set,
+                       texts: bool = True) -> list[Problem]:
         data = located.data
         out = []
 
@@ -245,11 +296,25 @@ class PaperValidator:
             if owner is not None and owner.chapter != chapter:
                 add("section", f"section {section} belongs to chapter {owner.chapter}, not {chapter}",
                     f"did you mean chapter: {owner.chapter}?")
-        for name, value in data.items():
-            texts = value if isinstance(value, list) else [value]
-            if name != "summary" and name not in failed and any(isinstance(t, str) and _CONTROL.search(t) for t in texts):
-                add(name, "must be on one line (it contains a line break or another control character)",
-                    "write it on one line, without '|' or \\n")
+        for name, value in data.items() if texts else ():
+            if name in failed:
+                continue
+            items = enumerate(value) if isinstance(value, list) else [(None, value)]
+            for index, text in items:
+                if not isinstance(text, str):
+                    continue
+                where = (name,) if index is None else (name, index)
+                bad = chars.find(text)
+                if bad:  # data that did not come through yamlsource (which refuses these itself)
+                    out.append(Problem(display, *located.where(where), yamlsource.dotted(where),
+                                       f"contains {chars.describe(bad.group())}", "remove it"))
+                elif name not in MULTILINE_FIELDS and chars.LINE_BREAKS.search(text):
+                    out.append(Problem(display, *located.where(where), yamlsource.dotted(where),
+                                       "must be on one line (it contains a line break or another control character)",
+                                       "write it on one line, without '|' or \\n"))
+                else:
+                    continue
+                break  # one message per field
         paper_id = _as_text(data.get("id"))
         if stem is not None and isinstance(paper_id, str) and "id" not in failed and stem != paper_id:
             add("id", f"the file name does not match the id '{paper_id}'", f"rename the file to {paper_id}.yaml or change the id")
@@ -259,35 +324,37 @@ class PaperValidator:
     def check_collection(self, papers: list[Paper], last: Iterable[str] = ()) -> tuple[list[Paper], list[Problem]]:
         """Cross-file rules; the later file of a clashing pair (by path) is left out. Papers whose
         ``source`` is in ``last`` (files being added or changed) come after all others, so a clash
-        with an existing paper is reported on the new file."""
+        with an existing paper is reported on the new file. Ids, DOIs and titles are compared as
+        :mod:`.identity` keys, so differently written duplicates are found too."""
         keep, problems = [], []
-        seen: dict[tuple[str, str], Paper] = {}
+        seen: dict[tuple[str, str], tuple[Paper, str]] = {}
         last = set(last)
         for paper in sorted(papers, key=lambda p: (p.source in last, p.source)):
-            clashes = []
-            keys = [("id", paper.id), ("arxiv", paper.arxiv), ("doi", paper.doi.lower() if paper.doi else None),
-                    ("title", normalise_title(paper.title))]
-            for name, key in keys:
-                if key and (name, key) in seen:
-                    clashes.append((name, seen[(name, key)]))
+            keys = paper.identity or identity.keys(paper)
+            clashes = [(kind, key, name, *seen[(kind, key)]) for kind, key, name in keys if (kind, key) in seen]
             if not clashes:
-                for name, key in keys:
-                    if key:
-                        seen[(name, key)] = paper
+                for kind, key, name in keys:
+                    seen[(kind, key)] = (paper, name)
                 keep.append(paper)
                 continue
-            for name, other in clashes:
+            named: set[str] = set()
+            for kind, key, name, other, other_name in clashes:
+                if other.source in named:
+                    continue  # one message per pair of files: the strongest key (id, arXiv id, DOI, title)
+                named.add(other.source)
+                shown = paper.get(name) if name == kind else key  # an arXiv id found in a url or DOI: the id
                 problems.append(Problem(paper.source, paper.line_of(name), 1, name,
-                                        f"duplicate {_CLASH_WORDS[name]} '{paper.get(name)}': also in {other.source}:{other.line_of(name)}",
+                                        f"duplicate {_CLASH_WORDS[kind]} '{shown}': also in {other.source}:{other.line_of(other_name)}",
                                         "each paper is listed once; merge the two files"))
         return keep, problems
-
 
 
 _CLASH_WORDS = {"id": "id", "arxiv": "arXiv id", "doi": "DOI", "title": "title"}
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Fields that may span lines (a YAML block scalar's line breaks and tabs are kept); every other
+# text is one line: it becomes a title, a chip, a link or a BibTeX field.
+MULTILINE_FIELDS = frozenset({"summary"})
 
 # JSON Schema's "integer" admits 2020.0; a year or count written with a decimal point is a mistake here.
 _Validator = jsonschema.validators.extend(
@@ -297,18 +364,118 @@ _Validator = jsonschema.validators.extend(
 )
 
 
+def _one_line_texts(data: dict) -> bool:
+    """The quick path's form of the one-line rule: no refused character can be left in a text
+    there (see yamlsource.quick_load), so only line breaks and tabs are looked for."""
+    for name, value in data.items():
+        if name in MULTILINE_FIELDS:
+            continue
+        for text in value if type(value) is list else (value,):
+            if type(text) is str and ("\n" in text or "\t" in text or "\r" in text):
+                return False
+    return True
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(schema: str):
+    return fastjsonschema.compile(json.loads(schema), use_formats=False)  # jsonschema checks no formats either
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?=[ \t\r\n]|$)", re.M)
+
+
+def _top_level_lines(text: str, keys) -> dict[str, int] | None:
+    """Line of each top-level key of a block-style file: keys of the top-level mapping start at
+    column 1. None unless every key is found exactly once (a key inside a multi-line quoted
+    value would show up twice)."""
+    lines: dict[str, int] = {}
+    for match in _TOP_KEY.finditer(text):
+        name = match.group(1)
+        if name in lines or name not in keys:
+            return None
+        lines[name] = text.count("\n", 0, match.start()) + 1
+    return lines if len(lines) == len(keys) else None
+
+
+def _parsed_lines(text: str, display: str) -> dict[str, int]:
+    """Lines of the top-level keys from the parser (flow style, quoted keys)."""
+    try:
+        located = yamlsource.parse(text, display)
+    except yamlsource.YamlProblem:  # cannot happen for a file that was valid; no lines then
+        return {}
+    return {path[0]: place[0] for path, place in located.keys.items() if len(path) == 1}
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def normalise_title(title: str) -> str:
-    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
+normalise_title = identity.title_key  # the importer matches headings to chapters the same way
 
 
-def paper_files(folder: Path) -> list[Path]:
+def paper_files(folder: Path, root: Path | None = None) -> list[Path]:
+    """The paper files in ``folder`` that may be read (see :func:`scan_papers`)."""
+    return scan_papers(folder, root).paths
+
+
+@dataclass
+class Listing:
+    paths: list[Path]
+    problems: list[Problem]  # entries that look like paper files but are not read, and why
+
+
+def scan_papers(folder: Path, root: Path | None = None, display_root: Path | None = None) -> Listing:
+    """Paper files directly in ``folder``, in name order. Hidden entries (editor lock and swap
+    files) and other file types are not paper files; anything else named like one that cannot
+    be read is reported, never skipped in silence. ``root`` is the project: links leaving it are
+    refused (default: the folder's parent, where a project keeps its papers folder)."""
+    folder = Path(folder)
     if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in PAPER_SUFFIXES and p.is_file() and not p.name.startswith("."))
+        return Listing([], [])
+    root = Path(root or folder.resolve().parent).resolve()
+    paths, problems = [], []
+    with os.scandir(folder) as entries:
+        found = sorted(entries, key=lambda e: e.name)
+    for entry in found:
+        name = entry.name
+        if name.startswith(".") or os.path.splitext(name)[1].lower() not in PAPER_SUFFIXES:
+            continue
+        path = folder / name
+        try:  # the directory entry's type is known without another system call
+            plain = entry.is_file(follow_symlinks=False) and name.endswith(PAPER_SUFFIXES)
+        except OSError:
+            plain = False
+        refusal = None if plain else refused(path, root)
+        if refusal is None:
+            paths.append(path)
+        elif refusal is not _GONE:
+            problems.append(Problem(display_path(path, display_root or root), None, None, None, *refusal))
+    return Listing(paths, problems)
+
+
+_GONE = ("gone",)
+
+
+def refused(path: Path, root: Path) -> tuple[str, str] | None:
+    """Why a file named like a paper file is not read (message, hint), or None to read it."""
+    if path.suffix not in PAPER_SUFFIXES:
+        return ("not read: paper file names end in '.yaml' or '.yml' in lower case",
+                f"rename it to {path.stem}{path.suffix.lower()}")
+    try:
+        link = path.is_symlink()
+        target = path.resolve() if link else path
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return ("not read: a link to a file that does not exist", "remove the link or restore its target") if link else _GONE
+    except (OSError, RuntimeError) as exc:  # a loop of links, no permission
+        return (f"not read: {getattr(exc, 'strerror', None) or exc}", "replace it with an ordinary file")
+    if link and not target.is_relative_to(root):
+        return ("not read: a link to a file outside the project", "copy the paper file into the papers folder")
+    if stat.S_ISDIR(mode):
+        return ("not read: a folder, not a paper file", "paper files are files; rename the folder")
+    if not stat.S_ISREG(mode):
+        return ("not read: not an ordinary file", "replace it with an ordinary file")
+    return None
 
 
 @dataclass
@@ -328,14 +495,18 @@ class PaperLoader:
         papers, problems = [], []
         for path in paths:
             display = display_path(path, display_root)
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-            cached = self._cache.get(display)
-            if cached and cached[0] == stamp:
-                paper, found = cached[1], cached[2]
-            else:
-                paper, found = self.validator.check_file(path, display)
-                self._cache[display] = (stamp, paper, found)
+            try:
+                info = path.stat()
+                stamp = (info.st_mtime_ns, info.st_size)
+                cached = self._cache.get(display)
+                if cached and cached[0] == stamp:
+                    paper, found = cached[1], cached[2]
+                else:
+                    paper, found = self.validator.check_file(path, display)
+                    self._cache[display] = (stamp, paper, found)
+            except (FileNotFoundError, yamlsource.Vanished):
+                self._cache.pop(display, None)  # deleted since the folder was listed: simply gone
+                continue
             problems.extend(found)
             if paper is not None:
                 papers.append(paper)
@@ -345,6 +516,9 @@ class PaperLoader:
 
 def display_path(path: Path, root: Path | None) -> str:
     """Path as people should read it: relative to the project (or working) folder."""
+    base, text = os.fspath(root or Path.cwd()), os.fspath(path)
+    if os.path.isabs(text) and text.startswith(base.rstrip(os.sep) + os.sep) and os.sep + ".." not in text:
+        return text[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/")  # the usual case, without relpath's cost
     try:
         return Path(os.path.relpath(path, root or Path.cwd())).as_posix()
     except ValueError:  # another drive on Windows

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from typing import Iterable
+
+from .chars import printable
 
 ERROR = "error"
 WARNING = "warning"
@@ -39,8 +40,9 @@ class Problem:
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        # A value quoted in a message must not start a new line: CI logs read lines as commands.
-        return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text)
+        # A value quoted in a message must not start a new line (CI logs read lines as commands)
+        # nor move the cursor or flip the text's direction in a terminal.
+        return printable(text)
 
     def github(self) -> str:
         """The same problem as a GitHub Actions workflow annotation."""
@@ -51,11 +53,8 @@ class Problem:
             props.append(f"col={self.column}")
         if self.field:
             props.append(f"title={_gh_escape_property(self.field)}")
-        body = self.message + (f" ({self.hint})" if self.hint else "")
+        body = printable(self.message + (f" ({self.hint})" if self.hint else ""))
         return f"::{self.severity} {','.join(props)}::{_gh_escape_data(body)}"
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _gh_escape_data(text: str) -> str:
@@ -63,7 +62,7 @@ def _gh_escape_data(text: str) -> str:
 
 
 def _gh_escape_property(text: str) -> str:
-    return _gh_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return _gh_escape_data(printable(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

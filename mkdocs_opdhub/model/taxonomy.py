@@ -23,7 +23,7 @@ from typing import Any, Iterator
 
 import jsonschema
 
-from . import yamlsource
+from . import chars, yamlsource
 from .problems import Problem, did_you_mean
 
 UNCLASSIFIED = "unclassified"
@@ -197,6 +197,9 @@ def build_taxonomy(located: yamlsource.Located | dict, display: str) -> Taxonomy
     problems = []
     if not isinstance(data, dict):
         raise TaxonomyError([Problem(display, 1, 1, None, "the taxonomy must be a mapping with 'chapters' and 'facets'")])
+    problems = _text_problems(located, display)
+    if problems:
+        raise TaxonomyError(problems)
     validator = jsonschema.Draft7Validator(_schema())
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
@@ -220,6 +223,39 @@ def build_taxonomy(located: yamlsource.Located | dict, display: str) -> Taxonomy
         raise TaxonomyError(problems)
     taxonomy.source = display
     return taxonomy
+
+
+# Texts that may span lines (folded or literal YAML blocks); every other text is a title, label,
+# id or URL printed on one line (nav, headings, chips, data attributes).
+MULTILINE_TEXTS = frozenset({"intro", "description", "citation"})
+
+
+def _text_problems(located: yamlsource.Located, display: str) -> list[Problem]:
+    """Refused characters in any text, line breaks in one-line texts. A taxonomy file got these
+    from yamlsource already; inline taxonomies in mkdocs.yml come through here only."""
+    out: list[Problem] = []
+
+    def walk(value: Any, path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():  # keys are checked against the schema's names
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+        elif isinstance(value, str):
+            bad = chars.find(value)
+            name = next((p for p in reversed(path) if isinstance(p, str)), "")
+            if bad:
+                message = f"contains {chars.describe(bad.group())}"
+            elif name not in MULTILINE_TEXTS and chars.LINE_BREAKS.search(value):
+                message = "must be on one line (it contains a line break or another control character)"
+            else:
+                return
+            line, col = _where(located, path)
+            out.append(Problem(display, line, col, yamlsource.dotted(path), message, "remove it"))
+
+    walk(located.data, ())
+    return out
 
 
 def _where(located: yamlsource.Located, path: tuple, key: bool = False) -> tuple[int | None, int | None]:

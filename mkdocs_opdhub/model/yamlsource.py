@@ -7,13 +7,19 @@ Python values from those nodes ourselves so that we can
 * reject duplicate keys instead of silently keeping the last one,
 * reject anchors/aliases, which paper files never need and which make "billion laughs"
   documents possible: composing is linear in the file size, only expanding aliases blows up,
-  and we never expand them.
+  and we never expand them,
+* reject explicit tags (``!!int``, ``!!binary``, ``!!python/…``) and characters no text may
+  hold (see :mod:`.chars`), each with its line and column, instead of raising.
+
+Most files are plain: :func:`quick_load` reads those with the C loader alone and answers
+``None`` for anything it cannot vouch for; callers then take :func:`parse`, the careful path.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from . import chars
 from .problems import Problem
 
 try:  # the C loader is ~8x faster; fall back so a libyaml-less install still works
@@ -65,6 +72,15 @@ class YamlProblem(Exception):
     def __init__(self, problem: Problem):
         super().__init__(problem.format())
         self.problem = problem
+
+
+class Vanished(YamlProblem):
+    """The file was there when the folder was listed and is gone now (``mkdocs serve`` while an
+    editor or ``git checkout`` replaces files). A folder of papers treats it as simply gone;
+    a caller that needs the file (the taxonomy) reports it like any other unreadable file."""
+
+    def __init__(self, display: str):
+        super().__init__(Problem(display, None, None, None, "cannot read file: it was deleted while being read"))
 
 
 def _mark(mark) -> tuple[int, int]:
@@ -126,19 +142,20 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
 
 
 def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
-    """The file's text, or a ``YamlProblem`` for oversized or non-UTF-8 files."""
+    """The file's text, or a ``YamlProblem`` for oversized or non-UTF-8 files. Reads at most one
+    byte past the limit, so a file that grows while it is read cannot exhaust memory either."""
     try:
-        size = path.stat().st_size
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+            size = os.fstat(handle.fileno()).st_size if len(raw) > max_bytes else len(raw)
+    except FileNotFoundError:
+        raise Vanished(display) from None
     except OSError as exc:
         raise YamlProblem(Problem(display, None, None, None, f"cannot read file: {exc.strerror}")) from None
     if size > max_bytes:
         raise YamlProblem(Problem(display, None, None, None,
                                   f"file is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB",
                                   "a paper file holds one paper's metadata; move long text elsewhere"))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem(Problem(display, None, None, None, f"cannot read file: {exc.strerror}")) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -153,6 +170,7 @@ def parse(text: str, display: str) -> Located:
     """Parse one YAML document into a :class:`Located`; raise ``YamlProblem`` on any defect."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    _check_characters(text, display)
     try:
         _check_depth(text, display)
         node = yaml.compose(text, Loader=_Loader)
@@ -171,6 +189,18 @@ def parse(text: str, display: str) -> Located:
     return located
 
 
+def _check_characters(text: str, display: str) -> None:
+    """Refuse characters no text may hold where they stand, before the YAML reader does it
+    with a character offset instead of a line (``position 29``)."""
+    found = chars.find(text)
+    if found:
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        raise YamlProblem(Problem(display, line, col, None, f"the file contains {chars.describe(found.group())}",
+                                  "delete it: most editors do not show it, so retype the text around it"))
+
+
 MAX_DEPTH = 64  # paper files need 3 levels, taxonomies about 10; libyaml's composer recurses in C
 
 
@@ -183,24 +213,107 @@ def _check_depth(text: str, display: str) -> None:
     """Refuse documents nested deeper than MAX_DEPTH before composing them (a deep enough one
     crashes the C composer). A block collection starts at a line's indentation or after compact
     '- '/'? ' markers, so twice that column plus the flow brackets bounds the depth; only files
-    over the bound are scanned event by event."""
+    over the bound are scanned event by event, with PyYAML's pure-Python parser: libyaml looks
+    ahead while scanning flow collections and, since 0.2.5, stops at its own nesting limit
+    before we see the 65th level; the Python scanner looks ahead 1024 characters at most, so
+    our limit and message hold with any libyaml. Other syntax errors are left to the C parser,
+    so that they read the same with or without deep nesting."""
     room = (MAX_DEPTH - text.count("[") - text.count("{")) // 2 - 1  # the widest start that stays in bounds
     if room >= 0 and not _line_start_wider_than(room).search(text):
         return
+    try:
+        too_deep = _first_too_deep(text)
+    except yaml.YAMLError:
+        return
+    if too_deep is not None:
+        line, col = _mark(too_deep.start_mark)
+        raise YamlProblem(Problem(display, line, col, None, f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
+                                  "a paper file needs three levels at most"))
+
+
+def _first_too_deep(text: str):
+    """The event that opens level MAX_DEPTH + 1, or None."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                line, col = _mark(event.start_mark)
-                raise YamlProblem(Problem(display, line, col, None, f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
-                                          "a paper file needs three levels at most"))
+                return event
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
+    return None
 
 
 def load(path: Path, display: str, max_bytes: int = MAX_BYTES) -> Located:
     return parse(read_text(path, display, max_bytes), display)
+
+
+# -- the quick path ---------------------------------------------------------------------------------
+# Without these characters a file has no tags (!), anchors or aliases (& *); without '<<' no merge
+# key. Text with any of them (also inside quotes: "Q&A!") simply takes the careful path.
+_CAREFUL = re.compile(r"[!&*]|<<")
+
+
+class _Careful(Exception):
+    """Raised inside the quick loader: this file needs :func:`parse`."""
+
+
+class _QuickLoader(_Loader):
+    """The C loader building plain values, refusing whatever :func:`parse` would treat specially."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode) and key.tag == _STR]
+        if len(keys) != len(node.value) or len(set(keys)) != len(keys):
+            raise _Careful  # a key that is not text, or a duplicate key
+        return super().construct_mapping(node, deep)
+
+    def construct_plain_int(self, node):
+        value = self.construct_yaml_int(node)
+        if str(value) != node.value:
+            raise _Careful  # 0x10, 1_000, 0o7, 1:30: parse() keeps how it was written
+        return value
+
+    def construct_yaml_float(self, node):
+        raise _Careful  # section: 5.10, year: 2020.0: parse() keeps how it was written
+
+    def construct_yaml_bool(self, node):
+        raise _Careful  # yes/no/on/off: rare, and the schema must see them exactly as parse() does
+
+
+_QuickLoader.add_constructor("tag:yaml.org,2002:int", _QuickLoader.construct_plain_int)
+_QuickLoader.add_constructor("tag:yaml.org,2002:float", _QuickLoader.construct_yaml_float)
+_QuickLoader.add_constructor("tag:yaml.org,2002:bool", _QuickLoader.construct_yaml_bool)
+_QuickLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: node.value)  # dates stay text
+
+
+def quick_load(text: str) -> Any:
+    """The data of a plain, well-formed file, read by the C loader alone, or ``None`` when the
+    file needs :func:`parse` (for a message with its place, or for a value written specially).
+    For any file both agree: what this returns is what ``parse(text).data`` would be."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if _CAREFUL.search(text) or chars.find(text):
+        return None
+    room = (MAX_DEPTH - text.count("[") - text.count("{")) // 2 - 1
+    if room < 0 or _line_start_wider_than(room).search(text):
+        return None
+    try:
+        data = yaml.load(text, Loader=_QuickLoader)  # noqa: S506 - a SafeLoader subclass
+    except Exception:  # noqa: BLE001 - anything at all: the careful path explains it
+        return None
+    # Refused characters in values can only come from escapes ("\\x85"): no backslash, none.
+    return data if "\\" not in text or _plain_texts(data) else None
+
+
+def _plain_texts(value: Any) -> bool:
+    """No refused character in any text (they can come from escapes: "\\x85")."""
+    if isinstance(value, str):
+        return not chars.find(value)
+    if isinstance(value, dict):
+        return all(_plain_texts(k) and _plain_texts(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain_texts(v) for v in value)
+    return True
 
 
 class _Builder:
@@ -224,6 +337,7 @@ class _Builder:
                                       f"aliases (*{alias.anchor}) are not supported", "write the value out in full"))
         self.seen.add(id(node))
         self.located.values[path] = _mark(node.start_mark)
+        self._check_tag(node, path)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -231,7 +345,30 @@ class _Builder:
         value = self._scalar(node)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             self.located.numbers[path] = node.value
+        if isinstance(value, str):
+            self._check_text(node, value, path)
         return value
+
+    def _check_tag(self, node, path: Path_) -> None:
+        """Only the tag the value would have anyway; ``!!str`` (or ``!``) on a scalar is the
+        one explicit tag with a meaning here: "this is text"."""
+        if isinstance(node, yaml.ScalarNode):
+            implicit = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False)) if not node.style else _STR
+            if node.tag in (implicit, _STR):
+                return
+        elif node.tag == (_MAP if isinstance(node, yaml.MappingNode) else _SEQ):
+            return
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.fail(node, f"the YAML tag '{tag}' is not supported",
+                  "remove it; put the value in quotes if it is text", _dotted(path))
+
+    def _check_text(self, node, value: str, path: Path_) -> None:
+        # Raw characters were refused with their exact place already; these were written as
+        # escapes in a double-quoted value ("\x85", "\uFFFE").
+        found = chars.find(value)
+        if found:
+            self.fail(node, f"contains {chars.describe(found.group())}, written as an escape",
+                      "remove the escape from the value", _dotted(path))
 
     def _mapping(self, node, path: Path_) -> dict:
         result: dict = {}
@@ -240,7 +377,9 @@ class _Builder:
                 self.fail(key_node, "a key must be a plain name", field=_dotted(path))
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.fail(key_node, "merge keys ('<<') are not supported", "write the keys out in full", _dotted(path))
+            self._check_tag(key_node, path)
             key = key_node.value
+            self._check_text(key_node, key, path)
             if key in result:
                 first = self.located.keys[path + (key,)][0]
                 self.fail(key_node, f"duplicate key '{key}' (first set on line {first})",
@@ -250,16 +389,22 @@ class _Builder:
         return result
 
     def _scalar(self, node):
+        if node.tag == _STR:
+            return node.value
         try:
             value = self.scalars.construct_object(node)
-        except (yaml.YAMLError, ValueError, TypeError):
-            return node.value  # e.g. an impossible date: let validation name it
+        except Exception:  # noqa: BLE001 - e.g. an impossible date or a 5,000-digit number: let validation name it
+            return node.value
         if isinstance(value, (_dt.date, _dt.datetime)):
             # Dates stay text: the schema and templates deal in ISO strings.
             return node.value
         if isinstance(value, bytes):
             return node.value
         return value
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
 
 
 def _dotted(path: Path_) -> str | None:

@@ -5,17 +5,22 @@ at the top of each paper file.
 Cross-file rules (duplicate id, arXiv id, DOI, title) always look at every paper in the papers
 folder; when only some files are named (pre-commit passes the changed ones), problems are
 reported for those files only, and a clash with an existing paper is reported on the named file.
+The other papers come from an index of unchanged files (see :mod:`.paperindex`), so checking
+one file does not mean reading ten thousand.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files
+from ..model.papers import PAPER_SUFFIXES, PaperValidator, display_path, paper_files, refused
 from ..model.problems import ERROR, WARNING, Problem
 from ..model.schema import schema_json
+from ..model.yamlsource import Vanished
 from ..project import Project
+from .paperindex import PaperIndex, stamp
 from .writer import modeline
 
 
@@ -39,41 +44,67 @@ class Report:
         return f"{n(self.files, 'paper file')} checked: {n(self.errors, 'error')}, {n(self.warnings, 'warning')}"
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Named files as they are; folders become the paper files directly inside them."""
+def expand_paths(paths: list[Path], root: Path | None = None) -> list[Path]:
+    """Named files as they are; folders become the paper files directly inside them. Links are
+    kept as links (not resolved), so that the rule for links applies to named files too."""
     out: list[Path] = []
     for path in paths:
-        out.extend(paper_files(path) if path.is_dir() else [path])
-    return list(dict.fromkeys(p.resolve() for p in out))
+        out.extend(paper_files(path, root) if path.is_dir() else [path])
+    return list(dict.fromkeys(Path(os.path.abspath(p)) for p in out))
 
 
 def check_project(project: Project, paths: list[Path] | None = None) -> Report:
     """All problems of the named paper files (default: the papers folder), plus project-level ones."""
-    folder = paper_files(project.papers_dir)
-    named = folder if paths is None else expand_paths(paths)
+    listing = project.list_papers()
+    folder = listing.paths
+    named = folder if paths is None else expand_paths(paths, project.root)
     root = project.display_root or project.root
     displays = {p: display_path(p, root) for p in named}
     shown = set(displays.values())
-    problems: list[Problem] = []
+    problems: list[Problem] = [p for p in listing.problems if paths is None or p.path in shown]
     readable = []
+    listed = set(folder)
     for path, display in displays.items():
-        if path.suffix not in PAPER_SUFFIXES:
+        refusal = None if path in listed else refused(path, project.root)
+        if path.suffix.lower() not in PAPER_SUFFIXES:
             problems.append(Problem(display, None, None, None, "not a paper file", "paper files end in .yaml or .yml"))
-        elif not path.is_file():
+        elif not path.exists() and not path.is_symlink():
             problems.append(Problem(display, None, None, None, "no such file"))
+        elif refusal is not None:
+            if not any(p.path == display for p in problems):
+                problems.append(Problem(display, None, None, None, *refusal))
         else:
             readable.append(path)
-            if path.parent != project.papers_dir:
+            if path.parent.resolve() != project.papers_dir:
                 problems.append(Problem(display, None, None, None,
                                         f"not in the papers folder '{display_path(project.papers_dir, root)}/'",
                                         "the site reads paper files from that folder only", WARNING))
-    everything = list(dict.fromkeys(folder + readable))
-    result = PaperLoader(project.taxonomy).load(everything, root, last=shown)
-    problems += [p for p in result.problems if p.path in shown]
+    validator = PaperValidator(project.taxonomy)
+    index = PaperIndex(project.root, validator)
+    papers = []
+    in_folder = {path: display_path(path, root) for path in folder}
+    for path in dict.fromkeys(folder + readable):
+        display = displays.get(path) or in_folder[path]
+        try:
+            if display in shown:
+                identity = stamp(path)  # before reading: a file changed meanwhile is read again next time
+                paper, found = validator.check_file(path, display)
+                problems += found
+                index.remember(display, identity, paper)
+            else:  # only its identity matters here: from the index when the file is unchanged
+                paper = index.paper(path, display)
+        except (FileNotFoundError, Vanished):
+            continue  # deleted since the folder was listed
+        if paper is not None:
+            papers.append(paper)
+    kept, clashes = validator.check_collection(papers, last=shown)
+    problems += [p for p in clashes if p.path in shown]
+    index.forget_all_but(set(in_folder.values()))
+    index.save()
     problems += schema_problems(project)
     problems += modeline_problems(project, readable, displays)
     problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
-    return Report(problems, len(named), [p for p in result.papers if p.source in shown])
+    return Report(problems, len(named), [p for p in kept if p.source in shown])
 
 
 def schema_path(project: Project) -> Path | None:
