@@ -10,6 +10,7 @@ import functools
 import hashlib
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -175,21 +176,29 @@ class SitePlan:
 
     def _home(self) -> PageSpec:
         src = self.layout.home
+        # The hero and the lists are HTML blocks, which MkDocs does not rewrite: page-relative URLs.
+        up = root_prefix(self.layout.url(src))
         facet = self.taxonomy.chapter_facet
         counts = {v.id: v.count for v in self.catalog.facet_values[facet.field]}
-        chapters = [{"chapter": c, "count": counts.get(c.id, 0),
-                     "link": _md_link(self.layout.chapter_page(facet.path, c), src)} for c in self.taxonomy.chapters]
+        chapters = [{"chapter": c, "count": counts.get(c.id, 0), "intro": self._html_block(_first_paragraph(c.intro)),
+                     "url": up + self.layout.url(self.layout.chapter_page(facet.path, c))} for c in self.taxonomy.chapters]
         facets = []
         for f in self.taxonomy.facets:
             if f.kind == "chapter" or not f.pages:
                 continue
-            rows = [{"value": v, "link": _md_link(self.layout.value_page(f, v), src)} for v in self.catalog.facet_values[f.field]]
-            facets.append({"facet": f, "values": rows})
+            rows = [{"value": v, "url": up + self.layout.url(self.layout.value_page(f, v))}
+                    for v in self.catalog.facet_values[f.field] if v.count]
+            if rows:
+                facets.append({"facet": f, "values": rows})
+        years = sorted(p.year for p in self.catalog.papers)
         recent = ListingSpec(group="none", sort="added", limit=self.recent) if self.recent > 0 else None
         markdown = self._render(
             "home", survey=self.taxonomy.survey, description=self._html_block(self.taxonomy.survey.description), total=len(self.catalog.papers), chapters=chapters, facets=facets,
+            with_code=sum(1 for p in self.catalog.papers if p.code), years=(years[0], years[-1]) if years else None,
+            citation=Markup(self.renderer.stash(self.env.get_template("opdhub/citation.html").render(citation=self.taxonomy.survey.citation)))
+            if self.taxonomy.survey.citation else None,
             recent=Markup(recent.directive()) if recent else None,
-            links={"all": _md_link(self.layout.all_papers, src), "data": _md_link(self.layout.data_file, src)},
+            links={"all_url": up + self.layout.url(self.layout.all_papers), "data_url": up + self.layout.url(self.layout.data_file)},
         )
         return PageSpec(src, "Home", markdown, "home")
 
@@ -252,8 +261,8 @@ class SitePlan:
             graph_url=prefix + self.layout.url(self.layout.graph_data), data_url=prefix + self.layout.url(self.layout.data_file),
             root=prefix, facets=colour_by, types=list(types.values()), lists=lists, paper_url=self.paper_url,
             papers=len(self.catalog.papers), edges=len(self.relations.edges)))
-        markdown = self._render("graph", filter=Markup(self.renderer._stash(filter_html)),
-                                graph=Markup(self.renderer._stash(html)), count=len(self.catalog.papers),
+        markdown = self._render("graph", filter=Markup(self.renderer.stash(filter_html)),
+                                graph=Markup(self.renderer.stash(html)), count=len(self.catalog.papers),
                                 edges=len(self.relations.edges))
         return PageSpec(src, "Graph", markdown, "graph")
 
@@ -421,3 +430,9 @@ def _section_json(section) -> dict:
 def _chapter_json(chapter) -> dict:
     return {"id": chapter.id, "number": chapter.number, "title": chapter.title, "short": chapter.short,
             "sections": [_section_json(s) for s in chapter.sections]}
+
+
+def _first_paragraph(text: str | None) -> str | None:
+    """The first paragraph of taxonomy Markdown (a chapter's intro, shown under its title on the home page)."""
+    parts = [part for part in re.split(r"\n[ \t]*\n", (text or "").strip()) if part.strip()]
+    return parts[0] if parts else None
