@@ -28,11 +28,13 @@ elif [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$lock" -nt "$sta
   touch "$stamp"
 fi
 
-# The browser tests drive Debian's Chromium; the filter's JS unit tests run under Node.js.
+# The browser tests drive Debian's Chromium; the filter's JS unit tests run under Node.js; the
+# accessibility tests inject axe-core, installed from package-lock.json by npm ci.
 need_test_tools() {
   local missing=()
   [ -n "${OPDHUB_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "dev.sh: installing ${missing[*]} for the tests" >&2
   local sudo=""
@@ -45,6 +47,12 @@ need_test_tools() {
   $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+need_node_modules() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --silent
+  fi
+}
+
 cmd="${1:-serve}"
 shift || true
 case "$cmd" in
@@ -52,6 +60,7 @@ case "$cmd" in
   build) exec "$venv/bin/mkdocs" build --strict "$@" ;;
   test)
     need_test_tools
+    need_node_modules
     exec "$venv/bin/python" -m pytest "$@" ;;
   lock)
     "$venv/bin/python" -m pip install --quiet uv

@@ -13,7 +13,12 @@ toggles facet values one at a time, on and off, across all facets, and measures 
               the count and the URL are exact at once)
 
 and prints the median and 90th percentile in milliseconds. Targets: +layout <= 16 ms at 305
-papers, <= 50 ms at 10,000. Timings on a shared machine are noisy: compare runs made minutes apart.
+papers, <= 50 ms at 10,000.
+
+Then it types queries into the search box one character at a time (typos, several words, an
+arXiv id) and measures the same three times for each keystroke: the ranked, typo-tolerant search
+(MiniSearch), the counts, the relevance order and the cards. Target: +layout <= 30 ms at 10,000.
+Timings on a shared machine are noisy: compare runs made minutes apart.
 """
 
 from __future__ import annotations
@@ -64,6 +69,39 @@ MEASURE = """async ([rounds, warmup]) => {
 }"""
 
 
+# Typed one character at a time; every keystroke is measured (after a warm-up query).
+QUERIES = ["distilation", "knowlege distillation", "reverse kl policy", "2306.13649", "on-policy agent"]
+
+TYPE = """async (queries) => {
+    const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
+    const settled = () => new Promise(resolve => {
+        const check = () => document.querySelector('[data-opdhub-busy]') ? requestAnimationFrame(check) : resolve();
+        check();
+    });
+    const box = document.querySelector('[data-opdhub-filter] input[name="q"]');
+    const rows = [];
+    for (let k = 0; k < queries.length; k++) {
+        const query = queries[k];
+        for (let i = 1; i <= query.length; i++) {
+            await frame();
+            const t0 = performance.now();
+            box.value = query.slice(0, i);
+            box.dispatchEvent(new Event("input", { bubbles: true }));
+            const t1 = performance.now();
+            void document.body.offsetHeight;
+            const t2 = performance.now();
+            await settled();
+            const t3 = performance.now();
+            if (k > 0) rows.push([t1 - t0, t2 - t0, t3 - t0]);
+        }
+        box.value = "";
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+        await settled();
+    }
+    return rows;
+}"""
+
+
 def build_site(n: int, root: Path) -> Path:
     if n == 305:
         project = copy_project(root / "project")
@@ -89,14 +127,17 @@ def measure(n: int, browser) -> dict:
             page.wait_for_selector("[data-opdhub-filter][data-opdhub-ready]", timeout=120_000)
             cards = page.locator("[data-paper-id]").count()
             rows = page.evaluate(MEASURE, [CHANGES, 6])
+            page.wait_for_timeout(1500)  # the search index is built when the page is idle
+            typed = page.evaluate(TYPE, ["warm"] + QUERIES)
             page.close()
         finally:
             server.shutdown()
-    columns = list(zip(*rows))
     summary = {"papers": n, "cards": cards}
-    for name, values in zip(("handler", "+layout", "all cards"), columns):
-        ordered = sorted(values)
-        summary[name] = (statistics.median(ordered), ordered[int(len(ordered) * 0.9) - 1])
+    for prefix, table in (("", rows), ("search ", typed)):
+        for name, values in zip(("handler", "+layout", "all cards"), zip(*table)):
+            ordered = sorted(values)
+            summary[prefix + name] = (statistics.median(ordered), ordered[int(len(ordered) * 0.9) - 1])
+    summary["keystrokes"] = len(typed)
     return summary
 
 
@@ -104,13 +145,14 @@ def main(argv: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     sizes = [int(a) for a in argv] or [305, 10000]
-    print(f"{'papers':>7} {'cards':>6}  {'handler ms':>16}  {'+layout ms':>16}  {'all cards ms':>16}   (median / p90)")
+    print(f"{'papers':>7} {'cards':>6}  {'':>7}  {'handler ms':>16}  {'+layout ms':>16}  {'all cards ms':>16}   (median / p90)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in sizes:
             r = measure(n, browser)
-            cells = "  ".join(f"{r[k][0]:>7.1f} / {r[k][1]:>6.1f}" for k in ("handler", "+layout", "all cards"))
-            print(f"{r['papers']:>7} {r['cards']:>6}  {cells}", flush=True)
+            for prefix, label in (("", "facet"), ("search ", "keys")):
+                cells = "  ".join(f"{r[prefix + k][0]:>7.1f} / {r[prefix + k][1]:>6.1f}" for k in ("handler", "+layout", "all cards"))
+                print(f"{r['papers']:>7} {r['cards']:>6}  {label:>7}  {cells}", flush=True)
         browser.close()
 
 

@@ -15,13 +15,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
-from .site import paperpage, publish
+from .site import assets, paperpage, publish
 from .site.catalog import Catalog
+from .site.layout import root_prefix
 from .site import privacy
 from .site.escape import theme_text
 from .site.feeds import insert_head
 from .site.plan import PlanError, SitePlan, nest_paths
-from .site.render import ASSETS, DISCOVER_ASSETS, THEME_DIR
+from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
 
@@ -44,6 +45,7 @@ class OpdhubConfig(base.Config):
     graph = c.Type(bool, default=Options.graph)
     trends = c.Type(bool, default=Options.trends)
     related = c.Type(int, default=Options.related)
+    typography = c.Choice(assets.TYPOGRAPHY, default=Options.typography)
     paper_pages = c.Type(bool, default=Options.paper_pages)
     external_requests = c.Type(bool, default=Options.external_requests)
     replace = c.ListOfItems(c.Type(str), default=[])  # generated paths a docs/ file replaces on purpose
@@ -95,11 +97,11 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         config.site_description = theme_text(config.site_description)  # Material prints it unescaped
         if not self.config.external_requests:
             self._keep_requests_local(config)
-        assets = (ASSETS if self.config.filter else ()) + DISCOVER_ASSETS
-        for asset in assets:
-            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
-            if asset not in target:
-                target.append(asset)
+        for target, wanted in ((config.extra_css, assets.stylesheets(filter=self.config.filter, typography=self.config.typography)),
+                               (config.extra_javascript, assets.scripts(filter=self.config.filter))):
+            target.extend(a for a in wanted if a not in target)
+        if self.config.typography == "academic" and config.theme.name == "material":
+            config.theme["font"] = False  # Material would load Roboto from a third-party font host
         self._options = options
         return config
 
@@ -208,8 +210,10 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         return self.renderer.fill(html)
 
     def on_post_page(self, output, *, page, config):
+        head = assets.head_links(root_prefix(page.url), filter=self.config.filter, typography=self.config.typography)
         if self.feeds is not None:
-            output = insert_head(output, self.feeds.head_links(page.file.src_uri, page.url))
+            head += self.feeds.head_links(page.file.src_uri, page.url)
+        output = insert_head(output, head)
         if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
             self._shell = publish.ShellPage(output, page.url.removeprefix(self._prefix), page.edit_url)
         return output

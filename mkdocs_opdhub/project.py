@@ -36,6 +36,7 @@ class Options:
     graph: bool = True  # the Graph page (and graph.json)
     trends: bool = True  # the Trends page and a chart on each chapter page
     related: int = 5  # related papers shown on a paper's page (0: none)
+    typography: str = "theme"  # "academic": EB Garamond and Inconsolata, served from the site
     paper_pages: bool = True
     external_requests: bool = False  # allow theme parts that make readers' browsers call other hosts
     replace: list[str] = field(default_factory=list)  # generated paths a user's file replaces on purpose

@@ -1,13 +1,12 @@
-"""Screenshots of the All-papers page for the docs and the README.
+"""Screenshots of the OPDHub site for the docs and the README.
 
     python scripts/screenshots.py [OUT_DIR]     (default: docs/screenshots)
 
 Builds the site into a temporary folder, serves it on loopback and takes, with the
-headless Chromium the browser tests use: desktop light, desktop dark (the reader's system
-preference, which Material follows) and a 375 px wide phone. Set OPDHUB_CHROMIUM to use
-another Chromium binary. The site's font (Roboto) comes from the web; offline, install it
-locally (Debian: fonts-roboto) for pictures that look like the published site.
-"""
+headless Chromium the browser tests use: the home page, All papers in light and dark (the
+reader's system preference, which Material follows) and on a 375 px wide phone. The fonts (EB
+Garamond, Inconsolata) are served by the site itself, so the pictures look like the published site.
+Set OPDHUB_CHROMIUM to use another Chromium binary."""
 
 from __future__ import annotations
 
@@ -21,7 +20,8 @@ sys.path.insert(0, str(REPO / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, mkdocs_build, serve  # noqa: E402
 
 SHOTS = (
-    # name, viewport, colour scheme, query string
+    # name, viewport, colour scheme, query string of All papers (None: the home page)
+    ("home-light.png", {"width": 1280, "height": 900}, "light", None),
     ("all-papers-light.png", {"width": 1280, "height": 1000}, "light", ""),
     ("all-papers-dark.png", {"width": 1280, "height": 1000}, "dark", "?mechanism=direct_opd,hybrid_opd&year=2025-2026&q=self+distillation"),
     ("all-papers-375.png", {"width": 375, "height": 812}, "light", ""),
@@ -44,8 +44,12 @@ def main(out: Path) -> None:
                 for name, viewport, scheme, query in SHOTS:
                     context = browser.new_context(viewport=viewport, color_scheme=scheme, device_scale_factor=1)
                     page = context.new_page()
-                    page.goto(base + "papers/" + query)
-                    page.wait_for_selector("[data-opdhub-filter][data-opdhub-ready]")
+                    if query is None:  # the home page
+                        page.goto(base)
+                    else:
+                        page.goto(base + "papers/" + query)
+                        page.wait_for_selector("[data-opdhub-filter][data-opdhub-ready]")
+                    page.evaluate("document.fonts.ready")
                     page.wait_for_timeout(300)  # web fonts and the palette settle
                     page.screenshot(path=str(out / name))
                     context.close()

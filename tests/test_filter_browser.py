@@ -39,16 +39,48 @@ def words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", fold(text))
 
 
-def haystack(record: dict, _memo: dict = {}) -> str:  # noqa: B006 (a deliberate memo)
+def doc_words(record: dict, _memo: dict = {}) -> set[str]:  # noqa: B006 (a deliberate memo)
+    """The words the search matches against: title, authors, ids, tags, venue, summary, abstract."""
     key = json.dumps(record, sort_keys=True)
     if key not in _memo:
-        _memo[key] = _haystack(record)
+        raw = {**record, **(record.get("raw") or {})}
+        parts = [raw.get(k) for k in ("title", "id", "arxiv", "doi", "venue", "summary", "abstract")]
+        parts += list(record.get("authors") or []) + list(raw.get("tags") or [])
+        _memo[key] = set(words(" ".join(str(p) for p in parts if p)))
     return _memo[key]
 
 
-def _haystack(record: dict) -> str:
-    parts = [record.get(k) or "" for k in ("title", "id", "venue", "summary", "abstract")] + [" ".join(record.get("authors") or [])]
-    return " " + " ".join(words(" ".join(parts))) + " "
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def as_typed(term: str, vocabulary: set[str]) -> bool:
+    """A search word as typed matches a paper's word exactly or, from 3 letters on, as its start."""
+    return term in vocabulary or (len(term) >= 3 and any(w.startswith(term) for w in vocabulary))
+
+
+def within_edits(term: str, vocabulary: set[str]) -> bool:
+    """A mistyped word matches within 1 edit (4-7 letters) or 2 (8 or more)."""
+    allowed = 0 if len(term) <= 3 else 1 if len(term) <= 7 else 2
+    return any(abs(len(w) - len(term)) <= allowed and edit_distance(term, w) <= allowed for w in vocabulary)
+
+
+def search(records: list[dict], q: str) -> set[str]:
+    """The papers a search finds, stated independently of the filter's code: every word must match
+    as typed; when no paper matches so, each word that matches no paper as typed may be mistyped."""
+    tokens = list(dict.fromkeys(words(q)))
+    found = {r["id"] for r in records if all(as_typed(t, doc_words(r)) for t in tokens)}
+    if found or not tokens:
+        return found
+    mistyped = {t for t in tokens if not any(as_typed(t, doc_words(r)) for r in records)}
+    return {r["id"] for r in records
+            if all(as_typed(t, doc_words(r)) or (t in mistyped and within_edits(t, doc_words(r))) for t in tokens)}
 
 
 def paper_values(record: dict, field: str) -> set[str]:
@@ -65,8 +97,7 @@ def expected(records: list[dict], filters: dict[str, list[str]], q: str = "") ->
     by_facet: dict[str, set[str]] = {}
     for param, ids in filters.items():
         by_facet.setdefault(facet_of(param), set()).update(ids)
-    tokens = words(q)
-    found = {r["id"] for r in records if all(t in haystack(r) for t in tokens)}
+    found = search(records, q)
 
     def passes(record, skip=None):
         return record["id"] in found and all(paper_values(record, f) & ids for f, ids in by_facet.items() if f != skip)
@@ -90,7 +121,20 @@ def records(data) -> list[dict]:
 def open_page(page, url: str):
     page.goto(url, wait_until="domcontentloaded")  # the filter's own readiness is what counts
     page.wait_for_selector(READY)
+    unfold(page)
     return page
+
+
+def unfold(page):
+    """Show every facet's folded values and the year range (compact rows keep them behind "more"),
+    so a test can click any of them."""
+    page.evaluate("""() => document.querySelectorAll('[data-opdhub-more][aria-expanded="false"]').forEach(b => b.click())""")
+
+
+def export(page, fmt: str):
+    """Click an export format (behind the one "Export" button)."""
+    page.evaluate("document.querySelectorAll('.opdhub-filter__export').forEach(d => { d.open = true; })")
+    page.click(f'[data-opdhub-export="{fmt}"]')
 
 
 def visible_ids(page, listing: str = "1") -> list[str]:
@@ -162,8 +206,7 @@ def url_filters(page, records) -> dict[str, list[str]]:
 def test_random_facet_combinations_match_python(page, site_url, records):
     """Several random views, set through the URL and by clicking, against papers.json."""
     rng = random.Random(305)
-    page.goto(site_url + "papers/")
-    page.wait_for_selector(READY)
+    open_page(page, site_url + "papers/")
     offered = {}
     for name, value in shown_counts(page):
         offered.setdefault(name, []).append(value)
@@ -282,7 +325,7 @@ def test_clear_all_chips_and_empty_state(page, site_url, records):
     page.click("[data-opdhub-empty] [data-opdhub-clear]")
     check_view(page, records, {})
     assert urlsplit(page.url).query == ""
-    assert page.is_hidden("[data-opdhub-empty]") and page.is_disabled(".opdhub-filter__clear")
+    assert page.is_hidden("[data-opdhub-empty]") and page.is_hidden(".opdhub-filter__clear")
     assert page.evaluate("document.activeElement.name") == "q"
 
 
@@ -394,9 +437,10 @@ def test_keyboard_and_dark_palette(browser, site_url, records):
     }""")
     assert luminance < 0.25
     page.focus('input[name="q"]')
+    page.keyboard.press("Tab")  # to "Skip to the results"
     page.keyboard.press("Tab")  # to the sort select
     page.keyboard.press("Tab")  # to the panel toggle
-    page.keyboard.press("Tab")  # to the first facet value
+    page.keyboard.press("Tab")  # to the first facet value (one Tab stop per facet)
     assert page.evaluate("[document.activeElement.name, document.activeElement.value]") == ["chapter", "4"]
     outline = page.evaluate("getComputedStyle(document.activeElement.closest('label')).outlineStyle")
     assert outline != "none"  # the focused chip shows it
@@ -445,7 +489,7 @@ def test_export_downloads_the_current_view(page, site_url, records, tmp_path):
     files = {}
     for fmt in ("bib", "csv", "json"):
         with page.expect_download() as info:
-            page.click(f'[data-opdhub-export="{fmt}"]')
+            export(page, fmt)
         download = info.value
         assert download.suggested_filename == f"papers.{fmt}"
         target = tmp_path / download.suggested_filename
@@ -573,5 +617,5 @@ def test_a_long_list_shows_more_as_the_reader_scrolls(page, hostile_site):
     assert page.text_content("[data-opdhub-count]") == f"{matching} of {LONG} papers"
     assert len(visible_ids(page)) == 400 and page.is_visible(".opdhub-more")
     with page.expect_download() as info:
-        page.click('[data-opdhub-export="json"]')
+        export(page, "json")
     assert json.loads(Path(info.value.path()).read_text("utf-8"))["count"] == matching

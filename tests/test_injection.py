@@ -404,7 +404,9 @@ def interact(recorder: Recorder, url: str, downloads: Path, typed: list[str]) ->
     downloads.mkdir(parents=True, exist_ok=True)
     for fmt in ("bib", "csv", "json"):
         with page.expect_download() as info:
+            page.evaluate("document.querySelectorAll('.opdhub-filter__export').forEach(d => { d.open = true; })")  # behind "Export"
             page.click(f'[data-opdhub-export="{fmt}"]')
+        page.evaluate("document.querySelectorAll('.opdhub-filter__export').forEach(d => { d.open = false; })")  # ours, not a payload's
         target = downloads / f"{len(list(downloads.iterdir()))}.{fmt}"
         info.value.save_as(target)
         text = target.read_text("utf-8")

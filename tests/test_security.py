@@ -359,3 +359,29 @@ def json_quote(text: str) -> str:
     import json
 
     return json.dumps(text)
+
+
+def test_survey_and_chapter_intro_are_text_on_the_home_and_chapter_pages(project):
+    """The hero and the chapter intros print taxonomy text escaped, links only as http(s)."""
+    taxonomy = (project / "taxonomy.yml").read_text("utf-8")
+    taxonomy = taxonomy.replace("title: A Survey of On-Policy Distillation for Large Language Models\n",
+                                "title: 'Survey <script>window.x=1</script> *em*'\n  pdf: 'javascript:alert(1)'\n", 1)
+    taxonomy = taxonomy.replace("authors: [\"Song, Mingyang\", \"Zheng, Mao\"]", "authors: [\"<b>Song</b>, M.\"]", 1)
+    taxonomy = taxonomy.replace("    intro: >-\n      Papers on what the student minimises",
+                                "    intro: >-\n      <img src=x onerror=alert(2)> [link](javascript:alert(3)) Papers on what the student minimises", 1)
+    (project / "taxonomy.yml").write_text(taxonomy, "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "pdf" in result.stderr  # the schema refuses a non-http(s) PDF link
+    taxonomy = taxonomy.replace("  pdf: 'javascript:alert(1)'\n", "")
+    (project / "taxonomy.yml").write_text(taxonomy, "utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((project / "site" / "index.html").read_text("utf-8"), "html.parser")
+    hero = home.select_one(".opdhub-hero")
+    assert hero.select("script, b") == [] and "<script>window.x=1</script> *em*" in hero.select_one("h1").get_text()
+    assert "<b>Song</b>" in hero.get_text()
+    assert all(a["href"].startswith(("http", "#", "papers", "./", "../")) or a["href"].endswith(".json")
+               for a in hero.select("a"))
+    chapter = BeautifulSoup((project / "site" / "chapters" / "4" / "index.html").read_text("utf-8"), "html.parser")
+    intro = chapter.select_one(".opdhub-intro")
+    assert intro.select("img, a") == [] and "<img src=x onerror=alert(2)> [link](javascript:alert(3))" in intro.get_text()

@@ -144,10 +144,11 @@ def test_papers_json(opd_site):
 
 def test_home_page_counts_and_recent(opd_site):
     home = soup(opd_site / "index.html")
-    text = home.get_text(" ")
+    text = " ".join(home.get_text(" ").split())
     assert "305 papers" in text
-    rows = {tr.select("td")[0].get_text(strip=True): int(tr.select("td")[1].get_text(strip=True))
-            for tr in home.select("table")[0].select("tbody tr")}
+    rows = {li.select_one(".opdhub-chapters__title").get_text(strip=True):
+            int(li.select_one(".opdhub-chapters__count").get_text(strip=True).split()[0])
+            for li in home.select(".opdhub-chapters__item")}
     per_chapter = Counter(str(p["chapter"]) for p in PAPERS)
     assert rows["4. Objectives and update rules"] == per_chapter["4"]
     assert rows["Foundations and related background"] == per_chapter["background"]

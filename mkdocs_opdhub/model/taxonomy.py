@@ -167,6 +167,16 @@ class Survey:
     description: str | None = None
     citation: str | None = None
     repository: str | None = None
+    pdf: str | None = None
+
+    @property
+    def pdf_url(self) -> str | None:
+        """The PDF: as given, else arXiv's PDF of the survey's arXiv id."""
+        return self.pdf or (f"https://arxiv.org/pdf/{self.arxiv}" if self.arxiv else None)
+
+    @property
+    def arxiv_url(self) -> str | None:
+        return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None
 
 
 @dataclass(frozen=True)

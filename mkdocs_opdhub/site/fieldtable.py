@@ -28,6 +28,8 @@ class FieldRow:
 
 
 def _kind(prop: dict) -> str:
+    if "anyOf" in prop:  # e.g. a chapter: one value, or a list of them
+        return " or ".join(dict.fromkeys(_kind(p) for p in prop["anyOf"]))
     if "enum" in prop:
         return "one value from the list"
     kind = prop.get("type")

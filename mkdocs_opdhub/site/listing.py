@@ -42,7 +42,7 @@ YES = ("yes", "true", "on", "1")
 NO = ("no", "false", "off", "0")
 CARD_RUN = 50  # cards per run wrapper in a group (see opdhub/cards.html)
 CARD_ANCHOR = "paper:"  # card ids: a colon is in no paper id and no heading slug, so they cannot clash
-FILTER_VALUES_SHOWN = 12  # an open facet (tags, venues) shows this many values, the rest behind "more"
+FILTER_VALUES_SHOWN = 4  # a facet row shows its most frequent values, the rest behind "more" (results first)
 
 
 class DirectiveError(Exception):
@@ -294,7 +294,7 @@ class Renderer:
         prefix = root_prefix(page_url)
         data_url = prefix + self.layout.url(self.data_file(spec, papers))
         out = []
-        if spec.filter:
+        if spec.filter and papers:  # an empty listing says so once, with no filter over nothing
             out.append(keep(collapse(self._filter.render(
                 listing=key, data_url=data_url, scope=json.dumps(spec.filters), total=len(papers), sort=spec.sort,
                 sorts=SORTS, group=spec.group, facets=self.filter_facets(spec, papers)))))
@@ -341,11 +341,15 @@ class Renderer:
                 values = [{"param": facet.field, "id": v.id, "label": v.label, "count": counts.get(v.id, 0), "depth": 0,
                            "title": v.description if v.description and v.description != v.label else None}
                           for v in self.catalog.facet_values[facet.field]]
+            values = [v for v in values if v["count"]]  # a value no paper of this listing has can never match
             if not values:
                 continue
-            folded = len(values) - FILTER_VALUES_SHOWN if facet.kind == "open" and len(values) > FILTER_VALUES_SHOWN + 3 else 0
+            # Compact rows: the most frequent values in the facet's own order, the rest behind "more"
+            # (folding a single value would save nothing).
+            folded = len(values) - FILTER_VALUES_SHOWN if len(values) > FILTER_VALUES_SHOWN + 1 else 0
+            top = set(sorted(range(len(values)), key=lambda i: (-values[i]["count"], i))[:len(values) - folded])
             for position, value in enumerate(values):
-                value["extra"] = position >= len(values) - folded if folded else False
+                value["extra"] = position not in top
             facets.append({"field": facet.field, "label": label, "kind": facet.kind, "values": values, "extra": folded})
         return facets
 

@@ -10,6 +10,7 @@ import functools
 import hashlib
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -203,21 +204,29 @@ class SitePlan:
 
     def _home(self) -> PageSpec:
         src = self.layout.home
+        # The hero and the lists are HTML blocks, which MkDocs does not rewrite: page-relative URLs.
+        up = root_prefix(self.layout.url(src))
         facet = self.taxonomy.chapter_facet
         counts = {v.id: v.count for v in self.catalog.facet_values[facet.field]}
-        chapters = [{"chapter": c, "count": counts.get(c.id, 0),
-                     "link": self._link(self.layout.chapter_page(facet.path, c), src)} for c in self.taxonomy.chapters]
+        chapters = [{"chapter": c, "count": counts.get(c.id, 0), "intro": self._html_block(_first_paragraph(c.intro)),
+                     "url": up + self.layout.url(self.layout.chapter_page(facet.path, c))} for c in self.taxonomy.chapters]
         facets = []
         for f in self.taxonomy.facets:
             if f.kind == "chapter" or not f.pages:
                 continue
-            rows = [{"value": v, "link": self._link(self.layout.value_page(f, v), src)} for v in self.catalog.facet_values[f.field]]
-            facets.append({"facet": f, "values": rows})
+            rows = [{"value": v, "url": up + self.layout.url(self.layout.value_page(f, v))}
+                    for v in self.catalog.facet_values[f.field] if v.count]
+            if rows:
+                facets.append({"facet": f, "values": rows})
+        years = sorted(p.year for p in self.catalog.papers)
         recent = ListingSpec(group="none", sort="added", limit=self.recent) if self.recent > 0 else None
         markdown = self._render(
             "home", survey=self.taxonomy.survey, description=self._html_block(self.taxonomy.survey.description), total=len(self.catalog.papers), chapters=chapters, facets=facets,
+            with_code=sum(1 for p in self.catalog.papers if p.code), years=(years[0], years[-1]) if years else None,
+            citation=Markup(self.renderer.stash(self.env.get_template("opdhub/citation.html").render(citation=self.taxonomy.survey.citation)))
+            if self.taxonomy.survey.citation else None,
             recent=Markup(recent.directive()) if recent else None,
-            links={"all": self._link(self.layout.all_papers, src), "data": self._link(self.layout.data_file, src)},
+            links={"all_url": up + self.layout.url(self.layout.all_papers), "data_url": up + self.layout.url(self.layout.data_file)},
         )
         return PageSpec(src, "Home", markdown, "home")
 
@@ -511,3 +520,9 @@ def _section_json(section) -> dict:
 def _chapter_json(chapter) -> dict:
     return {"id": chapter.id, "number": chapter.number, "title": chapter.title, "short": chapter.short,
             "sections": [_section_json(s) for s in chapter.sections]}
+
+
+def _first_paragraph(text: str | None) -> str | None:
+    """The first paragraph of taxonomy Markdown (a chapter's intro, shown under its title on the home page)."""
+    parts = [part for part in re.split(r"\n[ \t]*\n", (text or "").strip()) if part.strip()]
+    return parts[0] if parts else None

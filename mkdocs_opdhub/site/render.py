@@ -19,9 +19,6 @@ from .escape import code_fence, doi_url, md_text, md_url, safe_url  # noqa: F401
 
 THEME_DIR = Path(str(resources.files("mkdocs_opdhub").joinpath("theme")))
 # The filter's style and scripts under THEME_DIR, as a site links them (each before its users).
-ASSETS = ("assets/opdhub/filter.css", "assets/opdhub/filter-core.js", "assets/opdhub/cards.js",
-          "assets/opdhub/filter.js")
-DISCOVER_ASSETS = ("assets/opdhub/discover.css", "assets/opdhub/graph.js")  # charts, badge; the graph loads its library itself
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

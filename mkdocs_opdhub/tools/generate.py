@@ -31,7 +31,8 @@ from ..site.catalog import Catalog
 from ..site.layout import script_of
 from ..site.paperpage import PaperPages
 from ..site.plan import PageSpec, SitePlan, nest_paths
-from ..site.render import ASSETS, THEME_DIR
+from ..site import assets
+from ..site.render import THEME_DIR
 
 MANIFEST = ".opdhub-generated"
 HEADER = "# Written by 'opdhub generate' from {source}: edit {source} and run 'opdhub generate' again.\n"
@@ -205,9 +206,11 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
         data_json = plan.listing_data_json(ids)
         files[path] = data_json.encode("utf-8")
         files[script_of(path)] = plan.data_script(data_json).encode("utf-8")
-    if project.options.filter:
-        for asset in ASSETS:  # a file of the same name in docs/ replaces ours, as with the plugin
-            files.setdefault(asset, (THEME_DIR / asset).read_bytes())
+    # The plugin's assets folder whole (scripts, styles, vendored search library, fonts, graph
+    # library); a file of the same name in docs/ replaces ours, as with the plugin.
+    for source in sorted((THEME_DIR / "assets" / "opdhub").rglob("*")):
+        if source.is_file():
+            files.setdefault(source.relative_to(THEME_DIR).as_posix(), source.read_bytes())
 
     _write_tree(out, files, outcome)
 
@@ -218,7 +221,7 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
         nav = plan.nav(nest_paths(own), placement.replaced)
     else:
         nav = None
-    engine_config = _engine_config(config, nav, os.path.relpath(out, root), project.options.filter)
+    engine_config = _engine_config(config, nav, os.path.relpath(out, root), project.options)
     text = HEADER.format(source=config_path.name) + yaml.dump(
         engine_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     if not config_out.exists() or config_out.read_text("utf-8") != text:
@@ -226,7 +229,7 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     return outcome
 
 
-def _engine_config(config: dict, nav: list | None, docs_dir: str, with_filter: bool) -> dict:
+def _engine_config(config: dict, nav: list | None, docs_dir: str, options) -> dict:
     """The site's settings for an engine without our plugin (whose work is done)."""
     engine = dict(config)
     engine["docs_dir"] = Path(docs_dir).as_posix()
@@ -237,11 +240,11 @@ def _engine_config(config: dict, nav: list | None, docs_dir: str, with_filter: b
         engine["plugins"] = [p for p in plugins if p != "opdhub" and not (isinstance(p, dict) and "opdhub" in p)]
     elif isinstance(plugins, dict):
         engine["plugins"] = {k: v for k, v in plugins.items() if k != "opdhub"}
-    if with_filter:
-        for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
-            listed = list(_plain(config.get(key), []))
-            listed += [a for a in ASSETS if a.endswith(suffix) and a not in listed]
-            engine[key] = listed
+    for key, wanted in (("extra_css", assets.stylesheets(filter=options.filter, typography=options.typography)),
+                        ("extra_javascript", assets.scripts(filter=options.filter))):
+        listed = list(_plain(config.get(key), []))
+        listed += [a for a in wanted if a not in listed]
+        engine[key] = listed
     return engine
 
 

@@ -165,6 +165,8 @@
       links.push(el("a", { href: safeUrl(url), rel: "noopener", class: "opdhub-card__code",
                            text: "Code" + (all.length > 1 ? " " + (i + 1) : "") }));
     });
+    links.push(el("button", { type: "button", class: "opdhub-card__toggle", "data-opdhub-details": "", "aria-expanded": "false",
+                              "aria-label": "Details of " + record.title, text: "Details" }));
     links.push(el("button", { type: "button", class: "opdhub-card__cite", "data-opdhub-cite": "",
                               title: "Copy the BibTeX entry", "aria-label": "Cite " + record.title + ": copy its BibTeX", text: "Cite" }));
     links.push(el("a", { href: "#paper:" + record.id, class: "opdhub-card__permalink", title: "Link to this paper",

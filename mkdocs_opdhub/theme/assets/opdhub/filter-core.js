@@ -1,6 +1,7 @@
 /* mkdocs-opdhub: the facet filter's pure logic (no DOM), shared by filter.js and the unit tests.
  *
- * Semantics: OR within a facet, AND across facets, AND with the search words. A facet value's
+ * Semantics: OR within a facet, AND across facets, AND with the search (search-core.js: ranked,
+ * typo-tolerant, arXiv ids recognised; while it is active the default order is relevance). A facet value's
  * count is disjunctive: the number of papers shown if that value were toggled on, with every
  * other facet (and the search) applied but not its own facet. One pass over the papers computes
  * all counts: a paper failing no active facet counts for every facet, a paper failing exactly
@@ -8,40 +9,21 @@
  */
 (function (root, factory) {
   "use strict";
-  var core = factory();
+  var core = factory(root.OpdhubSearchCore || (typeof require === "function" ? require("./search-core.js") : null));
   if (typeof module === "object" && module.exports) module.exports = core;
   else root.OpdhubFilterCore = core;
-})(typeof globalThis !== "undefined" ? globalThis : this, function () {
+})(typeof globalThis !== "undefined" ? globalThis : this, function (searchCore) {
   "use strict";
 
   var SORTS = ["newest", "oldest", "title", "added"];
-  var SEARCH_FIELDS = ["title", "id", "venue", "summary", "abstract"];
-  // Letters that Unicode decomposition leaves alone but readers type without the accent.
-  var LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
-  var LETTER_RE = /[ßæœøłđðþı]/g;
-  var SEPARATORS = /[^\p{L}\p{N}]+/u;
-
-  /** Lower case, without diacritics: "Müller" and "muller" fold to the same text. */
-  function fold(text) {
-    return String(text == null ? "" : text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase().replace(LETTER_RE, function (c) { return LETTERS[c]; });
-  }
-
-  /** The words of a text (folded), split at anything that is not a letter or digit. */
-  function words(text) {
-    return fold(text).split(SEPARATORS).filter(Boolean);
-  }
+  var RELEVANCE = "relevance"; // the order while searching, unless the reader picks another
+  var fold = searchCore.fold; // lower case, without diacritics: "Müller" and "muller" fold alike
+  var words = searchCore.words;
 
   /** A paper field as written: papers.json keeps a core field that a facet of the same name
    *  replaces by its value ids (e.g. an open "venue" facet) under ``raw``. */
   function fieldOf(record, name) {
     return record.raw && Object.prototype.hasOwnProperty.call(record.raw, name) ? record.raw[name] : record[name];
-  }
-
-  function haystack(record) {
-    var parts = SEARCH_FIELDS.map(function (name) { var v = fieldOf(record, name); return Array.isArray(v) ? v.join(" ") : v || ""; });
-    parts.push((record.authors || []).join(" "));
-    return " " + words(parts.join(" ")).join(" ") + " ";
   }
 
   /** Section id -> [section id, parent section id, …] from papers.json's chapter tree. */
@@ -114,14 +96,42 @@
         offsets: offsets, flat: Int32Array.from(flat),
       };
     });
-    model.hay = records.map(haystack);
+    model.searched = { q: null, scores: null };
     return model;
   }
 
+  /** The search index, built on first use (or ahead of it, when the page is idle: see filter.js). */
+  function prepareSearch(model) {
+    if (!model.searchIndex) model.searchIndex = searchCore.createIndex(model.records);
+    return model.searchIndex;
+  }
+
+  /** Scores by paper index for the query (null: no search), the last query's kept. */
+  function scoresFor(model, q) {
+    q = String(q || "").trim();
+    if (model.searched.q !== q) {
+      model.searched = { q: q, scores: q ? searchCore.search(prepareSearch(model), q) : null };
+    }
+    return model.searched.scores;
+  }
+
   // -- state -----------------------------------------------------------------------------------
-  /** A view: selected value ids per URL parameter, the search text and the sort order. */
+  /** A view: selected value ids per URL parameter, the search text and the sort order the reader
+   *  picked ("" for the listing's own: relevance while searching, else the listing's default). */
   function emptyState(sort) {
-    return { filters: {}, q: "", sort: sort || "newest" };
+    return { filters: {}, q: "", sort: sort || "" };
+  }
+
+  /** The order a view is shown in. */
+  function viewSort(state, defaultSort) {
+    var searching = Boolean(String(state.q || "").trim());
+    if (!state.sort || (state.sort === RELEVANCE && !searching)) return searching ? RELEVANCE : defaultSort || "newest";
+    return state.sort;
+  }
+
+  /** What to store when the reader picks ``sort``: "" when it is what the view would show anyway. */
+  function pickSort(state, sort, defaultSort) {
+    return viewSort(Object.assign({}, state, { sort: "" }), defaultSort) === sort ? "" : sort;
   }
 
   function isActive(state) {
@@ -167,14 +177,14 @@
       });
       if (mask) active.push({ fi: fi, facet: facet, mask: mask });
     });
-    var tokens = words(state.q);
+    var scores = scoresFor(model, state.q);
     var n = model.n;
     var visible = new Uint8Array(n);
     var counts = model.facets.map(function (facet) { return new Int32Array(facet.values.length); });
     var total = 0;
     var facets = model.facets;
     for (var p = 0; p < n; p++) {
-      if (tokens.length && !matchesAll(model.hay[p], tokens)) continue;
+      if (scores && !scores[p]) continue;
       var failed = -1;
       var fails = 0;
       for (var a = 0; a < active.length; a++) {
@@ -192,12 +202,7 @@
         addCounts(counts[failed], facets[failed], p);
       }
     }
-    return { visible: visible, total: total, counts: counts };
-  }
-
-  function matchesAll(hay, tokens) {
-    for (var t = 0; t < tokens.length; t++) if (hay.indexOf(tokens[t]) === -1) return false;
-    return true;
+    return { visible: visible, total: total, counts: counts, scores: scores };
   }
 
   function hits(facet, mask, p) {
@@ -222,8 +227,10 @@
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  /** Paper indexes of the model in ``sort`` order (cached). */
-  function order(model, sort) {
+  /** Paper indexes of the model in ``sort`` order (cached); "relevance" orders by the scores of
+   *  the current search (best first; ties and papers without a score in the newest order). */
+  function order(model, sort, scores) {
+    if (sort === RELEVANCE) return relevanceOrder(model, scores);
     if (model.orders[sort]) return model.orders[sort];
     var r = model.records;
     var titles = r.map(titleKey);
@@ -245,6 +252,21 @@
     return model.orders[sort];
   }
 
+  function relevanceOrder(model, scores) {
+    var base = order(model, "newest");
+    if (!scores) return base;
+    if (model.relevance && model.relevance.scores === scores) return model.relevance.order;
+    var matched = [];
+    var rest = [];
+    base.indexes.forEach(function (p) { (scores[p] ? matched : rest).push(p); });
+    matched.sort(function (a, b) { return scores[b] - scores[a] || base.rank[a] - base.rank[b]; });
+    var indexes = matched.concat(rest);
+    var rank = new Int32Array(model.n);
+    indexes.forEach(function (p, position) { rank[p] = position; });
+    model.relevance = { scores: scores, order: { indexes: indexes, rank: rank, matched: matched.length } };
+    return model.relevance.order;
+  }
+
   // -- URL state -------------------------------------------------------------------------------
   function yearFacet(model) {
     return model.facets.filter(function (f) { return f.kind === "year"; })[0];
@@ -253,11 +275,11 @@
   /** ``?mechanism=direct_opd,hybrid_opd&year=2025-2026&q=reverse+kl&sort=newest`` -> state. */
   function parseQuery(model, search, defaultSort) {
     var params = new URLSearchParams(search);
-    var state = emptyState(defaultSort);
+    var state = emptyState();
     var q = params.get("q");
     if (q) state.q = q;
     var sort = params.get("sort");
-    if (sort && SORTS.indexOf(sort) !== -1) state.sort = sort;
+    if (sort && (SORTS.indexOf(sort) !== -1 || sort === RELEVANCE)) state.sort = pickSort(state, sort, defaultSort);
     var years = yearFacet(model);
     model.facets.forEach(function (facet) {
       facet.params.forEach(function (param) {
@@ -328,7 +350,8 @@
       });
     });
     if (state.q.trim()) parts.push("q=" + encodeValue(state.q.trim()));
-    if (state.sort && state.sort !== defaultSort) parts.push("sort=" + encodeValue(state.sort));
+    var auto = viewSort(Object.assign({}, state, { sort: "" }), defaultSort);
+    if (state.sort && viewSort(state, defaultSort) !== auto) parts.push("sort=" + encodeValue(state.sort));
     return parts.length ? "?" + parts.join("&") : "";
   }
 
@@ -366,7 +389,8 @@
   }
 
   return {
-    SORTS: SORTS, fold: fold, words: words, createModel: createModel, emptyState: emptyState,
+    SORTS: SORTS, RELEVANCE: RELEVANCE, fold: fold, words: words, createModel: createModel, emptyState: emptyState,
+    viewSort: viewSort, pickSort: pickSort, prepareSearch: prepareSearch, scoresFor: scoresFor,
     isActive: isActive, isSelected: isSelected, toggle: toggle, evaluate: evaluate, order: order,
     parseQuery: parseQuery, toQuery: toQuery, yearRuns: yearRuns,
     toBibTeX: toBibTeX, toCSV: toCSV, toJSON: toJSON,

@@ -80,7 +80,8 @@
     loadData(this.dataUrl).then(function (data) {
       if (!self.destroyed) self.start(data);
     }, function (error) {
-      // The full server-rendered list stays as it is; the controls stay hidden.
+      // The full server-rendered list stays as it is; controls that cannot work go away.
+      root.hidden = true;
       if (window.console) console.warn("opdhub: the filter is off:", error);
     });
   }
@@ -127,6 +128,7 @@
     this.renderedSort = this.defaultSort;
     this.search = root.querySelector('input[type="search"][name="q"]');
     this.sortSelect = root.querySelector('select[name="sort"]');
+    this.relevanceOption = this.sortSelect && this.sortSelect.querySelector('option[value="' + core.RELEVANCE + '"]');
     this.countEl = root.querySelector("[data-opdhub-count]");
     this.activeEl = root.querySelector("[data-opdhub-active]");
     this.emptyEl = root.querySelector("[data-opdhub-empty]");
@@ -135,14 +137,21 @@
     this.limit = WINDOW;
     this.bind();
     if (this.panelToggle && this.panel) {
+      // The stylesheet shows the panel on wide screens and folds it on narrow ones from the first
+      // paint; here only the button learns which (changing the layout now would shift the page).
       var wide = !window.matchMedia || window.matchMedia("(min-width: 60em)").matches;
-      this.setPanel(wide);
+      this.panelToggle.setAttribute("aria-expanded", String(wide));
     }
-    var state = this.primary ? core.parseQuery(this.model, location.search, this.defaultSort)
-      : core.emptyState(this.defaultSort);
+    var state = this.primary ? core.parseQuery(this.model, location.search, this.defaultSort) : core.emptyState();
+    if (this.search && this.search.value.trim() && !state.q) state.q = this.search.value; // typed before the data came
     root.hidden = false;
     this.apply(state, "none");
     root.setAttribute("data-opdhub-ready", "");
+    if (this.onReady) this.onReady();
+    // The search index takes a few hundred ms at 10,000 papers: build it before the first keystroke.
+    var model = this.model;
+    var later = window.requestIdleCallback || function (fn) { return window.setTimeout(fn, 50); };
+    later(function () { core.prepareSearch(model); });
   };
 
   function readFacet(fieldset) {
@@ -188,6 +197,11 @@
   FilterView.prototype.bind = function () {
     var self = this;
     var root = this.root;
+    root.addEventListener("keydown", function (event) { self.onKey(event); });
+    root.addEventListener("focusin", function (event) {
+      var fieldset = event.target.closest("[data-opdhub-facet]");
+      if (fieldset && event.target.matches('input[type="checkbox"], [data-opdhub-more]')) rove(fieldset, event.target);
+    });
     root.addEventListener("submit", function (event) {
       event.preventDefault();
       self.typing = false;
@@ -197,7 +211,7 @@
       if (target.matches('input[type="checkbox"]')) {
         self.apply(core.toggle(self.model, self.state, target.name, target.value, target.checked), "push");
       } else if (target === self.sortSelect) {
-        self.apply(Object.assign({}, self.state, { sort: target.value }), "push");
+        self.apply(Object.assign({}, self.state, { sort: core.pickSort(self.state, target.value, self.defaultSort) }), "push");
       } else if (target.matches("[data-opdhub-year-from], [data-opdhub-year-to]")) {
         self.apply(self.yearRange(target.closest("[data-opdhub-facet]")), "push");
       } else if (target === self.search) {
@@ -211,6 +225,14 @@
       });
     }
     root.addEventListener("click", function (event) {
+      var skip = event.target.closest("[data-opdhub-skip]");
+      var results = skip && document.getElementById((skip.getAttribute("href") || "").slice(1));
+      if (results) { // focus moves past the filter too, not only the view
+        event.preventDefault();
+        results.focus({ preventScroll: true });
+        results.scrollIntoView({ block: "start" });
+        return;
+      }
       var target = event.target.closest("button");
       if (!target || !root.contains(target)) return;
       if (target.hasAttribute("data-opdhub-clear")) {
@@ -233,7 +255,53 @@
 
   FilterView.prototype.setPanel = function (open) {
     this.panelToggle.setAttribute("aria-expanded", String(open));
-    this.panel.hidden = !open;
+    this.panel.toggleAttribute("data-open", open);
+    this.panel.toggleAttribute("data-closed", !open);
+  };
+
+  // -- keyboard: one Tab stop per facet (roving tabindex), arrows inside, Enter toggles too --------
+  var MOVES = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+
+  /** The values a reader can reach in a facet: enabled, shown, then its "more" button. */
+  function rovingItems(fieldset) {
+    return Array.prototype.filter.call(fieldset.querySelectorAll('input[type="checkbox"], [data-opdhub-more]'), function (item) {
+      return !item.disabled && (item.closest("label") || item).getClientRects().length > 0;
+    });
+  }
+
+  function rove(fieldset, target) {
+    Array.prototype.forEach.call(fieldset.querySelectorAll('input[type="checkbox"], [data-opdhub-more]'), function (item) {
+      item.tabIndex = item === target ? 0 : -1;
+    });
+  }
+
+  /** After a view change: the Tab stop of each facet is still a value that can be focused. */
+  FilterView.prototype.fixRoving = function () {
+    this.facets.forEach(function (facet) {
+      var items = rovingItems(facet.el);
+      var current = items.filter(function (item) { return item.tabIndex === 0; })[0];
+      if (!current && items.length) rove(facet.el, items[0]);
+    });
+  };
+
+  FilterView.prototype.onKey = function (event) {
+    var target = event.target;
+    var fieldset = target.closest("[data-opdhub-facet]");
+    if (!fieldset || target.tagName === "SELECT") return;
+    if (event.key === "Enter" && target.matches('input[type="checkbox"]')) {
+      event.preventDefault(); // a chip toggles on Enter as on Space
+      target.click();
+      return;
+    }
+    if (!(event.key in MOVES) || event.altKey || event.ctrlKey || event.metaKey) return;
+    var items = rovingItems(fieldset);
+    var at = items.indexOf(target);
+    if (at === -1) return;
+    event.preventDefault();
+    var step = MOVES[event.key];
+    var next = step === -Infinity ? 0 : step === Infinity ? items.length - 1 : (at + step + items.length) % items.length;
+    rove(fieldset, items[next]);
+    items[next].focus();
   };
 
   FilterView.prototype.yearRange = function (fieldset) {
@@ -278,8 +346,13 @@
     if (this.primary && history !== "none") this.scheduleUrl(history);
     var result = core.evaluate(this.model, state);
     this.result = result;
+    this.sort = core.viewSort(state, this.defaultSort);
     this.updateControls(result);
-    if (state.sort !== this.renderedSort) this.reorder(state.sort);
+    this.fixRoving();
+    // Relevance is an order of the current search's scores: a new search is a new order.
+    if (this.sort !== this.renderedSort || (this.sort === core.RELEVANCE && result.scores !== this.renderedScores)) {
+      this.reorder(this.sort, result.scores);
+    }
     this.updateCards(result.visible);
     // Other views of the same papers (the graph) follow the filter: visible[p] is 1 for records[p].
     this.lastView = { records: this.model.records, visible: result.visible, state: state };
@@ -311,12 +384,15 @@
       }
     });
     if (this.search && this.search.value !== state.q && document.activeElement !== this.search) this.search.value = state.q;
-    if (this.sortSelect && this.sortSelect.value !== state.sort) this.sortSelect.value = state.sort;
+    if (this.sortSelect) {
+      if (this.relevanceOption) this.relevanceOption.disabled = !state.q.trim();
+      if (this.sortSelect.value !== this.sort) this.sortSelect.value = this.sort;
+    }
     var active = core.isActive(state);
     var count = result.total + " of " + plural(model.n, "paper");
     if (this.countEl && this.countEl.textContent !== count) this.countEl.textContent = count;
-    Array.prototype.forEach.call(this.root.querySelectorAll("[data-opdhub-clear]"), function (button) {
-      button.disabled = !active;
+    Array.prototype.forEach.call(this.root.querySelectorAll(".opdhub-filter__status [data-opdhub-clear]"), function (button) {
+      if (button.hidden === active) button.hidden = !active;
     });
     if (this.emptyEl) this.emptyEl.hidden = result.total > 0;
     this.renderChips();
@@ -415,11 +491,15 @@
 
   // -- cards -------------------------------------------------------------------------------------
   /** Put every group's cards in ``sort`` order, refilling its runs of cards (see cards.html). */
-  FilterView.prototype.reorder = function (sort) {
-    var rank = core.order(this.model, sort).rank;
+  FilterView.prototype.reorder = function (sort, scores) {
+    var rank = core.order(this.model, sort, scores).rank;
     var position = function (card) { return card.p === -1 ? Infinity : rank[card.p]; };
+    var relevance = sort === core.RELEVANCE;
     this.groups.forEach(function (group) {
       group.cards.sort(function (a, b) { return position(a) - position(b); });
+      // Relevance changes with every keystroke: only the cards a view shows are moved, to the
+      // top of their group, once known (placeShown); the hidden rest keeps its places.
+      if (relevance) return;
       // Moved off the page, the cards cost no style work until the group comes back.
       var parent = group.el.parentNode;
       var next = group.el.nextSibling;
@@ -432,6 +512,20 @@
     });
     this.cards = [].concat.apply([], this.groups.map(function (group) { return group.cards; }));
     this.renderedSort = sort;
+    this.renderedScores = scores;
+  };
+
+  /** In relevance order: the cards to show, in their order, first in their group's first run. */
+  FilterView.prototype.placeShown = function () {
+    this.groups.forEach(function (group) {
+      var run = group.runs[0] || group.el;
+      var shown = group.cards.filter(function (card) { return card.want; });
+      var at = run.firstChild;
+      shown.forEach(function (card) {
+        if (card.el === at) at = at.nextSibling; // already in place
+        else run.insertBefore(card.el, at);
+      });
+    });
   };
 
   FilterView.prototype.updateCards = function (visible) {
@@ -449,12 +543,14 @@
       if (card.want !== card.shown || (card.want && !card.filled)) changes.push(card);
     });
     this.updateGroups();
+    if (this.renderedSort === core.RELEVANCE) this.placeShown();
     this.updateMore(matching - shown);
     var self = this;
     var size = FIRST;
     var records = this.model.records;
     var step = function () {
       self.frame = 0;
+      self.pendingStep = null;
       changes.splice(0, size).forEach(function (card) {
         if (card.want && !card.filled) { // a card stays compact until it is first shown
           if (card.p !== -1) cards.fill(card.el, records[card.p], self.cardContext);
@@ -465,6 +561,7 @@
       });
       size = STEP;
       if (changes.length) {
+        self.pendingStep = step;
         self.frame = window.requestAnimationFrame(step);
       } else if (self.moreObserver && self.moreEl) { // still near the end? then more again
         self.moreObserver.unobserve(self.moreEl);
@@ -494,6 +591,62 @@
     }
     this.moreEl.hidden = remaining <= 0;
     this.moreEl.firstChild.textContent = "Show more (" + remaining + " not shown yet)";
+  };
+
+  /**
+   * Make the card of paper ``id`` shown, if this listing has it: beyond the window, the window
+   * grows to it. Hidden by the view, the filter says so and offers to show it. Returns the card
+   * element when it is shown now, else null.
+   */
+  FilterView.prototype.reveal = function (id) {
+    var entry = this.cards.filter(function (card) { return card.id === id; })[0];
+    if (!entry) return null;
+    if (entry.p !== -1 && !this.result.visible[entry.p]) {
+      this.showHiddenNotice(entry);
+      return null;
+    }
+    this.hideNotice();
+    if (!entry.want) {
+      var position = 0;
+      var visible = this.result.visible;
+      this.cards.some(function (card) {
+        if (card.p === -1 || visible[card.p]) position++;
+        return card === entry;
+      });
+      this.limit = Math.max(this.limit, Math.ceil(position / WINDOW) * WINDOW);
+      this.updateCards(visible);
+    }
+    this.flushCards();
+    return entry.el;
+  };
+
+  /** Finish showing/hiding cards now (normally spread over frames). */
+  FilterView.prototype.flushCards = function () {
+    while (this.frame) {
+      window.cancelAnimationFrame(this.frame);
+      this.frame = 0;
+      if (this.pendingStep) this.pendingStep();
+    }
+  };
+
+  FilterView.prototype.showHiddenNotice = function (entry) {
+    var self = this;
+    if (!this.notice) {
+      this.notice = el("div", { class: "opdhub-filter__notice", role: "status" });
+      this.root.querySelector(".opdhub-filter__status").after(this.notice);
+    }
+    var title = (entry.el.querySelector(".opdhub-card__title") || entry.el).textContent.trim();
+    var button = el("button", { type: "button", class: "opdhub-button opdhub-button--primary", text: "Show it" });
+    button.addEventListener("click", function () {
+      self.apply(core.emptyState(self.state.sort), "push");
+      landOn(self, entry.id);
+    });
+    this.notice.replaceChildren(el("span", { text: "The current filter hides the paper you followed a link to: “" + title + "”. " }), button);
+    this.notice.hidden = false;
+  };
+
+  FilterView.prototype.hideNotice = function () {
+    if (this.notice) this.notice.hidden = true;
   };
 
   FilterView.prototype.showMore = function () {
@@ -528,7 +681,7 @@
     var model = this.model;
     var visible = this.result.visible;
     var base = this.dataUrl;
-    return core.order(model, this.state.sort).indexes.filter(function (p) { return visible[p]; }).map(function (p) {
+    return core.order(model, this.sort, this.result.scores).indexes.filter(function (p) { return visible[p]; }).map(function (p) {
       var record = Object.assign({}, model.records[p]);
       if (record.url) record.url = new URL(record.url, base).href;
       return record;
@@ -653,15 +806,146 @@
 
   /* Our element ids are "opdhub:…" and card anchors "paper:<id>": no paper id and no heading can
    * take either (neither has a colon), so a paper cannot clobber the page. Older links name a card
-   * by its bare id (papers/#<id>): send them to the card. */
+   * by its bare id (papers/#<id>) or as #paper-<id>: rewrite them to the card's anchor (landOnHash
+   * then puts the card at the top). */
   function followBareAnchor() {
     var id;
     try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { return; }
     if (!id || document.getElementById(id)) return;
-    var card = document.getElementById("paper:" + id);
+    var found = [id, id.replace(/^paper-/, "")].filter(function (name) { return document.getElementById("paper:" + name); })[0];
+    if (!found) return;
+    window.history.replaceState(window.history.state, "", location.pathname + location.search + "#paper:" + encodeURIComponent(found));
+  }
+
+  // -- links that land: #paper:<id> puts that card at the top of the view ------------------------
+  /** The paper id a fragment names: the card anchor ``#paper:<id>``, or an older ``#<id>`` or
+   * ``#paper-<id>`` that names no other element of the page, when a card of this page has it. */
+  function paperIdOf(hash) {
+    var name;
+    try { name = decodeURIComponent(String(hash || "").replace(/^#/, "")); } catch (error) { return null; }
+    if (!name) return null;
+    var candidates = name.indexOf("paper:") === 0 ? [name.slice("paper:".length)]
+      : document.getElementById(name) ? [] : [name, name.replace(/^paper-/, "")];
+    for (var i = 0; i < candidates.length; i++) {
+      if (document.querySelector('[data-paper-id="' + CSS.escape(candidates[i]) + '"]')) return candidates[i];
+    }
+    return null;
+  }
+
+  /**
+   * Scroll so the card of ``id`` is at the top, once it is shown, the web fonts are in and the
+   * cards above it are laid out (cards off screen are laid out late: content-visibility), and
+   * again over the next frames while its place still moves.
+   */
+  function landOn(view, id) {
+    var card = view ? view.reveal(id) : document.querySelector('[data-paper-id="' + CSS.escape(id) + '"]');
     if (!card) return;
-    window.history.replaceState(window.history.state, "", location.pathname + location.search + "#paper:" + encodeURIComponent(id));
-    card.scrollIntoView();
+    var fonts = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
+    fonts.then(function () {
+      var stable = 0;
+      var frames = 0;
+      var last = null;
+      var settle = function () {
+        card.scrollIntoView({ block: "start" });
+        var top = Math.round(card.getBoundingClientRect().top);
+        stable = top === last ? stable + 1 : 0;
+        last = top;
+        if (stable < 3 && ++frames < 60) window.requestAnimationFrame(settle);
+      };
+      settle();
+      card.classList.add("opdhub-card--target");
+      if (view && view.landed && view.landed !== card) view.landed.classList.remove("opdhub-card--target");
+      if (view) view.landed = card;
+    });
+  }
+
+  function viewOf(card) {
+    for (var i = 0; i < views.length; i++) {
+      if (views[i].model && views[i].cards.some(function (entry) { return entry.el === card; })) return views[i];
+    }
+    return null;
+  }
+
+  /** Land on the paper the URL's fragment names, once the filter of its listing is ready. */
+  function landOnHash() {
+    var id = paperIdOf(location.hash);
+    if (!id) return;
+    var card = document.querySelector('[data-paper-id="' + CSS.escape(id) + '"]');
+    var listing = card.closest("[data-opdhub-listing]");
+    var key = listing && listing.getAttribute("data-opdhub-listing");
+    var view = views.filter(function (v) { return v.root.getAttribute("data-opdhub-listing") === key; })[0];
+    if (view && !view.model) {
+      view.onReady = function () { landOn(view, id); };
+      return;
+    }
+    landOn(view || viewOf(card), id);
+  }
+
+  // -- details in place: a card's button shows its summary, authors, venue, BibTeX and links -------
+  var detailsSerial = 0;
+
+  function onDetails(event) {
+    var button = event.target.closest && event.target.closest("[data-opdhub-details]");
+    if (!button) return;
+    var card = button.closest("[data-paper-id]");
+    var holder = button.closest("[data-opdhub-data]");
+    if (!card || !holder) return;
+    var panel = card.querySelector(".opdhub-card__details");
+    var open = button.getAttribute("aria-expanded") !== "true";
+    if (panel) {
+      panel.hidden = !open;
+      button.setAttribute("aria-expanded", String(open));
+      return;
+    }
+    var url = absolute(holder.getAttribute("data-opdhub-data"));
+    var id = card.getAttribute("data-paper-id");
+    loadData(url).then(function (data) {
+      var record = recordOf(data, id);
+      if (!record) return;
+      var root = card.closest("[data-opdhub-root]");
+      panel = detailsPanel(record, new URL(root ? root.getAttribute("data-opdhub-root") : "", location.href));
+      panel.id = "opdhub:details-" + (++detailsSerial);
+      button.setAttribute("aria-controls", panel.id);
+      card.appendChild(panel);
+      button.setAttribute("aria-expanded", "true");
+    });
+  }
+
+  /** The details of one paper, built from papers.json as text nodes (contributor text stays text). */
+  function detailsPanel(record, base) {
+    var rows = [];
+    var add = function (label, node) {
+      if (node) rows.push(el("dt", { text: label }), el("dd", {}, [node]));
+    };
+    var text = function (value) { return value ? document.createTextNode(String(value)) : null; };
+    var link = function (href, label) {
+      return /^https?:\/\//i.test(String(href || "")) ? el("a", { href: href, rel: "noopener", text: label || href }) : null;
+    };
+    var summary = record.abstract || record.summary;
+    add(record.abstract ? "Abstract" : "Summary", summary ? el("p", { text: summary }) : null);
+    add("Authors", text((record.authors || []).map(displayName).join(", ")));
+    var venue = record.raw && record.raw.venue !== undefined ? record.raw.venue : record.venue;
+    add("Venue", text(Array.isArray(venue) ? venue.join(", ") : venue));
+    add("Date", text(record.date || record.year));
+    var links = [];
+    if (record.link) links.push(link(record.link, "Paper"));
+    if (record.arxiv) links.push(link("https://arxiv.org/abs/" + encodeURI(record.arxiv), "arXiv:" + record.arxiv));
+    if (record.doi) links.push(link("https://doi.org/" + encodeURI(record.doi), "DOI " + record.doi));
+    (record.code || []).forEach(function (href, i) { links.push(link(href, "Code" + (record.code.length > 1 ? " " + (i + 1) : ""))); });
+    if (record.url && !/#/.test(record.url)) links.push(link(new URL(record.url, base).href, "Paper page"));
+    links = links.filter(Boolean);
+    if (links.length) {
+      var list = el("span", { class: "opdhub-card__detail-links" });
+      links.forEach(function (a) { list.appendChild(a); });
+      add("Links", list);
+    }
+    if (record.bibtex) add("BibTeX", el("pre", { class: "opdhub-card__bibtex" }, [el("code", { text: String(record.bibtex).trim() })]));
+    return el("div", { class: "opdhub-card__details" }, [el("dl", {}, rows)]);
+  }
+
+  function displayName(author) {
+    var parts = String(author).split(",");
+    return parts.length === 2 && parts[1].trim() ? parts[1].trim() + " " + parts[0].trim() : String(author);
   }
 
   var views = [];
@@ -672,6 +956,7 @@
     views = Array.prototype.map.call(document.querySelectorAll("[data-opdhub-filter]"), function (root, i) {
       return new FilterView(root, i === 0);
     });
+    landOnHash();
     // Cite on a page without a filter: fetch the data early so a click can copy at once.
     var holder = document.querySelector("[data-opdhub-cite]") && document.querySelector("[data-opdhub-data]");
     if (holder && !views.length) {
@@ -686,6 +971,15 @@
     views.forEach(function (view) { if (view.primary) view.fromLocation(); });
   });
   document.addEventListener("click", onCite);
+  document.addEventListener("click", onDetails);
+  window.addEventListener("hashchange", landOnHash);
+  // A link to a card of this page when the URL already has that fragment: no hashchange comes.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href*='#']");
+    if (!link || link.pathname !== location.pathname || link.hash !== location.hash || !paperIdOf(link.hash)) return;
+    event.preventDefault();
+    landOnHash();
+  });
   // A link followed before a pending view reached the URL (Material's instant navigation pushes
   // the next page on click): write it first, so "back" returns to the exact view.
   var flushViews = function (event) {
