@@ -132,6 +132,8 @@ def test_old_bare_card_links_reach_the_card(browser, site_url):
     try:
         page.goto(site_url + "papers/#1606.07947", wait_until="load")
         page.wait_for_function("location.hash === '#paper:1606.07947'")
-        assert page.evaluate("document.getElementById('paper:1606.07947').getBoundingClientRect().top < innerHeight")
+        # the card is scrolled to once the cards above it are laid out: wait for it (a loaded machine is slow)
+        page.wait_for_function("(() => { const r = document.getElementById('paper:1606.07947').getBoundingClientRect();"
+                               " return r.top >= 0 && r.top < innerHeight; })()", timeout=15000)
     finally:
         context.close()

@@ -170,6 +170,7 @@ class Charts:
 
     def over_time(self, papers: Sequence[Paper], facet: Facet) -> str:
         """The share of each value of ``facet`` among a year's papers."""
+        papers = [p for p in papers if p.year is not None]  # entries of some kinds have no year
         years = sorted({str(p.year) for p in papers})
         series = self._series(facet, papers)
         counts: dict[str, Counter] = defaultdict(Counter)
@@ -191,6 +192,7 @@ class Charts:
 
     def share(self, papers: Sequence[Paper], facet: Facet) -> str:
         """Per year, the share of papers whose presence facet says ``yes`` (e.g. with code)."""
+        papers = [p for p in papers if p.year is not None]  # entries of some kinds have no year
         years = sorted({str(p.year) for p in papers})
         yes_label = self.catalog.label(facet.field, "yes")
         title = f"Share of papers: {yes_label.lower()}"

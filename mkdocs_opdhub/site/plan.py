@@ -218,7 +218,7 @@ class SitePlan:
                     for v in self.catalog.facet_values[f.field] if v.count]
             if rows:
                 facets.append({"facet": f, "values": rows})
-        years = sorted(p.year for p in self.catalog.papers)
+        years = sorted(p.year for p in self.catalog.papers if p.year is not None)  # some kinds have no year
         recent = ListingSpec(group="none", sort="added", limit=self.recent) if self.recent > 0 else None
         markdown = self._render(
             "home", survey=self.taxonomy.survey, description=self._html_block(self.taxonomy.survey.description), total=len(self.catalog.papers), chapters=chapters, facets=facets,
