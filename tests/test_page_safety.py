@@ -117,6 +117,7 @@ def test_filter_cite_and_export_work_under_the_documented_csp(browser, opd_site,
         assert page.input_value("[id='opdhub:cite-dialog'] textarea").startswith("@")
         page.keyboard.press("Escape")
         with page.expect_download() as info:
+            page.evaluate("document.querySelectorAll('.opdhub-filter__export').forEach(d => { d.open = true; })")  # behind "Export"
             page.click('[data-opdhub-export="csv"]')
         info.value.save_as(tmp_path / "papers.csv")
         assert (tmp_path / "papers.csv").read_text("utf-8").startswith("id,")

@@ -87,6 +87,13 @@
     this.canvas.hidden = false;
     this.controls.hidden = false;
     this.legend.hidden = false;
+    // Cytoscape injects an inline <style> unless an element with this id exists; a strict
+    // Content-Security-Policy refuses inline styles, so its one rule lives in discover.css.
+    if (!document.getElementById("__________cytoscape_stylesheet")) {
+      var mark = document.createElement("meta");
+      mark.id = "__________cytoscape_stylesheet";
+      document.head.appendChild(mark);
+    }
     this.cy = window.cytoscape({
       container: this.canvas, elements: elements, layout: { name: "preset", fit: true, padding: 16 },
       minZoom: 0.02, maxZoom: 6, boxSelectionEnabled: false, autoungrabify: true,
