@@ -160,10 +160,10 @@ def test_offline_site_filters_from_file_url(offline_site, page, tmp_path):
     expect(page.locator("[data-opdhub-count]").first).to_contain_text("3 of 3")
     assert page.js_errors == []
 
-    # without papers.js the page keeps its full list and the filter stays hidden (fetch is refused)
+    # without its data script the page keeps its full list and the filter stays hidden (fetch is refused)
     copy = tmp_path / "copy"
     shutil.copytree(offline_site, copy)
-    (copy / "papers.js").unlink()
+    (copy / "opdhub-data" / "cards.js").unlink()
     page.goto((copy / "papers" / "index.html").as_uri())
     page.wait_for_timeout(1000)
     assert not page.locator("[data-opdhub-filter]").first.is_visible()

@@ -60,9 +60,9 @@ def test_chapter_pages_in_survey_order_with_counts(opd_site):
         page = soup(opd_site / "chapters" / chapter["id"] / "index.html")
         found = cards(page)
         assert len({c["data-paper-id"] for c in found}) == per_chapter[chapter["id"]] > 0
-        records = listing_records(opd_site / "chapters" / chapter["id"] / "index.html")  # the chapter's papers only
-        assert set(records) == {c["data-paper-id"] for c in found}
-        assert all(r["chapter"] == chapter["id"] for r in records.values())
+        records = listing_records(opd_site / "chapters" / chapter["id"] / "index.html")  # the site's listing store
+        assert set(records) == {str(p["id"]) for p in PAPERS}
+        assert {i for i, r in records.items() if r["chapter"] == chapter["id"]} == {c["data-paper-id"] for c in found}
         assert f"{per_chapter[chapter['id']]} papers in this chapter" in page.get_text(" ")
 
 
@@ -101,7 +101,7 @@ def test_a_page_per_facet_value(opd_site):
 def test_card_title_leads_to_the_paper_page_whose_chips_link_to_category_pages(opd_site):
     page = soup(opd_site / "chapters" / "5" / "index.html")
     records = listing_records(opd_site / "chapters" / "5" / "index.html")
-    paper_id = next(i for i, r in records.items() if r.get("loss") == "RKL")
+    paper_id = next(i for i, r in records.items() if r.get("loss") == "RKL" and r["chapter"] == "5")
     card = page.select_one(f'article[data-paper-id="{paper_id}"]')
     assert card is not None and card.get("id") == "paper:" + paper_id
     assert card.select_one("a.opdhub-card__title")["href"] == f"../../papers/{paper_id}/"
@@ -260,7 +260,7 @@ def test_links_work_without_directory_urls(project, directory_urls):
     for href in titles:
         assert (project / "site" / "chapters" / href).resolve().is_file(), href
     records = listing_records(project / "site" / "chapters" / "5.html")
-    rkl = next(i for i, r in records.items() if r.get("loss") == "RKL")
+    rkl = next(i for i, r in records.items() if r.get("loss") == "RKL" and r["chapter"] == "5")
     paper_page = project / "site" / "papers" / f"{rkl}.html"
     hrefs = {a["href"] for a in soup(paper_page).select("a.opdhub-chip")}
     assert "../loss/rkl.html" in hrefs
@@ -282,3 +282,19 @@ def test_assets_and_templates_can_be_overridden(project):
     assert (site / "assets" / "opdhub" / "filter.css").read_text("utf-8") == "/* our own filter style */\n"
     page = soup(site / "papers" / "index.html")
     assert len(page.select("article.my-card")) == 305 and cards(page) == []
+
+
+def test_every_listing_loads_one_store_without_bibtex(opd_site):
+    """Listings are views: one data file for all of them (fetched once, cached), papers.json's
+    records without BibTeX, which Cite and Export take from papers.json when asked."""
+    full = {r["id"]: r for r in json.loads((opd_site / "papers.json").read_text("utf-8"))["papers"]}
+    names = set()
+    for page in [opd_site / "papers" / "index.html", opd_site / "chapters" / "4" / "index.html",
+                 *sorted((opd_site / "loss").glob("*/index.html"))]:
+        for holder in soup(page).select("[data-opdhub-group], [data-opdhub-filter]"):
+            names.add((page.parent / holder["data-opdhub-data"]).resolve())
+    assert len(names) == 1 and not list((opd_site / "opdhub-data").glob("*-*.json"))
+    store = {r["id"]: r for r in json.loads(names.pop().read_text("utf-8"))["papers"]}
+    assert store.keys() == full.keys()
+    assert all(full[i]["bibtex"].startswith("@") and "bibtex" not in r for i, r in store.items())
+    assert all(store[i] == {k: v for k, v in r.items() if k != "bibtex" and v is not None} for i, r in full.items())

@@ -75,24 +75,18 @@ def run(args) -> int:
     if args.into is not None:
         return _into(args, catalog)
     text = export(catalog, args.format, level=args.level, authors=args.authors, options=project.options)
-    if args.into is None and args.output is None:
+    if args.output is None:
         sys.stdout.write(text)
         return 0
-    path = args.into if args.into is not None else args.output
+    path = args.output
     shown = display_path(path, Path.cwd())
-    current = _read(path, shown) if args.into is not None or path.exists() else None
-    if args.into is not None:
-        try:
-            text = replace_between_markers(current, text)
-        except MarkerError as exc:
-            raise CommandError(f"{shown}: {exc}") from None
+    current = _read(path, shown) if path.exists() else None
     count = len(catalog.papers)
     if text == current:
         print(f"opdhub export: {shown} is up to date ({count} papers)", file=sys.stderr)
         return 0
     if args.check:
-        print(f"opdhub export: {shown} is out of date; run 'opdhub export {args.format} "
-              f"{'--into' if args.into is not None else '-o'} {shown}'", file=sys.stderr)
+        print(f"opdhub export: {shown} is out of date; run 'opdhub export {args.format} -o {shown}'", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8"))

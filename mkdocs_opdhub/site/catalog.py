@@ -60,6 +60,22 @@ class Catalog:
         self._open_ids = {f.field: self._open_value_ids(f) for f in taxonomy.facets if f.kind == "open"}
         self._values = {p.id: {f.field: self._paper_values(p, f) for f in taxonomy.facets} for p in self.papers}
         self.facet_values: dict[str, list[FacetValue]] = {f.field: self._collect(f) for f in taxonomy.facets}
+        self._by_value = {(v.facet, v.id): v for values in self.facet_values.values() for v in values}
+        # Selection by index, not by scanning: a site has hundreds of listings over thousands of
+        # papers. Positions are in catalog order (newest first), so a selection comes out sorted.
+        self._index: dict[str, dict[str, list[int]]] = {f.field: {} for f in taxonomy.facets}
+        self._section_index: dict[str, set[int]] = {}
+        sections = taxonomy.sections()
+        ancestors = {sid: _ancestors(sid, sections) for sid in sections}
+        for position, paper in enumerate(self.papers):
+            for field, ids in self._values[paper.id].items():
+                index = self._index[field]
+                for value_id in ids:
+                    index.setdefault(value_id, []).append(position)
+            for mine in paper.sections:  # a section holds the papers of its subsections too
+                for ancestor in ancestors.get(mine, (mine,)):
+                    self._section_index.setdefault(ancestor, set()).add(position)
+        self._ranks: dict[str, dict[str, int]] = {}
 
     # -- facet values ------------------------------------------------------------------------
     def _open_value_ids(self, facet: Facet) -> dict[str, str]:
@@ -105,7 +121,7 @@ class Catalog:
         return self._values[paper.id][field]
 
     def value(self, field: str, value_id: str) -> FacetValue | None:
-        return next((v for v in self.facet_values.get(field, []) if v.id == value_id), None)
+        return self._by_value.get((field, value_id))
 
     def label(self, field: str, value_id: str) -> str:
         value = self.value(field, value_id)
@@ -113,23 +129,36 @@ class Catalog:
 
     # -- selection ---------------------------------------------------------------------------
     def select(self, filters: Mapping[str, Iterable[str]], papers: Iterable[Paper] | None = None) -> list[Paper]:
-        """Papers matching every facet (AND) with any of its listed values (OR)."""
-        wanted = {name: set(map(str, ids)) for name, ids in filters.items()}
-        sections = self.taxonomy.sections()
-        out = []
-        for paper in self.papers if papers is None else papers:
-            ok = True
-            for name, ids in wanted.items():
-                if name == "section":
-                    # a section matches papers filed under it or under any of its subsections
-                    ok = any(_within(mine, s, sections) for mine in paper.sections for s in ids)
-                else:
-                    ok = bool(ids.intersection(self._values[paper.id][name]))
-                if not ok:
-                    break
-            if ok:
-                out.append(paper)
-        return out
+        """Papers matching every facet (AND) with any of its listed values (OR), in catalog order
+        (or in the order of ``papers``, when only those are looked at). A section matches the
+        papers filed under it or under any of its subsections."""
+        chosen: set[int] | None = None
+        for name, ids in filters.items():
+            if name == "section":
+                matching = set().union(*(self._section_index.get(str(i), ()) for i in ids))
+            else:
+                index = self._index.get(name, {})
+                matching = set().union(*(index.get(str(i), ()) for i in ids))
+            chosen = matching if chosen is None else chosen & matching
+            if not chosen:
+                break
+        if papers is not None:
+            position = self._rank("newest")
+            return [p for p in papers if chosen is None or position[p.id] in chosen]
+        if chosen is None:
+            return list(self.papers)
+        return [self.papers[i] for i in sorted(chosen)]
+
+    def sort(self, papers: Iterable[Paper], order: str = "newest") -> list[Paper]:
+        """:func:`sort_papers`, by ranks worked out once per order."""
+        rank = self._rank(order)
+        return sorted(papers, key=lambda p: rank[p.id])
+
+    def _rank(self, order: str) -> dict[str, int]:
+        if order not in self._ranks:
+            ordered = self.papers if order == "newest" else sort_papers(self.papers, order)
+            self._ranks[order] = {p.id: i for i, p in enumerate(ordered)}
+        return self._ranks[order]
 
 
 def _items(raw) -> list:
@@ -138,10 +167,10 @@ def _items(raw) -> list:
     return raw if isinstance(raw, list) else [raw]
 
 
-def _within(section_id: str, ancestor_id: str, sections) -> bool:
-    if section_id == ancestor_id:
-        return True
-    ancestor = sections.get(ancestor_id)
-    if ancestor is None:
-        return False
-    return any(s.id == section_id for _, s in ancestor.walk())
+def _ancestors(section_id: str, sections) -> list[str]:
+    """The section and every section that contains it."""
+    out = [section_id]
+    for other_id, other in sections.items():
+        if other_id != section_id and any(s.id == section_id for _, s in other.walk()):
+            out.append(other_id)
+    return out

@@ -52,9 +52,12 @@ class Layout:
         it. Paper ids start with a letter or digit, so this name is never a paper's."""
         return f"{self.papers_folder}/_opdhub-paper.md"
 
-    def listing_data(self, key: str) -> str:
-        """Where the data of one listing (its papers' records) is published."""
-        return f"opdhub-data/{key}.json"
+    @property
+    def listing_store(self) -> str:
+        """The data every listing loads: papers.json's records without their BibTeX (which Cite
+        and Export take from papers.json when asked): one file the browser fetches once for
+        every page of the site."""
+        return "opdhub-data/cards.json"
 
     # -- URLs -----------------------------------------------------------------------------------
     def url(self, src_uri: str) -> str:

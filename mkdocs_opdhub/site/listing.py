@@ -14,14 +14,12 @@ interactive filter above the listing).
 from __future__ import annotations
 
 import functools
-import hashlib
 import itertools
 import json
-import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -31,8 +29,8 @@ from ..model.problems import Problem, did_you_mean, one_of
 from ..model.taxonomy import UNCLASSIFIED
 from . import fieldtable
 from .charts import ChartError, Charts
-from .catalog import SORTS, Catalog, FacetValue, sort_papers
-from .layout import Layout, relative_url, root_prefix
+from .catalog import SORTS, Catalog, FacetValue
+from .layout import Layout, root_prefix
 from .render import collapse, md_text, safe_url
 
 BLOCK = re.compile(r"<!-- opdhub:block:\d+ -->")
@@ -42,6 +40,7 @@ YES = ("yes", "true", "on", "1")
 NO = ("no", "false", "off", "0")
 CARD_RUN = 50  # cards per run wrapper in a group (see opdhub/cards.html)
 CARD_ANCHOR = "paper:"  # card ids: a colon is in no paper id and no heading slug, so they cannot clash
+ROOT_SLOT = "opdhub-root-slot/"  # in a card's links: the way up to the site root, filled in per page
 FILTER_VALUES_SHOWN = 4  # a facet row shows its most frequent values, the rest behind "more" (results first)
 
 
@@ -96,10 +95,8 @@ class Renderer:
         self._sections = self.taxonomy.sections()
         self._blocks: dict[str, str] = {}
         self._serial = 0
-        self._cards: dict[tuple[str, str, bool], str] = {}
-        # Data file (site path) -> ids of the papers its listing shows: written after the build
-        # (see SitePlan.listing_data), so a page fetches the records of its own papers only.
-        self.data_files: dict[str, list[str]] = {}
+        self._cards: dict[tuple[str, bool], str] = {}
+        self.uses_store = False  # a listing names the listing store: it is written after the build
         self.is_new = is_new or (lambda paper: False)  # the "New" badge (see whatsnew.py)
 
     @functools.cached_property
@@ -125,18 +122,10 @@ class Renderer:
         return f"{self.layout.url(self.layout.all_papers)}#{card_anchor(paper)}"
 
     def data_file(self, spec: ListingSpec, papers: list[Paper]) -> str:
-        """The data file of a listing: papers.json for the whole list, else a file of its own,
-        named after the listing's selection (stable across builds, shared by equal listings)."""
-        if not spec.filters and spec.limit is None:
-            return self.layout.data_file
-        parts = [f"{name}-{'_'.join(ids)}" for name, ids in sorted(spec.filters.items())]
-        if spec.limit is not None:
-            parts.append(f"{spec.sort}-{spec.limit}")
-        readable = re.sub(r"[^A-Za-z0-9._-]+", "_", "+".join(parts))[:48]
-        digest = hashlib.sha1(repr((sorted(spec.filters.items()), spec.limit, spec.sort if spec.limit else "")).encode()).hexdigest()[:8]
-        path = self.layout.listing_data(f"{readable}.{digest}")
-        self.data_files[path] = [p.id for p in papers]
-        return path
+        """The data file a listing loads: the site's one listing store (see ``Layout.listing_store``),
+        whatever its selection: each page's cards are its universe, so one file serves them all."""
+        self.uses_store = True
+        return self.layout.listing_store
 
     # -- directive --------------------------------------------------------------------------
     def parse(self, args: str) -> ListingSpec:
@@ -288,33 +277,35 @@ class Renderer:
         """
         anchors = set() if anchors is None else anchors
         keep = self.stash if stash else (lambda html: html)
-        papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
+        papers = self.catalog.sort(self.catalog.select(spec.filters), spec.sort)
         if spec.limit is not None:
             papers = papers[: spec.limit]
         prefix = root_prefix(page_url)
         data_url = prefix + self.layout.url(self.data_file(spec, papers))
+        full_url = prefix + self.layout.url(self.layout.data_file)  # BibTeX for Cite and Export
         out = []
         if spec.filter and papers:  # an empty listing says so once, with no filter over nothing
             out.append(keep(collapse(self._filter.render(
-                listing=key, data_url=data_url, scope=json.dumps(spec.filters), total=len(papers), sort=spec.sort,
-                sorts=SORTS, group=spec.group, facets=self.filter_facets(spec, papers)))))
+                listing=key, data_url=data_url, full_url=full_url, scope=json.dumps(spec.filters), total=len(papers),
+                sort=spec.sort, sorts=SORTS, group=spec.group, facets=self.filter_facets(spec, papers)))))
         if not papers:
             out.append('<p class="opdhub-empty">No papers yet.</p>')
         for group in self.groups(spec, papers):
             if group.title:
                 out.append(f"{'#' * group.level} {_heading_text(group.title)}")
             if group.papers or group.title:  # a titled group without cards heads its subsections
-                cards = [Markup(self.card(p, links_from or page_url, anchors)) for p in group.papers]
+                cards = [Markup(self._card_html(p, anchors)) for p in group.papers]
                 runs = [cards[i:i + CARD_RUN] for i in range(0, len(cards), CARD_RUN)]
-                out.append(keep(self._cards_template.render(key=group.key, listing=key, data_url=data_url, runs=runs,
-                                                            root=prefix, level=group.level if group.title else None)))
+                html = self._cards_template.render(key=group.key, listing=key, data_url=data_url, full_url=full_url, runs=runs,
+                                                   root=prefix, level=group.level if group.title else None)
+                out.append(keep(html.replace(ROOT_SLOT, root_prefix(links_from or page_url))))
         return "\n\n" + "\n\n".join(out) + "\n\n"
 
     def filter_only(self, spec: ListingSpec, page_url: str, *, universe: str = "all", key: str = "graph") -> str:
         """The filter without cards, for a page that shows the papers another way (the graph):
         ``data-opdhub-universe="all"`` makes the script take every paper of papers.json (within
         the spec's filters) and announce each view in an ``opdhub:view`` event."""
-        papers = sort_papers(self.catalog.select(spec.filters), spec.sort)
+        papers = self.catalog.sort(self.catalog.select(spec.filters), spec.sort)
         data_url = root_prefix(page_url) + self.layout.url(self.layout.data_file)
         return collapse(self._filter.render(
             listing=key, data_url=data_url, scope=json.dumps(spec.filters), total=len(papers), sort=spec.sort,
@@ -371,21 +362,25 @@ class Renderer:
         return values
 
     def card(self, paper: Paper, page_url: str, anchors: set[str] | None = None) -> str:
+        """The card of ``paper`` on the page at ``page_url``."""
+        return self._card_html(paper, anchors).replace(ROOT_SLOT, root_prefix(page_url))
+
+    def _card_html(self, paper: Paper, anchors: set[str] | None) -> str:
+        """The card with :data:`ROOT_SLOT` for the way up to the site root: links in a card go up
+        to the root and down again, so each card is rendered once per build, not once per page."""
         anchor = anchors is None or paper.id not in anchors
         if anchors is not None:
             anchors.add(paper.id)
-        # Links in a card go up to the site root and down again, so a card's HTML depends only on
-        # how deep its page is: render it once per depth, not once per page.
-        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-        key = (paper.id, folder, anchor)
-        if key not in self._cards:
-            self._cards[key] = self._render_card(paper, folder, anchor)
-        return self._cards[key]
+        key = (paper.id, anchor)
+        html = self._cards.get(key)
+        if html is None:
+            html = self._cards[key] = self._render_card(paper, anchor)
+        return html
 
-    def _render_card(self, paper: Paper, folder: str, anchor: bool) -> str:
+    def _render_card(self, paper: Paper, anchor: bool) -> str:
         """The card as the server renders it: the paper's title linking to its page, and its
         year. The script turns it into the full card from the listing's data (see cards.js)."""
-        href = (relative_url(self.card_url(paper), folder) if self.layout.paper_pages
+        href = (ROOT_SLOT + self.card_url(paper) if self.layout.paper_pages
                 else safe_url(paper.url) if paper.url else None)
         return collapse(self._card.render(paper=paper, anchor=anchor, anchor_id=card_anchor(paper), href=href,
                                           new=self.is_new(paper)))

@@ -406,7 +406,7 @@ class SitePlan:
         record["url"] = self.renderer.card_url(p)
         record["bibtex"] = bibtex.paper_entry(p, self._keys[p.id])  # what "Cite" copies and "Export" joins
         self._records[p.id] = record
-        digest = hashlib.sha1(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
+        digest = hashlib.sha1(repr(record).encode()).hexdigest()[:16]  # keys in a fixed order: repr is stable
         self._record_cache[p.id] = (p, inputs, record, digest)
         return record
 
@@ -428,31 +428,12 @@ class SitePlan:
             h.update(self._record_digest(p).encode())
         return h.hexdigest()[:16]
 
-    def listing_data_json(self, ids: Sequence[str]) -> str:
-        return json.dumps(self.listing_data(ids), ensure_ascii=False, separators=(",", ":"))
-
-    def listing_data(self, ids: Sequence[str]) -> dict:
-        """The data file of one listing: papers.json's shape with only the listing's records
-        (empty fields left out) and only the facet values they have (see docs/data-api.md)."""
-        records = [{k: v for k, v in self.record(self.catalog.by_id[i]).items() if v is not None} for i in ids
-                   if i in self.catalog.by_id]
-        facets = []
-        for facet in self.taxonomy.facets:
-            present = set()
-            for record in records:
-                value = record.get(facet.field)
-                present.update(value if isinstance(value, list) else [value])
-            facets.append({
-                "field": facet.field, "label": facet.label, "type": facet.kind, "multi": facet.multi,
-                "filter": facet.filter, "chips": facet.chips,
-                "values": [{"id": v.id, "label": v.label, **({"description": v.description} if v.description else {}),
-                            "url": self.renderer.value_url(facet.field, v.id)}
-                           for v in self.catalog.facet_values[facet.field] if v.id in present],
-            })
-        return {"version": DATA_VERSION, "generator": f"mkdocs-opdhub {__version__}",
-                "authors_shown": self.renderer.authors_shown, "facets": facets,
-                "chapters": [_chapter_json(c) for c in self.taxonomy.chapters], "kinds": self._kinds_json(),
-                "papers": records}
+    def store_json(self) -> str:
+        """The listing store (``Layout.listing_store``): papers.json without the records' BibTeX
+        and empty fields (see docs/data-api.md)."""
+        data = self.data()
+        data["papers"] = [{k: v for k, v in record.items() if v is not None and k != "bibtex"} for record in data["papers"]]
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
 
     def data_script(self, data_json: str | None = None) -> str:
         """A data file (papers.json by default) as a script that pages opened from disk can load

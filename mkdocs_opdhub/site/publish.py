@@ -41,8 +41,9 @@ def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | No
     shell's own file stays, so MkDocs skips it next time: a dirty rebuild renders the nav with the
     titles of the pages it skips missing, and paper pages keep the shell of the full build."""
     made = {} if made is None else made
-    for path, ids in plan.renderer.data_files.items():
-        data = plan.listing_data_json(ids)
+    if plan.renderer.uses_store:
+        path = plan.layout.listing_store
+        data = plan.store_json()
         outputs.write(site / path, data)
         outputs.write(site / script_of(path), plan.data_script(data))  # for pages opened from disk
     if papers is None or shell is None:

@@ -62,6 +62,7 @@ class RelatedPapers:
         self.papers = catalog.papers
         self.shown = shown
         n = len(self.papers)
+        self._sections = catalog.taxonomy.sections()
         self._features = [self._facet_features(p) for p in self.papers]
         text_rows, self.vocab = self._text_rows()
         facet_rows, self.feature_labels = self._facet_rows()
@@ -75,7 +76,7 @@ class RelatedPapers:
     def _facet_features(self, paper: Paper) -> list[tuple[str, str]]:
         """(key, reason) per facet value the paper has: what it can share with another paper."""
         out = []
-        sections = self.catalog.taxonomy.sections()
+        sections = self._sections
         if paper.section and paper.section in sections:
             out.append((f"section:{paper.section}", f"same section {sections[paper.section].heading}"))
         for facet in self.catalog.taxonomy.facets:
@@ -141,10 +142,13 @@ class RelatedPapers:
             scores = (self.matrix[start:stop] @ transposed).toarray()
             scores[np.arange(stop - start), np.arange(start, stop)] = -1.0  # not similar to itself
             best = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < n else np.argsort(-scores, axis=1)
-            for row in range(stop - start):
-                # ties broken by catalog order (newest first), so the choice is stable between builds
-                picked = sorted(best[row], key=lambda j: (-scores[row, j], j))
-                top[start + row] = [(int(j), float(scores[row, j])) for j in picked if scores[row, j] >= MIN_SCORE]
+            values = np.take_along_axis(scores, best, axis=1)
+            # best first; ties broken by catalog order (newest first), so the choice is stable between builds
+            order = np.lexsort((best, -values), axis=1)
+            picked = np.take_along_axis(best, order, axis=1).tolist()
+            values = np.take_along_axis(values, order, axis=1).tolist()
+            for row, (columns, row_scores) in enumerate(zip(picked, values)):
+                top[start + row] = [(j, score) for j, score in zip(columns, row_scores) if score >= MIN_SCORE]
         return top
 
     def of(self, paper: Paper) -> tuple[Similar, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -106,14 +106,20 @@ class Relations:
                 out.setdefault(key, Edge(paper.id, item["id"], kind.id, note=item.get("note")))
         return list(out.values())
 
-    def _pairs(self, groups: Iterable[list[str]]) -> dict[tuple[str, str], set]:
-        """Pairs of papers (in catalog order) that meet in a group, with what they share."""
+    def _pairs(self, groups: Iterable[tuple[str, list[str]]], minimum: int = 1) -> dict[tuple[str, str], set]:
+        """Pairs of papers (in catalog order) that meet in at least ``minimum`` groups, with the
+        names of those groups. Pairs are counted first: most pairs meet once and are dropped."""
         position = {p.id: i for i, p in enumerate(self.catalog.papers)}
+        groups = [(name, sorted(set(members), key=position.__getitem__)) for name, members in groups]
+        counts: Counter = Counter()
+        for _, ordered in groups:
+            counts.update(itertools.combinations(ordered, 2))
+        kept = {pair for pair, n in counts.items() if n >= minimum}
         shared: dict[tuple[str, str], set] = defaultdict(set)
-        for name, members in groups:
-            ordered = sorted(set(members), key=position.__getitem__)
-            for a, b in itertools.combinations(ordered, 2):
-                shared[(a, b)].add(name)
+        for name, ordered in groups:
+            for pair in itertools.combinations(ordered, 2):
+                if pair in kept:
+                    shared[pair].add(name)
         return shared
 
     def _shared_authors(self) -> list[Edge]:
@@ -126,9 +132,9 @@ class Relations:
         for paper in self.catalog.papers:
             for author in paper.authors:
                 shown.setdefault(normalise_author(author), display_name(author))
-        pairs = self._pairs((name, ids) for name, ids in papers_of.items() if len(ids) > 1)
+        pairs = self._pairs(((name, ids) for name, ids in papers_of.items() if len(ids) > 1), SHARED_AUTHORS_MIN)
         return [Edge(a, b, "shares-authors", derived=True, note=", ".join(sorted(shown[n] for n in names)))
-                for (a, b), names in pairs.items() if len(names) >= SHARED_AUTHORS_MIN]
+                for (a, b), names in pairs.items()]
 
     def _shared_code(self) -> list[Edge]:
         papers_of: dict[str, list[str]] = defaultdict(list)

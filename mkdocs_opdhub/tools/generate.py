@@ -202,10 +202,10 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
         data_json = plan.data_json()
         files[layout.data_file] = data_json.encode("utf-8")
         files[layout.data_script] = plan.data_script(data_json).encode("utf-8")
-    for path, ids in renderer.data_files.items():  # the listings' own data files, as the plugin writes them
-        data_json = plan.listing_data_json(ids)
-        files[path] = data_json.encode("utf-8")
-        files[script_of(path)] = plan.data_script(data_json).encode("utf-8")
+    if renderer.uses_store:  # the listings' data file, as the plugin writes it
+        data_json = plan.store_json()
+        files[layout.listing_store] = data_json.encode("utf-8")
+        files[script_of(layout.listing_store)] = plan.data_script(data_json).encode("utf-8")
     # The plugin's assets folder whole (scripts, styles, vendored search library, fonts, graph
     # library); a file of the same name in docs/ replaces ours, as with the plugin.
     for source in sorted((THEME_DIR / "assets" / "opdhub").rglob("*")):
