@@ -59,7 +59,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self._loader = None  # (taxonomy, PaperLoader): reused while the taxonomy is unchanged
         self._tmp = tempfile.TemporaryDirectory(prefix="opdhub-")
         self._outputs = publish.Outputs()  # generated files as last written: unchanged ones are not rewritten
-        self._records: dict = {}  # papers.json records of the last build, reused for unchanged papers
+        # papers.json records of the last build, reused for unchanged papers (`mkdocs serve`)
+        self._records: dict | None = {} if command == "serve" else None
         self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
         self._dirty = dirty
         self._shell = None  # the paper shell as last rendered: a dirty rebuild that skips it keeps it
@@ -206,10 +207,12 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             self._report(problem.format())
         return expanded
 
-    def on_page_content(self, html, *, page, config, files):
-        return self.renderer.fill(html)
-
+    # The listings' HTML goes in here, once the theme has rendered the page, and before other
+    # plugins rewrite the page (a minifier would drop the placeholders): MkDocs keeps every
+    # page's content until the build ends, so cards put in earlier would all be in memory at once.
+    @event_priority(50)
     def on_post_page(self, output, *, page, config):
+        output = self.renderer.fill(output)
         head = assets.head_links(root_prefix(page.url), filter=self.config.filter, typography=self.config.typography)
         if self.feeds is not None:
             head += self.feeds.head_links(page.file.src_uri, page.url)

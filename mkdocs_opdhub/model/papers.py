@@ -29,7 +29,7 @@ from .taxonomy import CORE_FIELDS, DEFAULT_KIND, Taxonomy
 PAPER_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
+@dataclass(slots=True)  # thousands of them: no per-object __dict__
 class Paper:
     id: str
     title: str
@@ -58,14 +58,15 @@ class Paper:
     line: int = field(default=1, compare=False)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line
     related_at: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)  # line, col of each related id
-    unplaced: tuple[str, frozenset] | None = field(default=None, repr=False, compare=False)  # (text, keys) of a quick-path file, for places asked later
+    unplaced: str | None = field(default=None, repr=False, compare=False)  # text of a quick-path file, for places asked later
     identity: list[tuple[str, str, str]] | None = field(default=None, repr=False, compare=False)  # identity.keys(), when known
 
     def line_of(self, name: str) -> int:
         """Line of a field in the paper's file. Good files are read without line marks; the
         lines are found when a message first needs one."""
         if self.unplaced is not None and not self.lines:
-            text, keys = self.unplaced
+            text = self.unplaced
+            keys = set(yamlsource.quick_load(text))  # a good file: parsing it again is quick
             self.lines = _top_level_lines(text, keys) or _parsed_lines(text, self.source)
             self.line = self.lines.get("id", 1)
         return self.lines.get(name, self.line)
@@ -75,7 +76,7 @@ class Paper:
         for files that took the quick path."""
         if not self.related_at and self.related and self.unplaced is not None:
             try:
-                located = yamlsource.parse(self.unplaced[0], self.source)
+                located = yamlsource.parse(self.unplaced, self.source)
                 self.related_at = [located.where(("related", i, "id")) for i in range(len(self.related))]
             except yamlsource.YamlProblem:
                 pass
@@ -201,7 +202,7 @@ class PaperValidator:
         if not _one_line_texts(data) or self._rule_problems(located, display, stem, failed=set(), texts=False):
             return None
         paper = make_paper(data, self.taxonomy, display)
-        paper.unplaced = (text, frozenset(data))  # lines when a message needs them (Paper.line_of)
+        paper.unplaced = text  # lines when a message needs them (Paper.line_of)
         return paper
 
     def check_data(self, located: yamlsource.Located, display: str, stem: str | None = None) -> tuple[Paper | None, list[Problem]]:

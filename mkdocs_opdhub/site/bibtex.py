@@ -110,14 +110,18 @@ def _ascii_word(text: str) -> str:
 
 def base_key(paper: Paper) -> str:
     """The key before clashes are resolved: ``ross2010reduction``."""
+    return _base_key(paper.authors[0] if paper.authors else "", paper.title, paper.year)
+
+
+@functools.lru_cache(maxsize=65536)  # the same papers every build of a `mkdocs serve` session
+def _base_key(first_author: str, title: str, year: int | None) -> str:
     name = ""
-    if paper.authors:
-        first = paper.authors[0]
-        last = first.split(",")[0] if "," in first else first.split()[0] if first.split() else ""
+    if first_author:
+        last = first_author.split(",")[0] if "," in first_author else first_author.split()[0] if first_author.split() else ""
         name = _ascii_word(last)
-    words = [_ascii_word(w) for w in re.split(r"[\s\-–—:/]+", paper.title)]
+    words = [_ascii_word(w) for w in re.split(r"[\s\-–—:/]+", title)]
     word = next((w for w in words if w and w not in _STOP_WORDS), next((w for w in words if w), ""))
-    return f"{name or 'anon'}{paper.year if paper.year is not None else ''}{word}"
+    return f"{name or 'anon'}{year if year is not None else ''}{word}"
 
 
 def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -93,7 +94,7 @@ class Renderer:
         self._filter = env.get_template("opdhub/filter.html")
         self._cards_template = env.get_template("opdhub/cards.html")
         self._sections = self.taxonomy.sections()
-        self._blocks: dict[str, str] = {}
+        self._blocks: dict[str, str | Callable[[], str]] = {}
         self._serial = 0
         self._cards: dict[tuple[str, bool], str] = {}
         self.uses_store = False  # a listing names the listing store: it is written after the build
@@ -216,16 +217,23 @@ class Renderer:
 
         return DIRECTIVE.sub(replace, markdown), problems
 
-    def stash(self, html: str) -> str:
-        """A placeholder for ``html``, replaced by :meth:`fill` after the page's Markdown has run."""
+    def stash(self, html: str | Callable[[], str]) -> str:
+        """A placeholder for ``html`` (or for what ``html()`` makes, when the page is filled),
+        replaced by :meth:`fill` after the page's Markdown has run."""
         self._serial += 1
         key = f"<!-- opdhub:block:{self._serial} -->"
         self._blocks[key] = html
         return key
 
     def fill(self, html: str) -> str:
-        """Put the stashed card HTML in place of its placeholders in a rendered page."""
-        return BLOCK.sub(lambda m: self._blocks.pop(m.group(0), m.group(0)), html)
+        """Put the stashed HTML in place of its placeholders in a rendered page."""
+        return BLOCK.sub(self._take, html)
+
+    def _take(self, match: re.Match) -> str:
+        block = self._blocks.pop(match.group(0), None)
+        if block is None:
+            return match.group(0)
+        return block() if callable(block) else block
 
     # -- listing ----------------------------------------------------------------------------
     def groups(self, spec: ListingSpec, papers: list[Paper]) -> list[Group]:
@@ -276,7 +284,9 @@ class Renderer:
         Export read.
         """
         anchors = set() if anchors is None else anchors
-        keep = self.stash if stash else (lambda html: html)
+        # Stashed blocks are made when the page is filled, not now: MkDocs reads every page
+        # before it renders the first, so HTML made now would all be in memory at once.
+        keep = self.stash if stash else (lambda make: make())
         papers = self.catalog.sort(self.catalog.select(spec.filters), spec.sort)
         if spec.limit is not None:
             papers = papers[: spec.limit]
@@ -285,20 +295,24 @@ class Renderer:
         full_url = prefix + self.layout.url(self.layout.data_file)  # BibTeX for Cite and Export
         out = []
         if spec.filter and papers:  # an empty listing says so once, with no filter over nothing
-            out.append(keep(collapse(self._filter.render(
+            out.append(keep(lambda: collapse(self._filter.render(
                 listing=key, data_url=data_url, full_url=full_url, scope=json.dumps(spec.filters), total=len(papers),
                 sort=spec.sort, sorts=SORTS, group=spec.group, facets=self.filter_facets(spec, papers)))))
         if not papers:
             out.append('<p class="opdhub-empty">No papers yet.</p>')
+
+        def cards_html(group: Group) -> str:
+            cards = [Markup(self._card_html(p, anchors)) for p in group.papers]
+            runs = [cards[i:i + CARD_RUN] for i in range(0, len(cards), CARD_RUN)]
+            html = self._cards_template.render(key=group.key, listing=key, data_url=data_url, full_url=full_url, runs=runs,
+                                               root=prefix, level=group.level if group.title else None)
+            return self._fill_root(html, links_from or page_url)
+
         for group in self.groups(spec, papers):
             if group.title:
                 out.append(f"{'#' * group.level} {_heading_text(group.title)}")
             if group.papers or group.title:  # a titled group without cards heads its subsections
-                cards = [Markup(self._card_html(p, anchors)) for p in group.papers]
-                runs = [cards[i:i + CARD_RUN] for i in range(0, len(cards), CARD_RUN)]
-                html = self._cards_template.render(key=group.key, listing=key, data_url=data_url, full_url=full_url, runs=runs,
-                                                   root=prefix, level=group.level if group.title else None)
-                out.append(keep(html.replace(ROOT_SLOT, root_prefix(links_from or page_url))))
+                out.append(keep(functools.partial(cards_html, group)))
         return "\n\n" + "\n\n".join(out) + "\n\n"
 
     def filter_only(self, spec: ListingSpec, page_url: str, *, universe: str = "all", key: str = "graph") -> str:
@@ -363,7 +377,16 @@ class Renderer:
 
     def card(self, paper: Paper, page_url: str, anchors: set[str] | None = None) -> str:
         """The card of ``paper`` on the page at ``page_url``."""
-        return self._card_html(paper, anchors).replace(ROOT_SLOT, root_prefix(page_url))
+        return self._fill_root(self._card_html(paper, anchors), page_url)
+
+    @staticmethod
+    def _fill_root(html: str, page_url: str) -> str:
+        """Card HTML for the page at ``page_url``: links into the page's own folder are short
+        (All papers links ``x/``, not ``../papers/x/``), the others go up to the root."""
+        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+        if folder != "/":
+            html = html.replace(ROOT_SLOT + folder, "")
+        return html.replace(ROOT_SLOT, root_prefix(page_url))
 
     def _card_html(self, paper: Paper, anchors: set[str] | None) -> str:
         """The card with :data:`ROOT_SLOT` for the way up to the site root: links in a card go up

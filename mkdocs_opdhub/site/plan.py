@@ -25,7 +25,7 @@ from .charts import default_trends
 from .graph import Graph
 from .layout import Layout, root_prefix
 from .listing import ListingSpec, Renderer
-from .escape import front_matter, markdown_html, page_title
+from .escape import front_matter, json_text, markdown_html, page_title
 from .feeds import Feeds
 from .related import RelatedPapers
 from .relations import Relations
@@ -39,9 +39,6 @@ NAV_PLACEHOLDER = "opdhub"  # in a user's nav: where the generated sections go
 
 class PlanError(Exception):
     """The options and taxonomy ask for two pages at one path."""
-
-
-_JSON_IN_HTML = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 
 @dataclass
@@ -117,6 +114,7 @@ class SitePlan:
         # Records of earlier builds (``mkdocs serve``): paper id -> (paper, inputs, record); reused
         # while the loader hands back the same paper object with the same key, URL and values.
         self._record_cache = {} if record_cache is None else record_cache
+        self._keep_json = record_cache is not None  # a later build reuses each record's JSON too
         self._counts: str | None = None
 
     # -- relations, related papers, graph -------------------------------------------------------
@@ -372,8 +370,24 @@ class SitePlan:
     def data_json(self) -> str:
         """papers.json; ``<``, ``>``, ``&`` and U+2028/U+2029 as ``\\u`` escapes, so a consumer that
         puts the document into a page's ``<script>`` cannot be made to close it."""
-        text = json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
-        return text.translate(_JSON_IN_HTML)
+        return self._json_with_records(self.data(), store=False)
+
+    def _json_with_records(self, data: dict, *, store: bool) -> str:
+        """``data`` as JSON with its records written one by one: under ``mkdocs serve`` each
+        record's JSON is kept, so a rebuild after one edit writes one record again, not all."""
+        papers = data.pop("papers")
+        head = json_text({**data, "papers": []})
+        return head[: -len("]}")] + ",".join(self._record_json(p, store) for p in papers) + "]}"
+
+    def _record_json(self, record: dict, store: bool) -> str:
+        entry = self._record_cache.get(record["id"])
+        texts = entry[4] if entry is not None and entry[2] is record and self._keep_json else None
+        if texts is not None and store in texts:
+            return texts[store]
+        text = json_text({k: v for k, v in record.items() if v is not None and k != "bibtex"} if store else record)
+        if texts is not None:
+            texts[store] = text
+        return text
 
     def record(self, p) -> dict[str, Any]:
         """The papers.json record of one paper (made once per build)."""
@@ -407,7 +421,7 @@ class SitePlan:
         record["bibtex"] = bibtex.paper_entry(p, self._keys[p.id])  # what "Cite" copies and "Export" joins
         self._records[p.id] = record
         digest = hashlib.sha1(repr(record).encode()).hexdigest()[:16]  # keys in a fixed order: repr is stable
-        self._record_cache[p.id] = (p, inputs, record, digest)
+        self._record_cache[p.id] = (p, inputs, record, digest, {})
         return record
 
     def _record_digest(self, p) -> str:
@@ -431,9 +445,7 @@ class SitePlan:
     def store_json(self) -> str:
         """The listing store (``Layout.listing_store``): papers.json without the records' BibTeX
         and empty fields (see docs/data-api.md)."""
-        data = self.data()
-        data["papers"] = [{k: v for k, v in record.items() if v is not None and k != "bibtex"} for record in data["papers"]]
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
+        return self._json_with_records(self.data(), store=True)
 
     def data_script(self, data_json: str | None = None) -> str:
         """A data file (papers.json by default) as a script that pages opened from disk can load

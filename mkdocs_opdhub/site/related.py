@@ -26,7 +26,7 @@ FACET_WEIGHT = 0.6
 SHOWN = 5
 MIN_SCORE = 0.12
 COMMON = 0.2  # a word in more than this share of the papers says nothing about any of them
-BLOCK = 512  # rows of the similarity matrix computed at once (BLOCK x papers floats)
+BLOCK = 128  # rows of the similarity matrix computed at once (BLOCK x papers floats: memory stays small)
 
 # English words too common to say what a paper is about.
 STOPWORDS = frozenset("""
@@ -141,7 +141,7 @@ class RelatedPapers:
             stop = min(start + BLOCK, n)
             scores = (self.matrix[start:stop] @ transposed).toarray()
             scores[np.arange(stop - start), np.arange(start, stop)] = -1.0  # not similar to itself
-            best = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < n else np.argsort(-scores, axis=1)
+            best = np.argpartition(scores, -k, axis=1)[:, -k:] if k < n else np.argsort(scores, axis=1)
             values = np.take_along_axis(scores, best, axis=1)
             # best first; ties broken by catalog order (newest first), so the choice is stable between builds
             order = np.lexsort((best, -values), axis=1)

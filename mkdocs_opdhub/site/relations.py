@@ -8,6 +8,7 @@ papers pointing at the same code repository.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -52,12 +53,16 @@ class LinkGroup:
     links: list[Link]
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@functools.lru_cache(maxsize=65536)  # authors recur across papers: each distinct text once
 def normalise_author(name: str) -> str:
     """``Müller, Jörg`` and ``Jorg Muller`` compare equal: "Last, First" order, accents, case and
     punctuation do not matter."""
     text = unicodedata.normalize("NFKD", display_name(name))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+    return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
 def repository_key(url: str) -> str | None:
@@ -126,14 +131,13 @@ class Relations:
         papers_of: dict[str, list[str]] = defaultdict(list)
         shown: dict[str, str] = {}
         for paper in self.catalog.papers:
+            for author in paper.authors:
+                shown.setdefault(normalise_author(author), author)
             for author in dict.fromkeys(normalise_author(a) for a in paper.authors):
                 if author:
                     papers_of[author].append(paper.id)
-        for paper in self.catalog.papers:
-            for author in paper.authors:
-                shown.setdefault(normalise_author(author), display_name(author))
         pairs = self._pairs(((name, ids) for name, ids in papers_of.items() if len(ids) > 1), SHARED_AUTHORS_MIN)
-        return [Edge(a, b, "shares-authors", derived=True, note=", ".join(sorted(shown[n] for n in names)))
+        return [Edge(a, b, "shares-authors", derived=True, note=", ".join(sorted(display_name(shown[n]) for n in names)))
                 for (a, b), names in pairs.items()]
 
     def _shared_code(self) -> list[Edge]:

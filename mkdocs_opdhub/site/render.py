@@ -7,6 +7,7 @@ overrides ``opdhub/card.html`` by putting a file of that name in its ``custom_di
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 from importlib import resources
 from pathlib import Path
@@ -48,7 +49,14 @@ def data_attr(name: str) -> str:
 
 
 def make_env(template_dirs: Sequence[str | Path] = ()) -> jinja2.Environment:
-    dirs = [str(d) for d in template_dirs]
+    """The Jinja environment of our templates, one per list of template folders: templates
+    compile once per process (``mkdocs serve`` rebuilds reuse them; Jinja reloads an edited one)."""
+    return _env(tuple(str(d) for d in template_dirs))
+
+
+@functools.lru_cache(maxsize=8)
+def _env(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    dirs = list(template_dirs)
     if str(THEME_DIR) not in dirs:
         dirs.append(str(THEME_DIR))
     env = jinja2.Environment(
