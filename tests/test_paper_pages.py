@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_project, mkdocs_build, serve, write_paper
 from playwright.sync_api import expect
+from test_filter_browser import local_sitemap
 
 HOSTILE = 'Reverse KL </script><script>window.__pwned=1</script> & "quotes" <!-- and a comment'
 
@@ -54,7 +55,7 @@ def test_paper_page_content_and_links(built):
     assert links == {"paper": "https://example.org/hostile", "arxiv": "https://arxiv.org/abs/2601.00001",
                      "pdf": "https://arxiv.org/pdf/2601.00001", "doi": "https://doi.org/10.1234/abc.5",
                      "code": "https://example.org/code"}
-    chips = {a["data-facet"]: a["href"] for a in article.select("a.opdhub-chip")}
+    chips = {a.parent["data-facet"]: a["href"] for a in article.select("a.opdhub-chip")}
     assert chips["loss"] == "../../loss/rkl/" and chips["mechanism"] == "../../mechanism/hybrid-opd/"
     assert article.select_one('a[href="../../chapters/5/"]')
     for href in [*chips.values(), "../../chapters/5/"]:
@@ -65,7 +66,8 @@ def test_paper_page_content_and_links(built):
     edit = article.select_one("a.opdhub-paper__edit")
     assert edit.get_text() == "Edit this paper"
     assert edit["href"] == "https://github.com/nick7nlp/Awesome-LLM-On-Policy-Distillation/edit/main/papers/hostile.yaml"
-    assert page.select_one('a.md-content__button[href$="/papers/hostile.yaml"]')  # the theme's own edit button too
+    assert len(page.select("h1")) == 1  # the shell prints neither the theme's heading nor its edit button
+    assert not page.select("a.md-content__button")
     assert page.select_one('link[rel="canonical"]')["href"] == "http://127.0.0.1:8000/papers/hostile/"
 
 
@@ -115,8 +117,12 @@ def test_paper_pages_are_not_in_the_nav(built):
     nav = [a["href"] for a in home.select(".md-nav--primary a[href]")]
     assert not any(re.search(r"papers/[^/]+/", href) for href in nav)
     paper = soup(built / "site" / "papers" / "hostile" / "index.html")
-    assert paper.select_one(".md-nav--primary") is not None  # the theme's nav, as on every page
-    assert not paper.select(".md-nav--primary .md-nav__link--active")
+    # a compact nav (the drawer on a phone): each top-level entry, linking to its first page
+    top = [a.get_text(strip=True) for a in paper.select(".md-nav--primary > ul > li > a")]
+    assert top == [item.select_one(".md-nav__link").get_text(" ", strip=True)
+                   for item in home.select(".md-nav--primary > ul > li")]
+    assert paper.select_one('.md-nav--primary a[href="../../chapters/4/"]').get_text() == "Chapters"
+    assert not paper.select(".md-nav--primary .md-nav__link--active, .md-nav--primary [data-md-level='1']")
 
 
 def test_without_paper_pages(project):
@@ -217,4 +223,44 @@ def test_copy_bibtex_on_the_paper_page(browser, site_url, opd_site):
     expect(button).to_have_text("Copied")
     expected = soup(opd_site / "papers" / "1606.07947" / "index.html").select_one("pre code").get_text()
     assert page.evaluate("navigator.clipboard.readText()") == expected
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_paper_shell_works_like_any_page(browser, site_url, opd_site):
+    """The lean shell keeps what a reader uses: instant navigation there and back, the palette
+    toggle, the header search, the drawer on a phone."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    local_sitemap(page, opd_site, site_url)  # Material's instant navigation follows the pages it lists
+    page.goto(site_url + "papers/", wait_until="networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f'a[href$="1606.07947/"]').first.click()  # instant navigation: no new document
+    expect(page.locator("article.opdhub-paper h1")).to_have_text(TITLE)
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.locator(".md-header__topic [data-md-component=header-topic], [data-md-component=header-topic]").first.inner_text().strip() == TITLE
+    page.go_back()
+    expect(page).to_have_url(site_url + "papers/")
+    expect(page.locator("article.opdhub-paper")).to_have_count(0)
+    page.go_forward()
+    expect(page.locator("article.opdhub-paper h1")).to_have_text(TITLE)
+
+    page.goto(site_url + "papers/1606.07947/")  # opened directly: the shell's own header and drawer
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:visible").click()
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+    page.locator("label.md-header__button[for=__drawer]").click()
+    drawer = page.locator(".md-nav--primary")
+    expect(drawer.get_by_role("link", name="Chapters")).to_be_visible()
+    drawer.get_by_role("link", name="Chapters").click()
+    expect(page).to_have_url(re.compile(r"/chapters/[^/]+/$"))
+    page.goto(site_url + "papers/1606.07947/")
+    page.locator("label.md-header__button[for=__search]").click()
+    page.locator("input.md-search__input").press_sequentially(TITLE)
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    first.wait_for(state="attached", timeout=90_000)
+    assert first.get_attribute("href").split("?")[0].endswith("papers/1606.07947/")
+    assert errors == []
     context.close()

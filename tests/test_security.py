@@ -260,7 +260,8 @@ def test_taxonomy_text_is_text_in_nav_titles_headings_and_chips(hostile_taxonomy
         title = re.search(r"<title>(.*?)</title>", html, flags=re.S).group(1)
         assert "<" not in title and ">" not in title, (page, title)
         nav = " ".join(a.get_text(" ", strip=True) for a in soup.select("nav a"))
-        assert "‹script›alert(5)‹/script› Training" in nav, page  # the nav shows the title, as text
+        if page.parent.parent.name != "papers":  # a paper page's compact nav lists the top-level entries only
+            assert "‹script›alert(5)‹/script› Training" in nav, page  # the nav shows the title, as text
     chapter = BeautifulSoup((hostile_taxonomy_site / "chapters" / "training" / "index.html").read_text("utf-8"),
                             "html.parser").select_one("article")
     assert chapter.select_one("h1").get_text().rstrip("¶").strip() == "2. <script>alert(5)</script> Training"

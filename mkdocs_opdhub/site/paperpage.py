@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 TITLE_SLOT = "OpdhubPaperTitleSlot"
 FILE_SLOT = "OpdhubPaperFileSlot"
 BODY_SLOT = "<!-- opdhub:paper-body -->"
+SHELL_TEMPLATE = "opdhub/paper-shell.html"  # the theme's main.html, leaner with Material
 
 # Inside <script type="application/ld+json"> only "</script" and "<!--" could end or change the
 # block; escaping every "<", ">" and "&" (and the JavaScript line separators) rules them out.
@@ -54,18 +55,20 @@ def script_json(value: Any) -> Markup:
 
 def shell_source() -> str:
     """Markdown of the shell page (front matter: the title slot, kept out of search, no TOC)."""
-    return ("---\n" f"title: {TITLE_SLOT}\n" "search:\n  exclude: true\n" "hide:\n  - toc\n" "---\n\n"
-            f"{BODY_SLOT}\n")
+    return ("---\n" f"title: {TITLE_SLOT}\n" f"template: {SHELL_TEMPLATE}\n" "search:\n  exclude: true\n"
+            "hide:\n  - toc\n" "---\n\n" f"{BODY_SLOT}\n")
 
 
 class Shell:
     """The theme's rendering of the shell page, split once at its slots; :meth:`stamp` fills them."""
 
     def __init__(self, html_text: str, shell_url: str):
-        # The theme's indentation is a quarter of the shell, copied into every paper page: drop it
-        # (line breaks stay, so inline scripts read the same), unless whitespace matters somewhere.
+        # The theme's indentation and blank lines are a quarter of the shell, copied into every paper
+        # page: drop them (line breaks stay, so inline scripts read the same), unless whitespace
+        # matters somewhere.
         if not re.search(r"<(pre|textarea)\b", html_text):
-            html_text = re.sub(r"\n[ \t]+", "\n", html_text)
+            html_text = re.sub(r"\n\s+", "\n", html_text)
+        html_text = re.sub(r"\n?<!-- opdhub:nav [^>]*-->", "", html_text)  # the shell's source fingerprint (plan.py)
         head_end = html_text.find("</head>")
         if BODY_SLOT not in html_text or head_end < 0:
             raise ValueError("the paper shell page lost its content slot")
@@ -98,6 +101,19 @@ SCHEMA_TYPES = {"paper": "ScholarlyArticle", "code": "SoftwareSourceCode", "tool
                 "video": "VideoObject", "book": "Book", "course": "Course"}
 
 
+class Entry(dict):
+    """A dict the templates read by attribute without Jinja's failed-attribute fallback (an
+    exception per ``{{ value.url }}``: thousands a page on a large list)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 @dataclass
 class PaperPage:
     paper: Paper
@@ -121,11 +137,13 @@ class PaperPages:
         self.edit_base = edit_base  # edit URL of the paper folder, or None
         self._body = env.get_template("opdhub/paper.html")
         self._head = env.get_template("opdhub/paper-head.html")
-        self._keys = bibtex.citation_keys(catalog.papers)
+        self._keys: dict[str, str] | None = None  # citation keys, when no record brings the BibTeX
         self._sections = self.taxonomy.sections()
         self.relations = relations  # declared and derived relations (relations.py), or None
         self.related = related  # related papers by content (related.py), or None
         self.related_shown = related_shown
+        self._values: dict[tuple, dict] = {}  # (field, value id, root) -> what the template gets
+        self._chapters: dict[tuple, dict] = {}  # (chapter id, root) -> what the template gets
 
     def pages(self) -> list[PaperPage]:
         out = []
@@ -137,39 +155,33 @@ class PaperPages:
         return out
 
     # -- context ----------------------------------------------------------------------------
-    def context(self, page: PaperPage, links_from: str | None = None) -> dict[str, Any]:
+    def context(self, page: PaperPage, links_from: str | None = None, record: dict | None = None) -> dict[str, Any]:
         """What ``opdhub/paper.html`` and ``opdhub/paper-head.html`` get (see docs/html-contract.md);
-        links are relative to ``links_from`` when given (see :meth:`Renderer.expand`)."""
+        links are relative to ``links_from`` when given (see :meth:`Renderer.expand`). ``record``
+        is the paper's papers.json record when the caller has it (its BibTeX is made once a build)."""
         paper = page.paper
         root = root_prefix(links_from or page.url)
         facets = []
         for facet in self.taxonomy.facets:
-            values = []
-            for value_id in self.catalog.values_of(paper, facet.field):
-                if value_id == UNCLASSIFIED:
-                    continue
-                value = self.catalog.value(facet.field, value_id)
-                target = self.renderer.value_url(facet.field, value_id)
-                values.append({"id": value_id, "label": value.label if value else value_id,
-                               "title": value.description if value and value.description else None,
-                               "url": root + target if target is not None else None})
+            values = [self._value(facet.field, value_id, root) for value_id in self.catalog.values_of(paper, facet.field)
+                      if value_id != UNCLASSIFIED]
             if values:
-                facets.append({"field": facet.field, "label": facet.label, "kind": facet.kind, "values": values})
+                facets.append(Entry(field=facet.field, label=facet.label, kind=facet.kind, values=values))
         chapter = self.taxonomy.chapter(paper.chapters[0])
         sections = [self._sections[s] for s in paper.sections if s in self._sections]
         section = next((s for s in sections if s.chapter == chapter.id), None) if chapter else None
         abstract = getattr(paper, "abstract", None) or paper.extra.get("abstract")
         kind = self.taxonomy.kind(paper.kind)
         # the entry's own link, named for what it is; none for a published paper known by its venue
-        links = [{"label": LINK_LABELS.get(paper.kind, kind.label if kind else "Link"), "url": safe_url(paper.url),
-                  "kind": paper.kind}] if paper.url else []
+        links = [Entry(label=LINK_LABELS.get(paper.kind, kind.label if kind else "Link"), url=safe_url(paper.url),
+                       kind=paper.kind)] if paper.url else []
         if paper.arxiv:
-            links.append({"label": f"arXiv:{paper.arxiv}", "url": f"https://arxiv.org/abs/{paper.arxiv}", "kind": "arxiv"})
-            links.append({"label": "PDF", "url": f"https://arxiv.org/pdf/{paper.arxiv}", "kind": "pdf"})
+            links.append(Entry(label=f"arXiv:{paper.arxiv}", url=f"https://arxiv.org/abs/{paper.arxiv}", kind="arxiv"))
+            links.append(Entry(label="PDF", url=f"https://arxiv.org/pdf/{paper.arxiv}", kind="pdf"))
         if paper.doi:
-            links.append({"label": f"DOI:{paper.doi}", "url": "https://doi.org/" + quote(paper.doi, safe="/:;()._-"), "kind": "doi"})
+            links.append(Entry(label=f"DOI:{paper.doi}", url="https://doi.org/" + quote(paper.doi, safe="/:;()._-"), kind="doi"))
         for i, code in enumerate(paper.code, 1):
-            links.append({"label": "Code" + (f" {i}" if len(paper.code) > 1 else ""), "url": safe_url(code), "kind": "code"})
+            links.append(Entry(label="Code" + (f" {i}" if len(paper.code) > 1 else ""), url=safe_url(code), kind="code"))
         edit_url = None
         if self.edit_base:
             edit_url = self.edit_base + quote(posixpath.basename(paper.source or f"{paper.id}.yaml"))
@@ -182,7 +194,7 @@ class PaperPages:
                                        if self.taxonomy.chapter(c)], "sections": sections,
             "abstract": abstract, "links": links, "facets": facets,
             "chapter": self._chapter(chapter, root),
-            "section": section, "bibtex": bibtex.paper_entry(paper, self._keys.get(paper.id)),
+            "section": section, "bibtex": record["bibtex"] if record else self._bibtex(paper),
             "edit_url": edit_url, "all_papers": root + self.layout.url(self.layout.all_papers),
             "json_ld": script_json(self.json_ld(page, abstract)),
             "relations": self._relations(paper, root), "related": self._related(paper, root),
@@ -190,27 +202,49 @@ class PaperPages:
             "citation": self.citation_meta(paper, abstract),
         }
 
+    def _bibtex(self, paper: Paper) -> str:
+        if self._keys is None:
+            self._keys = bibtex.citation_keys(self.catalog.papers)
+        return bibtex.paper_entry(paper, self._keys.get(paper.id))
+
+    def _value(self, field: str, value_id: str, root: str) -> dict:
+        """One facet value as the template shows it: made once per value, not once per paper."""
+        key = (field, value_id, root)
+        entry = self._values.get(key)
+        if entry is None:
+            value = self.catalog.value(field, value_id)
+            target = self.renderer.value_url(field, value_id)
+            entry = self._values[key] = Entry(id=value_id, label=value.label if value else value_id,
+                                              title=value.description if value and value.description else None,
+                                              url=root + target if target is not None else None)
+        return entry
+
     def _relations(self, paper: Paper, root: str) -> list[dict]:
         if self.relations is None:
             return []
-        return [{"label": group.label, "type": group.type.id, "outgoing": group.outgoing,
-                 "derived": group.links[0].edge.derived,
-                 "links": [{"title": link.other.title, "url": root + self.renderer.card_url(link.other), "note": link.edge.note}
-                           for link in group.links]}
+        return [Entry(label=group.label, type=group.type.id, outgoing=group.outgoing, derived=group.links[0].edge.derived,
+                      links=[Entry(title=link.other.title, url=root + self.renderer.card_url(link.other), note=link.edge.note)
+                             for link in group.links])
                 for group in self.relations.of(paper)]
 
     def _related(self, paper: Paper, root: str) -> list[dict]:
         if self.related is None or self.related_shown <= 0:
             return []
-        return [{"title": s.paper.title, "url": root + self.renderer.card_url(s.paper), "reasons": list(s.reasons),
-                 "score": round(s.score, 3)} for s in self.related.of(paper)[: self.related_shown]]
+        return [Entry(title=s.paper.title, url=root + self.renderer.card_url(s.paper), reasons=list(s.reasons),
+                      score=round(s.score, 3)) for s in self.related.of(paper)[: self.related_shown]]
 
     def _chapter(self, chapter, root: str) -> dict | None:
         if chapter is None:
             return None
+        key = (chapter.id, root)
+        if key not in self._chapters:
+            self._chapters[key] = self._chapter_entry(chapter, root)
+        return self._chapters[key]
+
+    def _chapter_entry(self, chapter, root: str) -> dict:
         target = self.renderer.value_url(self.taxonomy.chapter_facet.field, chapter.id)
-        return {"id": chapter.id, "heading": chapter.heading, "label": chapter.label,
-                "url": root + target if target is not None else None}
+        return Entry(id=chapter.id, heading=chapter.heading, label=chapter.label,
+                     url=root + target if target is not None else None)
 
     def citation_meta(self, paper: Paper, abstract: str | None) -> list[tuple[str, str]]:
         """Highwire Press tags (Google Scholar's inclusion guidelines; Zotero reads them)."""
@@ -265,9 +299,9 @@ class PaperPages:
         return data
 
     # -- rendering --------------------------------------------------------------------------
-    def render(self, page: PaperPage, links_from: str | None = None) -> tuple[str, str]:
+    def render(self, page: PaperPage, links_from: str | None = None, record: dict | None = None) -> tuple[str, str]:
         """(body HTML, head HTML) of one paper page."""
-        context = self.context(page, links_from)
+        context = self.context(page, links_from, record)
         return self._body.render(**context), self._head.render(**context)
 
     def search_entry(self, page: PaperPage) -> dict:
