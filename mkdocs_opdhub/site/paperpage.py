@@ -15,7 +15,6 @@ Pure Python: no MkDocs import.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
 from . import bibtex
 from .catalog import Catalog
+from .escape import json_text
 from .layout import Layout, root_prefix
 from .listing import Renderer
 from .render import display_name, human_date, safe_url
@@ -42,15 +42,9 @@ FILE_SLOT = "OpdhubPaperFileSlot"
 BODY_SLOT = "<!-- opdhub:paper-body -->"
 SHELL_TEMPLATE = "opdhub/paper-shell.html"  # the theme's main.html, leaner with Material
 
-# Inside <script type="application/ld+json"> only "</script" and "<!--" could end or change the
-# block; escaping every "<", ">" and "&" (and the JavaScript line separators) rules them out.
-_JSON_IN_HTML = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-                 0x2028: "\\u2028", 0x2029: "\\u2029"}
-
-
 def script_json(value: Any) -> Markup:
-    """JSON that is safe inside an HTML ``<script>`` element."""
-    return Markup(json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML))
+    """JSON that is safe inside an HTML ``<script>`` element (see :func:`.escape.json_text`)."""
+    return Markup(json_text(value))
 
 
 def shell_source() -> str:

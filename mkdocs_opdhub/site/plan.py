@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import posixpath
 import re
 from dataclasses import dataclass
