@@ -106,7 +106,7 @@ def test_card_title_leads_to_the_paper_page_whose_chips_link_to_category_pages(o
     assert card is not None and card.get("id") == "paper:" + paper_id
     assert card.select_one("a.opdhub-card__title")["href"] == f"../../papers/{paper_id}/"
     paper_page = opd_site / "papers" / paper_id / "index.html"
-    hrefs = {a["data-facet"]: a["href"] for a in soup(paper_page).select("a.opdhub-chip")}
+    hrefs = {a.parent["data-facet"]: a["href"] for a in soup(paper_page).select("a.opdhub-chip")}
     assert hrefs["loss"] == "../../loss/rkl/"
     assert hrefs["year"].startswith("../../year/")
     assert hrefs["mechanism"].startswith("../../mechanism/")
