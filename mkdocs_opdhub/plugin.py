@@ -64,6 +64,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
         self._dirty = dirty
         self._shell = None  # the paper shell as last rendered: a dirty rebuild that skips it keeps it
+        self._related = None  # related papers of the last build: a dirty rebuild refreshes them
 
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
@@ -135,6 +136,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self.plan = SitePlan.build(self.catalog, self._options, use_directory_urls=config.use_directory_urls,
                                    template_dirs=config.theme.dirs, record_cache=self._records)
         self.renderer = self.plan.renderer
+        if self._dirty:
+            self.plan.previous_related = self._related
         self.feeds = None
         if self.config.feeds:
             if config.site_url:
@@ -232,6 +235,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                                 config.site_url, made=self._paper_pages, keep_shell=self._dirty)
         except ValueError as exc:
             raise PluginError(f"opdhub: {exc}") from None
+        if self._dirty and "related" in vars(self.plan):  # computed this build
+            self._related = self.plan.related
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):

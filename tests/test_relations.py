@@ -172,6 +172,36 @@ def test_related_papers_rank_by_shared_words_and_values_and_say_why():
     assert all(s.score > 0 for s in found) and found[0].score > found[1].score
 
 
+def test_related_papers_refreshed_after_an_edit_match_a_fresh_computation_for_the_edited_paper():
+    """A dirty rebuild (mkdocs serve --dirty) refreshes related papers instead of computing them
+    anew: the edited paper's matches, and the matches of papers it enters or leaves, follow."""
+    taxonomy = build_taxonomy(TAXONOMY, "t")
+
+    def papers(q_title):
+        return [make(taxonomy, "q", title=q_title, section="1.1", style="a"),
+                make(taxonomy, "near", title="Sparse rewards with reverse divergence", section="1.1", style="a"),
+                make(taxonomy, "words", title="Reverse divergence under sparse rewards", chapter="2", style="b"),
+                make(taxonomy, "other", title="Entropy bonus for agents", chapter="2", style="b"),
+                make(taxonomy, "agents", title="Entropy bonus for tool agents", chapter="2", style="b"),
+                *[make(taxonomy, f"f{i}", title=f"Filler {i} topic", chapter="2") for i in range(20)]]
+
+    before = papers("Reverse divergence for sparse rewards")
+    related = RelatedPapers(Catalog(taxonomy, before), shown=3)
+    assert "q" in [s.paper.id for s in related.of(before[1])]
+    kept = {p.id: p for p in before}
+    after = [p if p.id != "q" else make(taxonomy, "q", title="Entropy bonus for agents and tools", section="1.1", style="a")
+             for p in before]
+    refreshed = related.refreshed(Catalog(taxonomy, after))
+    fresh = RelatedPapers(Catalog(taxonomy, after), shown=3)
+    by_id = {p.id: p for p in after}
+    assert [s.paper.id for s in refreshed.of(by_id["q"])] == [s.paper.id for s in fresh.of(by_id["q"])]
+    assert "q" in [s.paper.id for s in refreshed.of(by_id["agents"])]  # q entered its matches
+    assert refreshed.signature(by_id["agents"])[0][1] == by_id[refreshed.signature(by_id["agents"])[0][0]].title
+    assert kept["near"] is by_id["near"]
+    # anything but an edit in place is computed anew
+    assert related.refreshed(Catalog(taxonomy, after[:-1])) is not related
+
+
 def test_related_papers_of_tiny_catalogs():
     taxonomy = build_taxonomy(TAXONOMY, "t")
     assert RelatedPapers(Catalog(taxonomy, [make(taxonomy, "one")])).of(make(taxonomy, "one")) == ()

@@ -213,6 +213,14 @@ class PaperPages:
                                               url=root + target if target is not None else None)
         return entry
 
+    def neighbours(self, paper: Paper) -> tuple:
+        """What a paper page shows of other papers (its relations and related papers), so that
+        a rebuild makes the page again when one of those changes."""
+        relations = tuple((edge.type, edge.source, edge.target, edge.note, self.catalog.by_id[edge.target if outgoing else edge.source].title)
+                          for edge, outgoing in self.relations.links_of(paper)) if self.relations is not None else ()
+        related = self.related.signature(paper) if self.related is not None and self.related_shown > 0 else ()
+        return relations, related
+
     def _relations(self, paper: Paper, root: str) -> list[dict]:
         if self.relations is None:
             return []

@@ -115,6 +115,7 @@ class SitePlan:
         self._record_cache = {} if record_cache is None else record_cache
         self._keep_json = record_cache is not None  # a later build reuses each record's JSON too
         self._counts: str | None = None
+        self.previous_related: RelatedPapers | None = None  # set for a dirty rebuild: see related
 
     # -- relations, related papers, graph -------------------------------------------------------
     @functools.cached_property
@@ -123,7 +124,10 @@ class SitePlan:
 
     @functools.cached_property
     def related(self) -> RelatedPapers:
-        return RelatedPapers(self.catalog, shown=max(self.options.related, 1))
+        shown = max(self.options.related, 1)
+        if self.previous_related is not None and self.previous_related.shown == shown:
+            return self.previous_related.refreshed(self.catalog)  # a dirty rebuild (mkdocs serve --dirty)
+        return RelatedPapers(self.catalog, shown=shown)
 
     def paper_url(self, paper) -> str:
         """Site-relative URL of a paper (its page, or its card on All papers)."""

@@ -58,12 +58,13 @@ def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | No
         record = plan.record(page.paper)
         target = site / page.output
         before = made.get(page.output)
-        if before and before[0] is record and before[1] == shell_key and target.exists():
+        neighbours = papers.neighbours(page.paper)
+        if before and before[0] is record and before[1] == shell_key and before[2] == neighbours and target.exists():
             continue
         body, head = papers.render(page, record=record)
         text = stamper.stamp(title=page.paper.title, url=page.url, file=Path(page.paper.source).name, body=body, head=head)
         outputs.write(target, text)
-        made[page.output] = (record, shell_key)
+        made[page.output] = (record, shell_key, neighbours)
     if not keep_shell:
         _remove_page(site, shell.url)
     listing_urls = [plan.layout.url(spec.src_uri) for spec in plan.pages() if spec.kind in plan.LISTING_KINDS]

@@ -94,27 +94,30 @@ class RelatedPapers:
         df = Counter(w for c in counts for w in c)
         limit = max(2, COMMON * n)
         vocab = sorted(w for w, d in df.items() if 2 <= d <= limit)  # a word in one paper matches none
-        index = {w: i for i, w in enumerate(vocab)}
-        rows = []
-        for c in counts:
-            row = {index[w]: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[w])) + 1) for w, k in c.items() if w in index}
-            rows.append(_unit(row))
-        return rows, vocab
+        self._word_index = {w: i for i, w in enumerate(vocab)}
+        self._df = df
+        return [self._text_row(c) for c in counts], vocab
+
+    def _text_row(self, counts: Counter) -> dict[int, float]:
+        n, index, df = len(self.papers), self._word_index, self._df
+        return _unit({index[w]: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[w])) + 1) for w, k in counts.items() if w in index})
 
     def _facet_rows(self) -> tuple[list[dict[int, float]], list[str]]:
         n = len(self.papers)
         df = Counter(key for feats in self._features for key, _ in feats)
         keys = sorted(df)
-        index = {k: i for i, k in enumerate(keys)}
+        self._feature_index = {k: i for i, k in enumerate(keys)}
+        self._feature_df = df
         labels = [""] * len(keys)
-        rows = []
         for feats in self._features:
-            row = {}
             for key, reason in feats:
-                labels[index[key]] = reason
-                row[index[key]] = math.log((1 + n) / df[key]) * (1.5 if key.startswith("section:") else 1.0)
-            rows.append(_unit(row))
-        return rows, labels
+                labels[self._feature_index[key]] = reason
+        return [self._facet_row(feats) for feats in self._features], labels
+
+    def _facet_row(self, feats: list[tuple[str, str]]) -> dict[int, float]:
+        n, index, df = len(self.papers), self._feature_index, self._feature_df
+        return _unit({index[key]: math.log((1 + n) / df[key]) * (1.5 if key.startswith("section:") else 1.0)
+                      for key, _ in feats if key in index})
 
     def _matrix(self, n: int, text_rows, facet_rows) -> sparse.csr_matrix:
         offset = len(self.vocab)
@@ -132,24 +135,65 @@ class RelatedPapers:
                                  shape=shape)
 
     # -- similarity -----------------------------------------------------------------------
-    def _compute(self) -> dict[int, list[tuple[int, float]]]:
+    def _compute(self, rows: list[int] | None = None) -> dict[int, list[tuple[int, float]]]:
+        """The best matches of each paper (of the papers at ``rows`` only, when given)."""
         n = self.matrix.shape[0]
         k = min(self.shown, n - 1)
         transposed = self.matrix.T.tocsc()
         top: dict[int, list[tuple[int, float]]] = {}
-        for start in range(0, n, BLOCK):
-            stop = min(start + BLOCK, n)
-            scores = (self.matrix[start:stop] @ transposed).toarray()
-            scores[np.arange(stop - start), np.arange(start, stop)] = -1.0  # not similar to itself
+        positions = np.arange(n) if rows is None else np.asarray(sorted(rows), dtype=np.int64)
+        for start in range(0, len(positions), BLOCK):
+            block = positions[start:start + BLOCK]
+            scores = (self.matrix[block] @ transposed).toarray()
+            scores[np.arange(len(block)), block] = -1.0  # not similar to itself
             best = np.argpartition(scores, -k, axis=1)[:, -k:] if k < n else np.argsort(scores, axis=1)
             values = np.take_along_axis(scores, best, axis=1)
             # best first; ties broken by catalog order (newest first), so the choice is stable between builds
             order = np.lexsort((best, -values), axis=1)
             picked = np.take_along_axis(best, order, axis=1).tolist()
             values = np.take_along_axis(values, order, axis=1).tolist()
-            for row, (columns, row_scores) in enumerate(zip(picked, values)):
-                top[start + row] = [(j, score) for j, score in zip(columns, row_scores) if score >= MIN_SCORE]
+            for row, columns, row_scores in zip(block.tolist(), picked, values):
+                top[row] = [(j, score) for j, score in zip(columns, row_scores) if score >= MIN_SCORE]
         return top
+
+    def refreshed(self, catalog: Catalog) -> "RelatedPapers":
+        """These related papers for ``catalog``, the same papers in the same order with a few of
+        them edited (``mkdocs serve``): the edited papers' vectors are made again with the words
+        and weights of the full computation, and only the papers whose best matches can change
+        are ranked again. A full build computes everything anew; this is what a dirty rebuild
+        shows meanwhile. Anything else (papers added, removed or moved) is computed anew."""
+        papers = catalog.papers
+        if len(papers) != len(self.papers) or any(a.id != b.id for a, b in zip(papers, self.papers)):
+            return RelatedPapers(catalog, self.shown)
+        edited = [i for i, (a, b) in enumerate(zip(papers, self.papers)) if a is not b]
+        if len(edited) > max(8, len(papers) // 50):
+            return RelatedPapers(catalog, self.shown)
+        self.catalog, self.papers = catalog, papers
+        for i in edited:
+            self._features[i] = self._facet_features(papers[i])
+            self._text_weights[i] = self._text_row(Counter(words(f"{papers[i].title} {papers[i].summary or ''}")))
+            self._facet_weights[i] = self._facet_row(self._features[i])
+            for key, reason in self._features[i]:
+                if key in self._feature_index:
+                    self.feature_labels[self._feature_index[key]] = reason
+        if edited:
+            self.matrix = self._matrix(len(papers), self._text_weights, self._facet_weights)
+            # A paper's matches can change when an edited paper enters or leaves them.
+            scores = (self.matrix @ self.matrix[edited].T).toarray()
+            affected = set(edited)
+            for j, row in enumerate(scores):
+                best = self._top.get(j, [])
+                floor = best[-1][1] if len(best) >= min(self.shown, len(papers) - 1) else MIN_SCORE
+                if any(i in {m for m, _ in best} or row[c] >= floor for c, i in enumerate(edited)):
+                    affected.add(j)
+            self._top.update(self._compute(sorted(affected)))
+        self._similar = {}
+        return self
+
+    def signature(self, paper: Paper) -> tuple:
+        """What a paper page shows of its related papers, to tell whether it must be made again."""
+        return tuple((self.papers[j].id, self.papers[j].title, round(score, 3)) for j, score in
+                     self._top.get(self._position(paper), [])[: self.shown])
 
     def of(self, paper: Paper) -> tuple[Similar, ...]:
         if paper.id not in self._similar:

@@ -165,5 +165,9 @@ class Relations:
             out.append(LinkGroup(kind, kind.label if outgoing else kind.inverse, outgoing, links))
         return out
 
+    def links_of(self, paper: Paper) -> list[tuple[Edge, bool]]:
+        """Every edge of one paper, with whether it starts there."""
+        return self._by_paper.get(paper.id, [])
+
     def count(self, paper: Paper) -> int:
         return len(self._by_paper.get(paper.id, []))
