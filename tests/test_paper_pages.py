@@ -4,6 +4,8 @@ theme, and ``mkdocs serve --dirty`` re-rendering only what an edit touches."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import json
 import os
 import re
@@ -162,6 +164,8 @@ def test_serve_dirty_renders_only_what_an_edit_touches(project):
 
     run(False)
     outputs = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    # paper pages that name the paper (its relations, related papers) follow its new title too
+
     time.sleep(0.05)
     paper = project / "papers" / "1606.07947.yaml"  # chapter "background"
     paper.write_text(paper.read_text("utf-8").replace("title: Sequence-Level Knowledge Distillation",
@@ -174,6 +178,17 @@ def test_serve_dirty_renders_only_what_an_edit_touches(project):
     assert "chapters/4/index.html" not in changed and "papers/1011.0686/index.html" not in changed
     assert "about/index.html" not in changed
     assert len(changed) < 20, sorted(changed)
+
+    # The pages that name a paper (its relations and related papers) follow its new title too.
+    pages = {p.parent.name: p.read_text("utf-8") for p in (site / "papers").glob("*/index.html")}
+    named = Counter(m for text in pages.values() for m in re.findall(r'<li><a href="\.\./\.\./papers/([^/"]+)/">', text))
+    target = named.most_common(1)[0][0]
+    paper = next(p for p in (project / "papers").glob("*.yaml") if p.stem == target)
+    paper.write_text(re.sub(r"(?m)^title: .*$", "title: Renamed Neighbour", paper.read_text("utf-8"), count=1), "utf-8")
+    run(True)
+    linking = [p for p in (site / "papers").glob("*/index.html")
+               if f'href="../../papers/{target}/"' in p.read_text("utf-8") and p.parent.name != target]
+    assert linking and all(f'href="../../papers/{target}/">Renamed Neighbour' in p.read_text("utf-8") for p in linking)
 
 
 # -- the header search, in Chromium ---------------------------------------------------------------------
