@@ -165,7 +165,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             log.warning(message)
         replaced = placement.replaced
 
-        def add(src_uri: str, text: str, inclusion=InclusionLevel.UNDEFINED) -> File:
+        def add(src_uri: str, text: str | tuple[str, ...], inclusion=InclusionLevel.UNDEFINED) -> File:
             path = Path(self._tmp.name, self._prefix, src_uri)
             self._outputs.write(path, text)  # an unchanged source keeps its mtime: `serve --dirty` skips it
             file = File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
@@ -182,7 +182,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         if placement.data:
             data = self.plan.data_json()
             add(self.plan.layout.data_file, data)
-            add(self.plan.layout.data_script, self.plan.data_script(data))
+            add(self.plan.layout.data_script, self.plan.script_parts(data))
+            del data  # megabytes: gone before the pages are made
         outputs = {}
         if self.config.graph:
             outputs[self.plan.layout.graph_data] = self.plan.graph().json

@@ -454,8 +454,11 @@ class SitePlan:
         """A data file (papers.json by default) as a script that pages opened from disk can load
         with ``<script src>`` (browsers refuse fetch() there). It files the data under its own
         absolute URL, which cards.js derives from the data file's URL (see ``layout.script_of``)."""
-        return ("(window.OpdhubData = window.OpdhubData || {})[document.currentScript.src] = "
-                + (data_json if data_json is not None else self.data_json()) + ";\n")
+        return "".join(self.script_parts(data_json if data_json is not None else self.data_json()))
+
+    def script_parts(self, data_json: str) -> tuple[str, str, str]:
+        """:meth:`data_script` in three parts, the data in the middle (written without a copy)."""
+        return ("(window.OpdhubData = window.OpdhubData || {})[document.currentScript.src] = ", data_json, ";\n")
 
     # -- generated paths the user's own files take ------------------------------------------
     def place(self, taken: Mapping[str, str], replace: Sequence[str] = (), docs: str = "docs") -> "Placement":

@@ -43,10 +43,7 @@ def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | No
     titles of the pages it skips missing, and paper pages keep the shell of the full build."""
     made = {} if made is None else made
     if plan.renderer.uses_store:
-        path = plan.layout.listing_store
-        data = plan.store_json()
-        outputs.write(site / path, data)
-        outputs.write(site / script_of(path), plan.data_script(data))  # for pages opened from disk
+        _write_store(site, plan, outputs)
     if papers is None or shell is None:
         return
     slot = paperpage.FILE_SLOT
@@ -80,6 +77,15 @@ def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | No
         text = patch_sitemap(sitemap.read_text("utf-8"), site_url, [p.url for p in pages], [shell.url])
         sitemap.write_text(text, "utf-8")
         (site / "sitemap.xml.gz").write_bytes(gzip_bytes(text))
+
+
+def _write_store(site: Path, plan: "SitePlan", outputs: "Outputs") -> None:
+    """The listing store and its twin script (for pages opened from disk); a function of its
+    own, so that its text (megabytes) is gone before the paper pages are made."""
+    path = plan.layout.listing_store
+    data = plan.store_json()
+    outputs.write(site / path, data)
+    outputs.write(site / script_of(path), plan.script_parts(data))
 
 
 def _remove_page(site: Path, url: str) -> None:
@@ -134,8 +140,13 @@ class Outputs:
     def __init__(self):
         self._written: dict[str, tuple[int, int]] = {}  # path -> (hash of the text, size in bytes)
 
-    def write(self, path, content: str | bytes) -> bool:
-        data = content.encode("utf-8") if isinstance(content, str) else content
+    def write(self, path, content: str | bytes | tuple[str, ...]) -> bool:
+        """Write ``content`` (text, bytes, or text in parts: a data file's twin script is the
+        data file between two short strings, and is never joined as text first)."""
+        if isinstance(content, tuple):
+            data = b"".join(part.encode("utf-8") for part in content)
+        else:
+            data = content.encode("utf-8") if isinstance(content, str) else content
         key = str(path)
         stamp = (hash(data), len(data))
         if self._written.get(key) == stamp:

@@ -63,30 +63,38 @@ class RelatedPapers:
         self.shown = shown
         n = len(self.papers)
         self._sections = catalog.taxonomy.sections()
+        self._reasons: dict[str, str] = {}  # one string per facet value, however many papers have it
         self._features = [self._facet_features(p) for p in self.papers]
         text_rows, self.vocab = self._text_rows()
         facet_rows, self.feature_labels = self._facet_rows()
         self._text_weights = text_rows
         self._facet_weights = facet_rows
         self.matrix = self._matrix(n, text_rows, facet_rows)
-        self._similar: dict[str, tuple[Similar, ...]] = {}
         self._top = self._compute() if n > 1 else {}
 
     # -- features -------------------------------------------------------------------------
     def _facet_features(self, paper: Paper) -> list[tuple[str, str]]:
         """(key, reason) per facet value the paper has: what it can share with another paper."""
         out = []
-        sections = self._sections
-        if paper.section and paper.section in sections:
-            out.append((f"section:{paper.section}", f"same section {sections[paper.section].heading}"))
+        for section in paper.sections:  # one section, or several for an entry filed under more than one
+            if section in self._sections:
+                out.append(self._feature(f"section:{section}", lambda: f"same section {self._sections[section].heading}"))
         for facet in self.catalog.taxonomy.facets:
             if facet.kind in ("year", "presence"):
                 continue  # the same year or both with code: true of too many papers to mean relatedness
             for value_id in self.catalog.values_of(paper, facet.field):
                 if value_id == UNCLASSIFIED:
                     continue
-                out.append((f"{facet.field}:{value_id}", f"{facet.label}: {self.catalog.label(facet.field, value_id)}"))
+                out.append(self._feature(f"{facet.field}:{value_id}",
+                                         lambda: f"{facet.label}: {self.catalog.label(facet.field, value_id)}"))
         return out
+
+    def _feature(self, key: str, reason) -> tuple[str, str]:
+        """(key, reason), made once per facet value: thousands of papers share each of them."""
+        found = self._reasons.get(key)
+        if found is None:
+            found = self._reasons[key] = (key, reason())
+        return found
 
     def _text_rows(self) -> tuple[list[dict[int, float]], list[str]]:
         n = len(self.papers)
@@ -187,7 +195,6 @@ class RelatedPapers:
                 if any(i in {m for m, _ in best} or row[c] >= floor for c, i in enumerate(edited)):
                     affected.add(j)
             self._top.update(self._compute(sorted(affected)))
-        self._similar = {}
         return self
 
     def signature(self, paper: Paper) -> tuple:
@@ -196,11 +203,10 @@ class RelatedPapers:
                      self._top.get(self._position(paper), [])[: self.shown])
 
     def of(self, paper: Paper) -> tuple[Similar, ...]:
-        if paper.id not in self._similar:
-            i = self._position(paper)
-            self._similar[paper.id] = tuple(Similar(self.papers[j], score, self.reasons(i, j))
-                                            for j, score in self._top.get(i, []))
-        return self._similar[paper.id]
+        """The papers most like ``paper``, best first, each with why (made on each call, not kept:
+        each paper page asks once, and 10,000 pages' worth would stay in memory)."""
+        i = self._position(paper)
+        return tuple(Similar(self.papers[j], score, self.reasons(i, j)) for j, score in self._top.get(i, []))
 
     def _position(self, paper: Paper) -> int:
         if not hasattr(self, "_positions"):
