@@ -70,7 +70,7 @@ def finish_site(site: Path, plan: "SitePlan", papers: "paperpage.PaperPages | No
         # Shortest titles first: a search scores a title that contains every word of the query
         # alike however long it is, and ties keep index order, so the paper whose title *is* the
         # query comes before the longer titles that contain it.
-        entries = [papers.search_entry(page) for page in sorted(pages, key=lambda p: len(p.paper.title))]
+        entries = (papers.search_entry(page) for page in sorted(pages, key=lambda p: len(p.paper.title)))
         index.write_text(patch_search_index(index.read_text("utf-8"), entries, [shell.url, *listing_urls]), "utf-8")
     sitemap = site / "sitemap.xml"
     if sitemap.is_file() and site_url:
@@ -99,9 +99,10 @@ def _remove_page(site: Path, url: str) -> None:
             pass
 
 
-def patch_search_index(text: str, entries: Sequence[dict], drop: Iterable[str]) -> str:
+def patch_search_index(text: str, entries: Iterable[dict], drop: Iterable[str]) -> str:
     """``search_index.json`` (Material's or MkDocs' own format: ``{"config", "docs": [...]}``)
-    without the entries of the pages in ``drop`` (site-relative URLs) and with ``entries`` added.
+    without the entries of the pages in ``drop`` (site-relative URLs) and with ``entries`` added
+    (written one by one: 10,000 of them are never all in memory as objects).
 
     A prebuilt Lunr index (MkDocs' ``prebuild_index``) no longer matches the documents, so it is
     removed: the browser then builds the index from the documents, as it does by default.
@@ -109,9 +110,10 @@ def patch_search_index(text: str, entries: Sequence[dict], drop: Iterable[str]) 
     data = json.loads(text)
     dropped = set(drop)
     docs = [d for d in data.get("docs", []) if d.get("location", "").split("#", 1)[0] not in dropped]
-    data["docs"] = docs + list(entries)
-    data.pop("index", None)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    rest = {k: v for k, v in data.items() if k not in ("docs", "index")}
+    head = json.dumps({**rest, "docs": docs}, ensure_ascii=False, separators=(",", ":"))[: -len("]}")]
+    added = ",".join(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) for entry in entries)
+    return head + ("," if docs and added else "") + added + "]}"
 
 
 _URL = re.compile(r"\s*<url>\s*<loc>(?P<loc>[^<]*)</loc>.*?</url>", re.S)
