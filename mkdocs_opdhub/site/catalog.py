@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -76,6 +77,7 @@ class Catalog:
                 for ancestor in ancestors.get(mine, (mine,)):
                     self._section_index.setdefault(ancestor, set()).add(position)
         self._ranks: dict[str, dict[str, int]] = {}
+        self._field_values: dict[str, dict[str, tuple[str, ...]]] = {}
 
     # -- facet values ------------------------------------------------------------------------
     def _open_value_ids(self, facet: Facet) -> dict[str, str]:
@@ -119,6 +121,14 @@ class Catalog:
 
     def values_of(self, paper: Paper, field: str) -> tuple[str, ...]:
         return self._values[paper.id][field]
+
+    def counts(self, field: str, papers: Iterable[Paper]) -> Counter:
+        """How many of ``papers`` have each value of ``field`` (one pass in C: hundreds of
+        listings count thousands of papers each)."""
+        of = self._field_values.get(field)
+        if of is None:
+            of = self._field_values[field] = {pid: values[field] for pid, values in self._values.items()}
+        return Counter(chain.from_iterable(map(of.__getitem__, [p.id for p in papers])))
 
     def value(self, field: str, value_id: str) -> FacetValue | None:
         return self._by_value.get((field, value_id))

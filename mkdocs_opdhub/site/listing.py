@@ -335,7 +335,7 @@ class Renderer:
         for facet in self.taxonomy.facets:
             if not facet.filter:
                 continue
-            counts = Counter(v for p in papers for v in self.catalog.values_of(p, facet.field))
+            counts = self.catalog.counts(facet.field, papers)
             if facet.kind == "chapter":
                 values = self._chapter_values(spec, facet.field, counts, papers)
                 label = facet.label if facet.field not in spec.filters else "Section"

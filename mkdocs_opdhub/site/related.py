@@ -111,7 +111,6 @@ class RelatedPapers:
         return _unit({index[w]: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[w])) + 1) for w, k in counts.items() if w in index})
 
     def _facet_rows(self) -> tuple[list[dict[int, float]], list[str]]:
-        n = len(self.papers)
         df = Counter(key for feats in self._features for key, _ in feats)
         keys = sorted(df)
         self._feature_index = {k: i for i, k in enumerate(keys)}
