@@ -9,7 +9,13 @@
 (function () {
   "use strict";
   var core = window.OpdhubFilterCore;
-  if (!core || !window.OpdhubCards || !window.URLSearchParams) return; // cards.js checks fetch (or file:)
+  if (!core || !window.OpdhubCards || !window.URLSearchParams) { // cards.js checks fetch (or file:)
+    // No filter here: every card shows (filter.css holds back the long tail until a filter is ready).
+    Array.prototype.forEach.call(document.querySelectorAll("[data-opdhub-filter]"), function (root) {
+      root.setAttribute("data-opdhub-off", "");
+    });
+    return;
+  }
   document.documentElement.classList.add("opdhub-js");
 
   // Very long lists: a view shows its first WINDOW matching cards, and WINDOW more whenever the
@@ -24,7 +30,6 @@
 
   // -- data (loading and cards filled from it: cards.js) --------------------------------------------
   var cards = window.OpdhubCards;
-  if (!cards) return;
   var absolute = cards.absolute;
   var loadData = cards.load;
 
@@ -111,6 +116,7 @@
     }, function (error) {
       // The full server-rendered list stays as it is; controls that cannot work go away.
       root.hidden = true;
+      root.setAttribute("data-opdhub-off", "");
       if (window.console) console.warn("opdhub: the filter is off:", error);
     });
   }
@@ -192,8 +198,9 @@
       return window.setTimeout(function () { fn({ timeRemaining: function () { return 8; } }); }, 50);
     };
     var slice = function (deadline) {
-      while (!self.destroyed && deadline.timeRemaining() > 2) {
-        if (core.prepareSomeSearch(model, 100)) return;
+      var start = performance.now(); // at most ~10 ms at a time: a keystroke then waits little
+      while (!self.destroyed && deadline.timeRemaining() > 2 && performance.now() - start < 10) {
+        if (core.prepareSomeSearch(model, 50)) return;
       }
       if (!self.destroyed) later(slice);
     };
@@ -495,46 +502,37 @@
   }
 
   /**
-   * Write the view to the URL right after the frame that shows it. history.pushState() on a page
-   * with pending style changes makes Chromium recompute them at once, and then again for the
-   * frame (measured: +15 ms at 305 cards, +50 ms at 10,000); after the frame it costs ~1 ms.
-   * Changes within one frame make one history entry (a push if any of them was one).
+   * Write the view to the URL at once, before the view changes the page: history.pushState()
+   * costs a few ms on a page whose styles are up to date, but with the cards' changes pending it
+   * makes Chromium recompute them at once, and again for the frame (measured: +50 ms at 10,000
+   * cards). Changes within one frame make one history entry (a push if any of them was one).
    */
   FilterView.prototype.scheduleUrl = function (mode) {
     var self = this;
-    this.urlMode = this.urlMode === "push" ? "push" : mode;
-    if (this.urlPending) return;
-    this.urlPending = true;
-    this.setBusy();
-    var flush = function () { self.flushUrl(); };
-    window.requestAnimationFrame(function () { window.setTimeout(flush, 0); });
-    window.setTimeout(flush, 200); // rAF does not run in a background tab
-  };
-
-  FilterView.prototype.flushUrl = function () {
-    if (!this.urlPending) return;
-    this.urlPending = false;
-    this.setBusy();
+    var push = mode === "push" && !this.pushedInFrame;
+    if (push) this.pushedInFrame = true;
+    if (!this.urlFrame) {
+      var next = function () { self.urlFrame = 0; self.pushedInFrame = false; };
+      this.urlFrame = window.requestAnimationFrame(next);
+      window.setTimeout(next, 200); // rAF does not run in a background tab
+    }
     if (this.destroyed || location.pathname !== this.path) return;
     var query = core.toQuery(this.model, this.state, this.defaultSort, location.search);
     if (query === location.search) return;
     var url = location.pathname + query + location.hash;
-    if (this.urlMode === "replace") window.history.replaceState(window.history.state, "", url);
-    else window.history.pushState(null, "", url);
-    this.urlMode = null;
+    if (push) window.history.pushState(null, "", url);
+    else window.history.replaceState(window.history.state, "", url);
   };
 
-  /** ``data-opdhub-busy`` on the filter while cards or the URL are still being updated. */
+  /** ``data-opdhub-busy`` on the filter while cards are still being updated. */
   FilterView.prototype.setBusy = function () {
-    if (this.frame || this.urlPending) this.root.setAttribute("data-opdhub-busy", "");
+    if (this.frame) this.root.setAttribute("data-opdhub-busy", "");
     else this.root.removeAttribute("data-opdhub-busy");
   };
 
   /** Back/forward between views of this page. */
   FilterView.prototype.fromLocation = function () {
     if (!this.model || location.pathname !== this.path) return;
-    this.urlPending = false; // the URL is the view now
-    this.urlMode = null;
     this.typing = false;
     this.apply(core.parseQuery(this.model, location.search, this.defaultSort), "none");
   };
@@ -1083,15 +1081,6 @@
     event.preventDefault();
     landOnHash();
   });
-  // A link followed before a pending view reached the URL (Material's instant navigation pushes
-  // the next page on click): write it first, so "back" returns to the exact view.
-  var flushViews = function (event) {
-    if (event.type !== "click" || (event.target.closest && event.target.closest("a[href]"))) {
-      views.forEach(function (view) { view.flushUrl(); });
-    }
-  };
-  document.addEventListener("click", flushViews, true);
-  window.addEventListener("pagehide", flushViews);
 
   window.OpdhubPage.onPage(init);
 })();
