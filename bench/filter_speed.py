@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -35,7 +34,8 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "bench"))
 
 from build_scale import synthetic  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, mkdocs_build, serve  # noqa: E402
+from chromium import run_sizes  # noqa: E402
+from conftest import copy_project, mkdocs_build  # noqa: E402
 
 from mkdocs_opdhub.tools.writer import dump_paper  # noqa: E402
 
@@ -103,6 +103,7 @@ TYPE = """async (queries) => {
 
 
 def build_site(n: int, root: Path) -> Path:
+    """The site of ``n`` papers, built in ``root``."""
     if n == 305:
         project = copy_project(root / "project")
     else:
@@ -117,22 +118,14 @@ def build_site(n: int, root: Path) -> Path:
     return project / "site"
 
 
-def measure(n: int, browser) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        site = build_site(n, Path(tmp))
-        base, server = serve(site)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(base + "papers/", wait_until="domcontentloaded")
-            page.wait_for_selector("[data-opdhub-filter][data-opdhub-ready]", timeout=120_000)
-            cards = page.locator("[data-paper-id]").count()
-            rows = page.evaluate(MEASURE, [CHANGES, 6])
-            page.wait_for_timeout(1500)  # the search index is built when the page is idle
-            typed = page.evaluate(TYPE, ["warm"] + QUERIES)
-            page.close()
-        finally:
-            server.shutdown()
-    summary = {"papers": n, "cards": cards}
+def measure(page, base: str) -> dict:
+    page.goto(base + "papers/", wait_until="domcontentloaded")
+    page.wait_for_selector("[data-opdhub-filter][data-opdhub-ready]", timeout=120_000)
+    cards = page.locator("[data-paper-id]").count()
+    rows = page.evaluate(MEASURE, [CHANGES, 6])
+    page.wait_for_timeout(1500)  # the search index is built when the page is idle
+    typed = page.evaluate(TYPE, ["warm"] + QUERIES)
+    summary = {"papers": page.evaluate("document.querySelector('[data-opdhub-filter]').opdhubView.records.length"), "cards": cards}
     for prefix, table in (("", rows), ("search ", typed)):
         for name, values in zip(("handler", "+layout", "all cards"), zip(*table)):
             ordered = sorted(values)
@@ -141,19 +134,16 @@ def measure(n: int, browser) -> dict:
     return summary
 
 
-def main(argv: list[str]) -> None:
-    from playwright.sync_api import sync_playwright
+def report(r: dict) -> None:
+    for prefix, label in (("", "facet"), ("search ", "keys")):
+        cells = "  ".join(f"{r[prefix + k][0]:>7.1f} / {r[prefix + k][1]:>6.1f}" for k in ("handler", "+layout", "all cards"))
+        print(f"{r['papers']:>7} {r['cards']:>6}  {label:>7}  {cells}", flush=True)
 
+
+def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [305, 10000]
     print(f"{'papers':>7} {'cards':>6}  {'':>7}  {'handler ms':>16}  {'+layout ms':>16}  {'all cards ms':>16}   (median / p90)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for n in sizes:
-            r = measure(n, browser)
-            for prefix, label in (("", "facet"), ("search ", "keys")):
-                cells = "  ".join(f"{r[prefix + k][0]:>7.1f} / {r[prefix + k][1]:>6.1f}" for k in ("handler", "+layout", "all cards"))
-                print(f"{r['papers']:>7} {r['cards']:>6}  {label:>7}  {cells}", flush=True)
-        browser.close()
+    run_sizes(sizes, build_site, measure, report)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ Headless Chromium draws with the CPU (no GPU here), so a reader's browser does a
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,7 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, mkdocs_build, serve  # noqa: E402
+from chromium import run_sizes  # noqa: E402
+from conftest import copy_project, mkdocs_build  # noqa: E402
 from discover_cost import papers_with_extras  # noqa: E402
 
 from mkdocs_opdhub.tools.writer import dump_paper  # noqa: E402
@@ -85,25 +85,14 @@ def measure(page, url: str) -> dict:
     return out
 
 
+def report(r: dict) -> None:
+    print(f"{r['papers']:>7} {r['ready_s']:>13.1f} {r['pan_fps']:>8.0f} {r['zoom_fps']:>9.0f}", flush=True)
+
+
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [305, 10000]
-    from playwright.sync_api import sync_playwright
-
     print(f"{'papers':>7} {'graph drawn s':>13} {'pan fps':>8} {'zoom fps':>9}")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for n in sizes:
-            with tempfile.TemporaryDirectory() as tmp:
-                site = site_for(n, Path(tmp))
-                url, server = serve(site)
-                try:
-                    page = browser.new_page(viewport={"width": 1280, "height": 900})
-                    r = measure(page, url)
-                    page.close()
-                finally:
-                    server.shutdown()
-            print(f"{r['papers']:>7} {r['ready_s']:>13.1f} {r['pan_fps']:>8.0f} {r['zoom_fps']:>9.0f}", flush=True)
-        browser.close()
+    run_sizes(sizes, site_for, measure, report)
 
 
 if __name__ == "__main__":

@@ -509,6 +509,67 @@ def test_export_downloads_the_current_view(page, site_url, records, tmp_path):
     assert exported["papers"][0]["url"] == f"{site_url}papers/{ids[0]}/"  # the paper's own page
 
 
+# -- a lean listing data file: records without their BibTeX, the full papers.json named beside it -----------
+@pytest.fixture(scope="module")
+def lean_site(opd_site, tmp_path_factory):
+    """The OPDHub site with its All papers page reading a copy of papers.json without ``bibtex``
+    (``data-opdhub-data``), the full file named by ``data-opdhub-full``."""
+    import shutil
+
+    site = tmp_path_factory.mktemp("lean") / "site"
+    shutil.copytree(opd_site, site)
+    data = json.loads((site / "papers.json").read_text("utf-8"))
+    for record in data["papers"]:
+        del record["bibtex"]
+    (site / "papers.lean.json").write_text(json.dumps(data), "utf-8")
+    page = site / "papers" / "index.html"
+    html = page.read_text("utf-8")
+    attribute = 'data-opdhub-data="../papers.json"'
+    assert html.count(attribute) >= 2  # the filter and the card group
+    page.write_text(html.replace(attribute, 'data-opdhub-data="../papers.lean.json" data-opdhub-full="../papers.json"'), "utf-8")
+    base, server = serve(site)
+    yield base
+    server.shutdown()
+
+
+def fetched(page, name: str) -> bool:
+    return page.evaluate("(name) => performance.getEntriesByType('resource').some(e => new URL(e.name).pathname.endsWith(name))", name)
+
+
+def test_lean_data_loads_the_full_file_for_cite_export_and_details(browser, lean_site, records, tmp_path):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_page(page, lean_site + "papers/?mechanism=hybrid_opd&year=2025&sort=title")
+    assert fetched(page, "/papers.lean.json") and not fetched(page, "/papers.json")  # the full file waits
+    by_id = {r["id"]: r for r in records}
+    ids = visible_ids(page)
+    card = page.locator(f'article[data-paper-id="{ids[1]}"]')
+    card.locator("[data-opdhub-cite]").click()
+    page.wait_for_function("() => document.querySelector('.opdhub-card__cite--done')")
+    assert page.evaluate("navigator.clipboard.readText()") == by_id[ids[1]]["bibtex"]
+    assert fetched(page, "/papers.json")
+    page.close()
+    page = context.new_page()  # Export, then Details, with the full file not loaded yet
+    open_page(page, lean_site + "papers/?mechanism=hybrid_opd&year=2025&sort=title")
+    card = page.locator(f'article[data-paper-id="{ids[1]}"]')
+    files = {}
+    for fmt in ("bib", "json", "csv"):
+        with page.expect_download() as info:
+            export(page, fmt)
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        files[fmt] = target.read_text("utf-8")
+    assert files["bib"].strip() == "\n\n".join(by_id[i]["bibtex"].strip() for i in ids)
+    exported = json.loads(files["json"])["papers"]
+    assert [p["id"] for p in exported] == ids and all(p["bibtex"] == by_id[p["id"]]["bibtex"] for p in exported)
+    assert [row["id"] for row in csv.DictReader(io.StringIO(files["csv"]))] == ids
+    card.locator("[data-opdhub-details]").click()
+    bibtex = card.locator(".opdhub-card__details pre")
+    bibtex.wait_for()
+    assert bibtex.inner_text().strip() == by_id[ids[1]]["bibtex"].strip()
+    context.close()
+
+
 # -- a site of our own: a hostile paper, nested sections, a hand-written page with two listings -----------
 SECTIONS = """    short: Supervision
     sections:

@@ -17,6 +17,7 @@ _ACADEMIC_CSS = ("assets/opdhub/vendor/fonts/fonts.css", "assets/opdhub/academic
 # The "New" badge, the charts and the Graph page, on every site (the graph loads its library itself).
 _DISCOVER_CSS = ("assets/opdhub/discover.css",)
 _DISCOVER_JS = ("assets/opdhub/graph.js",)
+_PAGE_JS = ("assets/opdhub/page.js",)  # when the scripts after it start (every page, instant navigation)
 _PRINT_CSS = ("assets/opdhub/print.css",)
 # Marks the page as scripted (class opdhub-js) from the head, before the filter is parsed, so the
 # filter is there from the first paint; a file, not an inline script, for a strict
@@ -32,7 +33,7 @@ def stylesheets(*, filter: bool, typography: str) -> list[str]:
 
 
 def scripts(*, filter: bool) -> list[str]:
-    return (list(_FILTER_JS) if filter else []) + list(_DISCOVER_JS)
+    return list(_PAGE_JS) + (list(_FILTER_JS) if filter else []) + list(_DISCOVER_JS)
 
 
 # The faces nearly every page shows (text, headings, card titles): fetched with the stylesheets,

@@ -57,6 +57,19 @@
     return pending.get(url);
   }
 
+  var indexes = new WeakMap(); // data -> Map paper id -> record
+
+  /** The record of paper ``id`` in ``data`` (null if none), through an index made on first use. */
+  function record(data, id) {
+    var byId = indexes.get(data);
+    if (!byId) {
+      byId = new Map();
+      data.papers.forEach(function (r) { byId.set(String(r.id), r); });
+      indexes.set(data, byId);
+    }
+    return byId.get(String(id)) || null;
+  }
+
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
@@ -194,14 +207,12 @@
     var root = groups[0].getAttribute("data-opdhub-root") || "";
     load(url).then(function (data) {
       var ctx = context(data, root);
-      var byId = new Map();
-      data.papers.forEach(function (record) { byId.set(String(record.id), record); });
       var cards = [];
       groups.forEach(function (group) {
         Array.prototype.push.apply(cards, group.querySelectorAll("[data-paper-id]"));
       });
       var step = function () {
-        cards.splice(0, 200).forEach(function (card) { fill(card, byId.get(card.getAttribute("data-paper-id")), ctx); });
+        cards.splice(0, 200).forEach(function (card) { fill(card, record(data, card.getAttribute("data-paper-id")), ctx); });
         if (cards.length) window.requestAnimationFrame(step);
       };
       step();
@@ -248,14 +259,8 @@
 
   window.OpdhubCards = {
     load: load, loaded: function (url) { return loaded.get(url); }, absolute: absolute,
-    context: context, fill: fill,
+    context: context, fill: fill, record: record,
   };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.OpdhubPage.onPage(init);
 })();

@@ -102,7 +102,15 @@
 
   /** The search index, built on first use (or ahead of it, when the page is idle: see filter.js). */
   function prepareSearch(model) {
-    if (!model.searchIndex) model.searchIndex = searchCore.createIndex(model.records);
+    return prepareSomeSearch(model, Infinity);
+  }
+
+  /** Index up to ``count`` more records; the search index once complete, else null. */
+  function prepareSomeSearch(model, count) {
+    if (!model.searchIndex) {
+      model.indexing = model.indexing || searchCore.indexBuilder(model.records);
+      model.searchIndex = model.indexing.add(count);
+    }
     return model.searchIndex;
   }
 
@@ -390,7 +398,8 @@
 
   return {
     SORTS: SORTS, RELEVANCE: RELEVANCE, fold: fold, words: words, createModel: createModel, emptyState: emptyState,
-    viewSort: viewSort, pickSort: pickSort, prepareSearch: prepareSearch, scoresFor: scoresFor,
+    viewSort: viewSort, pickSort: pickSort, prepareSearch: prepareSearch,
+    prepareSomeSearch: prepareSomeSearch, scoresFor: scoresFor,
     isActive: isActive, isSelected: isSelected, toggle: toggle, evaluate: evaluate, order: order,
     parseQuery: parseQuery, toQuery: toQuery, yearRuns: yearRuns,
     toBibTeX: toBibTeX, toCSV: toCSV, toJSON: toJSON,

@@ -9,27 +9,61 @@
 (function () {
   "use strict";
   var core = window.OpdhubFilterCore;
-  if (!core || !window.OpdhubCards || !window.URLSearchParams) return; // cards.js checks fetch (or file:)
+  if (!core || !window.OpdhubCards || !window.URLSearchParams) { // cards.js checks fetch (or file:)
+    // No filter here: every card shows (filter.css holds back the long tail until a filter is ready).
+    Array.prototype.forEach.call(document.querySelectorAll("[data-opdhub-filter]"), function (root) {
+      root.setAttribute("data-opdhub-off", "");
+    });
+    return;
+  }
   document.documentElement.classList.add("opdhub-js");
 
   // Very long lists: a view shows its first WINDOW matching cards, and WINDOW more whenever the
-  // reader nears the end ("Show more"). A change shows/hides the first FIRST cards at once (the
-  // top of the page) and the rest over the next frames, STEP a frame. The count, the chips and
+  // reader nears the end ("Show more"). A change updates the cards for FIRST_MS at once (the
+  // top of the page) and the rest over the next frames, STEP_MS a frame. The count, the chips and
   // the URL are exact at once. Lists up to WINDOW cards are shown whole, as without JavaScript.
   var WINDOW = 400;
-  var FIRST = 60;
-  var STEP = 400;
+  var FIRST_MS = 6;
+  var STEP_MS = 24;
   var MORE_VALUES = "[data-opdhub-more]";
+  var ROVING = 'input[type="checkbox"], ' + MORE_VALUES; // what the arrow keys move between in a facet
 
   // -- data (loading and cards filled from it: cards.js) --------------------------------------------
   var cards = window.OpdhubCards;
-  if (!cards) return;
   var absolute = cards.absolute;
   var loadData = cards.load;
 
-  function recordOf(data, id) {
-    for (var i = 0; i < data.papers.length; i++) if (String(data.papers[i].id) === id) return data.papers[i];
-    return null;
+  var recordOf = cards.record;
+
+  // A listing's data file may be lean (the records without their BibTeX, one file for the whole
+  // site): data-opdhub-full then names the full papers.json, loaded only for Cite, Export and
+  // Details, the first time one of them needs an entry.
+  function fullUrl(holder) {
+    var full = holder && holder.getAttribute("data-opdhub-full");
+    return full ? absolute(full) : null;
+  }
+
+  function lacksBibtex(record) {
+    return Boolean(record) && !Object.prototype.hasOwnProperty.call(record, "bibtex");
+  }
+
+  /** ``record`` as the full data file has it, when that file is needed and loaded already; else ``record``. */
+  function fullNow(holder, record) {
+    var full = lacksBibtex(record) && fullUrl(holder) && cards.loaded(fullUrl(holder));
+    return (full && recordOf(full, String(record.id))) || record;
+  }
+
+  /** A promise of the full data file when any of ``records`` lacks its BibTeX, else of null. */
+  function loadFull(holder, records) {
+    var url = fullUrl(holder);
+    return url && records.some(lacksBibtex) ? loadData(url) : Promise.resolve(null);
+  }
+
+  /** Start loading the full data file before a click needs it (a pointer or the focus on its way). */
+  function warmFull(event) {
+    var target = event.target.closest && event.target.closest("[data-opdhub-cite], .opdhub-filter__export, [data-opdhub-details]");
+    var url = target && fullUrl(target.closest("[data-opdhub-full]"));
+    if (url && !cards.loaded(url)) loadData(url).catch(function () {});
   }
 
   // -- small DOM helpers -------------------------------------------------------------------------
@@ -82,6 +116,7 @@
     }, function (error) {
       // The full server-rendered list stays as it is; controls that cannot work go away.
       root.hidden = true;
+      root.setAttribute("data-opdhub-off", "");
       if (window.console) console.warn("opdhub: the filter is off:", error);
     });
   }
@@ -101,17 +136,25 @@
     this.groups = Array.prototype.map.call(document.querySelectorAll(selector), readGroup);
     var ids = [];
     this.cards = [];
+    this.runs = [];
     var self = this;
+    // The cards come in runs (cards.html): a run whose cards the view leaves out is hidden whole,
+    // so a view of the first few hundred cards of 10,000 touches a few hundred elements, not 10,000.
+    var add = function (card, gi, run) {
+      var id = card.getAttribute("data-paper-id");
+      ids.push(id);
+      var entry = { el: card, id: id, group: gi, run: run, shown: !card.hidden, want: true, p: -1 };
+      self.cards.push(entry);
+      self.groups[gi].cards.push(entry);
+    };
     this.groups.forEach(function (group, gi) {
-      Array.prototype.forEach.call(group.el.querySelectorAll("[data-paper-id]"), function (card) {
-        var id = card.getAttribute("data-paper-id");
-        ids.push(id);
-        var entry = { el: card, id: id, group: gi, shown: !card.hidden, want: true, p: -1 };
-        self.cards.push(entry);
-        group.cards.push(entry);
-      });
-      group.runs = Array.prototype.slice.call(group.el.children).filter(function (child) {
-        return !child.hasAttribute("data-paper-id");
+      group.runs = [];
+      Array.prototype.forEach.call(group.el.children, function (child) {
+        if (child.hasAttribute("data-paper-id")) return add(child, gi, null);
+        var run = { el: child, shown: !child.hidden, want: true };
+        group.runs.push(run);
+        self.runs.push(run);
+        Array.prototype.forEach.call(child.querySelectorAll("[data-paper-id]"), function (card) { add(card, gi, run); });
       });
     });
     if (!ids.length && root.getAttribute("data-opdhub-universe") === "all") {
@@ -148,10 +191,20 @@
     this.apply(state, "none");
     root.setAttribute("data-opdhub-ready", "");
     if (this.onReady) this.onReady();
-    // The search index takes a few hundred ms at 10,000 papers: build it before the first keystroke.
+    // The search index takes a few hundred ms at 10,000 papers: build it before the first
+    // keystroke, in slices while the page is idle (a keystroke before the end finishes it).
     var model = this.model;
-    var later = window.requestIdleCallback || function (fn) { return window.setTimeout(fn, 50); };
-    later(function () { core.prepareSearch(model); });
+    var later = window.requestIdleCallback || function (fn) {
+      return window.setTimeout(function () { fn({ timeRemaining: function () { return 8; } }); }, 50);
+    };
+    var slice = function (deadline) {
+      var start = performance.now(); // at most ~10 ms at a time: a keystroke then waits little
+      while (!self.destroyed && deadline.timeRemaining() > 2 && performance.now() - start < 10) {
+        if (core.prepareSomeSearch(model, 50)) return;
+      }
+      if (!self.destroyed) later(slice);
+    };
+    later(slice);
   };
 
   function readFacet(fieldset) {
@@ -200,7 +253,7 @@
     root.addEventListener("keydown", function (event) { self.onKey(event); });
     root.addEventListener("focusin", function (event) {
       var fieldset = event.target.closest("[data-opdhub-facet]");
-      if (fieldset && event.target.matches('input[type="checkbox"], [data-opdhub-more]')) rove(fieldset, event.target);
+      if (fieldset && event.target.matches(ROVING)) rove(fieldset, event.target);
     });
     root.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -264,13 +317,13 @@
 
   /** The values a reader can reach in a facet: enabled, shown, then its "more" button. */
   function rovingItems(fieldset) {
-    return Array.prototype.filter.call(fieldset.querySelectorAll('input[type="checkbox"], [data-opdhub-more]'), function (item) {
+    return Array.prototype.filter.call(fieldset.querySelectorAll(ROVING), function (item) {
       return !item.disabled && (item.closest("label") || item).getClientRects().length > 0;
     });
   }
 
   function rove(fieldset, target) {
-    Array.prototype.forEach.call(fieldset.querySelectorAll('input[type="checkbox"], [data-opdhub-more]'), function (item) {
+    Array.prototype.forEach.call(fieldset.querySelectorAll(ROVING), function (item) {
       item.tabIndex = item === target ? 0 : -1;
     });
   }
@@ -278,6 +331,10 @@
   /** After a view change: the Tab stop of each facet is still a value that can be focused. */
   FilterView.prototype.fixRoving = function () {
     this.facets.forEach(function (facet) {
+      // A view changes which values are enabled, not which are shown: a Tab stop that stays
+      // enabled stays, without asking for the layout (rovingItems measures).
+      var stop = Array.prototype.filter.call(facet.el.querySelectorAll(ROVING), function (item) { return item.tabIndex === 0; })[0];
+      if (stop && !stop.disabled) return;
       var items = rovingItems(facet.el);
       var current = items.filter(function (item) { return item.tabIndex === 0; })[0];
       if (!current && items.length) rove(facet.el, items[0]);
@@ -445,46 +502,37 @@
   }
 
   /**
-   * Write the view to the URL right after the frame that shows it. history.pushState() on a page
-   * with pending style changes makes Chromium recompute them at once, and then again for the
-   * frame (measured: +15 ms at 305 cards, +50 ms at 10,000); after the frame it costs ~1 ms.
-   * Changes within one frame make one history entry (a push if any of them was one).
+   * Write the view to the URL at once, before the view changes the page: history.pushState()
+   * costs a few ms on a page whose styles are up to date, but with the cards' changes pending it
+   * makes Chromium recompute them at once, and again for the frame (measured: +50 ms at 10,000
+   * cards). Changes within one frame make one history entry (a push if any of them was one).
    */
   FilterView.prototype.scheduleUrl = function (mode) {
     var self = this;
-    this.urlMode = this.urlMode === "push" ? "push" : mode;
-    if (this.urlPending) return;
-    this.urlPending = true;
-    this.setBusy();
-    var flush = function () { self.flushUrl(); };
-    window.requestAnimationFrame(function () { window.setTimeout(flush, 0); });
-    window.setTimeout(flush, 200); // rAF does not run in a background tab
-  };
-
-  FilterView.prototype.flushUrl = function () {
-    if (!this.urlPending) return;
-    this.urlPending = false;
-    this.setBusy();
+    var push = mode === "push" && !this.pushedInFrame;
+    if (push) this.pushedInFrame = true;
+    if (!this.urlFrame) {
+      var next = function () { self.urlFrame = 0; self.pushedInFrame = false; };
+      this.urlFrame = window.requestAnimationFrame(next);
+      window.setTimeout(next, 200); // rAF does not run in a background tab
+    }
     if (this.destroyed || location.pathname !== this.path) return;
     var query = core.toQuery(this.model, this.state, this.defaultSort, location.search);
     if (query === location.search) return;
     var url = location.pathname + query + location.hash;
-    if (this.urlMode === "replace") window.history.replaceState(window.history.state, "", url);
-    else window.history.pushState(null, "", url);
-    this.urlMode = null;
+    if (push) window.history.pushState(null, "", url);
+    else window.history.replaceState(window.history.state, "", url);
   };
 
-  /** ``data-opdhub-busy`` on the filter while cards or the URL are still being updated. */
+  /** ``data-opdhub-busy`` on the filter while cards are still being updated. */
   FilterView.prototype.setBusy = function () {
-    if (this.frame || this.urlPending) this.root.setAttribute("data-opdhub-busy", "");
+    if (this.frame) this.root.setAttribute("data-opdhub-busy", "");
     else this.root.removeAttribute("data-opdhub-busy");
   };
 
   /** Back/forward between views of this page. */
   FilterView.prototype.fromLocation = function () {
     if (!this.model || location.pathname !== this.path) return;
-    this.urlPending = false; // the URL is the view now
-    this.urlMode = null;
     this.typing = false;
     this.apply(core.parseQuery(this.model, location.search, this.defaultSort), "none");
   };
@@ -506,7 +554,9 @@
       parent.removeChild(group.el);
       var perRun = Math.ceil(group.cards.length / Math.max(group.runs.length, 1));
       group.cards.forEach(function (card, i) {
-        (group.runs[Math.floor(i / perRun)] || group.el).appendChild(card.el);
+        var run = group.runs[Math.floor(i / perRun)] || null;
+        (run ? run.el : group.el).appendChild(card.el);
+        card.run = run;
       });
       parent.insertBefore(group.el, next);
     });
@@ -518,49 +568,79 @@
   /** In relevance order: the cards to show, in their order, first in their group's first run. */
   FilterView.prototype.placeShown = function () {
     this.groups.forEach(function (group) {
-      var run = group.runs[0] || group.el;
-      var shown = group.cards.filter(function (card) { return card.want; });
-      var at = run.firstChild;
-      shown.forEach(function (card) {
+      var run = group.runs[0] || null;
+      var parent = run ? run.el : group.el;
+      var at = parent.firstChild;
+      group.cards.forEach(function (card) {
+        if (!card.want) return;
+        card.run = run;
         if (card.el === at) at = at.nextSibling; // already in place
-        else run.insertBefore(card.el, at);
+        else parent.insertBefore(card.el, at);
       });
     });
   };
 
+  /**
+   * Show the cards ``visible`` asks for (the first ``limit`` of them). Runs left with no card to
+   * show are hidden at once, whole; the cards of the runs that stay or come are shown, hidden and
+   * filled in page order, a run at a time (a run appears once its cards are right), the top of the
+   * page first and the rest over the next frames when that takes long; the cards of hidden runs
+   * last (hidden, they cost no style work).
+   */
   FilterView.prototype.updateCards = function (visible) {
     if (this.frame) window.cancelAnimationFrame(this.frame);
     this.frame = 0;
     var limit = this.limit;
     var shown = 0;
     var matching = 0;
-    var changes = [];
     this.cards.forEach(function (card) {
       var match = card.p === -1 || visible[card.p] === 1;
       if (match) matching++;
       card.want = match && shown < limit;
       if (card.want) shown++;
-      if (card.want !== card.shown || (card.want && !card.filled)) changes.push(card);
     });
     this.updateGroups();
     if (this.renderedSort === core.RELEVANCE) this.placeShown();
+    this.runs.forEach(function (run) { run.want = false; });
+    this.cards.forEach(function (card) { if (card.want && card.run) card.run.want = true; });
+    this.runs.forEach(function (run) {
+      if (!run.want && run.shown) { run.el.hidden = true; run.shown = false; }
+    });
+    var tasks = [];
+    var later = []; // the cards of hidden runs: hidden too (as the HTML contract says), last, unseen
+    var taskOf = new Map();
+    this.cards.forEach(function (card) {
+      var run = card.run;
+      var changed = card.want !== card.shown || (card.want && !card.filled);
+      if (!changed && (!run || run.shown || !run.want)) return;
+      var key = run || card;
+      var task = taskOf.get(key);
+      if (!task) { task = { run: run, cards: [] }; taskOf.set(key, task); (run && !run.want ? later : tasks).push(task); }
+      if (changed) task.cards.push(card);
+    });
+    tasks = tasks.concat(later);
     this.updateMore(matching - shown);
     var self = this;
-    var size = FIRST;
+    var budget = FIRST_MS;
     var records = this.model.records;
     var step = function () {
       self.frame = 0;
       self.pendingStep = null;
-      changes.splice(0, size).forEach(function (card) {
-        if (card.want && !card.filled) { // a card stays compact until it is first shown
-          if (card.p !== -1) cards.fill(card.el, records[card.p], self.cardContext);
-          card.filled = true;
-        }
-        card.shown = card.want;
-        card.el.hidden = !card.want;
-      });
-      size = STEP;
-      if (changes.length) {
+      var start = performance.now();
+      while (tasks.length && performance.now() - start < budget) {
+        var task = tasks.shift();
+        task.cards.forEach(function (card) {
+          if (card.want && !card.filled) { // a card stays compact until it is first shown
+            if (card.p !== -1) cards.fill(card.el, records[card.p], self.cardContext);
+            card.filled = true;
+          }
+          if (card.shown !== card.want) card.el.hidden = !card.want;
+          card.shown = card.want;
+        });
+        if (task.run && task.run.want && !task.run.shown) { task.run.el.hidden = false; task.run.shown = true; }
+      }
+      budget = STEP_MS;
+      if (tasks.length) {
         self.pendingStep = step;
         self.frame = window.requestAnimationFrame(step);
       } else if (self.moreObserver && self.moreEl) { // still near the end? then more again
@@ -676,31 +756,40 @@
   };
 
   // -- export ------------------------------------------------------------------------------------------
-  /** The records of the current view, in its order, with absolute card URLs. */
-  FilterView.prototype.visibleRecords = function () {
+  /** The records of the current view, in its order, with absolute card URLs (from ``full`` when given). */
+  FilterView.prototype.visibleRecords = function (full) {
     var model = this.model;
     var visible = this.result.visible;
     var base = this.dataUrl;
     return core.order(model, this.sort, this.result.scores).indexes.filter(function (p) { return visible[p]; }).map(function (p) {
-      var record = Object.assign({}, model.records[p]);
+      var record = Object.assign({}, (full && recordOf(full, String(model.records[p].id))) || model.records[p]);
       if (record.url) record.url = new URL(record.url, base).href;
       return record;
     });
   };
 
   FilterView.prototype.exportView = function (format) {
-    var records = this.visibleRecords();
+    var self = this;
     var name = "papers";
-    if (format === "bib") {
-      download(name + ".bib", "application/x-bibtex;charset=utf-8", core.toBibTeX(records));
-    } else if (format === "csv") {
-      var fields = (this.data.facets || []).map(function (f) { return f.field; });
-      download(name + ".csv", "text/csv;charset=utf-8", core.toCSV(records, fields));
-    } else {
-      var meta = { generator: this.data.generator, source: location.href };
-      download(name + ".json", "application/json;charset=utf-8", core.toJSON(records, meta));
-    }
-    announce("Exported " + plural(records.length, "paper") + " as " + format.toUpperCase());
+    // CSV has no BibTeX column: the lean records make the same file.
+    var full = format === "csv" ? Promise.resolve(null) : loadFull(this.root, this.model.records);
+    full.then(function (data) {
+      if (self.destroyed) return;
+      var records = self.visibleRecords(data);
+      if (format === "bib") {
+        download(name + ".bib", "application/x-bibtex;charset=utf-8", core.toBibTeX(records));
+      } else if (format === "csv") {
+        var fields = (self.data.facets || []).map(function (f) { return f.field; });
+        download(name + ".csv", "text/csv;charset=utf-8", core.toCSV(records, fields));
+      } else {
+        var meta = { generator: self.data.generator, source: location.href };
+        download(name + ".json", "application/json;charset=utf-8", core.toJSON(records, meta));
+      }
+      announce("Exported " + plural(records.length, "paper") + " as " + format.toUpperCase());
+    }, function (error) {
+      announce("The export could not load the citations");
+      if (window.console) console.warn("opdhub: export:", error);
+    });
   };
 
   // -- Cite ------------------------------------------------------------------------------------------
@@ -714,13 +803,18 @@
     var url = absolute(holder.getAttribute("data-opdhub-data"));
     var id = card.getAttribute("data-paper-id");
     var title = (card.querySelector(".opdhub-card__title") || card).textContent.trim();
-    var cite = function (data) {
-      var record = recordOf(data, id);
+    var failed = function () { showDialog(title, "The citation could not be loaded."); };
+    var cite = function (record) {
       if (record && record.bibtex) copyBibTeX(record.bibtex, button, title);
     };
+    var fromData = function (data) {
+      var record = fullNow(holder, recordOf(data, id));
+      if (lacksBibtex(record)) loadFull(holder, [record]).then(function (full) { cite(full && recordOf(full, id)); }, failed);
+      else cite(record);
+    };
     // With the data already here the clipboard is written within the click, as browsers require.
-    if (cards.loaded(url)) cite(cards.loaded(url));
-    else loadData(url).then(cite, function () { showDialog(title, "The citation could not be loaded."); });
+    if (cards.loaded(url)) fromData(cards.loaded(url));
+    else loadData(url).then(fromData, failed);
   }
 
   function copyBibTeX(text, button, title) {
@@ -901,7 +995,12 @@
     var id = card.getAttribute("data-paper-id");
     loadData(url).then(function (data) {
       var record = recordOf(data, id);
-      if (!record) return;
+      // the BibTeX shown in the details comes from the full data file, when the listing's is lean
+      return loadFull(holder, record ? [record] : []).then(function (full) {
+        return (full && recordOf(full, id)) || record;
+      }, function () { return record; });
+    }).then(function (record) {
+      if (!record || card.querySelector(".opdhub-card__details")) return;
       var root = card.closest("[data-opdhub-root]");
       panel = detailsPanel(record, new URL(root ? root.getAttribute("data-opdhub-root") : "", location.href));
       panel.id = "opdhub:details-" + (++detailsSerial);
@@ -921,8 +1020,8 @@
     var link = function (href, label) {
       return /^https?:\/\//i.test(String(href || "")) ? el("a", { href: href, rel: "noopener", text: label || href }) : null;
     };
-    var summary = record.abstract || record.summary;
-    add(record.abstract ? "Abstract" : "Summary", summary ? el("p", { text: summary }) : null);
+    // The abstract has its own fold on the card (cards.js): not a second time here.
+    add("Summary", record.summary ? el("p", { text: record.summary }) : null);
     add("Authors", text((record.authors || []).map(displayName).join(", ")));
     var venue = record.raw && record.raw.venue !== undefined ? record.raw.venue : record.venue;
     add("Venue", text(Array.isArray(venue) ? venue.join(", ") : venue));
@@ -972,6 +1071,8 @@
   });
   document.addEventListener("click", onCite);
   document.addEventListener("click", onDetails);
+  document.addEventListener("pointerover", warmFull, { passive: true });
+  document.addEventListener("focusin", warmFull);
   window.addEventListener("hashchange", landOnHash);
   // A link to a card of this page when the URL already has that fragment: no hashchange comes.
   document.addEventListener("click", function (event) {
@@ -980,21 +1081,6 @@
     event.preventDefault();
     landOnHash();
   });
-  // A link followed before a pending view reached the URL (Material's instant navigation pushes
-  // the next page on click): write it first, so "back" returns to the exact view.
-  var flushViews = function (event) {
-    if (event.type !== "click" || (event.target.closest && event.target.closest("a[href]"))) {
-      views.forEach(function (view) { view.flushUrl(); });
-    }
-  };
-  document.addEventListener("click", flushViews, true);
-  window.addEventListener("pagehide", flushViews);
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init); // Material: every page, including those reached instantly
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.OpdhubPage.onPage(init);
 })();

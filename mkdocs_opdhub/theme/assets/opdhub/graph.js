@@ -315,11 +315,5 @@
     }, function (error) { if (window.console) console.warn("opdhub: the graph is off:", error); });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.OpdhubPage.onPage(init);
 })();

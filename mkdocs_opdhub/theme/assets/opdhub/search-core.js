@@ -76,22 +76,41 @@
 
   /** The search index of ``records`` (papers.json records, in model order). */
   function createIndex(records) {
+    return indexBuilder(records).add(Infinity);
+  }
+
+  /**
+   * The search index built a slice at a time, so that building it never holds the page for long:
+   * ``add(count)`` indexes up to ``count`` more records and returns the index once every record
+   * is in (the same index createIndex returns), else null.
+   */
+  function indexBuilder(records) {
     var index = new MiniSearch({
       idField: "p", fields: FIELDS, storeFields: [],
       tokenize: words, processTerm: function (term) { return term; },
       searchOptions: { tokenize: words, processTerm: function (term) { return term; } },
     });
-    index.addAll(records.map(documentOf));
-    var arxiv = new Map(); // folded arXiv id (no version) -> [paper index]
-    records.forEach(function (record, p) {
-      [record.arxiv, record.id].forEach(function (value) {
-        if (!value) return;
-        var key = fold(value).replace(/v\d+$/, "");
-        if (!arxiv.has(key)) arxiv.set(key, []);
-        if (arxiv.get(key).indexOf(p) === -1) arxiv.get(key).push(p);
+    var next = 0;
+    var done = null;
+    var finish = function () {
+      var arxiv = new Map(); // folded arXiv id (no version) -> [paper index]
+      records.forEach(function (record, p) {
+        [record.arxiv, record.id].forEach(function (value) {
+          if (!value) return;
+          var key = fold(value).replace(/v\d+$/, "");
+          if (!arxiv.has(key)) arxiv.set(key, []);
+          if (arxiv.get(key).indexOf(p) === -1) arxiv.get(key).push(p);
+        });
       });
-    });
-    return { index: index, arxiv: arxiv, n: records.length, typed: new Map() };
+      return { index: index, arxiv: arxiv, n: records.length, typed: new Map() };
+    };
+    return {
+      add: function (count) {
+        for (var end = Math.min(records.length, next + count); next < end; next++) index.add(documentOf(records[next], next));
+        if (!done && next >= records.length) done = finish();
+        return done;
+      },
+    };
   }
 
   /**
@@ -140,6 +159,7 @@
     return searchIndex.typed.get(term);
   }
 
-  return { isPrefix: isPrefix, fold: fold, words: words, edits: edits, parseQuery: parseQuery, createIndex: createIndex, search: search,
+  return { isPrefix: isPrefix, fold: fold, words: words, edits: edits, parseQuery: parseQuery, createIndex: createIndex,
+           indexBuilder: indexBuilder, search: search,
            FIELDS: FIELDS, BOOST: BOOST };
 });
