@@ -373,7 +373,7 @@ def test_new_paper_builds_into_the_site(project, monkeypatch, capsys):
     assert record["added"] == TODAY
     assert record["loss"] == "RKL" and record["mechanism"] == "analysis" and record["chapter"] == "8"
     paper_page = BeautifulSoup((project / "site" / "papers" / "2605.01234" / "index.html").read_text("utf-8"), "html.parser")
-    chips = {a["data-facet"]: a.get_text(strip=True) for a in paper_page.select(".opdhub-chip")}
+    chips = {a.parent["data-facet"]: a.get_text(strip=True) for a in paper_page.select(".opdhub-chip")}
     assert chips["loss"] == "RKL" and chips["mechanism"] == "Analysis"
 
 

@@ -512,21 +512,13 @@ def test_export_downloads_the_current_view(page, site_url, records, tmp_path):
 # -- a lean listing data file: records without their BibTeX, the full papers.json named beside it -----------
 @pytest.fixture(scope="module")
 def lean_site(opd_site, tmp_path_factory):
-    """The OPDHub site with its All papers page reading a copy of papers.json without ``bibtex``
-    (``data-opdhub-data``), the full file named by ``data-opdhub-full``."""
-    import shutil
-
-    site = tmp_path_factory.mktemp("lean") / "site"
-    shutil.copytree(opd_site, site)
-    data = json.loads((site / "papers.json").read_text("utf-8"))
-    for record in data["papers"]:
-        del record["bibtex"]
-    (site / "papers.lean.json").write_text(json.dumps(data), "utf-8")
-    page = site / "papers" / "index.html"
-    html = page.read_text("utf-8")
-    attribute = 'data-opdhub-data="../papers.json"'
-    assert html.count(attribute) >= 2  # the filter and the card group
-    page.write_text(html.replace(attribute, 'data-opdhub-data="../papers.lean.json" data-opdhub-full="../papers.json"'), "utf-8")
+    """The OPDHub site as built: its listings read the listing store (records without
+    ``bibtex``), and name the full papers.json in ``data-opdhub-full``."""
+    site = opd_site
+    html = (site / "papers" / "index.html").read_text("utf-8")
+    assert html.count('data-opdhub-data="../opdhub-data/cards.json"') >= 2  # the filter and the card group
+    assert html.count('data-opdhub-full="../papers.json"') >= 2
+    assert all("bibtex" not in r for r in json.loads((site / "opdhub-data" / "cards.json").read_text("utf-8"))["papers"])
     base, server = serve(site)
     yield base
     server.shutdown()
@@ -540,7 +532,7 @@ def test_lean_data_loads_the_full_file_for_cite_export_and_details(browser, lean
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     open_page(page, lean_site + "papers/?mechanism=hybrid_opd&year=2025&sort=title")
-    assert fetched(page, "/papers.lean.json") and not fetched(page, "/papers.json")  # the full file waits
+    assert fetched(page, "/opdhub-data/cards.json") and not fetched(page, "/papers.json")  # the full file waits
     by_id = {r["id"]: r for r in records}
     ids = visible_ids(page)
     card = page.locator(f'article[data-paper-id="{ids[1]}"]')

@@ -164,6 +164,9 @@
     this.model = core.createModel(data, this.facets, ids);
     var first = this.groups.length ? this.groups[0].el : root;
     this.cardContext = cards.context(data, first.getAttribute("data-opdhub-root") || "");
+    // The records' URLs are site-relative: resolved against the site root, not the data file's folder.
+    var rootAttr = first.getAttribute("data-opdhub-root");
+    this.rootUrl = rootAttr !== null ? new URL(rootAttr, location.href).href : this.dataUrl; // the graph: papers.json at the root
     this.cards.forEach(function (card) {
       var p = self.model.index.get(card.id);
       card.p = p === undefined ? -1 : p; // a card without a record (an overridden papers.json) stays shown
@@ -760,7 +763,7 @@
   FilterView.prototype.visibleRecords = function (full) {
     var model = this.model;
     var visible = this.result.visible;
-    var base = this.dataUrl;
+    var base = this.rootUrl;
     return core.order(model, this.sort, this.result.scores).indexes.filter(function (p) { return visible[p]; }).map(function (p) {
       var record = Object.assign({}, (full && recordOf(full, String(model.records[p].id))) || model.records[p]);
       if (record.url) record.url = new URL(record.url, base).href;
