@@ -237,7 +237,12 @@ def serve_rebuild(project: Path, paper: Path) -> dict:
 
 
 def validation(project: Path, one: Path) -> dict:
-    one_file = timed([str(Path(sys.executable).parent / "opdhub"), "validate", str(one.relative_to(project))], project)
+    """``opdhub validate <one file>`` twice: the first run reads every paper into the index in
+    ``.cache/opdhub/`` (the cross-file rules need them), the second is what pre-commit costs on
+    each commit after that."""
+    command = [str(Path(sys.executable).parent / "opdhub"), "validate", str(one.relative_to(project))]
+    cold = timed(command, project)
+    one_file = timed(command, project)
     from mkdocs_opdhub.project import Options, open_project
     files = sorted((project / "papers").glob("*.yaml"))
     start = time.process_time()
@@ -249,7 +254,7 @@ def validation(project: Path, one: Path) -> dict:
     result = open_project(project, Options()).load_papers()
     load = time.process_time() - start
     assert not result.problems, result.problems[:3]
-    return {"one_file": one_file["cpu"], "one_file_wall": one_file["wall"], "raw": raw, "load": load}
+    return {"one_file": one_file["cpu"], "one_file_wall": one_file["wall"], "cold": cold["cpu"], "raw": raw, "load": load}
 
 
 def browser_measures(site: Path) -> dict:
@@ -321,7 +326,8 @@ def run(n: int, runs: int, browser: bool, serve: bool) -> list[tuple[str, str]]:
                          f"{s['first_cpu']:.2f} / {s['cpu']:.2f} ({s['wall']:.2f})"))
             rows.append(("serve rebuild / first build (target <= 0.2x)", f"{s['cpu'] / s['first_cpu']:.2f}x"))
         val = validation(projects["opdhub"], projects["opdhub"] / "papers" / "syn-00002.yaml")
-        rows.append(("opdhub validate one file: CPU s (wall s) (target <= 0.5 s)", f"{val['one_file']:.2f} ({val['one_file_wall']:.2f})"))
+        rows.append(("opdhub validate one file, index built: CPU s (wall s) (target <= 0.5 s); first run, building it",
+                     f"{val['one_file']:.2f} ({val['one_file_wall']:.2f}); {val['cold']:.2f}"))
         rows.append(("load + validate / raw CSafeLoader parse (target <= 1.5x)", f"{val['load']:.2f} s / {val['raw']:.2f} s = {val['load'] / val['raw']:.2f}x"))
         print_rows(rows)
         rows = []
