@@ -61,6 +61,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self._outputs = publish.Outputs()  # generated files as last written: unchanged ones are not rewritten
         # papers.json records of the last build, reused for unchanged papers (`mkdocs serve`)
         self._records: dict | None = {} if command == "serve" else None
+        self._cards: dict | None = {} if command == "serve" else None  # listing cards, likewise
         self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
         self._dirty = dirty
         self._shell = None  # the paper shell as last rendered: a dirty rebuild that skips it keeps it
@@ -134,7 +135,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         # Planned here, not in on_config: a later plugin's on_config may still change use_directory_urls
         # (Material's offline plugin turns it off).
         self.plan = SitePlan.build(self.catalog, self._options, use_directory_urls=config.use_directory_urls,
-                                   template_dirs=config.theme.dirs, record_cache=self._records)
+                                   template_dirs=config.theme.dirs, record_cache=self._records, card_cache=self._cards)
         self.renderer = self.plan.renderer
         if self._dirty:
             self.plan.previous_related = self._related

@@ -400,7 +400,9 @@ class PaperValidator:
         seen: dict[tuple[str, str], tuple[Paper, str]] = {}
         last = set(last)
         for paper in sorted(papers, key=lambda p: (p.source in last, p.source)):
-            keys = paper.identity or identity.keys(paper)
+            keys = paper.identity
+            if keys is None:  # kept on the paper: `mkdocs serve` checks unchanged papers again
+                keys = paper.identity = identity.keys(paper)
             clashes = [(kind, key, name, *seen[(kind, key)]) for kind, key, name in keys if (kind, key) in seen]
             if not clashes:
                 for kind, key, name in keys:

@@ -84,7 +84,7 @@ class Renderer:
     """Renders cards and listings for one catalog into page Markdown."""
 
     def __init__(self, catalog: Catalog, layout: Layout, env: jinja2.Environment, *, authors_shown: int = 5,
-                 is_new: Callable[[Paper], bool] | None = None):
+                 is_new: Callable[[Paper], bool] | None = None, card_cache: dict | None = None):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self.layout = layout
@@ -96,7 +96,9 @@ class Renderer:
         self._sections = self.taxonomy.sections()
         self._blocks: dict[str, str | Callable[[], str]] = {}
         self._serial = 0
-        self._cards: dict[tuple[str, bool], str] = {}
+        # (paper id, anchor) -> (paper, New badge, template, layout, HTML): kept across `mkdocs serve`
+        # rebuilds when given, so an unchanged paper's card is not rendered again
+        self._cards: dict[tuple[str, bool], tuple] = {} if card_cache is None else card_cache
         self.uses_store = False  # a listing names the listing store: it is written after the build
         self.is_new = is_new or (lambda paper: False)  # the "New" badge (see whatsnew.py)
 
@@ -395,18 +397,19 @@ class Renderer:
         if anchors is not None:
             anchors.add(paper.id)
         key = (paper.id, anchor)
-        html = self._cards.get(key)
-        if html is None:
-            html = self._cards[key] = self._render_card(paper, anchor)
-        return html
+        new = self.is_new(paper)
+        entry = self._cards.get(key)
+        if entry is None or entry[0] is not paper or entry[1] != new or entry[2] is not self._card or entry[3] != self.layout:
+            entry = self._cards[key] = (paper, new, self._card, self.layout, self._render_card(paper, anchor, new))
+        return entry[4]
 
-    def _render_card(self, paper: Paper, anchor: bool) -> str:
+    def _render_card(self, paper: Paper, anchor: bool, new: bool) -> str:
         """The card as the server renders it: the paper's title linking to its page, and its
         year. The script turns it into the full card from the listing's data (see cards.js)."""
         href = (ROOT_SLOT + self.card_url(paper) if self.layout.paper_pages
                 else safe_url(paper.url) if paper.url else None)
         return collapse(self._card.render(paper=paper, anchor=anchor, anchor_id=card_anchor(paper), href=href,
-                                          new=self.is_new(paper)))
+                                          new=new))
 
 
 def card_anchor(paper: Paper) -> str:

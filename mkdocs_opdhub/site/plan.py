@@ -89,12 +89,13 @@ class SitePlan:
     LISTING_KINDS = LISTING_KINDS
     @classmethod
     def build(cls, catalog: Catalog, options: Options, *, use_directory_urls: bool = True,
-              template_dirs: Sequence[str] = (), record_cache: dict | None = None) -> "SitePlan":
+              template_dirs: Sequence[str] = (), record_cache: dict | None = None,
+              card_cache: dict | None = None) -> "SitePlan":
         """The plan for a site with these plugin options: what the plugin publishes and the CLI exports."""
         layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json,
                         paper_pages=options.paper_pages)
         renderer = Renderer(catalog, layout, make_env(template_dirs), authors_shown=options.authors_shown,
-                            is_new=NewPapers(options.new_days))
+                            is_new=NewPapers(options.new_days), card_cache=card_cache)
         return cls(catalog, layout, renderer, home=options.home, recent=options.recent, options=options,
                    record_cache=record_cache)
 
