@@ -219,6 +219,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     def on_post_page(self, output, *, page, config):
         output = self.renderer.fill(output)
         head = assets.head_links(root_prefix(page.url), filter=self.config.filter, typography=self.config.typography)
+        if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead
+            head += self.renderer.store_preload(page.url.removeprefix(self._prefix))
         if self.feeds is not None:
             head += self.feeds.head_links(page.file.src_uri, page.url)
         output = insert_head(output, head)

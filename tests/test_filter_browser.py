@@ -203,6 +203,19 @@ def url_filters(page, records) -> dict[str, list[str]]:
 
 
 # -- facets, counts and search ----------------------------------------------------------------------
+def test_listing_store_is_preloaded_and_fetched_once(page, site_url):
+    """The head preloads the listing store and the filter's fetch takes that response: one
+    download, started while the page is parsed."""
+    warnings = []
+    page.on("console", lambda m: warnings.append(m.text) if "preload" in m.text else None)
+    open_page(page, site_url + "papers/")
+    assert page.locator('head link[rel="preload"][as="fetch"][href$="/opdhub-data/cards.json"]').count() == 1
+    loads = "() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('/opdhub-data/cards.json')).length"
+    assert page.evaluate(loads) == 1
+    page.wait_for_timeout(500)
+    assert warnings == [] and page.js_errors == []  # Chromium warns of a preload left unused
+
+
 def test_random_facet_combinations_match_python(page, site_url, records):
     """Several random views, set through the URL and by clicking, against papers.json."""
     rng = random.Random(305)

@@ -100,6 +100,7 @@ class Renderer:
         # rebuilds when given, so an unchanged paper's card is not rendered again
         self._cards: dict[tuple[str, bool], tuple] = {} if card_cache is None else card_cache
         self.uses_store = False  # a listing names the listing store: it is written after the build
+        self.store_pages: set[str] = set()  # URLs of the pages whose listings load it
         self.is_new = is_new or (lambda paper: False)  # the "New" badge (see whatsnew.py)
 
     @functools.cached_property
@@ -129,6 +130,15 @@ class Renderer:
         whatever its selection: each page's cards are its universe, so one file serves them all."""
         self.uses_store = True
         return self.layout.listing_store
+
+    def store_preload(self, page_url: str) -> str:
+        """A ``<link rel=preload>`` for the listing store, for the head of a page with a listing
+        (see :attr:`store_pages`): the download overlaps the page's parsing. ``crossorigin``
+        makes it a same-origin fetch without cookies, as cards.js's fetch() is, so the browser
+        reuses it."""
+        if page_url not in self.store_pages:
+            return ""
+        return f'<link rel="preload" href="{root_prefix(page_url)}{self.layout.url(self.layout.listing_store)}" as="fetch" crossorigin>'
 
     # -- directive --------------------------------------------------------------------------
     def parse(self, args: str) -> ListingSpec:
@@ -295,6 +305,8 @@ class Renderer:
         prefix = root_prefix(page_url)
         data_url = prefix + self.layout.url(self.data_file(spec, papers))
         full_url = prefix + self.layout.url(self.layout.data_file)  # BibTeX for Cite and Export
+        if papers:
+            self.store_pages.add(page_url)
         out = []
         if spec.filter and papers:  # an empty listing says so once, with no filter over nothing
             out.append(keep(lambda: collapse(self._filter.render(
