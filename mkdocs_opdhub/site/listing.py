@@ -99,8 +99,7 @@ class Renderer:
         # (paper id, anchor) -> (paper, New badge, template, layout, HTML): kept across `mkdocs serve`
         # rebuilds when given, so an unchanged paper's card is not rendered again
         self._cards: dict[tuple[str, bool], tuple] = {} if card_cache is None else card_cache
-        self.uses_store = False  # a listing names the listing store: it is written after the build
-        self.store_pages: set[str] = set()  # URLs of the pages whose listings load it
+        self.store_pages: set[str] = set()  # URLs of the pages whose listings load the listing store
         self.is_new = is_new or (lambda paper: False)  # the "New" badge (see whatsnew.py)
 
     @functools.cached_property
@@ -125,11 +124,10 @@ class Renderer:
             return self.layout.url(self.layout.paper_page(paper.id))
         return f"{self.layout.url(self.layout.all_papers)}#{card_anchor(paper)}"
 
-    def data_file(self, spec: ListingSpec, papers: list[Paper]) -> str:
-        """The data file a listing loads: the site's one listing store (see ``Layout.listing_store``),
-        whatever its selection: each page's cards are its universe, so one file serves them all."""
-        self.uses_store = True
-        return self.layout.listing_store
+    @property
+    def uses_store(self) -> bool:
+        """Whether a listing loads the listing store (written after the build)."""
+        return bool(self.store_pages)
 
     def store_preload(self, page_url: str) -> str:
         """A ``<link rel=preload>`` for the listing store, for the head of a page with a listing
@@ -303,7 +301,9 @@ class Renderer:
         if spec.limit is not None:
             papers = papers[: spec.limit]
         prefix = root_prefix(page_url)
-        data_url = prefix + self.layout.url(self.data_file(spec, papers))
+        # Every listing loads the one listing store, whatever its selection: the page's cards are
+        # its universe. An empty listing shows no cards and loads nothing.
+        data_url = prefix + self.layout.url(self.layout.listing_store)
         full_url = prefix + self.layout.url(self.layout.data_file)  # BibTeX for Cite and Export
         if papers:
             self.store_pages.add(page_url)
@@ -388,10 +388,6 @@ class Renderer:
                 values.append({"param": "section", "id": section.id, "label": section.heading, "count": inside,
                                "depth": depth + (0 if fixed else 1), "title": None})
         return values
-
-    def card(self, paper: Paper, page_url: str, anchors: set[str] | None = None) -> str:
-        """The card of ``paper`` on the page at ``page_url``."""
-        return self._fill_root(self._card_html(paper, anchors), page_url)
 
     @staticmethod
     def _fill_root(html: str, page_url: str) -> str:
