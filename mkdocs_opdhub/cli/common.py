@@ -11,6 +11,7 @@ import yaml
 from ..model.problems import Problem
 from ..model.taxonomy import TaxonomyError
 from ..project import Options, Project, open_project, options_from
+from ..tools.safefs import RefusedWrite
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -94,4 +95,7 @@ def run_guarded(func, args) -> int:
         return 2
     except TaxonomyError as exc:
         report(exc.problems, stream=sys.stderr)
+        return 1
+    except RefusedWrite as exc:
+        print(f"opdhub: refused: {exc}", file=sys.stderr)
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -57,7 +58,7 @@ def _targets(project, names: list[str], everything: bool) -> list[Path]:
     for name in names:
         path = Path(name)
         if path.is_file():
-            out.append(path.resolve())
+            out.append(Path(os.path.abspath(path)))  # not resolved: a linked file is refused, not followed
             continue
         bare = arxiv_ids.find(name) or name
         match = by_stem.get(name) or by_stem.get(bare)
@@ -74,13 +75,14 @@ def run(args) -> int:
     if unknown:
         raise CommandError(f"--update: unknown field(s) {', '.join(unknown)}; enrichment fills {', '.join(FIELDS)}")
     targets = _targets(project, args.targets, args.all)
-    others = [p for p in paper_files(project.papers_dir) if p.resolve() not in set(targets)]
+    others = [p for p in paper_files(project.papers_dir) if Path(os.path.abspath(p)) not in set(targets)]
     config = configure(project, args)
     facet_fields = [f.field for f in project.taxonomy.facets if f.kind == "enum"]
     results, sources = enrich_files(
         targets, others, PaperLoader(project.taxonomy).validator, client(config, args), config,
         Plan(update=update, dry_run=args.dry_run), root=project.display_root or project.root,
-        facet_fields=facet_fields, progress=lambda line: print(f"opdhub enrich: {line}", file=sys.stderr))
+        facet_fields=facet_fields, progress=lambda line: print(f"opdhub enrich: {line}", file=sys.stderr),
+        within=project.papers_dir)
     filled, differs = Counter(), Counter()
     for result in results:
         for problem in result.problems:

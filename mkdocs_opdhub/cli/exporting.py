@@ -15,6 +15,7 @@ from ..tools.export import (
     export,
 )
 from ..tools.readmesync import sync
+from ..tools.safefs import write_file
 from .common import CommandError, add_config_argument, load_project, report, run_guarded
 
 DESCRIPTION = """\
@@ -88,8 +89,7 @@ def run(args) -> int:
     if args.check:
         print(f"opdhub export: {shown} is out of date; run 'opdhub export {args.format} -o {shown}'", file=sys.stderr)
         return 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
+    write_file(path, text, within=path.parent)
     print(f"opdhub export: {shown}: wrote {count} papers", file=sys.stderr)
     return 0
 
@@ -112,7 +112,7 @@ def _into(args, catalog) -> int:
         print(f"opdhub export: {shown} is out of date ({result.rewritten} entries to rewrite, {result.added} to add); "
               f"run 'opdhub export readme --into {shown}'", file=sys.stderr)
         return 1
-    path.write_bytes(result.text.encode("utf-8"))
+    write_file(path, result.text, within=path.parent)
     print(f"opdhub export: {shown}: {result.kept} entries as they were, {result.rewritten} rewritten, "
           f"{result.added} added ({count} papers)", file=sys.stderr)
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..model.papers import display_path
 from ..project import Options
 from ..tools.export import END, START, add_markers
+from ..tools.safefs import write_file
 from ..tools.importer import FORMATS, ImportFailure, Settings, read_source, run_import
 from .common import CommandError, find_config, read_options, report, run_guarded
 
@@ -119,6 +120,6 @@ def _mark(path: Path, source, dry_run: bool) -> None:
         print(f"{source.display}: has export markers already")
         return
     if not dry_run:
-        path.write_bytes(marked.encode("utf-8"))
+        write_file(path, marked, within=path.parent)
     shown = ", ".join(f"{a}-{b}" for a, b in source.spans)
     print(f"{source.display}: {'would mark' if dry_run else 'marked'} lines {shown} for 'opdhub export readme'")

@@ -19,7 +19,8 @@ from ..model.schema import DOI
 from ..tools import bibentry, enrich
 from ..tools.scholarly.http import HttpError, NoNetwork
 from ..tools.issue_form import IssueError, fields_from_issue
-from ..tools.new import complete, draft, existing_file
+from ..tools.new import complete, draft, existing_file, id_problem
+from ..tools.safefs import write_file
 from .common import CommandError, add_config_argument, load_project, run_guarded
 from .scholarly import add_api_arguments, client, configure
 
@@ -156,6 +157,9 @@ def run(args) -> int:
     if missing:
         raise CommandError("not enough to go on:\n  " + "\n  ".join(missing))
 
+    bad_id = id_problem(data["id"])
+    if bad_id:
+        raise CommandError(bad_id)
     clash = existing_file(project, data["id"])  # papers/<id>.yml counts too
     if clash is not None:
         return _exists(project, clash)
@@ -168,10 +172,8 @@ def run(args) -> int:
     if args.stdout:
         sys.stdout.write(result.text)
         return 0
-    try:
-        result.path.parent.mkdir(parents=True, exist_ok=True)  # the first paper of a new list
-        with result.path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-            handle.write(result.text)
+    try:  # exclusive: never overwrite, even in a race; never through a link planted in papers/
+        write_file(result.path, result.text, within=project.papers_dir, exclusive=True)
     except FileExistsError:
         return _exists(project, result.path)
     print(f"opdhub new: wrote {result.display}")

@@ -59,6 +59,8 @@ def run(args) -> int:
         written = scout.write_drafts(result, folder, facet_fields,
                                      lambda path: modeline(schema, path) if schema is not None else "", today)
         scout.save_state(folder, today)
+        for refusal in result.refused:
+            print(f"opdhub scout: refused: {refusal}", file=sys.stderr)
     text = scout.report(result, project.taxonomy, today, project.root)
     if args.report:
         Path(args.report).write_text(text, "utf-8")
@@ -66,4 +68,4 @@ def run(args) -> int:
         sys.stdout.write(text)
     print(f"opdhub scout: {len(result.candidates)} candidate(s) since {result.since.isoformat()}"
           + (f", {written} new draft(s) in {args.dir}/drafts" if args.write else ""), file=sys.stderr)
-    return 0
+    return 1 if result.refused else 0  # a refused draft (a planted link, an oversized answer) needs a look

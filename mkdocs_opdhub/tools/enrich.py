@@ -20,14 +20,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..model import arxiv as arxiv_ids
-from ..model import yamlsource
-from ..model.papers import PaperValidator, display_path
+from ..model import identity, yamlsource
+from ..model.papers import Paper, PaperValidator, display_path
 from ..model.problems import Problem
 from .scholarly import arxiv_api, crossref, openalex, semantic_scholar
 from .scholarly.config import ApiConfig
 from .scholarly.http import Client, HttpError, NoNetwork
 from .scholarly.records import ArxivRecord, Published
 from .scholarly.text import comparable
+from .safefs import RefusedWrite, write_file
 from .yamledit import EditError, edit_text
 
 # Fields enrichment may fill, in the order changes are reported.
@@ -334,12 +335,52 @@ def read_data(path: Path, display: str) -> tuple[dict | None, str | None, list[P
     return data, text, []
 
 
+class Clashes:
+    """Who holds each identity (id, arXiv id, DOI, title) in the whole list, so an edit that
+    would give a file another paper's DOI is refused before it is written, not found by the
+    next ``validate``."""
+
+    def __init__(self) -> None:
+        self.owner: dict[tuple[str, str], str] = {}
+
+    def add(self, paper: Paper) -> None:
+        for kind, key, _ in identity.keys(paper):
+            self.owner.setdefault((kind, key), paper.source)
+
+    def replace(self, old: Paper | None, new: Paper) -> None:
+        if old is not None:
+            for kind, key, _ in identity.keys(old):
+                if self.owner.get((kind, key)) == old.source:
+                    del self.owner[(kind, key)]
+        self.add(new)
+
+    def problems(self, paper: Paper) -> set[tuple[str | None, str]]:
+        out = set()
+        for kind, key, name in identity.keys(paper):
+            other = self.owner.get((kind, key))
+            if other is not None and other != paper.source:
+                out.add((name, f"another paper has this {name} ({key}): {other}"))
+        return out
+
+
+def _paper(text: str, display: str, stem: str, validator: PaperValidator) -> Paper | None:
+    try:
+        return validator.check_data(yamlsource.parse(text, display), display, stem)[0]
+    except yamlsource.YamlProblem:
+        return None
+
+
 def enrich_files(paths: list[Path], others: list[Path], validator: PaperValidator, client: Client, config: ApiConfig,
                  plan: Plan, *, root: Path | None = None, facet_fields: list[str] = (),
-                 progress: Callable[[str], None] = lambda _: None) -> tuple[list[FileResult], Sources]:
-    """Enrich the files at ``paths``; ``others`` are the rest of the list (for references)."""
+                 progress: Callable[[str], None] = lambda _: None, within: Path | None = None,
+                 ) -> tuple[list[FileResult], Sources]:
+    """Enrich the files at ``paths``; ``others`` are the rest of the list (for references and
+    duplicates). Files are written only inside ``within`` (the papers folder; default: each
+    file's own folder), never through a link. One file's trouble is reported on it; the others
+    are still enriched."""
     results: list[FileResult] = []
     loaded: list[tuple[FileResult, dict, str]] = []
+    clashes = Clashes()
     for path in paths:
         display = display_path(path, root)
         result = FileResult(path, display)
@@ -348,40 +389,68 @@ def enrich_files(paths: list[Path], others: list[Path], validator: PaperValidato
         results.append(result)
         if data is not None:
             loaded.append((result, data, text))
+            paper = _paper(text, display, path.stem, validator)
+            if paper is not None:
+                clashes.add(paper)
     everyone = [(str(d.get("id") or r.path.stem), d) for r, d, _ in loaded]
     for path in others:
-        data, _, problems = read_data(path, display_path(path, root))
+        display = display_path(path, root)
+        data, text, problems = read_data(path, display)
         if data is not None:
             everyone.append((str(data.get("id") or path.stem), data))
+            paper = _paper(text, display, path.stem, validator)
+            if paper is not None:
+                clashes.add(paper)
     sources = fetch(client, config, [d for _, d, _ in loaded], progress=progress)
     if others and config.graph == "openalex":
         resolve_references(client, config, sources, progress)
     index = ListIndex.build(everyone, sources)
     for result, data, text in loaded:
-        result.changes, result.notes = proposals(data, sources, index, str(data.get("id") or result.path.stem))
-        new_text = _edited(result, text, validator, plan, facet_fields)
-        if new_text is not None and not plan.dry_run:
-            result.path.write_bytes(new_text.encode("utf-8"))
-            result.written = True
+        try:
+            result.changes, result.notes = proposals(data, sources, index, str(data.get("id") or result.path.stem))
+            new_text = _edited(result, text, validator, plan, facet_fields, clashes)
+            if new_text is not None and not plan.dry_run:
+                write_file(result.path, new_text, within=within or result.path.parent, shown_from=root)
+                result.written = True
+                paper = _paper(new_text, result.display, result.path.stem, validator)
+                if paper is not None:
+                    clashes.replace(_paper(text, result.display, result.path.stem, validator), paper)
+        except (RefusedWrite, OSError) as exc:
+            for change in result.changes:
+                change.applied = False
+            result.problems.append(Problem(result.display, None, None, None, f"not written: {exc}",
+                                           "replace the link with the file itself, or check the folder's permissions"))
     return results, sources
 
 
-def _problems(text: str, display: str, stem: str, validator: PaperValidator) -> set[tuple[str | None, str]]:
+def _problems(text: str, display: str, stem: str, validator: PaperValidator,
+              clashes: Clashes | None = None) -> set[tuple[str | None, str]]:
+    if len(text.encode("utf-8")) > yamlsource.MAX_BYTES:
+        return {(None, f"the file would be larger than {yamlsource.MAX_BYTES // 1024} KB, the limit 'validate' applies")}
     try:
         located = yamlsource.parse(text, display)
     except yamlsource.YamlProblem as exc:
         return {(None, exc.problem.message)}
-    _, found = validator.check_data(located, display, stem)
-    return {(p.field.split(".")[0] if p.field else None, p.message) for p in found}
+    paper, found = validator.check_data(located, display, stem)
+    out = {(p.field.split(".")[0] if p.field else None, p.message) for p in found}
+    if paper is not None and clashes is not None:
+        out |= clashes.problems(paper)
+    return out
 
 
-def _edited(result: FileResult, text: str, validator: PaperValidator, plan: Plan, facet_fields) -> str | None:
+def _largest(changes: dict[str, Any]) -> str:
+    return max(changes, key=lambda name: len(repr(changes[name])))
+
+
+def _edited(result: FileResult, text: str, validator: PaperValidator, plan: Plan, facet_fields,
+            clashes: Clashes | None = None) -> str | None:
     """The file's new text with every applicable change, or None. A change whose value the
-    validator refuses (an API's odd category, an over-long venue) is left out and reported; the
-    others are still made. Problems the file had before are not ours to judge."""
+    validator refuses (an API's odd category, an over-long venue, another paper's DOI, a file
+    grown past the size limit) is left out and reported; the others are still made. Problems
+    the file had before are not ours to judge."""
     stem = result.path.stem
-    before = _problems(text, result.display, stem, validator)
-    for _ in range(2):
+    before = _problems(text, result.display, stem, validator, clashes)
+    for _ in range(3):
         changes = {c.field: c.new for c in result.changes if plan.applies(c)}
         if not changes:
             return None
@@ -391,7 +460,11 @@ def _edited(result: FileResult, text: str, validator: PaperValidator, plan: Plan
             result.problems.append(Problem(result.display, None, None, None, f"not edited: {exc}",
                                            "edit the file by hand with the values reported"))
             return None
-        new = _problems(new_text, result.display, stem, validator) - before
+        new = _problems(new_text, result.display, stem, validator, clashes) - before
+        if any(name is None and "larger than" in message for name, message in new):
+            # too big: the largest value (100,000 authors, say) is what does not fit
+            new = {(_largest(changes) if name is None and "larger than" in message else name, message)
+                   for name, message in new}
         if not new:
             for change in result.changes:
                 change.applied = change.field in changes

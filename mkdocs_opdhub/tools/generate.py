@@ -33,6 +33,7 @@ from ..site.paperpage import PaperPages
 from ..site.plan import PageSpec, SitePlan, nest_paths
 from ..site import assets
 from ..site.render import THEME_DIR
+from .safefs import write_file
 
 MANIFEST = ".opdhub-generated"
 HEADER = "# Written by 'opdhub generate' from {source}: edit {source} and run 'opdhub generate' again.\n"
@@ -225,7 +226,7 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     text = HEADER.format(source=config_path.name) + yaml.dump(
         engine_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     if not config_out.exists() or config_out.read_text("utf-8") != text:
-        config_out.write_text(text, encoding="utf-8")
+        write_file(config_out, text, within=config_out.parent)
     return outcome
 
 
@@ -259,8 +260,7 @@ def _write_tree(out: Path, files: dict[str, bytes], outcome: Outcome) -> None:
         if path.is_file() and path.read_bytes() == data:
             outcome.unchanged += 1
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_file(path, data, within=out)
         outcome.written.append(rel)
     for rel in sorted(before - set(files)):
         path = out / rel
@@ -271,5 +271,5 @@ def _write_tree(out: Path, files: dict[str, bytes], outcome: Outcome) -> None:
                 if parent == out or any(parent.iterdir()):
                     break
                 parent.rmdir()
-    manifest.write_text(json.dumps({"generator": "opdhub generate", "files": sorted(files)}, indent=1) + "\n", "utf-8")
+    write_file(manifest, json.dumps({"generator": "opdhub generate", "files": sorted(files)}, indent=1) + "\n", within=out)
 

@@ -18,6 +18,8 @@ from ..project import Project
 from .checks import schema_path
 from .writer import dump_paper, modeline
 
+MAX_ID = 120  # the schema's maxLength for ids
+
 
 def complete(fields: dict[str, Any], *, today: _dt.date, fallback_id: str | None = None) -> dict[str, Any]:
     """Derive what the fields imply: the id (the arXiv id, else ``fallback_id``), the link (arXiv,
@@ -45,6 +47,16 @@ def _as_id(text: str | None) -> str | None:
         return None
     candidate = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._")
     return candidate if re.match(PAPER_ID, candidate or "") else None
+
+
+def id_problem(paper_id: object) -> str | None:
+    """Why ``paper_id`` cannot name a paper file (checked before the disk is asked about it)."""
+    text = str(paper_id)
+    if len(text) > MAX_ID:
+        return f"the id {text[:40]!r}… is {len(text)} characters long; ids have at most {MAX_ID} (choose a shorter --id)"
+    if not re.match(PAPER_ID, text):
+        return f"the id {text[:80]!r} is not usable as a file name: use letters, digits, '.', '_' and '-' (choose another --id)"
+    return None
 
 
 @dataclass

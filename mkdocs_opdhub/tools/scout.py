@@ -20,12 +20,14 @@ from typing import Callable
 import yaml
 
 from ..model.taxonomy import ScoutQuery, Taxonomy
+from ..model.yamlsource import MAX_BYTES
 from ..site.render import md_text
 from .enrich import arxiv_of, read_data
 from .scholarly import arxiv_api
 from .scholarly.http import Client
 from .scholarly.records import ArxivRecord
 from .scholarly.text import first_sentence
+from .safefs import RefusedWrite, write_file
 from .writer import dump_paper
 
 PAGE = 100
@@ -48,6 +50,7 @@ class ScoutResult:
     since: _dt.date
     candidates: list[Candidate]
     skipped: dict[str, int]  # listed / rejected / older: how many matches were not proposed
+    refused: list[str] = field(default_factory=list)  # drafts not written, and why
 
 
 def search_query(query: ScoutQuery) -> str:
@@ -83,10 +86,9 @@ def last_run(folder: Path) -> _dt.date | None:
 
 
 def save_state(folder: Path, when: _dt.date) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "state.yml").write_text(
-        "# Written by 'opdhub scout --write': the next run looks for papers submitted since this date.\n"
-        f"last_run: {when.isoformat()}\n", "utf-8")
+    write_file(folder / "state.yml",
+               "# Written by 'opdhub scout --write': the next run looks for papers submitted since this date.\n"
+               f"last_run: {when.isoformat()}\n", within=folder)
 
 
 def rejected(folder: Path) -> set[str]:
@@ -168,10 +170,20 @@ def write_drafts(result: ScoutResult, folder: Path, facet_fields: list[str], hea
     for candidate in result.candidates:
         path = drafts / f"{candidate.record.arxiv.replace('/', '_')}.yaml"
         candidate.draft = path
-        if path.exists():
+        if path.exists() and not path.is_symlink():
             continue  # already waiting for review: a maintainer may have started editing it
-        drafts.mkdir(parents=True, exist_ok=True)
-        path.write_text(draft_text(candidate, facet_fields, header(path), today), "utf-8")
+        text = draft_text(candidate, facet_fields, header(path), today)
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            result.refused.append(f"{path.name}: the draft would be larger than {MAX_BYTES // 1024} KB "
+                                  "(the limit 'validate' applies); not written")
+            continue
+        try:
+            write_file(path, text, within=folder, exclusive=True)
+        except FileExistsError:
+            continue
+        except RefusedWrite as exc:
+            result.refused.append(str(exc))
+            continue
         written += 1
     return written
 

@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from ..model import yamlsource
+from .safefs import write_file
 from .writer import dump_paper, ordered
 
 __all__ = ["EditError", "edit_paper", "edit_text"]
@@ -210,5 +211,5 @@ def edit_paper(path: Path, changes: Mapping[str, Any] | None = None, *, remove: 
     result = edit_text(text, changes, remove=remove, facet_fields=facet_fields)
     if result == text:
         return False
-    Path(path).write_bytes((b"\xef\xbb\xbf" if bom else b"") + result.encode("utf-8"))
+    write_file(path, (b"\xef\xbb\xbf" if bom else b"") + result.encode("utf-8"), within=Path(path).parent)
     return True

@@ -17,6 +17,7 @@ from ...model.taxonomy import Taxonomy, build_taxonomy
 from ...project import Options, open_project
 from .bibfile import read_bibtex
 from .entries import SourceList
+from ..safefs import write_file
 from .markdown import read_readme
 from .plan import Importer, Outcome, Settings, find_chapter
 from .skeleton import ABOUT_PAGE, mkdocs_config_text, taxonomy_data, taxonomy_text
@@ -67,8 +68,7 @@ def run_import(sources: list[SourceList], root: Path, options: Options, settings
     def create(path: Path, text: str) -> None:
         created.append(display_path(path, display_root))
         if not settings.dry_run:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            write_file(path, text, within=root)
 
     entries = [e for s in sources for e in s.entries]
     taxonomy_path = root / options.taxonomy if isinstance(options.taxonomy, str) else None

@@ -20,6 +20,7 @@ from ...model import yamlsource
 from ...model.papers import PaperValidator, display_path, normalise_title, paper_files
 from ...model.problems import Problem
 from ...model.taxonomy import DEFAULT_KIND, Chapter, Section, Taxonomy, slugify
+from ..safefs import write_file
 from ..writer import dump_paper, modeline
 from ..yamledit import EditError, edit_paper
 from .entries import Entry, Heading, paper_id, skipped
@@ -326,7 +327,6 @@ class Importer:
                     return False
             return True
         if not self.settings.dry_run:
-            path.parent.mkdir(parents=True, exist_ok=True)
             header = modeline(self.schema_file, path) if self.schema_file else ""
-            path.write_text(dump_paper(data, self.facet_fields, header), encoding="utf-8")
+            write_file(path, dump_paper(data, self.facet_fields, header), within=self.papers_dir, exclusive=True)
         return True
