@@ -70,7 +70,9 @@ class ApiServer:
 
     def env(self) -> dict[str, str]:
         return {"OPDHUB_ARXIV_API": f"{self.url}/arxiv/query", "OPDHUB_CROSSREF_API": f"{self.url}/crossref",
-                "OPDHUB_OPENALEX_API": f"{self.url}/openalex", "OPDHUB_S2_API": f"{self.url}/s2"}
+                "OPDHUB_OPENALEX_API": f"{self.url}/openalex", "OPDHUB_S2_API": f"{self.url}/s2",
+                # the explicit allowance the client needs to talk to a loopback address at all
+                "OPDHUB_ALLOW_ADDRESSES": "127.0.0.1"}
 
     def close(self):
         self.httpd.shutdown()

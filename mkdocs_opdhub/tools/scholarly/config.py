@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ... import __version__
+from .. import safehttp
 from .http import Cache, Client, Clock
 
 DEFAULTS = {
@@ -40,6 +41,7 @@ class ApiConfig:
     cache_days: float = 7.0
     graph: str = "openalex"  # where references and published versions come from: openalex | s2
     s2_key: str | None = None  # OPDHUB_S2_API_KEY: Semantic Scholar's optional key (higher rate limits); never in files
+    allow: tuple = ()  # OPDHUB_ALLOW_ADDRESSES: non-public networks a test server or local mirror is on
 
     def client(self, clock: Clock | None = None, refresh: bool = False, cache: bool = True) -> Client:
         intervals = {urllib.parse.urlsplit(getattr(self, name)).netloc: seconds for name, seconds in INTERVALS.items()}
@@ -48,8 +50,12 @@ class ApiConfig:
             host = urllib.parse.urlsplit(getattr(self, name)).netloc
             intervals[host] = max(intervals[host], seconds)
         headers = {urllib.parse.urlsplit(self.s2).netloc: {"x-api-key": self.s2_key}} if self.s2_key else {}
+        # A redirect may only lead to the API's own host or another documented API host.
+        hosts = frozenset(urllib.parse.urlsplit(url).netloc.lower()
+                          for url in [getattr(self, name) for name in DEFAULTS] + list(DEFAULTS.values()))
         return Client(user_agent=self.user_agent, clock=clock or Clock(), intervals=intervals, headers=headers,
-                      cache=Cache(self.cache_dir, self.cache_days, refresh) if cache else None)
+                      cache=Cache(self.cache_dir, self.cache_days, refresh) if cache else None,
+                      redirect_hosts=hosts, allow=self.allow)
 
 
 def api_config(options: dict | None, root: Path, environ: dict | None = None) -> ApiConfig:
@@ -76,4 +82,4 @@ def api_config(options: dict | None, root: Path, environ: dict | None = None) ->
     return ApiConfig(**urls, mailto=mailto, user_agent=agent,
                      cache_dir=cache_dir if cache_dir.is_absolute() else root / cache_dir,
                      cache_days=float(options.get("cache_days", 7)), graph=graph,
-                     s2_key=env.get("OPDHUB_S2_API_KEY"))
+                     s2_key=env.get("OPDHUB_S2_API_KEY"), allow=safehttp.allowed_networks(env))

@@ -1,9 +1,12 @@
-"""One polite HTTP client for every API: a User-Agent with a contact, at most one request per
-``interval`` seconds per host, retries with backoff on 429/5xx and timeouts (honouring
-``Retry-After``), an on-disk cache of answers with the date they were fetched, and one clear
-message when the network is not there.
+"""One polite API client on top of :mod:`..safehttp` (deadline, size cap, redirect and address
+policy, credentials kept to their host): a User-Agent with a contact, at most one request per
+``interval`` seconds per host, retries with backoff on 429/5xx (honouring ``Retry-After``), an
+on-disk cache of answers with the date they were fetched, and one clear message when the network
+is not there. A host that gives no complete answer within the deadline is not asked again in the
+same run (a server dripping bytes would otherwise cost the deadline once per paper).
 
-Time is injected (:class:`Clock`): tests drive a fake clock and never sleep.
+Waits are injected (:class:`Clock`): tests drive a fake clock and never sleep; the deadline of
+a request is real time.
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ import datetime as _dt
 import email.utils
 import hashlib
 import json
-import socket
+import re
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MAX_BODY = 20 * 1024 * 1024  # no API answer we ask for comes near this
+from .. import safehttp
+from ..safefs import RefusedWrite, write_file
+
+MAX_BODY = safehttp.MAX_BYTES  # no API answer we ask for comes near this
+MAX_DEPTH = 64  # nesting of a JSON answer: the APIs' own answers stay under 10
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 
@@ -57,10 +62,36 @@ class Response:
         return self.body.decode("utf-8", errors="replace")
 
     def json(self):
+        """The answer as JSON; nesting deeper than :data:`MAX_DEPTH` is refused before parsing (the
+        parser would recurse once per level)."""
         try:
-            return json.loads(self.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
+            text = self.body.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise HttpError(f"{self.url}: the answer is not valid JSON ({exc})") from None
+        depth = json_depth(text)
+        if depth > MAX_DEPTH:
+            raise HttpError(f"{self.url}: the answer nests more than {MAX_DEPTH} levels deep; not read")
+        try:
+            return json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            raise HttpError(f"{self.url}: the answer is not valid JSON ({str(exc)[:200]})") from None
+
+
+_BRACKETS = re.compile(r'"[^"]*"|[\[\]{}]')
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of ``[``/``{`` outside strings (a linear scan, no recursion)."""
+    depth = deepest = 0
+    plain = text.replace("\\\\", "").replace('\\"', "")  # escapes gone, a string is "…" without quotes inside
+    for match in _BRACKETS.finditer(plain):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
 
 
 @dataclass
@@ -88,13 +119,10 @@ class Cache:
 
     def put(self, key: str, response: Response) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            path = self._path(key)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"key": key, "url": response.url, "status": response.status,
-                                       "fetched": response.fetched, "body": response.text()}), "utf-8")
-            tmp.replace(path)
-        except OSError:
+            write_file(self._path(key), json.dumps({"key": key, "url": response.url, "status": response.status,
+                                                    "fetched": response.fetched, "body": response.text()}),
+                       within=self.folder)
+        except (OSError, RefusedWrite):
             pass  # a cache that cannot be written only costs a request next time
 
 
@@ -108,9 +136,12 @@ class Client:
     backoff: float = 2.0  # seconds before the first retry; doubled each time
     max_wait: float = 120.0  # a Retry-After longer than this fails the request instead
     intervals: dict[str, float] = field(default_factory=dict)  # host -> minimum seconds between requests
-    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # host -> extra headers (an API key)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)  # host -> credentials (an API key): that host only
+    redirect_hosts: frozenset[str] = frozenset()  # the APIs' documented hosts a redirect may go to
+    allow: tuple = field(default_factory=safehttp.allowed_networks)  # non-public networks allowed (tests, mirrors)
     requests: int = 0  # made over the network (not from the cache)
     _last: dict[str, float] = field(default_factory=dict, repr=False)
+    _silent: dict[str, str] = field(default_factory=dict, repr=False)  # host -> why it is not asked again
 
     def get(self, url: str, *, accept: str = "application/json") -> Response:
         return self._request("GET", url, None, accept)
@@ -125,23 +156,18 @@ class Client:
             if hit is not None:
                 return hit
         host = urllib.parse.urlsplit(url).netloc
+        if host in self._silent:
+            raise HttpError(f"{url}: not asked: {self._silent[host]}")
         last_error = ""
         for attempt in range(self.attempts):
             self._wait_turn(host)
-            try:
-                status, data, retry_after = self._send(method, url, body, accept)
-            except NoNetwork:
-                raise
-            except TimeoutError:
-                status, data, retry_after = None, b"", None
-                last_error = f"no answer within {self.timeout:g} s"
-            if status is not None and status not in RETRY_STATUSES:
+            status, data, retry_after = self._send(method, url, body, accept)
+            if status not in RETRY_STATUSES:
                 response = Response(url, status, data, self.clock.today().isoformat(timespec="seconds"))
                 if self.cache is not None and status in (200, 404):  # 404: "not known there" is an answer too
                     self.cache.put(key, response)
                 return response
-            if status is not None:
-                last_error = f"HTTP {status}"
+            last_error = f"HTTP {status}"
             if attempt + 1 == self.attempts:
                 break
             wait = self.backoff * (2 ** attempt) if retry_after is None else retry_after
@@ -159,39 +185,25 @@ class Client:
         self._last[host] = self.clock.now()
 
     def _send(self, method: str, url: str, body: bytes | None, accept: str) -> tuple[int, bytes, float | None]:
-        if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-            raise HttpError(f"{url}: only http(s) APIs are supported")
-        headers = {"User-Agent": self.user_agent, "Accept": accept,
-                   **self.headers.get(urllib.parse.urlsplit(url).netloc, {})}
+        host = urllib.parse.urlsplit(url).netloc
+        headers = {"User-Agent": self.user_agent, "Accept": accept}
         if body is not None:
             headers["Content-Type"] = "application/json"
-        request = urllib.request.Request(url, data=body, headers=headers, method=method)
+        policy = safehttp.Policy(deadline=self.timeout, max_bytes=MAX_BODY, redirect_hosts=self.redirect_hosts,
+                                 allow=self.allow)
         self.requests += 1
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310 (http(s) checked above)
-                return answer.status, _read(answer), None
-        except urllib.error.HTTPError as exc:
-            data = _read(exc) if exc.fp is not None else b""
-            return exc.code, data, retry_after(exc.headers.get("Retry-After"), self.clock.today())
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-                raise TimeoutError() from None
-            host = urllib.parse.urlsplit(url).netloc
-            raise NoNetwork(f"cannot reach {host} ({exc.reason}): is there a network? "
-                            "(a mirror or test server can be set with the OPDHUB_*_API variables)") from None
-        except (socket.timeout, TimeoutError):
-            raise TimeoutError() from None
-        except (ConnectionError, OSError) as exc:  # reset mid-answer, and the like: worth a retry
-            if isinstance(exc, ConnectionRefusedError):
-                raise NoNetwork(f"cannot reach {urllib.parse.urlsplit(url).netloc} (connection refused)") from None
-            raise TimeoutError() from None
-
-
-def _read(answer) -> bytes:
-    data = answer.read(MAX_BODY + 1)
-    if len(data) > MAX_BODY:
-        raise HttpError(f"{answer.geturl()}: the answer is larger than {MAX_BODY // 1024 // 1024} MB")
-    return data
+            answer = safehttp.fetch(method, url, headers=headers, secret_headers=self.headers.get(host), body=body,
+                                    policy=policy)
+        except safehttp.FetchError as exc:
+            if exc.kind in (safehttp.NO_HOST, safehttp.NO_CONNECTION):
+                raise NoNetwork(f"cannot reach {host} ({exc}): is there a network? "
+                                "(a mirror or test server can be set with the OPDHUB_*_API variables)") from None
+            if exc.kind == safehttp.TIMEOUT:
+                self._silent[host] = f"{host} gave no complete answer within {self.timeout:g} s earlier in this run"
+            raise HttpError(f"{url}: {exc}") from None
+        wait = retry_after(answer.headers.get("retry-after"), self.clock.today()) if answer.status in RETRY_STATUSES else None
+        return answer.status, answer.body, wait
 
 
 def retry_after(value: str | None, now: _dt.datetime) -> float | None:
