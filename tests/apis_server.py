@@ -4,13 +4,21 @@ data). Routes: /arxiv/query, /crossref/works/<doi>, /openalex/works, /s2/paper/b
 
 ``server.script`` queues special answers per route ("arxiv", "crossref", …): an int status
 (with ``Retry-After`` from ``server.retry_after``), "slow" (answers after ``server.slow`` s),
-or raw bytes (a malformed body). ``server.log`` records every request path.
+raw bytes (a malformed body), ``("redirect", location)`` (a 302 to anywhere: another port, a
+private address, ``ftp://``) or ``("drip", n)`` (a body of ``n`` bytes sent one a second).
+``server.log`` records every request path, ``server.headers`` their headers.
+
+:class:`RawServer` is a bare TCP server for what is not HTTP at all (an SSH banner, a status
+line that never ends, 101 headers, a 64 KB header line, broken chunked encoding, headers one
+line a second). Every loop that waits is bounded.
 """
 
 from __future__ import annotations
 
 import http.server
 import json
+import socket
+import socketserver
 import threading
 import time
 import urllib.parse
@@ -91,6 +99,19 @@ class ApiServer:
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test)
 
+    def _drip(self, handler, size: int):
+        try:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(size))
+            handler.end_headers()
+            for _ in range(size):  # bounded: at most ``size`` seconds
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+                time.sleep(1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+
     def _answer(self, handler, body: bytes | None):
         url = urllib.parse.urlsplit(handler.path)
         self.log.append(handler.path)
@@ -101,6 +122,10 @@ class ApiServer:
             if isinstance(special, int):
                 return self._send(handler, special, b'{"message": "try later"}',
                                   headers={"Retry-After": self.retry_after} if special == 429 else None)
+            if isinstance(special, tuple) and special[0] == "redirect":
+                return self._send(handler, 302, b"", "text/plain", headers={"Location": special[1]})
+            if isinstance(special, tuple) and special[0] == "drip":
+                return self._drip(handler, special[1])
             if special == "slow":
                 time.sleep(self.slow)
             elif isinstance(special, bytes):
@@ -152,3 +177,82 @@ class ApiServer:
                 entries = _entries(self.data / "arxiv" / name)
                 return self._send(handler, 200, feed(entries[start:start + size]), "application/atom+xml")
         return self._send(handler, 200, feed([]), "application/atom+xml")
+
+
+# -- not HTTP at all ---------------------------------------------------------------------------
+
+MAX_LINES = 120  # no raw answer drips for longer than this many seconds
+
+
+def _banner(data: bytes):
+    def answer(conn):
+        conn.sendall(data)
+    return answer
+
+
+def _after_request(data: bytes):
+    def answer(conn):
+        conn.recv(65536)
+        conn.sendall(data)
+    return answer
+
+
+def _drip_lines(first: bytes, line: bytes):
+    def answer(conn):
+        conn.recv(65536)
+        conn.sendall(first)
+        for _ in range(MAX_LINES):  # bounded
+            conn.sendall(line)
+            time.sleep(1)
+    return answer
+
+
+RAW = {
+    "ssh": _banner(b"SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13\r\n"),
+    "many-headers": _after_request(b"HTTP/1.1 200 OK\r\n" + b"X-Filler: 1\r\n" * 101 + b"\r\n{}"),
+    "long-header": _after_request(b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n{}"),
+    "bad-status": _after_request(b"HTTP/1.1 two hundred\r\n\r\n"),
+    "bad-chunks": _after_request(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n"),
+    "bad-gzip": _after_request(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 8\r\n\r\nnot gzip"),
+    "slow-headers": _drip_lines(b"HTTP/1.1 200 OK\r\n", b"X-Drip: 1\r\n"),
+    "not-tls": _banner(b"220 mail.example ESMTP\r\n"),
+}
+
+
+class RawServer:
+    """Answers every connection with ``RAW[kind]``; ``connections`` counts them."""
+
+    def __init__(self, kind: str):
+        behaviour = RAW[kind]
+        self.connections = 0
+        server = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                server.connections += 1
+                self.request.settimeout(5)
+                try:
+                    behaviour(self.request)
+                    time.sleep(0.2)  # let the client read before the close
+                except OSError:
+                    pass  # the client gave up, as it should
+
+        class Server(socketserver.ThreadingTCPServer):
+            daemon_threads = True
+            allow_reuse_address = True
+
+        self.tcp = Server(("127.0.0.1", 0), Handler)
+        self.port = self.tcp.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self.tcp.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.tcp.shutdown()
+        self.tcp.server_close()
+
+
+def closed_port() -> int:
+    """A local port nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
