@@ -31,7 +31,12 @@ EPILOG = """\
 examples:
   opdhub enrich --all --dry-run          # what would change, nothing written
   opdhub enrich papers/2306.13649.yaml   # one file (or give the paper id, or its arXiv id)
-  opdhub enrich --all --update venue,doi # also replace differing venues and DOIs"""
+  opdhub enrich --all --update venue,doi # also replace differing venues and DOIs
+
+exit status: 0 when every file was enriched or had nothing to fill (an API's trouble with some
+items is printed as a warning); 1 when some file could not be read, edited or written (each is
+reported; the other files are still written); 2 for a usage problem; 3 when an API cannot be
+reached at all (no network)."""
 
 
 def register(subparsers) -> None:

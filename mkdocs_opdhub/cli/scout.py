@@ -19,7 +19,11 @@ Run the arXiv queries of the taxonomy's 'scout:' section for papers submitted si
 (scout/state.yml; the first run looks back 'first_run_days', default 30) that the list does not
 have and that scout/rejected.yml does not name. Prints a Markdown report (title, authors, date,
 matching query, the abstract's first sentence); --write also writes a draft paper file per
-candidate into scout/drafts/ for review, and records the run in scout/state.yml."""
+candidate into scout/drafts/ for review, and records the run in scout/state.yml.
+
+Exit status: 0 when the run finished; 1 when some draft was refused (a link planted in the
+folder, an answer too large for a paper file), each reported; 2 for a usage problem; 3 when
+arXiv cannot be reached or answers unusably."""
 
 
 def register(subparsers) -> None:

@@ -91,6 +91,15 @@ def doi_of(data: dict, record: ArxivRecord | None = None) -> str | None:
     return doi.lower() if doi else None
 
 
+# What an answer can raise besides a clean HttpError (a parser's surprise): reported per API and
+# per item, never the end of the run.
+ANSWER_ERRORS = (HttpError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
+
+
+def _said(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, HttpError) else f"an answer that could not be read ({type(exc).__name__}: {str(exc)[:200]})"
+
+
 MAX_RESOLVED = 500  # OpenAlex references looked up by id in one run (10 requests)
 
 
@@ -112,8 +121,8 @@ def resolve_references(client: Client, config: ApiConfig, sources: Sources,
         found = openalex.known_as(client, config.openalex, wanted, config.mailto)
     except NoNetwork:
         raise
-    except HttpError as exc:
-        sources.errors.append(f"OpenAlex: {exc}")
+    except ANSWER_ERRORS as exc:
+        sources.errors.append(f"OpenAlex: {_said(exc)}")
         return
     for record in sources.graph.values():
         extra = []
@@ -135,8 +144,8 @@ def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool 
             sources.errors += [f"arXiv: {e}" for e in errors]
         except NoNetwork:
             raise
-        except HttpError as exc:  # the other APIs may still answer
-            sources.errors.append(f"arXiv: {exc}")
+        except ANSWER_ERRORS as exc:  # the other APIs may still answer
+            sources.errors.append(f"arXiv: {_said(exc)}")
             sources.arxiv_failed = True
     if graph:
         keys = []
@@ -163,8 +172,8 @@ def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool 
                         sources.graph[f"doi:{doi}"] = record
         except NoNetwork:
             raise
-        except HttpError as exc:
-            sources.errors.append(f"{'Semantic Scholar' if config.graph == 's2' else 'OpenAlex'}: {exc}")
+        except ANSWER_ERRORS as exc:
+            sources.errors.append(f"{'Semantic Scholar' if config.graph == 's2' else 'OpenAlex'}: {_said(exc)}")
     # DOIs the files, arXiv or the graph name (arXiv's own DataCite DOIs say nothing about a venue)
     dois = set()
     for paper in papers:
@@ -178,10 +187,10 @@ def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool 
     for doi in dois:
         try:
             record = crossref.work(client, config.crossref, doi, config.mailto)
-        except HttpError as exc:
-            if isinstance(exc, NoNetwork):
-                raise
-            sources.errors.append(f"Crossref: {exc}")
+        except NoNetwork:
+            raise
+        except ANSWER_ERRORS as exc:  # this DOI is reported; the others are still asked
+            sources.errors.append(f"Crossref: {doi}: {_said(exc)}")
             continue
         if record is not None:
             sources.crossref[doi] = record
@@ -243,6 +252,9 @@ def proposals(data: dict, sources: Sources, index: "ListIndex", self_id: str | N
                 offer("doi", published.doi, "crossref")
             if not data.get("url") and published.doi:
                 offer("url", f"https://doi.org/{data.get('doi') or published.doi}", "crossref")
+    for used in (published, graph):
+        if used is not None:
+            notes += [n for n in used.notes if n not in notes]
     if graph is not None:
         offer("doi", graph.doi, graph.source)
         offer("venue", graph.venue, graph.source)

@@ -84,6 +84,12 @@ def draft(project: Project, data: dict[str, Any]) -> Draft:
     schema = schema_path(project)
     header = modeline(schema, path) if schema is not None else ""
     text = dump_paper(data, [f.field for f in taxonomy.facets if f.kind == "enum"], header)
+    size = len(text.encode("utf-8"))
+    if size > yamlsource.MAX_BYTES:  # validate would refuse the file: it is not written
+        biggest = max(data, key=lambda name: len(repr(data[name])))
+        return Draft(path, display, text, [Problem(display, None, None, biggest,
+                     f"the file would be {size // 1024} KB, more than the {yamlsource.MAX_BYTES // 1024} KB "
+                     f"'validate' accepts (mostly '{biggest}')", f"give a shorter --{biggest.rstrip('s')} by hand")])
     loader = PaperLoader(taxonomy)
     paper, problems = loader.validator.check_data(yamlsource.parse(text, display), display, path.stem)
     if paper is not None:

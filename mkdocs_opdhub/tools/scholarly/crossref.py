@@ -11,22 +11,21 @@ import urllib.parse
 
 from .http import Client, HttpError
 from .records import Published, venue_with_year
-from .text import clean
+from .fields import Fields
 
 # Work types that are a preprint or a part of something, not a place of publication.
 _NOT_A_VENUE = {"posted-content", "dataset", "peer-review", "component", "report", "other"}
 
 
-def _parts(message: dict, name: str) -> list | None:
-    value = message.get(name)
-    parts = value.get("date-parts") if isinstance(value, dict) else None
-    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0] \
-            and all(isinstance(x, int) for x in parts[0]) and 1900 <= parts[0][0] <= 2100:
+def _parts(message: Fields, name: str) -> list | None:
+    parts = message.child(name).items("date-parts")
+    if parts and isinstance(parts[0], list) and parts[0] \
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in parts[0]) and 1900 <= parts[0][0] <= 2100:
         return parts[0]
     return None
 
 
-def _date(message: dict) -> str | None:
+def _date(message: Fields) -> str | None:
     """The earliest dated form of publication, as precise as Crossref gives it (YYYY-MM[-DD])."""
     for name in ("published", "published-online", "published-print", "issued"):
         parts = _parts(message, name)
@@ -36,45 +35,42 @@ def _date(message: dict) -> str | None:
     return None
 
 
-def _authors(message: dict) -> list[str]:
+def _authors(message: Fields) -> list[str]:
     out = []
-    for person in message.get("author") or []:
+    for person in message.items("author"):
         if not isinstance(person, dict):
             continue
-        family, given = clean(person.get("family"), 150), clean(person.get("given"), 150)
-        name = f"{family}, {given}" if family and given else family or clean(person.get("name"), 200)
+        who = Fields(person, f"{message.where}.author", message.notes)
+        family, given = who.text("family", 150), who.text("given", 150)
+        name = f"{family}, {given}" if family and given else family or who.text("name", 200)
         if name:
             out.append(name)
     return out
 
 
-def _year(message: dict) -> int | None:
+def _year(message: Fields) -> int | None:
     for name in ("published", "published-print", "published-online", "issued"):
-        parts = (message.get(name) or {}).get("date-parts") if isinstance(message.get(name), dict) else None
-        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0] and isinstance(parts[0][0], int):
-            if 1900 <= parts[0][0] <= 2100:
-                return parts[0][0]
+        parts = _parts(message, name)
+        if parts:
+            return parts[0]
     return None
 
 
 def parse_work(data, url: str = "Crossref") -> Published | None:
     if not isinstance(data, dict) or not isinstance(data.get("message"), dict):
         raise HttpError(f"{url}: not a Crossref work (no 'message')")
-    message = data["message"]
+    message = Fields(data["message"], "Crossref")
     year = _year(message)
     venue = None
-    if message.get("type") not in _NOT_A_VENUE:
-        titles = message.get("container-title")
-        name = clean(titles[0], 180) if isinstance(titles, list) and titles else None
-        event = message.get("event")
-        if not name and isinstance(event, dict):
-            name = clean(event.get("name"), 180)
+    if message.text("type") not in _NOT_A_VENUE:
+        name = message.first_text("container-title", 180)
+        if not name:
+            name = message.child("event").text("name", 180)
         venue = venue_with_year(name, year)
-    doi = clean(message.get("DOI"), 200)
-    titles = message.get("title")
-    title = clean(titles[0], 500) if isinstance(titles, list) and titles else None
+    doi = message.text("DOI", 200)
+    title = message.first_text("title", 500)
     return Published("crossref", venue=venue, doi=doi.lower() if doi else None, year=year,
-                     title=title, authors=_authors(message), date=_date(message))
+                     title=title, authors=_authors(message), date=_date(message), notes=message.notes)
 
 
 def work(client: Client, base: str, doi: str, mailto: str | None = None) -> Published | None:

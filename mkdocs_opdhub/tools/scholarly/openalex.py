@@ -14,6 +14,7 @@ import urllib.parse
 
 from .http import Client, HttpError
 from .records import Published, venue_with_year
+from .fields import Fields
 from .text import clean
 
 BATCH = 50  # filter values per request (OpenAlex allows up to 100 OR-ed values)
@@ -37,31 +38,32 @@ def parse_work(work: dict) -> tuple[set[str], Published]:
     """The DOIs a work is known by (to match it to our papers) and what it says."""
     if not isinstance(work, dict):
         raise ValueError("not a work")
+    fields = Fields(work, "OpenAlex")
     dois = set()
-    doi = _bare_doi(work.get("doi"))
+    doi = _bare_doi(fields.text("doi"))
     if doi:
         dois.add(doi)
-    ids = work.get("ids") if isinstance(work.get("ids"), dict) else {}
-    if _bare_doi(ids.get("doi")):
-        dois.add(_bare_doi(ids.get("doi")))
-    year = work.get("publication_year") if isinstance(work.get("publication_year"), int) else None
+    other = _bare_doi(fields.child("ids").text("doi"))
+    if other:
+        dois.add(other)
+    year = fields.integer("publication_year")
     venue = None
-    locations = [work.get("primary_location")] + (work.get("locations") if isinstance(work.get("locations"), list) else [])
-    for location in locations:
+    for location in [work.get("primary_location")] + fields.items("locations"):
         if not isinstance(location, dict):
             continue
-        source = location.get("source") if isinstance(location.get("source"), dict) else {}
-        url = str(location.get("landing_page_url") or "")
-        found = re.search(r"arxiv\.org/abs/([^v/?#\s]+)", url)
+        place = Fields(location, "OpenAlex location", fields.notes)
+        source = place.child("source")
+        found = re.search(r"arxiv\.org/abs/([^v/?#\s]+)", place.text("landing_page_url") or "")
         if found:
             dois.add(arxiv_doi(found.group(1)))
-        if not venue and source.get("type") in _VENUE_TYPES and "arxiv" not in str(source.get("display_name", "")).lower():
-            venue = venue_with_year(clean(source.get("display_name"), 180), year)
-    refs = [f"openalex:{r.rsplit('/', 1)[-1]}" for r in work.get("referenced_works") or [] if isinstance(r, str)]
-    key = str(work.get("id") or "").rsplit("/", 1)[-1] or None
+        name = source.text("display_name", 180)
+        if not venue and source.text("type") in _VENUE_TYPES and "arxiv" not in (name or "").lower():
+            venue = venue_with_year(name, year)
+    refs = [f"openalex:{r.rsplit('/', 1)[-1]}" for r in fields.items("referenced_works") if isinstance(r, str)]
+    key = (fields.text("id") or "").rsplit("/", 1)[-1] or None
     published_doi = doi if doi and not doi.startswith(ARXIV_DOI) else None  # arXiv's own DOI is no published version
     return dois, Published("openalex", venue=venue, doi=published_doi, year=year if venue or published_doi else None,
-                           references=refs, key=key)
+                           references=refs, key=key, notes=fields.notes)
 
 
 def _results(client: Client, base: str, key: str, chunk: list[str], mailto: str | None, select: str) -> list:

@@ -44,6 +44,7 @@ class Published:
     title: str | None = None  # Crossref: for papers without an arXiv record
     authors: list[str] = field(default_factory=list)
     date: str | None = None  # YYYY-MM-DD or YYYY-MM, first publication
+    notes: list[str] = field(default_factory=list)  # fields of the answer skipped (a wrong type), for the report
 
 
 def venue_with_year(name: str | None, year: int | None) -> str | None:

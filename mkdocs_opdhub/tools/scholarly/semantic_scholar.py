@@ -11,39 +11,40 @@ import re
 
 from .http import Client, HttpError
 from .records import Published, venue_with_year
-from .text import clean
+from .fields import Fields
 
 BATCH = 500
 FIELDS = "externalIds,venue,year,journal,publicationVenue,references.externalIds"
 
 
-def _refs(paper: dict) -> list[str]:
+def _refs(paper: Fields) -> list[str]:
     out = []
-    for ref in paper.get("references") or []:
-        ids = ref.get("externalIds") if isinstance(ref, dict) and isinstance(ref.get("externalIds"), dict) else {}
-        if isinstance(ids.get("ArXiv"), str):
-            out.append(f"arxiv:{ids['ArXiv']}")
-        elif isinstance(ids.get("DOI"), str):
-            out.append(f"doi:{ids['DOI'].lower()}")
+    for ref in paper.items("references"):
+        ids = Fields(ref, "Semantic Scholar reference", paper.notes).child("externalIds")
+        arxiv, doi = ids.text("ArXiv", 60), ids.text("DOI", 200)
+        if arxiv:
+            out.append(f"arxiv:{arxiv}")
+        elif doi:
+            out.append(f"doi:{doi.lower()}")
     return out
 
 
 def parse_paper(paper) -> Published | None:
     if not isinstance(paper, dict):
         return None
-    ids = paper.get("externalIds") if isinstance(paper.get("externalIds"), dict) else {}
-    doi = clean(ids.get("DOI"), 200)
+    fields = Fields(paper, "Semantic Scholar")
+    doi = fields.child("externalIds").text("DOI", 200)
     doi = doi.lower() if doi and re.match(r"^10\.\d{4,9}/\S+$", doi) and not doi.lower().startswith("10.48550/") else None
-    year = paper.get("year") if isinstance(paper.get("year"), int) else None
+    year = fields.integer("year")
     name = None
-    for candidate in ((paper.get("publicationVenue") or {}).get("name") if isinstance(paper.get("publicationVenue"), dict) else None,
-                      paper.get("venue"), (paper.get("journal") or {}).get("name") if isinstance(paper.get("journal"), dict) else None):
-        name = clean(candidate, 180)
+    for candidate in (fields.child("publicationVenue").text("name", 180), fields.text("venue", 180),
+                      fields.child("journal").text("name", 180)):
+        name = candidate
         if name and "arxiv" not in name.lower():
             break
         name = None
     return Published("s2", venue=venue_with_year(name, year), doi=doi, year=year if name or doi else None,
-                     references=_refs(paper), key=clean(paper.get("paperId"), 80))
+                     references=_refs(fields), key=fields.text("paperId", 80), notes=fields.notes)
 
 
 def papers(client: Client, base: str, ids: list[str]) -> dict[str, Published]:
