@@ -46,7 +46,11 @@ examples:
       --author "Vaswani, Ashish" --author "Shazeer, Noam" --date 2017-06-12 --chapter 3
   opdhub new --bibtex refs.bib --key vaswani2017attention --chapter 3   # plus one option per facet, below
   opdhub new --bibtex refs.bib --chapter 4 --stdout     # print the file instead of writing it
-  gh issue view 123 --json body --jq .body | opdhub new --issue -   # from an 'Add a paper' issue"""
+  gh issue view 123 --json body --jq .body | opdhub new --issue -   # from an 'Add a paper' issue
+
+exit status: 0 written (or printed); 1 the file would be invalid, exists already, or was refused
+(a link planted in papers/); 2 a usage problem (a missing field, an id too long for a file name);
+3 no network."""
 
 # Fields a contributor must end up with, and how to say which option gives them.
 REQUIRED_HELP = {
