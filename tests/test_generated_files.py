@@ -125,12 +125,12 @@ def test_pull_request_workflow_runs_the_tested_commands():
     flow = workflow("pull-request.yml")
     assert "pull_request" in flow[True]  # YAML 1.1 reads the key `on` as true
     assert commands(flow) == [
-        "python -m pip install -e .",
+        "python -m pip install --require-hashes -r requirements/test.lock && python -m pip install --no-deps -e .",
         "opdhub validate --format github",  # test_cli: clean on the repository
         "opdhub schema --check",  # test_committed_schema_matches_the_taxonomy
         "opdhub issue-form --check",  # test_committed_issue_form_matches_the_taxonomy
         "opdhub schema --format markdown --check CONTRIBUTING.md",  # test_contributing_field_table_…
-        "python -m pip install -e .",
+        "python -m pip install --require-hashes -r requirements/test.lock && python -m pip install --no-deps -e .",
         "mkdocs build --strict",  # conftest.mkdocs_build, as the opd_site fixture runs it
         "bash .ci/run",  # CI itself
     ]

@@ -78,6 +78,13 @@ def test_a_body_dripping_one_byte_a_second_ends_at_the_deadline(api):
     assert time.monotonic() - start < DEADLINE + MARGIN
 
 
+def test_tls_trouble_is_one_message(api):
+    """https:// to a server that speaks plain HTTP: the handshake fails, with a message."""
+    result, elapsed = timed(lambda: safehttp.fetch("GET", api.url.replace("http:", "https:") + "/x", policy=allowed()))
+    assert isinstance(result, safehttp.FetchError) and result.kind == safehttp.TLS, result
+    assert "TLS error" in str(result) and elapsed < DEADLINE + MARGIN
+
+
 def test_the_size_cap_is_applied_while_reading(api):
     result, _ = timed(lambda: safehttp.fetch("GET", f"{api.url}/arxiv/query?id_list=1503.02531",
                                              policy=allowed(max_bytes=100)))
