@@ -13,9 +13,12 @@ from conftest import REPO
 
 from mkdocs_opdhub.cli import main
 from mkdocs_opdhub.tools.safefs import RefusedWrite, write_file
-from test_scholarly import apis, clock, server  # noqa: F401 (fixtures: the fake APIs, the fake clock)
+import test_scholarly
 
 EXAMPLE = REPO / "examples" / "deep-learning-classics"
+
+# the fake APIs and the fake clock of the scholarly tests
+server, clock, apis = test_scholarly.server, test_scholarly.clock, test_scholarly.apis
 
 
 @pytest.fixture
@@ -28,8 +31,10 @@ def outside(tmp_path) -> Path:
 
 
 def untouched(outside: Path) -> bool:
-    return sorted(p.name for p in outside.iterdir()) == ["victim.txt"] and \
-        (outside / "victim.txt").read_text() == "untouched\n"
+    return (
+        sorted(p.name for p in outside.iterdir()) == ["victim.txt"]
+        and (outside / "victim.txt").read_text() == "untouched\n"
+    )
 
 
 @pytest.fixture
@@ -42,6 +47,7 @@ def example(tmp_path, monkeypatch) -> Path:
 
 # -- the primitive -------------------------------------------------------------------------------
 
+
 def test_the_primitive_writes_inside_and_refuses_everything_else(tmp_path, outside):
     folder = tmp_path / "papers"
     folder.mkdir()
@@ -49,7 +55,9 @@ def test_the_primitive_writes_inside_and_refuses_everything_else(tmp_path, outsi
     assert (folder / "sub" / "a.yaml").read_text() == "a: 1\n"
     os.chmod(folder / "sub" / "a.yaml", 0o640)
     write_file(folder / "sub" / "a.yaml", "a: 2\n", within=folder)  # replaced, permissions kept
-    assert (folder / "sub" / "a.yaml").read_text() == "a: 2\n" and (folder / "sub" / "a.yaml").stat().st_mode & 0o777 == 0o640
+    assert (folder / "sub" / "a.yaml").read_text() == "a: 2\n" and (
+        folder / "sub" / "a.yaml"
+    ).stat().st_mode & 0o777 == 0o640
     with pytest.raises(FileExistsError):
         write_file(folder / "sub" / "a.yaml", "a: 3\n", within=folder, exclusive=True)
 
@@ -57,8 +65,12 @@ def test_the_primitive_writes_inside_and_refuses_everything_else(tmp_path, outsi
     (folder / "linked.yaml").symlink_to(outside / "victim.txt")
     (folder / "dir").symlink_to(outside)
     refusals = {
-        "dangling.yaml": "symbolic link", "linked.yaml": "symbolic link", "dir/x.yaml": "symbolic link",
-        "../outside/victim.txt": "outside", "x" * 300 + ".yaml": "bytes long", "sub/../../x.yaml": "outside",
+        "dangling.yaml": "symbolic link",
+        "linked.yaml": "symbolic link",
+        "dir/x.yaml": "symbolic link",
+        "../outside/victim.txt": "outside",
+        "x" * 300 + ".yaml": "bytes long",
+        "sub/../../x.yaml": "outside",
     }
     for rel, message in refusals.items():
         for exclusive in (False, True):
@@ -70,10 +82,21 @@ def test_the_primitive_writes_inside_and_refuses_everything_else(tmp_path, outsi
 
 # -- the commands ----------------------------------------------------------------------------------
 
+
 def test_new_refuses_a_planted_link_and_an_over_long_id(example, outside, capsys):
     (example / "papers" / "planted.yaml").symlink_to(outside / "created.yaml")
-    fields = ["--title", "T", "--author", "Doe, Jane", "--date", "2020-01-01", "--url", "https://example.org/t",
-              "--chapter", "architectures"]
+    fields = [
+        "--title",
+        "T",
+        "--author",
+        "Doe, Jane",
+        "--date",
+        "2020-01-01",
+        "--url",
+        "https://example.org/t",
+        "--chapter",
+        "architectures",
+    ]
     assert main(["new", "--id", "planted", *fields]) == 1
     assert "refused" in capsys.readouterr().err and untouched(outside)
     assert main(["new", "--id", "x" * 300, *fields]) == 2
@@ -116,7 +139,10 @@ def test_generate_refuses_links_inside_its_folder(example, outside, capsys):
     target.unlink()
     target.symlink_to(outside / "victim.txt")
     (example / "papers" / "added-later.yaml").write_text(
-        (example / "papers" / sorted(os.listdir(example / "papers"))[0]).read_text().replace("title:", "title: Later", 1))
+        (example / "papers" / sorted(os.listdir(example / "papers"))[0])
+        .read_text()
+        .replace("title:", "title: Later", 1)
+    )
     status = main(["generate"])
     err = capsys.readouterr().err
     assert status == 1 and "refused" in err and rel.name in err
@@ -132,8 +158,9 @@ def test_export_refuses_a_linked_output(example, outside, capsys):
 def test_import_refuses_a_dangling_link_in_papers(tmp_path, monkeypatch, capsys, outside):
     folder = tmp_path / "my-list"
     (folder / "papers").mkdir(parents=True)
-    (folder / "README.md").write_text("# My list\n\n## Models\n\n"
-                                      "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (2017)\n")
+    (folder / "README.md").write_text(
+        "# My list\n\n## Models\n\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (2017)\n"
+    )
     (folder / "papers" / "1706.03762.yaml").symlink_to(outside / "created.yaml")
     monkeypatch.chdir(folder)
     try:

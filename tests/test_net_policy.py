@@ -86,17 +86,25 @@ def test_tls_trouble_is_one_message(api):
 
 
 def test_the_size_cap_is_applied_while_reading(api):
-    result, _ = timed(lambda: safehttp.fetch("GET", f"{api.url}/arxiv/query?id_list=1503.02531",
-                                             policy=allowed(max_bytes=100)))
+    result, _ = timed(
+        lambda: safehttp.fetch("GET", f"{api.url}/arxiv/query?id_list=1503.02531", policy=allowed(max_bytes=100))
+    )
     assert isinstance(result, safehttp.FetchError) and result.kind == safehttp.TOO_LARGE
 
 
 def test_private_and_loopback_addresses_are_refused_without_a_connection():
     raw = RawServer("ssh")
     try:
-        for url in (raw.url, f"http://[::ffff:127.0.0.1]:{raw.port}/", "http://169.254.169.254/latest/meta-data/",
-                    "http://10.255.255.1/", "http://[fe80::1]/", "http://0.0.0.0:1/"):
-            result, elapsed = timed(lambda: safehttp.fetch("GET", url, policy=safehttp.Policy(deadline=DEADLINE, allow=())))
+        for url in (
+            raw.url,
+            f"http://[::ffff:127.0.0.1]:{raw.port}/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://10.255.255.1/",
+            "http://[fe80::1]/",
+            "http://0.0.0.0:1/",
+        ):
+            refusing = safehttp.Policy(deadline=DEADLINE, allow=())
+            result, elapsed = timed(lambda url=url, policy=refusing: safehttp.fetch("GET", url, policy=policy))
             assert isinstance(result, safehttp.FetchError) and result.kind == safehttp.REFUSED, (url, result)
             assert "non-public address" in str(result)
             assert elapsed < MARGIN  # refused before connecting: no wait for a time-out
@@ -116,16 +124,27 @@ def test_the_address_is_checked_where_the_name_is_resolved(monkeypatch):
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     try:
-        result, _ = timed(lambda: safehttp.fetch("GET", f"http://papers.example.org:{raw.port}/",
-                                                 policy=safehttp.Policy(deadline=DEADLINE, allow=())))
+        result, _ = timed(
+            lambda: safehttp.fetch(
+                "GET", f"http://papers.example.org:{raw.port}/", policy=safehttp.Policy(deadline=DEADLINE, allow=())
+            )
+        )
         assert isinstance(result, safehttp.FetchError) and result.kind == safehttp.REFUSED
         assert "127.0.0.1" in str(result) and raw.connections == 0
     finally:
         raw.close()
 
 
-@pytest.mark.parametrize("target", ["ftp://127.0.0.1:{port}/x", "file:///etc/passwd", "http://169.254.169.254/",
-                                    "http://127.0.0.1:{port}/other-port", "gopher://127.0.0.1:{port}/"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "ftp://127.0.0.1:{port}/x",
+        "file:///etc/passwd",
+        "http://169.254.169.254/",
+        "http://127.0.0.1:{port}/other-port",
+        "gopher://127.0.0.1:{port}/",
+    ],
+)
 def test_api_redirects_stay_on_the_api_host(api, target):
     raw = RawServer("ssh")  # what a redirect to another port would reach
     api.script["arxiv"].append(("redirect", target.format(port=raw.port)))
@@ -142,8 +161,14 @@ def test_api_redirects_stay_on_the_api_host(api, target):
 def test_credentials_never_follow_a_redirect_to_another_host(api, other_api):
     api.script["s2"].append(("redirect", f"{other_api.url}/s2/paper/batch"))
     secrets = {"x-api-key": "s3cret", "Authorization": "Bearer s3cret"}
-    answer = safehttp.fetch("POST", f"{api.url}/s2/paper/batch", body=b'{"ids": []}', secret_headers=secrets,
-                            headers={"Content-Type": "application/json"}, policy=allowed(redirect_hosts=None))
+    answer = safehttp.fetch(
+        "POST",
+        f"{api.url}/s2/paper/batch",
+        body=b'{"ids": []}',
+        secret_headers=secrets,
+        headers={"Content-Type": "application/json"},
+        policy=allowed(redirect_hosts=None),
+    )
     assert answer.status == 200 and answer.url.startswith(other_api.url)
     assert api.headers[0].get("x-api-key") == "s3cret"  # the host the key is for gets it
     assert len(other_api.headers) == 1
@@ -175,7 +200,9 @@ def test_redirect_loops_end():
 
 
 def test_the_link_checker_reports_every_link_and_refuses_private_ones(monkeypatch):
-    raw_servers = {kind: RawServer(kind) for kind in ("ssh", "bad-chunks", "many-headers", "long-header", "slow-headers")}
+    raw_servers = {
+        kind: RawServer(kind) for kind in ("ssh", "bad-chunks", "many-headers", "long-header", "slow-headers")
+    }
     try:
         monkeypatch.delenv(safehttp.ALLOW_ENV, raising=False)
         private = ["http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:22/", "http://[::1]/"]
@@ -183,14 +210,18 @@ def test_the_link_checker_reports_every_link_and_refuses_private_ones(monkeypatc
         assert all(outcomes[u].status == links.BROKEN and "non-public address" in outcomes[u].detail for u in private)
 
         monkeypatch.setenv(safehttp.ALLOW_ENV, "127.0.0.1")
-        urls = [s.url + "/" for s in raw_servers.values()] + [f"http://127.0.0.1:{closed_port()}/", "ftp://example.org/x"]
+        urls = [s.url + "/" for s in raw_servers.values()] + [
+            f"http://127.0.0.1:{closed_port()}/",
+            "ftp://example.org/x",
+        ]
         start = time.monotonic()
         got = links.check_all(urls, timeout=DEADLINE, retry_delay=0)
         assert time.monotonic() - start < 2 * DEADLINE + MARGIN
         assert [o.url for o in got] == urls  # every link has its outcome, in order
         details = {o.url: (o.status, o.detail) for o in got}
         assert "BadStatusLine" in details[raw_servers["ssh"].url + "/"][1]
-        assert details[raw_servers["slow-headers"].url + "/"] == ("unchecked", f"timed out (no complete answer within {DEADLINE:g} s)")
+        timed_out = ("unchecked", f"timed out (no complete answer within {DEADLINE:g} s)")
+        assert details[raw_servers["slow-headers"].url + "/"] == timed_out
         assert all("Traceback" not in d for _, d in details.values())
     finally:
         for raw in raw_servers.values():

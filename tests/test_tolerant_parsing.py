@@ -14,13 +14,26 @@ from apis_server import ATOM, DATA, feed
 from mkdocs_opdhub.cli import main
 from mkdocs_opdhub.tools.scholarly import crossref, openalex, semantic_scholar
 from mkdocs_opdhub.tools.scholarly.http import MAX_DEPTH, HttpError, Response, json_depth
-from test_scholarly import apis, clock, server  # noqa: F401 (fixtures: the fake APIs, the fake clock)
+import test_scholarly
+
+# the fake APIs and the fake clock of the scholarly tests
+server, clock, apis = test_scholarly.server, test_scholarly.clock, test_scholarly.apis
 
 
 def test_wrongly_typed_crossref_fields_are_skipped_with_a_note():
-    record = crossref.parse_work({"message": {"author": 5, "type": ["journal-article"], "title": "not a list",
-                                              "container-title": 3, "DOI": ["10.1/x"], "published": {"date-parts": "2020"},
-                                              "event": "ICLR"}})
+    record = crossref.parse_work(
+        {
+            "message": {
+                "author": 5,
+                "type": ["journal-article"],
+                "title": "not a list",
+                "container-title": 3,
+                "DOI": ["10.1/x"],
+                "published": {"date-parts": "2020"},
+                "event": "ICLR",
+            }
+        }
+    )
     assert record.authors == [] and record.title is None and record.venue is None and record.doi is None
     text = " ".join(record.notes)
     for name in ("'author' is a number", "'type' is a list", "'title' is text", "'DOI' is a list", "'event' is text"):
@@ -28,8 +41,9 @@ def test_wrongly_typed_crossref_fields_are_skipped_with_a_note():
 
 
 def test_wrongly_typed_openalex_and_s2_fields_are_skipped():
-    dois, record = openalex.parse_work({"id": 7, "doi": ["x"], "referenced_works": 12, "locations": "here",
-                                        "publication_year": "2020", "ids": "none"})
+    dois, record = openalex.parse_work(
+        {"id": 7, "doi": ["x"], "referenced_works": 12, "locations": "here", "publication_year": "2020", "ids": "none"}
+    )
     assert dois == set() and record.references == [] and record.year is None
     assert any("'referenced_works' is a number" in n for n in record.notes)
     paper = semantic_scholar.parse_paper({"references": 3, "externalIds": [], "year": True, "journal": "J"})

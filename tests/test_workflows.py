@@ -38,8 +38,12 @@ def test_zizmor_finds_nothing_above_low():
     zizmor = shutil.which("zizmor") or (Path(os.sys.executable).parent / "zizmor")
     if not Path(zizmor).exists():
         pytest.skip("zizmor is not installed (it needs Python 3.11+)")
-    result = subprocess.run([str(zizmor), "--offline", "--format", "json", "--min-severity", "medium",
-                             str(REPO / ".github")], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--format", "json", "--min-severity", "medium", str(REPO / ".github")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     findings = json.loads(result.stdout or "[]")
     assert findings == [], "\n".join(f"{f['ident']}: {f['desc']}" for f in findings)
     assert result.returncode == 0, result.stderr
@@ -113,11 +117,21 @@ def test_the_enrich_workflow_reads_the_exit_status_right(tmp_path, status, step_
         tool.write_text(f"#!/bin/sh\n{body}\n")
         tool.chmod(tool.stat().st_mode | stat.S_IEXEC)
     output = tmp_path / "output"
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GITHUB_OUTPUT": str(output),
-           "BRANCH": "opdhub-enrich"}
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "GITHUB_OUTPUT": str(output),
+        "BRANCH": "opdhub-enrich",
+    }
     # the shell GitHub runs a step with
-    result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", enrich["run"]], cwd=tmp_path,
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", enrich["run"]],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (result.returncode != 0) == step_fails
     assert output.read_text().strip() == f"status={status}"
     assert final["if"] == "steps.enrich.outputs.status != '0'" and "exit 1" in final["run"]
@@ -125,8 +139,13 @@ def test_the_enrich_workflow_reads_the_exit_status_right(tmp_path, status, step_
 
 def test_bot_bodies_keep_their_fence_mention_nobody_and_fit():
     hostile = "```\n@octocat please look\n````` end\n" + "a line of the log\n" * 10_000
-    body = ghbody.build([("text", "Could not turn this issue into a paper file:"), ("code", hostile),
-                         ("text", "Edit the issue, then ask again (cc @maintainers).")])
+    body = ghbody.build(
+        [
+            ("text", "Could not turn this issue into a paper file:"),
+            ("code", hostile),
+            ("text", "Edit the issue, then ask again (cc @maintainers)."),
+        ]
+    )
     assert len(body) <= ghbody.LIMIT
     fence = re.search(r"^(`{3,})text$", body, re.M).group(1)
     assert len(fence) == 6  # longer than the five backticks inside
@@ -136,5 +155,7 @@ def test_bot_bodies_keep_their_fence_mention_nobody_and_fit():
     assert "@\u2060octocat" in body and "characters left out" in body
     assert body.rstrip().endswith("GitHub's limit: see the workflow's log.)*")
 
-    many = "\n".join(f"## [Candidate {i}](https://arxiv.org/abs/2611.{i:05d})\n\n- **Authors:** @someone" for i in range(5000))
+    many = "\n".join(
+        f"## [Candidate {i}](https://arxiv.org/abs/2611.{i:05d})\n\n- **Authors:** @someone" for i in range(5000)
+    )
     assert len(ghbody.build([("markdown", many)])) <= ghbody.LIMIT

@@ -41,7 +41,7 @@ def _cut(text: str, room: int) -> tuple[str, int]:
     """At most ``room`` characters of ``text``, ending at a line; and how many were left out."""
     if len(text) <= room:
         return text, 0
-    head = text[:max(0, room)]
+    head = text[: max(0, room)]
     head = head.rsplit("\n", 1)[0] if "\n" in head else head
     return head, len(text) - len(head)
 
@@ -73,10 +73,22 @@ def build(parts: list[tuple[str, str]], limit: int = LIMIT) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mkdocs_opdhub.tools.ghbody", description=__doc__.split("\n\n")[0])
     parser.add_argument("--text", action="append", dest="parts", type=lambda v: ("text", v), help="a paragraph")
-    parser.add_argument("--code", action="append", dest="parts", type=lambda v: ("code", v), metavar="FILE",
-                        help="a file shown as a code block")
-    parser.add_argument("--markdown", action="append", dest="parts", type=lambda v: ("markdown", v), metavar="FILE",
-                        help="a Markdown file, as it is")
+    parser.add_argument(
+        "--code",
+        action="append",
+        dest="parts",
+        type=lambda v: ("code", v),
+        metavar="FILE",
+        help="a file shown as a code block",
+    )
+    parser.add_argument(
+        "--markdown",
+        action="append",
+        dest="parts",
+        type=lambda v: ("markdown", v),
+        metavar="FILE",
+        help="a Markdown file, as it is",
+    )
     parser.add_argument("--limit", type=int, default=LIMIT)
     args = parser.parse_args(argv)
     parts = []

@@ -45,8 +45,10 @@ def check_name(name: str, what: str = "file name") -> None:
     if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
         raise RefusedWrite(f"{what} {name[:80]!r} is not a plain file name")
     if len(name.encode("utf-8", "surrogateescape")) > NAME_MAX:
-        raise RefusedWrite(f"{what} {name[:40]!r}… is {len(name.encode('utf-8', 'surrogateescape'))} bytes long; "
-                           f"file systems allow {NAME_MAX}")
+        raise RefusedWrite(
+            f"{what} {name[:40]!r}… is {len(name.encode('utf-8', 'surrogateescape'))} bytes long; "
+            f"file systems allow {NAME_MAX}"
+        )
 
 
 def parts_within(path: Path | str, within: Path | str, shown_from: Path | None = None) -> tuple[Path, tuple[str, ...]]:
@@ -68,8 +70,9 @@ def parts_within(path: Path | str, within: Path | str, shown_from: Path | None =
             base = base.resolve()
             rel = (target.parent.resolve() / target.name).relative_to(base)
         except (ValueError, OSError, RuntimeError):
-            raise RefusedWrite(f"{shown}: outside {_shown(Path(os.path.abspath(within)), shown_from)}/, "
-                               "where this command writes") from None
+            raise RefusedWrite(
+                f"{shown}: outside {_shown(Path(os.path.abspath(within)), shown_from)}/, where this command writes"
+            ) from None
     if not rel.parts:
         raise RefusedWrite(f"{shown}: is the folder itself, not a file in it")
     for name in rel.parts:
@@ -78,12 +81,15 @@ def parts_within(path: Path | str, within: Path | str, shown_from: Path | None =
 
 
 def _refuse_link(shown: str, name: str) -> RefusedWrite:
-    return RefusedWrite(f"{shown}: {name} is a symbolic link (or not a folder): not written through it; "
-                        "replace the link with a real folder or file")
+    return RefusedWrite(
+        f"{shown}: {name} is a symbolic link (or not a folder): not written through it; "
+        "replace the link with a real folder or file"
+    )
 
 
-def write_file(path: Path | str, data: bytes | str, *, within: Path | str, exclusive: bool = False,
-               shown_from: Path | None = None) -> None:
+def write_file(
+    path: Path | str, data: bytes | str, *, within: Path | str, exclusive: bool = False, shown_from: Path | None = None
+) -> None:
     """Write ``data`` to ``path`` inside ``within``, creating the folders between them.
 
     Raise :class:`RefusedWrite` (nothing written) for a path outside ``within``, through a

@@ -175,7 +175,9 @@ def _connect(conn) -> socket.socket:
         sock = socket.socket(family, kind, proto)
         try:
             watch.track(sock)
-            sock.settimeout(max(0.01, min(watch.remaining(), conn.timeout if isinstance(conn.timeout, (int, float)) else 1e9)))
+            sock.settimeout(
+                max(0.01, min(watch.remaining(), conn.timeout if isinstance(conn.timeout, (int, float)) else 1e9))
+            )
             for option in conn.socket_options or ():
                 sock.setsockopt(*option)
             sock.connect(address)
@@ -184,8 +186,10 @@ def _connect(conn) -> socket.socket:
             last = exc
             sock.close()
     if refused and last is None:
-        raise _Refused(f"{conn.host} resolves to {', '.join(dict.fromkeys(refused))}, a private, loopback, link-local "
-                       "or otherwise non-public address: not connected to")
+        raise _Refused(
+            f"{conn.host} resolves to {', '.join(dict.fromkeys(refused))}, a private, loopback, link-local "
+            "or otherwise non-public address: not connected to"
+        )
     if isinstance(last, socket.timeout):
         raise urllib3.exceptions.ConnectTimeoutError(conn, f"connecting to {conn.host} timed out") from last
     raise urllib3.exceptions.NewConnectionError(conn, f"cannot connect to {conn.host}: {last}") from last
@@ -226,6 +230,7 @@ def _session() -> requests.Session:
 
 # -- requests ------------------------------------------------------------------------------------
 
+
 def _origin(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return parts.scheme.lower(), (parts.netloc or "").lower()
@@ -246,8 +251,16 @@ def check_url(url: str) -> None:
         raise FetchError(REFUSED, f"{parts.hostname}: a user name or password in the URL is not sent")
 
 
-def fetch(method: str, url: str, *, headers: dict[str, str] | None = None, secret_headers: dict[str, str] | None = None,
-          body: bytes | None = None, policy: Policy | None = None, read_body: bool = True) -> Answer:
+def fetch(
+    method: str,
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    secret_headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+    policy: Policy | None = None,
+    read_body: bool = True,
+) -> Answer:
     """One request with its redirects, within ``policy``; raise :class:`FetchError`."""
     policy = policy or Policy()
     watch = _Watch(policy, time.monotonic() + policy.deadline)
@@ -273,7 +286,7 @@ def fetch(method: str, url: str, *, headers: dict[str, str] | None = None, secre
 def _follow(method, url, headers, secret_headers, body, policy, read_body, watch) -> Answer:
     first = _origin(url)
     secrets_ok = True
-    for hop in range(policy.max_redirects + 1):
+    for _ in range(policy.max_redirects + 1):
         check_url(url)
         sent = dict(headers)
         if secrets_ok:
@@ -282,8 +295,9 @@ def _follow(method, url, headers, secret_headers, body, policy, read_body, watch
             remaining = watch.remaining()
             if remaining <= 0:
                 raise FetchError(TIMEOUT, f"{_host(url)}: no complete answer within {policy.deadline:g} s")
-            response = session.request(method, url, headers=sent, data=body, stream=True, allow_redirects=False,
-                                       timeout=(remaining, remaining))
+            response = session.request(
+                method, url, headers=sent, data=body, stream=True, allow_redirects=False, timeout=(remaining, remaining)
+            )
             try:
                 location = response.headers.get("Location")
                 if response.is_redirect and location is not None:
@@ -308,7 +322,11 @@ def _allowed_redirect(current: str, target: str, first: tuple[str, str], policy:
     if policy.redirect_hosts is None:
         return
     origin = _origin(target)
-    if origin[1] in (first[1], _origin(current)[1]) or host in policy.redirect_hosts or origin[1] in policy.redirect_hosts:
+    if (
+        origin[1] in (first[1], _origin(current)[1])
+        or host in policy.redirect_hosts
+        or origin[1] in policy.redirect_hosts
+    ):
         return
     raise FetchError(REFUSED, f"{_host(current)} redirects to {host}, a host this request may not go to: not followed")
 
@@ -347,7 +365,8 @@ def _causes(exc: BaseException) -> list[BaseException]:
         if item is None or any(item is seen for seen in out):
             continue
         out.append(item)
-        todo += [item.__cause__, item.__context__, getattr(item, "reason", None) if isinstance(getattr(item, "reason", None), BaseException) else None]
+        reason = getattr(item, "reason", None)
+        todo += [item.__cause__, item.__context__, reason if isinstance(reason, BaseException) else None]
         todo += [arg for arg in item.args if isinstance(arg, BaseException)]
     return out
 
@@ -368,14 +387,25 @@ def _classify(url: str, exc: Exception, policy: Policy) -> FetchError:
         if isinstance(item, (socket.timeout, TimeoutError, urllib3.exceptions.TimeoutError, requests.Timeout)):
             return FetchError(TIMEOUT, f"{host}: no complete answer within {policy.deadline:g} s")
     for item in chain:
-        if isinstance(item, (requests.exceptions.SSLError, urllib3.exceptions.SSLError)) or type(item).__module__ == "ssl":
+        if (
+            isinstance(item, (requests.exceptions.SSLError, urllib3.exceptions.SSLError))
+            or type(item).__module__ == "ssl"
+        ):
             return FetchError(TLS, f"{host}: TLS error: {_short(item)}")
-    for kinds in ((http.client.HTTPException, urllib3.exceptions.InvalidChunkLength),
-                  (urllib3.exceptions.ProtocolError, urllib3.exceptions.DecodeError,
-                   requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
+    for kinds in (
+        (http.client.HTTPException, urllib3.exceptions.InvalidChunkLength),
+        (
+            urllib3.exceptions.ProtocolError,
+            urllib3.exceptions.DecodeError,
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
+        ),
+    ):
         for item in chain:  # the innermost reason says most: BadStatusLine('SSH-2.0-…')
             if isinstance(item, kinds):
-                return FetchError(PROTOCOL, f"{host}: not a well-formed HTTP answer ({type(item).__name__}: {_short(item)})")
+                return FetchError(
+                    PROTOCOL, f"{host}: not a well-formed HTTP answer ({type(item).__name__}: {_short(item)})"
+                )
     if isinstance(exc, requests.exceptions.ConnectionError):
         return FetchError(NO_CONNECTION, f"{host}: cannot connect ({_short(exc)})")
     return FetchError(PROTOCOL, f"{host}: {type(exc).__name__}: {_short(exc)}")
