@@ -170,3 +170,38 @@ def test_import_refuses_a_dangling_link_in_papers(tmp_path, monkeypatch, capsys,
     err = capsys.readouterr().err
     assert status != 0 and "symbolic link" in err and "Traceback" not in err
     assert untouched(outside)
+
+
+def test_import_force_never_edits_a_linked_file(tmp_path, monkeypatch, capsys, outside):
+    from test_import import SAMPLE
+
+    folder = tmp_path / "my-list"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    (folder / "README.md").write_text(SAMPLE, "utf-8")
+    assert main(["import", "README.md", "--added", "2026-11-01"]) == 0
+    path = folder / "papers" / "1512.03385.yaml"
+    elsewhere = outside / "victim.txt"
+    elsewhere.write_text(path.read_text("utf-8").replace("venue: CVPR 2016", "venue: CVPR 2016 (oral)"), "utf-8")
+    before = elsewhere.read_text("utf-8")
+    path.unlink()
+    path.symlink_to(elsewhere)
+    capsys.readouterr()
+    try:
+        status = main(["import", "README.md", "--force"])
+    except SystemExit as exc:
+        status = exc.code
+    captured = capsys.readouterr()
+    err = captured.err
+    assert "Traceback" not in err
+    assert elsewhere.read_text("utf-8") == before  # edited through the link: never
+    assert path.is_symlink()
+    # the linked file is not read as the list's (the paper model refuses links), so the paper is
+    # imported anew next to it; nothing is written through the link
+    assert status == 0 and (folder / "papers" / "1512.03385-2.yaml").is_file()
+    # the editor import --force and enrich share refuses the link itself
+    from mkdocs_opdhub.tools.yamledit import edit_paper
+
+    with pytest.raises(RefusedWrite, match="symbolic link"):
+        edit_paper(path, {"venue": "Elsewhere 2016"})
+    assert elsewhere.read_text("utf-8") == before

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..tools import links
+from ..tools.safefs import write_file
 from .common import add_config_argument, load_project, report, run_guarded
 
 DESCRIPTION = """\
@@ -42,7 +43,7 @@ def run(args) -> int:
     outcomes = links.check_all(uses, workers=args.workers, timeout=args.timeout)
     text = links.report(outcomes, uses)
     if args.report:
-        args.report.write_text(text, encoding="utf-8")
+        write_file(args.report, text, within=args.report.parent)  # never through a link at that path
     else:
         sys.stdout.write(text)
     broken = sum(o.status == links.BROKEN for o in outcomes)

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..model.papers import paper_files
 from ..tools import scout
 from ..tools.checks import schema_path
+from ..tools.safefs import write_file
 from ..tools.writer import modeline
 from .common import CommandError, add_config_argument, load_project, run_guarded
 from .scholarly import add_api_arguments, client, configure, network_guarded
@@ -67,7 +68,7 @@ def run(args) -> int:
             print(f"opdhub scout: refused: {refusal}", file=sys.stderr)
     text = scout.report(result, project.taxonomy, today, project.root)
     if args.report:
-        Path(args.report).write_text(text, "utf-8")
+        write_file(Path(args.report), text, within=Path(args.report).parent)  # never through a link there
     else:
         sys.stdout.write(text)
     print(f"opdhub scout: {len(result.candidates)} candidate(s) since {result.since.isoformat()}"

@@ -173,14 +173,3 @@ def _write_by_path(base: Path, parts: tuple[str, ...], raw: bytes, exclusive: bo
     with open(temp, "xb") as handle:
         handle.write(raw)
     os.replace(temp, target)
-
-
-def make_folder(path: Path | str, *, within: Path | str, shown_from: Path | None = None) -> None:
-    """Create the folder ``path`` (and those above it) inside ``within``, refusing links."""
-    base, parts = parts_within(path, within, shown_from)
-    here = base
-    for name in parts:
-        here = here / name
-        if here.is_symlink():
-            raise _refuse_link(_shown(Path(os.path.abspath(path)), shown_from), name)
-        here.mkdir(parents=True, exist_ok=True)
