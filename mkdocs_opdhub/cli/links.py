@@ -14,8 +14,9 @@ DESCRIPTION = """\
 Ask every paper and code link of the valid paper files whether it still answers, and print a
 Markdown report. A link is broken when the server says the page does not exist (404, 410, …)
 or the host does not answer at all; access rules (401, 403), rate limits (429), server errors
-and time-outs are listed separately as 'could not be checked'. Needs the network; run it on a
-schedule, not on pull requests."""
+and time-outs are listed separately as 'could not be checked'. A link to a private, loopback or
+link-local address is never asked (the report is public: it must not probe the network it runs
+in) and is listed as broken. Needs the network; run it on a schedule, not on pull requests."""
 
 EPILOG = """\
 exit status: 0 when no link is broken, 1 when some are, 2 for a usage problem; paper files with
@@ -30,7 +31,7 @@ def register(subparsers) -> None:
                                    description=DESCRIPTION, epilog=EPILOG,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--report", type=Path, metavar="FILE", help="write the Markdown report to FILE (default: standard output)")
-    parser.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS", help="per request (default: 15)")
+    parser.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS", help="the total deadline of one request: connecting, headers and body (default: 15)")
     parser.add_argument("--workers", type=int, default=8, help="requests in flight at once (default: 8; at most 2 per host)")
     add_config_argument(parser)
     parser.set_defaults(func=lambda args: run_guarded(run, args))
