@@ -303,8 +303,8 @@ def _follow(method, url, headers, secret_headers, body, policy, read_body, watch
                 if response.is_redirect and location is not None:
                     target = urljoin(url, location.strip())
                     _allowed_redirect(url, target, first, policy)
-                    if _origin(target)[1] != first[1]:
-                        secrets_ok = False  # once another host is involved, the key stays home
+                    if _origin(target)[1] != first[1] or (first[0] == "https" and _origin(target)[0] != "https"):
+                        secrets_ok = False  # once another host (or plain http) is involved, the key stays home
                     if response.status_code in (301, 302, 303) and method != "HEAD":
                         method, body = "GET", None
                     url = target
