@@ -125,3 +125,24 @@ def test_new_with_a_hostile_crossref_answer_ends_with_a_message(project, apis, c
     err = capsys.readouterr().err
     assert status == 2 and "Traceback" not in err and "--title is required" in err
     assert not (project / "papers" / "hostile-1.yaml").exists()
+
+
+def test_a_scout_query_arxiv_fails_is_reported_and_asked_again(project, apis, monkeypatch, capsys):
+    apis.searches = {'abs:"on-policy distillation"': "search-opd.xml"}
+    apis.script["arxiv"].append(b"<not an atom feed")  # the first query's answer
+    (project / "scout").mkdir()
+    (project / "scout" / "state.yml").write_text("last_run: 2026-11-10\n")
+    monkeypatch.chdir(project)
+    assert main(["scout", "--write", "--report", "report.md"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: on-policy-distillation: " in err and "not a well-formed Atom feed" in err
+    assert "state.yml not advanced" in err and "Traceback" not in err
+    assert (project / "scout" / "state.yml").read_text() == "last_run: 2026-11-10\n"
+    assert len(apis.log) >= 3  # the other two queries were still asked
+
+    asked = len(apis.log)
+    assert main(["scout"]) == 0  # the broken answer was not cached: asked again (the others come from the cache)
+    assert len(apis.log) == asked + 1
+    for _ in range(3):
+        apis.script["arxiv"].append(b"<not an atom feed")
+    assert main(["scout", "--refresh"]) == 3  # arXiv answered no query: the run is red

@@ -24,7 +24,9 @@ candidate into scout/drafts/ for review, and records the run in scout/state.yml.
 
 Exit status: 0 when the run finished; 1 when some draft was refused (a link planted in the
 folder, an answer too large for a paper file), each reported; 2 for a usage problem; 3 when
-arXiv cannot be reached or answers unusably."""
+arXiv cannot be reached or answers none of the queries usably. A query arXiv fails to answer is
+reported and the others still run; then scout/state.yml is not advanced, so the next run asks
+again from the same date."""
 
 
 def register(subparsers) -> None:
@@ -63,9 +65,14 @@ def run(args) -> int:
         facet_fields = [f.field for f in project.taxonomy.facets if f.kind == "enum"]
         written = scout.write_drafts(result, folder, facet_fields,
                                      lambda path: modeline(schema, path) if schema is not None else "", today)
-        scout.save_state(folder, today)
+        if not result.errors:  # a failed query is asked again from the same date next time
+            scout.save_state(folder, today)
         for refusal in result.refused:
             print(f"opdhub scout: refused: {refusal}", file=sys.stderr)
+    for error in result.errors:
+        print(f"opdhub scout: warning: {error}", file=sys.stderr)
+    if result.errors and args.write:
+        print("opdhub scout: scout/state.yml not advanced: the next run asks the failed queries again", file=sys.stderr)
     text = scout.report(result, project.taxonomy, today, project.root)
     if args.report:
         write_file(Path(args.report), text, within=Path(args.report).parent)  # never through a link there
@@ -73,4 +80,6 @@ def run(args) -> int:
         sys.stdout.write(text)
     print(f"opdhub scout: {len(result.candidates)} candidate(s) since {result.since.isoformat()}"
           + (f", {written} new draft(s) in {args.dir}/drafts" if args.write else ""), file=sys.stderr)
+    if result.errors and len(result.errors) >= result.queries:
+        return 3  # arXiv answered none of the queries
     return 1 if result.refused else 0  # a refused draft (a planted link, an oversized answer) needs a look

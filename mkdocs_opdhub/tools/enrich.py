@@ -96,7 +96,7 @@ def doi_of(data: dict, record: ArxivRecord | None = None) -> str | None:
 ANSWER_ERRORS = (HttpError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError)
 
 
-def _said(exc: Exception) -> str:
+def answer_problem(exc: Exception) -> str:
     return str(exc) if isinstance(exc, HttpError) else f"an answer that could not be read ({type(exc).__name__}: {str(exc)[:200]})"
 
 
@@ -122,7 +122,7 @@ def resolve_references(client: Client, config: ApiConfig, sources: Sources,
     except NoNetwork:
         raise
     except ANSWER_ERRORS as exc:
-        sources.errors.append(f"OpenAlex: {_said(exc)}")
+        sources.errors.append(f"OpenAlex: {answer_problem(exc)}")
         return
     for record in sources.graph.values():
         extra = []
@@ -145,7 +145,7 @@ def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool 
         except NoNetwork:
             raise
         except ANSWER_ERRORS as exc:  # the other APIs may still answer
-            sources.errors.append(f"arXiv: {_said(exc)}")
+            sources.errors.append(f"arXiv: {answer_problem(exc)}")
             sources.arxiv_failed = True
     if graph:
         keys = []
@@ -173,7 +173,7 @@ def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool 
         except NoNetwork:
             raise
         except ANSWER_ERRORS as exc:
-            sources.errors.append(f"{'Semantic Scholar' if config.graph == 's2' else 'OpenAlex'}: {_said(exc)}")
+            sources.errors.append(f"{'Semantic Scholar' if config.graph == 's2' else 'OpenAlex'}: {answer_problem(exc)}")
     # DOIs the files, arXiv or the graph name (arXiv's own DataCite DOIs say nothing about a venue)
     dois = set()
     for paper in papers:
@@ -190,7 +190,7 @@ def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool 
         except NoNetwork:
             raise
         except ANSWER_ERRORS as exc:  # this DOI is reported; the others are still asked
-            sources.errors.append(f"Crossref: {doi}: {_said(exc)}")
+            sources.errors.append(f"Crossref: {doi}: {answer_problem(exc)}")
             continue
         if record is not None:
             sources.crossref[doi] = record
@@ -432,6 +432,11 @@ def enrich_files(paths: list[Path], others: list[Path], validator: PaperValidato
                 change.applied = False
             result.problems.append(Problem(result.display, None, None, None, f"not written: {exc}",
                                            "replace the link with the file itself, or check the folder's permissions"))
+        except ANSWER_ERRORS as exc:  # one file's surprise is reported on it; the run goes on
+            for change in result.changes:
+                change.applied = False
+            result.problems.append(Problem(result.display, None, None, None, f"not enriched: {answer_problem(exc)}",
+                                           "run 'opdhub validate' on it, and report the answer if it persists"))
     return results, sources
 
 

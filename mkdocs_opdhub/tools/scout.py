@@ -22,9 +22,9 @@ import yaml
 from ..model.taxonomy import ScoutQuery, Taxonomy
 from ..model.yamlsource import MAX_BYTES
 from ..site.render import md_text
-from .enrich import arxiv_of, read_data
+from .enrich import ANSWER_ERRORS, answer_problem, arxiv_of, read_data
 from .scholarly import arxiv_api
-from .scholarly.http import Client
+from .scholarly.http import Client, NoNetwork
 from .scholarly.records import ArxivRecord
 from .scholarly.text import first_sentence
 from .safefs import RefusedWrite, write_file
@@ -51,6 +51,8 @@ class ScoutResult:
     candidates: list[Candidate]
     skipped: dict[str, int]  # listed / rejected / older: how many matches were not proposed
     refused: list[str] = field(default_factory=list)  # drafts not written, and why
+    errors: list[str] = field(default_factory=list)  # queries arXiv gave no usable answer to
+    queries: int = 0  # queries run
 
 
 def search_query(query: ScoutQuery) -> str:
@@ -124,11 +126,18 @@ def run(client: Client, base: str, taxonomy: Taxonomy, folder: Path, paper_paths
     listed, refused = listed_ids(paper_paths), rejected(folder)
     found: dict[str, Candidate] = {}
     skipped = {"listed": 0, "rejected": 0, "older": 0}
+    errors: list[str] = []
     for query in scout.queries:
         text = search_query(query)
         progress(f"{query.id}: {text}")
         for page in range(MAX_PAGES):
-            records, total = arxiv_api.search(client, base, text, page=PAGE, start=page * PAGE)
+            try:
+                records, total = arxiv_api.search(client, base, text, page=PAGE, start=page * PAGE)
+            except NoNetwork:
+                raise
+            except ANSWER_ERRORS as exc:  # this query is reported; the others still run
+                errors.append(f"{query.id}: {answer_problem(exc)}")
+                break
             older = False
             for record in records:
                 if not record.published or record.published < since.isoformat():
@@ -146,7 +155,7 @@ def run(client: Client, base: str, taxonomy: Taxonomy, folder: Path, paper_paths
             if older or len(records) < PAGE or (total is not None and (page + 1) * PAGE >= total):
                 break
     candidates = sorted(found.values(), key=lambda c: (c.record.published or "", c.record.arxiv), reverse=True)
-    return ScoutResult(since, candidates, skipped)
+    return ScoutResult(since, candidates, skipped, errors=errors, queries=len(scout.queries))
 
 
 def draft_text(candidate: Candidate, facet_fields: list[str], header: str = "", today: _dt.date | None = None) -> str:

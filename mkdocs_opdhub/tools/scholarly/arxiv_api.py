@@ -76,6 +76,14 @@ def parse_feed(body: bytes, url: str = "arXiv") -> tuple[list[ArxivRecord], list
     return records, errors, int(total) if total and total.strip().isdigit() else None
 
 
+def _parsed(response, url: str):
+    try:
+        return parse_feed(response.body, url)
+    except FeedError:
+        response.forget()  # a broken answer is not kept for the next run
+        raise
+
+
 def lookup(client: Client, base: str, ids: Iterable[str]) -> tuple[dict[str, ArxivRecord], list[str]]:
     """Records by bare id for ``ids`` (versions dropped), in batches of :data:`BATCH`."""
     wanted = list(dict.fromkeys(re.sub(r"v\d+$", "", i) for i in ids))
@@ -88,7 +96,7 @@ def lookup(client: Client, base: str, ids: Iterable[str]) -> tuple[dict[str, Arx
         response = client.get(url, accept="application/atom+xml")
         if response.status != 200:
             raise HttpError(f"{url}: HTTP {response.status}")
-        records, problems, _ = parse_feed(response.body, url)
+        records, problems, _ = _parsed(response, url)
         errors += problems
         for record in records:
             if record.arxiv in chunk:
@@ -104,7 +112,7 @@ def search(client: Client, base: str, query: str, *, page: int = 100, start: int
     response = client.get(url, accept="application/atom+xml")
     if response.status != 200:
         raise HttpError(f"{url}: HTTP {response.status}")
-    records, errors, total = parse_feed(response.body, url)
+    records, errors, total = _parsed(response, url)
     if errors:
         raise FeedError(f"arXiv did not accept the query {query!r}: {'; '.join(errors)}")
     return records, total

@@ -83,4 +83,7 @@ def work(client: Client, base: str, doi: str, mailto: str | None = None) -> Publ
         return None
     if response.status != 200:
         raise HttpError(f"{url}: HTTP {response.status}")
-    return parse_work(response.json(), url)
+    data = response.json()
+    if not isinstance(data, dict) or not isinstance(data.get("message"), dict):
+        raise response.unusable(f"{url}: not a Crossref work (no 'message')")
+    return parse_work(data, url)

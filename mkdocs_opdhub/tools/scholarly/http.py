@@ -20,6 +20,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .. import safehttp
 from ..safefs import RefusedWrite, write_file
@@ -57,6 +58,13 @@ class Response:
     body: bytes
     fetched: str  # ISO date-time (UTC) the answer was fetched
     cached: bool = False
+    forget: Callable[[], None] = field(default=lambda: None, repr=False)  # drop it from the cache
+
+    def unusable(self, message: str) -> HttpError:
+        """The error for an answer that cannot be read, which is then not kept in the cache
+        (else every run for a week would read the same broken answer)."""
+        self.forget()
+        return HttpError(message)
 
     def text(self) -> str:
         return self.body.decode("utf-8", errors="replace")
@@ -67,14 +75,14 @@ class Response:
         try:
             text = self.body.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise HttpError(f"{self.url}: the answer is not valid JSON ({exc})") from None
+            raise self.unusable(f"{self.url}: the answer is not valid JSON ({exc})") from None
         depth = json_depth(text)
         if depth > MAX_DEPTH:
-            raise HttpError(f"{self.url}: the answer nests more than {MAX_DEPTH} levels deep; not read")
+            raise self.unusable(f"{self.url}: the answer nests more than {MAX_DEPTH} levels deep; not read")
         try:
             return json.loads(text)
         except (ValueError, RecursionError) as exc:
-            raise HttpError(f"{self.url}: the answer is not valid JSON ({str(exc)[:200]})") from None
+            raise self.unusable(f"{self.url}: the answer is not valid JSON ({str(exc)[:200]})") from None
 
 
 _BRACKETS = re.compile(r'"[^"]*"|[\[\]{}]')
@@ -117,6 +125,12 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError):
             return None  # no entry, or a damaged one: ask again
 
+    def remove(self, key: str) -> None:
+        try:
+            self._path(key).unlink()
+        except OSError:
+            pass
+
     def put(self, key: str, response: Response) -> None:
         try:
             write_file(self._path(key), json.dumps({"key": key, "url": response.url, "status": response.status,
@@ -154,6 +168,7 @@ class Client:
         if self.cache is not None:
             hit = self.cache.get(key, self.clock.today())
             if hit is not None:
+                hit.forget = lambda: self.cache.remove(key)
                 return hit
         host = urllib.parse.urlsplit(url).netloc
         if host in self._silent:
@@ -166,6 +181,7 @@ class Client:
                 response = Response(url, status, data, self.clock.today().isoformat(timespec="seconds"))
                 if self.cache is not None and status in (200, 404):  # 404: "not known there" is an answer too
                     self.cache.put(key, response)
+                    response.forget = lambda: self.cache.remove(key)
                 return response
             last_error = f"HTTP {status}"
             if attempt + 1 == self.attempts:

@@ -77,7 +77,7 @@ def _results(client: Client, base: str, key: str, chunk: list[str], mailto: str 
     data = response.json()
     results = data.get("results") if isinstance(data, dict) else None
     if not isinstance(results, list):
-        raise HttpError(f"{url}: not an OpenAlex list of works (no 'results')")
+        raise response.unusable(f"{url}: not an OpenAlex list of works (no 'results')")
     return results
 
 

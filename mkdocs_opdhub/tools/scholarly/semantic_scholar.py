@@ -58,7 +58,7 @@ def papers(client: Client, base: str, ids: list[str]) -> dict[str, Published]:
             raise HttpError(f"{url}: HTTP {response.status}")
         data = response.json()
         if not isinstance(data, list) or len(data) != len(chunk):
-            raise HttpError(f"{url}: not a Semantic Scholar batch answer (a list as long as the ids)")
+            raise response.unusable(f"{url}: not a Semantic Scholar batch answer (a list as long as the ids)")
         for asked, paper in zip(chunk, data):
             record = parse_paper(paper)
             if record is not None:
