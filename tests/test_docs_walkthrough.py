@@ -29,7 +29,7 @@ from mkdocs_opdhub.site.bibtex import bibliography
 from mkdocs_opdhub.tools.importer.markdown import read_readme
 
 PAGE = REPO / "docs" / "own-list.md"
-INSTALL = "pip install git+https://github.com/nick7nlp/Awesome-LLM-On-Policy-Distillation"  # until a release
+INSTALL = "pip install git+" + re.search(r'^Repository = "([^"]+)"$', (REPO / "pyproject.toml").read_text("utf-8"), re.M).group(1)
 
 
 def blocks(language: str) -> list[str]:
