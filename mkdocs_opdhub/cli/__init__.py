@@ -13,7 +13,7 @@ import sys
 from .. import __version__
 
 # Module names under mkdocs_opdhub.cli, in the order their commands appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ("validate", "new", "enrich", "scout", "schema", "links", "importing", "exporting", "generate")
+COMMAND_MODULES: tuple[str, ...] = ("init", "validate", "new", "enrich", "scout", "schema", "links", "importing", "exporting", "generate")
 
 
 def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
