@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from test_import import REAL_README, SAMPLE
 
 from mkdocs_opdhub.model import yamlsource
+from mkdocs_opdhub.model.papers import make_paper
 from mkdocs_opdhub.plugin import OpdhubConfig
 from mkdocs_opdhub.project import Options, open_project
 from mkdocs_opdhub.site.bibtex import bibliography
@@ -76,6 +77,12 @@ def walkthrough(tmp_path_factory):
     listed = {e.arxiv for e in read_readme(readme, "README.md").entries if e.arxiv}
     ours = open_project(REPO, Options()).load_papers().papers
     known = [p for p in ours if p.arxiv in listed]
+    if not known:  # the sample README (the real one sits beside the repository): BibTeX for its arXiv papers
+        taxonomy = open_project(REPO, Options()).taxonomy
+        known = [make_paper({"id": e.arxiv, "title": e.title, "authors": ["Doe, Jane", "Roe, Richard"], "year": 2017,
+                             "url": f"https://arxiv.org/abs/{e.arxiv}", "arxiv": e.arxiv, "chapter": "4",
+                             "mechanism": "direct_opd", "added": "2026-11-01"}, taxonomy, f"{e.arxiv}.yaml")
+                 for e in read_readme(readme, "README.md").entries if e.arxiv][:2]
     (folder / "refs.bib").write_text(bibliography(known), "utf-8")
     outputs = {command: run_step(command, folder) for command in commands()}
     return folder, readme, outputs, known
