@@ -16,7 +16,7 @@ from .. import __version__
 # Modules that come with an extra of the package, not with the package itself: what to install
 # when a command finds one missing.
 EXTRA_MODULES = {"defusedxml": "tools"}
-COMMAND_MODULES: tuple[str, ...] = ("init", "validate", "new", "enrich", "scout", "schema", "links", "importing", "exporting", "generate")
+COMMAND_MODULES: tuple[str, ...] = ("init", "validate", "new", "enrich", "scout", "schema", "links", "importing", "exporting", "generate", "completion")
 
 
 def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
