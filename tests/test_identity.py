@@ -24,7 +24,7 @@ TEXT_FILES = ["README.md", "CONTRIBUTING.md", "mkdocs.yml", "CITATION.cff", ".pr
               ".pre-commit-hooks.yaml", *(str(p.relative_to(REPO)) for p in sorted((REPO / "docs").glob("*.md"))),
               *(str(p.relative_to(REPO)) for p in sorted((REPO / ".github").rglob("*.yml")))]
 # How a file says where this project lives: an install line, a pre-commit repo, a citation.
-CLAIMS = re.compile(r"pip install (?:-[^\s]+ )*[\"']?git\+([^\s\"'@]+)|^\s*-?\s*repo:\s*(\S+)|^repository-code:\s*(\S+)", re.M)
+CLAIMS = re.compile(r"git\+(https?://[^\s\"'@`]+)|^\s*-?\s*repo:\s*(\S+)|^repository-code:\s*(\S+)", re.M)
 
 
 def test_the_one_address_is_this_projects_own():

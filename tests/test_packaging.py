@@ -4,6 +4,7 @@ classifiers) and files, a README whose links work away from the repository, a CI
 from __future__ import annotations
 
 import email.parser
+import re
 import subprocess
 import sys
 import tarfile
@@ -103,6 +104,14 @@ def test_readme_links_on_the_package_index_are_absolute_from_the_one_address(sdi
         kind, path = link[len(REPOSITORY) + 1:].split("/HEAD/", 1)
         assert kind in ("blob", "raw") and (REPO / path.split("#")[0]).exists(), link
     assert any(link.startswith(f"{REPOSITORY}/raw/HEAD/docs/screenshots/") for link in ours)  # images too
+
+
+def test_the_readme_lists_every_plugin_option():
+    from mkdocs_opdhub.plugin import OpdhubConfig
+
+    rows = re.findall(r"^\| `([a-z_]+)` \|", (REPO / "README.md").read_text("utf-8"), re.M)
+    options = [name for name, _ in OpdhubConfig._schema]  # MkDocs' config schema
+    assert set(options) <= set(rows), set(options) - set(rows)
 
 
 CFF_SHAPE = {  # the parts of the Citation File Format 1.2.0 schema a software citation uses
