@@ -53,3 +53,22 @@ def test_the_site_and_the_citation_name_the_same_repository():
 def test_the_data_source_keeps_its_credit():
     assert DATA_SOURCE in (REPO / "NOTICE.md").read_text("utf-8")
     assert DATA_SOURCE in (REPO / "docs" / "about.md").read_text("utf-8")
+
+
+def test_the_plugin_catalog_entry_names_this_package():
+    """docs/mkdocs-catalog.md: the block for MkDocs' catalog (what 'mkdocs get-deps' reads)."""
+    from markdown_it import MarkdownIt
+
+    page = (REPO / "docs" / "mkdocs-catalog.md").read_text("utf-8")
+    (block,) = [t.content for t in MarkdownIt("commonmark").parse(page) if t.type == "fence" and t.info == "yaml"]
+    (entry,) = yaml.safe_load(block)
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    assert list(entry) == ["name", "mkdocs_plugin", "github_id", "pypi_id", "labels", "category", "description"]
+    assert entry["mkdocs_plugin"] in project["entry-points"]["mkdocs.plugins"]
+    assert f"https://github.com/{entry['github_id']}" == REPOSITORY
+    assert entry["pypi_id"] == project["name"]
+    assert entry["labels"] == ["plugin"]
+    assert entry["category"] in {"site-management", "theming", "i18n-l10n", "nav-pages", "search-toc", "links-refs",
+                                 "html-css", "code-exec-templating", "git-info", "snippets-include", "api-docs",
+                                 "authoring", "site-conversion", "blogging", "web-services", "charts", "other"}
+    assert 20 < len(entry["description"]) < 200
