@@ -44,3 +44,13 @@ def test_a_missing_module_of_no_extra_is_a_bug_and_not_hidden(monkeypatch):
     monkeypatch.setattr(validate_command, "run", broken)
     with pytest.raises(ModuleNotFoundError):
         cli.main(["validate"])
+
+
+def test_the_plugin_imports_nothing_heavy_or_optional():
+    """Imported on every build: no numpy/scipy (related papers are plain Python), and nothing of
+    the tools extra or of the command line's completion."""
+    code = ("import sys, mkdocs_opdhub.plugin, mkdocs_opdhub.site.related, mkdocs_opdhub.site.relations\n"
+            "print(sorted(m for m in ('numpy', 'scipy', 'defusedxml', 'shtab') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], env=run_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
