@@ -70,6 +70,13 @@ def test_nothing_existing_is_overwritten(tmp_path):
     assert (tmp_path / "papers" / "1706.03762.yaml").read_text("utf-8") == "my own: file\n"
 
 
+def test_a_file_where_a_folder_goes_is_in_the_way_too(tmp_path):
+    (tmp_path / "docs").write_text("not a folder", "utf-8")
+    result = opdhub(tmp_path, "init")
+    assert result.returncode == 1 and "docs: exists already" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["docs"]
+
+
 def test_init_into_a_file_is_a_usage_error(tmp_path):
     (tmp_path / "taken").write_text("x", "utf-8")
     result = opdhub(tmp_path, "init", "taken")

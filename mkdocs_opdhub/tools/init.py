@@ -150,8 +150,18 @@ def new_list_files(title: str, today: datetime.date | None = None) -> list[NewFi
 
 
 def in_the_way(root: Path, files: list[NewFile]) -> list[str]:
-    """The files (or folders) of ``files`` that already exist under ``root``."""
-    return [f.path for f in files if (root / f.path).exists() or (root / f.path).is_symlink()]
+    """The paths under ``root`` that stop ``files`` being written: the files themselves when they
+    exist, and anything not a folder where one of their folders goes."""
+    found: dict[str, None] = {}
+    for new in files:
+        parts = new.path.split("/")
+        for depth in range(1, len(parts)):
+            folder = root.joinpath(*parts[:depth])
+            if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+                found["/".join(parts[:depth])] = None
+        if (root / new.path).exists() or (root / new.path).is_symlink():
+            found[new.path] = None
+    return list(found)
 
 
 def write_new_list(root: Path, files: list[NewFile]) -> None:
