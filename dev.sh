@@ -3,7 +3,8 @@
 # first use, then runs what you ask for.
 #   ./dev.sh serve      build and serve the OPDHub site on http://127.0.0.1:8000 (live reload)
 #   ./dev.sh build      strict build of the site into site/
-#   ./dev.sh test       the whole test suite, browser tests included (extra args go to pytest)
+#   ./dev.sh test       the whole test suite, browser tests included (extra args go to pytest);
+#                       a plain `pytest` skips what needs a missing tool, this fails instead
 #   ./dev.sh lock       refresh requirements/test.lock: the newest versions pyproject.toml allows
 #
 # .venv gets exactly the versions in requirements/test.lock (the tested ones, with hashes), so a
@@ -22,10 +23,13 @@ lock=requirements/test.lock
 if [ -n "${OPDHUB_UNLOCKED:-}" ]; then
   "$venv/bin/python" -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
   rm -f "$stamp"  # the next locked run reinstalls the locked versions
-elif [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
-  "$venv/bin/python" -m pip install --quiet --require-hashes -r "$lock"
-  "$venv/bin/python" -m pip install --quiet --no-deps -e .
-  touch "$stamp"
+else
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
+    "$venv/bin/python" -m pip install --quiet --require-hashes -r "$lock"
+    "$venv/bin/python" -m pip install --quiet --no-deps -e .
+    touch "$stamp"
+  fi
+  export OPDHUB_LOCKED=1  # tests/test_environment.py then checks .venv against the lock
 fi
 
 # The browser tests drive Debian's Chromium; the filter's JS unit tests run under Node.js; the
@@ -61,7 +65,8 @@ case "$cmd" in
   test)
     need_test_tools
     need_node_modules
-    exec "$venv/bin/python" -m pytest "$@" ;;
+    # A full run: a test whose tool (Chromium, Node.js, axe-core) is missing fails instead of skipping.
+    OPDHUB_FULL_RUN=1 exec "$venv/bin/python" -m pytest "$@" ;;
   lock)
     "$venv/bin/python" -m pip install --quiet uv
     exec "$venv/bin/python" -m uv pip compile pyproject.toml --extra test --universal --python-version 3.10 \

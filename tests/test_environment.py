@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -62,7 +63,9 @@ def test_the_lock_pins_every_requirement_within_its_range_with_hashes():
     assert "./dev.sh lock" in text.splitlines()[1]  # how to refresh it, in the file itself
 
 
-@pytest.mark.skipif(bool(os.environ.get("OPDHUB_UNLOCKED")), reason="testing the newest allowed versions on purpose")
+@pytest.mark.skipif(os.environ.get("OPDHUB_LOCKED") != "1",
+                    reason="only where ./dev.sh installed the lock (it sets OPDHUB_LOCKED=1); `pip install -e .[test]` "
+                           "or OPDHUB_UNLOCKED=1 installs the newest allowed versions on purpose")
 def test_this_environment_is_the_locked_one():
     """What ./dev.sh test runs on is what the lock says (on a fresh machine too)."""
     from packaging.markers import Marker
@@ -79,6 +82,8 @@ def test_dev_sh_installs_from_the_lock():
     assert 'pip install --quiet --require-hashes -r "$lock"' in script
     assert "lock=requirements/test.lock" in script
     assert "pip install --quiet --no-deps -e ." in script
+    assert "export OPDHUB_LOCKED=1" in script  # what makes test_this_environment_is_the_locked_one run
+    assert "OPDHUB_FULL_RUN=1 exec" in script  # missing test tools fail there instead of skipping
 
 
 def test_a_scheduled_workflow_tests_the_newest_allowed_versions():
@@ -88,3 +93,16 @@ def test_a_scheduled_workflow_tests_the_newest_allowed_versions():
     run = next(s for s in steps if s.get("run") == "bash .ci/run")
     assert run["env"] == {"OPDHUB_UNLOCKED": "1"}
     assert "./dev.sh test" in (REPO / ".ci" / "run").read_text("utf-8")
+
+
+def test_a_missing_tool_skips_a_plain_pytest_run_and_fails_a_full_run(tmp_path):
+    (tmp_path / "test_needs_a_tool.py").write_text(
+        "from conftest import require\n\ndef test_it():\n    require(False, 'Some tool', 'install some-tool')\n", "utf-8")
+    outcomes = {}
+    for full in ("", "1"):
+        env = {**os.environ, "OPDHUB_FULL_RUN": full, "PYTHONPATH": str(REPO / "tests")}
+        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
+                                 str(tmp_path / "test_needs_a_tool.py")], env=env, capture_output=True, text=True, timeout=120)
+        outcomes[full] = result.stdout
+    assert "1 skipped" in outcomes[""] and "Some tool is missing: install some-tool" in outcomes[""]
+    assert "1 failed" in outcomes["1"] and "Some tool is missing: install some-tool" in outcomes["1"]

@@ -7,12 +7,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from conftest import require
+
 JS_TESTS = Path(__file__).resolve().parent / "js"
 
 
 def test_filter_core_js_unit_tests():
     node = shutil.which("node")
-    assert node, "Node.js (18 or newer) is required for the filter's JavaScript unit tests: install nodejs"
+    require(bool(node), "Node.js (18 or newer, for the filter's JavaScript unit tests)", "install nodejs")
     files = sorted(str(p) for p in JS_TESTS.glob("*.test.js"))
     assert files
     result = subprocess.run([node, "--test", *files], capture_output=True, text=True, timeout=120)

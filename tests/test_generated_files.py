@@ -86,7 +86,7 @@ def test_add_a_paper_page_has_the_generated_field_table(opd_site):
     assert "RKL = Reverse KL" in rows["loss"][3]
     assert rows["id"][1:] == ["yes", "text", "Unique id; the file is named <id>.yaml. Usually the arXiv id."]
     links = {a["href"] for a in page.select("article a[href]")}
-    assert "https://github.com/nick7nlp/Awesome-LLM-On-Policy-Distillation/issues/new?template=add-paper.yml" in links
+    assert "https://github.com/mkdocs-opdhub/mkdocs-opdhub/issues/new?template=add-paper.yml" in links
 
 
 def yaml_blocks(markdown: str) -> list[str]:

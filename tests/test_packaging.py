@@ -4,6 +4,7 @@ classifiers) and files, a README whose links work away from the repository, a CI
 from __future__ import annotations
 
 import email.parser
+import re
 import subprocess
 import sys
 import tarfile
@@ -15,7 +16,12 @@ import yaml
 from conftest import REPO, run_env
 from markdown_it import MarkdownIt
 
-REPOSITORY = "https://github.com/nick7nlp/Awesome-LLM-On-Policy-Distillation"
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    tomllib = pytest.importorskip("tomli")
+
+REPOSITORY = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["urls"]["Repository"]
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +44,9 @@ def metadata(sdist: tarfile.TarFile):
 def test_metadata_has_urls_authors_and_classifiers(sdist):
     meta = metadata(sdist)
     urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL"))
+    assert REPOSITORY == "https://github.com/mkdocs-opdhub/mkdocs-opdhub"  # its own organisation and name
     assert urls == {"Homepage": REPOSITORY, "Repository": REPOSITORY, "Issues": f"{REPOSITORY}/issues",
-                    "Documentation": f"{REPOSITORY}/blob/main/docs/own-list.md"}
+                    "Documentation": f"{REPOSITORY}/blob/HEAD/docs/own-list.md"}
     assert meta["Author"] == "The mkdocs-opdhub contributors"
     assert meta["License-Expression"] == "MIT"
     classifiers = meta.get_all("Classifier")
@@ -60,30 +67,51 @@ def test_sdist_is_the_package_without_tests(sdist):
         assert needed in names, needed
 
 
-def readme_links() -> list[str]:
-    tokens = MarkdownIt("commonmark").enable("table").parse((REPO / "README.md").read_text("utf-8"))
-    links = []
+def links(markdown: str) -> list[str]:
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    out = []
     for token in tokens:
         for child in token.children or []:
             if child.type == "link_open":
-                links.append(child.attrs["href"])
+                out.append(child.attrs["href"])
             elif child.type == "image":
-                links.append(child.attrs["src"])
-    return links
+                out.append(child.attrs["src"])
+    return out
 
 
-def test_readme_links_work_on_the_package_index():
-    links = readme_links()
-    assert len(links) > 10
-    relative = [link for link in links if not link.startswith(("https://", "http://", "#"))]
+def test_readme_links_into_the_repository_are_relative_and_lead_to_files():
+    found = links((REPO / "README.md").read_text("utf-8"))
+    assert len(found) > 10
+    inside = [link for link in found if not link.startswith(("https://", "http://", "#"))]
+    assert not [link for link in found if link.startswith(REPOSITORY)]  # wherever the repository is hosted
+    for link in inside:
+        assert (REPO / link.split("#")[0]).exists(), link
+    assert any(link.startswith("docs/screenshots/") for link in inside)  # images too
+
+
+def test_readme_links_on_the_package_index_are_absolute_from_the_one_address(sdist):
+    """The package index shows the README away from the repository: setup.py makes its relative
+    links absolute from pyproject's Repository (the same links, to the same files)."""
+    description = metadata(sdist).get_payload()
+    assert metadata(sdist)["Description-Content-Type"] == "text/markdown"
+    found = links(description)
+    relative = [link for link in found if not link.startswith(("https://", "http://", "#"))]
     assert relative == []  # relative links break on the package index's page
-    # links into this repository lead to files that exist here
-    for link in links:
-        for kind in ("/blob/main/", "/tree/main/", "/raw/main/"):
-            if link.startswith(REPOSITORY + kind):
-                path = REPO / link[len(REPOSITORY + kind):].split("#")[0]
-                assert path.exists(), link
-    assert any(link.startswith(f"{REPOSITORY}/raw/main/docs/screenshots/") for link in links)  # images too
+    ours = [link for link in found if link.startswith(REPOSITORY)]
+    assert len(ours) == len([link for link in links((REPO / "README.md").read_text("utf-8"))
+                             if not link.startswith(("https://", "http://", "#"))])
+    for link in ours:
+        kind, path = link[len(REPOSITORY) + 1:].split("/HEAD/", 1)
+        assert kind in ("blob", "raw") and (REPO / path.split("#")[0]).exists(), link
+    assert any(link.startswith(f"{REPOSITORY}/raw/HEAD/docs/screenshots/") for link in ours)  # images too
+
+
+def test_the_readme_lists_every_plugin_option():
+    from mkdocs_opdhub.plugin import OpdhubConfig
+
+    rows = re.findall(r"^\| `([a-z_]+)` \|", (REPO / "README.md").read_text("utf-8"), re.M)
+    options = [name for name, _ in OpdhubConfig._schema]  # MkDocs' config schema
+    assert set(options) <= set(rows), set(options) - set(rows)
 
 
 CFF_SHAPE = {  # the parts of the Citation File Format 1.2.0 schema a software citation uses

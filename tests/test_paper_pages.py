@@ -67,7 +67,7 @@ def test_paper_page_content_and_links(built):
     assert article.select_one("[data-opdhub-copy]")["data-opdhub-copy"] == article.select_one("pre code")["id"]
     edit = article.select_one("a.opdhub-paper__edit")
     assert edit.get_text() == "Edit this paper"
-    assert edit["href"] == "https://github.com/nick7nlp/Awesome-LLM-On-Policy-Distillation/edit/main/papers/hostile.yaml"
+    assert edit["href"] == "https://github.com/mkdocs-opdhub/mkdocs-opdhub/edit/main/papers/hostile.yaml"
     assert len(page.select("h1")) == 1  # the shell prints neither the theme's heading nor its edit button
     assert not page.select("a.md-content__button")
     assert page.select_one('link[rel="canonical"]')["href"] == "http://127.0.0.1:8000/papers/hostile/"

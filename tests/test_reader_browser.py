@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, copy_project, mkdocs_build, serve, write_paper
+from conftest import REPO, copy_project, mkdocs_build, require, serve, write_paper
 
 pytestmark = pytest.mark.browser
 
@@ -183,7 +183,7 @@ def axe_violations(page) -> tuple[list, list]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_in_the_plugins_markup(browser, site_url, opd_site, scheme):
-    assert AXE.exists(), "axe-core missing: run `npm ci` (./dev.sh test does it)"
+    require(AXE.exists(), "axe-core (node_modules/)", "run `npm ci`")
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     report = {}

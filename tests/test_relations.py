@@ -202,6 +202,38 @@ def test_related_papers_refreshed_after_an_edit_match_a_fresh_computation_for_th
     assert related.refreshed(Catalog(taxonomy, after[:-1])) is not related
 
 
+def test_related_papers_are_the_best_of_every_pair_with_ties_to_the_first_in_the_catalog():
+    """The index-and-facet-set computation against the definition: every pair's score as the dot
+    product of the two papers' vectors, best first, equal scores in catalog order."""
+    import random
+
+    rng = random.Random(5)
+    taxonomy = build_taxonomy(TAXONOMY, "t")
+    vocabulary = ["reverse", "divergence", "sparse", "reward", "entropy", "agent", "token", "teacher", "student",
+                  "rollout", "curriculum", "calibration"]
+    papers = [make(taxonomy, f"p{i:03d}", title=" ".join(rng.sample(vocabulary, rng.randint(0, 4))) or "x",
+                   **rng.choice([{"section": "1.1"}, {"section": "1.2"}, {"chapter": "2"}]),
+                   **({"style": rng.choice("ab")} if rng.random() < 0.7 else {}))
+              for i in range(120)]
+    related = RelatedPapers(Catalog(taxonomy, papers), shown=4)
+    papers = related.papers  # in catalog order
+
+    def vector(i):
+        text = {("w", c): 0.8 * w for c, w in related._text_weights[i].items()}
+        return text | {("f", c): 0.6 * w for c, w in related._facet_weights[i].items()}
+
+    vectors = [vector(i) for i in range(len(papers))]
+    checked = 0
+    for i, paper in enumerate(papers):
+        scores = [(-sum(w * vectors[j].get(c, 0.0) for c, w in vectors[i].items()), j) for j in range(len(papers)) if j != i]
+        # round away the order in which floats were added up; ties then fall to the catalog order
+        expected = [j for minus, j in sorted((round(m, 9), j) for m, j in scores) if -minus >= 0.12][:4]
+        found = [papers.index(s.paper) for s in related.of(paper)]
+        assert found == expected, paper.id
+        checked += bool(found)
+    assert checked > 100
+
+
 def test_related_papers_of_tiny_catalogs():
     taxonomy = build_taxonomy(TAXONOMY, "t")
     assert RelatedPapers(Catalog(taxonomy, [make(taxonomy, "one")])).of(make(taxonomy, "one")) == ()

@@ -13,7 +13,10 @@ import sys
 from .. import __version__
 
 # Module names under mkdocs_opdhub.cli, in the order their commands appear in --help.
-COMMAND_MODULES: tuple[str, ...] = ("validate", "new", "enrich", "scout", "schema", "links", "importing", "exporting", "generate")
+# Modules that come with an extra of the package, not with the package itself: what to install
+# when a command finds one missing.
+EXTRA_MODULES = {"defusedxml": "tools"}
+COMMAND_MODULES: tuple[str, ...] = ("init", "validate", "new", "enrich", "scout", "schema", "links", "importing", "exporting", "generate", "completion")
 
 
 def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
@@ -42,6 +45,13 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as exc:
+        extra = EXTRA_MODULES.get((exc.name or "").partition(".")[0])
+        if extra is None:
+            raise
+        print(f"opdhub {args.command}: needs the optional dependencies of mkdocs-opdhub[{extra}] ({exc.name} is "
+              f"missing): pip install 'mkdocs-opdhub[{extra}]'", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

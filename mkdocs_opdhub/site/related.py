@@ -3,19 +3,20 @@
 Each paper becomes one sparse vector of two unit-length parts: TF-IDF weights of the words of
 its title and summary, and the facet values it has (chapter, section, enum and open facets),
 weighted by how rare each value is. Similarity is the dot product of two vectors, i.e. a
-weighted sum of the text cosine and the facet cosine. It is computed once per build with one
-sparse matrix product in blocks of rows, so 10,000 papers take a few seconds (see bench/).
+weighted sum of the text cosine and the facet cosine. It is computed once per build in plain
+Python: text scores through an inverted index of words (only papers sharing a word meet), facet
+scores once per distinct set of facet values (papers with the same values have the same facet
+vector, and a taxonomy has far fewer such sets than a big list has papers), and the best matches
+from those two (bench/related_cost.py: 10,000 papers in a few seconds).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-
-import numpy as np
-from scipy import sparse
 
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
@@ -26,7 +27,6 @@ FACET_WEIGHT = 0.6
 SHOWN = 5
 MIN_SCORE = 0.12
 COMMON = 0.2  # a word in more than this share of the papers says nothing about any of them
-BLOCK = 128  # rows of the similarity matrix computed at once (BLOCK x papers floats: memory stays small)
 
 # English words too common to say what a paper is about.
 STOPWORDS = frozenset("""
@@ -69,7 +69,7 @@ class RelatedPapers:
         facet_rows, self.feature_labels = self._facet_rows()
         self._text_weights = text_rows
         self._facet_weights = facet_rows
-        self.matrix = self._matrix(n, text_rows, facet_rows)
+        self._index()
         self._top = self._compute() if n > 1 else {}
 
     # -- features -------------------------------------------------------------------------
@@ -126,42 +126,105 @@ class RelatedPapers:
         return _unit({index[key]: math.log((1 + n) / df[key]) * (1.5 if key.startswith("section:") else 1.0)
                       for key, _ in feats if key in index})
 
-    def _matrix(self, n: int, text_rows, facet_rows) -> sparse.csr_matrix:
-        offset = len(self.vocab)
-        data, cols, indptr = [], [], [0]
-        for text, facets in zip(text_rows, facet_rows):
-            for col, weight in text.items():
-                cols.append(col)
-                data.append(TEXT_WEIGHT * weight)
-            for col, weight in facets.items():
-                cols.append(offset + col)
-                data.append(FACET_WEIGHT * weight)
-            indptr.append(len(cols))
-        shape = (n, offset + len(self.feature_labels))
-        return sparse.csr_matrix((np.asarray(data, np.float32), np.asarray(cols, np.int32), np.asarray(indptr, np.int64)),
-                                 shape=shape)
-
     # -- similarity -----------------------------------------------------------------------
+    def _index(self) -> None:
+        """The inverted indexes the scores are read from: per word, the papers with it; per
+        distinct set of facet values, its papers (catalog order) and the other sets it shares a
+        value with."""
+        # Two flat lists per word (papers, weights): the loop that adds them up is most of the
+        # time at 10,000 papers, and zip over two lists is its fastest form in plain Python.
+        self._with_word: dict[int, list[int]] = defaultdict(list)
+        self._word_weights: dict[int, list[float]] = defaultdict(list)
+        for j, row in enumerate(self._text_weights):
+            for col, weight in row.items():
+                self._with_word[col].append(j)
+                self._word_weights[col].append(TEXT_WEIGHT * weight)
+        self._sums = [0.0] * len(self._text_weights)  # reused by each paper's text scores
+        groups: dict[tuple, int] = {}
+        self._group_of: list[int] = []
+        self._group_rows: list[dict[int, float]] = []
+        self._members: list[list[int]] = []
+        for j, row in enumerate(self._facet_weights):
+            key = tuple(sorted(row.items()))
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = len(self._group_rows)
+                self._group_rows.append(row)
+                self._members.append([])
+            self._group_of.append(g)
+            self._members[g].append(j)
+        self._groups_with: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        for g, row in enumerate(self._group_rows):
+            for col, weight in row.items():
+                self._groups_with[col].append((g, FACET_WEIGHT * weight))
+        self._facet_scores: dict[int, tuple[dict[int, float], list[tuple[float, int]]]] = {}
+
+    def _facet_scores_of(self, g: int) -> tuple[dict[int, float], list[tuple[float, int]]]:
+        """The facet score of set ``g`` with every set it shares a value with, and those sets
+        best first (computed once per set, however many papers have it)."""
+        found = self._facet_scores.get(g)
+        if found is None:
+            scores: dict[int, float] = defaultdict(float)
+            for col, weight in self._group_rows[g].items():
+                for h, other in self._groups_with[col]:
+                    scores[h] += FACET_WEIGHT * weight * other
+            ranked = sorted(((-score, h) for h, score in scores.items() if score >= MIN_SCORE))
+            found = self._facet_scores[g] = (scores, ranked)
+        return found
+
+    def _text_scores(self, i: int) -> dict[int, float]:
+        """The text score of paper ``i`` with every paper sharing a word with it."""
+        sums, met = self._sums, []
+        for col, weight in self._text_weights[i].items():
+            factor, papers = TEXT_WEIGHT * weight, self._with_word[col]
+            for j, other in zip(papers, self._word_weights[col]):
+                sums[j] += factor * other
+            met.append(papers)
+        scores = {}
+        for j in set().union(*met):
+            scores[j] = sums[j]
+            sums[j] = 0.0
+        scores.pop(i, None)
+        return scores
+
+    def _best(self, i: int, k: int) -> list[tuple[int, float]]:
+        """The ``k`` papers most like paper ``i``, best first; ties go to the paper first in the
+        catalog (newest first), so the choice is stable between builds."""
+        group_of = self._group_of
+        facet, ranked = self._facet_scores_of(group_of[i])
+        text = self._text_scores(i)
+        # Papers sharing a word: their full score. Any other paper scores what its set of facet
+        # values scores, so only the first few papers of the best sets can be among the best.
+        candidates = [(-(score + facet.get(group_of[j], 0.0)), j) for j, score in text.items()]
+        taken, kth = 0, None
+        for minus, h in ranked:
+            if kth is not None and -minus < kth:
+                break
+            from_set = 0
+            for j in self._members[h]:
+                if j != i and j not in text:
+                    candidates.append((minus, j))
+                    from_set += 1
+                    if from_set >= k:
+                        break
+            taken += from_set
+            if kth is None and taken >= k:
+                kth = -minus
+        return [(j, -minus) for minus, j in heapq.nsmallest(k, candidates) if -minus >= MIN_SCORE]
+
+    def _scores_with(self, i: int) -> list[float]:
+        """The score of every paper with paper ``i`` (0 with itself)."""
+        text = self._text_scores(i)
+        facet = self._facet_scores_of(self._group_of[i])[0]
+        out = [text.get(j, 0.0) + facet.get(g, 0.0) for j, g in enumerate(self._group_of)]
+        out[i] = 0.0
+        return out
+
     def _compute(self, rows: list[int] | None = None) -> dict[int, list[tuple[int, float]]]:
         """The best matches of each paper (of the papers at ``rows`` only, when given)."""
-        n = self.matrix.shape[0]
+        n = len(self.papers)
         k = min(self.shown, n - 1)
-        transposed = self.matrix.T.tocsc()
-        top: dict[int, list[tuple[int, float]]] = {}
-        positions = np.arange(n) if rows is None else np.asarray(sorted(rows), dtype=np.int64)
-        for start in range(0, len(positions), BLOCK):
-            block = positions[start:start + BLOCK]
-            scores = (self.matrix[block] @ transposed).toarray()
-            scores[np.arange(len(block)), block] = -1.0  # not similar to itself
-            best = np.argpartition(scores, -k, axis=1)[:, -k:] if k < n else np.argsort(scores, axis=1)
-            values = np.take_along_axis(scores, best, axis=1)
-            # best first; ties broken by catalog order (newest first), so the choice is stable between builds
-            order = np.lexsort((best, -values), axis=1)
-            picked = np.take_along_axis(best, order, axis=1).tolist()
-            values = np.take_along_axis(values, order, axis=1).tolist()
-            for row, columns, row_scores in zip(block.tolist(), picked, values):
-                top[row] = [(j, score) for j, score in zip(columns, row_scores) if score >= MIN_SCORE]
-        return top
+        return {i: self._best(i, k) for i in (range(n) if rows is None else sorted(rows))}
 
     def refreshed(self, catalog: Catalog) -> "RelatedPapers":
         """These related papers for ``catalog``, the same papers in the same order with a few of
@@ -184,14 +247,14 @@ class RelatedPapers:
                 if key in self._feature_index:
                     self.feature_labels[self._feature_index[key]] = reason
         if edited:
-            self.matrix = self._matrix(len(papers), self._text_weights, self._facet_weights)
+            self._index()
             # A paper's matches can change when an edited paper enters or leaves them.
-            scores = (self.matrix @ self.matrix[edited].T).toarray()
+            scores = [self._scores_with(i) for i in edited]
             affected = set(edited)
-            for j, row in enumerate(scores):
+            for j in range(len(papers)):
                 best = self._top.get(j, [])
                 floor = best[-1][1] if len(best) >= min(self.shown, len(papers) - 1) else MIN_SCORE
-                if any(i in {m for m, _ in best} or row[c] >= floor for c, i in enumerate(edited)):
+                if any(i in {m for m, _ in best} or row[j] >= floor for i, row in zip(edited, scores)):
                     affected.add(j)
             self._top.update(self._compute(sorted(affected)))
         return self

@@ -12,12 +12,10 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import urlsplit
-
-import numpy as np
 
 from ..model.papers import Paper
 from ..model.taxonomy import DERIVED_RELATIONS, RelationType
@@ -115,21 +113,16 @@ class Relations:
 
     def _pairs(self, groups: Iterable[tuple[str, list[str]]], minimum: int = 1) -> dict[tuple[str, str], set]:
         """Pairs of papers (in catalog order) that meet in at least ``minimum`` groups, with the
-        names of those groups. Pairs are counted first, as numbers in one array (at 10,000
-        papers there are hundreds of thousands of them, most meeting once and dropped)."""
+        names of those groups. Pairs are counted first (at 10,000 papers there are hundreds of
+        thousands of them, most meeting once and dropped), then named."""
         papers = self.catalog.papers
         position = {p.id: i for i, p in enumerate(papers)}
         groups = [(name, sorted({position[m] for m in members})) for name, members in groups]
-        n = len(papers)
-        codes = [_pair_codes(np.asarray(ordered, dtype=np.int64), n) for _, ordered in groups if len(ordered) > 1]
-        if not codes:
-            return {}
-        found, counts = np.unique(np.concatenate(codes), return_counts=True)
-        kept = set(found[counts >= minimum].tolist())
+        counts = Counter(pair for _, ordered in groups for pair in itertools.combinations(ordered, 2))
         shared: dict[tuple[str, str], set] = defaultdict(set)
         for name, ordered in groups:
             for a, b in itertools.combinations(ordered, 2):
-                if a * n + b in kept:
+                if counts[a, b] >= minimum:
                     shared[(papers[a].id, papers[b].id)].add(name)
         return shared
 
@@ -178,8 +171,3 @@ class Relations:
     def count(self, paper: Paper) -> int:
         return len(self._by_paper.get(paper.id, []))
 
-
-def _pair_codes(positions, n: int):
-    """Every pair (a, b), a before b, of sorted ``positions`` as the number a * n + b."""
-    first, second = np.triu_indices(len(positions), 1)
-    return positions[first] * n + positions[second]

@@ -10,8 +10,6 @@ import re
 import urllib.parse
 from typing import Iterable
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 from xml.etree.ElementTree import ParseError
 
 from ...model import arxiv as arxiv_ids
@@ -39,6 +37,11 @@ def _date(text: str | None) -> str | None:
 def parse_feed(body: bytes, url: str = "arXiv") -> tuple[list[ArxivRecord], list[str], int | None]:
     """Records, the API's error messages (it reports a bad id as an entry titled 'Error'), and
     opensearch:totalResults."""
+    # from the network tools' extra, mkdocs-opdhub[tools]: imported where a feed is read, so the
+    # other commands work without it (the command line says what to install when it is missing)
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
     try:
         root = SafeET.fromstring(body)
     except (ParseError, DefusedXmlException, ValueError) as exc:

@@ -1,0 +1,96 @@
+"""What related papers and derived relations cost, in plain Python.
+
+    python bench/related_cost.py [N ...]      (default: 305 1000 10000)
+
+For each N (305: the OPDHub catalog itself; otherwise two synthetic sets: "summaries",
+bench/discover_cost.py's papers with Zipf-distributed summaries and shared authors, where words
+weigh a lot; and "titles", bench/scale.py's papers, titles only, where facets decide) it times,
+in this process, the derived relations (declared, shared authors, shared code) and the related
+papers (TF-IDF + facets, the best matches of every paper), the best of 3 runs each.
+
+Both were a sparse matrix product and a pair count in numpy/scipy until those dependencies were
+dropped (216 MB of a clean install). Measured on the same 2-core machine, best of 3, seconds:
+
+    papers   set         relations (numpy)  relations (plain)   related (numpy)  related (plain)
+    ------   ---------   -----------------  -----------------   ---------------  ---------------
+       305   OPDHub                  0.010              0.003             0.008            0.012
+      1000   summaries               0.027              0.007             0.065            0.256
+     10000   summaries               0.281              0.551             3.17            41.7
+     10000   titles                                                      86.9              4.0
+
+Results are the same papers with the same scores (to float32's precision, which numpy used),
+except where several papers tie for the last places: numpy's partial sort picked any of them,
+the plain version takes the first in the catalog, as the tie rule says (tests/test_relations.py
+checks it against every pair's score). Target: related papers at 10,000 papers under 10 s
+(bench/discover_cost.py's budget for all the discovery computations together): met where facets
+decide (titles: numpy made a dense 10,000 x 10,000 product of the facet part, the plain version
+scores each distinct set of facet values once); NOT met with long Zipf summaries (the plain
+version's cost is the sum over words of (papers with the word)^2, about 63 million additions
+there). At 1,000 papers and below it is a fraction of a second. Timings on a shared machine are noisy: compare runs made together.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from build_scale import synthetic  # noqa: E402
+from discover_cost import papers_with_extras  # noqa: E402
+
+from mkdocs_opdhub.project import Options, open_project  # noqa: E402
+from mkdocs_opdhub.site.catalog import Catalog  # noqa: E402
+from mkdocs_opdhub.site.related import RelatedPapers  # noqa: E402
+from mkdocs_opdhub.site.relations import Relations  # noqa: E402
+from mkdocs_opdhub.tools.writer import dump_paper  # noqa: E402
+
+RUNS = 3
+
+
+def catalog_of(n: int, root: Path, kind: str = "summaries") -> Catalog:
+    shutil.copy2(REPO / "taxonomy.yml", root / "taxonomy.yml")
+    if n == 305:
+        shutil.copytree(REPO / "papers", root / "papers")
+    else:
+        (root / "papers").mkdir()
+        taxonomy = yaml.safe_load((REPO / "taxonomy.yml").read_text("utf-8"))
+        for paper in (papers_with_extras if kind == "summaries" else synthetic)(n, taxonomy):
+            (root / "papers" / f"{paper['id']}.yaml").write_text(dump_paper(paper), "utf-8")
+    project = open_project(root, Options())
+    result = project.load_papers()
+    assert not result.problems, result.problems[:3]
+    return Catalog(project.taxonomy, result.papers)
+
+
+def best(work) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv] or [305, 1000, 10000]
+    print(f"{'papers':>7} {'set':>9} {'edges':>6} {'relations s':>11} {'related s':>9}")
+    for n in sizes:
+        for kind in ("OPDHub",) if n == 305 else ("summaries", "titles"):
+            with tempfile.TemporaryDirectory() as tmp:
+                catalog = catalog_of(n, Path(tmp), kind)
+                edges = len(Relations(catalog).edges)
+                relations = best(lambda: Relations(catalog))
+                related = best(lambda: RelatedPapers(catalog))
+                print(f"{n:>7} {kind:>9} {edges:>6} {relations:>11.3f} {related:>9.3f}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
