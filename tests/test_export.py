@@ -205,7 +205,7 @@ def test_invalid_papers_stop_the_export(example, capsys):
 def test_line_endings_and_awkward_text_survive(example, capsys, monkeypatch):
     paper = example / "papers" / "1207.0580.yaml"
     data = yamlsource.load(paper, paper.name).data
-    data["url"] = "https://example.org/dropout_(paper))"
+    data["url"] = "https://example.org/dropout_(paper)"
     data["title"] = "[Improving] *neural* networks_|# by preventing co-adaptation of feature detectors"
     paper.write_text(dump_paper(data), "utf-8")
     (example / "README.md").write_bytes(b"# List\r\n\r\n<!-- opdhub:start -->\r\n<!-- opdhub:end -->\r\n")
@@ -214,7 +214,7 @@ def test_line_endings_and_awkward_text_survive(example, capsys, monkeypatch):
     assert written.count("\n") == written.count("\r\n") > 20
     line = next(x for x in written.splitlines() if "dropout" in x)
     assert line.startswith(r"- [\[Improving\] \*neural\* networks\_\|\#"
-                           " by preventing co-adaptation of feature detectors](<https://example.org/dropout_(paper))>)")
+                           " by preventing co-adaptation of feature detectors](https://example.org/dropout_(paper))")
 
     folder = example.parent / "again"
     folder.mkdir()
@@ -223,4 +223,4 @@ def test_line_endings_and_awkward_text_survive(example, capsys, monkeypatch):
     assert run(capsys, "import", "README.md")[0] == 0
     again = {d["title"]: d for d in papers_in(folder).values()}
     dropout = again["[Improving] *neural* networks_|# by preventing co-adaptation of feature detectors"]
-    assert dropout["url"] == "https://example.org/dropout_(paper))"
+    assert dropout["url"] == "https://example.org/dropout_(paper)"

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from ..model.papers import Paper, normalise_title
 from ..model.problems import Problem
 from ..site.catalog import Catalog
-from ..site.escape import md_text, md_url, safe_url
-from .export import END, START, MarkerError, readme_block, readme_line
+from ..site.escape import safe_url
+from .export import END, START, MarkerError, escape_text, readme_block, readme_line, readme_url
 from .importer.entries import Entry
 from .importer.markdown import read_readme
 from .importer.plan import locate
@@ -112,7 +112,7 @@ def _row(paper: Paper, roles: tuple, old: list[str] | None, authors: bool) -> st
         was = old[i] if old and i < len(old) else ""
         if role == "title":
             title = _pipe(_md(paper.title))
-            parts.append(_mark(was) + (f"[{title}]({md_url(paper.url)})" if paper.url and safe_url(paper.url) != "#"
+            parts.append(_mark(was) + (f"[{title}]({readme_url(paper.url)})" if paper.url and safe_url(paper.url) != "#"
                                        else f"**{title}**"))
         elif role == "date":
             parts.append(paper.date if paper.date and was and len(was) > 4 else str(paper.year or ""))
@@ -121,7 +121,7 @@ def _row(paper: Paper, roles: tuple, old: list[str] | None, authors: bool) -> st
         elif role == "authors":
             parts.append(_pipe(_md("; ".join(paper.authors))))
         elif role == "code":
-            parts.append(" ".join(f"[code]({md_url(c)})" for c in paper.code if safe_url(c) != "#"))
+            parts.append(" ".join(f"[code]({readme_url(c)})" for c in paper.code if safe_url(c) != "#"))
         elif role == "summary":
             parts.append(_pipe(_md(paper.summary or "")))
         else:
@@ -136,7 +136,7 @@ def _mark(text: str) -> str:
 
 
 def _md(text: str) -> str:
-    return str(md_text(text))
+    return escape_text(text)
 
 
 def _pipe(text: str) -> str:
