@@ -213,7 +213,7 @@ def test_line_endings_and_awkward_text_survive(example, capsys, monkeypatch):
     written = (example / "README.md").read_bytes().decode("utf-8")
     assert written.count("\n") == written.count("\r\n") > 20
     line = next(x for x in written.splitlines() if "dropout" in x)
-    assert line.startswith(r"- [\[Improving\] \*neural\* networks\_\|\#"
+    assert line.startswith(r"- [\[Improving\] \*neural\* networks\_|\#"
                            " by preventing co-adaptation of feature detectors](https://example.org/dropout_(paper))")
 
     folder = example.parent / "again"

@@ -14,6 +14,8 @@ from ..tools.export import (
     MarkerError,
     export,
 )
+from ..tools import readmemap
+from ..tools.mapsync import sync_mapped
 from ..tools.readmesync import sync
 from .common import CommandError, add_config_argument, load_project, report, run_guarded
 
@@ -99,9 +101,16 @@ def _into(args, catalog) -> int:
     path = args.into
     shown = display_path(path, Path.cwd())
     current = _read(path, shown)
+    map_file = readmemap.map_path(path)
+    placed = None
     try:
-        result = sync(current, catalog, display=shown, level=args.level, authors=args.authors)
-    except MarkerError as exc:
+        recorded = readmemap.read_map(map_file, display_path(map_file, Path.cwd()))
+        if recorded is not None:
+            result, placed = sync_mapped(current, catalog, recorded, display=shown, level=args.level,
+                                         authors=args.authors)
+        else:
+            result = sync(current, catalog, display=shown, level=args.level, authors=args.authors)
+    except (MarkerError, readmemap.MapError) as exc:
         raise CommandError(f"{shown}: {exc}") from None
     report(result.problems, stream=sys.stderr)
     count = len(catalog.papers)
@@ -113,6 +122,8 @@ def _into(args, catalog) -> int:
               f"run 'opdhub export readme --into {shown}'", file=sys.stderr)
         return 1
     path.write_bytes(result.text.encode("utf-8"))
+    if placed is not None:  # where the entries are now, and what they show
+        map_file.write_text(readmemap.map_text(path.name, placed), encoding="utf-8")
     print(f"opdhub export: {shown}: {result.kept} entries as they were, {result.rewritten} rewritten, "
           f"{result.added} added ({count} papers)", file=sys.stderr)
     return 0

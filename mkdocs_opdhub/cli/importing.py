@@ -9,7 +9,9 @@ from pathlib import Path
 from ..model.papers import display_path
 from ..project import Options
 from ..tools.export import END, START, add_markers
-from ..tools.importer import FORMATS, ImportFailure, Settings, read_source, run_import
+from ..tools import readmemap
+from ..tools.importer.plan import locate
+from ..tools.importer import FORMATS, ImportFailure, Settings, guess_format, read_source, run_import
 from .common import CommandError, find_config, read_options, report, run_guarded
 
 DESCRIPTION = """\
@@ -92,6 +94,10 @@ def run(args) -> int:
     if args.add_markers:
         for path, source in zip(args.sources, sources):
             _mark(path, source, args.dry_run)
+    if not args.dry_run:
+        for path, source in zip(args.sources, sources):
+            if (kind or guess_format(path)) == "markdown":
+                _record(path, source, result)
 
     outcome = result.outcome
     sections = sum(s.sections_skipped for s in sources)
@@ -122,3 +128,24 @@ def _mark(path: Path, source, dry_run: bool) -> None:
         path.write_bytes(marked.encode("utf-8"))
     shown = ", ".join(f"{a}-{b}" for a, b in source.spans)
     print(f"{source.display}: {'would mark' if dry_run else 'marked'} lines {shown} for 'opdhub export readme'")
+
+
+def _record(path: Path, source, result) -> None:
+    """The README map: where each imported entry is, and what its paper file held (see
+    :mod:`..tools.readmemap`), so that 'opdhub export readme' leaves it as it is until then."""
+    def place(entry, data):
+        found = locate(result.taxonomy, entry.headings) if entry.headings else None
+        if isinstance(found, tuple):
+            return found
+        chapter = data.get("chapter")
+        return (chapter[0] if isinstance(chapter, list) else chapter), None
+
+    items = [(entry.line, entry.end, record.path.stem, record.final, entry.shape, place(entry, record.final))
+             for record in result.records if record.display == source.display and record.path is not None
+             for entry in record.entries]
+    original = path.read_bytes().decode("utf-8-sig")
+    target = readmemap.map_path(path)
+    text = readmemap.map_text(path.name, readmemap.record_entries(source.text, original, items))
+    target.write_text(text, encoding="utf-8")
+    print(f"{source.display}: recorded {len(items)} entries in {display_path(target, Path.cwd())} "
+          "(commit it with the README: 'opdhub export readme' uses it)")

@@ -67,6 +67,7 @@ class SourceList:
     unparsed: int = 0  # entries (rows, items, records) that could not be read as a paper
     sections_skipped: int = 0
     spans: list[tuple[int, int]] = field(default_factory=list)  # each run of chapters with entries (markers)
+    text: str = ""  # the source as read (a README: for the map of where each entry came from)
 
 
 def skipped(display: str, line: int | None, message: str, hint: str | None = None) -> Problem:
