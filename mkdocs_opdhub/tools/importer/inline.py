@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from markdown_it.tree import SyntaxTreeNode
 
-from .kinds import guess_kind
+from .kinds import RESOURCE, guess_kind, is_paper_url
 from .entries import (
     NOT_VENUES,
     Entry,
@@ -294,6 +294,12 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
     if len(re.findall(r"[^\W\d_]", title)) < 2 or label_kind(title) is not None:
         title = ""
     if not title:
+        # "- [PyTorch](…) - a library": a leading link is the entry's name even when it reads like a label
+        first = next((p for p in everything if p.kind != "text" or strip_symbols(p.text)), None)
+        if first is not None and first.kind == "link" and not first.image and id(first) not in wrapped \
+                and is_http(first.href) and len(re.findall(r"[^\W\d_]", first.text)) >= 2:
+            title_piece, title, tagged = first, clean_title(strip_symbols(first.text)), {}
+    if not title:
         return ("no title found", "write the title as the link text or in bold") if links else ("no link and no title: not a paper entry", None)
     rest = [p for p in everything if p is not title_piece]
     byline = next((p for p in rest if p.kind == "em" and _BYLINE.match(p.text)), None)
@@ -389,6 +395,8 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
             cited_authors, summary_source = names, ""
     if url is None and (kind != "paper" or not (venue or cited_authors or authors_text)):
         return f"'{title}' has no http(s) link", None
+    if kind == "paper" and year is None and url is not None and not (arxiv or doi or venue or is_paper_url(url)):
+        kind = RESOURCE  # a link with nothing that makes it a publication: a library, a site, an article…
     if kind == "paper" and year is None:
         return f"'{title}' has no year", "add one to the entry, e.g. '(2024)', or link its arXiv page"
 

@@ -158,6 +158,8 @@ class ReadmeReader:
     def _heading(self, block: SyntaxTreeNode, top: int) -> None:
         level = int(block.tag[1])
         text = clean_title(plain(block.children[0], images=False)) if block.children else ""
+        if not text and block.children:  # a heading that is only an image: its alt text names it
+            text = clean_title(re.sub(r"[-_]+", " ", plain(block.children[0], images=True)))
         if level < top:
             self.title = self.title or text or None
             self.stack = []
@@ -168,6 +170,7 @@ class ReadmeReader:
         # the title keeps its emoji ("📚 Background"): GitHub's anchors, and so the README's own
         # table of contents, depend on the exact heading text the export writes back
         raw = re.sub(r"\s+", " ", plain(block.children[0], images=False)).strip() if block.children else ""
+        raw = raw or text
         shown = raw.split(number, 1)[-1].lstrip(". ") if number and raw.startswith(number) else raw
         heading = Heading(title=shown or title or text, number=number, line=_line(block))
         skip = bool(NOT_PAPERS.match(title.casefold().strip(" :"))) if title else True
