@@ -28,13 +28,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from mkdocs_opdhub.cli import main  # noqa: E402
 
 DEFAULT_LISTS = REPO.parent / "shared" / "lists"
-LIGHT = {"paper_pages": "false", "graph": "false", "related": "0", "trends": "false", "feeds": "false"}
+LIGHT = {"paper_pages": False, "graph": False, "related": 0, "trends": False, "feeds": False}
 
 
 @dataclass
@@ -83,13 +85,11 @@ def reason_of(message: str) -> str:
 
 
 def light_config(folder: Path) -> None:
+    """The plugin with the per-paper features off (they do not depend on how a list was imported)."""
     config = folder / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    extra = "".join(f"      {k}: {v}\n" for k, v in LIGHT.items())
-    text = re.sub(r"(^\s*- opdhub:\s*\n)", lambda m: m.group(1) + extra, text, count=1, flags=re.M)
-    if extra not in text:
-        text = text.replace("  - opdhub\n", "  - opdhub:\n" + extra)
-    config.write_text(text, encoding="utf-8")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["plugins"] = [{"opdhub": LIGHT} if p == "opdhub" else p for p in data["plugins"]]
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def run_list(path: Path, entries: int, build: bool) -> Row:
