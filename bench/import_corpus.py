@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import importlib.util
 import io
+import json
 import os
 import re
 import shutil
@@ -100,7 +101,9 @@ def run_list(path: Path, entries: int, build: bool) -> Row:
         started = time.perf_counter()
         code, output = cli(folder, "import", "README.md", "--add-markers", "--added", "2026-01-01")
         row.import_seconds = time.perf_counter() - started
-        row.imported = len(list((folder / "papers").glob("*.yaml"))) if code == 0 else 0
+        # entries imported: those the README map records (a paper listed under two headings is two)
+        recorded = folder / "README.opdhub.json"
+        row.imported = len(json.loads(recorded.read_text("utf-8"))["entries"]) if code == 0 and recorded.exists() else 0
         for line in output.splitlines():
             match = REASON.match(line)
             if match and ("not imported" in line or "skipped" in line or "no paper" in line):

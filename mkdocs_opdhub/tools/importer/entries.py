@@ -81,7 +81,7 @@ _ARXIV_URL = re.compile(
     rf"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers|alphaxiv\.org/(?:abs|overview))/({arxiv.NEW}|{arxiv.OLD})(?:v\d+)?",
     re.I)
 _ARXIV_TEXT = re.compile(rf"\barXiv\s*[:：]?\s*(?:abs/)?({arxiv.NEW}|{arxiv.OLD})(?:v\d+)?", re.I)
-_DOI = re.compile(r"(?:doi\.org/|\bdoi:\s*)(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_DOI = re.compile(r"(?:doi\.org/|\bdoi:\s*|/doi/(?:abs/|full/|pdf/|epdf/)?)(10\.\d{4,9}/[^\s\"<>?#]+)", re.I)
 _YEAR = re.compile(r"(?<![\d.])(?<!\d\.)(19[5-9]\d|20\d\d)(?!\d|\.\d)")
 _ISO_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])(?:[-/.](0?[1-9]|[12]\d|3[01]))?(?![\d])")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -209,6 +209,8 @@ def clean_title(text: str) -> str:
 
 def clean_summary(text: str) -> str | None:
     text = re.sub(r"\s+", " ", re.sub(r"\[\s*\]|\(\s*\)", " ", text))
+    # "(🥇55 · ⭐ 190K) - what it is": counts and ranks before the text are badges' data, not its words
+    text = re.sub(r"^\s*\((?:[^()\w]|\d|[KkMm]\b)*\)", " ", text)
     text = re.sub(r"^[\s\-–—:|·•,.;]+|[\s\-–—:|·•,;]+$", "", strip_symbols(text))
     text = strip_symbols(text)
     return text if len(re.findall(r"[^\W\d_]", text)) >= 3 else None

@@ -9,8 +9,10 @@ what is left, the summary.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -61,9 +63,63 @@ def _has_link(node: SyntaxTreeNode) -> bool:
     return node.type == "link" or any(_has_link(child) for child in node.children)
 
 
+_A_OPEN = re.compile(r"<a\s[^>]*?href\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))[^>]*>", re.I)
+
+
+class _HtmlPieces(HTMLParser):
+    """Inline HTML (``<b><a href="…">Name</a></b> - what it is``) as pieces: links and text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[Piece] = []
+        self.href: str | None = None
+        self.link_text: list[str] = []
+        self.in_code = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and self.href is None and not self.in_code:  # a link in <code> is a licence's
+            self.href, self.link_text = dict(attrs).get("href") or "", []
+        elif tag == "code":
+            self.in_code += 1
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.href is not None:
+            self.out.append(Piece("link", "".join(self.link_text).strip(), self.href))
+            self.href = None
+        elif tag == "code":
+            self.in_code = max(0, self.in_code - 1)
+
+    def handle_data(self, data):
+        if self.href is not None:
+            self.link_text.append(data)
+        elif not self.in_code:  # a licence or a logo in <code>: not the entry's text
+            self.out.append(Piece("text", data))
+
+
+def html_pieces(text: str) -> list[Piece]:
+    parser = _HtmlPieces()
+    parser.feed(text)
+    parser.close()
+    return parser.out
+
+
 def pieces(node: SyntaxTreeNode) -> list[Piece]:
     out: list[Piece] = []
-    for child in node.children:
+    children = list(node.children)
+    index = 0
+    while index < len(children):
+        child = children[index]
+        index += 1
+        opened = _A_OPEN.match(child.content) if child.type == "html_inline" else None
+        if opened:  # <a href="…">text</a> written in HTML inside Markdown
+            text = []
+            while index < len(children) and not (children[index].type == "html_inline"
+                                                 and children[index].content.lower().startswith("</a")):
+                text.append(plain(children[index]))
+                index += 1
+            index += 1
+            out.append(Piece("link", "".join(text).strip(), html.unescape(next(g for g in opened.groups() if g is not None))))
+            continue
         if child.type in ("text", "code_inline"):
             out.append(Piece("text", child.content))
         elif child.type in ("softbreak", "hardbreak"):
