@@ -235,7 +235,10 @@ def _tag_fields(tag: str) -> dict:
     if found:
         return {"arxiv": found}
     short = _SHORT_YEAR.match(text)
-    if short and short.group(1).casefold() not in NOT_VENUES:
+    if short and short.group(1).casefold() in NOT_VENUES:  # "Preprint'25": a year, no venue
+        year = year or 2000 + int(short.group(2))
+        summary_source = summary_source[:short.start()] + " " + summary_source[short.end():]
+    elif short:
         yy = int(short.group(2))
         year = 2000 + yy if yy <= 50 else 1900 + yy
         return {"venue": f"{short.group(1)} {year}", "year": year}
@@ -360,6 +363,11 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
     rest = [p for p in everything if p is not title_piece]
     byline = next((p for p in rest if p.kind == "em" and _BYLINE.match(p.text)), None)
     authors_text = parts.authors_text or (_BYLINE.sub("", byline.text) if byline else "")
+    if not authors_text:  # "*Ann Lee, Bo Kim.* NeurIPS'22": an italic list of names is the authors
+        names_piece = next((p for p in rest if p.kind == "em" and _names(p.text)), None)
+        if names_piece is not None:
+            cited_authors = cited_authors or (_names(names_piece.text) or [])
+            rest = [p for p in rest if p is not names_piece]
     rest = [p for p in rest if p is not byline]
     rest_text = text_of(rest)
     # the entry's own links: its title, resource labels, badges; not prose links to other works
@@ -385,6 +393,8 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
         # "- [Name](link) - description": a plain first link is the entry's own
         url = next((p.href for p in links if not p.image), None)
     kind = guess_kind(url, bool(arxiv or doi), headings)
+    if kind == "book" and arxiv:
+        kind = "paper"  # an arXiv survey under "Books & surveys" is a paper
 
     year, date, venue = tagged.get("year"), None, tagged.get("venue")
     summary_source = _mention_text(rest, wrapped)
@@ -410,8 +420,12 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
         year = year or group_year
         venue = venue or group_venue
         summary_source = summary_source[:match.start()] + " " + summary_source[match.end():]
-    short = re.search(r"[(\[]\s*([A-Za-z][A-Za-z&\-]*)\s*['’](\d\d)\s*[)\]]", summary_source)
-    if short and short.group(1).casefold() not in NOT_VENUES:
+    short = (re.search(r"[(\[]\s*([A-Za-z][A-Za-z&\-]*)\s*['’](\d\d)\s*[)\]]", summary_source)
+             or re.search(r"(?<![\w'’])([A-Za-z][A-Za-z&\-]*)['’](\d\d)\b", summary_source))  # "NeurIPS'22"
+    if short and short.group(1).casefold() in NOT_VENUES:  # "Preprint'25": a year, no venue
+        year = year or 2000 + int(short.group(2))
+        summary_source = summary_source[:short.start()] + " " + summary_source[short.end():]
+    elif short:
         yy = int(short.group(2))
         short_year = 2000 + yy if yy <= 50 else 1900 + yy
         year, venue = year or short_year, venue or f"{short.group(1)} {short_year}"
