@@ -81,7 +81,10 @@ def run(args) -> int:
         sources = [read_source(path, display_path(path, cwd), kind) for path in args.sources]
         if not any(s.entries for s in sources):
             report([p for s in sources for p in s.problems])
-            print(f"opdhub import: no paper entries found in {', '.join(s.display for s in sources)}; nothing written")
+            print(f"opdhub import: no paper entries found in {', '.join(s.display for s in sources)}; nothing written\n"
+                  "an entry is a list item, a table row, a paragraph or a line that starts with its link or bold title, "
+                  "under a heading, e.g.\n  ## Reasoning\n  - [Title of the paper](https://arxiv.org/abs/2305.20050) "
+                  "(NeurIPS 2023) - what it does")
             return 1
         settings = Settings(force=args.force, dry_run=args.dry_run, added=args.added, chapter=args.chapter)
         result = run_import(sources, config.resolve().parent, options, settings, config_file=config.resolve(),

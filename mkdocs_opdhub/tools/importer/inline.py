@@ -13,6 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -42,10 +43,11 @@ MAX_SUMMARY = 2000
 class Piece:
     """A run of an entry's inline content: plain text, a link, or bold text."""
 
-    kind: str  # text | link | strong | em
+    kind: str  # text | link | strong | em | badge (an image on its own)
     text: str
     href: str | None = None
     image: bool = False  # a link whose content is only an image (a badge)
+    src: str | None = None  # the image of a badge
 
 
 def plain(node: SyntaxTreeNode, images: bool = True) -> str:
@@ -126,7 +128,10 @@ def pieces(node: SyntaxTreeNode) -> list[Piece]:
             out.append(Piece("text", " "))
         elif child.type == "link":
             only_images = bool(child.children) and all(c.type == "image" for c in child.children)
-            out.append(Piece("link", plain(child), child.attrs.get("href", ""), image=only_images))
+            src = child.children[0].attrs.get("src") if only_images else None
+            out.append(Piece("link", plain(child), child.attrs.get("href", ""), image=only_images, src=src))
+        elif child.type == "image":
+            out.append(Piece("badge", plain(child), src=child.attrs.get("src", "")))
         elif child.type == "strong" and not _has_link(child):
             out.append(Piece("strong", plain(child)))
         elif child.type == "em" and not _has_link(child):
@@ -137,7 +142,28 @@ def pieces(node: SyntaxTreeNode) -> list[Piece]:
 
 
 def text_of(items: list[Piece]) -> str:
-    return re.sub(r"\s+", " ", " ".join(p.text for p in items if p.kind != "link")).strip()
+    return re.sub(r"\s+", " ", " ".join(p.text for p in items if p.kind not in ("link", "badge"))).strip()
+
+
+_SHIELD = re.compile(r"^https?://img\.shields\.io/badge/(.+?)(?:\.svg|\.png)?(?:\?.*)?$", re.I)
+NOT_VENUE_BADGES = {"arxiv", "prs", "pr", "stars", "star", "github", "code", "license", "licence", "paper", "pdf",
+                    "homepage", "project", "project page", "website", "blog", "demo", "huggingface", "hf", "model",
+                    "dataset", "awesome", "made with", "python", "pytorch", "static badge", "doi", "video", "slides"}
+
+
+def badge_venue(src: str | None) -> tuple[str, int] | None:
+    """``img.shields.io/badge/NeurIPS-2023-blue`` -> ("NeurIPS 2023", 2023): a venue badge is data."""
+    match = _SHIELD.match(src or "")
+    if not match:
+        return None
+    body = unquote(match.group(1)).replace("--", "\0").replace("__", "\1")
+    parts = [p.replace("\0", "-").replace("\1", "_").replace("_", " ").strip() for p in body.split("-")]
+    label, message = (parts + ["", ""])[:2]
+    words = f"{label} {message}" if re.fullmatch(r"(19|20)\d\d", message) else label
+    found = re.fullmatch(r"([A-Za-z][\w&@.' ]*?)[\s']*((?:19|20)\d\d)", words.strip())
+    if not found or found.group(1).strip().casefold() in NOT_VENUE_BADGES:
+        return None
+    return f"{found.group(1).strip()} {found.group(2)}", int(found.group(2))
 
 
 # -- one entry ---------------------------------------------------------------------------------
@@ -314,6 +340,8 @@ def _mention_text(items: list[Piece], skip: set[int]) -> str:
     """Text with the words of prose links ("based on [this survey](…)") but not of labels."""
     out = []
     for p in items:
+        if p.kind == "badge":
+            continue
         if p.kind != "link":
             out.append(p.text)
         elif id(p) not in skip and not p.image and label_kind(p.text) is None:
@@ -321,6 +349,12 @@ def _mention_text(items: list[Piece], skip: set[int]) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+# the kind a link's label says, when that link is all an entry has
+LABEL_KINDS = {"blog": "blog", "blog post": "blog", "post": "blog", "medium": "blog", "zhihu": "blog",
+               "video": "video", "videos": "video", "talk": "video", "talk video": "video", "youtube": "video",
+               "recording": "video", "dataset": "dataset", "data": "dataset", "benchmark": "benchmark",
+               "leaderboard": "benchmark", "model": "model", "models": "model", "weights": "model",
+               "checkpoint": "model", "checkpoints": "model"}
 CODE_LIKE = ("code", "tool", "dataset", "benchmark", "model")  # no venue of their own; a year only from a date
 
 
@@ -389,14 +423,22 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
     url = url or next((p.href for p in own if not p.image and not is_code_url(p.href)
                        and label_kind(p.text) not in ("other",)), None)
     url = url or (code[0] if code else None)
+    # "**Title** [[page](…)]", "[[blog](…)]", "[slides](…)": a labelled link is the entry's own
+    labelled = None if url else next((p for p in own if not p.image and label_kind(p.text) == "other"), None)
+    url = url or (labelled.href if labelled else None)
     if url is None and title_piece is None and not parts.title:
         # "- [Name](link) - description": a plain first link is the entry's own
         url = next((p.href for p in links if not p.image), None)
     kind = guess_kind(url, bool(arxiv or doi), headings)
+    if labelled is not None and kind == "paper" and not (arxiv or doi):
+        kind = LABEL_KINDS.get(re.sub(r"[^\w ]+", "", labelled.text).strip().casefold(), kind)
     if kind == "book" and arxiv:
         kind = "paper"  # an arXiv survey under "Books & surveys" is a paper
 
     year, date, venue = tagged.get("year"), None, tagged.get("venue")
+    badge = next((found for p in everything if (found := badge_venue(p.src)) is not None), None)
+    if badge is not None and not venue:  # a venue badge: the venue and year it shows
+        venue, year = badge[0], year or badge[1]
     summary_source = _mention_text(rest, wrapped)
     if title_piece is None:
         # "Title. Venue 2017. [pdf]": the title is plain text; a "Venue Year" sentence may follow it

@@ -26,10 +26,12 @@ from .entries import (
     arxiv_in,
     clean_title,
     is_http,
+    label_kind,
     skipped,
     split_number,
     strip_symbols,
 )
+from .kinds import is_paper_url
 from .inline import Parts, Piece, html_pieces, make_entry, pieces, plain, text_of
 
 # Headings of README parts that are not lists of papers, even when they contain links or tables.
@@ -112,6 +114,29 @@ def _html_h1(html: str) -> str | None:
 def _role(header: str) -> str | None:
     words = re.sub(r"\s+", " ", strip_symbols(header)).strip().casefold()
     return next((role for role, names in COLUMN_ROLES.items() if words in names), None)
+
+
+def _starts_like_entry(own: list[Piece]) -> bool:
+    lead = next((p for p in own if p.kind != "text" or strip_symbols(p.text)), None)
+    return lead is not None and (lead.kind == "strong" or (lead.kind == "link" and not lead.image))
+
+
+class _Run:
+    """Some of an inline node's children, to read as one line."""
+
+    def __init__(self, children: list):
+        self.children = children
+
+
+def _lines_of(inline: SyntaxTreeNode) -> list[list[Piece]]:
+    """The pieces of each source line of a paragraph."""
+    runs: list[list] = [[]]
+    for child in inline.children:
+        if child.type in ("softbreak", "hardbreak"):
+            runs.append([])
+        else:
+            runs[-1].append(child)
+    return [pieces(_Run(run)) for run in runs]
 
 
 def _line(node: SyntaxTreeNode) -> int:
@@ -254,7 +279,11 @@ class ReadmeReader:
                 elif role == "summary":
                     parts.summary_text += " " + text_of(cell)
                     parts.rest += [p for p in cell if p.kind == "link"]
-                elif role in ("code", None):
+                elif role == "code":
+                    # a Code column's links are the code, whatever their label (often the repository's name)
+                    parts.rest += [Piece("link", "code", p.href) if p.kind == "link" and not p.image
+                                   and label_kind(p.text) is None and not is_paper_url(p.href) else p for p in cell]
+                elif role is None:
                     parts.rest += cell
             self._add(parts, _line(row), self.headings, end=_line(row), shape=("row", tuple(roles)))
 
@@ -296,10 +325,16 @@ class ReadmeReader:
     def _paragraph(self, block: SyntaxTreeNode) -> None:
         if not block.children:
             return
+        lines = _lines_of(block.children[0])
+        if len(lines) > 1 and all(_starts_like_entry(line) for line in lines) and self.stack:
+            for offset, line in enumerate(lines):  # one link per line: each line is an entry
+                if any(p.kind == "link" and is_http(p.href) and not p.image for p in line):
+                    number = _line(block) + offset
+                    self._add(Parts(title=[], rest=line), number, self.headings, end=number, shape=("line",))
+            return
         own = pieces(block.children[0])
-        lead = next((p for p in own if p.kind != "text" or strip_symbols(p.text)), None)
         # a paragraph is an entry when it starts like one ("[Title](…) …", "**Title** …"), not prose
-        if lead is None or lead.kind not in ("link", "strong") or (lead.kind == "link" and lead.image):
+        if not _starts_like_entry(own):
             return
         if any(p.kind == "link" and is_http(p.href) and not p.image for p in own) and self.stack:
             self._add(Parts(title=[], rest=own), _line(block), self.headings, end=block.map[1], shape=("paragraph",))
