@@ -24,8 +24,16 @@ LINES = """\
 
 def test_a_paragraph_of_one_link_per_line_is_one_entry_a_line():
     result = read_readme(LINES, "README.md")
-    assert [(e.title, e.line, e.end) for e in result.entries] == [("Alpha", 5, 5), ("Beta", 6, 6), ("Gamma", 7, 7)]
-    assert [e.kind for e in result.entries] == ["code", "resource", "resource"]  # links without a year: not papers
+    assert [(e.title, e.line, e.end) for e in result.entries] == [
+        ("Alpha", 5, 5),
+        ("Beta", 6, 6),
+        ("Gamma", 7, 7),
+    ]
+    assert [e.kind for e in result.entries] == [
+        "code",
+        "resource",
+        "resource",
+    ]  # links without a year: not papers
     assert result.entries[1].summary == "converts another"
 
 
@@ -51,11 +59,19 @@ WRAPPED = """\
 def test_contents_does_not_hide_its_sections_and_title_and_paper_columns_stay_apart():
     result = read_readme(WRAPPED, "README.md")
     paged, torch = result.entries
-    assert [h.title for h in paged.headings] == ["Vision"]  # "Contents" wraps, never hides
+    assert [h.title for h in paged.headings] == [
+        "Vision"
+    ]  # "Contents" wraps, never hides
     assert (paged.title, paged.url, paged.venue, paged.code) == (
-        "PagedAttention (@uni)", "https://arxiv.org/abs/2309.06180", "SOSP 2023", ["https://github.com/vllm-project/vllm"])
+        "PagedAttention (@uni)",
+        "https://arxiv.org/abs/2309.06180",
+        "SOSP 2023",
+        ["https://github.com/vllm-project/vllm"],
+    )
     assert [h.title for h in torch.headings] == ["Text"]  # an HTML heading is a heading
-    assert torch.title == "PyTorch"  # a name that reads like a label is still the entry's name
+    assert (
+        torch.title == "PyTorch"
+    )  # a name that reads like a label is still the entry's name
 
 
 def test_a_heading_of_any_length_builds(tmp_path, monkeypatch, capsys):
@@ -63,11 +79,17 @@ def test_a_heading_of_any_length_builds(tmp_path, monkeypatch, capsys):
     notice = "Notice " + "very " * 80 + "long"
     (tmp_path / "README.md").write_text(
         f"# A List\n\n## {notice}\n\n#### {notice} again\n\n- [A Paper](https://arxiv.org/abs/2305.20050)\n\n"
-        f"## {notice}\n\n- [Another](https://arxiv.org/abs/2305.20051)\n", "utf-8")
+        f"## {notice}\n\n- [Another](https://arxiv.org/abs/2305.20051)\n",
+        "utf-8",
+    )
     status, out, err = run(capsys, "import", "README.md")
     assert status == 0, out + err
     taxonomy = (tmp_path / "taxonomy.yml").read_text("utf-8")
-    ids = [line.split(":", 1)[1].strip() for line in taxonomy.splitlines() if line.strip().startswith("- id:")]
+    ids = [
+        line.split(":", 1)[1].strip()
+        for line in taxonomy.splitlines()
+        if line.strip().startswith("- id:")
+    ]
     assert ids and all(len(i) <= MAX_ID + 3 for i in ids) and len(set(ids)) == len(ids)
     done = mkdocs_build(Path(tmp_path))
     assert done.returncode == 0, done.stderr
@@ -90,5 +112,6 @@ def test_entries_linked_only_by_a_label_are_imported_as_what_the_label_says():
     assert [(e.title, e.url, e.kind) for e in result.entries] == [
         ("How distillation works", "https://example.org/distillation", "resource"),
         ("A year of agents", "https://example.org/agents", "blog"),
-        ("Scaling slides", "https://example.org/slides.html", "resource")]
+        ("Scaling slides", "https://example.org/slides.html", "resource"),
+    ]
     assert not [p for p in result.problems if "not imported" in p.message]

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from ..model.papers import Paper
 from ..model.problems import Problem
 from ..site.catalog import Catalog
-from .export import START, END, MarkerError, escape_text, readme_line
+from .export import escape_text, readme_line
 from .readmemap import Placed, fields_of, line_index, locate
-from .readmesync import SyncResult, _next_number, _rendered, marker_regions
+from .readmesync import SyncResult, _next_number, _rendered, required_regions
 from .restyle import Unplaceable, restyle
 
 
@@ -30,7 +30,9 @@ from .restyle import Unplaceable, restyle
 class _Edit:
     end: int  # 0-based index after the replaced lines
     lines: list[str]
-    placed: list[tuple[int, int, Placed]]  # (offset of first line, offset of last line, template) in ``lines``
+    placed: list[
+        tuple[int, int, Placed]
+    ]  # (offset of first line, offset of last line, template) in ``lines``
 
 
 def places(paper: Paper, catalog: Catalog) -> list[tuple[str, str | None]]:
@@ -39,34 +41,56 @@ def places(paper: Paper, catalog: Catalog) -> list[tuple[str, str | None]]:
     sections = catalog.taxonomy.sections()
     out = []
     for chapter in paper.chapters:
-        mine = [s for s in paper.sections if s in sections and sections[s].chapter == chapter]
+        mine = [
+            s
+            for s in paper.sections
+            if s in sections and sections[s].chapter == chapter
+        ]
         out += [(chapter, s) for s in mine] or [(chapter, None)]
     return out
 
 
-def sync_mapped(text: str, catalog: Catalog, recorded: list[Placed], *, display: str = "README.md",
-                level: int = 2, authors: bool = False) -> tuple[SyncResult, list[Placed]]:
+def sync_mapped(
+    text: str,
+    catalog: Catalog,
+    recorded: list[Placed],
+    *,
+    display: str = "README.md",
+    level: int = 2,
+    authors: bool = False,
+) -> tuple[SyncResult, list[Placed]]:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines()
-    regions = marker_regions(lines)
-    if not regions:
-        raise MarkerError(f"no '{START}' and '{END}' lines: put them around the list, or run "
-                          "'opdhub import README.md --add-markers'")
+    regions = required_regions(lines)
     papers = {p.id: p for p in catalog.papers}
     result = SyncResult(text)
     edits: dict[int, _Edit] = {}  # first line index -> replacement
-    inserts: dict[int, list[tuple[list[str], Placed]]] = {}  # after line index -> new entries
+    inserts: dict[
+        int, list[tuple[list[str], Placed]]
+    ] = {}  # after line index -> new entries
     kept: dict[int, Placed] = {}  # first line index -> an entry left as it is
     listed: set[tuple[str, tuple]] = set()  # (paper, place) with an entry
-    anchors: dict[tuple[str, str | None], tuple[int, int, Placed]] = {}  # place -> its last entry (0-based)
+    anchors: dict[
+        tuple[str, str | None], tuple[int, int, Placed]
+    ] = {}  # place -> its last entry (0-based)
     starts = line_index(lines)
     for placed in recorded:
         found = locate(lines, placed, starts)
         listed.add((placed.paper, placed.place))
         if found is None:
-            result.problems.append(Problem(display, placed.start, None, None, (
-                f"the entry of papers/{placed.paper} was edited in the README since it was recorded; left as it is"),
-                "run 'opdhub import' again to read it anew", severity="warning"))
+            result.problems.append(
+                Problem(
+                    display,
+                    placed.start,
+                    None,
+                    None,
+                    (
+                        f"the entry of papers/{placed.paper} was edited in the README since it was recorded; left as it is"
+                    ),
+                    "run 'opdhub import' again to read it anew",
+                    severity="warning",
+                )
+            )
             continue
         first, last = found[0] - 1, found[1]
         paper = papers.get(placed.paper)
@@ -81,26 +105,47 @@ def sync_mapped(text: str, catalog: Catalog, recorded: list[Placed], *, display:
             anchors[placed.place] = (first, last, placed)
             result.kept += 1
             continue
-        if placed.place not in places(paper, catalog):  # moved to another chapter or section
+        if placed.place not in places(
+            paper, catalog
+        ):  # moved to another chapter or section
             end = last + 1 if _blank_around(lines, first, last) else last
             edits[first] = _Edit(end, [], [])
             result.rewritten += 1
             continue
         block = lines[first:last]
         try:
-            new_lines, unshown = restyle(block, placed.fields, now, table=placed.shape[:1] == ["row"])
+            new_lines, unshown = restyle(
+                block, placed.fields, now, table=placed.shape[:1] == ["row"]
+            )
         except Unplaceable:
-            new_lines, unshown = [_rendered(tuple(placed.shape), block[0], paper, authors)], []
+            new_lines, unshown = (
+                [_rendered(tuple(placed.shape), block[0], paper, authors)],
+                [],
+            )
         for name in unshown:
-            result.problems.append(Problem(display, found[0], None, None, (
-                f"the entry of papers/{paper.id} does not show its {name}; the change to it is not written"),
-                severity="warning"))
+            result.problems.append(
+                Problem(
+                    display,
+                    found[0],
+                    None,
+                    None,
+                    (
+                        f"the entry of papers/{paper.id} does not show its {name}; the change to it is not written"
+                    ),
+                    severity="warning",
+                )
+            )
         template = Placed(paper.id, 0, 0, "", "", now, placed.shape, placed.place)
         edits[first] = _Edit(last, new_lines, [(0, len(new_lines) - 1, template)])
         anchors[placed.place] = (first, last, template)
         result.rewritten += 1
 
-    missing = [(p, place) for p in catalog.papers for place in places(p, catalog) if (p.id, place) not in listed]
+    missing = [
+        (p, place)
+        for p in catalog.papers
+        for place in places(p, catalog)
+        if (p.id, place) not in listed
+    ]
     homeless: list[tuple[Paper, tuple]] = []
     for paper, place in missing:
         anchor = anchors.get(place)
@@ -112,25 +157,53 @@ def sync_mapped(text: str, catalog: Catalog, recorded: list[Placed], *, display:
         now = fields_of(paper.get)
         added = inserts.setdefault(last - 1, [])
         try:
-            new_lines, unshown = restyle(block, template.fields, now, table=template.shape[:1] == ["row"])
-            if _leaks(new_lines, template.fields, now) or {"summary", "authors", "venue"} & set(unshown):
+            new_lines, unshown = restyle(
+                block, template.fields, now, table=template.shape[:1] == ["row"]
+            )
+            if _leaks(new_lines, template.fields, now) or {
+                "summary",
+                "authors",
+                "venue",
+            } & set(unshown):
                 raise Unplaceable("the neighbour's data would stay")
         except Unplaceable:
             previous = added[-1][0][0] if added else block[0]
-            new_lines = [_rendered(tuple(template.shape), block[0], paper, authors, _next_number(previous, []))]
-        loose = last < len(lines) and not lines[last].strip() and last + 1 < len(lines) and lines[last + 1].strip()
-        added.append(([""] * bool(loose) + new_lines, Placed(paper.id, 0, 0, "", "", now, template.shape, place)))
+            new_lines = [
+                _rendered(
+                    tuple(template.shape),
+                    block[0],
+                    paper,
+                    authors,
+                    _next_number(previous, []),
+                )
+            ]
+        loose = (
+            last < len(lines)
+            and not lines[last].strip()
+            and last + 1 < len(lines)
+            and lines[last + 1].strip()
+        )
+        added.append(
+            (
+                [""] * bool(loose) + new_lines,
+                Placed(paper.id, 0, 0, "", "", now, template.shape, place),
+            )
+        )
         result.added += 1
 
     if homeless:  # no entry of the README is in their section: new headings at the end of the last block
-        start, end = regions[-1]
-        inserts.setdefault(end - 1, []).extend(_new_headings(catalog, homeless, level, authors))
+        end = regions[-1][1]
+        inserts.setdefault(end - 1, []).extend(
+            _new_headings(catalog, homeless, level, authors)
+        )
         result.added += len(homeless)
 
     out, placed_now = _apply(lines, edits, inserts, kept)
     changed = out != lines
     if changed:
-        result.text = newline.join(out) + (newline if text.endswith(("\n", "\r")) or not text else "")
+        result.text = newline.join(out) + (
+            newline if text.endswith(("\n", "\r")) or not text else ""
+        )
     return result, placed_now
 
 
@@ -148,30 +221,58 @@ def _leaks(new_lines: list[str], neighbour: dict, paper: dict) -> bool:
     return any(value and value not in mine and value in text for value in theirs)
 
 
-def _new_headings(catalog: Catalog, papers: list[tuple[Paper, tuple]], level: int, authors: bool
-                  ) -> list[tuple[list[str], Placed]]:
+def _new_headings(
+    catalog: Catalog, papers: list[tuple[Paper, tuple]], level: int, authors: bool
+) -> list[tuple[list[str], Placed]]:
     out: list[tuple[list[str], Placed]] = []
     taxonomy = catalog.taxonomy
     sections = taxonomy.sections()
     seen: set[tuple[str, str | None]] = set()
-    for paper, (chapter_id, section_id) in sorted(papers, key=lambda item: (item[1][0], item[1][1] or "")):
+    for paper, (chapter_id, section_id) in sorted(
+        papers, key=lambda item: (item[1][0], item[1][1] or "")
+    ):
         heading: list[str] = []
         if (chapter_id, None) not in seen:
             chapter = next((c for c in taxonomy.chapters if c.id == chapter_id), None)
-            heading += ["", f"{'#' * level} {escape_text(chapter.heading if chapter else chapter_id)}", ""]
+            heading += [
+                "",
+                f"{'#' * level} {escape_text(chapter.heading if chapter else chapter_id)}",
+                "",
+            ]
             seen.add((chapter_id, None))
         if section_id and (chapter_id, section_id) not in seen:
             section = sections.get(section_id)
-            heading += ["", f"{'#' * (level + 1)} {escape_text(section.heading if section else section_id)}", ""]
+            heading += [
+                "",
+                f"{'#' * (level + 1)} {escape_text(section.heading if section else section_id)}",
+                "",
+            ]
             seen.add((chapter_id, section_id))
         shape = ["item", "-", "bullet_list"]
-        out.append((heading + [readme_line(paper, authors)],
-                    Placed(paper.id, 0, 0, "", "", fields_of(paper.get), shape, (chapter_id, section_id))))
+        out.append(
+            (
+                heading + [readme_line(paper, authors)],
+                Placed(
+                    paper.id,
+                    0,
+                    0,
+                    "",
+                    "",
+                    fields_of(paper.get),
+                    shape,
+                    (chapter_id, section_id),
+                ),
+            )
+        )
     return out
 
 
-def _apply(lines: list[str], edits: dict[int, _Edit], inserts: dict[int, list[tuple[list[str], Placed]]],
-           kept: dict[int, Placed]) -> tuple[list[str], list[Placed]]:
+def _apply(
+    lines: list[str],
+    edits: dict[int, _Edit],
+    inserts: dict[int, list[tuple[list[str], Placed]]],
+    kept: dict[int, Placed],
+) -> tuple[list[str], list[Placed]]:
     """The new lines, and where each entry is in them (for the new map)."""
     out: list[str] = []
     spots: list[tuple[int, int, Placed]] = []  # 0-based first and last index in ``out``
@@ -202,4 +303,7 @@ def _apply(lines: list[str], edits: dict[int, _Edit], inserts: dict[int, list[tu
         i += 1
     for after in sorted(inserts):
         add_inserts(after)
-    return out, [Placed.at(out, t.paper, a + 1, b + 1, t.fields, t.shape, t.place) for a, b, t in spots]
+    return out, [
+        Placed.at(out, t.paper, a + 1, b + 1, t.fields, t.shape, t.place)
+        for a, b, t in spots
+    ]

@@ -18,15 +18,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 VERSION = 1
 SUFFIX = ".opdhub.json"
 # What a README entry can show; the other fields of a paper file (tags, facets, dates) never
 # change an entry's lines.
-FIELDS = ("title", "url", "year", "venue", "authors", "arxiv", "doi", "code", "summary", "kind", "chapter", "section")
+FIELDS = (
+    "title",
+    "url",
+    "year",
+    "venue",
+    "authors",
+    "arxiv",
+    "doi",
+    "code",
+    "summary",
+    "kind",
+    "chapter",
+    "section",
+)
 
 
 class MapError(Exception):
@@ -42,17 +56,43 @@ class Placed:
     head: str  # hash of the first line, to look for the entry where it moved
     fields: dict[str, Any]
     shape: list
-    place: tuple[str | None, str | None] = (None, None)  # the chapter and section of its heading
+    place: tuple[str | None, str | None] = (
+        None,
+        None,
+    )  # the chapter and section of its heading
 
     @classmethod
-    def at(cls, lines: list[str], paper: str, start: int, end: int, fields: dict[str, Any], shape: list,
-           place: tuple[str | None, str | None]) -> Placed:
-        return cls(paper, start, end, block_sha(lines, start, end), line_sha(lines[start - 1]), fields, shape,
-                   tuple(place))
+    def at(
+        cls,
+        lines: list[str],
+        paper: str,
+        start: int,
+        end: int,
+        fields: dict[str, Any],
+        shape: list,
+        place: tuple[str | None, str | None],
+    ) -> Placed:
+        return cls(
+            paper,
+            start,
+            end,
+            block_sha(lines, start, end),
+            line_sha(lines[start - 1]),
+            fields,
+            shape,
+            tuple(place),
+        )
 
     def as_json(self) -> dict[str, Any]:
-        return {"paper": self.paper, "lines": [self.start, self.end], "sha1": self.sha1, "head": self.head,
-                "place": list(self.place), "shape": self.shape, "fields": self.fields}
+        return {
+            "paper": self.paper,
+            "lines": [self.start, self.end],
+            "sha1": self.sha1,
+            "head": self.head,
+            "place": list(self.place),
+            "shape": self.shape,
+            "fields": self.fields,
+        }
 
 
 def map_path(readme: Path) -> Path:
@@ -77,7 +117,7 @@ def fields_of(get: Callable[[str], Any]) -> dict[str, Any]:
 
 
 def block_sha(lines: list[str], start: int, end: int) -> str:
-    return hashlib.sha1("\n".join(lines[start - 1:end]).encode("utf-8")).hexdigest()
+    return hashlib.sha1("\n".join(lines[start - 1 : end]).encode("utf-8")).hexdigest()
 
 
 def line_sha(line: str) -> str:
@@ -92,34 +132,69 @@ def read_map(path: Path, shown: str) -> list[Placed] | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != VERSION:
             raise MapError(f"{shown}: version {data.get('version')!r} is not {VERSION}")
-        return [Placed(e["paper"], int(e["lines"][0]), int(e["lines"][1]), e["sha1"], str(e["head"]), dict(e["fields"]),
-                       list(e.get("shape", [])), tuple(e["place"])) for e in data["entries"]]
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
-        raise MapError(f"{shown}: not a README map ({exc.__class__.__name__}: {exc}); delete it and run "
-                       "'opdhub import' again to record the entries anew") from None
+        return [
+            Placed(
+                e["paper"],
+                int(e["lines"][0]),
+                int(e["lines"][1]),
+                e["sha1"],
+                str(e["head"]),
+                dict(e["fields"]),
+                list(e.get("shape", [])),
+                tuple(e["place"]),
+            )
+            for e in data["entries"]
+        ]
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+    ) as exc:
+        raise MapError(
+            f"{shown}: not a README map ({exc.__class__.__name__}: {exc}); delete it and run "
+            "'opdhub import' again to record the entries anew"
+        ) from None
 
 
 def map_text(readme_name: str, placed: list[Placed]) -> str:
     # one entry a line: a change to the README changes the lines of its entries only
-    entries = ",\n  ".join(json.dumps(p.as_json(), ensure_ascii=False) for p in sorted(placed, key=lambda p: p.start))
+    entries = ",\n  ".join(
+        json.dumps(p.as_json(), ensure_ascii=False)
+        for p in sorted(placed, key=lambda p: p.start)
+    )
     head = json.dumps({"version": VERSION, "readme": readme_name})[:-1]
-    return f'{head}, "entries": [\n  {entries}\n]}}\n' if entries else f'{head}, "entries": []}}\n'
+    return (
+        f'{head}, "entries": [\n  {entries}\n]}}\n'
+        if entries
+        else f'{head}, "entries": []}}\n'
+    )
 
 
-def locate(lines: list[str], placed: Placed, starts: dict[str, list[int]] | None = None) -> tuple[int, int] | None:
+def locate(
+    lines: list[str], placed: Placed, starts: dict[str, list[int]] | None = None
+) -> tuple[int, int] | None:
     """Where the entry's recorded text is now: at its recorded lines, else the same text nearest
     them (lines above it were added or removed); None when its text was edited."""
     length = placed.end - placed.start
-    if placed.end <= len(lines) and block_sha(lines, placed.start, placed.end) == placed.sha1:
+    if (
+        placed.end <= len(lines)
+        and block_sha(lines, placed.start, placed.end) == placed.sha1
+    ):
         return placed.start, placed.end
     starts = starts if starts is not None else line_index(lines)
     candidates = starts.get(placed.head, [])
     best = None
     for start in candidates:
         end = start + length
-        if end <= len(lines) and block_sha(lines, start, end) == placed.sha1:
-            if best is None or abs(start - placed.start) < abs(best - placed.start):
-                best = start
+        if (
+            end <= len(lines)
+            and block_sha(lines, start, end) == placed.sha1
+            and (best is None or abs(start - placed.start) < abs(best - placed.start))
+        ):
+            best = start
     return (best, best + length) if best is not None else None
 
 
@@ -139,8 +214,11 @@ def entry_end(lines: list[str], start: int, end: int | None) -> int:
     return end
 
 
-def record_entries(original: str, final: str, items: list[tuple[int, int | None, str, dict[str, Any], tuple, tuple]]
-                   ) -> list[Placed]:
+def record_entries(
+    original: str,
+    final: str,
+    items: list[tuple[int, int | None, str, dict[str, Any], tuple, tuple]],
+) -> list[Placed]:
     """The map of a README read as ``original`` and now ``final`` (export markers added): for
     each (first line, last line, paper id, paper file data, shape, place) of an imported entry."""
     before, after = original.splitlines(), final.splitlines()
@@ -148,8 +226,12 @@ def record_entries(original: str, final: str, items: list[tuple[int, int | None,
     out = []
     for start, end, paper, data, shape, place in items:
         end = entry_end(before, start, end)
-        recorded = Placed.at(before, paper, start, end, fields_of(data.get), list(shape), place)
+        recorded = Placed.at(
+            before, paper, start, end, fields_of(data.get), list(shape), place
+        )
         found = locate(after, recorded, starts)
         if found is not None:
-            out.append(Placed.at(after, paper, *found, recorded.fields, recorded.shape, place))
+            out.append(
+                Placed.at(after, paper, *found, recorded.fields, recorded.shape, place)
+            )
     return out

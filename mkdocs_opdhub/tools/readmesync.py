@@ -62,6 +62,15 @@ def marker_regions(lines: list[str]) -> list[tuple[int, int]]:
     return regions
 
 
+def required_regions(lines: list[str]) -> list[tuple[int, int]]:
+    """:func:`marker_regions`, which the export needs at least one of."""
+    regions = marker_regions(lines)
+    if not regions:
+        raise MarkerError(f"no '{START}' and '{END}' lines: put them around the list, or run "
+                          "'opdhub import README.md --add-markers'")
+    return regions
+
+
 def _unbalanced(lines: list[str]) -> str:
     starts = sum(1 for line in lines if line.strip() == START)
     ends = sum(1 for line in lines if line.strip() == END)
@@ -169,10 +178,7 @@ def _end(lines: list[str], entry: Entry) -> int:
 def sync(text: str, catalog: Catalog, *, display: str = "README.md", level: int = 2, authors: bool = False) -> SyncResult:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines()
-    regions = marker_regions(lines)
-    if not regions:
-        raise MarkerError(f"no '{START}' and '{END}' lines: put them around the list, or run "
-                          "'opdhub import README.md --add-markers'")
+    regions = required_regions(lines)
     taxonomy = catalog.taxonomy
     index: dict[tuple[str, str], Paper] = {}
     for paper in catalog.papers:

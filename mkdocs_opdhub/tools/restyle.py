@@ -10,7 +10,8 @@ write) is reported, not forced in; when the title or link cannot be found the ca
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .export import escape_text, readme_url
 
@@ -34,18 +35,25 @@ def _outside_urls(text: str) -> list[tuple[int, int]]:
 def _find(text: str, value: str, *, in_urls: bool = False) -> re.Match | None:
     """The first place ``value`` is written (as it is, Markdown-escaped or HTML-escaped)."""
     masked = [] if in_urls else _outside_urls(text)
-    variants = dict.fromkeys([value, escape_text(value), value.replace("&", "&amp;").replace("<", "&lt;")])
+    variants = dict.fromkeys(
+        [value, escape_text(value), value.replace("&", "&amp;").replace("<", "&lt;")]
+    )
     for variant in variants:
         if not variant.strip():
             continue
-        for match in re.finditer(r"(?<![\w])" + _flex(variant) + r"(?![\w])" if variant[0].isalnum() else _flex(variant), text):
+        for match in re.finditer(
+            r"(?<![\w])" + _flex(variant) + r"(?![\w])"
+            if variant[0].isalnum()
+            else _flex(variant),
+            text,
+        ):
             if not any(a <= match.start() < b for a, b in masked):
                 return match
     return None
 
 
 def _replace(text: str, match: re.Match, new: str) -> str:
-    return text[:match.start()] + new + text[match.end():]
+    return text[: match.start()] + new + text[match.end() :]
 
 
 def _url_pattern(url: str) -> str:
@@ -70,50 +78,59 @@ def _codes(text: str, old: list[str], new: list[str], table: bool) -> str:
     for a, b in zip(old, new):
         if a != b:
             text = _swap_url(text, a, b)
-    for gone in old[len(new):]:
+    for gone in old[len(new) :]:
         link = _link_of(text, gone)
         if link is None:
             raise Unplaceable(f"code link {gone} is not written as a link")
         start = link.start()
         while start > 0 and text[start - 1] in " \t":
             start -= 1
-        text = text[:start] + text[link.end():]
-    added = new[len(old):]
+        text = text[:start] + text[link.end() :]
+    added = new[len(old) :]
     if added:
         last = _link_of(text, readme_url(new[len(old) - 1])) if old else None
         if last is not None:
-            copies = "".join(f" {last.group(1)}[{last.group(2)}]({readme_url(url)}){last.group(3)}" for url in added)
-            text = text[:last.end()] + copies + text[last.end():]
+            copies = "".join(
+                f" {last.group(1)}[{last.group(2)}]({readme_url(url)}){last.group(3)}"
+                for url in added
+            )
+            text = text[: last.end()] + copies + text[last.end() :]
         elif table:
             raise Unplaceable("a new code link in a table row")
         else:
             style = "[[code]({})]" if "[[" in text else "[code]({})"
-            text = text.rstrip() + "".join(" " + style.format(readme_url(url)) for url in added)
+            text = text.rstrip() + "".join(
+                " " + style.format(readme_url(url)) for url in added
+            )
     return text
 
 
-def _authors(text: str, old: list[str], new: list[str], esc: Callable[[str], str]) -> str:
+def _authors(
+    text: str, old: list[str], new: list[str], esc: Callable[[str], str]
+) -> str:
     first = _find(text, old[0])
-    last = _find(text[first.end():], old[-1]) if first else None
+    last = _find(text[first.end() :], old[-1]) if first else None
     if first is None or (len(old) > 1 and last is None):
         raise Unplaceable("the authors are not written in the entry")
     end = first.end() + last.end() if len(old) > 1 else first.end()
     separator = ", "
     if len(old) > 1:
-        second = _find(text[first.end():], old[1])
+        second = _find(text[first.end() :], old[1])
         if second is not None and 0 < second.start() <= 6:
-            separator = text[first.end():first.end() + second.start()]
-    return text[:first.start()] + separator.join(esc(n) for n in new) + text[end:]
+            separator = text[first.end() : first.end() + second.start()]
+    return text[: first.start()] + separator.join(esc(n) for n in new) + text[end:]
 
 
 def _remove_with_separator(text: str, match: re.Match) -> str:
     """A summary or venue taken out with the separator before it (``— ``, ``: ``, ``- ``)."""
     start = match.start()
     before = re.search(r"\s*(?:[-–—:|·,]\s*)?$", text[:start])
-    return text[:before.start() if before else start] + text[match.end():]
+    return text[: before.start() if before else start] + text[match.end() :]
 
 
-def restyle(lines: list[str], old: dict[str, Any], new: dict[str, Any], *, table: bool = False) -> tuple[list[str], list[str]]:
+def restyle(
+    lines: list[str], old: dict[str, Any], new: dict[str, Any], *, table: bool = False
+) -> tuple[list[str], list[str]]:
     """The entry's lines with ``old`` field values replaced by ``new`` ones, and the names of
     changed fields the entry does not show; :class:`Unplaceable` when the title, the link or a
     field that is shown cannot be rewritten in place."""
@@ -124,7 +141,17 @@ def restyle(lines: list[str], old: dict[str, Any], new: dict[str, Any], *, table
         return value.replace("|", "\\|") if table else value
 
     unshown = []
-    for name in ("code", "url", "arxiv", "doi", "title", "venue", "authors", "summary", "year"):
+    for name in (
+        "code",
+        "url",
+        "arxiv",
+        "doi",
+        "title",
+        "venue",
+        "authors",
+        "summary",
+        "year",
+    ):
         a, b = old.get(name), new.get(name)
         if a == b:
             continue
@@ -137,7 +164,11 @@ def restyle(lines: list[str], old: dict[str, Any], new: dict[str, Any], *, table
         elif name == "authors" and a and b:
             text = _authors(text, list(a), list(b), esc)
         else:
-            found = _find(text, str(a), in_urls=name in ("arxiv", "doi")) if a is not None else None
+            found = (
+                _find(text, str(a), in_urls=name in ("arxiv", "doi"))
+                if a is not None
+                else None
+            )
             if found is None:
                 if name == "title":
                     raise Unplaceable("the title is not written as it was read")
