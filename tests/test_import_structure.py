@@ -63,7 +63,7 @@ def test_contents_does_not_hide_its_sections_and_title_and_paper_columns_stay_ap
         "Vision"
     ]  # "Contents" wraps, never hides
     assert (paged.title, paged.url, paged.venue, paged.code) == (
-        "PagedAttention (@uni)",
+        "PagedAttention",
         "https://arxiv.org/abs/2309.06180",
         "SOSP 2023",
         ["https://github.com/vllm-project/vllm"],

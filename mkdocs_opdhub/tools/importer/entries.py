@@ -202,7 +202,7 @@ def label_kind(text: str) -> str | None:
 
 
 def clean_title(text: str) -> str:
-    text = strip_symbols(text)
+    text = re.sub(r"\s*\(@[^()]*\)\s*$", "", strip_symbols(text))  # "Title (@University)": an affiliation note
     text = text.strip(" \t\"'“”‘’«»").rstrip(" .,;:")
     return re.sub(r"\s+", " ", text)
 

@@ -485,7 +485,8 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
         if found:
             year, date = found
     summary_source = _EDGE_DATE.sub(" ", summary_source)
-    if parts.venue_text and clean_title(parts.venue_text) and clean_title(parts.venue_text).casefold() not in ("-", "—", "n/a"):
+    if parts.venue_text and clean_title(parts.venue_text) and clean_title(parts.venue_text).casefold() not in (
+            "-", "—", "n/a", *NOT_VENUES):  # a Venue column saying "arXiv": no venue
         venue = clean_title(parts.venue_text)
     if arxiv:
         arxiv_year, arxiv_month = arxiv_date(arxiv)
