@@ -157,6 +157,7 @@ class ReadmeReader:
         self.unparsed = self.sections_skipped = 0
         self.marks: dict[str, int] = {}  # symbols put before titles -> first line
         self.details: Entry | None = None  # an entry written as <details>, until its </details>
+        self.unwrapped: set[int] = set()  # headings above every entry, whose sections became the chapters
 
     def skip(self, line: int | None, message: str, hint: str | None = None) -> None:
         self.problems.append(skipped(self.display, line, message, hint))
@@ -400,6 +401,7 @@ class ReadmeReader:
         ``# Main Content``): the sections are the chapters, not sections of one chapter."""
         while (self.entries and all(len(e.headings) >= 2 for e in self.entries)
                and len({id(e.headings[0]) for e in self.entries}) == 1):
+            self.unwrapped.add(id(self.entries[0].headings[0]))
             for entry in self.entries:
                 entry.headings = entry.headings[1:]
 
@@ -429,7 +431,7 @@ class ReadmeReader:
         self.entries = [e for e in self.entries if id(e) not in pointers]
 
     def _report_empty_sections(self) -> None:
-        with_entries = {id(h) for e in self.entries for h in e.headings}
+        with_entries = {id(h) for e in self.entries for h in e.headings} | self.unwrapped
         for heading, skip, state in self.sections:
             if not skip and id(heading) not in with_entries and state["content"] and not state["reported"]:
                 self.skip(heading.line, f"section '{heading.label}' has no paper entries; skipped")
