@@ -23,7 +23,7 @@ from ..site.catalog import Catalog
 from .export import escape_text, readme_line
 from .readmemap import Placed, fields_of, line_index, locate
 from .readmesync import SyncResult, _next_number, _rendered, required_regions
-from .restyle import Unplaceable, restyle
+from .restyle import Unplaceable, find_in_lines, restyle
 
 
 @dataclass
@@ -115,9 +115,26 @@ def sync_mapped(
         block = lines[first:last]
         try:
             new_lines, unshown = restyle(
-                block, placed.fields, now, table=placed.shape[:1] == ["row"]
+                block, placed.fields, now, **_style(placed.shape)
             )
         except Unplaceable:
+            if _find_text(block, placed.fields.get("title")) is None:
+                # the entry shows another title than its file (a paper listed twice, under two
+                # names): what the file says is not written over what this entry says
+                result.problems.append(
+                    Problem(
+                        display,
+                        found[0],
+                        None,
+                        None,
+                        f"the entry of papers/{paper.id} does not show the title of its file; left as it is",
+                        "edit the entry by hand, or run 'opdhub import' again to record it anew",
+                        severity="warning",
+                    )
+                )
+                kept[first] = placed
+                result.kept += 1
+                continue
             new_lines, unshown = (
                 [_rendered(tuple(placed.shape), block[0], paper, authors)],
                 [],
@@ -158,7 +175,7 @@ def sync_mapped(
         added = inserts.setdefault(last - 1, [])
         try:
             new_lines, unshown = restyle(
-                block, template.fields, now, table=template.shape[:1] == ["row"]
+                block, template.fields, now, **_style(template.shape)
             )
             if _leaks(new_lines, template.fields, now) or {
                 "summary",
@@ -177,11 +194,9 @@ def sync_mapped(
                     _next_number(previous, []),
                 )
             ]
-        loose = (
-            last < len(lines)
-            and not lines[last].strip()
-            and last + 1 < len(lines)
-            and lines[last + 1].strip()
+        # entries apart, or of several paragraphs: a blank line before the new one too
+        loose = template.shape[:1] != ["row"] and (
+            _loose(lines, first) or any(not x.strip() for x in lines[first:last])
         )
         added.append(
             (
@@ -205,6 +220,27 @@ def sync_mapped(
             newline if text.endswith(("\n", "\r")) or not text else ""
         )
     return result, placed_now
+
+
+def _find_text(block: list[str], value: str | None):
+    return find_in_lines(block, value) if value else None
+
+
+def _loose(lines: list[str], first: int) -> bool:
+    """A list whose entries are apart (a blank line between them): the entry starting at
+    ``first`` has a blank line above it and an entry's text above that."""
+    return (
+        first >= 2
+        and not lines[first - 1].strip()
+        and bool(lines[first - 2].strip())
+        and not lines[first - 2].lstrip().startswith(("#", "<!--"))
+    )
+
+
+def _style(shape: list) -> dict:
+    """How :func:`.restyle.restyle` should treat an entry of this shape (a table row: its columns)."""
+    row = shape[:1] == ["row"]
+    return {"table": row, "roles": tuple(shape[1]) if row and len(shape) > 1 else ()}
 
 
 def _blank_around(lines: list[str], first: int, last: int) -> bool:

@@ -52,6 +52,11 @@ def _find(text: str, value: str, *, in_urls: bool = False) -> re.Match | None:
     return None
 
 
+def find_in_lines(lines: list[str], value: str) -> re.Match | None:
+    """Where an entry's lines write ``value`` (as it is, or escaped), outside its links' targets."""
+    return _find("\n".join(lines), value)
+
+
 def _replace(text: str, match: re.Match, new: str) -> str:
     return text[: match.start()] + new + text[match.end() :]
 
@@ -74,7 +79,34 @@ def _link_of(text: str, url: str) -> re.Match | None:
     return re.search(_LINK_AROUND.format(url=_url_pattern(url)), text)
 
 
-def _codes(text: str, old: list[str], new: list[str], table: bool) -> str:
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+EMPTY_CELLS = {"", "-", "—", "–", "n/a", "none", "/"}
+
+
+def _empty_code_cell(text: str, roles: tuple, urls: list[str]) -> str:
+    """A table row whose code cell says nothing (``-``): the links go in it, labelled as the
+    row's other links are."""
+    cells = _CELL_SPLIT.split(text)
+    offset = 1 if text.lstrip().startswith("|") else 0
+    index = roles.index("code") + offset if "code" in roles else -1
+    if (
+        index < 0
+        or index >= len(cells)
+        or cells[index].strip().casefold() not in EMPTY_CELLS
+    ):
+        raise Unplaceable("a new code link in a table row without an empty code column")
+    label = re.search(r"\[([^\[\]]+)\]\(", text)
+    shown = label.group(1) if label and not label.group(1).startswith("!") else "code"
+    links = " ".join(f"[{shown}]({readme_url(url)})" for url in urls)
+    cell = cells[index]
+    padding = (len(cell) - len(cell.lstrip()), len(cell) - len(cell.rstrip()))
+    cells[index] = " " * max(padding[0], 1) + links + " " * max(padding[1], 1)
+    return "|".join(cells)
+
+
+def _codes(
+    text: str, old: list[str], new: list[str], table: bool, roles: tuple = ()
+) -> str:
     for a, b in zip(old, new):
         if a != b:
             text = _swap_url(text, a, b)
@@ -96,7 +128,7 @@ def _codes(text: str, old: list[str], new: list[str], table: bool) -> str:
             )
             text = text[: last.end()] + copies + text[last.end() :]
         elif table:
-            raise Unplaceable("a new code link in a table row")
+            text = _empty_code_cell(text, roles, added)
         else:
             style = "[[code]({})]" if "[[" in text else "[code]({})"
             text = text.rstrip() + "".join(
@@ -129,7 +161,12 @@ def _remove_with_separator(text: str, match: re.Match) -> str:
 
 
 def restyle(
-    lines: list[str], old: dict[str, Any], new: dict[str, Any], *, table: bool = False
+    lines: list[str],
+    old: dict[str, Any],
+    new: dict[str, Any],
+    *,
+    table: bool = False,
+    roles: tuple = (),
 ) -> tuple[list[str], list[str]]:
     """The entry's lines with ``old`` field values replaced by ``new`` ones, and the names of
     changed fields the entry does not show; :class:`Unplaceable` when the title, the link or a
@@ -156,7 +193,7 @@ def restyle(
         if a == b:
             continue
         if name == "code":
-            text = _codes(text, list(a or []), list(b or []), table)
+            text = _codes(text, list(a or []), list(b or []), table, roles)
         elif name == "url":
             if not a or not b:
                 raise Unplaceable("a link added to or taken from the entry")
@@ -175,7 +212,12 @@ def restyle(
                 unshown.append(name)
                 continue
             if b is None or b == []:
-                text = _remove_with_separator(text, found)
+                # in a table the cell stays (emptied); elsewhere its separator goes with it
+                text = (
+                    _replace(text, found, "")
+                    if table
+                    else _remove_with_separator(text, found)
+                )
             elif name in ("arxiv", "doi"):
                 text = re.sub(re.escape(str(a)), str(b), text)
             else:
