@@ -80,3 +80,8 @@ def test_a_table_row_escapes_pipes_and_never_writes_entities():
     assert lines == [
         "| 2022.01 | **A \\| B & &lt;C>** | arXiv | [link](https://arxiv.org/abs/2201.11903) | - |"
     ]
+
+
+def test_a_venue_written_short_stays_short():
+    lines, unshown = restyle(ENTRY, {**OLD, "venue": "NeurIPS 2022"}, {**OLD, "venue": "ICLR 2023"})
+    assert lines[2] == "    *Jason Wei, Xuezhi Wang, Dale Schuurmans.* ICLR'23" and unshown == []

@@ -19,6 +19,9 @@ from .export import escape_text, readme_url
 _URLISH = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://[^\s)\]>]+|\]:\s*\S+")
 
 
+_SHORT_VENUE = re.compile(r"(.+?) (?:19|20)(\d\d)")
+
+
 class Unplaceable(Exception):
     """A change that cannot be made in the entry's own text."""
 
@@ -206,6 +209,20 @@ def restyle(
                 if a is not None
                 else None
             )
+            short = (
+                _SHORT_VENUE.fullmatch(str(a))
+                if name == "venue" and a and found is None
+                else None
+            )
+            if (
+                short
+            ):  # "ICLR 2023" written "ICLR'23": the new venue is written the same way
+                found = _find(text, f"{short.group(1)}'{short.group(2)}") or _find(
+                    text, f"{short.group(1)}’{short.group(2)}"
+                )
+                new_short = _SHORT_VENUE.fullmatch(str(b or ""))
+                if found is not None and new_short:
+                    b = f"{new_short.group(1)}{found.group()[len(short.group(1))]}{new_short.group(2)}"
             if found is None:
                 if name == "title":
                     raise Unplaceable("the title is not written as it was read")
