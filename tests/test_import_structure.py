@@ -115,3 +115,15 @@ def test_entries_linked_only_by_a_label_are_imported_as_what_the_label_says():
         ("Scaling slides", "https://example.org/slides.html", "resource"),
     ]
     assert not [p for p in result.problems if "not imported" in p.message]
+
+
+def test_a_tools_list_with_h1_categories_keeps_them_as_chapters_and_its_title():
+    text = "# My Awesome Tools\n\n# Editors\n\n- [Vim](https://www.vim.org) - an editor\n\n# Shells\n\n- [Fish](https://fishshell.com) - a shell\n"
+    result = read_readme(text, "README.md")
+    assert result.title == "My Awesome Tools"
+    assert [
+        (e.title, [h.title for h in e.headings], e.kind) for e in result.entries
+    ] == [
+        ("Vim", ["Editors"], "resource"),
+        ("Fish", ["Shells"], "resource"),
+    ]

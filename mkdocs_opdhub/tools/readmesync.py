@@ -206,6 +206,12 @@ def sync(text: str, catalog: Catalog, *, display: str = "README.md", level: int 
         if agrees(entry, paper, authors, primary):
             result.kept += 1
             continue
+        if not primary and normalise_title(entry.title) != normalise_title(paper.title):
+            # another entry matched by a shared id or link: never written over with this paper's data
+            result.problems.append(Problem(display, entry.line, None, None, f"'{entry.title}' shares an id or link "
+                                           f"with '{paper.title}' (papers/{paper.id}); left as it is", severity="warning"))
+            result.kept += 1
+            continue
         first = entry.line - 1
         replace[first] = (_end(lines, entry), [_rendered(entry.shape, lines[first], paper, authors)])
         result.rewritten += 1

@@ -210,6 +210,9 @@ class ReadmeReader:
             previous = block
         self._unwrap()
         self._drop_pointers()
+        if self.title is None:  # several H1s (the first one also a chapter): the first names the list
+            first = next((b for b in blocks if b.type == "heading" and b.tag == "h1" and b.children), None)
+            self.title = clean_title(plain(first.children[0], images=False)) or None if first else None
         self._report_empty_sections()
         if self.marks:
             self.skip(min(self.marks.values()), f"the marks {', '.join(self.marks)} before titles are not imported",
