@@ -224,3 +224,15 @@ def test_line_endings_and_awkward_text_survive(example, capsys, monkeypatch):
     again = {d["title"]: d for d in papers_in(folder).values()}
     dropout = again["[Improving] *neural* networks_|# by preventing co-adaptation of feature detectors"]
     assert dropout["url"] == "https://example.org/dropout_(paper)"
+
+
+def test_without_a_map_an_entry_sharing_an_id_is_never_written_over(example, capsys):
+    readme = example / "README.md"
+    readme.write_text("# List\n\n<!-- opdhub:start -->\n<!-- opdhub:end -->\n", "utf-8")
+    assert run(capsys, "export", "readme", "--into", "README.md")[0] == 0
+    other = "- [The Transformer, explained again](https://arxiv.org/abs/1706.03762) (2017)"
+    text = readme.read_text("utf-8")
+    readme.write_text(text.replace("<!-- opdhub:end -->", f"{other}\n<!-- opdhub:end -->"), "utf-8")
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md", "--check")
+    assert status == 0, err  # the second entry with that arXiv id is not the paper's: left as it is
+    assert "'The Transformer, explained again' shares an id or link with 'Attention Is All You Need'" in err
