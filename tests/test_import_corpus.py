@@ -21,6 +21,9 @@ import yaml
 from conftest import REPO
 from test_import import run
 
+sys.path.insert(0, str(REPO / "bench"))
+from import_corpus import light_config
+
 from mkdocs_opdhub.model import yamlsource
 from mkdocs_opdhub.model.papers import normalise_title
 from mkdocs_opdhub.tools.readmemap import map_path
@@ -31,14 +34,6 @@ pytestmark = pytest.mark.skipif(
     not (LISTS / "count_entries.py").is_file(),
     reason="the corpus of real awesome-list READMEs is not available",
 )
-# the per-paper features do not depend on how a list was imported, and cost most of a build
-LIGHT = {
-    "paper_pages": False,
-    "graph": False,
-    "related": 0,
-    "trends": False,
-    "feeds": False,
-}
 # Lists the importer does not yet read to 95 % (name -> why): each is still imported, built and
 # round-tripped; only the share is expected to fall short (strict: reaching it fails, to lift the mark).
 SHORT: dict[str, str] = {}
@@ -181,12 +176,9 @@ def test_the_imported_site_builds_strictly(site, capsys, corpus, source):
     assert (
         config["site_name"] != site.name
     )  # the list's own title, not the folder's name
-    config["plugins"] = [
-        {"opdhub": LIGHT} if p == "opdhub" else p for p in config["plugins"]
-    ]
-    (site / "mkdocs.yml").write_text(
-        yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8"
-    )
+    light_config(
+        site
+    )  # the per-paper features do not depend on how a list was imported
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
         cwd=site,

@@ -78,18 +78,14 @@ def sync_mapped(
         found = locate(lines, placed, starts)
         listed.add((placed.paper, placed.place))
         if found is None:
-            result.problems.append(
-                Problem(
-                    display,
-                    placed.start,
-                    None,
-                    None,
-                    (
-                        f"the entry of papers/{placed.paper} was edited in the README since it was recorded; left as it is"
-                    ),
-                    "run 'opdhub import' again to read it anew",
-                    severity="warning",
-                )
+            _warn(
+                result,
+                display,
+                placed.start,
+                (
+                    f"the entry of papers/{placed.paper} was edited in the README since it was recorded; left as it is"
+                ),
+                "run 'opdhub import' again to read it anew",
             )
             continue
         first, last = found[0] - 1, found[1]
@@ -121,16 +117,12 @@ def sync_mapped(
             if _find_text(block, placed.fields.get("title")) is None:
                 # the entry shows another title than its file (a paper listed twice, under two
                 # names): what the file says is not written over what this entry says
-                result.problems.append(
-                    Problem(
-                        display,
-                        found[0],
-                        None,
-                        None,
-                        f"the entry of papers/{paper.id} does not show the title of its file; left as it is",
-                        "edit the entry by hand, or run 'opdhub import' again to record it anew",
-                        severity="warning",
-                    )
+                _warn(
+                    result,
+                    display,
+                    found[0],
+                    f"the entry of papers/{paper.id} does not show the title of its file; left as it is",
+                    "edit the entry by hand, or run 'opdhub import' again to record it anew",
                 )
                 kept[first] = placed
                 result.kept += 1
@@ -140,17 +132,13 @@ def sync_mapped(
                 [],
             )
         for name in unshown:
-            result.problems.append(
-                Problem(
-                    display,
-                    found[0],
-                    None,
-                    None,
-                    (
-                        f"the entry of papers/{paper.id} does not show its {name}; the change to it is not written"
-                    ),
-                    severity="warning",
-                )
+            _warn(
+                result,
+                display,
+                found[0],
+                (
+                    f"the entry of papers/{paper.id} does not show its {name}; the change to it is not written"
+                ),
             )
         template = Placed(paper.id, 0, 0, "", "", now, placed.shape, placed.place)
         edits[first] = _Edit(last, new_lines, [(0, len(new_lines) - 1, template)])
@@ -220,6 +208,14 @@ def sync_mapped(
             newline if text.endswith(("\n", "\r")) or not text else ""
         )
     return result, placed_now
+
+
+def _warn(
+    result: SyncResult, display: str, line: int, message: str, hint: str | None = None
+) -> None:
+    result.problems.append(
+        Problem(display, line, None, None, message, hint, severity="warning")
+    )
 
 
 def _find_text(block: list[str], value: str | None):
