@@ -127,3 +127,24 @@ def test_a_tools_list_with_h1_categories_keeps_them_as_chapters_and_its_title():
         ("Vim", ["Editors"], "resource"),
         ("Fish", ["Shells"], "resource"),
     ]
+
+
+def test_without_markers_the_map_is_enough_for_the_export(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "README.md").write_text(LINES, "utf-8")
+    assert run(capsys, "import", "README.md")[0] == 0
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md", "--check")
+    assert status == 0, err
+    beta = tmp_path / "papers" / "beta.yaml"
+    beta.write_text(
+        beta.read_text("utf-8").replace(
+            "url: https://example.org/beta", "url: https://example.org/b2"
+        ),
+        "utf-8",
+    )
+    assert run(capsys, "export", "readme", "--into", "README.md")[0] == 0
+    assert (tmp_path / "README.md").read_text("utf-8") == LINES.replace(
+        "https://example.org/beta", "https://example.org/b2"
+    )

@@ -22,7 +22,13 @@ from ..model.problems import Problem
 from ..site.catalog import Catalog
 from .export import escape_text, readme_line
 from .readmemap import Placed, fields_of, line_index, locate
-from .readmesync import SyncResult, _next_number, _rendered, required_regions
+from .readmesync import (
+    SyncResult,
+    _next_number,
+    _rendered,
+    marker_regions,
+    required_regions,
+)
 from .restyle import Unplaceable, find_in_lines, restyle
 
 
@@ -61,7 +67,9 @@ def sync_mapped(
 ) -> tuple[SyncResult, list[Placed]]:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines()
-    regions = required_regions(lines)
+    regions = marker_regions(
+        lines
+    )  # with a map, markers only say where new headings go
     papers = {p.id: p for p in catalog.papers}
     result = SyncResult(text)
     edits: dict[int, _Edit] = {}  # first line index -> replacement
@@ -195,7 +203,12 @@ def sync_mapped(
         result.added += 1
 
     if homeless:  # no entry of the README is in their section: new headings at the end of the last block
-        end = regions[-1][1]
+        # at the end of the last marked block, else after the last recorded entry
+        if not regions and not anchors:
+            required_regions(lines)  # nowhere to put them: the markers' message
+        end = (
+            regions[-1][1] if regions else max(last for _, last, _ in anchors.values())
+        )
         inserts.setdefault(end - 1, []).extend(
             _new_headings(catalog, homeless, level, authors)
         )
