@@ -23,8 +23,10 @@ DESCRIPTION = """\
 Write every paper of the site in another format:
 
   readme  a Markdown list grouped by chapter and section, one bullet per paper, in the shape
-          'opdhub import' reads back; with --into, written between the marker lines of an
-          existing README so the rest of it stays as it is
+          'opdhub import' reads back; with --into, written into an existing README so the rest
+          of it stays as it is: with the README map 'opdhub import' wrote (README.opdhub.json),
+          only entries whose paper file changed are rewritten, in the list's own style, and
+          new files are added in their section; without one, between the marker lines
   bib     BibTeX, with the same citation keys as the site
   csv     one row per paper (lists joined with '; ')
   json    the document the site publishes as papers.json (page URLs as with MkDocs' default

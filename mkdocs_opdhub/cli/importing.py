@@ -24,6 +24,10 @@ In a folder without a taxonomy, the taxonomy is made from the headings; without 
 minimal one (Material theme, search and opdhub plugins) and docs/ are written too, so that
 'mkdocs build --strict' works right away.
 
+For a README it also writes README.opdhub.json next to it: where each imported entry is and
+the fields it was read as, so that 'opdhub export readme' leaves every entry as it is until its
+paper file changes (commit it with the README).
+
 Re-running is safe: papers already there (same id, arXiv id, DOI or title) are not written
 again; one that differs from the source is left as it is unless --force, which updates it with
 what the source says and keeps the fields the source does not give."""
