@@ -148,3 +148,38 @@ def test_without_markers_the_map_is_enough_for_the_export(
     assert (tmp_path / "README.md").read_text("utf-8") == LINES.replace(
         "https://example.org/beta", "https://example.org/b2"
     )
+
+
+TWO_LINES = """\
+# L
+
+## Distillation
+
+- **MiniLLM: Knowledge Distillation of Large Language Models**
+  *Yuxian Gu, Li Dong, Furu Wei, Minlie Huang*. [[pdf](https://arxiv.org/abs/2306.08543)] [[code](https://github.com/microsoft/LMOps)] ![](https://img.shields.io/badge/ICLR-2024-blue)
+- **Some Blog Thing**
+  *Ann Lee*. [[blog](https://example.org/post)]
+"""
+
+
+def test_a_two_line_entry_gives_its_authors_and_its_venue_badge():
+    minillm, blog = read_readme(TWO_LINES, "README.md").entries
+    assert (
+        minillm.authors,
+        minillm.venue,
+        minillm.year,
+        minillm.url,
+        minillm.code,
+    ) == (
+        ["Yuxian Gu", "Li Dong", "Furu Wei", "Minlie Huang"],
+        "ICLR 2024",
+        2024,
+        "https://arxiv.org/abs/2306.08543",
+        ["https://github.com/microsoft/LMOps"],
+    )
+    assert (blog.kind, blog.url, blog.authors, blog.code) == (
+        "blog",
+        "https://example.org/post",
+        ["Ann Lee"],
+        [],
+    )
