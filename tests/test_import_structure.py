@@ -183,3 +183,11 @@ def test_a_two_line_entry_gives_its_authors_and_its_venue_badge():
         ["Ann Lee"],
         [],
     )
+
+
+def test_items_under_a_skipped_section_are_counted_in_its_report_line():
+    text = "# L\n\n## News\n\n- [A paper](https://arxiv.org/abs/2305.20050) is out\n- [Another](https://arxiv.org/abs/2305.20051)\n\n## Papers\n\n- [A paper](https://arxiv.org/abs/2305.20050)\n"
+    result = read_readme(text, "README.md")
+    assert [p.format() for p in result.problems] == [
+        "README.md:3: warning: section 'News' is not a list of papers; skipped (2 items with links in it not imported)"
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
@@ -157,7 +158,9 @@ class ReadmeReader:
         self.unparsed = self.sections_skipped = 0
         self.marks: dict[str, int] = {}  # symbols put before titles -> first line
         self.details: Entry | None = None  # an entry written as <details>, until its </details>
-        self.unwrapped: set[int] = set()  # headings above every entry, whose sections became the chapters
+        self.unwrapped: set[int] = set()
+        self.skipped_at: int | None = None  # the report line of the skipped section being read
+        self.skipped_links: dict[int, int] = {}  # that line -> items and rows with links under it  # headings above every entry, whose sections became the chapters
 
     def skip(self, line: int | None, message: str, hint: str | None = None) -> None:
         self.problems.append(skipped(self.display, line, message, hint))
@@ -196,7 +199,7 @@ class ReadmeReader:
                 heading.intro = "\n\n".join(c.children[0].content for c in block.children
                                             if c.type == "paragraph" and c.children) or None
             elif self.in_skipped:
-                pass
+                self._count_skipped(block)
             elif block.type == "table":
                 self._table(block)
             elif block.type in ("bullet_list", "ordered_list"):
@@ -210,6 +213,10 @@ class ReadmeReader:
             previous = block
         self._unwrap()
         self._drop_pointers()
+        for index, count in self.skipped_links.items():
+            problem = self.problems[index]
+            self.problems[index] = replace(problem, message=f"{problem.message} ({count} item{'s' if count != 1 else ''} "
+                                           "with links in it not imported)")
         if self.title is None:  # several H1s (the first one also a chapter): the first names the list
             first = next((b for b in blocks if b.type == "heading" and b.tag == "h1" and b.children), None)
             self.title = clean_title(plain(first.children[0], images=False)) or None if first else None
@@ -249,6 +256,7 @@ class ReadmeReader:
         if skip and not inherited:
             self.skip(heading.line, f"section '{text}' is not a list of papers; skipped")
             self.sections_skipped += 1
+            self.skipped_at = len(self.problems) - 1
         self.stack.append((level, heading, skip))
         if len(self.stack) == 1 or (not skip and all(s == "own" for _, _, s in self.stack[:-1])):
             self.top_headings.append((heading.line, False))
@@ -342,6 +350,16 @@ class ReadmeReader:
             return
         if any(p.kind == "link" and is_http(p.href) and not p.image for p in own) and self.stack:
             self._add(Parts(title=[], rest=own), _line(block), self.headings, end=block.map[1], shape=("paragraph",))
+
+    def _count_skipped(self, block: SyntaxTreeNode) -> None:
+        """Items and rows with links in a skipped section are counted in its report line, so that
+        no entry-like line goes unaccounted for."""
+        if self.skipped_at is None or block.type not in ("bullet_list", "ordered_list", "table"):
+            return
+        rows = [n for n in block.walk() if n.type in ("list_item", "tr")]
+        linked = sum(1 for row in rows if any(n.type == "link" and is_http(n.attrs.get("href", "")) for n in row.walk()))
+        if linked:
+            self.skipped_links[self.skipped_at] = self.skipped_links.get(self.skipped_at, 0) + linked
 
     def _html_heading(self, block: SyntaxTreeNode, top: int) -> bool:
         """``<h2 id="x">Technique</h2>`` alone in an HTML block: a heading like ``## Technique``."""
