@@ -205,7 +205,7 @@ def test_invalid_papers_stop_the_export(example, capsys):
 def test_line_endings_and_awkward_text_survive(example, capsys, monkeypatch):
     paper = example / "papers" / "1207.0580.yaml"
     data = yamlsource.load(paper, paper.name).data
-    data["url"] = "https://example.org/dropout_(paper))"
+    data["url"] = "https://example.org/dropout_(paper)"
     data["title"] = "[Improving] *neural* networks_|# by preventing co-adaptation of feature detectors"
     paper.write_text(dump_paper(data), "utf-8")
     (example / "README.md").write_bytes(b"# List\r\n\r\n<!-- opdhub:start -->\r\n<!-- opdhub:end -->\r\n")
@@ -213,8 +213,8 @@ def test_line_endings_and_awkward_text_survive(example, capsys, monkeypatch):
     written = (example / "README.md").read_bytes().decode("utf-8")
     assert written.count("\n") == written.count("\r\n") > 20
     line = next(x for x in written.splitlines() if "dropout" in x)
-    assert line.startswith(r"- [\[Improving\] \*neural\* networks\_\|\#"
-                           " by preventing co-adaptation of feature detectors](<https://example.org/dropout_(paper))>)")
+    assert line.startswith(r"- [\[Improving\] \*neural\* networks\_|\#"
+                           " by preventing co-adaptation of feature detectors](https://example.org/dropout_(paper))")
 
     folder = example.parent / "again"
     folder.mkdir()
@@ -223,4 +223,16 @@ def test_line_endings_and_awkward_text_survive(example, capsys, monkeypatch):
     assert run(capsys, "import", "README.md")[0] == 0
     again = {d["title"]: d for d in papers_in(folder).values()}
     dropout = again["[Improving] *neural* networks_|# by preventing co-adaptation of feature detectors"]
-    assert dropout["url"] == "https://example.org/dropout_(paper))"
+    assert dropout["url"] == "https://example.org/dropout_(paper)"
+
+
+def test_without_a_map_an_entry_sharing_an_id_is_never_written_over(example, capsys):
+    readme = example / "README.md"
+    readme.write_text("# List\n\n<!-- opdhub:start -->\n<!-- opdhub:end -->\n", "utf-8")
+    assert run(capsys, "export", "readme", "--into", "README.md")[0] == 0
+    other = "- [The Transformer, explained again](https://arxiv.org/abs/1706.03762) (2017)"
+    text = readme.read_text("utf-8")
+    readme.write_text(text.replace("<!-- opdhub:end -->", f"{other}\n<!-- opdhub:end -->"), "utf-8")
+    status, _, err = run(capsys, "export", "readme", "--into", "README.md", "--check")
+    assert status == 0, err  # the second entry with that arXiv id is not the paper's: left as it is
+    assert "'The Transformer, explained again' shares an id or link with 'Attention Is All You Need'" in err

@@ -54,7 +54,7 @@ SAMPLE = """\
 |---|---|:-:|---|---|
 | 🟢 [Generative Adversarial Networks](https://arxiv.org/abs/1406.2661) | Goodfellow, Ian J.; Bengio, Yoshua | 2014 | [code](https://github.com/goodfeli/adversarial) | 10 |
 | 🟡 [Denoising Diffusion Probabilistic Models](https://arxiv.org/abs/2006.11239) | Jonathan Ho, Ajay Jain, Pieter Abbeel | 2020 | | |
-| [A blog post without a year](https://example.org/post) | | | | |
+| [A draft without a year](https://openreview.net/forum?id=draft) | | | | |
 | [Attention Is All You Need](https://arxiv.org/abs/1706.03762) | | 2017 | | |
 
 ## Contributing
@@ -137,7 +137,7 @@ def test_what_is_not_imported_is_reported_line_by_line():
         "authors, code/resources, description/notes)",
         "README.md:31: warning: the marks 🟢, 🟡 before titles are not imported (a paper file has no field for them; "
         "if they classify papers, add a facet to the taxonomy)",
-        "README.md:33: warning: not imported: 'A blog post without a year' has no year (add one to the entry, e.g. "
+        "README.md:33: warning: not imported: 'A draft without a year' has no year (add one to the entry, e.g. "
         "'(2024)', or link its arXiv page)",
         "README.md:36: warning: section 'Contributing' is not a list of papers; skipped",
         "README.md:40: warning: section 'License' is not a list of papers; skipped",
@@ -218,7 +218,7 @@ def test_import_into_an_empty_folder_gives_a_strict_building_site(empty, capsys)
     (empty / "README.md").write_text(SAMPLE, "utf-8")
     status, out, err = run(capsys, "import", "README.md", "--added", "2026-11-01")
     assert status == 0, err
-    assert "README.md:33: warning: not imported: 'A blog post without a year' has no year" in out
+    assert "README.md:33: warning: not imported: 'A draft without a year' has no year" in out
     assert ("README.md:34: warning: 'Attention Is All You Need' is listed under several headings (also at line 25): "
             "one paper file, in each of those chapters and sections") in out
     assert "opdhub import: 8 papers (8 new, 0 updated, 0 unchanged, 0 kept as they are), 2 skipped; 3 sections skipped" in out
@@ -358,8 +358,10 @@ def test_a_file_without_papers_writes_nothing(empty, capsys):
     (empty / "notes.md").write_text("# Notes\n\n## Contributing\n\nWelcome.\n", "utf-8")
     status, out, _ = run(capsys, "import", "notes.md")
     assert status == 1
-    assert out == ("notes.md:3: warning: section 'Contributing' is not a list of papers; skipped\n"
-                   "opdhub import: no paper entries found in notes.md; nothing written\n")
+    assert out.startswith("notes.md:3: warning: section 'Contributing' is not a list of papers; skipped\n"
+                          "opdhub import: no paper entries found in notes.md; nothing written\n"
+                          "an entry is a list item, a table row, a paragraph or a line that starts with its link")
+    assert "- [Title of the paper](https://arxiv.org/abs/2305.20050) (NeurIPS 2023)" in out  # what one looks like
     assert sorted(p.name for p in empty.iterdir()) == ["notes.md"]
 
 

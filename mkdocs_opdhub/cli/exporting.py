@@ -14,6 +14,8 @@ from ..tools.export import (
     MarkerError,
     export,
 )
+from ..tools import readmemap
+from ..tools.mapsync import sync_mapped
 from ..tools.readmesync import sync
 from ..tools.safefs import write_file
 from .common import CommandError, add_config_argument, load_project, report, run_guarded
@@ -22,8 +24,10 @@ DESCRIPTION = """\
 Write every paper of the site in another format:
 
   readme  a Markdown list grouped by chapter and section, one bullet per paper, in the shape
-          'opdhub import' reads back; with --into, written between the marker lines of an
-          existing README so the rest of it stays as it is
+          'opdhub import' reads back; with --into, written into an existing README so the rest
+          of it stays as it is: with the README map 'opdhub import' wrote (README.opdhub.json),
+          only entries whose paper file changed are rewritten, in the list's own style, and
+          new files are added in their section; without one, between the marker lines
   bib     BibTeX, with the same citation keys as the site
   csv     one row per paper (lists joined with '; ')
   json    the document the site publishes as papers.json (page URLs as with MkDocs' default
@@ -99,9 +103,16 @@ def _into(args, catalog) -> int:
     path = args.into
     shown = display_path(path, Path.cwd())
     current = _read(path, shown)
+    map_file = readmemap.map_path(path)
+    placed = None
     try:
-        result = sync(current, catalog, display=shown, level=args.level, authors=args.authors)
-    except MarkerError as exc:
+        recorded = readmemap.read_map(map_file, display_path(map_file, Path.cwd()))
+        if recorded is not None:
+            result, placed = sync_mapped(current, catalog, recorded, display=shown, level=args.level,
+                                         authors=args.authors)
+        else:
+            result = sync(current, catalog, display=shown, level=args.level, authors=args.authors)
+    except (MarkerError, readmemap.MapError) as exc:
         raise CommandError(f"{shown}: {exc}") from None
     report(result.problems, stream=sys.stderr)
     count = len(catalog.papers)
@@ -113,6 +124,8 @@ def _into(args, catalog) -> int:
               f"run 'opdhub export readme --into {shown}'", file=sys.stderr)
         return 1
     write_file(path, result.text, within=path.parent)
+    if placed is not None:  # where the entries are now, and what they show
+        write_file(map_file, readmemap.map_text(path.name, placed), within=map_file.parent)
     print(f"opdhub export: {shown}: {result.kept} entries as they were, {result.rewritten} rewritten, "
           f"{result.added} added ({count} papers)", file=sys.stderr)
     return 0

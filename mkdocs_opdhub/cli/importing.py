@@ -9,8 +9,10 @@ from pathlib import Path
 from ..model.papers import display_path
 from ..project import Options
 from ..tools.export import END, START, add_markers
+from ..tools import readmemap
+from ..tools.importer import FORMATS, ImportFailure, Settings, guess_format, read_source, run_import
+from ..tools.importer.plan import locate
 from ..tools.safefs import write_file
-from ..tools.importer import FORMATS, ImportFailure, Settings, read_source, run_import
 from .common import CommandError, find_config, read_options, report, run_guarded
 
 DESCRIPTION = """\
@@ -22,6 +24,10 @@ wherever they appear in an entry. Every line that is not imported is reported wi
 In a folder without a taxonomy, the taxonomy is made from the headings; without mkdocs.yml, a
 minimal one (Material theme, search and opdhub plugins) and docs/ are written too, so that
 'mkdocs build --strict' works right away.
+
+For a README it also writes README.opdhub.json next to it: where each imported entry is and
+the fields it was read as, so that 'opdhub export readme' leaves every entry as it is until its
+paper file changes (commit it with the README).
 
 Re-running is safe: papers already there (same id, arXiv id, DOI or title) are not written
 again; one that differs from the source is left as it is unless --force, which updates it with
@@ -80,7 +86,10 @@ def run(args) -> int:
         sources = [read_source(path, display_path(path, cwd), kind) for path in args.sources]
         if not any(s.entries for s in sources):
             report([p for s in sources for p in s.problems])
-            print(f"opdhub import: no paper entries found in {', '.join(s.display for s in sources)}; nothing written")
+            print(f"opdhub import: no paper entries found in {', '.join(s.display for s in sources)}; nothing written\n"
+                  "an entry is a list item, a table row, a paragraph or a line that starts with its link or bold title, "
+                  "under a heading, e.g.\n  ## Reasoning\n  - [Title of the paper](https://arxiv.org/abs/2305.20050) "
+                  "(NeurIPS 2023) - what it does")
             return 1
         settings = Settings(force=args.force, dry_run=args.dry_run, added=args.added, chapter=args.chapter)
         result = run_import(sources, config.resolve().parent, options, settings, config_file=config.resolve(),
@@ -93,6 +102,10 @@ def run(args) -> int:
     if args.add_markers:
         for path, source in zip(args.sources, sources):
             _mark(path, source, args.dry_run)
+    if not args.dry_run:
+        for path, source in zip(args.sources, sources):
+            if (kind or guess_format(path)) == "markdown":
+                _record(path, source, result)
 
     outcome = result.outcome
     sections = sum(s.sections_skipped for s in sources)
@@ -123,3 +136,24 @@ def _mark(path: Path, source, dry_run: bool) -> None:
         write_file(path, marked, within=path.parent)
     shown = ", ".join(f"{a}-{b}" for a, b in source.spans)
     print(f"{source.display}: {'would mark' if dry_run else 'marked'} lines {shown} for 'opdhub export readme'")
+
+
+def _record(path: Path, source, result) -> None:
+    """The README map: where each imported entry is, and what its paper file held (see
+    :mod:`..tools.readmemap`), so that 'opdhub export readme' leaves it as it is until then."""
+    def place(entry, data):
+        found = locate(result.taxonomy, entry.headings) if entry.headings else None
+        if isinstance(found, tuple):
+            return found
+        chapter = data.get("chapter")
+        return (chapter[0] if isinstance(chapter, list) else chapter), None
+
+    items = [(entry.line, entry.end, record.path.stem, record.final, entry.shape, place(entry, record.final))
+             for record in result.records if record.display == source.display and record.path is not None
+             for entry in record.entries]
+    original = path.read_bytes().decode("utf-8-sig")
+    target = readmemap.map_path(path)
+    text = readmemap.map_text(path.name, readmemap.record_entries(source.text, original, items))
+    write_file(target, text, within=target.parent)
+    print(f"{source.display}: recorded {len(items)} entries in {display_path(target, Path.cwd())} "
+          "(commit it with the README: 'opdhub export readme' uses it)")

@@ -21,7 +21,7 @@ from typing import Any, Iterable
 import fastjsonschema
 import jsonschema
 
-from . import arxiv, chars, identity, yamlsource
+from . import arxiv, chars, identity, urlcheck, yamlsource
 from .problems import Problem, did_you_mean, one_of
 from .schema import PATTERN_MESSAGES, paper_schema
 from .taxonomy import CORE_FIELDS, DEFAULT_KIND, Taxonomy
@@ -366,6 +366,15 @@ class PaperValidator:
                     add("section", f"section {one} belongs to chapter {owner.chapter}, not {shown}",
                         f"did you mean chapter: {owner.chapter}?" if not isinstance(chapter, list)
                         else f"add {owner.chapter} to the chapters")
+        for name in ("url", "code"):  # links are written into Markdown: they must read the same in every renderer
+            values = data.get(name) if isinstance(data.get(name), list) else [data.get(name)]
+            for index, url in enumerate(values):
+                bad = urlcheck.unsafe_at(url) if isinstance(url, str) and name not in failed else None
+                if bad:
+                    line, col = located.where((name,) if name == "url" else (name, index))
+                    out.append(Problem(display, line, col + bad[0], yamlsource.dotted((name,) if name == "url" else (name, index)),
+                                       f"'{url}' holds {bad[1]} at character {bad[0] + 1}: Markdown renderers "
+                                       "would read this link differently", f"percent-encode it: '{urlcheck.encoded(url)}'"))
         for name, value in data.items() if texts else ():
             if name in failed:
                 continue

@@ -24,7 +24,8 @@ from ..project import Options
 from ..site.bibtex import bibliography
 from ..site.catalog import Catalog, sort_papers
 from ..site.plan import SitePlan
-from ..site.escape import doi_url, md_text, md_url, safe_url
+from ..model import urlcheck
+from ..site.escape import doi_url, safe_url, visible
 
 START = "<!-- opdhub:start -->"
 END = "<!-- opdhub:end -->"
@@ -38,41 +39,62 @@ class MarkerError(Exception):
 
 # -- README ------------------------------------------------------------------------------------
 
-def _escape(text: str) -> str:
-    """Text shown literally in Markdown (titles and summaries are not markup)."""
-    return str(md_text(text))
+_MD_SYNTAX = re.compile(r"([\\`*\[\]#{}])")  # what Python-Markdown and CommonMark both unescape
+_MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an underscore inside a word is not emphasis
+_HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # what a renderer could take for a tag
+_ENTITY = re.compile(r"&(?=#?\w+;)")  # what a renderer could take for a character reference
+
+
+def escape_text(text: str) -> str:
+    """Text shown literally in Markdown (titles and summaries are not markup), readable in the
+    README's source too: a lone ``&`` or ``<`` stays as it is (no ``&amp;``); only what a
+    renderer would read as markup, a tag or an entity is escaped."""
+    value = visible(text)
+    value = _MD_SYNTAX.sub(r"\\\1", value)
+    value = _MD_UNDERSCORE.sub(r"\\_", value)
+    value = _ENTITY.sub("&#38;", value)
+    value = _HTML_START.sub("&lt;", value)
+    return "\\" + value if re.match(r"^[-+!>]", value) else value
+
+
+def readme_url(url: str | None) -> str:
+    """A link destination every Markdown renderer reads whole and the same: only http(s) links;
+    characters that could end the link early (see :mod:`..model.urlcheck`) percent-encoded, never
+    wrapped in ``<…>``, which Python-Markdown and CommonMark read differently."""
+    text = safe_url(url)
+    return text if text == "#" or urlcheck.unsafe_at(text) is None else urlcheck.encoded(text)
 
 
 def readme_line(paper: Paper, authors: bool = False) -> str:
     url = safe_url(paper.url) if paper.url else None
     # without a link (a published paper known by its venue) the title is bold, as lists write it
-    parts = [f"- [{_escape(paper.title)}]({md_url(url)})" if url else f"- **{_escape(paper.title)}**"]
+    parts = [f"- [{escape_text(paper.title)}]({readme_url(url)})" if url else f"- **{escape_text(paper.title)}**"]
     if authors and paper.authors:
-        parts.append(f"*by {_escape('; '.join(paper.authors))}*")
+        parts.append(f"*by {escape_text('; '.join(paper.authors))}*")
     # "(ICLR 2024)" when the venue ends with the paper's year, else "(TMLR, 2024)" or "(2024)":
     # the shapes the importer reads back to the same venue and year
     if paper.venue and paper.year is not None:
-        venue = _escape(paper.venue)
+        venue = escape_text(paper.venue)
         parts.append(f"({venue})" if paper.venue.endswith(str(paper.year)) else f"({venue}, {paper.year})")
     elif paper.venue:
-        parts.append(f"({_escape(paper.venue)})")
+        parts.append(f"({escape_text(paper.venue)})")
     elif paper.year is not None:
         parts.append(f"({paper.year})")
     arxiv_url = f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None
     if arxiv_url and not (url or "").startswith(arxiv_url):
-        parts.append(f"[[arXiv]({md_url(arxiv_url)})]")
+        parts.append(f"[[arXiv]({readme_url(arxiv_url)})]")
     if paper.doi and doi_url(paper.doi) not in (url or ""):
-        parts.append(f"[[DOI]({md_url(doi_url(paper.doi))})]")
-    parts += [f"[[code]({md_url(c)})]" for c in paper.code if safe_url(c) != "#"]
+        parts.append(f"[[DOI]({readme_url(doi_url(paper.doi))})]")
+    parts += [f"[[code]({readme_url(c)})]" for c in paper.code if safe_url(c) != "#"]
     line = " ".join(parts)
-    return line + (f" — {_escape(paper.summary)}" if paper.summary else "")
+    return line + (f" — {escape_text(paper.summary)}" if paper.summary else "")
 
 
 def _section_lines(section: Section, papers: list[Paper], level: int, authors: bool) -> list[str]:
     inside = {s.id for _, s in section.walk()}
     if not any(p.section in inside for p in papers):
         return []
-    lines = ["", f"{'#' * min(level, 6)} {_escape(section.heading)}", ""]
+    lines = ["", f"{'#' * min(level, 6)} {escape_text(section.heading)}", ""]
     lines += _intro(section.intro)
     lines += [readme_line(p, authors) for p in papers if p.section == section.id]
     for child in section.sections:
@@ -87,7 +109,7 @@ def _intro(text: str | None) -> list[str]:
     raw HTML and ``javascript:`` links, so taxonomy Markdown is not passed on as Markdown."""
     if not text:
         return []
-    paragraphs = [_escape(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    paragraphs = [escape_text(p) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     return [line for p in paragraphs for line in ("> " + p, ">")][:-1] + [""]
 
 
@@ -100,7 +122,7 @@ def readme_block(catalog: Catalog, level: int = 2, authors: bool = False) -> str
         mine = [p for p in papers if p.chapter == chapter.id]
         if not mine:
             continue
-        lines += ["", f"{'#' * level} {_escape(chapter.heading)}", ""]
+        lines += ["", f"{'#' * level} {escape_text(chapter.heading)}", ""]
         lines += _intro(chapter.intro)
         known = {s.id for _, s in chapter.walk_sections()}
         lines += [readme_line(p, authors) for p in mine if p.section not in known]

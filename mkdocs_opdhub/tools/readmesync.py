@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from ..model.papers import Paper, normalise_title
 from ..model.problems import Problem
 from ..site.catalog import Catalog
-from ..site.escape import md_text, md_url, safe_url
-from .export import END, START, MarkerError, readme_block, readme_line
+from ..site.escape import safe_url
+from .export import END, START, MarkerError, escape_text, readme_block, readme_line, readme_url
 from .importer.entries import Entry
 from .importer.markdown import read_readme
 from .importer.plan import locate
@@ -59,6 +59,15 @@ def marker_regions(lines: list[str]) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         raise MarkerError(_unbalanced(lines))
+    return regions
+
+
+def required_regions(lines: list[str]) -> list[tuple[int, int]]:
+    """:func:`marker_regions`, which the export needs at least one of."""
+    regions = marker_regions(lines)
+    if not regions:
+        raise MarkerError(f"no '{START}' and '{END}' lines: put them around the list, or run "
+                          "'opdhub import README.md --add-markers'")
     return regions
 
 
@@ -112,7 +121,7 @@ def _row(paper: Paper, roles: tuple, old: list[str] | None, authors: bool) -> st
         was = old[i] if old and i < len(old) else ""
         if role == "title":
             title = _pipe(_md(paper.title))
-            parts.append(_mark(was) + (f"[{title}]({md_url(paper.url)})" if paper.url and safe_url(paper.url) != "#"
+            parts.append(_mark(was) + (f"[{title}]({readme_url(paper.url)})" if paper.url and safe_url(paper.url) != "#"
                                        else f"**{title}**"))
         elif role == "date":
             parts.append(paper.date if paper.date and was and len(was) > 4 else str(paper.year or ""))
@@ -121,7 +130,7 @@ def _row(paper: Paper, roles: tuple, old: list[str] | None, authors: bool) -> st
         elif role == "authors":
             parts.append(_pipe(_md("; ".join(paper.authors))))
         elif role == "code":
-            parts.append(" ".join(f"[code]({md_url(c)})" for c in paper.code if safe_url(c) != "#"))
+            parts.append(" ".join(f"[code]({readme_url(c)})" for c in paper.code if safe_url(c) != "#"))
         elif role == "summary":
             parts.append(_pipe(_md(paper.summary or "")))
         else:
@@ -136,7 +145,7 @@ def _mark(text: str) -> str:
 
 
 def _md(text: str) -> str:
-    return str(md_text(text))
+    return escape_text(text)
 
 
 def _pipe(text: str) -> str:
@@ -169,10 +178,7 @@ def _end(lines: list[str], entry: Entry) -> int:
 def sync(text: str, catalog: Catalog, *, display: str = "README.md", level: int = 2, authors: bool = False) -> SyncResult:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines()
-    regions = marker_regions(lines)
-    if not regions:
-        raise MarkerError(f"no '{START}' and '{END}' lines: put them around the list, or run "
-                          "'opdhub import README.md --add-markers'")
+    regions = required_regions(lines)
     taxonomy = catalog.taxonomy
     index: dict[tuple[str, str], Paper] = {}
     for paper in catalog.papers:
@@ -198,6 +204,12 @@ def sync(text: str, catalog: Catalog, *, display: str = "README.md", level: int 
         primary = paper.id not in listed
         listed.add(paper.id)
         if agrees(entry, paper, authors, primary):
+            result.kept += 1
+            continue
+        if not primary and normalise_title(entry.title) != normalise_title(paper.title):
+            # another entry matched by a shared id or link: never written over with this paper's data
+            result.problems.append(Problem(display, entry.line, None, None, f"'{entry.title}' shares an id or link "
+                                           f"with '{paper.title}' (papers/{paper.id}); left as it is", severity="warning"))
             result.kept += 1
             continue
         first = entry.line - 1

@@ -19,7 +19,7 @@ from .bibfile import read_bibtex
 from .entries import SourceList
 from ..safefs import write_file
 from .markdown import read_readme
-from .plan import Importer, Outcome, Settings, find_chapter
+from .plan import Importer, Outcome, Record, Settings, find_chapter
 from .skeleton import ABOUT_PAGE, mkdocs_config_text, taxonomy_data, taxonomy_text
 
 FORMATS = ("markdown", "bibtex")
@@ -45,7 +45,9 @@ def read_source(path: Path, display: str, kind: str | None = None) -> SourceList
         raise ImportFailure(f"{display}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise ImportFailure(f"{display}: cannot read: {exc.strerror}") from None
-    return (read_bibtex if (kind or guess_format(path)) == "bibtex" else read_readme)(text, display)
+    source = (read_bibtex if (kind or guess_format(path)) == "bibtex" else read_readme)(text, display)
+    source.text = text
+    return source
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Result:
     outcome: Outcome
     taxonomy: Taxonomy
     created: list[str] = field(default_factory=list)  # project files written besides papers
+    records: list[Record] = field(default_factory=list)  # each paper file and the entries it came from
 
 
 def _site_title(sources: list[SourceList], root: Path) -> str:
@@ -98,4 +101,4 @@ def run_import(sources: list[SourceList], root: Path, options: Options, settings
         docs = root / "docs"
         if not docs.exists():
             create(docs / "about.md", ABOUT_PAGE)
-    return Result(outcome, taxonomy, created)
+    return Result(outcome, taxonomy, created, importer.records)

@@ -67,6 +67,7 @@ class SourceList:
     unparsed: int = 0  # entries (rows, items, records) that could not be read as a paper
     sections_skipped: int = 0
     spans: list[tuple[int, int]] = field(default_factory=list)  # each run of chapters with entries (markers)
+    text: str = ""  # the source as read (a README: for the map of where each entry came from)
 
 
 def skipped(display: str, line: int | None, message: str, hint: str | None = None) -> Problem:
@@ -80,7 +81,7 @@ _ARXIV_URL = re.compile(
     rf"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers|alphaxiv\.org/(?:abs|overview))/({arxiv.NEW}|{arxiv.OLD})(?:v\d+)?",
     re.I)
 _ARXIV_TEXT = re.compile(rf"\barXiv\s*[:：]?\s*(?:abs/)?({arxiv.NEW}|{arxiv.OLD})(?:v\d+)?", re.I)
-_DOI = re.compile(r"(?:doi\.org/|\bdoi:\s*)(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_DOI = re.compile(r"(?:doi\.org/|\bdoi:\s*|/doi/(?:abs/|full/|pdf/|epdf/)?)(10\.\d{4,9}/[^\s\"<>?#]+)", re.I)
 _YEAR = re.compile(r"(?<![\d.])(?<!\d\.)(19[5-9]\d|20\d\d)(?!\d|\.\d)")
 _ISO_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])(?:[-/.](0?[1-9]|[12]\d|3[01]))?(?![\d])")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -201,13 +202,15 @@ def label_kind(text: str) -> str | None:
 
 
 def clean_title(text: str) -> str:
-    text = strip_symbols(text)
+    text = re.sub(r"\s*\(@[^()]*\)\s*$", "", strip_symbols(text))  # "Title (@University)": an affiliation note
     text = text.strip(" \t\"'“”‘’«»").rstrip(" .,;:")
     return re.sub(r"\s+", " ", text)
 
 
 def clean_summary(text: str) -> str | None:
     text = re.sub(r"\s+", " ", re.sub(r"\[\s*\]|\(\s*\)", " ", text))
+    # "(🥇55 · ⭐ 190K) - what it is": counts and ranks before the text are badges' data, not its words
+    text = re.sub(r"^\s*\((?:[^()\w]|\d|[KkMm]\b)*\)", " ", text)
     text = re.sub(r"^[\s\-–—:|·•,.;]+|[\s\-–—:|·•,;]+$", "", strip_symbols(text))
     text = strip_symbols(text)
     return text if len(re.findall(r"[^\W\d_]", text)) >= 3 else None

@@ -9,12 +9,15 @@ what is left, the summary.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from markdown_it.tree import SyntaxTreeNode
 
-from .kinds import guess_kind
+from .kinds import RESOURCE, guess_kind, is_paper_url
 from .entries import (
     NOT_VENUES,
     Entry,
@@ -40,10 +43,11 @@ MAX_SUMMARY = 2000
 class Piece:
     """A run of an entry's inline content: plain text, a link, or bold text."""
 
-    kind: str  # text | link | strong | em
+    kind: str  # text | link | strong | em | badge (an image on its own)
     text: str
     href: str | None = None
     image: bool = False  # a link whose content is only an image (a badge)
+    src: str | None = None  # the image of a badge
 
 
 def plain(node: SyntaxTreeNode, images: bool = True) -> str:
@@ -61,16 +65,73 @@ def _has_link(node: SyntaxTreeNode) -> bool:
     return node.type == "link" or any(_has_link(child) for child in node.children)
 
 
+_A_OPEN = re.compile(r"<a\s[^>]*?href\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))[^>]*>", re.I)
+
+
+class _HtmlPieces(HTMLParser):
+    """Inline HTML (``<b><a href="…">Name</a></b> - what it is``) as pieces: links and text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[Piece] = []
+        self.href: str | None = None
+        self.link_text: list[str] = []
+        self.in_code = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and self.href is None and not self.in_code:  # a link in <code> is a licence's
+            self.href, self.link_text = dict(attrs).get("href") or "", []
+        elif tag == "code":
+            self.in_code += 1
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.href is not None:
+            self.out.append(Piece("link", "".join(self.link_text).strip(), self.href))
+            self.href = None
+        elif tag == "code":
+            self.in_code = max(0, self.in_code - 1)
+
+    def handle_data(self, data):
+        if self.href is not None:
+            self.link_text.append(data)
+        elif not self.in_code:  # a licence or a logo in <code>: not the entry's text
+            self.out.append(Piece("text", data))
+
+
+def html_pieces(text: str) -> list[Piece]:
+    parser = _HtmlPieces()
+    parser.feed(text)
+    parser.close()
+    return parser.out
+
+
 def pieces(node: SyntaxTreeNode) -> list[Piece]:
     out: list[Piece] = []
-    for child in node.children:
+    children = list(node.children)
+    index = 0
+    while index < len(children):
+        child = children[index]
+        index += 1
+        opened = _A_OPEN.match(child.content) if child.type == "html_inline" else None
+        if opened:  # <a href="…">text</a> written in HTML inside Markdown
+            text = []
+            while index < len(children) and not (children[index].type == "html_inline"
+                                                 and children[index].content.lower().startswith("</a")):
+                text.append(plain(children[index]))
+                index += 1
+            index += 1
+            out.append(Piece("link", "".join(text).strip(), html.unescape(next(g for g in opened.groups() if g is not None))))
+            continue
         if child.type in ("text", "code_inline"):
             out.append(Piece("text", child.content))
         elif child.type in ("softbreak", "hardbreak"):
             out.append(Piece("text", " "))
         elif child.type == "link":
             only_images = bool(child.children) and all(c.type == "image" for c in child.children)
-            out.append(Piece("link", plain(child), child.attrs.get("href", ""), image=only_images))
+            src = child.children[0].attrs.get("src") if only_images else None
+            out.append(Piece("link", plain(child), child.attrs.get("href", ""), image=only_images, src=src))
+        elif child.type == "image":
+            out.append(Piece("badge", plain(child), src=child.attrs.get("src", "")))
         elif child.type == "strong" and not _has_link(child):
             out.append(Piece("strong", plain(child)))
         elif child.type == "em" and not _has_link(child):
@@ -81,7 +142,28 @@ def pieces(node: SyntaxTreeNode) -> list[Piece]:
 
 
 def text_of(items: list[Piece]) -> str:
-    return re.sub(r"\s+", " ", " ".join(p.text for p in items if p.kind != "link")).strip()
+    return re.sub(r"\s+", " ", " ".join(p.text for p in items if p.kind not in ("link", "badge"))).strip()
+
+
+_SHIELD = re.compile(r"^https?://img\.shields\.io/badge/(.+?)(?:\.svg|\.png)?(?:\?.*)?$", re.I)
+NOT_VENUE_BADGES = {"arxiv", "prs", "pr", "stars", "star", "github", "code", "license", "licence", "paper", "pdf",
+                    "homepage", "project", "project page", "website", "blog", "demo", "huggingface", "hf", "model",
+                    "dataset", "awesome", "made with", "python", "pytorch", "static badge", "doi", "video", "slides"}
+
+
+def badge_venue(src: str | None) -> tuple[str, int] | None:
+    """``img.shields.io/badge/NeurIPS-2023-blue`` -> ("NeurIPS 2023", 2023): a venue badge is data."""
+    match = _SHIELD.match(src or "")
+    if not match:
+        return None
+    body = unquote(match.group(1)).replace("--", "\0").replace("__", "\1")
+    parts = [p.replace("\0", "-").replace("\1", "_").replace("_", " ").strip() for p in body.split("-")]
+    label, message = (parts + ["", ""])[:2]
+    words = f"{label} {message}" if re.fullmatch(r"(19|20)\d\d", message) else label
+    found = re.fullmatch(r"([A-Za-z][\w&@.' ]*?)[\s']*((?:19|20)\d\d)", words.strip())
+    if not found or found.group(1).strip().casefold() in NOT_VENUE_BADGES:
+        return None
+    return f"{found.group(1).strip()} {found.group(2)}", int(found.group(2))
 
 
 # -- one entry ---------------------------------------------------------------------------------
@@ -179,7 +261,10 @@ def _tag_fields(tag: str) -> dict:
     if found:
         return {"arxiv": found}
     short = _SHORT_YEAR.match(text)
-    if short and short.group(1).casefold() not in NOT_VENUES:
+    if short and short.group(1).casefold() in NOT_VENUES:  # "Preprint'25": a year, no venue
+        year = year or 2000 + int(short.group(2))
+        summary_source = summary_source[:short.start()] + " " + summary_source[short.end():]
+    elif short:
         yy = int(short.group(2))
         year = 2000 + yy if yy <= 50 else 1900 + yy
         return {"venue": f"{short.group(1)} {year}", "year": year}
@@ -255,6 +340,8 @@ def _mention_text(items: list[Piece], skip: set[int]) -> str:
     """Text with the words of prose links ("based on [this survey](…)") but not of labels."""
     out = []
     for p in items:
+        if p.kind == "badge":
+            continue
         if p.kind != "link":
             out.append(p.text)
         elif id(p) not in skip and not p.image and label_kind(p.text) is None:
@@ -262,6 +349,12 @@ def _mention_text(items: list[Piece], skip: set[int]) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+# the kind a link's label says, when that link is all an entry has
+LABEL_KINDS = {"blog": "blog", "blog post": "blog", "post": "blog", "medium": "blog", "zhihu": "blog",
+               "video": "video", "videos": "video", "talk": "video", "talk video": "video", "youtube": "video",
+               "recording": "video", "dataset": "dataset", "data": "dataset", "benchmark": "benchmark",
+               "leaderboard": "benchmark", "model": "model", "models": "model", "weights": "model",
+               "checkpoint": "model", "checkpoints": "model"}
 CODE_LIKE = ("code", "tool", "dataset", "benchmark", "model")  # no venue of their own; a year only from a date
 
 
@@ -294,10 +387,21 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
     if len(re.findall(r"[^\W\d_]", title)) < 2 or label_kind(title) is not None:
         title = ""
     if not title:
+        # "- [PyTorch](…) - a library": a leading link is the entry's name even when it reads like a label
+        first = next((p for p in everything if p.kind != "text" or strip_symbols(p.text)), None)
+        if first is not None and first.kind == "link" and not first.image and id(first) not in wrapped \
+                and is_http(first.href) and len(re.findall(r"[^\W\d_]", first.text)) >= 2:
+            title_piece, title, tagged = first, clean_title(strip_symbols(first.text)), {}
+    if not title:
         return ("no title found", "write the title as the link text or in bold") if links else ("no link and no title: not a paper entry", None)
     rest = [p for p in everything if p is not title_piece]
     byline = next((p for p in rest if p.kind == "em" and _BYLINE.match(p.text)), None)
     authors_text = parts.authors_text or (_BYLINE.sub("", byline.text) if byline else "")
+    if not authors_text:  # "*Ann Lee, Bo Kim.* NeurIPS'22": an italic list of names is the authors
+        names_piece = next((p for p in rest if p.kind == "em" and _names(p.text)), None)
+        if names_piece is not None:
+            cited_authors = cited_authors or (_names(names_piece.text) or [])
+            rest = [p for p in rest if p is not names_piece]
     rest = [p for p in rest if p is not byline]
     rest_text = text_of(rest)
     # the entry's own links: its title, resource labels, badges; not prose links to other works
@@ -319,12 +423,22 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
     url = url or next((p.href for p in own if not p.image and not is_code_url(p.href)
                        and label_kind(p.text) not in ("other",)), None)
     url = url or (code[0] if code else None)
+    # "**Title** [[page](…)]", "[[blog](…)]", "[slides](…)": a labelled link is the entry's own
+    labelled = None if url else next((p for p in own if not p.image and label_kind(p.text) == "other"), None)
+    url = url or (labelled.href if labelled else None)
     if url is None and title_piece is None and not parts.title:
         # "- [Name](link) - description": a plain first link is the entry's own
         url = next((p.href for p in links if not p.image), None)
     kind = guess_kind(url, bool(arxiv or doi), headings)
+    if labelled is not None and kind == "paper" and not (arxiv or doi):
+        kind = LABEL_KINDS.get(re.sub(r"[^\w ]+", "", labelled.text).strip().casefold(), kind)
+    if kind == "book" and arxiv:
+        kind = "paper"  # an arXiv survey under "Books & surveys" is a paper
 
     year, date, venue = tagged.get("year"), None, tagged.get("venue")
+    badge = next((found for p in everything if (found := badge_venue(p.src)) is not None), None)
+    if badge is not None and not venue:  # a venue badge: the venue and year it shows
+        venue, year = badge[0], year or badge[1]
     summary_source = _mention_text(rest, wrapped)
     if title_piece is None:
         # "Title. Venue 2017. [pdf]": the title is plain text; a "Venue Year" sentence may follow it
@@ -348,8 +462,12 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
         year = year or group_year
         venue = venue or group_venue
         summary_source = summary_source[:match.start()] + " " + summary_source[match.end():]
-    short = re.search(r"[(\[]\s*([A-Za-z][A-Za-z&\-]*)\s*['’](\d\d)\s*[)\]]", summary_source)
-    if short and short.group(1).casefold() not in NOT_VENUES:
+    short = (re.search(r"[(\[]\s*([A-Za-z][A-Za-z&\-]*)\s*['’](\d\d)\s*[)\]]", summary_source)
+             or re.search(r"(?<![\w'’])([A-Za-z][A-Za-z&\-]*)['’](\d\d)\b", summary_source))  # "NeurIPS'22"
+    if short and short.group(1).casefold() in NOT_VENUES:  # "Preprint'25": a year, no venue
+        year = year or 2000 + int(short.group(2))
+        summary_source = summary_source[:short.start()] + " " + summary_source[short.end():]
+    elif short:
         yy = int(short.group(2))
         short_year = 2000 + yy if yy <= 50 else 1900 + yy
         year, venue = year or short_year, venue or f"{short.group(1)} {short_year}"
@@ -367,7 +485,8 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
         if found:
             year, date = found
     summary_source = _EDGE_DATE.sub(" ", summary_source)
-    if parts.venue_text and clean_title(parts.venue_text) and clean_title(parts.venue_text).casefold() not in ("-", "—", "n/a"):
+    if parts.venue_text and clean_title(parts.venue_text) and clean_title(parts.venue_text).casefold() not in (
+            "-", "—", "n/a", *NOT_VENUES):  # a Venue column saying "arXiv": no venue
         venue = clean_title(parts.venue_text)
     if arxiv:
         arxiv_year, arxiv_month = arxiv_date(arxiv)
@@ -389,6 +508,8 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
             cited_authors, summary_source = names, ""
     if url is None and (kind != "paper" or not (venue or cited_authors or authors_text)):
         return f"'{title}' has no http(s) link", None
+    if kind == "paper" and year is None and url is not None and not (arxiv or doi or venue or is_paper_url(url)):
+        kind = RESOURCE  # a link with nothing that makes it a publication: a library, a site, an article…
     if kind == "paper" and year is None:
         return f"'{title}' has no year", "add one to the entry, e.g. '(2024)', or link its arXiv page"
 

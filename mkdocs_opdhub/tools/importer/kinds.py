@@ -12,6 +12,13 @@ from urllib.parse import urlsplit
 
 from .entries import Heading, is_code_url
 
+RESOURCE = "resource"  # a link that is no publication and no known kind: imported sites declare it
+# where papers are published: an entry linking there is a paper, with or without a year
+PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "aclweb.org", "openreview.net", "papers.nips.cc",
+               "proceedings.neurips.cc", "proceedings.mlr.press", "jmlr.org", "ieeexplore.ieee.org", "dl.acm.org",
+               "link.springer.com", "semanticscholar.org", "sciencedirect.com", "openaccess.thecvf.com",
+               "ojs.aaai.org", "ijcai.org", "nature.com", "science.org", "biorxiv.org", "medrxiv.org", "ssrn.com",
+               "researchgate.net", "pubmed.ncbi.nlm.nih.gov", "aclanthology.info", "papers.ssrn.com")
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "bilibili.com", "slideslive.com", "videolectures.net")
 BLOG_HOSTS = ("medium.com", "substack.com", "wordpress.com", "blogspot.com", "ghost.io", "hashnode.dev", "dev.to")
 
@@ -56,6 +63,12 @@ def kind_of_url(url: str | None) -> str | None:
     if any(host == h or host.endswith("." + h) for h in BLOG_HOSTS) or host.startswith("blog.") or "/blog/" in path + "/":
         return "blog"
     return None
+
+
+def is_paper_url(url: str | None) -> bool:
+    host = _host(url or "")
+    path = urlsplit(url or "").path.lower()
+    return any(host == h or host.endswith("." + h) for h in PAPER_HOSTS) or path.endswith(".pdf")
 
 
 def kind_of_headings(headings: tuple[Heading, ...]) -> str | None:

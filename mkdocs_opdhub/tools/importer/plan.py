@@ -181,6 +181,9 @@ class Record:
     line: int
     headed: bool  # placed by its heading (else by --chapter, which does not move an existing paper)
     also: list[int] = field(default_factory=list)  # lines where the source lists it again, elsewhere
+    entries: list[Entry] = field(default_factory=list)  # the entries of ``display`` it was read from
+    path: Path | None = None  # the paper file it is in, once written (or found)
+    final: dict[str, Any] | None = None  # what that file holds
 
 
 class Importer:
@@ -235,7 +238,7 @@ class Importer:
         if earlier is not None and earlier.display == display:
             self._also_under(earlier, data, entry)
             return
-        record = Record(data, display, entry.line, headed=bool(entry.headings))
+        record = Record(data, display, entry.line, headed=bool(entry.headings), entries=[entry])
         self.records.append(record)
         for key in keys:
             self._seen[key] = record
@@ -255,6 +258,7 @@ class Importer:
         if sections:
             earlier.data["section"] = sections[0] if len(sections) == 1 else sections
         earlier.also.append(entry.line)
+        earlier.entries.append(entry)
         self.outcome.problems.append(skipped(
             earlier.display, entry.line, f"'{entry.title}' is listed under several headings (also at line "
             f"{earlier.line}): one paper file, in each of those chapters and sections"))
@@ -279,6 +283,7 @@ class Importer:
             if record.headed and "section" not in data:
                 merged.pop("section", None)  # the heading puts it in the chapter itself
             merged.update(_links_kept(existing.data, data))
+            record.path, record.final = existing.path, existing.data
             if merged == existing.data:
                 self.outcome.unchanged.append(existing.path)
             elif not self.settings.force:
@@ -290,6 +295,7 @@ class Importer:
                 self.outcome.kept.append(existing.path)
             elif self._save(existing.path, merged, record, before=existing.data):
                 self.outcome.updated.append(existing.path)
+                record.final = merged
             return
         if data.get("chapter") is None:
             self.skip(record.display, record.line, f"not imported: '{data['title']}' has no chapter",
@@ -299,6 +305,7 @@ class Importer:
         if self._save(path, data, record):
             self.outcome.new.append(path)
             self.index.add(Existing(path, data))
+            record.path, record.final = path, data
 
     def _free_path(self, data: dict[str, Any]) -> Path:
         """``<id>.yaml``, or ``<id>-2.yaml``… when another paper has that id (title slugs can clash)."""

@@ -14,8 +14,9 @@ from typing import Any
 import yaml
 
 from ...model.papers import normalise_title
-from ...model.taxonomy import slugify
+from ...model.taxonomy import BUILTIN_KINDS, slugify
 from .entries import Entry, Heading, strip_symbols
+from .kinds import RESOURCE
 
 DEFAULT_CHAPTER = "Papers"
 
@@ -28,6 +29,17 @@ existing one) and open a pull request.
 """
 
 
+MAX_ID = 48  # ids name files and URLs: a heading of any length gives a short one
+
+
+def bounded(slug: str) -> str:
+    """``slug`` cut at a word to at most :data:`MAX_ID` characters."""
+    if len(slug) <= MAX_ID:
+        return slug
+    cut = slug[:MAX_ID + 1].rsplit("-", 1)[0]
+    return (cut if len(cut) >= MAX_ID // 2 else slug[:MAX_ID]).strip("-")
+
+
 class SkeletonBuilder:
     """Collects chapters and sections from entries' headings, giving each a unique id."""
 
@@ -37,9 +49,10 @@ class SkeletonBuilder:
         self._nodes: dict[tuple, dict[str, Any]] = {}
 
     def _unique(self, wanted: str, prefix: str | None = None) -> str:
+        wanted = bounded(wanted)
         candidate = wanted
         if candidate in self._ids and prefix:
-            candidate = f"{prefix}-{wanted}"
+            candidate = bounded(f"{prefix}-{wanted}")
         base, n = candidate, 2
         while candidate in self._ids:
             candidate, n = f"{base}-{n}", n + 1
@@ -87,7 +100,7 @@ def taxonomy_data(title: str, entries: list[Entry], fallback_chapter: str | None
     facets: list[dict[str, Any]] = [{"field": "chapter", "type": "chapter", "label": "Chapter"},
                                     {"field": "year", "type": "year", "label": "Year"}]
     if any(e.kind != "paper" for e in entries):  # code, videos, datasets…: readers filter by what it is
-        facets.append({"field": "kind", "type": "kind", "label": "Kind"})
+        facets.append({"field": "kind", "type": "kind", "label": "Kind", "values": kind_values(entries)})
     if any(e.code for e in entries):
         facets.append({"field": "has_code", "type": "presence", "of": "code", "label": "Code",
                        "values": [{"id": "yes", "label": "With code"}, {"id": "no", "label": "Without code"}]})
@@ -97,6 +110,21 @@ def taxonomy_data(title: str, entries: list[Entry], fallback_chapter: str | None
         facets.append({"field": "tags", "type": "open", "label": "Tags"})
     data["facets"] = facets
     return data
+
+
+def kind_values(entries: list[Entry]) -> list[dict[str, Any]]:
+    """The kinds of a new site: the built-in ones (a list's books often give a link and no year,
+    so a book needs either) and, when some entries are links of no known kind, ``resource``."""
+    values: list[dict[str, Any]] = []
+    for kind in BUILTIN_KINDS:
+        value: dict[str, Any] = {"id": kind.id, "label": kind.label}
+        if kind.id == "book":
+            value["requires"] = ["url|year"]
+        values.append(value)
+    if any(e.kind == RESOURCE for e in entries):
+        values.append({"id": RESOURCE, "label": "Resource", "description": "A site, an article or a project",
+                       "requires": ["url"]})
+    return values
 
 
 def taxonomy_text(data: dict[str, Any], sources: list[str]) -> str:
