@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
 from .site import assets, paperpage, publish
-from .site.catalog import Catalog
+from .model.catalog import Catalog
 from .site.layout import root_prefix
 from .site import privacy
 from .site.escape import theme_text

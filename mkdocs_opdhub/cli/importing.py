@@ -7,7 +7,7 @@ import datetime as _dt
 from pathlib import Path
 
 from ..model.papers import display_path
-from ..project import Options
+from ..model.options import Options
 from ..tools.export import END, START, add_markers
 from ..tools.importer import FORMATS, ImportFailure, Settings, read_source, run_import
 from .common import CommandError, find_config, read_options, report, run_guarded

@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 
 from ..model.papers import Paper
 from ..model.taxonomy import Facet
-from .catalog import Catalog
+from ..model.catalog import Catalog
 from .render import MONTHS, collapse
 
 MONTHS_SHOWN = 48  # months drawn one bar each; older papers share one bar

@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from ..model.papers import Paper
 from ..model.taxonomy import Chapter
-from .catalog import Catalog, sort_papers
+from ..model.catalog import Catalog, sort_papers
 from .layout import Layout
 from .render import display_name
 from .whatsnew import added_date

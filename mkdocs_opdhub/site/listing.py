@@ -30,7 +30,7 @@ from ..model.problems import Problem, did_you_mean, one_of
 from ..model.taxonomy import UNCLASSIFIED
 from . import fieldtable
 from .charts import ChartError, Charts
-from .catalog import SORTS, Catalog, FacetValue
+from ..model.catalog import SORTS, Catalog, FacetValue
 from .layout import Layout, root_prefix
 from .render import collapse, md_text, safe_url
 

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
 from . import bibtex
-from .catalog import Catalog
+from ..model.catalog import Catalog
 from .escape import json_text
 from .layout import Layout, root_prefix
 from .listing import Renderer

@@ -17,9 +17,9 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..model.taxonomy import Facet
-from ..project import Options
+from ..model.options import Options
 from . import bibtex, paperpage
-from .catalog import SORTS, Catalog
+from ..model.catalog import SORTS, Catalog
 from .charts import default_trends
 from .graph import Graph
 from .layout import Layout, root_prefix

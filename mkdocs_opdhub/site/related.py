@@ -19,7 +19,7 @@ from scipy import sparse
 
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
-from .catalog import Catalog
+from ..model.catalog import Catalog
 
 TEXT_WEIGHT = 0.8  # squared weights sum to 1: text cosine counts 0.64, facet cosine 0.36
 FACET_WEIGHT = 0.6

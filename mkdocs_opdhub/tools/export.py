@@ -20,9 +20,9 @@ import re
 
 from ..model.papers import Paper
 from ..model.taxonomy import CORE_FIELDS, Section
-from ..project import Options
+from ..model.options import Options
 from ..site.bibtex import bibliography
-from ..site.catalog import Catalog, sort_papers
+from ..model.catalog import Catalog, sort_papers
 from ..site.plan import SitePlan
 from ..site.escape import doi_url, md_text, md_url, safe_url
 

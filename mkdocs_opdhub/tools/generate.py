@@ -27,7 +27,7 @@ import yaml
 
 from ..model.problems import Problem
 from ..project import Project
-from ..site.catalog import Catalog
+from ..model.catalog import Catalog
 from ..site.layout import script_of
 from ..site.paperpage import PaperPages
 from ..site.plan import PageSpec, SitePlan, nest_paths

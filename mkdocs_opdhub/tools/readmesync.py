@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..model.papers import Paper, normalise_title
 from ..model.problems import Problem
-from ..site.catalog import Catalog
+from ..model.catalog import Catalog
 from ..site.escape import md_text, md_url, safe_url
 from .export import END, START, MarkerError, readme_block, readme_line
 from .importer.entries import Entry
