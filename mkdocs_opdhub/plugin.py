@@ -5,16 +5,17 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .model.taxonomy import TaxonomyError
-from .project import Options, Project, open_project
+from .model.options import FIELDS, OptionError, Options, check_option, default
+from .project import Project, open_project
 from .site import assets, paperpage, publish
 from .model.catalog import Catalog
 from .site.layout import root_prefix
@@ -27,31 +28,28 @@ from .site.render import THEME_DIR
 log = get_plugin_logger(__name__)
 
 
-class OpdhubConfig(base.Config):
-    papers_dir = c.Type(str, default=Options.papers_dir)
-    taxonomy = c.Type((str, dict), default=Options.taxonomy)
-    schema_file = c.Type((str, type(None)), default=Options.schema_file)  # read by the opdhub CLI (null: none)
-    all_papers_page = c.Type(str, default=Options.all_papers_page)
-    papers_json = c.Type(str, default=Options.papers_json)
-    home = c.Type(bool, default=Options.home)
-    nav = c.Type(bool, default=Options.nav)
-    recent = c.Type(int, default=Options.recent)
-    authors_shown = c.Type(int, default=Options.authors_shown)
-    filter = c.Type(bool, default=Options.filter)
-    apis = c.Optional(c.Type(dict))  # read by 'opdhub enrich' and 'opdhub scout' only
-    new_days = c.Type(int, default=Options.new_days)
-    feeds = c.Type(bool, default=Options.feeds)
-    feed_items = c.Type(int, default=Options.feed_items)
-    graph = c.Type(bool, default=Options.graph)
-    trends = c.Type(bool, default=Options.trends)
-    related = c.Type(int, default=Options.related)
-    typography = c.Choice(assets.TYPOGRAPHY, default=Options.typography)
-    paper_pages = c.Type(bool, default=Options.paper_pages)
-    external_requests = c.Type(bool, default=Options.external_requests)
-    replace = c.ListOfItems(c.Type(str), default=[])  # generated paths a docs/ file replaces on purpose
+class _Checked(base.BaseConfigOption):
+    """One option of :class:`Options`: its default and its checks come from there, as for the CLI."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.option = name
+        self.default = default(name)
+
+    def run_validation(self, value: object, /) -> object:
+        try:
+            return check_option(self.option, value)
+        except OptionError as exc:
+            raise base.ValidationError(str(exc)) from None
 
 
-class OpdhubPlugin(BasePlugin[OpdhubConfig]):
+# The plugin's config schema, derived from the one declaration of the options (model/options.py).
+OpdhubConfig: type[base.Config] = type("OpdhubConfig", (base.Config,), {name: _Checked(name) for name in FIELDS})
+
+
+class OpdhubPlugin(BasePlugin):
+    config_class = OpdhubConfig
+    config: Any  # an OpdhubConfig: one attribute per field of Options, typed there
     supports_multiple_instances = False
 
     def on_startup(self, *, command, dirty):
@@ -70,11 +68,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
             self.on_startup(command="build", dirty=False)
-        for name in ("recent", "authors_shown", "new_days", "feed_items", "related"):
-            if self.config[name] < 0:
-                raise PluginError(f"opdhub: the option '{name}' must be 0 or more, not {self.config[name]}")
         root = Path(config.config_file_path or ".").parent.resolve()
-        options = Options(**{k: self.config[k] for k in Options.__dataclass_fields__ if k in self.config})
+        options = Options(**{k: self.config[k] for k in FIELDS})  # checked by _Checked
         try:
             self.project: Project = open_project(root, options)
         except TaxonomyError as exc:

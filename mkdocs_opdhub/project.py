@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .model.papers import Listing, LoadResult, PaperLoader, scan_papers
 from .model.problems import Problem
@@ -69,8 +68,3 @@ def _display(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def options_from(mapping: dict[str, Any]) -> Options:
-    known = Options.__dataclass_fields__
-    return Options(**{k: v for k, v in mapping.items() if k in known})
