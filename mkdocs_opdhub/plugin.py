@@ -133,7 +133,7 @@ class OpdhubPlugin(BasePlugin):
                                    template_dirs=config.theme.dirs, record_cache=self._records, card_cache=self._cards)
         self.renderer = self.plan.renderer
         if self._dirty:
-            self.plan.previous_related = self._related
+            self.plan.discovery.previous_related = self._related
         self.feeds = None
         if self.config.feeds:
             if config.site_url:
@@ -234,7 +234,7 @@ class OpdhubPlugin(BasePlugin):
                                 config.site_url, made=self._paper_pages, keep_shell=self._dirty)
         except ValueError as exc:
             raise PluginError(f"opdhub: {exc}") from None
-        if self._dirty and "related" in vars(self.plan):  # computed this build
+        if self._dirty and "related" in vars(self.plan.discovery):  # computed this build
             self._related = self.plan.related
 
     def on_shutdown(self):
