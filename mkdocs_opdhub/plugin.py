@@ -22,7 +22,8 @@ from .site.layout import root_prefix
 from .site import privacy
 from .site.escape import theme_text
 from .site.feeds import insert_head
-from .site.plan import PlanError, SitePlan, nest_paths
+from .site.assemble import assemble
+from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
@@ -134,12 +135,6 @@ class OpdhubPlugin(BasePlugin):
         self.renderer = self.plan.renderer
         if self._dirty:
             self.plan.discovery.previous_related = self._related
-        self.feeds = None
-        if self.config.feeds:
-            if config.site_url:
-                self.feeds = self.plan.feeds(site_url=config.site_url, site_name=config.site_name)
-            else:
-                log.info("opdhub: no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
         self.papers = paperpage.PaperPages(
             self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=config.site_url,
             relations=self.plan.relations, related=self.plan.related if self.config.related else None,
@@ -154,12 +149,15 @@ class OpdhubPlugin(BasePlugin):
         user_pages = [name(f) for f in files.documentation_pages()]
         taken = {unquote(f.url).removeprefix(self._prefix): name(f) for f in files}
         try:
-            placement = self.plan.place(taken, self.config.replace, Path(config.docs_dir).name)
+            assembly = assemble(self.plan, taken=taken, user_pages=user_pages, user_nav=config.nav,
+                                docs=Path(config.docs_dir).name, site_url=config.site_url, site_name=config.site_name)
         except PlanError as exc:
             raise PluginError(f"opdhub: {exc}") from None
-        for message in placement.warnings:
+        for message in assembly.warnings:
             log.warning(message)
-        replaced = placement.replaced
+        for message in assembly.notes:
+            log.info(f"opdhub: {message}")
+        self.feeds = assembly.feeds
 
         def add(src_uri: str, text: str | tuple[str, ...], inclusion=InclusionLevel.UNDEFINED) -> File:
             path = Path(self._tmp.name, self._prefix, src_uri)
@@ -170,30 +168,15 @@ class OpdhubPlugin(BasePlugin):
             files.append(file)
             return file
 
-        for spec in placement.pages:
+        for spec in assembly.pages:
             file = add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
             if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
                 papers = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
                 file.edit_uri = f"{papers}/{paperpage.FILE_SLOT}"
-        if placement.data:
-            data = self.plan.data_json()
-            add(self.plan.layout.data_file, data)
-            add(self.plan.layout.data_script, self.plan.script_parts(data))
-            del data  # megabytes: gone before the pages are made
-        outputs = {}
-        if self.config.graph:
-            outputs[self.plan.layout.graph_data] = self.plan.graph().json
-        if self.feeds is not None:
-            outputs.update({path: (lambda text=text: text) for path, text in self.feeds.files().items()})
-        for path_in_site, make in outputs.items():
-            if files.get_file_from_path(path_in_site) is None:  # a real file in docs/ replaces ours
-                add(path_in_site, make())
-        if config.nav is not None:
-            config.nav = self.plan.expand_nav(config.nav, replaced)  # an "opdhub" entry stands for the generated sections
-        elif self.config.nav:
-            # Pages that replace generated ones keep the generated pages' places in the nav.
-            own = [p for p in user_pages if p not in set(replaced.values())]
-            config.nav = self.plan.nav(nest_paths(own), replaced)
+        for path_in_site, text in assembly.files():
+            add(path_in_site, text)
+        if assembly.nav is not None:
+            config.nav = assembly.nav
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):

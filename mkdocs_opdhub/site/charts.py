@@ -32,7 +32,6 @@ from .render import MONTHS, collapse
 MONTHS_SHOWN = 48  # months drawn one bar each; older papers share one bar
 SERIES = 10  # distinct colours (filter.css); more values reuse them with a pattern offset
 KINDS = ("months", "matrix", "over-time", "share")
-_serial = itertools.count(1)
 
 
 class ChartError(Exception):
@@ -78,6 +77,7 @@ class Charts:
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self._template = env.get_template("opdhub/chart.html")
+        self._serial = itertools.count(1)  # ids per site, not per process: a rebuild writes the same page
 
     # -- the directive --------------------------------------------------------------------
     def parse(self, args: str) -> tuple[str, str | None, dict[str, list[str]], bool]:
@@ -234,7 +234,7 @@ class Charts:
     # -- drawing --------------------------------------------------------------------------
     def _figure(self, kind: str, title: str, desc: str, *, table: Table, bars: Bars | None = None,
                 grid: dict | None = None, note: str = "", small: bool = False) -> str:
-        uid = f"opdhub-chart-{next(_serial)}"
+        uid = f"opdhub-chart-{next(self._serial)}"
         geometry = _bars_geometry(bars, small) if bars else _grid_geometry(grid)
         legend = [(i % SERIES, label) for i, (_, label) in enumerate(bars.series)] if bars and len(bars.series) > 1 else []
         return collapse(self._template.render(uid=uid, kind=kind, title=title, desc=desc, table=table, note=note,

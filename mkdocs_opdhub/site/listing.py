@@ -35,6 +35,7 @@ from .layout import Layout, root_prefix
 from .render import collapse, md_text, safe_url
 
 BLOCK = re.compile(r"<!-- opdhub:block:\d+ -->")
+BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*opdhub[ \t]+(?P<kind>\S+)(?P<args>[^\n]*?)-->[ \t]*$", re.M)
 OPTIONS = ("group", "sort", "limit", "level", "filter")
 YES = ("yes", "true", "on", "1")
@@ -235,8 +236,12 @@ class Renderer:
         self._blocks[key] = html
         return key
 
-    def fill(self, html: str) -> str:
-        """Put the stashed HTML in place of its placeholders in a rendered page."""
+    def fill(self, html: str, *, inline: bool = False) -> str:
+        """Put the stashed HTML in place of its placeholders in a rendered page; with ``inline``,
+        in a page's Markdown instead (for engines we cannot hook into), without the blank lines
+        that would end a raw HTML block there."""
+        if inline:
+            return BLOCK.sub(lambda match: BLANK_LINES.sub("", self._take(match)), html)
         return BLOCK.sub(self._take, html)
 
     def _take(self, match: re.Match) -> str:
