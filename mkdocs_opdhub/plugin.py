@@ -13,16 +13,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .model.taxonomy import TaxonomyError
-from .model.options import FIELDS, OptionError, Options, check_option, default
-from .project import Project, open_project
-from .site import assets, paperpage, publish
 from .model.catalog import Catalog
-from .site.layout import root_prefix
-from .site import privacy
+from .model.options import FIELDS, OptionError, Options, check_option, default
+from .model.taxonomy import TaxonomyError
+from .project import Project, open_project
+from .site import assets, paperpage, privacy, publish
+from .site.assemble import assemble
 from .site.escape import theme_text
 from .site.feeds import insert_head
-from .site.assemble import assemble
+from .site.layout import root_prefix
 from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .model.catalog import Catalog
+from .model.options import Options
 from .model.papers import Listing, LoadResult, PaperLoader, scan_papers
 from .model.problems import Problem
 from .model.taxonomy import Taxonomy, TaxonomyError, build_taxonomy, load_taxonomy
-from .model.catalog import Catalog
-from .model.options import Options
 
 
 @dataclass

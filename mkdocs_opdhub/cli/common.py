@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
+from ..model.options import OptionError, Options, options_from
 from ..model.problems import Problem
 from ..model.taxonomy import TaxonomyError
-from ..model.options import OptionError, Options, options_from
 from ..project import Project, open_project
 
 
@@ -23,7 +23,7 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]  # the one node type left: a mapping
 
 
 _ConfigLoader.add_multi_constructor("", _any_tag)

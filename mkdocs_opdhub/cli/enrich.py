@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..model import arxiv as arxiv_ids
+from ..model.facetkinds import fields_written_as_ids
 from ..model.papers import PaperLoader, display_path, paper_files
 from ..tools.enrich import FIELDS, Plan, describe, enrich_files
 from .common import CommandError, add_config_argument, load_project, run_guarded
@@ -76,7 +77,7 @@ def run(args) -> int:
     targets = _targets(project, args.targets, args.all)
     others = [p for p in paper_files(project.papers_dir) if p.resolve() not in set(targets)]
     config = configure(project, args)
-    facet_fields = [f.field for f in project.taxonomy.facets if f.kind == "enum"]
+    facet_fields = fields_written_as_ids(project.taxonomy.facets)
     results, sources = enrich_files(
         targets, others, PaperLoader(project.taxonomy).validator, client(config, args), config,
         Plan(update=update, dry_run=args.dry_run), root=project.display_root or project.root,

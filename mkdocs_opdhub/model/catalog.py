@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from itertools import chain
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from itertools import chain
 
 from .papers import Paper
-from .taxonomy import (
-    RESERVED_SLUGS,
-    UNCLASSIFIED,
-    Facet,
-    Taxonomy,
-    Value,
-    slugify,
-)
+from .taxonomy import UNCLASSIFIED, Facet, Taxonomy, slugify
 
 SORTS = {
     "newest": "Newest first",
@@ -58,8 +51,9 @@ class Catalog:
         self.taxonomy = taxonomy
         self.papers = sort_papers(papers)
         self.by_id = {p.id: p for p in self.papers}
-        self._open_ids = {f.field: self._open_value_ids(f) for f in taxonomy.facets if f.kind == "open"}
-        self._values = {p.id: {f.field: self._paper_values(p, f) for f in taxonomy.facets} for p in self.papers}
+        self._prepared = {f.field: f.type.prepare(f, self.papers) for f in taxonomy.facets}  # e.g. open values' slugs
+        self._values = {p.id: {f.field: f.type.paper_values(f, p, self._prepared[f.field]) for f in taxonomy.facets}
+                        for p in self.papers}
         self.facet_values: dict[str, list[FacetValue]] = {f.field: self._collect(f) for f in taxonomy.facets}
         self._by_value = {(v.facet, v.id): v for values in self.facet_values.values() for v in values}
         # Selection by index, not by scanning: a site has hundreds of listings over thousands of
@@ -80,40 +74,9 @@ class Catalog:
         self._field_values: dict[str, dict[str, tuple[str, ...]]] = {}
 
     # -- facet values ------------------------------------------------------------------------
-    def _open_value_ids(self, facet: Facet) -> dict[str, str]:
-        """Text -> value id for a facet whose values come from the data: its slug, made unique
-        (two texts never share a page, and none takes a reserved page)."""
-        texts = sorted({str(v) for p in self.papers for v in _items(p.get(facet.field))}, key=lambda t: (t.casefold(), t))
-        ids: dict[str, str] = {}
-        taken = set(RESERVED_SLUGS)
-        for text in texts:
-            base = slug = slugify(text)
-            n = 2
-            while slug in taken:
-                slug, n = f"{base}-{n}", n + 1
-            taken.add(slug)
-            ids[text] = slug
-        return ids
-
-    def _paper_values(self, paper: Paper, facet: Facet) -> tuple[str, ...]:
-        if facet.kind == "presence":
-            return ("yes",) if paper.get(facet.of) else ("no",)
-        items = _items(paper.get(facet.field))
-        if not items:
-            return (UNCLASSIFIED,)
-        if facet.kind == "open":
-            return tuple(dict.fromkeys(self._open_ids[facet.field][str(v)] for v in items))
-        return tuple(dict.fromkeys(str(v) for v in items))
-
     def _collect(self, facet: Facet) -> list[FacetValue]:
         counts = Counter(v for p in self.papers for v in self._values[p.id][facet.field])
-        if facet.kind == "year":
-            declared = [Value(y, y) for y in sorted((k for k in counts if k != UNCLASSIFIED), key=int, reverse=True)]
-        elif facet.kind == "open":
-            labels = {value_id: text for text, value_id in self._open_ids[facet.field].items()}
-            declared = [Value(k, labels[k]) for k in sorted(labels, key=lambda k: (-counts[k], labels[k].casefold()))]
-        else:
-            declared = facet.values
+        declared = facet.type.site_values(facet, counts, self._prepared[facet.field])
         out = [FacetValue(facet.field, v.id, v.label, slugify(v.id), counts.get(v.id, 0), v.description) for v in declared]
         if counts.get(UNCLASSIFIED):
             out.append(FacetValue(facet.field, UNCLASSIFIED, facet.unclassified, UNCLASSIFIED, counts[UNCLASSIFIED]))
@@ -169,12 +132,6 @@ class Catalog:
             ordered = self.papers if order == "newest" else sort_papers(self.papers, order)
             self._ranks[order] = {p.id: i for i, p in enumerate(ordered)}
         return self._ranks[order]
-
-
-def _items(raw) -> list:
-    if raw is None or raw == "":
-        return []
-    return raw if isinstance(raw, list) else [raw]
 
 
 def _ancestors(section_id: str, sections) -> list[str]:

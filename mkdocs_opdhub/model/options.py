@@ -31,7 +31,7 @@ class Options:
     recent: int = field(default=10, metadata=_COUNT)
     authors_shown: int = field(default=5, metadata=_COUNT)
     filter: bool = True
-    apis: dict | None = None  # scholarly API addresses and politeness (opdhub enrich/scout), see tools/scholarly/config.py
+    apis: dict | None = None  # scholarly API addresses and politeness (opdhub enrich/scout, tools/scholarly)
     new_days: int = field(default=30, metadata=_COUNT)  # a "New" badge on papers added in the last N days (0: none)
     feeds: bool = True  # RSS 2.0 and JSON Feed of recently added papers (needs site_url)
     feed_items: int = field(default=50, metadata=_COUNT)
@@ -55,7 +55,7 @@ _TYPES = typing.get_type_hints(Options)
 def default(name: str) -> Any:
     """The default of an option (a fresh copy for lists)."""
     f = FIELDS[name]
-    return f.default_factory() if f.default is dataclasses.MISSING else f.default  # type: ignore[misc]
+    return f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
 
 
 def check_option(name: str, value: Any) -> Any:
@@ -66,7 +66,9 @@ def check_option(name: str, value: Any) -> Any:
     if "min" in f.metadata and value < f.metadata["min"]:
         raise OptionError(f"the option '{name}' must be {f.metadata['min']} or more, not {value}")
     if "choices" in f.metadata and value not in f.metadata["choices"]:
-        raise OptionError(f"the option '{name}' must be one of {', '.join(map(repr, f.metadata['choices']))}, not {value!r}")
+        raise OptionError(
+            f"the option '{name}' must be one of {', '.join(map(repr, f.metadata['choices']))}, not {value!r}"
+        )
     return value
 
 

@@ -8,9 +8,9 @@ and files whichever route builds it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .feeds import Feeds
 from .plan import PageSpec, SitePlan, nest_paths
@@ -45,8 +45,16 @@ class Assembly:
             yield path, make()
 
 
-def assemble(plan: SitePlan, *, taken: Mapping[str, str], user_pages: Sequence[str], user_nav: list | None,
-             docs: str = "docs", site_url: str | None = None, site_name: str = "") -> Assembly:
+def assemble(
+    plan: SitePlan,
+    *,
+    taken: Mapping[str, str],
+    user_pages: Sequence[str],
+    user_nav: list | None,
+    docs: str = "docs",
+    site_url: str | None = None,
+    site_name: str = "",
+) -> Assembly:
     """The site's generated parts. ``taken`` maps each site-relative URL of a user's file to its
     path in the ``docs`` folder (a user's file there wins); ``user_pages`` are the user's Markdown
     pages in the engine's order, ``user_nav`` the site's own ``nav`` setting (or None).
@@ -64,7 +72,7 @@ def assemble(plan: SitePlan, *, taken: Mapping[str, str], user_pages: Sequence[s
     if options.graph:
         outputs[plan.layout.graph_data] = plan.graph().json
     if feeds is not None:
-        outputs.update({path: (lambda text=text: text) for path, text in feeds.files().items()})
+        outputs.update({path: functools.partial(str, text) for path, text in feeds.files().items()})
     outputs = {path: make for path, make in outputs.items() if plan.layout.url(path) not in taken}  # a user's file wins
     if user_nav is not None:
         nav: list | None = plan.expand_nav(user_nav, placement.replaced)  # "- opdhub" stands for the generated sections
@@ -74,5 +82,6 @@ def assemble(plan: SitePlan, *, taken: Mapping[str, str], user_pages: Sequence[s
         nav = plan.nav(nest_paths(own), placement.replaced)
     else:
         nav = None
-    return Assembly(plan, placement.pages, placement.data, outputs, nav, placement.replaced, feeds,
-                    placement.warnings, notes)
+    return Assembly(
+        plan, placement.pages, placement.data, outputs, nav, placement.replaced, feeds, placement.warnings, notes
+    )

@@ -62,13 +62,13 @@ class Bars:
 def default_trends(catalog: Catalog) -> dict[str, list[str]]:
     """What the Trends page shows when the taxonomy does not say."""
     taxonomy = catalog.taxonomy
-    enums = [f.field for f in taxonomy.facets if f.kind == "enum"]
+    enums = [f.field for f in taxonomy.facets if f.declared and f.type.adds_field(f)]  # the list's own categories
     chapter = taxonomy.chapter_facet.field
     trends = dict(taxonomy.trends)
     trends.setdefault("stack", [chapter])
     trends.setdefault("matrix", [taxonomy.group_by] if taxonomy.group_by and taxonomy.group_by != chapter else enums[:1])
     trends.setdefault("over_time", [f for f in enums if f not in trends["matrix"]] or enums[:1])
-    trends["share"] = [f.field for f in taxonomy.facets if f.kind == "presence"]
+    trends["share"] = [f.field for f in taxonomy.facets if f.type.answers_share]
     return trends
 
 
@@ -105,8 +105,7 @@ class Charts:
             facet = self.taxonomy.chapter_facet.field if kind == "months" else None
         if facet is None:
             raise ChartError(f"the '{kind}' chart needs by=<facet>")
-        needed = "presence" if kind == "share" else None
-        if needed and self.taxonomy.facet(facet).kind != needed:
+        if kind == "share" and not self.taxonomy.facet(facet).type.answers_share:
             raise ChartError(f"the share chart needs a presence facet, not '{facet}'")
         return kind, facet, filters, small
 
@@ -125,8 +124,6 @@ class Charts:
     # -- data -----------------------------------------------------------------------------
     def _series(self, facet: Facet, papers: Sequence[Paper]) -> list[tuple[str, str]]:
         used = {v for p in papers for v in self.catalog.values_of(p, facet.field)}
-        if facet.kind == "chapter":
-            return [(c.id, c.label) for c in self.taxonomy.chapters if c.id in used]
         return [(v.id, v.label) for v in self.catalog.facet_values[facet.field] if v.id in used]
 
     def months(self, papers: Sequence[Paper], facet: Facet, *, small: bool = False) -> str:

@@ -39,8 +39,7 @@ class DataFiles:
         facets = []
         for facet in self.taxonomy.facets:
             facets.append({
-                "field": facet.field, "label": facet.label, "type": facet.kind, "multi": facet.multi,
-                "filter": facet.filter, "chips": facet.chips,
+                **facet.type.descriptor(facet),
                 "values": [{"id": v.id, "label": v.label, "count": v.count,
                             **({"description": v.description} if v.description else {}),
                             "url": self.renderer.value_url(facet.field, v.id)} for v in self.catalog.facet_values[facet.field]],
@@ -106,11 +105,11 @@ class DataFiles:
         }
         raw = {}
         for facet in self.taxonomy.facets:
-            ids = list(self.catalog.values_of(p, facet.field))
-            if facet.field in record and facet.kind != "chapter":
+            ids = self.catalog.values_of(p, facet.field)
+            value = facet.type.record_value(facet, p, ids)
+            if facet.field in record and not facet.type.is_the_field:
                 raw[facet.field] = record[facet.field]  # a facet named like a core field: keep the text too
-            several = facet.kind == "chapter" and len(p.chapters) > 1  # listed under several headings
-            record[facet.field] = ids if facet.multi or several else ids[0]
+            record[facet.field] = value
         if raw:
             record["raw"] = raw
         record["url"] = self.renderer.card_url(p)

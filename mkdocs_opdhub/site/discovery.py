@@ -7,7 +7,7 @@ Pure Python, like the rest of the site plan (see :mod:`.plan`).
 from __future__ import annotations
 
 import functools
-from typing import Callable
+from collections.abc import Callable
 
 from ..model.catalog import Catalog
 from ..model.options import Options

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from ..model.papers import Paper
 from ..model.problems import Problem, did_you_mean, one_of
-from ..model.taxonomy import UNCLASSIFIED
+from ..model.taxonomy import CHAPTER, UNCLASSIFIED
 from . import fieldtable
 from .charts import ChartError, Charts
 from ..model.catalog import SORTS, Catalog, FacetValue
@@ -113,7 +113,7 @@ class Renderer:
         facet = self.taxonomy.facet(field_name)
         if facet is None or not facet.pages:
             return None
-        if facet.kind == "chapter":
+        if not facet.type.value_pages:  # the chapters: each has its chapter page
             chapter = self.taxonomy.chapter(value_id)
             return self.layout.url(self.layout.chapter_page(facet.path, chapter)) if chapter else None
         value = self.catalog.value(field_name, value_id)
@@ -177,7 +177,7 @@ class Renderer:
         else:
             known = [v.id for v in self.catalog.facet_values[key]]
             facet = self.taxonomy.facet(key)
-            if facet.declared or facet.kind == "presence":
+            if not facet.type.from_data:  # a declared value no paper has yet is still a value
                 known = list(dict.fromkeys([v.id for v in facet.values] + known))
             known.append(UNCLASSIFIED)
         for value in ids:
@@ -355,7 +355,7 @@ class Renderer:
             if not facet.filter:
                 continue
             counts = self.catalog.counts(facet.field, papers)
-            if facet.kind == "chapter":
+            if facet.type is CHAPTER:  # chapters, with their nested sections
                 values = self._chapter_values(spec, facet.field, counts, papers)
                 label = facet.label if facet.field not in spec.filters else "Section"
             elif facet.field in spec.filters:
@@ -374,7 +374,7 @@ class Renderer:
             top = set(sorted(range(len(values)), key=lambda i: (-values[i]["count"], i))[:len(values) - folded])
             for position, value in enumerate(values):
                 value["extra"] = position not in top
-            facets.append({"field": facet.field, "label": label, "kind": facet.kind, "values": values, "extra": folded})
+            facets.append({**facet.type.descriptor(facet), "label": label, "kind": facet.kind, "values": values, "extra": folded})
         return facets
 
     def _chapter_values(self, spec: ListingSpec, field_name: str, counts: Counter, papers: list[Paper]) -> list[dict]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from markupsafe import Markup
 
@@ -30,6 +31,7 @@ from .related import RelatedPapers
 from .relations import Relations
 from .render import collapse, make_env
 from .whatsnew import NewPapers
+
 LISTING_KINDS = ("chapter", "value", "all")
 NAV_PLACEHOLDER = "opdhub"  # in a user's nav: where the generated sections go
 
@@ -88,7 +90,7 @@ class SitePlan:
     @classmethod
     def build(cls, catalog: Catalog, options: Options, *, use_directory_urls: bool = True,
               template_dirs: Sequence[str] = (), record_cache: dict | None = None,
-              card_cache: dict | None = None) -> "SitePlan":
+              card_cache: dict | None = None) -> SitePlan:
         """The plan for a site with these plugin options: what the plugin publishes and the CLI exports."""
         layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json,
                         paper_pages=options.paper_pages)
@@ -108,6 +110,8 @@ class SitePlan:
         self.recent = recent
         self.options = options or Options(home=home, recent=recent)
         self._moved: dict[str, str] = {}
+        self._pages: list[PageSpec] | None = None
+        self._graph_page: PageSpec | None = None
         self.data_files = DataFiles(catalog, renderer, record_cache)
         self.discovery = Discovery(catalog, layout, self.options, self.paper_url)
 
@@ -153,7 +157,7 @@ class SitePlan:
         if moved is not None and moved != self._moved:
             self._moved = dict(moved)
             self._pages = None
-        if getattr(self, "_pages", None) is None:
+        if self._pages is None:
             self._pages = self._plan_pages()
         return self._pages
 
@@ -167,7 +171,7 @@ class SitePlan:
         for facet in self.taxonomy.facets:
             if facet.pages:
                 pages.append(self._facet_index(facet))
-                if facet.kind != "chapter":
+                if facet.type.value_pages:
                     pages.extend(self._value_page(facet, value) for value in self.catalog.facet_values[facet.field])
         pages.append(self._all())
         if self.options.graph:
@@ -217,7 +221,7 @@ class SitePlan:
                      "url": up + self.layout.url(self.layout.chapter_page(facet.path, c))} for c in self.taxonomy.chapters]
         facets = []
         for f in self.taxonomy.facets:
-            if f.kind == "chapter" or not f.pages:
+            if not (f.type.value_pages and f.pages):
                 continue
             rows = [{"value": v, "url": up + self.layout.url(self.layout.value_page(f, v))}
                     for v in self.catalog.facet_values[f.field] if v.count]
@@ -240,17 +244,18 @@ class SitePlan:
         group = "section" if chapter.sections else (self.taxonomy.group_by or "none")
         spec = ListingSpec(filters={facet.field: [chapter.id]}, group=group, sort="newest", filter=True)
         chart = None
+        value = self.catalog.value(facet.field, chapter.id)
         if self.options.trends:
             by = self.taxonomy.group_by if self.taxonomy.group_by and self.taxonomy.group_by != facet.field else facet.field
             chart = Markup(f"<!-- opdhub chart months by={by} {facet.field}={chapter.id} small=yes -->")
-        markdown = self._render("chapter", chapter=chapter, intro=self._html_block(chapter.intro), count=self.catalog.value(facet.field, chapter.id).count,
+        markdown = self._render("chapter", chapter=chapter, intro=self._html_block(chapter.intro), count=value.count if value else 0,
                                 sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()),
                                 chart=chart, links={"trends": _md_link(self.layout.trends, src)} if chart else {})
         return PageSpec(src, chapter.heading, markdown, "chapter", selection=spec.filters)
 
     def _facet_index(self, facet: Facet) -> PageSpec:
         src = self.layout.facet_page(facet)
-        if facet.kind == "chapter":
+        if not facet.type.value_pages:  # the chapters: each has its chapter page
             counts = {v.id: v for v in self.catalog.facet_values[facet.field]}
             rows = [{"value": counts[c.id], "link": self._link(self.layout.chapter_page(facet.path, c), src)}
                     for c in self.taxonomy.chapters]
@@ -273,7 +278,7 @@ class SitePlan:
         return PageSpec(self.layout.all_papers, "All papers", markdown, "all")
 
     def _graph(self) -> PageSpec:
-        if getattr(self, "_graph_page", None) is None:  # pages() runs more than once a build: stash once
+        if self._graph_page is None:  # pages() runs more than once a build: stash once
             self._graph_page = self._make_graph_page()
         return self._graph_page
 
@@ -283,7 +288,7 @@ class SitePlan:
         prefix = root_prefix(page_url)
         spec = ListingSpec(group="none", sort="newest", filter=True)
         filter_html = self.renderer.filter_only(spec, page_url, universe="all")
-        colour_by = [f for f in self.taxonomy.facets if f.kind in ("chapter", "enum", "presence", "year")]
+        colour_by = [f for f in self.taxonomy.facets if f.type.colours]
         types = {t.id: t for t in self.graph().types()}
         by_type: dict[str, list] = {}
         for edge in self.relations.edges:
@@ -345,7 +350,7 @@ class SitePlan:
         return out
 
     # -- generated paths the user's own files take ------------------------------------------
-    def place(self, taken: Mapping[str, str], replace: Sequence[str] = (), docs: str = "docs") -> "Placement":
+    def place(self, taken: Mapping[str, str], replace: Sequence[str] = (), docs: str = "docs") -> Placement:
         """Which generated files to publish next to the user's: ``taken`` maps each site-relative
         URL of a user's file to its path in the ``docs`` folder. A user's file at a generated
         page's URL wins; unless that is meant (see :meth:`clash`) it is a warning naming both."""

@@ -19,7 +19,7 @@ import io
 import re
 
 from ..model.papers import Paper
-from ..model.taxonomy import CORE_FIELDS, Section
+from ..model.taxonomy import Section
 from ..model.options import Options
 from ..site.bibtex import bibliography
 from ..model.catalog import Catalog, sort_papers
@@ -135,7 +135,7 @@ def bib(catalog: Catalog) -> str:
 
 
 def _facet_fields(catalog: Catalog) -> list[str]:
-    return [f.field for f in catalog.taxonomy.facets if f.kind in ("enum", "open") and f.field not in CORE_FIELDS]
+    return [f.field for f in catalog.taxonomy.facets if f.type.adds_field(f)]
 
 
 CSV_FIELDS = ("id", "title", "kind", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter",

@@ -25,14 +25,14 @@ from typing import Any
 
 import yaml
 
+from ..model.catalog import Catalog
 from ..model.problems import Problem
 from ..project import Project
-from ..model.catalog import Catalog
+from ..site import assets
+from ..site.assemble import assemble
 from ..site.layout import script_of
 from ..site.paperpage import PaperPages
-from ..site.assemble import assemble
 from ..site.plan import PageSpec, PlanError, SitePlan
-from ..site import assets
 from ..site.render import THEME_DIR
 
 MANIFEST = ".opdhub-generated"
@@ -61,7 +61,7 @@ def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
-        value = loader.construct_mapping(node, deep=True)
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]  # the one node type left
     return Tagged(node.tag, value)
 
 
@@ -218,8 +218,8 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
                 continue
             body, _head = papers.render(page, links_from=page.src_uri)  # the head's meta tags need the plugin
             files[page.src_uri] = PageSpec(page.src_uri, page.paper.title, body + "\n", "paper", in_nav=False).source().encode("utf-8")
-    for path, text in assembly.files():  # papers.json and its script, graph.json, the feeds
-        files[path] = "".join(text).encode("utf-8")
+    for path, made in assembly.files():  # papers.json and its script, graph.json, the feeds
+        files[path] = "".join(made).encode("utf-8")
     if renderer.uses_store:  # the listings' data file, as the plugin writes it
         data_json = plan.store_json()
         files[layout.listing_store] = data_json.encode("utf-8")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import yamlsource
+from ..model.facetkinds import fields_written_as_ids
 from ..model.papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files
 from ..model.problems import Problem
 from ..model.schema import PAPER_ID
@@ -71,7 +72,7 @@ def draft(project: Project, data: dict[str, Any]) -> Draft:
     display = display_path(path, root)
     schema = schema_path(project)
     header = modeline(schema, path) if schema is not None else ""
-    text = dump_paper(data, [f.field for f in taxonomy.facets if f.kind == "enum"], header)
+    text = dump_paper(data, fields_written_as_ids(taxonomy.facets), header)
     loader = PaperLoader(taxonomy)
     paper, problems = loader.validator.check_data(yamlsource.parse(text, display), display, path.stem)
     if paper is not None:
