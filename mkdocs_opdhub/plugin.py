@@ -5,53 +5,51 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .model.catalog import Catalog
+from .model.options import FIELDS, OptionError, Options, check_option, default
 from .model.taxonomy import TaxonomyError
-from .project import Options, Project, open_project
-from .site import assets, paperpage, publish
-from .site.catalog import Catalog
-from .site.layout import root_prefix
-from .site import privacy
+from .project import Project, open_project
+from .site import assets, paperpage, privacy, publish
+from .site.assemble import assemble
 from .site.escape import theme_text
 from .site.feeds import insert_head
-from .site.plan import PlanError, SitePlan, nest_paths
+from .site.layout import root_prefix
+from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
 
 
-class OpdhubConfig(base.Config):
-    papers_dir = c.Type(str, default=Options.papers_dir)
-    taxonomy = c.Type((str, dict), default=Options.taxonomy)
-    schema_file = c.Type((str, type(None)), default=Options.schema_file)  # read by the opdhub CLI (null: none)
-    all_papers_page = c.Type(str, default=Options.all_papers_page)
-    papers_json = c.Type(str, default=Options.papers_json)
-    home = c.Type(bool, default=Options.home)
-    nav = c.Type(bool, default=Options.nav)
-    recent = c.Type(int, default=Options.recent)
-    authors_shown = c.Type(int, default=Options.authors_shown)
-    filter = c.Type(bool, default=Options.filter)
-    apis = c.Optional(c.Type(dict))  # read by 'opdhub enrich' and 'opdhub scout' only
-    new_days = c.Type(int, default=Options.new_days)
-    feeds = c.Type(bool, default=Options.feeds)
-    feed_items = c.Type(int, default=Options.feed_items)
-    graph = c.Type(bool, default=Options.graph)
-    trends = c.Type(bool, default=Options.trends)
-    related = c.Type(int, default=Options.related)
-    typography = c.Choice(assets.TYPOGRAPHY, default=Options.typography)
-    paper_pages = c.Type(bool, default=Options.paper_pages)
-    external_requests = c.Type(bool, default=Options.external_requests)
-    replace = c.ListOfItems(c.Type(str), default=[])  # generated paths a docs/ file replaces on purpose
+class _Checked(base.BaseConfigOption):
+    """One option of :class:`Options`: its default and its checks come from there, as for the CLI."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.option = name
+        self.default = default(name)
+
+    def run_validation(self, value: object, /) -> object:
+        try:
+            return check_option(self.option, value)
+        except OptionError as exc:
+            raise base.ValidationError(str(exc)) from None
 
 
-class OpdhubPlugin(BasePlugin[OpdhubConfig]):
+# The plugin's config schema, derived from the one declaration of the options (model/options.py).
+OpdhubConfig: type[base.Config] = type("OpdhubConfig", (base.Config,), {name: _Checked(name) for name in FIELDS})
+
+
+class OpdhubPlugin(BasePlugin):
+    config_class = OpdhubConfig
+    config: Any  # an OpdhubConfig: one attribute per field of Options, typed there
     supports_multiple_instances = False
 
     def on_startup(self, *, command, dirty):
@@ -70,11 +68,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     def on_config(self, config):
         if not hasattr(self, "_tmp"):  # driven without on_startup (e.g. by another tool)
             self.on_startup(command="build", dirty=False)
-        for name in ("recent", "authors_shown", "new_days", "feed_items", "related"):
-            if self.config[name] < 0:
-                raise PluginError(f"opdhub: the option '{name}' must be 0 or more, not {self.config[name]}")
         root = Path(config.config_file_path or ".").parent.resolve()
-        options = Options(**{k: self.config[k] for k in Options.__dataclass_fields__ if k in self.config})
+        options = Options(**{k: self.config[k] for k in FIELDS})  # checked by _Checked
         try:
             self.project: Project = open_project(root, options)
         except TaxonomyError as exc:
@@ -138,13 +133,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                                    template_dirs=config.theme.dirs, record_cache=self._records, card_cache=self._cards)
         self.renderer = self.plan.renderer
         if self._dirty:
-            self.plan.previous_related = self._related
-        self.feeds = None
-        if self.config.feeds:
-            if config.site_url:
-                self.feeds = self.plan.feeds(site_url=config.site_url, site_name=config.site_name)
-            else:
-                log.info("opdhub: no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
+            self.plan.discovery.previous_related = self._related
         self.papers = paperpage.PaperPages(
             self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=config.site_url,
             relations=self.plan.relations, related=self.plan.related if self.config.related else None,
@@ -159,12 +148,15 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         user_pages = [name(f) for f in files.documentation_pages()]
         taken = {unquote(f.url).removeprefix(self._prefix): name(f) for f in files}
         try:
-            placement = self.plan.place(taken, self.config.replace, Path(config.docs_dir).name)
+            assembly = assemble(self.plan, taken=taken, user_pages=user_pages, user_nav=config.nav,
+                                docs=Path(config.docs_dir).name, site_url=config.site_url, site_name=config.site_name)
         except PlanError as exc:
             raise PluginError(f"opdhub: {exc}") from None
-        for message in placement.warnings:
+        for message in assembly.warnings:
             log.warning(message)
-        replaced = placement.replaced
+        for message in assembly.notes:
+            log.info(f"opdhub: {message}")
+        self.feeds = assembly.feeds
 
         def add(src_uri: str, text: str | tuple[str, ...], inclusion=InclusionLevel.UNDEFINED) -> File:
             path = Path(self._tmp.name, self._prefix, src_uri)
@@ -175,30 +167,15 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             files.append(file)
             return file
 
-        for spec in placement.pages:
+        for spec in assembly.pages:
             file = add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
             if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
                 papers = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
                 file.edit_uri = f"{papers}/{paperpage.FILE_SLOT}"
-        if placement.data:
-            data = self.plan.data_json()
-            add(self.plan.layout.data_file, data)
-            add(self.plan.layout.data_script, self.plan.script_parts(data))
-            del data  # megabytes: gone before the pages are made
-        outputs = {}
-        if self.config.graph:
-            outputs[self.plan.layout.graph_data] = self.plan.graph().json
-        if self.feeds is not None:
-            outputs.update({path: (lambda text=text: text) for path, text in self.feeds.files().items()})
-        for path_in_site, make in outputs.items():
-            if files.get_file_from_path(path_in_site) is None:  # a real file in docs/ replaces ours
-                add(path_in_site, make())
-        if config.nav is not None:
-            config.nav = self.plan.expand_nav(config.nav, replaced)  # an "opdhub" entry stands for the generated sections
-        elif self.config.nav:
-            # Pages that replace generated ones keep the generated pages' places in the nav.
-            own = [p for p in user_pages if p not in set(replaced.values())]
-            config.nav = self.plan.nav(nest_paths(own), replaced)
+        for path_in_site, text in assembly.files():
+            add(path_in_site, text)
+        if assembly.nav is not None:
+            config.nav = assembly.nav
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -239,7 +216,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                                 config.site_url, made=self._paper_pages, keep_shell=self._dirty)
         except ValueError as exc:
             raise PluginError(f"opdhub: {exc}") from None
-        if self._dirty and "related" in vars(self.plan):  # computed this build
+        if self._dirty and "related" in vars(self.plan.discovery):  # computed this build
             self._related = self.plan.related
 
     def on_shutdown(self):

@@ -102,6 +102,20 @@ def test_validate_with_config_file_elsewhere(capsys, site, tmp_path, monkeypatch
     assert (status, out) == (0, "") and "2 paper files checked" in err
 
 
+@pytest.mark.parametrize("setting, message", [
+    ("recent: -1", "the option 'recent' must be 0 or more, not -1"),
+    ("related: yes", "the option 'related' must be a whole number, not True"),
+    ("feed_items: many", "the option 'feed_items' must be a whole number, not 'many'"),
+])
+def test_commands_refuse_the_options_the_build_refuses(capsys, site, setting, message):
+    """One declaration of the options, one set of checks: the CLI says what 'mkdocs build' says."""
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("      papers_dir: papers\n", f"      papers_dir: papers\n      {setting}\n"),
+                      "utf-8")
+    status, out, err = run(capsys, "validate")
+    assert (status, out) == (2, "") and err == f"opdhub: error: mkdocs.yml: {message}\n"
+
+
 def test_invalid_taxonomy_is_reported_not_a_traceback(capsys, site):
     (site / "taxonomy.yml").write_text((site / "taxonomy.yml").read_text("utf-8").replace("group_by: mechanism", "group_by: mechansim"),
                                        encoding="utf-8")

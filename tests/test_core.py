@@ -9,7 +9,7 @@ from conftest import REPO
 
 from mkdocs_opdhub.model.papers import PaperLoader, make_paper
 from mkdocs_opdhub.model.taxonomy import TaxonomyError, build_taxonomy, load_taxonomy
-from mkdocs_opdhub.site.catalog import Catalog, sort_papers
+from mkdocs_opdhub.model.catalog import Catalog, sort_papers
 from mkdocs_opdhub.site.layout import Layout, root_prefix
 from mkdocs_opdhub.site.render import display_name, human_date, safe_url
 
@@ -124,6 +124,7 @@ def test_rendering_helpers():
     assert safe_url("javascript:alert(1)") == "#"
     assert safe_url("JaVaScRiPt:alert(1)") == "#"
     assert safe_url('https://a.org/"onmouseover=x') == "#"
+    assert safe_url("https://exam]ple.org/13") == "#"  # urlsplit refuses it ("Invalid IPv6 URL"): no crash, no link
     assert human_date("2026-03-01") == "Mar 2026" and human_date("2026") == "2026"
     assert display_name("Hinton, Geoffrey") == "Geoffrey Hinton"
     assert display_name("DeepSeek-AI") == "DeepSeek-AI"

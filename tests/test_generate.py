@@ -68,6 +68,16 @@ def check_same_site(zensical_site: Path, mkdocs_site: Path) -> None:
             assert (target / "index.html" if target.is_dir() else target).is_file(), (page, href)
     for asset in ("filter.css", "filter-core.js", "filter.js"):
         assert (zensical_site / "assets" / "opdhub" / asset).is_file()
+    # Every block the plugin fills after Markdown (graph, trends and chapter charts, intros) is
+    # filled on this route too: a placeholder left in a page is a part of the site missing.
+    for page in sorted(html_pages(zensical_site)):
+        assert not re.search(r"opdhub:block:\d+", (zensical_site / page).read_text("utf-8")), page
+    # graph.json and the feeds: the plugin's data files, made by the same code
+    made = {p.relative_to(mkdocs_site).as_posix() for p in mkdocs_site.rglob("*") if p.suffix in (".json", ".xml")
+            and p.name not in ("search_index.json", "sitemap.xml") and "assets" not in p.parts and "search" not in p.parts}
+    assert made <= {p.relative_to(zensical_site).as_posix() for p in zensical_site.rglob("*")}, made
+    graph = json.loads((zensical_site / "graph.json").read_text("utf-8"))
+    assert graph == json.loads((mkdocs_site / "graph.json").read_text("utf-8")) and graph["nodes"]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from test_core import taxonomy_problems
 from mkdocs_opdhub.cli import main
 from mkdocs_opdhub.model.papers import make_paper
 from mkdocs_opdhub.model.taxonomy import DEFAULT_RELATIONS, build_taxonomy
-from mkdocs_opdhub.site.catalog import Catalog
+from mkdocs_opdhub.model.catalog import Catalog
 from mkdocs_opdhub.site.related import RelatedPapers, words
 from mkdocs_opdhub.site.relations import Relations, normalise_author, repository_key
 

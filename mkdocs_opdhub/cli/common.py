@@ -8,9 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from ..model.options import OptionError, Options, options_from
 from ..model.problems import Problem
 from ..model.taxonomy import TaxonomyError
-from ..project import Options, Project, open_project, options_from
+from ..project import Project, open_project
 from ..tools.safefs import RefusedWrite
 
 
@@ -23,7 +24,7 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]  # the one node type left: a mapping
 
 
 _ConfigLoader.add_multi_constructor("", _any_tag)
@@ -61,13 +62,18 @@ def read_options(config_file: Path) -> Options:
         raise CommandError(f"{config_file}: cannot read: {exc.strerror}") from None
     except yaml.YAMLError as exc:
         raise CommandError(f"{config_file}: not valid YAML: {exc}") from None
-    for entry in config.get("plugins") or []:
-        if entry == "opdhub":
-            return Options()
-        if isinstance(entry, dict) and "opdhub" in entry:
-            return options_from(entry["opdhub"] or {})
-    if isinstance(config.get("plugins"), dict) and "opdhub" in config["plugins"]:
-        return options_from(config["plugins"]["opdhub"] or {})
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: settings} for name, settings in plugins.items()]
+    for entry in plugins:
+        if entry == "opdhub" or (isinstance(entry, dict) and "opdhub" in entry):
+            settings = (entry["opdhub"] if isinstance(entry, dict) else None) or {}
+            if not isinstance(settings, dict):
+                raise CommandError(f"{config_file}: the opdhub plugin's settings must be a mapping of options")
+            try:  # the plugin's own checks: what the build refuses, no command accepts
+                return options_from(settings)
+            except OptionError as exc:
+                raise CommandError(f"{config_file}: {exc}") from None
     raise CommandError(f"{config_file}: the opdhub plugin is not enabled (add '- opdhub' under plugins:)")
 
 

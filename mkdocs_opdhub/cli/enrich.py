@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..model import arxiv as arxiv_ids
+from ..model.facetkinds import fields_written_as_ids
 from ..model.papers import PaperLoader, display_path, paper_files
 from ..tools.enrich import FIELDS, Plan, describe, enrich_files
 from .common import CommandError, add_config_argument, load_project, run_guarded
@@ -82,7 +83,7 @@ def run(args) -> int:
     targets = _targets(project, args.targets, args.all)
     others = [p for p in paper_files(project.papers_dir) if Path(os.path.abspath(p)) not in set(targets)]
     config = configure(project, args)
-    facet_fields = [f.field for f in project.taxonomy.facets if f.kind == "enum"]
+    facet_fields = fields_written_as_ids(project.taxonomy.facets)
     results, sources = enrich_files(
         targets, others, PaperLoader(project.taxonomy).validator, client(config, args), config,
         Plan(update=update, dry_run=args.dry_run), root=project.display_root or project.root,

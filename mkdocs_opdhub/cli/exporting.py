@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..model.papers import display_path
+from ..tools import readmemap
 from ..tools.export import (
     END,
     FORMATS,
@@ -14,7 +15,6 @@ from ..tools.export import (
     MarkerError,
     export,
 )
-from ..tools import readmemap
 from ..tools.mapsync import sync_mapped
 from ..tools.readmesync import sync
 from ..tools.safefs import write_file

@@ -7,7 +7,7 @@ import datetime as _dt
 from pathlib import Path
 
 from ..model.papers import display_path
-from ..project import Options
+from ..model.options import Options
 from ..tools.export import END, START, add_markers
 from ..tools import readmemap
 from ..tools.importer import FORMATS, ImportFailure, Settings, guess_format, read_source, run_import

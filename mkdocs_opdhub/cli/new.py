@@ -111,7 +111,7 @@ def add_facet_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy) -> 
     """One option per enum facet of the taxonomy: ``--mechanism direct_opd``, ``--loss RKL``."""
     group = parser.add_argument_group("facets (from the taxonomy)")
     for facet in taxonomy.facets:
-        if facet.kind != "enum":
+        if not (facet.declared and facet.type.adds_field(facet)):  # a list's own categories
             continue
         ids = [v.id for v in facet.values]
         values = "; ".join(describe_value(v) for v in facet.values)

@@ -7,6 +7,7 @@ import datetime as _dt
 import sys
 from pathlib import Path
 
+from ..model.facetkinds import fields_written_as_ids
 from ..model.papers import paper_files
 from ..tools import scout
 from ..tools.checks import schema_path
@@ -62,7 +63,7 @@ def run(args) -> int:
     written = 0
     if args.write:
         schema = schema_path(project)
-        facet_fields = [f.field for f in project.taxonomy.facets if f.kind == "enum"]
+        facet_fields = fields_written_as_ids(project.taxonomy.facets)
         written = scout.write_drafts(result, folder, facet_fields,
                                      lambda path: modeline(schema, path) if schema is not None else "", today)
         if not result.errors:  # a failed query is asked again from the same date next time

@@ -14,9 +14,10 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import fastjsonschema
 import jsonschema
@@ -148,7 +149,7 @@ _TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list",
 
 def _expected(types: Any) -> str:
     if isinstance(types, list):
-        return " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+        return " or ".join(_TYPE_WORDS.get(t, str(t)) for t in types)
     return _TYPE_WORDS.get(types, str(types))
 
 
@@ -163,7 +164,7 @@ class PaperValidator:
         self.quick_validator = _compiled(json.dumps(self.schema, sort_keys=True))
         # Fields holding ids: an unquoted number there means its source text (``chapter: 4``,
         # ``section: 5.10``), not the float YAML makes of it (5.1).
-        self.id_fields = {"chapter", "section", *(f.field for f in taxonomy.facets if f.kind == "enum")}
+        self.id_fields = {"section", *(f.field for f in taxonomy.facets if f.type.writes_ids())}
         self.properties = list(self.schema["properties"])
         self.sections = taxonomy.sections()
 
@@ -251,8 +252,10 @@ class PaperValidator:
         path = tuple(error.absolute_path)
         name = yamlsource.dotted(path)
         line, col = located.where(path)
-        value = error.instance
-        kind = error.validator
+        value: Any = error.instance
+        kind = str(error.validator)
+        wanted: Any = error.validator_value  # what the schema asks (a list of fields, of ids, a type…)
+        hint: str | None = None
         if kind == "additionalProperties":
             out = []
             for extra in sorted(set(value) - set(self.properties)):
@@ -261,7 +264,7 @@ class PaperValidator:
                 out.append(Problem(display, kline, kcol, extra, "unknown field", hint))
             return out
         if kind == "required":
-            missing = [f for f in error.validator_value if f not in value]
+            missing = [f for f in wanted if f not in value]
             entry = self._kind_of(error)
             if entry is None:
                 return [Problem(display, line, col, f, "missing required field", f"add a line '{f}: …'") for f in missing]
@@ -277,13 +280,13 @@ class PaperValidator:
                 Problem(display, line, col, name, error.message)]
         if kind == "anyOf":  # a kind's "one of these fields" (url|venue)
             entry = self._kind_of(error)
-            names = [s["required"][0] for s in error.validator_value]
+            names = [s["required"][0] for s in wanted]
             label = _article(entry.label) if entry else "this entry"
             return [Problem(display, line, col, names[0],
                             f"missing: {label} needs {' or '.join(_FIELD_WORDS.get(n, n) for n in names)}",
                             " or ".join(_FIELD_HINTS.get(n, f"add '{n}: …'") for n in names))]
         if kind == "enum":
-            choices = [c for c in error.validator_value if isinstance(c, str)]
+            choices = [c for c in wanted if isinstance(c, str)]
             if value is None:
                 return [Problem(display, line, col, name, f"is empty; write one of {one_of(choices)}", "or remove the line")]
             if isinstance(value, (list, dict)):
@@ -292,18 +295,17 @@ class PaperValidator:
             return [Problem(display, line, col, name, f"'{value}' is not one of {one_of(choices)}",
                             did_you_mean(value, choices))]
         if kind == "type":
-            hint = None
-            if error.validator_value == "array" and isinstance(value, str):
+            if wanted == "array" and isinstance(value, str):
                 hint = f"write a list, e.g. '{path[-1]}: [{json.dumps(value, ensure_ascii=False)}]'" if path else None
-            elif error.validator_value == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            elif wanted == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
                 hint = f"put it in quotes: '{located.text(path, value)}'"
-            elif error.validator_value == "integer" and isinstance(value, float) and value.is_integer():
+            elif wanted == "integer" and isinstance(value, float) and value.is_integer():
                 hint = f"write it without the decimal point: {int(value)}"
-            elif error.validator_value == "integer" and isinstance(value, str) and value.strip().isdigit():
+            elif wanted == "integer" and isinstance(value, str) and value.strip().isdigit():
                 hint = f"write it without quotes: {value.strip()}"
             elif value is None:
                 hint = "fill in a value or remove the line"
-            return [Problem(display, line, col, name, f"expected {_expected(error.validator_value)}, got {_type_name(value)}", hint)]
+            return [Problem(display, line, col, name, f"expected {_expected(wanted)}, got {_type_name(value)}", hint)]
         if kind == "pattern":
             field_name = next((p for p in path if isinstance(p, str)), "")
             message, hint = PATTERN_MESSAGES.get(field_name, ("has the wrong form", None))
@@ -320,7 +322,7 @@ class PaperValidator:
         if kind == "minLength":
             return [Problem(display, line, col, name, "must not be empty")]
         if kind == "maxLength":
-            return [Problem(display, line, col, name, f"is too long ({len(value)} characters; at most {error.validator_value})")]
+            return [Problem(display, line, col, name, f"is too long ({len(value)} characters; at most {wanted})")]
         if kind == "uniqueItems":
             return [Problem(display, line, col, name, "lists the same item twice", "remove the repeat")]
         if kind in ("minimum", "maximum"):
@@ -331,8 +333,8 @@ class PaperValidator:
         """The kind whose rule an error comes from (``allOf[i].then…``), else None."""
         schema_path = list(error.absolute_schema_path)
         if len(schema_path) >= 3 and schema_path[0] == "allOf" and schema_path[2] == "then":
-            kinds = self.taxonomy.kinds
-            return kinds[schema_path[1]] if schema_path[1] < len(kinds) else None
+            kinds, index = self.taxonomy.kinds, schema_path[1]
+            return kinds[index] if isinstance(index, int) and index < len(kinds) else None
         return None
 
     def _rule_problems(self, located: yamlsource.Located, display: str, stem: str | None, failed: set,
@@ -566,7 +568,7 @@ def scan_papers(folder: Path, root: Path | None = None, display_root: Path | Non
     return Listing(paths, problems)
 
 
-_GONE = ("gone",)
+_GONE = ("gone", "")  # told apart by identity
 
 
 def refused(path: Path, root: Path) -> tuple[str, str] | None:

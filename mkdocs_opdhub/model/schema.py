@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 
 from . import arxiv
-from .taxonomy import CORE_FIELDS, DEFAULT_KIND, Facet, Kind, Taxonomy, Value
+from .facetkinds import ENTRY_KIND, describe_value, id_enum  # noqa: F401 (describe_value: imported from here)
+from .taxonomy import DEFAULT_KIND, Kind, Taxonomy
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -41,33 +42,6 @@ PATTERN_MESSAGES = {
 
 def _url(description: str) -> dict:
     return {"type": "string", "pattern": HTTP_URL, "format": "uri", "description": description}
-
-
-def _enum(values: list[str]) -> list:
-    """Allowed ids; numeric ids may also be written unquoted (``chapter: 4``)."""
-    out: list = list(values)
-    for value in values:
-        if value.isdigit() and not (len(value) > 1 and value.startswith("0")):
-            out.append(int(value))
-    return out
-
-
-def describe_value(value: Value) -> str:
-    """``FKL = Forward KL``, ``direct_opd = Direct OPD``: the id people write and what it means."""
-    words = value.description or value.label
-    if value.label not in (value.id, words) and value.label not in words:
-        words = f"{value.label} ({words})"
-    return value.id if words == value.id else f"{value.id} = {words}"
-
-
-def _facet_property(facet: Facet) -> dict:
-    one = {"enum": _enum([v.id for v in facet.values])}
-    described = "; ".join(describe_value(v) for v in facet.values)
-    description = f"{facet.label}. One of: {described}."
-    if facet.multi:
-        return {"type": "array", "items": one, "uniqueItems": True, "minItems": 1,
-                "description": description + " A list of one or more."}
-    return {**one, "description": description}
 
 
 def paper_schema(taxonomy: Taxonomy) -> dict:
@@ -114,25 +88,22 @@ def paper_schema(taxonomy: Taxonomy) -> dict:
         }},
     }
     chapter_facet = taxonomy.chapter_facet
-    props["chapter"] = _one_or_more(_enum([c.id for c in taxonomy.chapters]), (
+    props["chapter"] = _one_or_more(id_enum([c.id for c in taxonomy.chapters]), (
         (chapter_facet.label if chapter_facet else "Chapter") + ". One of: "
         + "; ".join(f"{c.id} = {c.title}" for c in taxonomy.chapters)
         + ". A list when the entry belongs to several chapters."))
     if sections:
-        props["section"] = _one_or_more(_enum(sections), (
+        props["section"] = _one_or_more(id_enum(sections), (
             "Section of the chapter, for chapters that have sections. One of: " + ", ".join(sections)
             + ". A list when the entry sits in several sections (each in one of its chapters)."))
-    kind_facet = next((f for f in taxonomy.facets if f.kind == "kind"), None)
+    kind_facet = taxonomy.facet(ENTRY_KIND.name)
     props["kind"] = {"enum": [k.id for k in taxonomy.kinds],
                      "description": (kind_facet.label if kind_facet else "Kind") + f" of entry (default: {DEFAULT_KIND}). One of: "
                      + "; ".join(f"{k.id} = {k.label}" for k in taxonomy.kinds) + "."}
-    for facet in taxonomy.facets:
-        if facet.kind == "enum":
-            props[facet.field] = _facet_property(facet)
-        elif facet.kind == "open" and facet.field not in CORE_FIELDS:
-            text = {"type": "string", "minLength": 1, "maxLength": 100}
-            props[facet.field] = ({"type": "array", "items": text, "uniqueItems": True} if facet.multi else text) | {
-                "description": f"{facet.label} (free text)."}
+    for facet in taxonomy.facets:  # the facets' own fields (built-in fields have theirs above)
+        own = facet.type.schema(facet, taxonomy) if facet.type.adds_field(facet) else None
+        if own is not None:
+            props[facet.field] = own
     return {
         "$schema": DRAFT,
         "$id": "paper.schema.json",

@@ -1,43 +1,34 @@
 """The taxonomy: the survey a site mirrors, its chapter/section tree and the facets.
 
-Everything topic-specific lives in a taxonomy file (or inline in ``mkdocs.yml``); this module
-only knows the *kinds* of facet there are:
-
-``enum``      values listed in the taxonomy; papers name one (or several with ``multi``);
-``chapter``   the chapters themselves (and their sections) are the values;
-``year``      the paper's ``year``; values come from the data, newest first;
-``presence``  ``yes``/``no``: whether the paper field named by ``of`` is non-empty (e.g. code);
-``open``      free values from the data (e.g. ``tags`` or ``venue``);
-``kind``      what an entry is (paper, code, dataset, video…): the values are the taxonomy's
-              entry kinds (:data:`BUILTIN_KINDS` when it lists none), each with the fields an
-              entry of that kind must have.
+Everything topic-specific lives in a taxonomy file (or inline in ``mkdocs.yml``); the kinds of
+facet there are (enum, chapter, year, presence, open, kind) are classes in :mod:`.facetkinds`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
-import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 
 from . import chars, yamlsource
-from .problems import Problem, did_you_mean
-
-UNCLASSIFIED = "unclassified"
-FACET_KINDS = ("enum", "chapter", "year", "presence", "open", "kind")
-
-# Paper fields the plugin itself understands; facets add their own fields next to these.
-CORE_FIELDS = (
-    "id", "title", "authors", "year", "date", "added", "url", "arxiv", "code",
-    "venue", "doi", "tags", "summary", "chapter", "section", "kind", "related",
-    "abstract", "arxiv_category", "arxiv_updated",
+from .facetkinds import (  # noqa: F401 (the names other modules import from here)
+    CHAPTER,
+    CORE_FIELDS,
+    ENTRY_KIND,
+    FACET_KINDS,
+    RESERVED_SLUGS,
+    UNCLASSIFIED,
+    FacetKind,
+    Value,
+    kind_of,
+    slugify,
 )
+from .problems import Problem, did_you_mean
 
 DEFAULT_KIND = "paper"
 
@@ -72,37 +63,20 @@ BUILTIN_KINDS = (
 _BUILTIN = {k.id: k for k in BUILTIN_KINDS}
 
 
-RESERVED_SLUGS = (UNCLASSIFIED, "index")  # papers without a value; a facet's own index page
-
-
-def slugify(text: str) -> str:
-    """URL-safe ASCII slug; text with no ASCII letters or digits (e.g. CJK) gets a stable hash."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "v-" + hashlib.sha1(str(text).encode("utf-8")).hexdigest()[:8]
-
-
-@dataclass(frozen=True)
-class Value:
-    id: str
-    label: str
-    description: str | None = None
-
-
 @dataclass
 class Section:
     id: str
     number: str | None
     title: str
     intro: str | None
-    sections: list["Section"]
+    sections: list[Section]
     chapter: str = ""
 
     @property
     def heading(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
 
-    def walk(self, depth: int = 0) -> Iterator[tuple[int, "Section"]]:
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, Section]]:
         yield depth, self
         for child in self.sections:
             yield from child.walk(depth + 1)
@@ -136,7 +110,7 @@ class Chapter:
 class Facet:
     field: str
     label: str
-    kind: str
+    type: FacetKind  # what the facet's values are and how the site treats them
     multi: bool
     values: list[Value]  # declared values; data-driven kinds are completed by the catalog
     unclassified: str
@@ -153,9 +127,14 @@ class Facet:
         return None
 
     @property
+    def kind(self) -> str:
+        """The kind's name, as the taxonomy's ``type`` says it (and papers.json and templates show it)."""
+        return self.type.name
+
+    @property
     def declared(self) -> bool:
         """True when the taxonomy (not the data) fixes the allowed values."""
-        return self.kind in ("enum", "chapter", "kind")
+        return self.type.declared
 
 
 @dataclass
@@ -269,8 +248,9 @@ class Taxonomy:
         return any(c.sections for c in self.chapters)
 
     @property
-    def chapter_facet(self) -> Facet | None:
-        return next((f for f in self.facets if f.kind == "chapter"), None)
+    def chapter_facet(self) -> Facet:
+        """The chapters' facet, which every taxonomy has (a taxonomy without one is refused)."""
+        return next(f for f in self.facets if f.type is CHAPTER)
 
 
 class TaxonomyError(Exception):
@@ -280,7 +260,10 @@ class TaxonomyError(Exception):
 
 
 def _schema() -> dict:
-    return json.loads(resources.files(__package__).joinpath("taxonomy.schema.json").read_text("utf-8"))
+    schema = json.loads(resources.files(__package__).joinpath("taxonomy.schema.json").read_text("utf-8"))
+    # the kinds there are: the classes of facetkinds.py (the file lists them too, for editors)
+    schema["properties"]["facets"]["items"]["properties"]["type"]["enum"] = list(FACET_KINDS)
+    return schema
 
 
 def load_taxonomy(path: Path, display: str) -> Taxonomy:
@@ -391,7 +374,7 @@ def _build(data: dict) -> Taxonomy:
     facets_data = data.get("facets")
     if facets_data is None:
         facets_data = [{"field": "chapter", "type": "chapter"}, {"field": "year", "type": "year"}]
-    kind_item = next((f for f in facets_data if f.get("type") == "kind"), None)
+    kind_item = next((f for f in facets_data if kind_of(f) is ENTRY_KIND), None)
     kinds = _kinds(kind_item.get("values") if kind_item else None)
     facets = [_facet(item, chapters, kinds) for item in facets_data]
     scout = None
@@ -432,32 +415,21 @@ def _kinds(values: list | None) -> tuple[Kind, ...]:
     return tuple(out)
 
 
-_DEFAULT_LABELS = {"chapter": "Chapter", "year": "Year", "kind": "Kind"}
-_DEFAULT_UNCLASSIFIED = {"year": "No year"}
-
-
 def _facet(item: dict, chapters: list[Chapter], kinds: tuple[Kind, ...] = BUILTIN_KINDS) -> Facet:
-    kind = item.get("type", "enum")
+    kind = kind_of(item)
     name = item["field"]
-    declared = [Value(str(v["id"]), v.get("label", str(v["id"])), v.get("description")) for v in item.get("values", [])]
-    if kind == "chapter":
-        declared = [Value(c.id, c.label, c.title) for c in chapters]
-    elif kind == "kind":
-        declared = [Value(k.id, k.label, k.description) for k in kinds]
-    elif kind == "presence":
-        labels = {v.id: v for v in declared}
-        declared = [labels.get("yes", Value("yes", "Yes")), labels.get("no", Value("no", "No"))]
+    listed = [Value(str(v["id"]), v.get("label", str(v["id"])), v.get("description")) for v in item.get("values", [])]
     return Facet(
         field=name,
-        label=item.get("label", _DEFAULT_LABELS.get(kind, name.replace("_", " ").capitalize())),
-        kind=kind,
-        multi=bool(item.get("multi", kind == "open" and name == "tags")),
-        values=declared,
-        unclassified=item.get("unclassified", _DEFAULT_UNCLASSIFIED.get(kind, "Unclassified")),
+        label=item.get("label", kind.label(name)),
+        type=kind,
+        multi=bool(item.get("multi", kind.multi(name))),
+        values=kind.values(listed, chapters, kinds),
+        unclassified=item.get("unclassified", kind.default_unclassified),
         of=item.get("of"),
-        path=item.get("path", "chapters" if kind == "chapter" else slugify(name)),
+        path=item.get("path", kind.path(name)),
         pages=item.get("pages", True),
-        chips=item.get("chips", kind != "presence"),
+        chips=item.get("chips", kind.chips()),
         filter=item.get("filter", True),
     )
 
@@ -491,58 +463,17 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
         walk(chapter.sections, ("chapters", ci))
 
     fields: set[str] = set()
-    kinds_once = {"chapter", "year", "kind"}
     for fi, facet in enumerate(taxonomy.facets):
         here = ("facets", fi)
         if facet.field in fields:
             add(here + ("field",), f"facet '{facet.field}' is declared twice")
         fields.add(facet.field)
-        if facet.kind in kinds_once:
-            expected = facet.kind
-            if facet.field != expected:
-                add(here + ("field",), f"a '{facet.kind}' facet must use the field '{expected}'")
-            if sum(f.kind == facet.kind for f in taxonomy.facets) > 1:
-                add(here + ("type",), f"only one facet may have type '{facet.kind}'")
-        elif facet.kind == "enum":
-            if facet.field in CORE_FIELDS:
-                add(here + ("field",), f"'{facet.field}' is a built-in paper field; an enum facet needs its own field name")
-            if not facet.values:
-                add(here, "an enum facet needs a list of 'values'", "or use type: open for values taken from the data")
-        elif facet.kind == "presence":
-            if not facet.of:
-                add(here, "a presence facet needs 'of': the paper field whose presence it shows", "e.g. of: code")
-            elif facet.of not in CORE_FIELDS:
-                add(here + ("of",), f"'{facet.of}' is not a paper field", did_you_mean(facet.of, CORE_FIELDS))
-            if facet.field in CORE_FIELDS:
-                add(here + ("field",), f"'{facet.field}' is a built-in paper field; name the presence facet differently", "e.g. has_code")
-        if facet.kind == "kind":
-            for ki, kind in enumerate(taxonomy.kinds):
-                for need in kind.requires:
-                    for name in need.split("|"):
-                        if name not in CORE_FIELDS or name in ("id", "title", "chapter", "added", "kind"):
-                            add(here + ("values", ki, "requires"), f"'{name}' is not a paper field a kind can require",
-                                did_you_mean(name, [f for f in CORE_FIELDS if f not in ("id", "title", "chapter", "added", "kind")]))
-        if facet.kind in ("enum", "kind"):
-            ids = [v.id for v in facet.values]
-            slugs: dict[str, str] = {}
-            for vi, value in enumerate(facet.values):
-                vpath = here + ("values", vi, "id")
-                if ids.count(value.id) > 1 and ids.index(value.id) != vi:
-                    add(vpath, f"value '{value.id}' is listed twice")
-                slug = slugify(value.id)
-                if value.id == UNCLASSIFIED:
-                    add(vpath, f"'{UNCLASSIFIED}' is reserved for papers without a value")
-                elif slug in RESERVED_SLUGS:
-                    add(vpath, f"value '{value.id}' would replace the page '{facet.path}/{slug}/'", "rename the value")
-                if slug in slugs and slugs[slug] != value.id:
-                    add(vpath, f"value '{value.id}' and '{slugs[slug]}' would share the page '{facet.path}/{slug}/'",
-                        "rename one of them")
-                slugs[slug] = value.id
+        facet.type.check(facet, taxonomy, add, here)
     paths = [f.path for f in taxonomy.facets]
     for fi, facet in enumerate(taxonomy.facets):
         if paths.count(facet.path) > 1 and paths.index(facet.path) != fi:
             add(("facets", fi, "path"), f"two facets would share the pages under '{facet.path}/'", "set 'path' on one of them")
-    if not any(f.kind == "chapter" for f in taxonomy.facets):
+    if not any(f.type is CHAPTER for f in taxonomy.facets):
         add(("facets",), "the facets must include the chapters", "add {field: chapter, type: chapter}")
     if taxonomy.scout is not None:
         ids = [q.id for q in taxonomy.scout.queries]
@@ -561,13 +492,12 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
     trends = taxonomy.trends
     for key in ("stack", "matrix", "over_time"):
         for ti, name in enumerate(trends.get(key, [])):
-            facet = taxonomy.facet(name)
-            if facet is None:
+            charted = taxonomy.facet(name)
+            if charted is None:
                 add(("trends", key, ti), f"'{name}' is not a facet", did_you_mean(name, [f.field for f in taxonomy.facets]))
-            elif facet.kind in ("year", "open") and key != "stack":
+            elif charted.type.from_data and key != "stack":
                 add(("trends", key, ti), f"'{name}' has a value per paper from the data; pick a facet with declared values")
     if taxonomy.group_by is not None:
-        facet = taxonomy.facet(taxonomy.group_by)
-        if facet is None:
+        if taxonomy.facet(taxonomy.group_by) is None:
             add(("group_by",), f"'{taxonomy.group_by}' is not a facet", did_you_mean(taxonomy.group_by, [f.field for f in taxonomy.facets]))
     return problems

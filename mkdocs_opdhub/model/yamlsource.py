@@ -33,7 +33,7 @@ from .problems import Problem
 try:  # the C loader is ~8x faster; fall back so a libyaml-less install still works
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Loader = yaml.SafeLoader  # type: ignore[misc,assignment]  # the same interface, in Python
 
 MAX_BYTES = 256 * 1024
 
@@ -125,10 +125,10 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
         if "\t" in indent and ("tab" in raw or "cannot start any token" in raw or "indentation" in raw):
             return Problem(path, line, indent.index("\t") + 1, None,
                            "YAML syntax error: a tab character is used for indentation", "indent with spaces, not tabs")
-    if "cannot start any token" in raw and line is not None:
+    if "cannot start any token" in raw and line is not None and col is not None:
         char = _char_at(text, line, col) or "?"
         return Problem(path, line, col, None, f"YAML syntax error: a value cannot start with '{char}'", "put the value in quotes")
-    if "did not find expected key" in raw and line is not None:
+    if "did not find expected key" in raw and line is not None and col is not None:
         row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
         if row[: col - 1].strip():  # something after a complete value on the same line
             return Problem(path, line, col, None, f"YAML syntax error: unexpected '{_char_at(text, line, col)}' after a value",
@@ -137,7 +137,7 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
         if needle in raw:
             chosen = context_mark if which == "context" and context_mark is not None else mark
             where = _mark(chosen) if chosen is not None else (None, None)
-            return Problem(path, *where, None, f"YAML syntax error: {message}", hint)
+            return Problem(path, where[0], where[1], None, f"YAML syntax error: {message}", hint)
     return Problem(path, line, col, None, f"YAML syntax error: {raw}", "check the file in an editor with YAML support")
 
 
@@ -204,7 +204,7 @@ def _check_characters(text: str, display: str) -> None:
 MAX_DEPTH = 64  # paper files need 3 levels, taxonomies about 10; libyaml's composer recurses in C
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _line_start_wider_than(width: int) -> re.Pattern:
     return re.compile(rf"^(?:[ \t]|[-?](?=[ \t\n])){{{width + 1},}}", re.M)
 

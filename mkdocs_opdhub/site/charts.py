@@ -26,13 +26,12 @@ from markupsafe import Markup, escape
 
 from ..model.papers import Paper
 from ..model.taxonomy import Facet
-from .catalog import Catalog
+from ..model.catalog import Catalog
 from .render import MONTHS, collapse
 
 MONTHS_SHOWN = 48  # months drawn one bar each; older papers share one bar
 SERIES = 10  # distinct colours (filter.css); more values reuse them with a pattern offset
 KINDS = ("months", "matrix", "over-time", "share")
-_serial = itertools.count(1)
 
 
 class ChartError(Exception):
@@ -63,13 +62,13 @@ class Bars:
 def default_trends(catalog: Catalog) -> dict[str, list[str]]:
     """What the Trends page shows when the taxonomy does not say."""
     taxonomy = catalog.taxonomy
-    enums = [f.field for f in taxonomy.facets if f.kind == "enum"]
+    enums = [f.field for f in taxonomy.facets if f.declared and f.type.adds_field(f)]  # the list's own categories
     chapter = taxonomy.chapter_facet.field
     trends = dict(taxonomy.trends)
     trends.setdefault("stack", [chapter])
     trends.setdefault("matrix", [taxonomy.group_by] if taxonomy.group_by and taxonomy.group_by != chapter else enums[:1])
     trends.setdefault("over_time", [f for f in enums if f not in trends["matrix"]] or enums[:1])
-    trends["share"] = [f.field for f in taxonomy.facets if f.kind == "presence"]
+    trends["share"] = [f.field for f in taxonomy.facets if f.type.answers_share]
     return trends
 
 
@@ -78,6 +77,7 @@ class Charts:
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self._template = env.get_template("opdhub/chart.html")
+        self._serial = itertools.count(1)  # ids per site, not per process: a rebuild writes the same page
 
     # -- the directive --------------------------------------------------------------------
     def parse(self, args: str) -> tuple[str, str | None, dict[str, list[str]], bool]:
@@ -105,8 +105,7 @@ class Charts:
             facet = self.taxonomy.chapter_facet.field if kind == "months" else None
         if facet is None:
             raise ChartError(f"the '{kind}' chart needs by=<facet>")
-        needed = "presence" if kind == "share" else None
-        if needed and self.taxonomy.facet(facet).kind != needed:
+        if kind == "share" and not self.taxonomy.facet(facet).type.answers_share:
             raise ChartError(f"the share chart needs a presence facet, not '{facet}'")
         return kind, facet, filters, small
 
@@ -125,8 +124,6 @@ class Charts:
     # -- data -----------------------------------------------------------------------------
     def _series(self, facet: Facet, papers: Sequence[Paper]) -> list[tuple[str, str]]:
         used = {v for p in papers for v in self.catalog.values_of(p, facet.field)}
-        if facet.kind == "chapter":
-            return [(c.id, c.label) for c in self.taxonomy.chapters if c.id in used]
         return [(v.id, v.label) for v in self.catalog.facet_values[facet.field] if v.id in used]
 
     def months(self, papers: Sequence[Paper], facet: Facet, *, small: bool = False) -> str:
@@ -234,7 +231,7 @@ class Charts:
     # -- drawing --------------------------------------------------------------------------
     def _figure(self, kind: str, title: str, desc: str, *, table: Table, bars: Bars | None = None,
                 grid: dict | None = None, note: str = "", small: bool = False) -> str:
-        uid = f"opdhub-chart-{next(_serial)}"
+        uid = f"opdhub-chart-{next(self._serial)}"
         geometry = _bars_geometry(bars, small) if bars else _grid_geometry(grid)
         legend = [(i % SERIES, label) for i, (_, label) in enumerate(bars.series)] if bars and len(bars.series) > 1 else []
         return collapse(self._template.render(uid=uid, kind=kind, title=title, desc=desc, table=table, note=note,

@@ -49,7 +49,11 @@ def safe_url(url: object) -> str:
     (autoescape escapes it in attributes).
     """
     text = str(url or "").strip()
-    if urlsplit(text).scheme.lower() in ("http", "https") and not re.search(r'[\s<>"\x00-\x1f\x7f]', text):
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:  # e.g. a ']' in the host ("Invalid IPv6 URL"): not a link a browser can follow
+        return "#"
+    if scheme in ("http", "https") and not re.search(r'[\s<>"\x00-\x1f\x7f]', text):
         return text
     return "#"
 

@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from ..model.papers import Paper
 from ..model.taxonomy import Chapter
-from .catalog import Catalog, sort_papers
+from ..model.catalog import Catalog, sort_papers
 from .layout import Layout
 from .render import display_name
 from .whatsnew import added_date
@@ -95,7 +95,7 @@ class Feeds:
     def _tags(self, paper: Paper) -> list[str]:
         tags = []
         for facet in self.taxonomy.facets:
-            if facet.kind in ("year", "presence"):
+            if not facet.type.descriptive:
                 continue
             for value_id in self.catalog.values_of(paper, facet.field):
                 if value_id != "unclassified":

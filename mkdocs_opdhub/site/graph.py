@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 from ..model.papers import Paper
 from ..model.taxonomy import DERIVED_RELATIONS
-from .catalog import Catalog
+from ..model.catalog import Catalog
 from .relations import Relations
 
 GRAPH_VERSION = 1

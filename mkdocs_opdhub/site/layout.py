@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..model.taxonomy import Chapter, Facet
-from .catalog import FacetValue
+from ..model.catalog import FacetValue
 
 
 @dataclass(frozen=True)

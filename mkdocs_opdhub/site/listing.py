@@ -27,14 +27,15 @@ from markupsafe import Markup
 
 from ..model.papers import Paper
 from ..model.problems import Problem, did_you_mean, one_of
-from ..model.taxonomy import UNCLASSIFIED
+from ..model.taxonomy import CHAPTER, UNCLASSIFIED
 from . import fieldtable
 from .charts import ChartError, Charts
-from .catalog import SORTS, Catalog, FacetValue
+from ..model.catalog import SORTS, Catalog, FacetValue
 from .layout import Layout, root_prefix
 from .render import collapse, md_text, safe_url
 
 BLOCK = re.compile(r"<!-- opdhub:block:\d+ -->")
+BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
 DIRECTIVE = re.compile(r"^[ \t]*<!--[ \t]*opdhub[ \t]+(?P<kind>\S+)(?P<args>[^\n]*?)-->[ \t]*$", re.M)
 OPTIONS = ("group", "sort", "limit", "level", "filter")
 YES = ("yes", "true", "on", "1")
@@ -112,7 +113,7 @@ class Renderer:
         facet = self.taxonomy.facet(field_name)
         if facet is None or not facet.pages:
             return None
-        if facet.kind == "chapter":
+        if not facet.type.value_pages:  # the chapters: each has its chapter page
             chapter = self.taxonomy.chapter(value_id)
             return self.layout.url(self.layout.chapter_page(facet.path, chapter)) if chapter else None
         value = self.catalog.value(field_name, value_id)
@@ -176,7 +177,7 @@ class Renderer:
         else:
             known = [v.id for v in self.catalog.facet_values[key]]
             facet = self.taxonomy.facet(key)
-            if facet.declared or facet.kind == "presence":
+            if not facet.type.from_data:  # a declared value no paper has yet is still a value
                 known = list(dict.fromkeys([v.id for v in facet.values] + known))
             known.append(UNCLASSIFIED)
         for value in ids:
@@ -235,8 +236,12 @@ class Renderer:
         self._blocks[key] = html
         return key
 
-    def fill(self, html: str) -> str:
-        """Put the stashed HTML in place of its placeholders in a rendered page."""
+    def fill(self, html: str, *, inline: bool = False) -> str:
+        """Put the stashed HTML in place of its placeholders in a rendered page; with ``inline``,
+        in a page's Markdown instead (for engines we cannot hook into), without the blank lines
+        that would end a raw HTML block there."""
+        if inline:
+            return BLOCK.sub(lambda match: BLANK_LINES.sub("", self._take(match)), html)
         return BLOCK.sub(self._take, html)
 
     def _take(self, match: re.Match) -> str:
@@ -350,7 +355,7 @@ class Renderer:
             if not facet.filter:
                 continue
             counts = self.catalog.counts(facet.field, papers)
-            if facet.kind == "chapter":
+            if facet.type is CHAPTER:  # chapters, with their nested sections
                 values = self._chapter_values(spec, facet.field, counts, papers)
                 label = facet.label if facet.field not in spec.filters else "Section"
             elif facet.field in spec.filters:
@@ -369,7 +374,7 @@ class Renderer:
             top = set(sorted(range(len(values)), key=lambda i: (-values[i]["count"], i))[:len(values) - folded])
             for position, value in enumerate(values):
                 value["extra"] = position not in top
-            facets.append({"field": facet.field, "label": label, "kind": facet.kind, "values": values, "extra": folded})
+            facets.append({**facet.type.descriptor(facet), "label": label, "kind": facet.kind, "values": values, "extra": folded})
         return facets
 
     def _chapter_values(self, spec: ListingSpec, field_name: str, counts: Counter, papers: list[Paper]) -> list[dict]:

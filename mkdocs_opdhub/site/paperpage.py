@@ -27,7 +27,7 @@ from markupsafe import Markup
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
 from . import bibtex
-from .catalog import Catalog
+from ..model.catalog import Catalog
 from .escape import json_text
 from .layout import Layout, root_prefix
 from .listing import Renderer
@@ -160,7 +160,8 @@ class PaperPages:
             values = [self._value(facet.field, value_id, root) for value_id in self.catalog.values_of(paper, facet.field)
                       if value_id != UNCLASSIFIED]
             if values:
-                facets.append(Entry(field=facet.field, label=facet.label, kind=facet.kind, values=values))
+                facets.append(Entry(field=facet.field, label=facet.label, kind=facet.kind, listed=facet.type.listed_on_paper,
+                                     values=values))
         chapter = self.taxonomy.chapter(paper.chapters[0])
         sections = [self._sections[s] for s in paper.sections if s in self._sections]
         section = next((s for s in sections if s.chapter == chapter.id), None) if chapter else None

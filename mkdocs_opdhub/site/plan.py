@@ -6,32 +6,32 @@ can build it without MkDocs.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import posixpath
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from markupsafe import Markup
 
-from .. import __version__
+from ..model.catalog import Catalog
+from ..model.options import Options
 from ..model.taxonomy import Facet
-from ..project import Options
-from . import bibtex, paperpage
-from .catalog import SORTS, Catalog
+from . import paperpage
 from .charts import default_trends
+from .datafiles import DataFiles
+from .discovery import Discovery
+from .escape import front_matter, markdown_html, page_title
+from .feeds import Feeds
 from .graph import Graph
 from .layout import Layout, root_prefix
 from .listing import ListingSpec, Renderer
-from .escape import front_matter, json_text, markdown_html, page_title
-from .feeds import Feeds
 from .related import RelatedPapers
 from .relations import Relations
 from .render import collapse, make_env
-from .whatsnew import NewPapers, build_date
+from .whatsnew import NewPapers
 
-DATA_VERSION = 1
 LISTING_KINDS = ("chapter", "value", "all")
 NAV_PLACEHOLDER = "opdhub"  # in a user's nav: where the generated sections go
 
@@ -90,7 +90,7 @@ class SitePlan:
     @classmethod
     def build(cls, catalog: Catalog, options: Options, *, use_directory_urls: bool = True,
               template_dirs: Sequence[str] = (), record_cache: dict | None = None,
-              card_cache: dict | None = None) -> "SitePlan":
+              card_cache: dict | None = None) -> SitePlan:
         """The plan for a site with these plugin options: what the plugin publishes and the CLI exports."""
         layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json,
                         paper_pages=options.paper_pages)
@@ -110,37 +110,44 @@ class SitePlan:
         self.recent = recent
         self.options = options or Options(home=home, recent=recent)
         self._moved: dict[str, str] = {}
-        self._records: dict[str, dict] = {}
-        # Records of earlier builds (``mkdocs serve``): paper id -> (paper, inputs, record); reused
-        # while the loader hands back the same paper object with the same key, URL and values.
-        self._record_cache = {} if record_cache is None else record_cache
-        self._keep_json = record_cache is not None  # a later build reuses each record's JSON too
-        self._counts: str | None = None
-        self.previous_related: RelatedPapers | None = None  # set for a dirty rebuild: see related
-
-    # -- relations, related papers, graph -------------------------------------------------------
-    @functools.cached_property
-    def relations(self) -> Relations:
-        return Relations(self.catalog)
-
-    @functools.cached_property
-    def related(self) -> RelatedPapers:
-        shown = max(self.options.related, 1)
-        if self.previous_related is not None and self.previous_related.shown == shown:
-            return self.previous_related.refreshed(self.catalog)  # a dirty rebuild (mkdocs serve --dirty)
-        return RelatedPapers(self.catalog, shown=shown)
+        self._pages: list[PageSpec] | None = None
+        self._graph_page: PageSpec | None = None
+        self.data_files = DataFiles(catalog, renderer, record_cache)
+        self.discovery = Discovery(catalog, layout, self.options, self.paper_url)
 
     def paper_url(self, paper) -> str:
         """Site-relative URL of a paper (its page, or its card on All papers)."""
         return self.renderer.card_url(paper)
 
-    def feeds(self, *, site_url: str, site_name: str) -> Feeds:
-        return Feeds(self.catalog, self.layout, site_url=site_url, site_name=site_name, paper_url=self.paper_url,
-                     build_date=build_date(),
-                     items=self.options.feed_items)
+    # The parts the plan is made of, as the plugin, the CLI and the post-build step use them.
+    @property
+    def relations(self) -> Relations:
+        return self.discovery.relations
+
+    @property
+    def related(self) -> RelatedPapers:
+        return self.discovery.related
 
     def graph(self) -> Graph:
-        return Graph(self.catalog, self.relations, self.paper_url)
+        return self.discovery.graph()
+
+    def feeds(self, *, site_url: str, site_name: str) -> Feeds:
+        return self.discovery.feeds(site_url=site_url, site_name=site_name)
+
+    def record(self, paper) -> dict[str, Any]:
+        return self.data_files.record(paper)
+
+    def data_json(self) -> str:
+        return self.data_files.data_json()
+
+    def store_json(self) -> str:
+        return self.data_files.store_json()
+
+    def data_script(self, data_json: str | None = None) -> str:
+        return self.data_files.data_script(data_json)
+
+    def script_parts(self, data_json: str) -> tuple[str, str, str]:
+        return self.data_files.script_parts(data_json)
 
     # -- pages ------------------------------------------------------------------------------
     def pages(self, moved: dict[str, str] | None = None) -> list[PageSpec]:
@@ -150,7 +157,7 @@ class SitePlan:
         if moved is not None and moved != self._moved:
             self._moved = dict(moved)
             self._pages = None
-        if getattr(self, "_pages", None) is None:
+        if self._pages is None:
             self._pages = self._plan_pages()
         return self._pages
 
@@ -164,7 +171,7 @@ class SitePlan:
         for facet in self.taxonomy.facets:
             if facet.pages:
                 pages.append(self._facet_index(facet))
-                if facet.kind != "chapter":
+                if facet.type.value_pages:
                     pages.extend(self._value_page(facet, value) for value in self.catalog.facet_values[facet.field])
         pages.append(self._all())
         if self.options.graph:
@@ -183,7 +190,7 @@ class SitePlan:
                                 f"\"{spec.title}\"; change a facet's 'path' or the all_papers_page option")
             first[spec.src_uri] = spec
             if spec.kind != "paper-shell":
-                spec.digest = self.digest(self.catalog.select(spec.selection) if spec.selection else self.catalog.papers)
+                spec.digest = self.data_files.digest(self.catalog.select(spec.selection) if spec.selection else self.catalog.papers)
         if self.layout.paper_pages:
             for paper in self.catalog.papers:
                 src = self.layout.paper_page(paper.id)
@@ -214,7 +221,7 @@ class SitePlan:
                      "url": up + self.layout.url(self.layout.chapter_page(facet.path, c))} for c in self.taxonomy.chapters]
         facets = []
         for f in self.taxonomy.facets:
-            if f.kind == "chapter" or not f.pages:
+            if not (f.type.value_pages and f.pages):
                 continue
             rows = [{"value": v, "url": up + self.layout.url(self.layout.value_page(f, v))}
                     for v in self.catalog.facet_values[f.field] if v.count]
@@ -237,17 +244,18 @@ class SitePlan:
         group = "section" if chapter.sections else (self.taxonomy.group_by or "none")
         spec = ListingSpec(filters={facet.field: [chapter.id]}, group=group, sort="newest", filter=True)
         chart = None
+        value = self.catalog.value(facet.field, chapter.id)
         if self.options.trends:
             by = self.taxonomy.group_by if self.taxonomy.group_by and self.taxonomy.group_by != facet.field else facet.field
             chart = Markup(f"<!-- opdhub chart months by={by} {facet.field}={chapter.id} small=yes -->")
-        markdown = self._render("chapter", chapter=chapter, intro=self._html_block(chapter.intro), count=self.catalog.value(facet.field, chapter.id).count,
+        markdown = self._render("chapter", chapter=chapter, intro=self._html_block(chapter.intro), count=value.count if value else 0,
                                 sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()),
                                 chart=chart, links={"trends": _md_link(self.layout.trends, src)} if chart else {})
         return PageSpec(src, chapter.heading, markdown, "chapter", selection=spec.filters)
 
     def _facet_index(self, facet: Facet) -> PageSpec:
         src = self.layout.facet_page(facet)
-        if facet.kind == "chapter":
+        if not facet.type.value_pages:  # the chapters: each has its chapter page
             counts = {v.id: v for v in self.catalog.facet_values[facet.field]}
             rows = [{"value": counts[c.id], "link": self._link(self.layout.chapter_page(facet.path, c), src)}
                     for c in self.taxonomy.chapters]
@@ -270,7 +278,7 @@ class SitePlan:
         return PageSpec(self.layout.all_papers, "All papers", markdown, "all")
 
     def _graph(self) -> PageSpec:
-        if getattr(self, "_graph_page", None) is None:  # pages() runs more than once a build: stash once
+        if self._graph_page is None:  # pages() runs more than once a build: stash once
             self._graph_page = self._make_graph_page()
         return self._graph_page
 
@@ -280,7 +288,7 @@ class SitePlan:
         prefix = root_prefix(page_url)
         spec = ListingSpec(group="none", sort="newest", filter=True)
         filter_html = self.renderer.filter_only(spec, page_url, universe="all")
-        colour_by = [f for f in self.taxonomy.facets if f.kind in ("chapter", "enum", "presence", "year")]
+        colour_by = [f for f in self.taxonomy.facets if f.type.colours]
         types = {t.id: t for t in self.graph().types()}
         by_type: dict[str, list] = {}
         for edge in self.relations.edges:
@@ -341,128 +349,8 @@ class SitePlan:
                 out.append(item)
         return out
 
-    # -- papers.json ------------------------------------------------------------------------
-    def data(self) -> dict:
-        """The published data API: see the README's "papers.json" section; stable across versions."""
-        facets = []
-        for facet in self.taxonomy.facets:
-            facets.append({
-                "field": facet.field, "label": facet.label, "type": facet.kind, "multi": facet.multi,
-                "filter": facet.filter, "chips": facet.chips,
-                "values": [{"id": v.id, "label": v.label, "count": v.count,
-                            **({"description": v.description} if v.description else {}),
-                            "url": self.renderer.value_url(facet.field, v.id)} for v in self.catalog.facet_values[facet.field]],
-            })
-        papers = [self.record(p) for p in self.catalog.papers]
-        survey = self.taxonomy.survey
-        return {
-            "version": DATA_VERSION,
-            "generator": f"mkdocs-opdhub {__version__}",
-            "survey": {"title": survey.title, "url": survey.url, "arxiv": survey.arxiv},
-            "sorts": [{"id": k, "label": v} for k, v in SORTS.items()],
-            "authors_shown": self.renderer.authors_shown,
-            "facets": facets,
-            "chapters": [_chapter_json(c) for c in self.taxonomy.chapters],
-            "kinds": self._kinds_json(),
-            "papers": papers,
-        }
-
-    def _kinds_json(self) -> list[dict[str, str]]:
-        """The kinds of entry and their labels (cards show the kind of what is not a paper)."""
-        return [{"id": k.id, "label": k.label} for k in self.taxonomy.kinds]
-
-    def data_json(self) -> str:
-        """papers.json; ``<``, ``>``, ``&`` and U+2028/U+2029 as ``\\u`` escapes, so a consumer that
-        puts the document into a page's ``<script>`` cannot be made to close it."""
-        return self._json_with_records(self.data(), store=False)
-
-    def _json_with_records(self, data: dict, *, store: bool) -> str:
-        """``data`` as JSON with its records written one by one: under ``mkdocs serve`` each
-        record's JSON is kept, so a rebuild after one edit writes one record again, not all."""
-        papers = data.pop("papers")
-        head = json_text({**data, "papers": []})
-        return head[: -len("]}")] + ",".join(self._record_json(p, store) for p in papers) + "]}"
-
-    def _record_json(self, record: dict, store: bool) -> str:
-        entry = self._record_cache.get(record["id"])
-        texts = entry[4] if entry is not None and entry[2] is record and self._keep_json else None
-        if texts is not None and store in texts:
-            return texts[store]
-        text = json_text({k: v for k, v in record.items() if v is not None and k != "bibtex"} if store else record)
-        if texts is not None:
-            texts[store] = text
-        return text
-
-    def record(self, p) -> dict[str, Any]:
-        """The papers.json record of one paper (made once per build)."""
-        record = self._records.get(p.id)
-        if record is not None:
-            return record
-        if not self._records:
-            self._keys = bibtex.citation_keys(self.catalog.papers)
-        values = tuple(self.catalog.values_of(p, f.field) for f in self.taxonomy.facets)
-        inputs = (self._keys[p.id], self.renderer.card_url(p), values)
-        cached = self._record_cache.get(p.id)
-        if cached and cached[0] is p and cached[1] == inputs:
-            self._records[p.id] = cached[2]
-            return cached[2]
-        record = {
-            "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
-            "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
-            "tags": p.tags, "summary": p.summary, "abstract": p.abstract, "section": p.section, "kind": p.kind,
-            "related": [{k: item[k] for k in ("id", "type", "note") if k in item} for item in p.related] or None,
-        }
-        raw = {}
-        for facet in self.taxonomy.facets:
-            ids = list(self.catalog.values_of(p, facet.field))
-            if facet.field in record and facet.kind != "chapter":
-                raw[facet.field] = record[facet.field]  # a facet named like a core field: keep the text too
-            several = facet.kind == "chapter" and len(p.chapters) > 1  # listed under several headings
-            record[facet.field] = ids if facet.multi or several else ids[0]
-        if raw:
-            record["raw"] = raw
-        record["url"] = self.renderer.card_url(p)
-        record["bibtex"] = bibtex.paper_entry(p, self._keys[p.id])  # what "Cite" copies and "Export" joins
-        self._records[p.id] = record
-        digest = hashlib.sha1(repr(record).encode()).hexdigest()[:16]  # keys in a fixed order: repr is stable
-        self._record_cache[p.id] = (p, inputs, record, digest, {})
-        return record
-
-    def _record_digest(self, p) -> str:
-        self.record(p)
-        return self._record_cache[p.id][3]
-
-    def digest(self, papers) -> str:
-        """A fingerprint of what a page shows of ``papers``: a generated page's source carries it,
-        so the source changes exactly when the page would (``mkdocs serve --dirty`` then
-        re-renders that page and skips the others)."""
-        if self._counts is None:
-            self._counts = repr([(v.id, v.count) for f in self.taxonomy.facets for v in self.catalog.facet_values[f.field]])
-            new = self.renderer.is_new
-            if isinstance(new, NewPapers) and new.days:
-                self._counts += f" new since {new.since}"  # the "New" badges change with the build date
-        h = hashlib.sha1(self._counts.encode())
-        for p in papers:
-            h.update(self._record_digest(p).encode())
-        return h.hexdigest()[:16]
-
-    def store_json(self) -> str:
-        """The listing store (``Layout.listing_store``): papers.json without the records' BibTeX
-        and empty fields (see docs/data-api.md)."""
-        return self._json_with_records(self.data(), store=True)
-
-    def data_script(self, data_json: str | None = None) -> str:
-        """A data file (papers.json by default) as a script that pages opened from disk can load
-        with ``<script src>`` (browsers refuse fetch() there). It files the data under its own
-        absolute URL, which cards.js derives from the data file's URL (see ``layout.script_of``)."""
-        return "".join(self.script_parts(data_json if data_json is not None else self.data_json()))
-
-    def script_parts(self, data_json: str) -> tuple[str, str, str]:
-        """:meth:`data_script` in three parts, the data in the middle (written without a copy)."""
-        return ("(window.OpdhubData = window.OpdhubData || {})[document.currentScript.src] = ", data_json, ";\n")
-
     # -- generated paths the user's own files take ------------------------------------------
-    def place(self, taken: Mapping[str, str], replace: Sequence[str] = (), docs: str = "docs") -> "Placement":
+    def place(self, taken: Mapping[str, str], replace: Sequence[str] = (), docs: str = "docs") -> Placement:
         """Which generated files to publish next to the user's: ``taken`` maps each site-relative
         URL of a user's file to its path in the ``docs`` folder. A user's file at a generated
         page's URL wins; unless that is meant (see :meth:`clash`) it is a warning naming both."""
@@ -510,16 +398,6 @@ class Placement:
     data: bool  # publish papers.json and papers.js (False when a user's file takes either place)
     replaced: dict[str, str]  # generated page -> the user's file published at its URL
     warnings: list[str]
-
-
-def _section_json(section) -> dict:
-    return {"id": section.id, "number": section.number, "title": section.title,
-            "sections": [_section_json(s) for s in section.sections]}
-
-
-def _chapter_json(chapter) -> dict:
-    return {"id": chapter.id, "number": chapter.number, "title": chapter.title, "short": chapter.short,
-            "sections": [_section_json(s) for s in chapter.sections]}
 
 
 def _first_paragraph(text: str | None) -> str | None:

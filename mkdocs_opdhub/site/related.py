@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
-from .catalog import Catalog
+from ..model.catalog import Catalog
 
 TEXT_WEIGHT = 0.8  # squared weights sum to 1: text cosine counts 0.64, facet cosine 0.36
 FACET_WEIGHT = 0.6
@@ -80,7 +80,7 @@ class RelatedPapers:
             if section in self._sections:
                 out.append(self._feature(f"section:{section}", lambda: f"same section {self._sections[section].heading}"))
         for facet in self.catalog.taxonomy.facets:
-            if facet.kind in ("year", "presence"):
+            if not facet.type.descriptive:
                 continue  # the same year or both with code: true of too many papers to mean relatedness
             for value_id in self.catalog.values_of(paper, facet.field):
                 if value_id == UNCLASSIFIED:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from ..model.papers import Paper
 from ..model.taxonomy import DERIVED_RELATIONS, RelationType
-from .catalog import Catalog
+from ..model.catalog import Catalog
 from .render import display_name
 
 SHARED_AUTHORS_MIN = 2

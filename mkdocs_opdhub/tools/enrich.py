@@ -23,12 +23,12 @@ from ..model import arxiv as arxiv_ids
 from ..model import identity, yamlsource
 from ..model.papers import Paper, PaperValidator, display_path
 from ..model.problems import Problem
+from .safefs import RefusedWrite, write_file
 from .scholarly import arxiv_api, crossref, openalex, semantic_scholar
 from .scholarly.config import ApiConfig
 from .scholarly.http import Client, HttpError, NoNetwork
 from .scholarly.records import ArxivRecord, Published
 from .scholarly.text import comparable
-from .safefs import RefusedWrite, write_file
 from .yamledit import EditError, edit_text
 
 # Fields enrichment may fill, in the order changes are reported.

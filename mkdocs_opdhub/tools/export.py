@@ -19,10 +19,10 @@ import io
 import re
 
 from ..model.papers import Paper
-from ..model.taxonomy import CORE_FIELDS, Section
-from ..project import Options
+from ..model.taxonomy import Section
+from ..model.options import Options
 from ..site.bibtex import bibliography
-from ..site.catalog import Catalog, sort_papers
+from ..model.catalog import Catalog, sort_papers
 from ..site.plan import SitePlan
 from ..model import urlcheck
 from ..site.escape import doi_url, safe_url, visible
@@ -157,7 +157,7 @@ def bib(catalog: Catalog) -> str:
 
 
 def _facet_fields(catalog: Catalog) -> list[str]:
-    return [f.field for f in catalog.taxonomy.facets if f.kind in ("enum", "open") and f.field not in CORE_FIELDS]
+    return [f.field for f in catalog.taxonomy.facets if f.type.adds_field(f)]
 
 
 CSV_FIELDS = ("id", "title", "kind", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter",

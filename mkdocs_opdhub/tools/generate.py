@@ -25,13 +25,14 @@ from typing import Any
 
 import yaml
 
+from ..model.catalog import Catalog
 from ..model.problems import Problem
 from ..project import Project
-from ..site.catalog import Catalog
+from ..site import assets
+from ..site.assemble import assemble
 from ..site.layout import script_of
 from ..site.paperpage import PaperPages
-from ..site.plan import PageSpec, SitePlan, nest_paths
-from ..site import assets
+from ..site.plan import PageSpec, PlanError, SitePlan
 from ..site.render import THEME_DIR
 from .safefs import write_file
 
@@ -61,7 +62,7 @@ def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
-        value = loader.construct_mapping(node, deep=True)
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]  # the one node type left
     return Tagged(node.tag, value)
 
 
@@ -97,6 +98,20 @@ def read_config(path: Path) -> dict:
 
 def _plain(value: Any, default: Any) -> Any:
     return default if value is None or isinstance(value, Tagged) else value
+
+
+def _setting(value: Any) -> Any:
+    """A setting as MkDocs reads it: ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]`` from the
+    environment (the last item of a list is the default); other tags as if unset."""
+    if not isinstance(value, Tagged):
+        return value
+    if value.tag != "!ENV":
+        return None
+    names = value.value if isinstance(value.value, list) else [value.value]
+    for name in names[:-1] if len(names) > 1 else names:
+        if isinstance(name, str) and os.environ.get(name):
+            return os.environ[name]
+    return names[-1] if len(names) > 1 else None
 
 
 # -- the generated tree -----------------------------------------------------------------------------
@@ -166,10 +181,15 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
                           template_dirs=[*template_dirs, str(THEME_DIR)])
     layout, renderer = plan.layout, plan.renderer
     mine = user_files(docs)
-    pages = [p for p in mine if p.endswith(".md")]
     taken = {layout.url(p): p for p in mine}
-    placement = plan.place(taken, project.options.replace, docs.name)
-    outcome.warnings.extend(placement.warnings)
+    user_nav = config.get("nav")
+    try:
+        assembly = assemble(plan, taken=taken, user_pages=[p for p in mine if p.endswith(".md")],
+                            user_nav=None if user_nav is None else _plain(user_nav, []), docs=docs.name,
+                            site_url=_setting(config.get("site_url")), site_name=str(_setting(config.get("site_name")) or ""))
+    except PlanError as exc:
+        raise GenerateError(str(exc)) from None
+    outcome.warnings.extend(assembly.warnings)
 
     # Card links are written relative to each page's source file: Zensical rewrites relative links
     # in HTML as it does Markdown links (the data address, an attribute, it leaves alone).
@@ -181,15 +201,15 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
             text, problems = renderer.expand(data.decode("utf-8"), layout.url(rel), f"{display_docs}/{rel}", stash=False,
                                              links_from=rel)
             outcome.problems.extend(problems)
-            data = text.encode("utf-8")
+            data = renderer.fill(text, inline=True).encode("utf-8")
         files[rel] = data
-    for spec in placement.pages:
+    for spec in assembly.pages:
         if spec.kind == "paper-shell":  # the plugin's device for paper pages; here they are pages of their own
             continue
         text, problems = renderer.expand(spec.source(), layout.url(spec.src_uri), spec.src_uri, stash=False,
                                          links_from=spec.src_uri)
         outcome.problems.extend(problems)
-        files[spec.src_uri] = text.encode("utf-8")
+        files[spec.src_uri] = renderer.fill(text, inline=True).encode("utf-8")
     if project.options.paper_pages:
         papers = PaperPages(plan.catalog, layout, renderer, plan.env)
         for page in papers.pages():
@@ -199,10 +219,8 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
                 continue
             body, _head = papers.render(page, links_from=page.src_uri)  # the head's meta tags need the plugin
             files[page.src_uri] = PageSpec(page.src_uri, page.paper.title, body + "\n", "paper", in_nav=False).source().encode("utf-8")
-    if placement.data:
-        data_json = plan.data_json()
-        files[layout.data_file] = data_json.encode("utf-8")
-        files[layout.data_script] = plan.data_script(data_json).encode("utf-8")
+    for path, made in assembly.files():  # papers.json and its script, graph.json, the feeds
+        files[path] = "".join(made).encode("utf-8")
     if renderer.uses_store:  # the listings' data file, as the plugin writes it
         data_json = plan.store_json()
         files[layout.listing_store] = data_json.encode("utf-8")
@@ -215,14 +233,7 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
 
     _write_tree(out, files, outcome)
 
-    if config.get("nav") is not None:
-        nav = plan.expand_nav(_plain(config.get("nav"), []), placement.replaced)
-    elif project.options.nav:
-        own = [p for p in pages if p not in set(placement.replaced.values())]
-        nav = plan.nav(nest_paths(own), placement.replaced)
-    else:
-        nav = None
-    engine_config = _engine_config(config, nav, os.path.relpath(out, root), project.options)
+    engine_config = _engine_config(config, assembly.nav, os.path.relpath(out, root), project.options)
     text = HEADER.format(source=config_path.name) + yaml.dump(
         engine_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     if not config_out.exists() or config_out.read_text("utf-8") != text:

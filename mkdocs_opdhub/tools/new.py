@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import yamlsource
+from ..model.facetkinds import fields_written_as_ids
 from ..model.papers import PAPER_SUFFIXES, PaperLoader, display_path, paper_files
 from ..model.problems import Problem
 from ..model.schema import PAPER_ID
@@ -83,7 +84,7 @@ def draft(project: Project, data: dict[str, Any]) -> Draft:
     display = display_path(path, root)
     schema = schema_path(project)
     header = modeline(schema, path) if schema is not None else ""
-    text = dump_paper(data, [f.field for f in taxonomy.facets if f.kind == "enum"], header)
+    text = dump_paper(data, fields_written_as_ids(taxonomy.facets), header)
     size = len(text.encode("utf-8"))
     if size > yamlsource.MAX_BYTES:  # validate would refuse the file: it is not written
         biggest = max(data, key=lambda name: len(repr(data[name])))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..model.papers import Paper, normalise_title
 from ..model.problems import Problem
-from ..site.catalog import Catalog
+from ..model.catalog import Catalog
 from ..site.escape import safe_url
 from .export import END, START, MarkerError, escape_text, readme_block, readme_line, readme_url
 from .importer.entries import Entry

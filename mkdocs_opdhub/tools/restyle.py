@@ -110,7 +110,7 @@ def _empty_code_cell(text: str, roles: tuple, urls: list[str]) -> str:
 def _codes(
     text: str, old: list[str], new: list[str], table: bool, roles: tuple = ()
 ) -> str:
-    for a, b in zip(old, new):
+    for a, b in zip(old, new, strict=False):  # new may be longer or shorter: handled below
         if a != b:
             text = _swap_url(text, a, b)
     for gone in old[len(new) :]:

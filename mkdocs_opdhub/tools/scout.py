@@ -23,11 +23,11 @@ from ..model.taxonomy import ScoutQuery, Taxonomy
 from ..model.yamlsource import MAX_BYTES
 from ..site.render import md_text
 from .enrich import ANSWER_ERRORS, answer_problem, arxiv_of, read_data
+from .safefs import RefusedWrite, write_file
 from .scholarly import arxiv_api
 from .scholarly.http import Client, NoNetwork
 from .scholarly.records import ArxivRecord
 from .scholarly.text import first_sentence
-from .safefs import RefusedWrite, write_file
 from .writer import dump_paper
 
 PAGE = 100

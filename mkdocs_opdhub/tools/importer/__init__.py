@@ -15,9 +15,9 @@ from ...model.papers import display_path
 from ...model.schema import schema_json
 from ...model.taxonomy import Taxonomy, build_taxonomy
 from ...project import Options, open_project
+from ..safefs import write_file
 from .bibfile import read_bibtex
 from .entries import SourceList
-from ..safefs import write_file
 from .markdown import read_readme
 from .plan import Importer, Outcome, Record, Settings, find_chapter
 from .skeleton import ABOUT_PAGE, mkdocs_config_text, taxonomy_data, taxonomy_text

@@ -262,8 +262,7 @@ def _tag_fields(tag: str) -> dict:
         return {"arxiv": found}
     short = _SHORT_YEAR.match(text)
     if short and short.group(1).casefold() in NOT_VENUES:  # "Preprint'25": a year, no venue
-        year = year or 2000 + int(short.group(2))
-        summary_source = summary_source[:short.start()] + " " + summary_source[short.end():]
+        return {"year": 2000 + int(short.group(2))}
     elif short:
         yy = int(short.group(2))
         year = 2000 + yy if yy <= 50 else 1900 + yy

@@ -32,8 +32,8 @@ from .entries import (
     split_number,
     strip_symbols,
 )
-from .kinds import is_paper_url
 from .inline import Parts, Piece, html_pieces, make_entry, pieces, plain, text_of
+from .kinds import is_paper_url
 
 # Headings of README parts that are not lists of papers, even when they contain links or tables.
 NOT_PAPERS = re.compile(

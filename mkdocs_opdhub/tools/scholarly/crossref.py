@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import urllib.parse
 
+from .fields import Fields
 from .http import Client, HttpError
 from .records import Published, venue_with_year
-from .fields import Fields
 
 # Work types that are a preprint or a part of something, not a place of publication.
 _NOT_A_VENUE = {"posted-content", "dataset", "peer-review", "component", "report", "other"}

@@ -40,7 +40,7 @@ class Fields:
             self.notes.append(f"{self.where}: '{name}' has {len(value)} items; the first {MAX_ITEMS} are read")
         return value[:MAX_ITEMS]
 
-    def child(self, name: str) -> "Fields":
+    def child(self, name: str) -> Fields:
         return Fields(self._get(name, (dict,), "an object"), f"{self.where}.{name}", self.notes)
 
     def first_text(self, name: str, max_length: int | None = None) -> str | None:

@@ -18,9 +18,9 @@ import json
 import re
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .. import safehttp
 from ..safefs import RefusedWrite, write_file

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from .fields import Fields
 from .http import Client, HttpError
 from .records import Published, venue_with_year
-from .fields import Fields
 from .text import clean
 
 BATCH = 50  # filter values per request (OpenAlex allows up to 100 OR-ed values)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from .fields import Fields
 from .http import Client, HttpError
 from .records import Published, venue_with_year
-from .fields import Fields
 
 BATCH = 500
 FIELDS = "externalIds,venue,year,journal,publicationVenue,references.externalIds"
