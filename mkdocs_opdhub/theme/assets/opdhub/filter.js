@@ -19,5 +19,5 @@ keepFilterQuery();
 window.addEventListener("popstate", () => {
   for (const view of views()) if (view.primary) view.fromLocation();
 });
-document.addEventListener("click", onSkip);
+document.addEventListener("click", onSkip, true); // capture: before Material sees it (skip.js)
 onPage(init);

@@ -1,9 +1,13 @@
-/* mkdocs-opdhub: the filter's "Skip to the results" link puts the keyboard on the first result.
+/* mkdocs-opdhub: the filter's "Skip to the results" link puts the keyboard on the first result:
+ * the first card the view shows, its title link (the anchor after the filter when none shows).
  *
- * Handled here, on the document, from the moment the module runs: not by the filter, which binds
- * its events only once its data is in (a skip before that was left to the browser, whose
- * fragment navigation moves no focus: it stayed on <body>). The first result is the first card
- * the view shows, its title link (the anchor after the filter when the view shows none). */
+ * The click is taken in the capture phase and goes no further. Material's instant navigation
+ * takes every click on a link to a page of the site, this one's fragment included, and follows
+ * it a moment later by a fragment navigation of its own, which moves the focus to the anchor
+ * after the filter or, when that navigation races with the page's own work, to <body>. The
+ * filter's handler used to leave such clicks to it: it read the link's href attribute, which
+ * Material had made absolute, so it never found the anchor. Handled from the moment the module
+ * runs, not once the filter's data is in. */
 import { views } from "./views.js";
 
 function firstResult(anchor, listing) {
@@ -20,9 +24,11 @@ function firstResult(anchor, listing) {
 
 export function onSkip(event) {
   const skip = event.target.closest && event.target.closest("[data-opdhub-skip]");
-  const anchor = skip && document.getElementById((skip.getAttribute("href") || "").slice(1));
+  // .hash, not the attribute: Material's instant navigation makes the links of a page absolute
+  const anchor = skip && skip.hash && document.getElementById(decodeURIComponent(skip.hash.slice(1)));
   if (!anchor) return;
   event.preventDefault();
+  event.stopPropagation(); // see above: no other handler follows the link
   const filter = skip.closest("[data-opdhub-filter]");
   const view = views().find((v) => v.root === filter);
   if (view && view.flushCards) view.flushCards(); // the cards the view shows are in place now
