@@ -15,6 +15,9 @@ function init() {
   landOnHash();
 }
 
+// has-js.js marks the page from the head where the plugin adds it; where it is not (a page built
+// by another engine from generated files) the filter marks it now that it runs.
+document.documentElement.classList.add("opdhub-js");
 keepFilterQuery();
 window.addEventListener("popstate", () => {
   for (const view of views()) if (view.primary) view.fromLocation();
