@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -95,9 +96,10 @@ class OpdhubPlugin(BasePlugin):
         config.site_description = theme_text(config.site_description)  # Material prints it unescaped
         if not self.config.external_requests:
             self._keep_requests_local(config)
-        for target, wanted in ((config.extra_css, assets.stylesheets(filter=self.config.filter, typography=self.config.typography)),
-                               (config.extra_javascript, assets.scripts(filter=self.config.filter))):
-            target.extend(a for a in wanted if a not in target)
+        wanted_css = assets.stylesheets(filter=self.config.filter, typography=self.config.typography)
+        config.extra_css.extend(a for a in wanted_css if a not in config.extra_css)
+        listed = {str(s) for s in config.extra_javascript}
+        config.extra_javascript.extend(_module(a) for a in assets.scripts(filter=self.config.filter) if a not in listed)
         if self.config.typography == "academic" and config.theme.name == "material":
             config.theme["font"] = False  # Material would load Roboto from a third-party font host
         self._options = options
@@ -233,3 +235,10 @@ def _language_prefix(config) -> str:
     i18n = _i18n(config)
     current = getattr(i18n, "current_language", None)
     return f"{current}/" if current and current != getattr(i18n, "default_language", None) else ""
+
+
+def _module(path: str) -> c.ExtraScriptValue:
+    """One of our scripts in ``extra_javascript``: an ES module (see site/assets.py)."""
+    script = c.ExtraScriptValue(path)
+    script.type = assets.MODULE
+    return script

@@ -497,6 +497,35 @@ def test_cite_falls_back_to_a_dialog_when_the_clipboard_is_refused(page, site_ur
     dialog.wait_for(state="hidden")
 
 
+def test_skip_link_lands_on_the_first_result_every_time(page, site_url):
+    """"Skip to the results" puts the keyboard on the first result shown, 30 times in a row, every
+    third time right after an Export, and on a filtered view: the focus never stays behind or
+    falls to <body> (Material's instant navigation must not follow the link a moment later)."""
+    open_page(page, site_url + "papers/")
+    first_focus = """() => {
+        const card = [...document.querySelectorAll('[data-opdhub-listing="1"] [data-paper-id]')]
+            .find((c) => !c.closest('[hidden]') && c.getClientRects().length);
+        const active = document.activeElement;
+        return {first: card.dataset.paperId, in: active.closest('[data-paper-id]')?.dataset.paperId || active.tagName,
+                link: active.matches('a[href]'), hash: location.hash};
+    }"""
+    frames = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    for i in range(30):
+        if i == 15:  # a view of some papers: its first result, not the page's first card
+            page.locator('[data-opdhub-facet] input[type="checkbox"]:not(:disabled)').nth(2).check()
+            page.wait_for_selector(READY)
+        if i % 3 == 0:
+            with page.expect_download():
+                export(page, "json")
+        page.focus("[data-opdhub-skip]")
+        page.keyboard.press("Enter")
+        page.evaluate(frames)
+        where = page.evaluate(first_focus)
+        assert where["in"] == where["first"] and where["link"], (i, where)
+        assert where["hash"] == "", (i, where)  # no fragment navigation follows to take the focus away
+    assert page.js_errors == []
+
+
 def test_export_downloads_the_current_view(page, site_url, records, tmp_path):
     open_page(page, site_url + "papers/?mechanism=hybrid_opd&year=2025&sort=title")
     ids = visible_ids(page)

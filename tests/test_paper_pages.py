@@ -135,7 +135,7 @@ def test_without_paper_pages(project):
     site = project / "site"
     assert [p.name for p in (site / "papers").iterdir()] == ["index.html"]
     card = soup(site / "papers" / "index.html").select_one('article[data-paper-id="1606.07947"]')
-    assert card.select_one("a.opdhub-card__title")["href"] == "https://arxiv.org/abs/1606.07947"
+    assert card.select_one(".opdhub-card__title a")["href"] == "https://arxiv.org/abs/1606.07947"
     record = next(r for r in json.loads((site / "papers.json").read_text("utf-8"))["papers"] if r["id"] == "1606.07947")
     assert record["url"] == "papers/#paper:1606.07947"  # the card's anchor (docs/data-api.md)
 

@@ -104,7 +104,7 @@ def test_card_title_leads_to_the_paper_page_whose_chips_link_to_category_pages(o
     paper_id = next(i for i, r in records.items() if r.get("loss") == "RKL" and r["chapter"] == "5")
     card = page.select_one(f'article[data-paper-id="{paper_id}"]')
     assert card is not None and card.get("id") == "paper:" + paper_id
-    assert card.select_one("a.opdhub-card__title")["href"] == f"../../papers/{paper_id}/"
+    assert card.select_one(".opdhub-card__title a")["href"] == f"../../papers/{paper_id}/"
     paper_page = opd_site / "papers" / paper_id / "index.html"
     hrefs = {a.parent["data-facet"]: a["href"] for a in soup(paper_page).select("a.opdhub-chip")}
     assert hrefs["loss"] == "../../loss/rkl/"
@@ -255,7 +255,7 @@ def test_links_work_without_directory_urls(project, directory_urls):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = soup(project / "site" / "chapters" / "5.html")
-    titles = {a["href"] for a in page.select("a.opdhub-card__title")}
+    titles = {a["href"] for a in page.select(".opdhub-card__title a")}
     assert titles and all(href.startswith("../papers/") and href.endswith(".html") for href in titles)
     for href in titles:
         assert (project / "site" / "chapters" / href).resolve().is_file(), href

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 TYPOGRAPHY = ("theme", "academic")  # the theme's own fonts, or EB Garamond + Inconsolata
 
-_FILTER_CSS = ("assets/opdhub/filter.css",)
-# A script before the scripts that use it: MiniSearch, the search, the filter's logic, cards, the page's.
-_FILTER_JS = ("assets/opdhub/vendor/minisearch/minisearch.js", "assets/opdhub/search-core.js",
-              "assets/opdhub/filter-core.js", "assets/opdhub/cards.js", "assets/opdhub/filter.js")
+_FILTER_CSS = ("assets/opdhub/filter.css", "assets/opdhub/card.css")  # card.css uses filter.css's colours
+# The scripts are ES modules (type="module", see MODULE): these are the entry modules, each importing
+# what it uses (MiniSearch, the search, the cards, page.js...). cards.js: cards, Cite, Details and
+# links to a card (any page with cards, a paper page's "Copy BibTeX"); filter.js: the facet filter
+# (imports cards.js: a page with a filter needs only filter.js).
+_FILTER_JS = ("assets/opdhub/cards.js", "assets/opdhub/filter.js")
 _ACADEMIC_CSS = ("assets/opdhub/vendor/fonts/fonts.css", "assets/opdhub/academic.css")
 # The "New" badge, the charts and the Graph page, on every site (the graph loads its library itself).
 _DISCOVER_CSS = ("assets/opdhub/discover.css",)
 _DISCOVER_JS = ("assets/opdhub/graph.js",)
-_PAGE_JS = ("assets/opdhub/page.js",)  # when the scripts after it start (every page, instant navigation)
+MODULE = "module"  # the type of every script in scripts(): browsers refuse modules from file:// pages
 _PRINT_CSS = ("assets/opdhub/print.css",)
 # Marks the page as scripted (class opdhub-js) from the head, before the filter is parsed, so the
 # filter is there from the first paint; a file, not an inline script, for a strict
@@ -33,7 +35,7 @@ def stylesheets(*, filter: bool, typography: str) -> list[str]:
 
 
 def scripts(*, filter: bool) -> list[str]:
-    return list(_PAGE_JS) + (list(_FILTER_JS) if filter else []) + list(_DISCOVER_JS)
+    return (list(_FILTER_JS) if filter else []) + list(_DISCOVER_JS)
 
 
 # The faces nearly every page shows (text, headings, card titles): fetched with the stylesheets,

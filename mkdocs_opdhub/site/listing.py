@@ -31,6 +31,7 @@ from ..model.taxonomy import CHAPTER, UNCLASSIFIED
 from . import fieldtable
 from .charts import ChartError, Charts
 from ..model.catalog import SORTS, Catalog, FacetValue
+from .escape import json_text
 from .layout import Layout, root_prefix
 from .render import collapse, md_text, safe_url
 
@@ -320,18 +321,21 @@ class Renderer:
         if not papers:
             out.append('<p class="opdhub-empty">No papers yet.</p>')
 
-        def cards_html(group: Group) -> str:
+        def cards_html(group: Group, first: bool) -> str:
             cards = [Markup(self._card_html(p, anchors)) for p in group.papers]
             runs = [cards[i:i + CARD_RUN] for i in range(0, len(cards), CARD_RUN)]
             html = self._cards_template.render(key=group.key, listing=key, data_url=data_url, full_url=full_url, runs=runs,
-                                               root=prefix, level=group.level if group.title else None)
+                                               root=prefix, level=group.level if group.title else None,
+                                               card_template=self._blank_card() if first else None)
             return self._fill_root(html, links_from or page_url)
 
+        first = True
         for group in self.groups(spec, papers):
             if group.title:
                 out.append(f"{'#' * group.level} {_heading_text(group.title)}")
             if group.papers or group.title:  # a titled group without cards heads its subsections
-                out.append(keep(functools.partial(cards_html, group)))
+                out.append(keep(functools.partial(cards_html, group, first)))
+                first = False
         return "\n\n" + "\n\n".join(out) + "\n\n"
 
     def filter_only(self, spec: ListingSpec, page_url: str, *, universe: str = "all", key: str = "graph") -> str:
@@ -416,9 +420,21 @@ class Renderer:
             entry = self._cards[key] = (paper, new, self._card, self.layout, self._render_card(paper, anchor, new))
         return entry[4]
 
+    def _blank_card(self) -> Markup:
+        """The card template with no paper: the copy the browser fills from the listing's data
+        (card.js), once per listing, so that a theme's card.html draws client-filled cards too.
+        As a JSON string for a ``<script type="application/json">``: inert, and no HTML parser
+        (a search indexer, a test's, another plugin's) takes it for a card of the page."""
+        try:
+            html = collapse(self._card.render(paper=None))
+        except (jinja2.TemplateError, TypeError, AttributeError):  # an override that needs a paper
+            return Markup("")
+        # An override with no slot is a card for the build only: no template, the cards stay as built.
+        return Markup(json_text(str(html))) if "data-opdhub-slot" in html else Markup("")
+
     def _render_card(self, paper: Paper, anchor: bool, new: bool) -> str:
-        """The card as the server renders it: the paper's title linking to its page, and its
-        year. The script turns it into the full card from the listing's data (see cards.js)."""
+        """The card as the server renders it (card.html with a paper): badge, title linking to
+        its page, and year. The browser fills the rest from the listing's data (card.js)."""
         href = (ROOT_SLOT + self.card_url(paper) if self.layout.paper_pages
                 else safe_url(paper.url) if paper.url else None)
         return collapse(self._card.render(paper=paper, anchor=anchor, anchor_id=card_anchor(paper), href=href,

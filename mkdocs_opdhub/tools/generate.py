@@ -252,11 +252,12 @@ def _engine_config(config: dict, nav: list | None, docs_dir: str, options) -> di
         engine["plugins"] = [p for p in plugins if p != "opdhub" and not (isinstance(p, dict) and "opdhub" in p)]
     elif isinstance(plugins, dict):
         engine["plugins"] = {k: v for k, v in plugins.items() if k != "opdhub"}
-    for key, wanted in (("extra_css", assets.stylesheets(filter=options.filter, typography=options.typography)),
-                        ("extra_javascript", assets.scripts(filter=options.filter))):
-        listed = list(_plain(config.get(key), []))
-        listed += [a for a in wanted if a not in listed]
-        engine[key] = listed
+    css = list(_plain(config.get("extra_css"), []))
+    engine["extra_css"] = css + [a for a in assets.stylesheets(filter=options.filter, typography=options.typography) if a not in css]
+    scripts = list(_plain(config.get("extra_javascript"), []))
+    listed = {s.get("path") if isinstance(s, dict) else s for s in scripts}
+    engine["extra_javascript"] = scripts + [{"path": a, "type": assets.MODULE} for a in assets.scripts(filter=options.filter)
+                                            if a not in listed]
     return engine
 
 

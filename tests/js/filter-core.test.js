@@ -1,24 +1,78 @@
 // Unit tests of the filter's pure logic: node --test tests/js/
-"use strict";
-const test = require("node:test");
-const assert = require("node:assert/strict");
-const path = require("node:path");
-const core = require(path.join(__dirname, "..", "..", "mkdocs_opdhub", "theme", "assets", "opdhub", "filter-core.js"));
+import test from "node:test";
+import assert from "node:assert/strict";
+import * as core from "../../mkdocs_opdhub/theme/assets/opdhub/filter-core.js";
 
 const DATA = {
   chapters: [
-    { id: "4", sections: [{ id: "4.1", sections: [{ id: "4.1.1", sections: [] }] }, { id: "4.2", sections: [] }] },
+    {
+      id: "4",
+      sections: [
+        { id: "4.1", sections: [{ id: "4.1.1", sections: [] }] },
+        { id: "4.2", sections: [] },
+      ],
+    },
     { id: "5", sections: [] },
   ],
   papers: [
-    { id: "a", title: "Reverse KL for students", authors: ["Müller, Jörg"], chapter: "4", section: "4.1.1",
-      mechanism: "direct_opd", tags: ["kl", "rl"], year: "2026", date: "2026-03-01", added: "2026-10-01", has_code: "yes", bibtex: "@misc{a}" },
-    { id: "b", title: "Forward KL", authors: ["Doe, Jane"], chapter: "4", section: "4.2", venue: "ICLR 2025",
-      mechanism: "hybrid_opd", tags: ["kl"], year: "2025", date: "2025-05-01", added: "2026-10-01", has_code: "no", bibtex: "@misc{b}" },
-    { id: "c", title: "agents that distill", authors: ["Ñandú, Ana"], chapter: "5", section: null, summary: "Multi-turn.",
-      mechanism: "direct_opd", tags: [], year: "2025", date: "2025-01-15", added: "2026-11-02", has_code: "yes", bibtex: "@misc{c}" },
-    { id: "d", title: "Älteres Paper", authors: ["Smith, A."], chapter: "5", section: null,
-      mechanism: "unclassified", tags: ["rl"], year: "2023", date: null, added: "2026-10-01", has_code: "no", bibtex: "@misc{d}" },
+    {
+      id: "a",
+      title: "Reverse KL for students",
+      authors: ["Müller, Jörg"],
+      chapter: "4",
+      section: "4.1.1",
+      mechanism: "direct_opd",
+      tags: ["kl", "rl"],
+      year: "2026",
+      date: "2026-03-01",
+      added: "2026-10-01",
+      has_code: "yes",
+      bibtex: "@misc{a}",
+    },
+    {
+      id: "b",
+      title: "Forward KL",
+      authors: ["Doe, Jane"],
+      chapter: "4",
+      section: "4.2",
+      venue: "ICLR 2025",
+      mechanism: "hybrid_opd",
+      tags: ["kl"],
+      year: "2025",
+      date: "2025-05-01",
+      added: "2026-10-01",
+      has_code: "no",
+      bibtex: "@misc{b}",
+    },
+    {
+      id: "c",
+      title: "agents that distill",
+      authors: ["Ñandú, Ana"],
+      chapter: "5",
+      section: null,
+      summary: "Multi-turn.",
+      mechanism: "direct_opd",
+      tags: [],
+      year: "2025",
+      date: "2025-01-15",
+      added: "2026-11-02",
+      has_code: "yes",
+      bibtex: "@misc{c}",
+    },
+    {
+      id: "d",
+      title: "Älteres Paper",
+      authors: ["Smith, A."],
+      chapter: "5",
+      section: null,
+      mechanism: "unclassified",
+      tags: ["rl"],
+      year: "2023",
+      date: null,
+      added: "2026-10-01",
+      has_code: "no",
+      bibtex: "@misc{d}",
+    },
   ],
 };
 
@@ -27,8 +81,16 @@ function values(param, ids) {
 }
 
 const FACETS = [
-  { field: "chapter", kind: "chapter", values: values("chapter", ["4"]).concat(values("section", ["4.1", "4.1.1", "4.2"]), values("chapter", ["5"])) },
-  { field: "mechanism", kind: "enum", values: values("mechanism", ["direct_opd", "hybrid_opd", "offline", "unclassified"]) },
+  {
+    field: "chapter",
+    kind: "chapter",
+    values: values("chapter", ["4"]).concat(values("section", ["4.1", "4.1.1", "4.2"]), values("chapter", ["5"])),
+  },
+  {
+    field: "mechanism",
+    kind: "enum",
+    values: values("mechanism", ["direct_opd", "hybrid_opd", "offline", "unclassified"]),
+  },
   { field: "tags", kind: "open", values: values("tags", ["kl", "rl"]) },
   { field: "year", kind: "year", values: values("year", ["2026", "2025", "2024", "2023"]) },
   { field: "has_code", kind: "presence", values: values("has_code", ["yes", "no"]) },
@@ -107,11 +169,16 @@ test("URL state round trip, year ranges, foreign parameters kept", () => {
   const query = core.toQuery(m, s, "newest", "?h=distill");
   assert.equal(query, "?h=distill&mechanism=direct_opd,hybrid_opd&year=2023,2025-2026&q=reverse+kl&sort=oldest");
   const back = core.parseQuery(m, query, "newest");
-  assert.deepEqual(back, state({ mechanism: ["direct_opd", "hybrid_opd"], year: ["2026", "2025", "2023"] }, "reverse kl", "oldest"));
+  assert.deepEqual(
+    back,
+    state({ mechanism: ["direct_opd", "hybrid_opd"], year: ["2026", "2025", "2023"] }, "reverse kl", "oldest"),
+  );
   assert.deepEqual(core.parseQuery(m, "?year=2024-2026", "newest").filters, { year: ["2026", "2025", "2024"] });
   assert.deepEqual(core.parseQuery(m, "?year=2026-2024", "newest").filters, { year: ["2026", "2025", "2024"] });
-  assert.deepEqual(core.parseQuery(m, "?mechanism=nope,direct_opd&mechanism=hybrid_opd&sort=bogus", "title"),
-    state({ mechanism: ["direct_opd", "hybrid_opd"] }));
+  assert.deepEqual(
+    core.parseQuery(m, "?mechanism=nope,direct_opd&mechanism=hybrid_opd&sort=bogus", "title"),
+    state({ mechanism: ["direct_opd", "hybrid_opd"] }),
+  );
   assert.equal(core.toQuery(m, core.emptyState("newest"), "newest", ""), "");
   assert.equal(core.toQuery(m, state({ section: ["4.1"] }), "newest", "?q=old&sort=title"), "?section=4.1");
 });
@@ -144,7 +211,10 @@ test("exports: BibTeX joined, CSV quoted and formula-safe, JSON with count", () 
   ];
   assert.equal(core.toBibTeX(records), "@misc{k1,\n}\n\n@misc{k2,\n}\n");
   const csv = core.toCSV(records, ["chapter", "year"]).split("\r\n");
-  assert.equal(csv[0], "id,title,authors,year,date,added,venue,arxiv,doi,link,code,tags,chapter,section,summary,abstract,url");
+  assert.equal(
+    csv[0],
+    "id,title,authors,year,date,added,venue,arxiv,doi,link,code,tags,chapter,section,summary,abstract,url",
+  );
   assert.ok(csv[1].startsWith('1,"Say ""hi"", then",'));
   assert.ok(csv[1].includes('"A, B; C, D"'));
   assert.ok(csv[2].startsWith("2,'=HYPERLINK(1)"));

@@ -1,28 +1,57 @@
 // Unit tests of the filter's ranked search (search-core.js on the vendored MiniSearch): node --test tests/js/
-"use strict";
-const test = require("node:test");
-const assert = require("node:assert/strict");
-const path = require("node:path");
-const assets = path.join(__dirname, "..", "..", "mkdocs_opdhub", "theme", "assets", "opdhub");
-const search = require(path.join(assets, "search-core.js"));
-const core = require(path.join(assets, "filter-core.js"));
+import test from "node:test";
+import assert from "node:assert/strict";
+import * as search from "../../mkdocs_opdhub/theme/assets/opdhub/search-core.js";
+import * as core from "../../mkdocs_opdhub/theme/assets/opdhub/filter-core.js";
 
 const PAPERS = [
-  { id: "2306.13649", arxiv: "2306.13649", title: "On-Policy Distillation of Language Models", authors: ["Agarwal, Rishabh"],
-    date: "2023-06-23", summary: "Generalized knowledge distillation." },
-  { id: "1606.07947", arxiv: "1606.07947", title: "Sequence-Level Knowledge Distillation", authors: ["Kim, Yoon", "Rush, Alexander M."],
-    date: "2016-06-25", venue: "EMNLP 2016" },
-  { id: "x1", title: "Reward models for agents", authors: ["Müller, Jörg"], date: "2025-01-01", tags: ["distillation"],
-    summary: "Uses a teacher." },
-  { id: "hep-th/9901001", arxiv: "hep-th/9901001", title: "An old-style identifier", authors: ["Old, A."], date: "1999-01-01" },
+  {
+    id: "2306.13649",
+    arxiv: "2306.13649",
+    title: "On-Policy Distillation of Language Models",
+    authors: ["Agarwal, Rishabh"],
+    date: "2023-06-23",
+    summary: "Generalized knowledge distillation.",
+  },
+  {
+    id: "1606.07947",
+    arxiv: "1606.07947",
+    title: "Sequence-Level Knowledge Distillation",
+    authors: ["Kim, Yoon", "Rush, Alexander M."],
+    date: "2016-06-25",
+    venue: "EMNLP 2016",
+  },
+  {
+    id: "x1",
+    title: "Reward models for agents",
+    authors: ["Müller, Jörg"],
+    date: "2025-01-01",
+    tags: ["distillation"],
+    summary: "Uses a teacher.",
+  },
+  {
+    id: "hep-th/9901001",
+    arxiv: "hep-th/9901001",
+    title: "An old-style identifier",
+    authors: ["Old, A."],
+    date: "1999-01-01",
+  },
 ];
 const DATA = { chapters: [], papers: PAPERS };
-const model = () => core.createModel(DATA, [], PAPERS.map((p) => p.id));
+const model = () =>
+  core.createModel(
+    DATA,
+    [],
+    PAPERS.map((p) => p.id),
+  );
 
 function found(m, q) {
   const result = core.evaluate(m, { filters: {}, q, sort: "" });
   if (!result.scores) return null;
-  return core.order(m, "relevance", result.scores).indexes.filter((p) => result.visible[p]).map((p) => m.records[p].id);
+  return core
+    .order(m, "relevance", result.scores)
+    .indexes.filter((p) => result.visible[p])
+    .map((p) => m.records[p].id);
 }
 
 test("typos: a word that matches nothing as typed may have 1 edit from 4 letters, 2 from 8, none below", () => {
@@ -55,8 +84,15 @@ test("prefixes as you type, accents and case folded, every word must match", () 
 
 test("arXiv ids, versions, prefixes and URLs find exactly that paper", () => {
   const m = model();
-  for (const q of ["2306.13649", "arXiv:2306.13649", "2306.13649v2", "ARXIV: 2306.13649v1",
-    "https://arxiv.org/abs/2306.13649", "arxiv.org/pdf/2306.13649v3.pdf", "https://arxiv.org/html/2306.13649v2"]) {
+  for (const q of [
+    "2306.13649",
+    "arXiv:2306.13649",
+    "2306.13649v2",
+    "ARXIV: 2306.13649v1",
+    "https://arxiv.org/abs/2306.13649",
+    "arxiv.org/pdf/2306.13649v3.pdf",
+    "https://arxiv.org/html/2306.13649v2",
+  ]) {
     assert.deepEqual(found(m, q), ["2306.13649"], q);
   }
   assert.deepEqual(found(m, "hep-th/9901001v2"), ["hep-th/9901001"]);

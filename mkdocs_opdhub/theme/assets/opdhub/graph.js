@@ -5,16 +5,15 @@
  * on listings, with the same URL state) announces each view in an "opdhub:view" event: papers
  * outside the view are hidden. Without JavaScript the page keeps its list of relations.
  */
+import { onPage } from "./page.js";
+import { fold } from "./text.js";
+
 (function () {
   "use strict";
   if (!window.fetch) return;
 
   var SERIES = 10;
   var BIG = 2000; // from this many nodes on, pan and zoom move a cached picture (textureOnViewport)
-
-  function fold(text) {
-    return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
 
   var probe = null;
 
@@ -315,5 +314,5 @@
     }, function (error) { if (window.console) console.warn("opdhub: the graph is off:", error); });
   }
 
-  window.OpdhubPage.onPage(init);
+  onPage(init);
 })();

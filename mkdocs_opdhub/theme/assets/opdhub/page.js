@@ -1,16 +1,12 @@
-/* mkdocs-opdhub: when the other scripts start. Loaded before them (site/assets.py).
- * Theme-agnostic: with Material's instant navigation a script starts again on every page it
- * shows (document$), elsewhere once, when the page is parsed. */
-(function () {
-  "use strict";
-  function onPage(init) {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(init);
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", init);
-    } else {
-      init();
-    }
+/* mkdocs-opdhub: when the page's scripts start. Theme-agnostic: a module runs once, but with
+ * Material's instant navigation each page it shows arrives through document$, which then calls
+ * ``init`` again; elsewhere ``init`` runs once, when the page is parsed. */
+export function onPage(init) {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
   }
-  window.OpdhubPage = { onPage: onPage };
-})();
+}
