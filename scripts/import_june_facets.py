@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from mkdocs_opdhub.model import yamlsource
+from mkdocs_opdhub.model.schema import PAPER_ID
 from mkdocs_opdhub.model.taxonomy import load_taxonomy
 from mkdocs_opdhub.tools.yamledit import EditError, edit_paper
 
@@ -69,9 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("labels", type=Path, help="opd-june-facets.json")
     parser.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the site's folder (default: this repository)")
     args = parser.parse_args(argv)
+    root = args.root
 
-    taxonomy = load_taxonomy(ROOT / "taxonomy.yml", "taxonomy.yml")
+    taxonomy = load_taxonomy(root / "taxonomy.yml", "taxonomy.yml")
     for field, labels in LABELS.items():  # every id this script writes must be one the taxonomy declares
         facet = taxonomy.facet(field)
         missing = sorted(set(labels.values()) - {v.id for v in facet.values}) if facet else ["the facet itself"]
@@ -84,8 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     reported = written = 0
     filled: dict[str, int] = dict.fromkeys(LABELS, 0)
     for record in records:
-        path = ROOT / "papers" / f"{record['id']}.yaml"
-        display = path.relative_to(ROOT).as_posix()
+        if not isinstance(record, dict) or not re.fullmatch(PAPER_ID, str(record.get("id", ""))):
+            print(f"{args.labels}: {str(record)[:80]!r} has no valid paper id; skipped", file=sys.stderr)
+            reported += 1
+            continue
+        path = root / "papers" / f"{record['id']}.yaml"
+        display = path.relative_to(root).as_posix()
         if not path.is_file():
             print(f"{display}: no such paper file; its June labels were not used", file=sys.stderr)
             reported += 1
