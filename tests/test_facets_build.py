@@ -158,3 +158,20 @@ def test_import_script_fills_gaps_and_never_overwrites(tmp_path):
                            capture_output=True, text=True, cwd=REPO)
     assert "filled 0 paper files" in again.stdout
     assert main(["validate", "-f", str(project / "mkdocs.yml")]) == 0  # what it wrote passes the schema
+
+
+def test_issue_form_asks_for_the_new_facets_and_reads_them_back():
+    from mkdocs_opdhub.model.taxonomy import load_taxonomy
+    from mkdocs_opdhub.tools.issue_form import fields_from_issue, form
+
+    taxonomy = load_taxonomy(REPO / "taxonomy.yml", "taxonomy.yml")
+    body = {item.get("id"): item for item in form(taxonomy)["body"]}
+    for field in NEW_FACETS:
+        assert body[field]["type"] == "dropdown" and body[field]["validations"]["required"] is False, field
+    options = {field: body[field]["attributes"]["options"] for field in NEW_FACETS}
+    answers = "\n\n".join([
+        "### Title\n\nA paper", "### Signal source\n\n" + next(o for o in options["signal"] if o.startswith("self ")),
+        "### Student size\n\n" + next(o for o in options["student_size"] if o.startswith("under_3b ")),
+        "### Domain\n\n_No response_", "### Rollout frequency\n\nNone"])
+    fields = fields_from_issue(answers, taxonomy)
+    assert fields == {"title": "A paper", "signal": "self", "student_size": "under_3b"}
