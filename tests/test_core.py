@@ -48,7 +48,11 @@ def taxonomy_problems(data, tmp_path: Path) -> list[str]:
 def test_repo_taxonomy_loads():
     taxonomy = load_taxonomy(REPO / "taxonomy.yml", "taxonomy.yml")
     assert [c.id for c in taxonomy.chapters] == ["4", "5", "6", "7", "8", "9", "background"]
-    assert [f.field for f in taxonomy.facets] == ["chapter", "mechanism", "loss", "year", "has_code"]
+    assert [f.field for f in taxonomy.facets] == ["chapter", "mechanism", "domain", "signal", "student_size", "loss",
+                                                  "rollout_frequency", "year", "has_code"]
+    sizes = taxonomy.facet("student_size")
+    assert sizes.kind == "enum" and not sizes.multi and [v.id for v in sizes.values] == [
+        "under_3b", "3b_to_10b", "10b_to_30b", "over_30b"]  # buckets in order, smallest first
     assert taxonomy.group_by == "mechanism"
 
 

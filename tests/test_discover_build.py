@@ -164,7 +164,8 @@ def table(figure) -> list[list[str]]:
 def test_trends_page_charts_with_accessible_tables(site):
     page = soup(site / "trends" / "index.html")
     figures = page.select("figure.opdhub-chart")
-    assert [f["data-opdhub-chart"] for f in figures] == ["months", "months", "matrix", "over-time", "share"]
+    assert [f["data-opdhub-chart"] for f in figures] == ["months", "months", "matrix", "matrix", "over-time", "over-time",
+                                                         "over-time", "share"]
     for figure in figures:
         svg = figure.select_one("svg")
         assert svg["role"] == "img"
@@ -182,10 +183,25 @@ def test_trends_page_charts_with_accessible_tables(site):
     counts = Counter((p["chapter"], p["mechanism"]) for p in papers)
     row4 = next(r for r in matrix if r[0].startswith("4 ·"))
     assert int(row4[matrix[0].index("Direct OPD")]) == counts[("4", "direct_opd")]
-    share = table(figures[4])
+    share = table(figures[-1])
     by_year = Counter(str(p["year"]) for p in papers)
     with_code = Counter(str(p["year"]) for p in papers if p["code"])
     assert [r[:3] for r in share[1:]] == [[y, str(with_code[y]), str(by_year[y])] for y in sorted(by_year)]
+    # a facet only part of the list carries: its charts say how much, and draw the classified papers only
+    domain, signal = figures[3], figures[4]
+    classified = sum(1 for p in papers if p["domain"] != "unclassified")
+    assert 0 < classified < len(papers)
+    note = f"Classified: {classified} of {len(papers)} papers."
+    assert note in domain.select_one(".opdhub-chart__note").get_text() and note in domain.select_one("desc").get_text()
+    assert table(domain)[0][-1] == "Not classified"  # counted in the table, not drawn as a column
+    assert "Not classified" not in [label.get_text() for label in domain.select("svg text")]
+    row5 = next(r for r in table(domain) if r[0].startswith("5 ·"))
+    assert int(row5[-1]) == sum(1 for p in papers if p["chapter"] == "5" and p["domain"] == "unclassified")
+    head, *rows = table(signal)
+    assert head[-2:] == ["Not classified", "Papers"] and "Not classified" not in signal.select_one(".opdhub-chart__legend").get_text()
+    assert sum(int(r[-2]) for r in rows) == sum(1 for p in papers if p["signal"] == "unclassified")
+    with_signal = sum(1 for p in papers if p["signal"] != "unclassified")
+    assert f"Classified: {with_signal} of {len(papers)} papers." in signal.select_one(".opdhub-chart__note").get_text()
     fills = {rect["class"][0] for rect in figures[0].select("rect")}
     assert fills <= {f"opdhub-series-{i}" for i in range(10)}  # colours are CSS variables: both palettes
     assert "fill=" not in str(figures[0].select_one("rect"))

@@ -15,7 +15,7 @@ import random
 import re
 import unicodedata
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from conftest import REPO, copy_project, mkdocs_build, serve, write_paper
@@ -224,14 +224,15 @@ def test_random_facet_combinations_match_python(page, site_url, records):
     offered = {}
     for name, value in shown_counts(page):
         offered.setdefault(name, []).append(value)
-    assert set(offered) == {"chapter", "mechanism", "loss", "year", "has_code"}
+    assert set(offered) == {"chapter", "mechanism", "domain", "signal", "student_size", "loss", "rollout_frequency",
+                            "year", "has_code"}
     check_view(page, records, {})
     for round_ in range(8):
         fields = rng.sample(sorted(offered), rng.randint(1, 3))
         filters = {f: sorted(rng.sample(offered[f], rng.randint(1, min(2, len(offered[f]))))) for f in fields}
         q = rng.choice(["", "", "distillation", "policy learning"])
         if round_ % 2 == 0:
-            params = "&".join(f"{f}={','.join(v)}" for f, v in filters.items()) + (f"&q={q.replace(' ', '+')}" if q else "")
+            params = "&".join(f"{f}={quote(','.join(v), safe=',')}" for f, v in filters.items())  # KL+RL: %2B + (f"&q={q.replace(' ', '+')}" if q else "")
             open_page(page, f"{site_url}papers/?{params}")
         else:
             open_page(page, site_url + "papers/")

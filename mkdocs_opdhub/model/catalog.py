@@ -93,6 +93,15 @@ class Catalog:
             of = self._field_values[field] = {pid: values[field] for pid, values in self._values.items()}
         return Counter(chain.from_iterable(map(of.__getitem__, [p.id for p in papers])))
 
+    def coverage(self, field: str, papers: Iterable[Paper] | None = None) -> tuple[int, int]:
+        """(papers with a value of ``field``, papers): how much of ``papers`` (every paper when
+        None) a facet classifies, for facets that only part of a list carries."""
+        if papers is None:
+            none = self.value(field, UNCLASSIFIED)
+            return len(self.papers) - (none.count if none else 0), len(self.papers)
+        papers = list(papers)
+        return len(papers) - self.counts(field, papers).get(UNCLASSIFIED, 0), len(papers)
+
     def value(self, field: str, value_id: str) -> FacetValue | None:
         return self._by_value.get((field, value_id))
 

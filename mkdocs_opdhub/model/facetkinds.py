@@ -92,6 +92,7 @@ class FacetKind:
     answers_share: ClassVar[bool] = False  # a yes/no split, drawn by the "share" chart
     listed_on_paper: ClassVar[bool] = True  # among the facets a paper's page lists (its chapter heads the page)
     is_the_field: ClassVar[bool] = False  # the values are the paper field's own ids (papers.json keeps no raw text)
+    shows_coverage: ClassVar[bool] = False  # classified by hand: say how many papers have a value yet
     default_label: ClassVar[str | None] = None
     default_unclassified: ClassVar[str] = "Unclassified"
 
@@ -172,6 +173,7 @@ class EnumKind(FacetKind):
 
     name = "enum"
     declared = True
+    shows_coverage = True
 
     def check(self, facet: Facet, taxonomy: Taxonomy, add: Add, here: tuple) -> None:
         super().check(facet, taxonomy, add, here)
@@ -291,6 +293,7 @@ class OpenKind(FacetKind):
 
     name = "open"
     from_data = True
+    shows_coverage = True
     colours = False  # as many colours as venues or tags: no legend can hold them
 
     def multi(self, field: str) -> bool:

@@ -25,8 +25,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..model.papers import Paper
-from ..model.taxonomy import Facet
 from ..model.catalog import Catalog
+from ..model.taxonomy import UNCLASSIFIED, Facet
 from .render import MONTHS, collapse
 
 MONTHS_SHOWN = 48  # months drawn one bar each; older papers share one bar
@@ -126,6 +126,14 @@ class Charts:
         used = {v for p in papers for v in self.catalog.values_of(p, facet.field)}
         return [(v.id, v.label) for v in self.catalog.facet_values[facet.field] if v.id in used]
 
+    def _coverage(self, facet: Facet, papers: Sequence[Paper]) -> str:
+        """``Classified: 126 of 305 papers.`` for a facet people classify that some of ``papers``
+        lack (a facet added after most of the list was written); empty when all have it."""
+        if not facet.type.shows_coverage:
+            return ""
+        classified, total = self.catalog.coverage(facet.field, papers)
+        return f"Classified: {classified} of {total} papers." if classified < total else ""
+
     def months(self, papers: Sequence[Paper], facet: Facet, *, small: bool = False) -> str:
         """Papers per month of their date, stacked by ``facet``; papers with a year only are counted
         in the table's note, not placed in a month they may not belong to."""
@@ -161,6 +169,9 @@ class Charts:
         note = f"{undated} paper{'s' if undated != 1 else ''} with a year but no month {'are' if undated != 1 else 'is'} not shown." if undated else ""
         if facet.multi:
             note += " A paper with several values is counted once for each."
+        coverage = self._coverage(facet, papers)
+        if coverage:
+            note, desc = f"{coverage} {note}", f"{desc} {coverage}"
         table = Table(title, ["Month", *[label for _, label in series], "Total"],
                       [[labels[i], *map(_num, row), _num(sum(row))] for i, row in enumerate(values) if sum(row)])
         return self._figure("months", title, desc, bars=bars, table=table, note=note.strip(), small=small)
@@ -170,6 +181,9 @@ class Charts:
         papers = [p for p in papers if p.year is not None]  # entries of some kinds have no year
         years = sorted({str(p.year) for p in papers})
         series = self._series(facet, papers)
+        coverage = self._coverage(facet, papers)
+        if coverage:  # shares of the classified papers (the unclassified would swamp them); the table counts the rest
+            series = [s for s in series if s[0] != UNCLASSIFIED]
         counts: dict[str, Counter] = defaultdict(Counter)
         for p in papers:
             for v in self.catalog.values_of(p, facet.field):
@@ -180,12 +194,15 @@ class Charts:
         raw = [[counts[y][sid] for sid, _ in series] for y in years]
         values = [[c / sum(row) if sum(row) else 0 for c in row] for row in raw]
         bars = Bars(years, years, series, values, share=True, ticks=list(range(len(years))))
-        desc = (f"100% stacked bars: for each year from {years[0]} to {years[-1]}, the share of its papers with each "
+        whose = "classified papers" if coverage else "papers"
+        desc = (f"100% stacked bars: for each year from {years[0]} to {years[-1]}, the share of its {whose} with each "
                 f"{facet.label.lower()} value.")
-        table = Table(title, ["Year", *[label for _, label in series], "Papers"],
-                      [[y, *[f"{c} ({_pct(c / sum(row) if sum(row) else 0)})" for c in row], len([p for p in papers if str(p.year) == y])]
-                       for y, row in zip(years, raw)])
-        return self._figure("over-time", title, desc, bars=bars, table=table)
+        head = ["Year", *[label for _, label in series], *([facet.unclassified] if coverage else []), "Papers"]
+        rows = [[y, *[f"{c} ({_pct(c / sum(row) if sum(row) else 0)})" for c in row],
+                 *([counts[y][UNCLASSIFIED]] if coverage else []), len([p for p in papers if str(p.year) == y])]
+                for y, row in zip(years, raw)]
+        note = f"{coverage} Shares are of each year's classified papers." if coverage else ""
+        return self._figure("over-time", title, f"{desc} {note}".strip(), bars=bars, table=Table(title, head, rows), note=note)
 
     def share(self, papers: Sequence[Paper], facet: Facet) -> str:
         """Per year, the share of papers whose presence facet says ``yes`` (e.g. with code)."""
@@ -212,21 +229,28 @@ class Charts:
         chapter_field = self.taxonomy.chapter_facet.field
         rows = [(c.id, c.label) for c in self.taxonomy.chapters]
         cols = self._series(facet, papers)
+        coverage = self._coverage(facet, papers)
+        if coverage:  # circles for the classified papers only (the rest would dwarf them); the table counts the rest
+            cols = [c for c in cols if c[0] != UNCLASSIFIED]
         counts = Counter((c, v) for p in papers for c in self.catalog.values_of(p, chapter_field)
                          for v in self.catalog.values_of(p, facet.field))
         title = f"{self.taxonomy.chapter_facet.label} × {facet.label.lower()}"
         if not cols:
             return self._empty(title, "No papers yet.")
-        peak = max(counts.values(), default=1)
+        drawn = {k: n for k, n in counts.items() if not coverage or k[1] != UNCLASSIFIED}
+        peak = max(drawn.values(), default=1)
         cells = [[counts[(rid, cid)] for cid, _ in cols] for rid, _ in rows]
-        big = max(((counts[k], k) for k in counts), default=(0, None))
+        big = max(((n, k) for k, n in drawn.items()), default=(0, None))
         desc = (f"A grid of {len(rows)} {self.taxonomy.chapter_facet.label.lower()} rows and {len(cols)} "
                 f"{facet.label.lower()} columns; each circle's area is the number of papers with both"
                 + (f"; the largest is {self.catalog.label(chapter_field, big[1][0])} × "
                    f"{self.catalog.label(facet.field, big[1][1])} with {big[0]}." if big[1] else "."))
-        table = Table(title, ["", *[label for _, label in cols]], [[label, *row] for (_, label), row in zip(rows, cells)])
+        extra = [facet.unclassified] if coverage else []
+        table = Table(title, ["", *[label for _, label in cols], *extra],
+                      [[label, *row, *([counts[(rid, UNCLASSIFIED)]] if coverage else [])]
+                       for (rid, label), row in zip(rows, cells)])
         grid = {"rows": rows, "cols": cols, "cells": cells, "peak": peak}
-        return self._figure("matrix", title, desc, grid=grid, table=table)
+        return self._figure("matrix", title, f"{desc} {coverage}".strip(), grid=grid, table=table, note=coverage)
 
     # -- drawing --------------------------------------------------------------------------
     def _figure(self, kind: str, title: str, desc: str, *, table: Table, bars: Bars | None = None,

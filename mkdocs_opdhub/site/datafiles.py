@@ -40,6 +40,7 @@ class DataFiles:
         for facet in self.taxonomy.facets:
             facets.append({
                 **facet.type.descriptor(facet),
+                "classified": self.catalog.coverage(facet.field)[0],
                 "values": [{"id": v.id, "label": v.label, "count": v.count,
                             **({"description": v.description} if v.description else {}),
                             "url": self.renderer.value_url(facet.field, v.id)} for v in self.catalog.facet_values[facet.field]],

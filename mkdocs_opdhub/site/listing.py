@@ -373,11 +373,16 @@ class Renderer:
             if not values:
                 continue
             # Compact rows: the most frequent values in the facet's own order, the rest behind "more"
-            # (folding a single value would save nothing).
-            folded = len(values) - FILTER_VALUES_SHOWN if len(values) > FILTER_VALUES_SHOWN + 1 else 0
-            top = set(sorted(range(len(values)), key=lambda i: (-values[i]["count"], i))[:len(values) - folded])
+            # (folding a single value would save nothing). "Not classified" is never folded: it
+            # says how much of the listing a facet that only part of the list carries covers.
+            ranked = [i for i, v in enumerate(values) if v["id"] != UNCLASSIFIED]
+            folded = len(ranked) - FILTER_VALUES_SHOWN if len(ranked) > FILTER_VALUES_SHOWN + 1 else 0
+            top = set(sorted(ranked, key=lambda i: (-values[i]["count"], i))[:len(ranked) - folded])
             for position, value in enumerate(values):
-                value["extra"] = position not in top
+                value["extra"] = position in ranked and position not in top
+                if position not in ranked and facet.type.shows_coverage:
+                    classified = len(papers) - value["count"]
+                    value["title"] = f"No {facet.label.lower()} yet: {classified} of the {len(papers)} papers here have one"
             facets.append({**facet.type.descriptor(facet), "label": label, "kind": facet.kind, "values": values, "extra": folded})
         return facets
 

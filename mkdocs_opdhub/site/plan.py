@@ -226,11 +226,12 @@ class SitePlan:
             rows = [{"value": v, "url": up + self.layout.url(self.layout.value_page(f, v))}
                     for v in self.catalog.facet_values[f.field] if v.count]
             if rows:
-                facets.append({"facet": f, "values": rows})
+                facets.append({"facet": f, "values": rows, "coverage": self._coverage(f)})
         years = sorted(p.year for p in self.catalog.papers if p.year is not None)  # some kinds have no year
         recent = ListingSpec(group="none", sort="added", limit=self.recent) if self.recent > 0 else None
         markdown = self._render(
             "home", survey=self.taxonomy.survey, description=self._html_block(self.taxonomy.survey.description), total=len(self.catalog.papers), chapters=chapters, facets=facets,
+            filters=[f for f in self.taxonomy.facets if f.filter],
             with_code=sum(1 for p in self.catalog.papers if p.code), years=(years[0], years[-1]) if years else None,
             citation=Markup(self.renderer.stash(self.env.get_template("opdhub/citation.html").render(citation=self.taxonomy.survey.citation)))
             if self.taxonomy.survey.citation else None,
@@ -262,13 +263,21 @@ class SitePlan:
         else:
             rows = [{"value": v, "link": self._link(self.layout.value_page(facet, v), src)}
                     for v in self.catalog.facet_values[facet.field]]
-        return PageSpec(src, facet.label, self._render("facet", facet=facet, rows=rows), "facet")
+        return PageSpec(src, facet.label, self._render("facet", facet=facet, rows=rows, coverage=self._coverage(facet)), "facet")
+
+    def _coverage(self, facet: Facet) -> tuple[int, int] | None:
+        """(classified, papers) for a facet people classify by hand that not every paper has yet."""
+        if not facet.type.shows_coverage:
+            return None
+        classified, total = self.catalog.coverage(facet.field)
+        return (classified, total) if classified < total else None
 
     def _value_page(self, facet: Facet, value) -> PageSpec:
         src = self.layout.value_page(facet, value)
         chapter_field = self.taxonomy.chapter_facet.field
         spec = ListingSpec(filters={facet.field: [value.id]}, group=chapter_field, sort="newest", filter=True)
         markdown = self._render("value", facet=facet, value=value, listing=Markup(spec.directive()),
+                                coverage=self._coverage(facet) if value.unclassified else None,
                                 links={"facet": self._link(self.layout.facet_page(facet), src)})
         return PageSpec(src, f"{facet.label}: {value.label}", markdown, "value", in_nav=False, selection=spec.filters)
 
