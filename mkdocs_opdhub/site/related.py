@@ -7,7 +7,17 @@ weighted sum of the text cosine and the facet cosine. It is computed once per bu
 Python: text scores through an inverted index of words (only papers sharing a word meet), facet
 scores once per distinct set of facet values (papers with the same values have the same facet
 vector, and a taxonomy has far fewer such sets than a big list has papers), and the best matches
-from those two (bench/related_cost.py: 10,000 papers in a few seconds).
+from those two.
+
+One approximation, for big lists only: words in more than max(FREQUENT, sqrt(papers)) papers
+are left out of the inverted index (its cost is the sum over words of (papers with the word)^2,
+and those few words are nearly all of it) and added to the scores of each paper's best
+CANDIDATES papers without them. The scores shown are exact; a paper whose score comes mostly
+from frequent words and shares neither rare words nor facet values can be missed (a paper with
+no frequent words gets its exact best matches). Measured against the exact result: the OPDHub
+catalog (305 papers, a few frequent words) and 1,000 synthetic papers (bench/related_cost.py)
+identical; 10,000 synthetic papers with Zipf-distributed summaries: recall@5 0.998 (9,922 of
+10,000 lists identical), 5.5 s of CPU instead of 42 s.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from itertools import islice
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -209,17 +220,18 @@ class RelatedPapers:
         group_of = self._group_of
         facet, ranked = self._facet_scores_of(group_of[i])
         rare = self._text_scores(i, self._rare_words[i])
-        pool = heapq.nsmallest(CANDIDATES, ((-(score + facet.get(group_of[j], 0.0)), j) for j, score in rare.items()))
+        mine = self._frequent_words[i]
+        wanted = CANDIDATES if mine else k  # without frequent words, the scores are exact already
+        pool = heapq.nsmallest(wanted, ((-(score + facet.get(group_of[j], 0.0)), j) for j, score in rare.items()))
         groups_at = None
         for minus, h in ranked:
-            if len(pool) >= 2 * CANDIDATES and minus != groups_at:
+            if len(pool) >= 2 * wanted and minus != groups_at:
                 break  # enough papers score at least as well (a tie with the last set goes on)
-            pool.extend((minus, j) for j in self._members[h][:CANDIDATES] if j != i and j not in rare)
+            pool.extend((minus, j) for j in islice((j for j in self._members[h] if j != i and j not in rare), wanted))
             groups_at = minus
         pool.sort()
-        mine = self._frequent_words[i]
         scored = []
-        for minus, j in pool[:CANDIDATES]:
+        for minus, j in pool[:wanted]:
             other = self._frequent_words[j]
             if mine and other:
                 minus -= sum(w * other[c] for c, w in mine.items() if c in other)
