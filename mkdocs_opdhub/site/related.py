@@ -190,7 +190,8 @@ class RelatedPapers:
             for col, weight in self._group_rows[g].items():
                 for h, other in self._groups_with[col]:
                     scores[h] += FACET_WEIGHT * weight * other
-            found = self._facet_scores[g] = (scores, sorted((-score, h) for h, score in scores.items()))
+            ranked = sorted((-score, h) for h, score in scores.items() if score >= MIN_SCORE)
+            found = self._facet_scores[g] = (scores, ranked)
         return found
 
     def _text_scores(self, i: int, cols=None) -> dict[int, float]:
