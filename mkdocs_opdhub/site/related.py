@@ -175,10 +175,13 @@ class RelatedPapers:
                 self._members.append([])
             self._group_of.append(g)
             self._members[g].append(j)
-        self._groups_with: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        self._groups_with: dict[int, list[int]] = defaultdict(list)  # flat lists again, as for words
+        self._group_weights: dict[int, list[float]] = defaultdict(list)
         for g, row in enumerate(self._group_rows):
             for col, weight in row.items():
-                self._groups_with[col].append((g, FACET_WEIGHT * weight))
+                self._groups_with[col].append(g)
+                self._group_weights[col].append(FACET_WEIGHT * weight)
+        self._group_sums = [0.0] * len(self._group_rows)
         self._facet_scores: dict[int, tuple[dict[int, float], list[tuple[float, int]]]] = {}
 
     def _facet_scores_of(self, g: int) -> tuple[dict[int, float], list[tuple[float, int]]]:
@@ -186,12 +189,19 @@ class RelatedPapers:
         best first (computed once per set, however many papers have it)."""
         found = self._facet_scores.get(g)
         if found is None:
-            scores: dict[int, float] = defaultdict(float)
+            sums, met = self._group_sums, []
             for col, weight in self._group_rows[g].items():
-                for h, other in self._groups_with[col]:
-                    scores[h] += FACET_WEIGHT * weight * other
-            ranked = sorted((-score, h) for h, score in scores.items() if score >= MIN_SCORE)
-            found = self._facet_scores[g] = (scores, ranked)
+                factor, groups = FACET_WEIGHT * weight, self._groups_with[col]
+                for h, other in zip(groups, self._group_weights[col]):
+                    sums[h] += factor * other
+                met.append(groups)
+            scores = {}
+            for h in set().union(*met):
+                scores[h] = sums[h]
+                sums[h] = 0.0
+            found = (scores, sorted((-score, h) for h, score in scores.items() if score >= MIN_SCORE))
+            if len(self._members[g]) > 1:  # kept for the set's other papers (with open facets, most
+                self._facet_scores[g] = found  # papers have a set of their own: kept, they would fill memory)
         return found
 
     def _text_scores(self, i: int, cols=None) -> dict[int, float]:
