@@ -17,7 +17,9 @@ from frequent words and shares neither rare words nor facet values can be missed
 no frequent words gets its exact best matches). Measured against the exact result: the OPDHub
 catalog (305 papers, a few frequent words) and 1,000 synthetic papers (bench/related_cost.py)
 identical; 10,000 synthetic papers with Zipf-distributed summaries: recall@5 0.998 (9,922 of
-10,000 lists identical), 5.5 s of CPU instead of 42 s.
+10,000 lists identical), 5.5 s of CPU instead of 42 s. Not yet fast: lists with open facets
+(tags, venues) where nearly every paper has a set of facet values of its own; the facet part then
+costs the sum over values of (sets with the value)^2, 14 s at bench/scale.py's 10,000 papers.
 """
 
 from __future__ import annotations
