@@ -13,6 +13,7 @@ from mkdocs_opdhub.cli import main
 from mkdocs_opdhub.model.papers import make_paper
 from mkdocs_opdhub.model.taxonomy import DEFAULT_RELATIONS, build_taxonomy
 from mkdocs_opdhub.model.catalog import Catalog
+from mkdocs_opdhub.site import related as related_module
 from mkdocs_opdhub.site.related import RelatedPapers, words
 from mkdocs_opdhub.site.relations import Relations, normalise_author, repository_key
 
@@ -202,36 +203,67 @@ def test_related_papers_refreshed_after_an_edit_match_a_fresh_computation_for_th
     assert related.refreshed(Catalog(taxonomy, after[:-1])) is not related
 
 
-def test_related_papers_are_the_best_of_every_pair_with_ties_to_the_first_in_the_catalog():
-    """The index-and-facet-set computation against the definition: every pair's score as the dot
-    product of the two papers' vectors, best first, equal scores in catalog order."""
+def pair_scores(related: RelatedPapers) -> list[list[tuple[float, int]]]:
+    """Per paper, (-score, j) with every other paper j: the dot product of the two vectors, rounded
+    away from the order in which floats were added up."""
+    def vector(i):
+        text = {("w", c): 0.8 * w for c, w in related._text_weights[i].items()}
+        return text | {("f", c): 0.6 * w for c, w in related._facet_weights[i].items()}
+
+    vectors = [vector(i) for i in range(len(related.papers))]
+    return [sorted((round(-sum(w * vectors[j].get(c, 0.0) for c, w in vectors[i].items()), 9), j)
+                   for j in range(len(vectors)) if j != i) for i in range(len(vectors))]
+
+
+def random_papers(taxonomy, n: int = 120) -> list:
     import random
 
     rng = random.Random(5)
-    taxonomy = build_taxonomy(TAXONOMY, "t")
     vocabulary = ["reverse", "divergence", "sparse", "reward", "entropy", "agent", "token", "teacher", "student",
                   "rollout", "curriculum", "calibration"]
     papers = [make(taxonomy, f"p{i:03d}", title=" ".join(rng.sample(vocabulary, rng.randint(0, 4))) or "x",
                    **rng.choice([{"section": "1.1"}, {"section": "1.2"}, {"chapter": "2"}]),
                    **({"style": rng.choice("ab")} if rng.random() < 0.7 else {}))
-              for i in range(120)]
-    related = RelatedPapers(Catalog(taxonomy, papers), shown=4)
+              for i in range(n)]
+    return papers
+
+
+def test_related_papers_are_the_best_of_every_pair_with_ties_to_the_first_in_the_catalog():
+    """The index-and-facet-set computation against the definition: every pair's score as the dot
+    product of the two papers' vectors, best first, equal scores in catalog order."""
+    taxonomy = build_taxonomy(TAXONOMY, "t")
+    related = RelatedPapers(Catalog(taxonomy, random_papers(taxonomy)), shown=4)
     papers = related.papers  # in catalog order
-
-    def vector(i):
-        text = {("w", c): 0.8 * w for c, w in related._text_weights[i].items()}
-        return text | {("f", c): 0.6 * w for c, w in related._facet_weights[i].items()}
-
-    vectors = [vector(i) for i in range(len(papers))]
     checked = 0
-    for i, paper in enumerate(papers):
-        scores = [(-sum(w * vectors[j].get(c, 0.0) for c, w in vectors[i].items()), j) for j in range(len(papers)) if j != i]
-        # round away the order in which floats were added up; ties then fall to the catalog order
-        expected = [j for minus, j in sorted((round(m, 9), j) for m, j in scores) if -minus >= 0.12][:4]
+    for i, (paper, scores) in enumerate(zip(papers, pair_scores(related))):
+        expected = [j for minus, j in scores if -minus >= 0.12][:4]
         found = [papers.index(s.paper) for s in related.of(paper)]
         assert found == expected, paper.id
         checked += bool(found)
     assert checked > 100
+
+
+def test_related_papers_with_frequent_words_score_them_on_the_best_candidates(monkeypatch):
+    """Words in many papers (here: more than 10 of 120, i.e. nearly all of them) are left out of
+    the index and added to each paper's best candidates only (here 40): the papers shown get
+    their exact score, and nearly all of them (456 of 480) are the best of every pair."""
+    monkeypatch.setattr(related_module, "FREQUENT", 2)
+    monkeypatch.setattr(related_module, "CANDIDATES", 40)
+    taxonomy = build_taxonomy(TAXONOMY, "t")
+    related = RelatedPapers(Catalog(taxonomy, random_papers(taxonomy)), shown=4)
+    papers = related.papers
+    assert sum(bool(row) for row in related._frequent_words) > 60
+    hits = shown = 0
+    for paper, scores in zip(papers, pair_scores(related)):
+        exact = {j: -minus for minus, j in scores}
+        found = related.of(paper)
+        assert all(round(s.score, 9) == exact[papers.index(s.paper)] for s in found), paper.id
+        expected = {j for minus, j in scores if -minus >= 0.12}
+        best = [j for minus, j in scores if -minus >= 0.12][:4]
+        hits += len({papers.index(s.paper) for s in found} & set(best))
+        shown += len(best)
+        assert {papers.index(s.paper) for s in found} <= expected
+    assert hits >= 0.9 * shown
 
 
 def test_related_papers_of_tiny_catalogs():
