@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .model.problems import ERROR, WARNING, Problem
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
 from .site import assets, paperpage, publish
@@ -85,12 +87,11 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             self.project.loader = self._loader[1]
         result = self.project.load_papers()
         self._loader = (self.project.taxonomy, self.project.loader)
-        # Strict: errors, which MkDocs counts at any log level (-q drops warnings before counting).
-        self._report = log.error if config.strict else log.warning
+        self._strict = config.strict
         for problem in result.problems:
-            self._report(problem.format())
-        if result.problems:
-            self._report(f"{len(result.problems)} problem(s) in paper files; the papers concerned are left out of the site")
+            self._report(problem)
+        if result.problems:  # a summary, not one more problem: strict mode counts errors
+            log.info(f"{len(result.problems)} problem(s) in paper files; the papers concerned are left out of the site")
         self.catalog = Catalog(self.project.taxonomy, result.papers)
 
         config.watch.append(str(self.project.papers_dir))
@@ -116,7 +117,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(privacy.PRIVACY_DIR))
         for found in privacy.outside_loads(extra_css=config.extra_css, extra_javascript=config.extra_javascript,
                                            theme=dict(config.theme), extra=config.extra):
-            log.warning(f"opdhub: {found}: readers' browsers would call another host; remove it, "
+            log.warning(f"{found}: readers' browsers would call another host; remove it, "
                         "or set the opdhub option external_requests: true")
 
     # mkdocs-static-i18n (on_files at -100) re-creates the files under docs/ for each language and
@@ -144,7 +145,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             if config.site_url:
                 self.feeds = self.plan.feeds(site_url=config.site_url, site_name=config.site_name)
             else:
-                log.info("opdhub: no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
+                log.info("no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
         self.papers = paperpage.PaperPages(
             self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=config.site_url,
             relations=self.plan.relations, related=self.plan.related if self.config.related else None,
@@ -209,8 +210,16 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         url = page.url.removeprefix(getattr(self, "_prefix", ""))  # each language's pages link within it
         expanded, problems = self.renderer.expand(markdown, url, display)
         for problem in problems:
-            self._report(problem.format())
+            self._report(problem)
         return expanded
+
+    def _report(self, problem: Problem) -> None:
+        """A problem at the level its build treats it as, saying so: strict, an error (which MkDocs
+        counts at any log level; -q drops warnings before counting); otherwise a warning."""
+        if self._strict:
+            log.error(dataclasses.replace(problem, severity=ERROR).format())
+        else:
+            log.warning(dataclasses.replace(problem, severity=WARNING).format())
 
     # The listings' HTML goes in here, once the theme has rendered the page, and before other
     # plugins rewrite the page (a minifier would drop the placeholders): MkDocs keeps every
