@@ -6,7 +6,7 @@ import dataclasses
 import os
 import tempfile
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -64,9 +64,10 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         # papers.json records of the last build, reused for unchanged papers (`mkdocs serve`)
         self._records: dict | None = {} if command == "serve" else None
         self._cards: dict | None = {} if command == "serve" else None  # listing cards, likewise
-        self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
+        self._paper_pages: dict = {}  # paper page file -> what it showed, and a version (see _paper_stamp)
+        self._paper_of: dict = {}  # src_uri of each paper page of this build -> its PaperPage
+        self._heads: dict = {}  # paper page src_uri -> its <head> additions, from its content to its output
         self._dirty = dirty
-        self._shell = None  # the paper shell as last rendered: a dirty rebuild that skips it keeps it
         self._related = None  # related papers of the last build: a dirty rebuild refreshes them
 
     def on_config(self, config):
@@ -150,8 +151,6 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=config.site_url,
             relations=self.plan.relations, related=self.plan.related if self.config.related else None,
             related_shown=self.config.related) if self.config.paper_pages else None
-        if not self._dirty:  # a dirty rebuild that skips the shell page keeps the last one
-            self._shell = None
         self._prefix = _language_prefix(config)
         # mkdocs-static-i18n names a page without its language (suffix or folder) and publishes all
         # but the default language under <locale>/: compare and list pages by those names.
@@ -168,19 +167,10 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         replaced = placement.replaced
 
         def add(src_uri: str, text: str | tuple[str, ...], inclusion=InclusionLevel.UNDEFINED) -> File:
-            path = Path(self._tmp.name, self._prefix, src_uri)
-            self._outputs.write(path, text)  # an unchanged source keeps its mtime: `serve --dirty` skips it
-            file = File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
-            if self._prefix:
-                file.dest_uri = self._prefix + file.dest_uri
-            files.append(file)
-            return file
+            return self._add_file(files, config, src_uri, text, inclusion)
 
         for spec in placement.pages:
-            file = add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
-            if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
-                papers = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
-                file.edit_uri = f"{papers}/{paperpage.FILE_SLOT}"
+            add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
         if placement.data:
             data = self.plan.data_json()
             add(self.plan.layout.data_file, data)
@@ -200,9 +190,54 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             # Pages that replace generated ones keep the generated pages' places in the nav.
             own = [p for p in user_pages if p not in set(replaced.values())]
             config.nav = self.plan.nav(nest_paths(own), replaced)
+        self._paper_of = {}
+        if self.papers is not None:
+            self._add_paper_pages(files, config, taken)
         return files
 
+    def _add_file(self, files: Files, config, src_uri: str, text: str | tuple[str, ...], inclusion) -> File:
+        path = Path(self._tmp.name, self._prefix, src_uri)
+        self._outputs.write(path, text)  # an unchanged source keeps its mtime: `serve --dirty` skips it
+        file = File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
+        if self._prefix:
+            file.dest_uri = self._prefix + file.dest_uri
+        files.append(file)
+        return file
+
+    def _add_paper_pages(self, files: Files, config, taken: dict[str, str]) -> None:
+        """A page per paper, not in the nav, whose edit link opens the paper's file."""
+        folder = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
+        nav = repr(config.nav) if self._dirty else ""  # part of every paper page (see _paper_stamp)
+        # Shortest titles first: the search scores alike every title that holds each word of the
+        # query, and ties keep the index's order (the pages' order), so the paper whose title *is*
+        # the query comes before the longer titles that contain it.
+        for page in sorted(self.papers.pages(), key=lambda p: len(p.paper.title)):
+            user_file = taken.get(self.plan.layout.url(page.src_uri))
+            if user_file is not None:
+                log.warning(f"{Path(config.docs_dir).name}/{user_file} takes the place of the page of paper "
+                            f"'{page.paper.id}' ({page.paper.source}); your file is published there")
+                continue
+            stamp = self._paper_stamp(page, nav) if self._dirty else ""
+            file = self._add_file(files, config, page.src_uri, self.papers.source(page, stamp), InclusionLevel.NOT_IN_NAV)
+            file.edit_uri = f"{folder}/{quote(self.papers.file_name(page.paper))}"
+            self._paper_of[page.src_uri] = page
+
+    def _paper_stamp(self, page, nav: str) -> str:
+        """A version of the paper page that changes with what it shows besides its paper (its
+        neighbours' titles, the nav, the New badge): `serve --dirty` renders only changed files."""
+        paper = page.paper
+        shown = (self.plan.record(paper), self.papers.neighbours(paper), nav, self.renderer.is_new(paper))
+        key = self._prefix + page.src_uri
+        before = self._paper_pages.get(key)
+        if before is None:
+            self._paper_pages[key] = (*shown, 0)
+        elif before[0] is not shown[0] or before[1:-1] != shown[1:]:
+            self._paper_pages[key] = (*shown, before[-1] + 1)
+        return f"opdhub:paper {self._paper_pages[key][-1]}"
+
     def on_page_markdown(self, markdown, *, page, config, files):
+        if page.file.src_uri in self._paper_of:
+            return ""  # its content comes from opdhub/paper.html (on_page_content)
         if "opdhub" not in markdown:
             return markdown
         source = Path(page.file.abs_src_path or page.file.src_uri)
@@ -221,6 +256,15 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         else:
             log.warning(dataclasses.replace(problem, severity=WARNING).format())
 
+    @event_priority(50)  # before other plugins read the page's content (feeds, search, social cards)
+    def on_page_content(self, html, *, page, config, files):
+        paper_page = self._paper_of.get(page.file.src_uri)
+        if paper_page is None:
+            return html
+        body, head = self.papers.render(paper_page, record=self.plan.record(paper_page.paper), edit_url=page.edit_url)
+        self._heads[page.file.src_uri] = head
+        return body
+
     # The listings' HTML goes in here, once the theme has rendered the page, and before other
     # plugins rewrite the page (a minifier would drop the placeholders): MkDocs keeps every
     # page's content until the build ends, so cards put in earlier would all be in memory at once.
@@ -232,22 +276,14 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             head += self.renderer.store_preload(page.url.removeprefix(self._prefix))
         if self.feeds is not None:
             head += self.feeds.head_links(page.file.src_uri, page.url)
-        output = insert_head(output, head)
-        if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
-            self._shell = publish.ShellPage(output, page.url.removeprefix(self._prefix), page.edit_url)
-        return output
+        head += self._heads.pop(page.file.src_uri, "")  # a paper page's citation meta tags and JSON-LD
+        return insert_head(output, head)
 
-    # After the search plugin has written its index; before mkdocs-static-i18n (-100), which builds
-    # the other languages from its on_post_build, and Material's offline plugin (-100), which
-    # inlines the search index.
+    # Before mkdocs-static-i18n (-100), which builds the other languages from its on_post_build.
     @event_priority(-90)
     def on_post_build(self, *, config):
-        try:
-            # with mkdocs-static-i18n, each language's data files and paper pages go under its <locale>/
-            publish.finish_site(Path(config.site_dir) / self._prefix, self.plan, self.papers, self._shell, self._outputs,
-                                config.site_url, made=self._paper_pages, keep_shell=self._dirty)
-        except ValueError as exc:
-            raise PluginError(f"opdhub: {exc}") from None
+        # with mkdocs-static-i18n, each language's listing data goes under its <locale>/
+        publish.finish_site(Path(config.site_dir) / self._prefix, self.plan, self._outputs)
         if self._dirty and "related" in vars(self.plan):  # computed this build
             self._related = self.plan.related
 

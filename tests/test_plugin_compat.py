@@ -1,13 +1,17 @@
 """Other MkDocs plugins next to ours: mkdocs-static-i18n in either order and either docs structure,
-Material's offline plugin (the site opened from disk, filter included), and a user's page at a
-generated page's URL (e.g. a tags page against a facet's index)."""
+Material's offline plugin (the site opened from disk, filter included), a user's page at a
+generated page's URL (e.g. a tags page against a facet's index), and the plugins that handle every
+page (rss, social cards, privacy, git dates, minify), which must see paper pages as pages."""
 
 from __future__ import annotations
 
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
+
+import feedparser
 
 import pytest
 from bs4 import BeautifulSoup
@@ -204,3 +208,104 @@ def test_material_tags_page_against_a_tags_facet(tmp_path):
     result = mkdocs_build(root)
     assert result.returncode == 1
     assert 'docs/tags.md takes the place of the generated page "Venue" (tags/index.md)' in result.stderr
+
+
+# -- plugins that handle every page: paper pages are pages to them -------------------------------------
+SOCIAL_FONTS = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core (dev.sh installs it)
+PAGE_PLUGINS = OPDHUB + """\
+  - rss:
+      match_path: 'papers/(?!index\\.md).+'
+      use_git: false
+      date_from_meta:
+        as_creation: date
+  - social
+  - privacy:
+      assets_exclude:
+        - unpkg.com/mermaid@11/*
+      links_attr_map:
+        target: _blank
+  - git-revision-date-localized
+  - minify:
+      minify_html: true
+"""
+
+
+def social_fonts_cached(root: Path) -> None:
+    """Material's social plugin downloads its font (Roboto) into cache_dir/fonts/<family>/ unless it
+    is there: a build without network gets one from the cache."""
+    fonts = root / ".cache" / "plugin" / "social" / "fonts" / "Roboto"
+    fonts.mkdir(parents=True)
+    shutil.copy(SOCIAL_FONTS / "DejaVuSans.ttf", fonts / "Regular.ttf")
+    shutil.copy(SOCIAL_FONTS / "DejaVuSans-Bold.ttf", fonts / "Bold.ttf")
+
+
+@pytest.fixture(scope="module")
+def page_plugins_site(tmp_path_factory):
+    pytest.importorskip("cairosvg", reason="Material's social plugin needs cairosvg and libcairo2 (./dev.sh installs them)")
+    if not (SOCIAL_FONTS / "DejaVuSans.ttf").is_file():
+        pytest.skip("the social cards' font comes from Debian's fonts-dejavu-core (./dev.sh installs it)")
+    extra = "site_url: https://example.org/classics/\nrepo_url: https://github.com/example/classics\nedit_uri: edit/main/docs/\n"
+    root = example(tmp_path_factory.mktemp("page-plugins") / "site-src", PAGE_PLUGINS, extra)
+    social_fonts_cached(root)
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "the list", "--date", "2026-10-05T12:00:00Z"], cwd=root, check=True)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    papers = json.loads((site / "papers.json").read_text("utf-8"))["papers"]
+    return site, {p["id"]: p for p in papers}
+
+
+def test_rss_plugin_items_are_the_papers(page_plugins_site):
+    site, papers = page_plugins_site
+    feed = feedparser.parse((site / "feed_rss_created.xml").read_text("utf-8"))
+    assert not feed.bozo, feed.bozo_exception
+    links = {entry.link: entry for entry in feed.entries}
+    expected = {f"https://example.org/classics/papers/{pid}/": p for pid, p in papers.items()}
+    assert set(links) == set(expected)  # every paper, nothing else (no shell page, no listing)
+    for link, entry in links.items():
+        paper = expected[link]
+        assert entry.title == paper["title"] and entry.description  # a description: the summary, or who, where, when
+        if paper.get("added"):
+            assert entry.published_parsed[:3] == tuple(int(x) for x in (paper["added"] + "-01").split("-")[:3])
+    assert "OpdhubPaperTitleSlot" not in (site / "feed_rss_created.xml").read_text("utf-8")
+
+
+def test_social_plugin_makes_a_card_per_paper(page_plugins_site):
+    site, papers = page_plugins_site
+    cards = site / "assets" / "images" / "social" / "papers"
+    assert {p.stem for p in cards.glob("*.png") if p.stem in papers} == set(papers)
+    assert not list(cards.glob("_*.png"))
+    for pid, paper in list(papers.items())[:5]:
+        head = soup(site / "papers" / pid / "index.html").head
+        og = {m["property"]: m["content"] for m in head.select("meta[property^='og:']")}
+        assert og["og:title"].startswith(paper["title"])
+        assert og["og:image"] == f"https://example.org/classics/assets/images/social/papers/{pid}.png"
+        assert og["og:url"] == f"https://example.org/classics/papers/{pid}/"
+
+
+def test_minify_plugin_minifies_paper_pages(page_plugins_site):
+    site, papers = page_plugins_site
+    for pid in papers:
+        html = (site / "papers" / pid / "index.html").read_text("utf-8")
+        assert not re.search(r">\s{2,}<", html) and html.count("\n") < 30, pid
+        page = BeautifulSoup(html, "html.parser")  # and still whole
+        assert page.select_one("article.opdhub-paper h1") and page.select_one("head meta[name=citation_title]")
+
+
+def test_privacy_plugin_processes_paper_pages(page_plugins_site):
+    site, papers = page_plugins_site
+    for pid in list(papers)[:5]:
+        article = soup(site / "papers" / pid / "index.html").select_one("article.opdhub-paper")
+        outside = [a for a in article.select("a[href^='https://']")]
+        assert outside and all(a.get("target") == "_blank" for a in outside), pid
+
+
+def test_git_revision_date_plugin_dates_paper_pages(page_plugins_site):
+    site, papers = page_plugins_site
+    about = soup(site / "about" / "index.html").select_one(".git-revision-date-localized-plugin-date")
+    assert about is not None and "2026" in about.get_text()  # a file in git: its commit's date
+    for pid in papers:  # generated pages have no history of their own: the plugin dates them by the build
+        assert soup(site / "papers" / pid / "index.html").select_one(".md-source-file .git-revision-date-localized-plugin-date"), pid
