@@ -141,17 +141,19 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         self.renderer = self.plan.renderer
         if self._dirty:
             self.plan.previous_related = self._related
+        self._prefix = _language_prefix(config)
+        # with mkdocs-static-i18n, each language's feeds and paper pages name its own addresses
+        site_url = config.site_url.rstrip("/") + "/" + self._prefix if config.site_url else None
         self.feeds = None
         if self.config.feeds:
-            if config.site_url:
-                self.feeds = self.plan.feeds(site_url=config.site_url, site_name=config.site_name)
+            if site_url:
+                self.feeds = self.plan.feeds(site_url=site_url, site_name=config.site_name)
             else:
                 log.info("no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
         self.papers = paperpage.PaperPages(
-            self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=config.site_url,
+            self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=site_url,
             relations=self.plan.relations, related=self.plan.related if self.config.related else None,
             related_shown=self.config.related) if self.config.paper_pages else None
-        self._prefix = _language_prefix(config)
         # mkdocs-static-i18n names a page without its language (suffix or folder) and publishes all
         # but the default language under <locale>/: compare and list pages by those names.
         def name(f):
@@ -275,7 +277,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead
             head += self.renderer.store_preload(page.url.removeprefix(self._prefix))
         if self.feeds is not None:
-            head += self.feeds.head_links(page.file.src_uri, page.url)
+            head += self.feeds.head_links(page.file.src_uri, page.url.removeprefix(self._prefix))
         head += self._heads.pop(page.file.src_uri, "")  # a paper page's citation meta tags and JSON-LD
         return insert_head(output, head)
 

@@ -49,9 +49,9 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 
 
-def i18n_site(root: Path, structure: str, i18n_first: bool) -> Path:
+def i18n_site(root: Path, structure: str, i18n_first: bool, extra: str = "") -> Path:
     i18n = I18N.format(structure=structure)
-    root = example(root, i18n + OPDHUB if i18n_first else OPDHUB + i18n)
+    root = example(root, i18n + OPDHUB if i18n_first else OPDHUB + i18n, extra)
     docs = root / "docs"
     about_fr = "# À propos\n\nUne page traduite.\n"
     if structure == "suffix":
@@ -98,14 +98,26 @@ def test_i18n_builds_every_generated_page_in_every_language(tmp_path, structure,
     assert "Une page traduite" not in (site / "about/index.html").read_text("utf-8")
 
 
+I18N_SITE_URL = "https://example.org/classics/"
+
+
 @pytest.fixture(scope="module")
 def i18n_served(tmp_path_factory):
-    root = i18n_site(tmp_path_factory.mktemp("i18n") / "site-src", "suffix", True)
+    root = i18n_site(tmp_path_factory.mktemp("i18n") / "site-src", "suffix", True, f"site_url: {I18N_SITE_URL}\n")
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     url, server = serve(root / "site")
     yield root / "site", url
     server.shutdown()
+
+
+def failed_requests(page) -> list[str]:
+    """The URLs the page asked for in vain (a script or data file that is not there). Material's
+    language selector looks for a sitemap.xml beside each language's link: not ours to answer."""
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and not r.url.endswith("/sitemap.xml") else None)
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    return failed
 
 
 def check_filter(page, total: int, with_code: int) -> None:
@@ -117,15 +129,69 @@ def check_filter(page, total: int, with_code: int) -> None:
     assert page.eval_on_selector_all("[data-paper-id]:not([hidden])", "c => c.length") == with_code
 
 
+LANGUAGES = pytest.mark.parametrize("prefix", ["", "fr/"], ids=["en", "fr"])
+
+
 @pytest.mark.browser
-def test_i18n_filter_works_in_the_second_language(i18n_served, page):
+@LANGUAGES
+def test_i18n_filter_works_in_every_language(i18n_served, page, prefix):
     site, url = i18n_served
-    data = json.loads((site / "fr" / "papers.json").read_text("utf-8"))
+    data = json.loads((site / prefix / "papers.json").read_text("utf-8"))
     with_code = sum(1 for p in data["papers"] if p["has_code"] == "yes")
     assert 0 < with_code < len(data["papers"])
-    page.goto(url + "fr/papers/")
+    failed = failed_requests(page)
+    page.goto(url + prefix + "papers/")
     check_filter(page, len(data["papers"]), with_code)
-    assert page.js_errors == []
+    assert page.js_errors == [] and failed == []
+
+
+@pytest.mark.browser
+@LANGUAGES
+def test_i18n_graph_draws_in_every_language(i18n_served, page, prefix):
+    site, url = i18n_served
+    total = len(json.loads((site / prefix / "papers.json").read_text("utf-8"))["papers"])
+    failed = failed_requests(page)
+    page.goto(url + prefix + "graph/")
+    page.wait_for_selector(f"[data-opdhub-graph][data-opdhub-ready][data-opdhub-shown='{total}']", timeout=30_000)
+    assert page.evaluate("window.opdhubGraph.nodes().length") == total
+    assert page.js_errors == [] and failed == []
+
+
+@pytest.mark.browser
+@LANGUAGES
+def test_i18n_trends_in_every_language(i18n_served, page, prefix):
+    site, url = i18n_served
+    failed = failed_requests(page)
+    page.goto(url + prefix + "trends/")
+    figure = page.locator("figure[data-opdhub-chart]").first
+    expect(figure.locator("svg")).to_be_visible()
+    figure.locator("summary").click()
+    expect(figure.locator("tbody tr").first).to_be_visible()
+    assert page.locator("html").get_attribute("lang") == (prefix.strip("/") or "en")
+    assert page.js_errors == [] and failed == []
+
+
+@pytest.mark.browser
+@LANGUAGES
+def test_i18n_feeds_in_every_language(i18n_served, page, prefix):
+    """A page's feed link leads to its language's feed, whose items are that language's pages."""
+    site, url = i18n_served
+    failed = failed_requests(page)
+    page.goto(url + prefix + "chapters/training/")
+    links = page.eval_on_selector_all("link[rel=alternate][type='application/rss+xml']", "ls => ls.map(l => l.href)")
+    assert len(links) == 2  # the whole list's and the chapter's
+    for link in links:
+        assert link.startswith(url + prefix) and (prefix or not link.startswith(url + "fr/")), link
+        response = page.request.get(link)
+        assert response.ok, link
+        feed = feedparser.parse(response.text())
+        assert feed.entries and not feed.bozo
+        for entry in feed.entries:
+            assert entry.link.startswith(I18N_SITE_URL + prefix), entry.link
+            paper_page = soup(site / entry.link.removeprefix(I18N_SITE_URL) / "index.html")
+            assert paper_page.html["lang"] == (prefix.strip("/") or "en")
+            assert json.loads(paper_page.select_one("script[type='application/ld+json']").string)["url"] == entry.link
+    assert page.js_errors == [] and failed == []
 
 
 # -- Material's offline plugin: the site opened from disk ----------------------------------------
