@@ -8,11 +8,14 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .model.problems import ERROR, WARNING, Problem
 from .model.taxonomy import TaxonomyError
@@ -222,6 +225,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             stamp = self._paper_stamp(page, nav) if self._dirty else ""
             file = self._add_file(files, config, page.src_uri, self.papers.source(page, stamp), InclusionLevel.NOT_IN_NAV)
             file.edit_uri = f"{folder}/{quote(self.papers.file_name(page.paper))}"
+            _PaperPage(None, file, config)  # after the edit link: a page works its edit URL out once
             self._paper_of[page.src_uri] = page
 
     def _paper_stamp(self, page, nav: str) -> str:
@@ -236,6 +240,18 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         elif before[0] is not shown[0] or before[1:-1] != shown[1:]:
             self._paper_pages[key] = (*shown, before[-1] + 1)
         return f"opdhub:paper {self._paper_pages[key][-1]}"
+
+    def on_env(self, env, *, config, files):
+        once: dict = {}  # rendered anew each build (and each language's)
+
+        def opdhub_once(key, render):
+            """What ``render()`` makes, made once per ``key`` (opdhub/paper-page.html)."""
+            if key not in once:
+                once[key] = Markup(render())
+            return once[key]
+
+        env.globals["opdhub_once"] = opdhub_once
+        return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if page.file.src_uri in self._paper_of:
@@ -265,7 +281,10 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
             return html
         body, head = self.papers.render(paper_page, record=self.plan.record(paper_page.paper), edit_url=page.edit_url)
         self._heads[page.file.src_uri] = head
-        return body
+        # Classification, relations, BibTeX and related papers join the page once it is rendered
+        # (on_post_page): the search indexes the rest, and MkDocs keeps less of every page until the end.
+        searched, more, rest = body.partition(paperpage.MORE)
+        return searched + self.renderer.stash(rest) if more else body
 
     # The listings' HTML goes in here, once the theme has rendered the page, and before other
     # plugins rewrite the page (a minifier would drop the placeholders): MkDocs keeps every
@@ -292,6 +311,17 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     def on_shutdown(self):
         if hasattr(self, "_tmp"):
             self._tmp.cleanup()
+
+
+class _PaperPage(Page):
+    """A paper's page: its Markdown is front matter only and its content comes from the paper
+    templates (on_page_content), so it skips the Markdown processor MkDocs sets up for each page
+    (as Material's blog plugin does for its views)."""
+
+    def render(self, config, files):
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 def _i18n(config):
