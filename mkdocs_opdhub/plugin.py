@@ -191,7 +191,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                 add(path_in_site, make())
         if config.nav is not None:
             config.nav = self.plan.expand_nav(config.nav, replaced)  # an "opdhub" entry stands for the generated sections
-        elif self.config.nav:
+        elif self.config.nav and not config.plugins.get("awesome-nav"):  # that plugin makes the nav from the files
             # Pages that replace generated ones keep the generated pages' places in the nav.
             own = [p for p in user_pages if p not in set(replaced.values())]
             config.nav = self.plan.nav(nest_paths(own), replaced)

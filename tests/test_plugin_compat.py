@@ -375,3 +375,20 @@ def test_git_revision_date_plugin_dates_paper_pages(page_plugins_site):
     assert about is not None and "2026" in about.get_text()  # a file in git: its commit's date
     for pid in papers:  # generated pages have no history of their own: the plugin dates them by the build
         assert soup(site / "papers" / pid / "index.html").select_one(".md-source-file .git-revision-date-localized-plugin-date"), pid
+
+
+# -- mkdocs-awesome-nav: it makes the nav from the files, generated pages included ----------------------
+
+@pytest.mark.parametrize("awesome_first", [True, False], ids=["awesome-nav-first", "opdhub-first"])
+def test_awesome_nav_builds_strict_in_either_order(tmp_path, awesome_first):
+    plugins = "  - awesome-nav\n" + OPDHUB if awesome_first else OPDHUB + "  - awesome-nav\n"
+    root = example(tmp_path / "site-src", plugins)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr  # no "'nav' config from mkdocs.yml is being replaced"
+    assert "awesome-nav" not in result.stderr
+    site = root / "site"
+    nav = {a.get_text(" ", strip=True): a["href"] for a in soup(site / "index.html").select(".md-nav--primary a.md-nav__link[href]")}
+    assert nav["All papers"] == "papers/" and nav["About this example"] == "about/"
+    assert "chapters/training/" in nav.values()  # generated pages, placed by awesome-nav
+    assert not [href for href in nav.values() if re.match(r"papers/.+/", href)]  # paper pages: never in the nav
+    assert (site / "papers" / "1706.03762" / "index.html").is_file()
