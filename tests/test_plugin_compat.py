@@ -240,6 +240,20 @@ def test_offline_site_filters_from_file_url(offline_site, page, tmp_path):
     assert page.eval_on_selector_all("[data-paper-id]:not([hidden])", "c => c.length") == len(data["papers"])
 
 
+@pytest.mark.browser
+def test_offline_paper_page_from_file_url(offline_site, page):
+    """A paper page opened from disk: its content, its links to listings, and back."""
+    data = json.loads((offline_site / "papers.json").read_text("utf-8"))
+    paper = data["papers"][0]
+    page.goto((offline_site / "papers" / f"{paper['id']}.html").as_uri())
+    expect(page.locator("article.opdhub-paper h1")).to_have_text(paper["title"])
+    page.locator("article.opdhub-paper a.opdhub-chip").first.click()  # a value page, from disk
+    expect(page).to_have_url(re.compile(r"^file://.*\.html$"))
+    page.locator("[data-opdhub-filter]").first.wait_for(state="visible")
+    assert page.locator(f'[data-paper-id="{paper["id"]}"]').count() >= 1
+    assert page.js_errors == []
+
+
 # -- a user's page at a generated URL ------------------------------------------------------------
 
 def test_user_page_at_a_generated_url_is_a_warning_naming_both(tmp_path):
