@@ -223,9 +223,10 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                             f"'{page.paper.id}' ({page.paper.source}); your file is published there")
                 continue
             stamp = self._paper_stamp(page, nav) if self._dirty else ""
-            file = self._add_file(files, config, page.src_uri, self.papers.source(page, stamp), InclusionLevel.NOT_IN_NAV)
+            meta = self.papers.meta(page)
+            file = self._add_file(files, config, page.src_uri, self.papers.source(page, meta, stamp), InclusionLevel.NOT_IN_NAV)
             file.edit_uri = f"{folder}/{quote(self.papers.file_name(page.paper))}"
-            _PaperPage(None, file, config)  # after the edit link: a page works its edit URL out once
+            _PaperPage(None, file, config, meta)  # after the edit link: a page works its edit URL out once
             self._paper_of[page.src_uri] = page
 
     def _paper_stamp(self, page, nav: str) -> str:
@@ -315,8 +316,15 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
 
 class _PaperPage(Page):
     """A paper's page: its Markdown is front matter only and its content comes from the paper
-    templates (on_page_content), so it skips the Markdown processor MkDocs sets up for each page
-    (as Material's blog plugin does for its views)."""
+    templates (on_page_content), so it skips reading its file back and the Markdown processor
+    MkDocs sets up for each page (as Material's blog plugin does for its views)."""
+
+    def __init__(self, title, file, config, meta: dict):
+        super().__init__(title, file, config)
+        self._meta = meta  # the front matter its file holds (PaperPages.meta)
+
+    def read_source(self, config):
+        self.markdown, self.meta = "", dict(self._meta)
 
     def render(self, config, files):
         self.content = ""

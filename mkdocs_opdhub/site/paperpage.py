@@ -96,24 +96,33 @@ class PaperPages:
         self._values: dict[tuple, dict] = {}  # (field, value id, root) -> what the template gets
         self._chapters: dict[tuple, dict] = {}  # (chapter id, root) -> what the template gets
 
-    def source(self, page: PaperPage, stamp: str = "") -> str:
-        """The page's Markdown: front matter only (the content comes from :meth:`render`). Titles
-        and descriptions are printed unescaped by themes: :func:`.escape.page_title` makes them
-        inert. ``stamp`` (a comment) changes the file when what the page shows changes without
-        its paper changing (``serve --dirty`` renders again only pages whose file changed)."""
+    def meta(self, page: PaperPage) -> dict[str, Any]:
+        """The page's front matter. Titles and descriptions are printed unescaped by themes:
+        :func:`.escape.page_title` makes them inert."""
         paper = page.paper
         abstract = getattr(paper, "abstract", None) or paper.extra.get("abstract")
         if abstract and len(abstract) > DESCRIPTION_CHARS:
             abstract = abstract[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
         # feeds and social cards want one (the rss plugin warns for an item without)
         description = paper.summary or abstract or self._byline(paper)
-        meta = {"title": page_title(paper.title), "template": PAGE_TEMPLATE}
+        meta: dict[str, Any] = {"title": page_title(paper.title), "template": PAGE_TEMPLATE}
         if description:
             meta["description"] = page_title(description)
-        head = front_matter(meta)[: -len("---\n")] + "hide:\n  - toc\n"
+        meta["hide"] = ["toc"]
         added = added_date(paper)
-        if added is not None:  # when the paper joined the list, unquoted: a YAML date, as feed plugins read it
-            head += f"date: {added.isoformat()}\n"
+        if added is not None:  # when the paper joined the list: a date, as feed plugins read it
+            meta["date"] = added
+        return meta
+
+    def source(self, page: PaperPage, meta: dict[str, Any], stamp: str = "") -> str:
+        """The page's Markdown: front matter only (the content comes from :meth:`render`).
+        ``stamp`` (a comment) changes the file when what the page shows changes without its paper
+        changing (``serve --dirty`` renders again only pages whose file changed)."""
+        text = {k: v for k, v in meta.items() if isinstance(v, str)}
+        head = front_matter(text)[: -len("---\n")] + "".join(f"{k}:\n" + "".join(f"  - {x}\n" for x in v)
+                                                          for k, v in meta.items() if isinstance(v, list))
+        if "date" in meta:  # unquoted: a YAML date
+            head += f"date: {meta['date'].isoformat()}\n"
         return head + "---\n" + (f"<!-- {stamp} -->\n" if stamp else "")
 
     @staticmethod
