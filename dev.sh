@@ -39,6 +39,9 @@ need_test_tools() {
   [ -n "${OPDHUB_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+  # Material's social plugin (tests/test_plugin_compat.py): cairo, and a font for its cache
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || missing+=(fonts-dejavu-core)
+  ldconfig -p 2>/dev/null | grep -q libcairo.so.2 || missing+=(libcairo2)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "dev.sh: installing ${missing[*]} for the tests" >&2
   local sudo=""

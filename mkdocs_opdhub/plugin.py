@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .model.catalog import Catalog
 from .model.options import FIELDS, OptionError, Options, check_option, default
+from .model.problems import ERROR, WARNING, Problem
 from .model.taxonomy import TaxonomyError
 from .project import Project, open_project
 from .site import assets, paperpage, privacy, publish
@@ -61,9 +66,10 @@ class OpdhubPlugin(BasePlugin):
         # papers.json records of the last build, reused for unchanged papers (`mkdocs serve`)
         self._records: dict | None = {} if command == "serve" else None
         self._cards: dict | None = {} if command == "serve" else None  # listing cards, likewise
-        self._paper_pages: dict = {}  # paper page file -> what it was made from (see publish.finish_site)
+        self._paper_pages: dict = {}  # paper page file -> what it showed, and a version (see _paper_stamp)
+        self._paper_of: dict = {}  # src_uri of each paper page of this build -> its PaperPage
+        self._heads: dict = {}  # paper page src_uri -> its <head> additions, from its content to its output
         self._dirty = dirty
-        self._shell = None  # the paper shell as last rendered: a dirty rebuild that skips it keeps it
         self._related = None  # related papers of the last build: a dirty rebuild refreshes them
 
     def on_config(self, config):
@@ -81,12 +87,11 @@ class OpdhubPlugin(BasePlugin):
             self.project.loader = self._loader[1]
         result = self.project.load_papers()
         self._loader = (self.project.taxonomy, self.project.loader)
-        # Strict: errors, which MkDocs counts at any log level (-q drops warnings before counting).
-        self._report = log.error if config.strict else log.warning
+        self._strict = config.strict
         for problem in result.problems:
-            self._report(problem.format())
-        if result.problems:
-            self._report(f"{len(result.problems)} problem(s) in paper files; the papers concerned are left out of the site")
+            self._report(problem)
+        if result.problems:  # a summary, not one more problem: strict mode counts errors
+            log.info(f"{len(result.problems)} problem(s) in paper files; the papers concerned are left out of the site")
         self.catalog = Catalog(self.project.taxonomy, result.papers)
 
         config.watch.append(str(self.project.papers_dir))
@@ -113,7 +118,7 @@ class OpdhubPlugin(BasePlugin):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(privacy.PRIVACY_DIR))
         for found in privacy.outside_loads(extra_css=config.extra_css, extra_javascript=config.extra_javascript,
                                            theme=dict(config.theme), extra=config.extra):
-            log.warning(f"opdhub: {found}: readers' browsers would call another host; remove it, "
+            log.warning(f"{found}: readers' browsers would call another host; remove it, "
                         "or set the opdhub option external_requests: true")
 
     # mkdocs-static-i18n (on_files at -100) re-creates the files under docs/ for each language and
@@ -136,13 +141,13 @@ class OpdhubPlugin(BasePlugin):
         self.renderer = self.plan.renderer
         if self._dirty:
             self.plan.discovery.previous_related = self._related
+        self._prefix = _language_prefix(config)
+        # with mkdocs-static-i18n, each language's feeds and paper pages name its own addresses
+        site_url = config.site_url.rstrip("/") + "/" + self._prefix if config.site_url else None
         self.papers = paperpage.PaperPages(
-            self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=config.site_url,
+            self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=site_url,
             relations=self.plan.relations, related=self.plan.related if self.config.related else None,
             related_shown=self.config.related) if self.config.paper_pages else None
-        if not self._dirty:  # a dirty rebuild that skips the shell page keeps the last one
-            self._shell = None
-        self._prefix = _language_prefix(config)
         # mkdocs-static-i18n names a page without its language (suffix or folder) and publishes all
         # but the default language under <locale>/: compare and list pages by those names.
         def name(f):
@@ -151,36 +156,91 @@ class OpdhubPlugin(BasePlugin):
         taken = {unquote(f.url).removeprefix(self._prefix): name(f) for f in files}
         try:
             assembly = assemble(self.plan, taken=taken, user_pages=user_pages, user_nav=config.nav,
-                                docs=Path(config.docs_dir).name, site_url=config.site_url, site_name=config.site_name)
+                                docs=Path(config.docs_dir).name, site_url=site_url, site_name=config.site_name,
+                                nav_by_plugin=bool(config.plugins.get("awesome-nav")))
         except PlanError as exc:
             raise PluginError(f"opdhub: {exc}") from None
         for message in assembly.warnings:
             log.warning(message)
         for message in assembly.notes:
-            log.info(f"opdhub: {message}")
+            log.info(message)
         self.feeds = assembly.feeds
 
         def add(src_uri: str, text: str | tuple[str, ...], inclusion=InclusionLevel.UNDEFINED) -> File:
-            path = Path(self._tmp.name, self._prefix, src_uri)
-            self._outputs.write(path, text)  # an unchanged source keeps its mtime: `serve --dirty` skips it
-            file = File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
-            if self._prefix:
-                file.dest_uri = self._prefix + file.dest_uri
-            files.append(file)
-            return file
+            return self._add_file(files, config, src_uri, text, inclusion)
 
         for spec in assembly.pages:
-            file = add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
-            if spec.kind == "paper-shell":  # its edit link opens a paper file (the slot is filled per paper)
-                papers = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
-                file.edit_uri = f"{papers}/{paperpage.FILE_SLOT}"
+            add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
         for path_in_site, text in assembly.files():
             add(path_in_site, text)
         if assembly.nav is not None:
             config.nav = assembly.nav
+        self._paper_of = {}
+        if self.papers is not None:
+            self._add_paper_pages(files, config, taken)
         return files
 
+    def _add_file(self, files: Files, config, src_uri: str, text: str | tuple[str, ...], inclusion) -> File:
+        path = Path(self._tmp.name, self._prefix, src_uri)
+        self._outputs.write(path, text)  # an unchanged source keeps its mtime: `serve --dirty` skips it
+        file = File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion)
+        if self._prefix:
+            file.dest_uri = self._prefix + file.dest_uri
+        files.append(file)
+        return file
+
+    def _add_paper_pages(self, files: Files, config, taken: dict[str, str]) -> None:
+        """A page per paper, not in the nav, whose edit link opens the paper's file."""
+        papers = self.papers
+        assert papers is not None  # called with paper pages on
+        folder = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
+        nav = repr(config.nav) if self._dirty else ""  # part of every paper page (see _paper_stamp)
+        # Shortest titles first: the search scores alike every title that holds each word of the
+        # query, and ties keep the index's order (the pages' order), so the paper whose title *is*
+        # the query comes before the longer titles that contain it.
+        for page in sorted(papers.pages(), key=lambda p: len(p.paper.title)):
+            user_file = taken.get(self.plan.layout.url(page.src_uri))
+            if user_file is not None:
+                log.warning(f"{Path(config.docs_dir).name}/{user_file} takes the place of the page of paper "
+                            f"'{page.paper.id}' ({page.paper.source}); your file is published there")
+                continue
+            stamp = self._paper_stamp(page, nav) if self._dirty else ""
+            meta = papers.meta(page)
+            file = self._add_file(files, config, page.src_uri, papers.source(page, meta, stamp), InclusionLevel.NOT_IN_NAV)
+            file.edit_uri = f"{folder}/{quote(papers.file_name(page.paper))}"
+            _PaperPage(None, file, config, meta)  # after the edit link: a page works its edit URL out once
+            self._paper_of[page.src_uri] = page
+
+    def _paper_stamp(self, page, nav: str) -> str:
+        """A version of the paper page that changes with what it shows besides its paper (its
+        neighbours' titles, the nav, the New badge): `serve --dirty` renders only changed files."""
+        paper = page.paper
+        papers = self.papers
+        assert papers is not None
+        shown = (self.plan.record(paper), papers.neighbours(paper), nav, self.renderer.is_new(paper))
+        key = self._prefix + page.src_uri
+        before = self._paper_pages.get(key)
+        if before is None:
+            self._paper_pages[key] = (*shown, 0)
+        elif before[0] is not shown[0] or before[1:-1] != shown[1:]:
+            self._paper_pages[key] = (*shown, before[-1] + 1)
+        return f"opdhub:paper {self._paper_pages[key][-1]}"
+
+    def on_env(self, env, *, config, files):
+        once: dict = {}  # rendered anew each build (and each language's)
+
+        def opdhub_once(key, render):
+            """What ``render()`` makes, made once per ``key`` (opdhub/paper-page.html)."""
+            if key not in once:
+                once[key] = Markup(render())
+            return once[key]
+
+        env.globals["opdhub_once"] = opdhub_once
+        return env
+
     def on_page_markdown(self, markdown, *, page, config, files):
+        if page.file.src_uri in self._paper_of:
+            return ""  # its content comes from opdhub/paper.html (on_page_content)
         if "opdhub" not in markdown:
             return markdown
         source = Path(page.file.abs_src_path or page.file.src_uri)
@@ -188,8 +248,28 @@ class OpdhubPlugin(BasePlugin):
         url = page.url.removeprefix(getattr(self, "_prefix", ""))  # each language's pages link within it
         expanded, problems = self.renderer.expand(markdown, url, display)
         for problem in problems:
-            self._report(problem.format())
+            self._report(problem)
         return expanded
+
+    def _report(self, problem: Problem) -> None:
+        """A problem at the level its build treats it as, saying so: strict, an error (which MkDocs
+        counts at any log level; -q drops warnings before counting); otherwise a warning."""
+        if self._strict:
+            log.error(dataclasses.replace(problem, severity=ERROR).format())
+        else:
+            log.warning(dataclasses.replace(problem, severity=WARNING).format())
+
+    @event_priority(50)  # before other plugins read the page's content (feeds, search, social cards)
+    def on_page_content(self, html, *, page, config, files):
+        paper_page = self._paper_of.get(page.file.src_uri)
+        if paper_page is None:
+            return html
+        body, head = self.papers.render(paper_page, record=self.plan.record(paper_page.paper), edit_url=page.edit_url)
+        self._heads[page.file.src_uri] = head
+        # Classification, relations, BibTeX and related papers join the page once it is rendered
+        # (on_post_page): the search indexes the rest, and MkDocs keeps less of every page until the end.
+        searched, more, rest = body.partition(paperpage.MORE)
+        return searched + self.renderer.stash(rest) if more else body
 
     # The listings' HTML goes in here, once the theme has rendered the page, and before other
     # plugins rewrite the page (a minifier would drop the placeholders): MkDocs keeps every
@@ -201,29 +281,39 @@ class OpdhubPlugin(BasePlugin):
         if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead
             head += self.renderer.store_preload(page.url.removeprefix(self._prefix))
         if self.feeds is not None:
-            head += self.feeds.head_links(page.file.src_uri, page.url)
-        output = insert_head(output, head)
-        if self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell:
-            self._shell = publish.ShellPage(output, page.url.removeprefix(self._prefix), page.edit_url)
-        return output
+            head += self.feeds.head_links(page.file.src_uri, page.url.removeprefix(self._prefix))
+        head += self._heads.pop(page.file.src_uri, "")  # a paper page's citation meta tags and JSON-LD
+        return insert_head(output, head)
 
-    # After the search plugin has written its index; before mkdocs-static-i18n (-100), which builds
-    # the other languages from its on_post_build, and Material's offline plugin (-100), which
-    # inlines the search index.
+    # Before mkdocs-static-i18n (-100), which builds the other languages from its on_post_build.
     @event_priority(-90)
     def on_post_build(self, *, config):
-        try:
-            # with mkdocs-static-i18n, each language's data files and paper pages go under its <locale>/
-            publish.finish_site(Path(config.site_dir) / self._prefix, self.plan, self.papers, self._shell, self._outputs,
-                                config.site_url, made=self._paper_pages, keep_shell=self._dirty)
-        except ValueError as exc:
-            raise PluginError(f"opdhub: {exc}") from None
+        # with mkdocs-static-i18n, each language's listing data goes under its <locale>/
+        publish.finish_site(Path(config.site_dir) / self._prefix, self.plan, self._outputs)
         if self._dirty and "related" in vars(self.plan.discovery):  # computed this build
             self._related = self.plan.related
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):
             self._tmp.cleanup()
+
+
+class _PaperPage(Page):
+    """A paper's page: its Markdown is front matter only and its content comes from the paper
+    templates (on_page_content), so it skips reading its file back and the Markdown processor
+    MkDocs sets up for each page (as Material's blog plugin does for its views)."""
+
+    def __init__(self, title, file, config, meta: dict):
+        super().__init__(title, file, config)
+        self._meta = meta  # the front matter its file holds (PaperPages.meta)
+
+    def read_source(self, config):
+        self.markdown, self.meta = "", dict(self._meta)
+
+    def render(self, config, files):
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 def _i18n(config):

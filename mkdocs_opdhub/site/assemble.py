@@ -54,10 +54,12 @@ def assemble(
     docs: str = "docs",
     site_url: str | None = None,
     site_name: str = "",
+    nav_by_plugin: bool = False,
 ) -> Assembly:
     """The site's generated parts. ``taken`` maps each site-relative URL of a user's file to its
     path in the ``docs`` folder (a user's file there wins); ``user_pages`` are the user's Markdown
-    pages in the engine's order, ``user_nav`` the site's own ``nav`` setting (or None).
+    pages in the engine's order, ``user_nav`` the site's own ``nav`` setting (or None);
+    ``nav_by_plugin``: another plugin makes the nav from the files (mkdocs-awesome-nav), so none is made here.
     Raises :class:`~.plan.PlanError` when two generated pages would share a path."""
     options = plan.options
     placement = plan.place(taken, options.replace, docs)
@@ -76,7 +78,7 @@ def assemble(
     outputs = {path: make for path, make in outputs.items() if plan.layout.url(path) not in taken}  # a user's file wins
     if user_nav is not None:
         nav: list | None = plan.expand_nav(user_nav, placement.replaced)  # "- opdhub" stands for the generated sections
-    elif options.nav:
+    elif options.nav and not nav_by_plugin:
         # Pages that replace generated ones keep the generated pages' places in the nav.
         own = [p for p in user_pages if p not in set(placement.replaced.values())]
         nav = plan.nav(nest_paths(own), placement.replaced)

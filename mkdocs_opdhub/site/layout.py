@@ -47,12 +47,6 @@ class Layout:
         return f"{self.papers_folder}/{paper_id}.md"
 
     @property
-    def paper_shell(self) -> str:
-        """The one paper page MkDocs renders through the theme; every paper page is stamped into
-        it. Paper ids start with a letter or digit, so this name is never a paper's."""
-        return f"{self.papers_folder}/_opdhub-paper.md"
-
-    @property
     def listing_store(self) -> str:
         """The data every listing loads: papers.json's records without their BibTeX (which Cite
         and Export take from papers.json when asked): one file the browser fetches once for

@@ -1,22 +1,18 @@
-"""A page per paper, at MkDocs' cost of one page.
+"""A page per paper: a real page of the site, cheap to make.
 
-MkDocs spends about 2 ms on every page it renders (Markdown, the theme's full template, writing),
-so 10,000 paper pages as ordinary pages would dwarf the rest of the build. All paper pages share
-one shape: same folder depth (so the same relative links), same nav state (none of them is in the
-nav), same template. The plugin therefore lets MkDocs render a single *shell* page through the
-theme (:data:`TITLE_SLOT` as its title, :data:`BODY_SLOT` as its content, :data:`FILE_SLOT` in its
-edit URL) and :class:`Shell` stamps every paper into that HTML. The paper's own part — the body,
-``citation_*`` meta tags and schema.org JSON-LD in the head — comes from Jinja templates a theme
-can override (``opdhub/paper.html``, ``opdhub/paper-head.html``).
+Each paper page is an ordinary MkDocs page (the plugin adds one generated file per paper, not in
+the nav), so search, sitemap and every other plugin see it like any page. Its Markdown is only
+front matter (:meth:`PaperPages.source`: the title, a description, and the lean page template
+``opdhub/paper-page.html``); its content — the body, and the ``citation_*`` meta tags and
+schema.org JSON-LD for the head — comes from Jinja templates a theme can override
+(``opdhub/paper.html``, ``opdhub/paper-head.html``), rendered here rather than through Markdown.
 
 Pure Python: no MkDocs import.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -28,63 +24,24 @@ from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
 from . import bibtex
 from ..model.catalog import Catalog
-from .escape import json_text
+from .escape import front_matter, json_text, page_title
 from .layout import Layout, root_prefix
 from .listing import Renderer
 from .render import display_name, human_date, safe_url
+from .whatsnew import added_date
 
 if TYPE_CHECKING:
     from .related import RelatedPapers
     from .relations import Relations
 
-TITLE_SLOT = "OpdhubPaperTitleSlot"
-FILE_SLOT = "OpdhubPaperFileSlot"
-BODY_SLOT = "<!-- opdhub:paper-body -->"
-SHELL_TEMPLATE = "opdhub/paper-shell.html"  # the theme's main.html, leaner with Material
+PAGE_TEMPLATE = "opdhub/paper-page.html"  # the theme's main.html, leaner with Material
+MORE = "<!-- opdhub:paper-more -->"  # in opdhub/paper.html: what follows is no part of the site search
+DESCRIPTION_CHARS = 300  # of the abstract, when a paper has no summary (search snippets, social cards)
+
 
 def script_json(value: Any) -> Markup:
     """JSON that is safe inside an HTML ``<script>`` element (see :func:`.escape.json_text`)."""
     return Markup(json_text(value))
-
-
-def shell_source() -> str:
-    """Markdown of the shell page (front matter: the title slot, kept out of search, no TOC)."""
-    return ("---\n" f"title: {TITLE_SLOT}\n" f"template: {SHELL_TEMPLATE}\n" "search:\n  exclude: true\n"
-            "hide:\n  - toc\n" "---\n\n" f"{BODY_SLOT}\n")
-
-
-class Shell:
-    """The theme's rendering of the shell page, split once at its slots; :meth:`stamp` fills them."""
-
-    def __init__(self, html_text: str, shell_url: str):
-        # The theme's indentation and blank lines are a quarter of the shell, copied into every paper
-        # page: drop them (line breaks stay, so inline scripts read the same), unless whitespace
-        # matters somewhere.
-        if not re.search(r"<(pre|textarea)\b", html_text):
-            html_text = re.sub(r"\n\s+", "\n", html_text)
-        html_text = re.sub(r"\n?<!-- opdhub:nav [^>]*-->", "", html_text)  # the shell's source fingerprint (plan.py)
-        head_end = html_text.find("</head>")
-        if BODY_SLOT not in html_text or head_end < 0:
-            raise ValueError("the paper shell page lost its content slot")
-        self.parts: list[str | int] = []  # literal text, or the index of a slot
-        slots = [TITLE_SLOT, shell_url, FILE_SLOT, BODY_SLOT, "</head>"]
-        pattern = re.compile("|".join(re.escape(s) for s in slots if s))
-        position = 0
-        head_done = False
-        for match in pattern.finditer(html_text):
-            token = match.group(0)
-            if token == "</head>":
-                if head_done:
-                    continue
-                head_done = True
-            self.parts.append(html_text[position:match.start()])
-            self.parts.append(slots.index(token))
-            position = match.end()
-        self.parts.append(html_text[position:])
-
-    def stamp(self, *, title: str, url: str, file: str, body: str, head: str) -> str:
-        fill = [html.escape(title), url, quote(file), body, head + "</head>"]
-        return "".join(fill[p] if isinstance(p, int) else p for p in self.parts)
 
 
 # The label of an entry's own link on its page, and its schema.org type, by kind.
@@ -139,6 +96,41 @@ class PaperPages:
         self._values: dict[tuple, dict] = {}  # (field, value id, root) -> what the template gets
         self._chapters: dict[tuple, dict] = {}  # (chapter id, root) -> what the template gets
 
+    def meta(self, page: PaperPage) -> dict[str, Any]:
+        """The page's front matter. Titles and descriptions are printed unescaped by themes:
+        :func:`.escape.page_title` makes them inert."""
+        paper = page.paper
+        abstract = getattr(paper, "abstract", None) or paper.extra.get("abstract")
+        if abstract and len(abstract) > DESCRIPTION_CHARS:
+            abstract = abstract[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
+        # feeds and social cards want one (the rss plugin warns for an item without)
+        description = paper.summary or abstract or self._byline(paper)
+        meta: dict[str, Any] = {"title": page_title(paper.title), "template": PAGE_TEMPLATE}
+        if description:
+            meta["description"] = page_title(description)
+        meta["hide"] = ["toc"]
+        added = added_date(paper)
+        if added is not None:  # when the paper joined the list: a date, as feed plugins read it
+            meta["date"] = added
+        return meta
+
+    def source(self, page: PaperPage, meta: dict[str, Any], stamp: str = "") -> str:
+        """The page's Markdown: front matter only (the content comes from :meth:`render`).
+        ``stamp`` (a comment) changes the file when what the page shows changes without its paper
+        changing (``serve --dirty`` renders again only pages whose file changed)."""
+        text = {k: v for k, v in meta.items() if isinstance(v, str)}
+        head = front_matter(text)[: -len("---\n")] + "".join(f"{k}:\n" + "".join(f"  - {x}\n" for x in v)
+                                                          for k, v in meta.items() if isinstance(v, list))
+        if "date" in meta:  # unquoted: a YAML date
+            head += f"date: {meta['date'].isoformat()}\n"
+        return head + "---\n" + (f"<!-- {stamp} -->\n" if stamp else "")
+
+    @staticmethod
+    def _byline(paper: Paper) -> str:
+        """Who, where, when: ``Ann Doe, Bo Li et al. · NeurIPS 2025 · 2025``."""
+        authors = ", ".join(display_name(a) for a in paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
+        return " · ".join(p for p in (authors, paper.venue, str(paper.year) if paper.year is not None else "") if p)
+
     def pages(self) -> list[PaperPage]:
         out = []
         for paper in self.catalog.papers:
@@ -149,10 +141,12 @@ class PaperPages:
         return out
 
     # -- context ----------------------------------------------------------------------------
-    def context(self, page: PaperPage, links_from: str | None = None, record: dict | None = None) -> dict[str, Any]:
+    def context(self, page: PaperPage, links_from: str | None = None, record: dict | None = None,
+                edit_url: str | None = None) -> dict[str, Any]:
         """What ``opdhub/paper.html`` and ``opdhub/paper-head.html`` get (see docs/html-contract.md);
         links are relative to ``links_from`` when given (see :meth:`Renderer.expand`). ``record``
-        is the paper's papers.json record when the caller has it (its BibTeX is made once a build)."""
+        is the paper's papers.json record when the caller has it (its BibTeX is made once a build);
+        ``edit_url`` the page's edit link, as the site's engine made it."""
         paper = page.paper
         root = root_prefix(links_from or page.url)
         facets = []
@@ -177,9 +171,8 @@ class PaperPages:
             links.append(Entry(label=f"DOI:{paper.doi}", url="https://doi.org/" + quote(paper.doi, safe="/:;()._-"), kind="doi"))
         for i, code in enumerate(paper.code, 1):
             links.append(Entry(label="Code" + (f" {i}" if len(paper.code) > 1 else ""), url=safe_url(code), kind="code"))
-        edit_url = None
-        if self.edit_base:
-            edit_url = self.edit_base + quote(posixpath.basename(paper.source or f"{paper.id}.yaml"))
+        if edit_url is None and self.edit_base:
+            edit_url = self.edit_base + quote(self.file_name(paper))
         return {
             "paper": paper, "root": root, "url": page.url,
             "canonical": (self.site_url.rstrip("/") + "/" + page.url) if self.site_url else None,
@@ -196,6 +189,11 @@ class PaperPages:
             "new": self.renderer.is_new(paper),
             "citation": self.citation_meta(paper, abstract),
         }
+
+    @staticmethod
+    def file_name(paper: Paper) -> str:
+        """The name of the paper's file in the papers folder."""
+        return posixpath.basename(paper.source or f"{paper.id}.yaml")
 
     def _bibtex(self, paper: Paper) -> str:
         if self._keys is None:
@@ -302,16 +300,8 @@ class PaperPages:
         return data
 
     # -- rendering --------------------------------------------------------------------------
-    def render(self, page: PaperPage, links_from: str | None = None, record: dict | None = None) -> tuple[str, str]:
+    def render(self, page: PaperPage, links_from: str | None = None, record: dict | None = None,
+               edit_url: str | None = None) -> tuple[str, str]:
         """(body HTML, head HTML) of one paper page."""
-        context = self.context(page, links_from, record)
+        context = self.context(page, links_from, record, edit_url)
         return self._body.render(**context), self._head.render(**context)
-
-    def search_entry(self, page: PaperPage) -> dict:
-        """The paper's one entry in the site search (Material's and MkDocs' own index format)."""
-        paper = page.paper
-        abstract = getattr(paper, "abstract", None) or paper.extra.get("abstract")
-        parts = [", ".join(display_name(a) for a in paper.authors), paper.venue or "", str(paper.year or ""),
-                 paper.summary or "", abstract or ""]
-        text = " · ".join(p for p in parts if p)
-        return {"location": page.url, "title": html.escape(paper.title, quote=False), "text": html.escape(text, quote=False)}

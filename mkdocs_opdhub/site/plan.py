@@ -6,7 +6,6 @@ can build it without MkDocs.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
@@ -18,7 +17,6 @@ from markupsafe import Markup
 from ..model.catalog import Catalog
 from ..model.options import Options
 from ..model.taxonomy import Facet
-from . import paperpage
 from .charts import default_trends
 from .datafiles import DataFiles
 from .discovery import Discovery
@@ -45,15 +43,13 @@ class PageSpec:
     src_uri: str
     title: str
     markdown: str
-    kind: str  # home | chapter | facet | value | all | graph | trends | paper-shell
+    kind: str  # home | chapter | facet | value | all | graph | trends
     in_nav: bool = True
     selection: dict | None = None  # the facet filters of the page's listing; None: every paper
     digest: str = ""  # fingerprint of the papers shown (see SitePlan.digest)
 
     def source(self) -> str:
         """The page file: front matter MkDocs cannot refuse, with a markup-free title, then the Markdown."""
-        if self.kind == "paper-shell":
-            return self.markdown
         digest = f"\n<!-- opdhub:digest {self.digest} -->\n" if self.digest else ""
         head = front_matter({"title": page_title(self.title)})
         if self.kind in LISTING_KINDS:  # listing pages stay out of the site search: each paper is found once, on its page
@@ -178,19 +174,13 @@ class SitePlan:
             pages.append(self._graph())
         if self.options.trends:
             pages.append(self._trends())
-        if self.layout.paper_pages:
-            # The nav is part of the shell: its source changes with the generated sections.
-            nav = hashlib.sha1(repr(self.nav([])).encode()).hexdigest()[:16]
-            pages.append(PageSpec(self.layout.paper_shell, "", paperpage.shell_source() + f"\n<!-- opdhub:nav {nav} -->\n",
-                                  "paper-shell", in_nav=False))
         first: dict[str, PageSpec] = {}
         for spec in pages:
             if spec.src_uri in first:
                 raise PlanError(f"two generated pages would share '{spec.src_uri}': \"{first[spec.src_uri].title}\" and "
                                 f"\"{spec.title}\"; change a facet's 'path' or the all_papers_page option")
             first[spec.src_uri] = spec
-            if spec.kind != "paper-shell":
-                spec.digest = self.data_files.digest(self.catalog.select(spec.selection) if spec.selection else self.catalog.papers)
+            spec.digest = self.data_files.digest(self.catalog.select(spec.selection) if spec.selection else self.catalog.papers)
         if self.layout.paper_pages:
             for paper in self.catalog.papers:
                 src = self.layout.paper_page(paper.id)

@@ -204,8 +204,6 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
             data = renderer.fill(text, inline=True).encode("utf-8")
         files[rel] = data
     for spec in assembly.pages:
-        if spec.kind == "paper-shell":  # the plugin's device for paper pages; here they are pages of their own
-            continue
         text, problems = renderer.expand(spec.source(), layout.url(spec.src_uri), spec.src_uri, stash=False,
                                          links_from=spec.src_uri)
         outcome.problems.extend(problems)

@@ -289,6 +289,9 @@ import { fold } from "./text.js";
   var view = null;
 
   var library = null; // the Promise of Cytoscape.js, loaded on the first page with a graph
+  // The library sits next to this script, under the site root: a page's own way up leads to its
+  // language's folder with mkdocs-static-i18n (fr/assets/... does not exist).
+  var here = document.currentScript && document.currentScript.src;
 
   function loadLibrary(url) {
     if (typeof window.cytoscape === "function") return Promise.resolve();
@@ -309,7 +312,8 @@ import { fold } from "./text.js";
     view = null;
     var root = document.querySelector("[data-opdhub-graph]");
     if (!root) return;
-    loadLibrary(new URL(root.getAttribute("data-opdhub-lib"), location.href).href).then(function () {
+    var lib = here ? new URL("vendor/cytoscape/cytoscape.min.js", here) : new URL(root.getAttribute("data-opdhub-lib"), location.href);
+    loadLibrary(lib.href).then(function () {
       if (root.isConnected) view = new GraphView(root);
     }, function (error) { if (window.console) console.warn("opdhub: the graph is off:", error); });
   }
