@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .model.taxonomy import TaxonomyError
 from .project import Options, Project, open_project
-from .site import assets, paperpage, publish
+from .site import assets, bundle, paperpage, publish
 from .site.catalog import Catalog
 from .site.layout import root_prefix
 from .site import privacy
@@ -100,9 +100,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         config.site_description = theme_text(config.site_description)  # Material prints it unescaped
         if not self.config.external_requests:
             self._keep_requests_local(config)
-        for target, wanted in ((config.extra_css, assets.stylesheets(filter=self.config.filter, typography=self.config.typography)),
-                               (config.extra_javascript, assets.scripts(filter=self.config.filter))):
-            target.extend(a for a in wanted if a not in target)
+        # Our stylesheets and scripts are linked page by page, with what each page shows (on_post_page).
         if self.config.typography == "academic" and config.theme.name == "material":
             config.theme["font"] = False  # Material would load Roboto from a third-party font host
         self._options = options
@@ -132,6 +130,9 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     on_files = CombinedEvent(_files_first, _files_after_i18n)
 
     def _add_pages(self, files: Files, config) -> Files:
+        unused = assets.unused(filter=self.config.filter, graph=self.config.graph, typography=self.config.typography)
+        for file in [f for f in files if not f.is_documentation_page() and f.src_uri.startswith(tuple(unused))]:
+            files.remove(file)  # vendored files no page loads (fonts with the theme's typography, ...)
         # Planned here, not in on_config: a later plugin's on_config may still change use_directory_urls
         # (Material's offline plugin turns it off).
         self.plan = SitePlan.build(self.catalog, self._options, use_directory_urls=config.use_directory_urls,
@@ -218,7 +219,14 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
     @event_priority(50)
     def on_post_page(self, output, *, page, config):
         output = self.renderer.fill(output)
-        head = assets.head_links(root_prefix(page.url), filter=self.config.filter, typography=self.config.typography)
+        root = root_prefix(page.url)
+        shell = self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell
+        # A site opened from disk (Material's offline plugin) gets classic scripts: browsers refuse modules there.
+        output, _ = assets.insert_features(output, root, extra={"paper"} if shell else set(),
+                                           at=paperpage.BODY_SLOT if shell else None,
+                                           modules=not config.plugins.get("material/offline"))
+        output = assets.name_dialogs(output)
+        head = assets.head_links(root, typography=self.config.typography)
         if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead
             head += self.renderer.store_preload(page.url.removeprefix(self._prefix))
         if self.feeds is not None:
@@ -239,6 +247,7 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
                                 config.site_url, made=self._paper_pages, keep_shell=self._dirty)
         except ValueError as exc:
             raise PluginError(f"opdhub: {exc}") from None
+        bundle.finish(Path(config.site_dir), self.config.typography)
         if self._dirty and "related" in vars(self.plan):  # computed this build
             self._related = self.plan.related
 
