@@ -222,11 +222,11 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         root = root_prefix(page.url)
         shell = self.papers is not None and page.file.src_uri == self.plan.layout.paper_shell
         # A site opened from disk (Material's offline plugin) gets classic scripts: browsers refuse modules there.
-        output, _ = assets.insert_features(output, root, extra={"paper"} if shell else set(),
-                                           at=paperpage.BODY_SLOT if shell else None,
-                                           modules=not config.plugins.get("material/offline"))
+        modules = not config.plugins.get("material/offline")
+        output, features = assets.insert_features(output, root, extra={"paper"} if shell else set(),
+                                                  at=paperpage.BODY_SLOT if shell else None, modules=modules)
         output = assets.name_dialogs(output)
-        head = assets.head_links(root, typography=self.config.typography)
+        head = assets.head_links(root, typography=self.config.typography) + assets.script_tags(root, features, modules=modules)
         if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead
             head += self.renderer.store_preload(page.url.removeprefix(self._prefix))
         if self.feeds is not None:

@@ -33,6 +33,11 @@ def ours(html: BeautifulSoup) -> tuple[list[str], list[str], list[str]]:
     return head, css, js
 
 
+def own(js: list[str]) -> list[str]:
+    """The feature scripts among ``js`` (not has-js.js or load.js)."""
+    return [s for s in js if not s.endswith(("has-js.js", "load.js"))]
+
+
 def test_each_page_loads_what_it_shows(opd_site):
     papers = sorted(p for p in (opd_site / "papers").iterdir() if (p / "index.html").is_file())
     pages = {"home": "index.html", "all": "papers/index.html", "graph": "graph/index.html",
@@ -45,25 +50,28 @@ def test_each_page_loads_what_it_shows(opd_site):
         assert page.head.select_one(f'link[href$="{assets.PRINT_CSS}"]')["media"] == "print", name
         # scripts never block parsing (has-js.js excepted: it must run before the filter is parsed)
         for script in page.select('script[src*="assets/opdhub/"]'):
-            assert script.get("type") == "module" or script["src"].endswith("has-js.js"), (name, script)
+            assert script.get("type") == "module" or script.has_attr("defer") or script["src"].endswith("has-js.js"), (name, script)
         assert "vendor/cytoscape" not in str(page) or name == "graph", name  # the graph's library: its page only
         preload = page.head.select('link[rel="preload"][as="fetch"]')
         assert bool(preload) == (name in ("home", "all")), name  # the listing store: pages with a listing only
     for name in ("trends", "guide"):  # no listing, no graph: nothing of ours but the base stylesheet
         assert ours(html[name])[1:] == ([assets.BASE_CSS, assets.PRINT_CSS], []), name
     _, css, js = ours(html["all"])
-    assert css[2:] == ["assets/opdhub/filter.css"] and js[-1] == "assets/opdhub/filter.js"
+    assert css[2:] == ["assets/opdhub/filter.css"] and own(js)[-1] == "assets/opdhub/filter.js"
     assert "assets/opdhub/vendor/minisearch/minisearch.js" in js and "assets/opdhub/graph.js" not in js
     _, _, js = ours(html["home"])  # a listing without a filter: the cards' script, no search
     assert "assets/opdhub/cards.js" in js and not any("filter" in s or "minisearch" in s for s in js)
     _, _, js = ours(html["graph"])
-    assert js[-1] == "assets/opdhub/graph.js"
+    assert own(js)[-1] == "assets/opdhub/graph.js"
     _, _, js = ours(html["paper"])  # "Copy BibTeX"
-    assert js == ["assets/opdhub/page.js", "assets/opdhub/cards.js"]
-    # the tags come before the feature, inside the page's content (Material's instant navigation runs those)
-    listing = html["all"].select_one("[data-opdhub-filter]")
-    assert listing.find_previous("script")["src"].endswith("filter.js")
-    assert listing.find_previous("script").find_parent(attrs={"data-md-component": "container"}) is not None
+    assert js == ["assets/opdhub/page.js", "assets/opdhub/cards.js", "assets/opdhub/load.js"]
+    # the scripts are in the head (preloaded, in order); load.js, before the feature inside the page's
+    # content (where Material's instant navigation runs scripts), lists them for a page swapped in
+    head_js = [re.sub(r"^(\.\./)*", "", x["src"]) for x in html["all"].head.select('script[src*="assets/opdhub/"]')]
+    assert head_js == own(ours(html["all"])[2])
+    loader = html["all"].select_one("[data-opdhub-filter]").find_previous("script")
+    assert loader["src"].endswith("load.js") and loader.find_parent(attrs={"data-md-component": "container"}) is not None
+    assert [re.sub(r"^(\.\./)*", "", s) for s in loader["data-opdhub-scripts"].split()] == head_js
 
 
 def test_directive_in_a_user_page_gets_its_assets(tmp_path):
@@ -74,7 +82,7 @@ def test_directive_in_a_user_page_gets_its_assets(tmp_path):
     assert result.returncode == 0, result.stderr
     page = soup(root / "site" / "mine" / "index.html")
     _, css, js = ours(page)
-    assert css[2:] == ["assets/opdhub/filter.css"] and js[-1] == "assets/opdhub/filter.js"
+    assert css[2:] == ["assets/opdhub/filter.css"] and own(js)[-1] == "assets/opdhub/filter.js"
     # placed before the listing, not inside the code block that shows the attribute
     assert page.select_one("pre script") is None and page.select_one("code link") is None
 

@@ -31,6 +31,7 @@ _CARDS_CSS = _A + "filter.css"  # cards, the filter, paper pages
 # Marks the page as scripted (class opdhub-js) before the filter is parsed, so the filter is there
 # from its first paint; a file, not an inline script, for a strict Content-Security-Policy.
 _EARLY_JS = _A + "has-js.js"
+_LOAD_JS = _A + "load.js"  # runs the scripts of a page swapped in by instant navigation
 
 # Every script in the order they must run: a script after those it uses.
 _ORDER = (_A + "page.js", _A + "vendor/minisearch/minisearch.js", _A + "search-core.js",
@@ -90,23 +91,35 @@ def features_in(html: str) -> set[str]:
     return {_FEATURE_OF[m.group(1)] for m in _MARKER.finditer(html)}
 
 
-def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True) -> str:
-    """The stylesheets and scripts of ``features``, each once. Scripts are modules (deferred, run
-    once per document), or deferred classic scripts for a site opened from disk, where browsers
-    refuse modules."""
-    css = list(dict.fromkeys(c for f in sorted(features) for c in FEATURES[f][0]))
+def _scripts(features: set[str]) -> list[str]:
     wanted = {s for f in features for s in FEATURES[f][1]}
-    out = "".join(f'<link rel="stylesheet" href="{root_prefix}{c}">' for c in css)
-    if "filter" in features:  # runs at once, before the filter is parsed
-        out += f'<script src="{root_prefix}{_EARLY_JS}"></script>'
+    return [s for s in _ORDER if s in wanted]
+
+
+def script_tags(root_prefix: str, features: set[str], *, modules: bool = True) -> str:
+    """For the head: the scripts of ``features``, in order. Modules (deferred, run once per
+    document), or deferred classic scripts for a site opened from disk, where browsers refuse
+    modules."""
     kind = 'type="module"' if modules else "defer"
-    return out + "".join(f'<script {kind} src="{root_prefix}{s}"></script>' for s in _ORDER if s in wanted)
+    return "".join(f'<script {kind} src="{root_prefix}{s}"></script>' for s in _scripts(features))
+
+
+def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True) -> str:
+    """For the content, before the features: their stylesheets, and load.js, which runs their
+    scripts on a page that instant navigation swaps in (it runs the scripts it finds there only)."""
+    css = list(dict.fromkeys(c for f in sorted(features) for c in FEATURES[f][0]))
+    out = "".join(f'<link rel="stylesheet" href="{root_prefix}{c}">' for c in css)
+    if features & {"filter", "graph"}:  # runs at once, before the filter or the graph is parsed
+        out += f'<script src="{root_prefix}{_EARLY_JS}"></script>'
+    listed = " ".join(root_prefix + s for s in _scripts(features))
+    kind = ' data-opdhub-type="module"' if modules else ""
+    return out + f'<script defer src="{root_prefix}{_LOAD_JS}" data-opdhub-scripts="{listed}"{kind}></script>'
 
 
 def insert_features(html: str, root_prefix: str, *, extra: set[str] = frozenset(), at: str | None = None,
                     modules: bool = True) -> tuple[str, set[str]]:
-    """``html`` with the tags of the features it shows (and ``extra``) just before the first of
-    them (or before ``at``); and those features."""
+    """``html`` with the :func:`feature_tags` of the features it shows (and ``extra``) just before
+    the first of them (or before ``at``); and those features."""
     found = _MARKER.search(html)
     features = features_in(html) | set(extra)
     where = html.find(at) if at else (found.start() if found else -1)

@@ -62,7 +62,49 @@
     };
     Promise.all([get(root.getAttribute("data-opdhub-graph-data")), get(root.getAttribute("data-opdhub-data"))])
       .then(function (parts) { self.start(parts[0], parts[1]); })
-      .catch(function (error) { if (window.console) console.warn("opdhub: the graph is off:", error); });
+      .catch(function (error) { off(root, error); });
+  }
+
+  /** Without the graph, its empty room and controls go: the list of relations stays. */
+  function off(root, error) {
+    Array.prototype.forEach.call(root.querySelectorAll(".opdhub-graph__controls, [data-opdhub-graph-canvas]"),
+                                 function (el) { el.hidden = true; });
+    if (window.console) console.warn("opdhub: the graph is off:", error);
+  }
+
+  /** Run ``steps`` one by one, each in a task of its own after the browser has had its turn
+   * (input, painting): the page stays responsive while the graph is built. */
+  function inSlices(steps, alive) {
+    var later = window.requestIdleCallback
+      ? function (fn) { window.requestIdleCallback(fn, { timeout: 200 }); }
+      : function (fn) { window.setTimeout(fn, 0); };
+    var next = function () {
+      if (!steps.length || !alive()) return;
+      steps.shift()();
+      later(next);
+    };
+    later(next);
+  }
+
+  /** Relation types take the series colours from the fourth on (the first ones colour papers). */
+  function edgeSeries(series) {
+    return series.slice(3).concat(series.slice(0, 3));
+  }
+
+  var SLICE = 100; // elements added per task: well under 50 ms on a slow phone
+
+  /** Zoom and pan that show every position in ``nodes`` (graph.json rows) in a box of width x height. */
+  function framing(nodes, width, height, padding) {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    nodes.forEach(function (n) {
+      x0 = Math.min(x0, n[1]); y0 = Math.min(y0, n[2]); x1 = Math.max(x1, n[1]); y1 = Math.max(y1, n[2]);
+    });
+    if (!isFinite(x0)) return null;
+    var margin = 16; // the largest node's radius, about
+    x0 -= margin; y0 -= margin; x1 += margin; y1 += margin;
+    var zoom = Math.min((width - 2 * padding) / (x1 - x0 || 1), (height - 2 * padding) / (y1 - y0 || 1));
+    zoom = Math.max(0.02, Math.min(6, zoom));
+    return { zoom: zoom, pan: { x: (width - zoom * (x0 + x1)) / 2, y: (height - zoom * (y0 + y1)) / 2 } };
   }
 
   GraphView.prototype.start = function (graph, data) {
@@ -72,21 +114,22 @@
     this.records = new Map();
     data.papers.forEach(function (record) { self.records.set(String(record.id), record); });
     this.facets = data.facets;
-    var elements = [];
-    graph.nodes.forEach(function (node) {
+    var colours = palette();
+    var edgeColours = edgeSeries(colours.series);
+    var nodes = graph.nodes.map(function (node) {
       var record = self.records.get(node[0]) || {};
-      elements.push({ group: "nodes", data: { id: node[0], title: record.title || node[0], url: node[4], colour: "#888888",
+      return { group: "nodes", data: { id: node[0], title: record.title || node[0], url: node[4], colour: "#888888",
         size: 6 + Math.min(10, 2.2 * Math.sqrt(node[3])), hay: fold([record.title, (record.authors || []).join(" "), node[0]].join(" ")) },
-        position: { x: node[1], y: node[2] } });
+        position: { x: node[1], y: node[2] } };
     });
-    graph.edges.forEach(function (edge, i) {
-      elements.push({ group: "edges", data: { id: "e" + i, source: graph.nodes[edge[0]][0], target: graph.nodes[edge[1]][0],
-        type: edge[2], directed: !graph.types[edge[2]].derived && graph.types[edge[2]].label !== graph.types[edge[2]].inverse } });
+    var edges = graph.edges.map(function (edge, i) {
+      var type = graph.types[edge[2]];
+      return { group: "edges", data: { id: "e" + i, source: graph.nodes[edge[0]][0], target: graph.nodes[edge[1]][0],
+        type: edge[2], colour: edgeColours[edge[2] % SERIES], directed: !type.derived && type.label !== type.inverse } };
     });
     var big = graph.nodes.length >= BIG;
-    this.canvas.hidden = false;
+    this.canvas.hidden = false; // its room was kept from the first paint (discover.css): nothing moves
     this.controls.hidden = false;
-    this.legend.hidden = false;
     // Cytoscape injects an inline <style> unless an element with this id exists; a strict
     // Content-Security-Policy refuses inline styles, so its one rule lives in discover.css.
     if (!document.getElementById("__________cytoscape_stylesheet")) {
@@ -94,30 +137,46 @@
       mark.id = "__________cytoscape_stylesheet";
       document.head.appendChild(mark);
     }
+    // The viewport is set from the positions (cheap), not by Cytoscape's fit(), which measures every
+    // element; the elements then arrive in slices, each task short.
+    var view = framing(graph.nodes, this.canvas.clientWidth, this.canvas.clientHeight, 16) || { zoom: 1, pan: { x: 0, y: 0 } };
     this.cy = window.cytoscape({
-      container: this.canvas, elements: elements, layout: { name: "preset", fit: true, padding: 16 },
+      container: this.canvas, elements: [], zoom: view.zoom, pan: view.pan,
       minZoom: 0.02, maxZoom: 6, boxSelectionEnabled: false, autoungrabify: true,
-      textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto",
-      style: this.style(palette()),
+      // one canvas pixel per CSS pixel: on a phone's dense screen "auto" draws three times the pixels
+      textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: 1,
+      style: this.style(colours),
     });
     window.opdhubGraph = this.cy; // for tests and the benchmark: node positions on screen
-    this.bind();
-    this.colourBy(this.select.value);
-    if (this.list) this.list.open = false; // the picture says it now; the list stays one click away
-    var filter = document.querySelector("[data-opdhub-filter]");
-    if (filter && filter.opdhubView) this.applyView(filter.opdhubView);
-    this.root.setAttribute("data-opdhub-ready", "");
+    var cy = this.cy;
+    var steps = [];
+    var add = function (part) { return function () { cy.add(part); }; };
+    for (var i = 0; i < nodes.length; i += SLICE) steps.push(add(nodes.slice(i, i + SLICE)));
+    for (var j = 0; j < edges.length; j += SLICE) steps.push(add(edges.slice(j, j + SLICE)));
+    steps.push(function () {
+      self.bind();
+      self.colourBy(self.select.value);
+      self.legend.hidden = false;
+      if (self.list) self.list.open = false; // the picture says it now; the list stays one click away
+      if (self.search.value) self.find(self.search.value); // typed while the graph was being built
+    });
+    steps.push(function () {
+      var filter = document.querySelector("[data-opdhub-filter]");
+      if (filter && filter.opdhubView) self.applyView(filter.opdhubView);
+      self.ready = true;
+      self.root.setAttribute("data-opdhub-ready", "");
+    });
+    inSlices(steps, function () { return !self.destroyed; });
   };
 
   GraphView.prototype.style = function (colours) {
-    var edgeColours = colours.series.slice(3).concat(colours.series.slice(0, 3));
     return [
       { selector: "node", style: { width: "data(size)", height: "data(size)", "background-color": "data(colour)",
         "border-width": 0.5, "border-color": colours.bg } },
       { selector: "edge", style: { width: 1, "curve-style": "straight", opacity: 0.55,
-        "line-color": function (e) { return edgeColours[e.data("type") % SERIES]; } } },
+        "line-color": "data(colour)" } },
       { selector: "edge[?directed]", style: { "target-arrow-shape": "triangle", "arrow-scale": 0.6,
-        "target-arrow-color": function (e) { return edgeColours[e.data("type") % SERIES]; } } },
+        "target-arrow-color": "data(colour)" } },
       { selector: ".faded", style: { opacity: 0.12 } },
       { selector: "node.found", style: { "border-width": 3, "border-color": colours.fg, "z-index": 10 } },
       { selector: "node.hover", style: { "border-width": 3, "border-color": colours.accent, "z-index": 11 } },
@@ -149,13 +208,19 @@
     document.addEventListener("opdhub:view", this.onView = function (event) { self.applyView(event.detail); });
     // Material switches palettes on body[data-md-color-scheme]: recolour with the new variables.
     this.observer = new MutationObserver(function () {
-      cy.style(self.style(palette()));
+      var colours = palette();
+      var edgeColours = edgeSeries(colours.series);
+      cy.batch(function () {
+        cy.edges().forEach(function (edge) { edge.data("colour", edgeColours[edge.data("type") % SERIES]); });
+      });
+      cy.style(self.style(colours));
       self.colourBy(self.select.value);
     });
     this.observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   };
 
   GraphView.prototype.destroy = function () {
+    this.destroyed = true;
     if (this.onView) document.removeEventListener("opdhub:view", this.onView);
     if (this.observer) this.observer.disconnect();
     if (this.cy) this.cy.destroy();
@@ -222,7 +287,11 @@
       cy.nodes().forEach(function (node) { node.toggleClass("outside", hidden.has(node.id())); });
     });
     var shown = cy.nodes().length - hidden.size;
-    if (shown && hidden.size !== this.hiddenCount) cy.fit(cy.nodes().not(".outside"), 16); // frame what is left
+    if (shown && hidden.size !== (this.hiddenCount || 0)) { // frame what is left
+      var view = framing(this.graph.nodes.filter(function (n) { return !hidden.has(n[0]); }),
+                         this.canvas.clientWidth, this.canvas.clientHeight, 16);
+      if (view) cy.viewport(view);
+    }
     this.hiddenCount = hidden.size;
     this.root.setAttribute("data-opdhub-shown", String(shown));
     this.say(shown + " of " + cy.nodes().length + " papers shown");
@@ -312,7 +381,7 @@
     if (!root) return;
     loadLibrary(new URL(root.getAttribute("data-opdhub-lib"), location.href).href).then(function () {
       if (root.isConnected) view = new GraphView(root);
-    }, function (error) { if (window.console) console.warn("opdhub: the graph is off:", error); });
+    }, function (error) { off(root, error); });
   }
 
   window.OpdhubPage.onPage(init);
