@@ -147,3 +147,24 @@ def test_instant_navigation_into_a_listing_loads_its_scripts(page, site_url, opd
     page.check('input[name="mechanism"][value="hybrid_opd"]')
     page.wait_for_function("new URL(location.href).searchParams.get('mechanism') === 'hybrid_opd'")
     assert page.js_errors == []
+
+
+@pytest.mark.browser
+def test_the_graph_is_a_picture_before_its_library_comes(page, site_url):
+    """The Graph page draws its picture without Cytoscape (the first paint and input never wait for
+    the library); the reader's first move over the graph brings the library, which takes over."""
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_url + "graph/", wait_until="domcontentloaded")
+    page.wait_for_selector("[data-opdhub-graph][data-opdhub-drawn]")
+    painted = page.evaluate("""() => {
+        const c = document.querySelector('.opdhub-graph__sketch');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; }""")
+    assert painted > 1000  # nodes and edges on the canvas
+    assert not any("cytoscape" in url for url in asked)
+    page.hover("[data-opdhub-graph-canvas]")
+    page.wait_for_selector("[data-opdhub-graph][data-opdhub-ready]")
+    assert any("cytoscape" in url for url in asked)
+    page.wait_for_function("!document.querySelector('.opdhub-graph__sketch')")  # the library's own picture now
+    assert page.js_errors == []
