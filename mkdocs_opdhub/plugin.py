@@ -224,7 +224,8 @@ class OpdhubPlugin(BasePlugin[OpdhubConfig]):
         # A site opened from disk (Material's offline plugin) gets classic scripts: browsers refuse modules there.
         modules = not config.plugins.get("material/offline")
         output, features = assets.insert_features(output, root, extra={"paper"} if shell else set(),
-                                                  at=paperpage.BODY_SLOT if shell else None, modules=modules)
+                                                  at=paperpage.BODY_SLOT if shell else None, modules=modules,
+                                                  filter=self.config.filter)
         output = assets.name_dialogs(output)
         head = assets.head_links(root, typography=self.config.typography) + assets.script_tags(root, features, modules=modules)
         if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead

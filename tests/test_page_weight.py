@@ -59,12 +59,12 @@ def test_each_page_loads_what_it_shows(opd_site):
     _, css, js = ours(html["all"])
     assert css[2:] == ["assets/opdhub/filter.css"] and own(js)[-1] == "assets/opdhub/filter.js"
     assert "assets/opdhub/vendor/minisearch/minisearch.js" in js and "assets/opdhub/graph.js" not in js
-    _, _, js = ours(html["home"])  # a listing without a filter: the cards' script, no search
-    assert "assets/opdhub/cards.js" in js and not any("filter" in s or "minisearch" in s for s in js)
+    _, _, js = ours(html["home"])  # a listing without a filter: Cite and Details are filter.js's
+    assert own(js) == own(ours(html["all"])[2])
     _, _, js = ours(html["graph"])
     assert own(js)[-1] == "assets/opdhub/graph.js"
     _, _, js = ours(html["paper"])  # "Copy BibTeX"
-    assert js == ["assets/opdhub/page.js", "assets/opdhub/cards.js", "assets/opdhub/load.js"]
+    assert js == ["assets/opdhub/page.js", "assets/opdhub/cards.js", "assets/opdhub/has-js.js", "assets/opdhub/load.js"]
     # the scripts are in the head (preloaded, in order); load.js, before the feature inside the page's
     # content (where Material's instant navigation runs scripts), lists them for a page swapped in
     head_js = [re.sub(r"^(\.\./)*", "", x["src"]) for x in html["all"].head.select('script[src*="assets/opdhub/"]')]
@@ -168,3 +168,32 @@ def test_the_graph_is_a_picture_before_its_library_comes(page, site_url):
     assert any("cytoscape" in url for url in asked)
     page.wait_for_function("!document.querySelector('.opdhub-graph__sketch')")  # the library's own picture now
     assert page.js_errors == []
+
+
+def referenced_assets_exist(site, pages):
+    for path in pages:
+        html = soup(site / path)
+        urls = [x.get("src") or x.get("href") for x in html.select('script[src], link[href]')]
+        urls += (html.select_one("[data-opdhub-scripts]") or {}).get("data-opdhub-scripts", "").split()
+        for url in urls:
+            if "assets/opdhub/" in url:
+                assert ((site / path).parent / url).resolve().is_file(), (path, url)
+
+
+def test_without_the_filter_option_listings_load_the_cards_only(tmp_path):
+    root = copy_project(tmp_path / "p")
+    config = (root / "mkdocs.yml").read_text("utf-8").replace("papers_dir: papers", "papers_dir: papers\n      filter: false")
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    _, css, js = ours(soup(site / "papers" / "index.html"))
+    assert own(js) == ["assets/opdhub/page.js", "assets/opdhub/cards.js"] and "assets/opdhub/filter.css" in css
+    assert not (site / "assets" / "opdhub" / "vendor" / "minisearch").exists()
+    referenced_assets_exist(site, ["index.html", "papers/index.html", "graph/index.html"])
+
+
+def test_every_asset_a_page_names_is_in_the_site(opd_site):
+    papers = sorted(p.name for p in (opd_site / "papers").iterdir() if (p / "index.html").is_file())
+    referenced_assets_exist(opd_site, ["index.html", "papers/index.html", "graph/index.html", "trends/index.html",
+                                       "chapters/4/index.html", f"papers/{papers[0]}/index.html"])

@@ -40,10 +40,12 @@ _PAGE_JS, _MINISEARCH, _SEARCH_JS, _FILTER_CORE, _CARDS_JS, _FILTER_JS, _GRAPH_J
 
 # feature -> (stylesheets, scripts)
 FEATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "listing": ((_CARDS_CSS,), (_PAGE_JS, _CARDS_JS)),
+    # a listing without a filter still has Cite, Details and Export, which filter.js runs
+    "listing": ((_CARDS_CSS,), (_PAGE_JS, _MINISEARCH, _SEARCH_JS, _FILTER_CORE, _CARDS_JS, _FILTER_JS)),
     "filter": ((_CARDS_CSS,), (_PAGE_JS, _MINISEARCH, _SEARCH_JS, _FILTER_CORE, _CARDS_JS, _FILTER_JS)),
     "graph": ((_CARDS_CSS,), (_PAGE_JS, _GRAPH_JS)),
     "paper": ((_CARDS_CSS,), (_PAGE_JS, _CARDS_JS)),  # chips, buttons, "Copy BibTeX"
+    "cards": ((_CARDS_CSS,), (_PAGE_JS, _CARDS_JS)),  # a listing on a site without the filter (option)
 }
 # A feature is on a page when an element carries its attribute (escaped markup in a code block
 # does not match: its "<" is "&lt;").
@@ -109,7 +111,9 @@ def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True) 
     scripts on a page that instant navigation swaps in (it runs the scripts it finds there only)."""
     css = list(dict.fromkeys(c for f in sorted(features) for c in FEATURES[f][0]))
     out = "".join(f'<link rel="stylesheet" href="{root_prefix}{c}">' for c in css)
-    if features & {"filter", "graph"}:  # runs at once, before the filter or the graph is parsed
+    # runs at once, before the feature is parsed: what needs scripts (the filter, Cite, Details, the
+    # graph's room) is shown from the first paint
+    if features - {"cards"}:
         out += f'<script src="{root_prefix}{_EARLY_JS}"></script>'
     listed = " ".join(root_prefix + s for s in _scripts(features))
     kind = ' data-opdhub-type="module"' if modules else ""
@@ -117,11 +121,13 @@ def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True) 
 
 
 def insert_features(html: str, root_prefix: str, *, extra: set[str] = frozenset(), at: str | None = None,
-                    modules: bool = True) -> tuple[str, set[str]]:
+                    modules: bool = True, filter: bool = True) -> tuple[str, set[str]]:
     """``html`` with the :func:`feature_tags` of the features it shows (and ``extra``) just before
     the first of them (or before ``at``); and those features."""
     found = _MARKER.search(html)
     features = features_in(html) | set(extra)
+    if not filter and features & {"listing", "filter"}:  # the filter option off: cards, no filter.js
+        features = (features - {"listing", "filter"}) | {"cards"}
     where = html.find(at) if at else (found.start() if found else -1)
     if not features or where < 0:
         return html, set()
