@@ -11,7 +11,6 @@ from urllib.parse import quote, unquote
 
 from markupsafe import Markup
 from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -23,7 +22,7 @@ from .model.options import FIELDS, OptionError, Options, check_option, default
 from .model.problems import ERROR, WARNING, Problem
 from .model.taxonomy import TaxonomyError
 from .project import Project, open_project
-from .site import assets, paperpage, privacy, publish
+from .site import assets, bundle, paperpage, privacy, publish
 from .site.assemble import assemble
 from .site.escape import theme_text
 from .site.feeds import insert_head
@@ -101,10 +100,7 @@ class OpdhubPlugin(BasePlugin):
         config.site_description = theme_text(config.site_description)  # Material prints it unescaped
         if not self.config.external_requests:
             self._keep_requests_local(config)
-        wanted_css = assets.stylesheets(filter=self.config.filter, typography=self.config.typography)
-        config.extra_css.extend(a for a in wanted_css if a not in config.extra_css)
-        listed = {str(s) for s in config.extra_javascript}
-        config.extra_javascript.extend(_module(a) for a in assets.scripts(filter=self.config.filter) if a not in listed)
+        # Our stylesheets and scripts are linked page by page, with what each page shows (on_post_page).
         if self.config.typography == "academic" and config.theme.name == "material":
             config.theme["font"] = False  # Material would load Roboto from a third-party font host
         self._options = options
@@ -134,6 +130,9 @@ class OpdhubPlugin(BasePlugin):
     on_files = CombinedEvent(_files_first, _files_after_i18n)
 
     def _add_pages(self, files: Files, config) -> Files:
+        unused = assets.unused(filter=self.config.filter, graph=self.config.graph, typography=self.config.typography)
+        for file in [f for f in files if not f.is_documentation_page() and f.src_uri.startswith(tuple(unused))]:
+            files.remove(file)  # vendored files no page loads (fonts with the theme's typography, ...)
         # Planned here, not in on_config: a later plugin's on_config may still change use_directory_urls
         # (Material's offline plugin turns it off).
         self.plan = SitePlan.build(self.catalog, self._options, use_directory_urls=config.use_directory_urls,
@@ -277,7 +276,12 @@ class OpdhubPlugin(BasePlugin):
     @event_priority(50)
     def on_post_page(self, output, *, page, config):
         output = self.renderer.fill(output)
-        head = assets.head_links(root_prefix(page.url), filter=self.config.filter, typography=self.config.typography)
+        root = root_prefix(page.url)
+        paper = page.file.src_uri in self._paper_of
+        output, features = assets.insert_features(output, root, extra={"paper"} if paper else set(),
+                                                  at=paperpage.ARTICLE if paper else None, filter=self.config.filter)
+        output = assets.name_dialogs(output)
+        head = assets.head_links(root, typography=self.config.typography) + assets.script_tags(root, features)
         if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead
             head += self.renderer.store_preload(page.url.removeprefix(self._prefix))
         if self.feeds is not None:
@@ -290,6 +294,7 @@ class OpdhubPlugin(BasePlugin):
     def on_post_build(self, *, config):
         # with mkdocs-static-i18n, each language's listing data goes under its <locale>/
         publish.finish_site(Path(config.site_dir) / self._prefix, self.plan, self._outputs)
+        bundle.finish(Path(config.site_dir), self.config.typography)
         if self._dirty and "related" in vars(self.plan.discovery):  # computed this build
             self._related = self.plan.related
 
@@ -325,10 +330,3 @@ def _language_prefix(config) -> str:
     i18n = _i18n(config)
     current = getattr(i18n, "current_language", None)
     return f"{current}/" if current and current != getattr(i18n, "default_language", None) else ""
-
-
-def _module(path: str) -> c.ExtraScriptValue:
-    """One of our scripts in ``extra_javascript``: an ES module (see site/assets.py)."""
-    script = c.ExtraScriptValue(path)
-    script.type = assets.MODULE
-    return script

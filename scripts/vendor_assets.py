@@ -26,11 +26,12 @@ REPO = Path(__file__).resolve().parent.parent
 MODULES = REPO / "node_modules"
 VENDOR = REPO / "mkdocs_opdhub" / "theme" / "assets" / "opdhub" / "vendor"
 
-# family package, CSS family name, [(weight, style)]
+# family package, CSS family name, [(weight, style)].
+# Only the faces academic.css sets: text, italics and one bold (600; a 500 or 700 asked for elsewhere
+# resolves to 400 or 600 by the CSS font-matching rules), and code. Each face a page shows is a download.
 FONTS = (
-    ("eb-garamond", "EB Garamond", [(400, "normal"), (400, "italic"), (500, "normal"), (600, "normal"),
-                                    (600, "italic"), (700, "normal")]),
-    ("inconsolata", "Inconsolata", [(400, "normal"), (700, "normal")]),
+    ("eb-garamond", "EB Garamond", [(400, "normal"), (400, "italic"), (600, "normal")]),
+    ("inconsolata", "Inconsolata", [(400, "normal")]),
 )
 SUBSETS = ("latin-ext", "latin")  # latin last: of two matching faces the browser takes the last one
 FACE = re.compile(r"/\* (?P<name>[\w-]+) \*/\s*@font-face\s*{(?P<body>[^}]*)}")

@@ -17,6 +17,8 @@ FILTER_READY = "[data-opdhub-filter][data-opdhub-ready]:not([data-opdhub-busy])"
 
 def open_graph(page, url: str):
     page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector("[data-opdhub-graph][data-opdhub-drawn]", timeout=30000)  # the sketch
+    page.hover("[data-opdhub-graph-canvas]")  # the first move over the graph brings the library in
     page.wait_for_selector(GRAPH_READY, timeout=30000)
     page.wait_for_selector(FILTER_READY)
     return page
@@ -63,8 +65,7 @@ def test_the_facet_filter_narrows_the_graph_with_the_listings_url_state(page, si
     hidden = page.evaluate("window.opdhubGraph.nodes('.outside').map(n => n.id())")
     assert set(hidden) == {r["id"] for r in records if r["chapter"] != "5"}
     # the same URL on the All papers page shows the same papers, and the graph page reads it back
-    page.goto(site_url + "graph/?chapter=5&has_code=yes", wait_until="domcontentloaded")
-    page.wait_for_selector(GRAPH_READY)
+    open_graph(page, site_url + "graph/?chapter=5&has_code=yes")
     both = sum(1 for r in records if r["chapter"] == "5" and r["code"])
     page.wait_for_selector(f'[data-opdhub-graph][data-opdhub-shown="{both}"]')
     assert page.js_errors == []

@@ -72,7 +72,7 @@ def test_paper_pages_list_relations_both_ways_grouped_by_type(site):
     labels = [dt.get_text(strip=True) for dt in hostile.select(".opdhub-relations dt")]
     assert labels[:2] == ["Builds on", "Compares with"]
     assert "same <b>loss</b>" in hostile.select_one(".opdhub-relations__note").get_text()  # shown as text
-    assert hostile.select_one(".opdhub-relations b") is None and hostile.select_one("article script") is None
+    assert hostile.select_one(".opdhub-relations b") is None and hostile.select_one(".opdhub-paper script") is None
     gkd = soup(site / "papers" / "2306.13649" / "index.html")
     assert [dt.get_text(strip=True) for dt in gkd.select(".opdhub-relations dt")][0] == "Compared with by"
     link = base.select_one(".opdhub-relations a")

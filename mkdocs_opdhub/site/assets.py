@@ -1,54 +1,161 @@
-"""The stylesheets and scripts the plugin adds to a site, in load order, for its options.
+"""The stylesheets and scripts the plugin adds to a site, and which page loads which.
 
 Paths are relative to the site root, under ``assets/opdhub/`` (the plugin's theme folder, so a
 file at the same path in ``docs/`` replaces ours). Everything is served from the site itself:
 MiniSearch and the fonts are vendored copies of npm packages (scripts/vendor_assets.py).
+
+A page loads what it shows. Its head links one small stylesheet of ours (:data:`BASE_CSS`, built
+from :func:`base_parts`: fonts, typography, charts, badge, graph), the print stylesheet (which
+does not block the first paint) and the fonts of the first screen. The code and styles of a
+listing, a filter, a graph or a paper page are linked just before that feature's markup
+(:func:`insert_features`), inside the page's content: Material's instant navigation runs the
+scripts it finds there on every page it shows, and modules run once per document however often
+they are met.
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
+from collections.abc import Set as AbstractSet
+
 TYPOGRAPHY = ("theme", "academic")  # the theme's own fonts, or EB Garamond + Inconsolata
 
-_FILTER_CSS = ("assets/opdhub/filter.css", "assets/opdhub/card.css")  # card.css uses filter.css's colours
-# The scripts are ES modules (type="module", see MODULE): these are the entry modules, each importing
-# what it uses (MiniSearch, the search, the cards, page.js...). cards.js: cards, Cite, Details and
-# links to a card (any page with cards, a paper page's "Copy BibTeX"); filter.js: the facet filter
-# (imports cards.js: a page with a filter needs only filter.js).
-_FILTER_JS = ("assets/opdhub/cards.js", "assets/opdhub/filter.js")
-_ACADEMIC_CSS = ("assets/opdhub/vendor/fonts/fonts.css", "assets/opdhub/academic.css")
-# The "New" badge, the charts and the Graph page, on every site (the graph loads its library itself).
-_DISCOVER_CSS = ("assets/opdhub/discover.css",)
-_DISCOVER_JS = ("assets/opdhub/graph.js",)
-MODULE = "module"  # the type of every script in scripts(): browsers refuse modules from file:// pages
-_PRINT_CSS = ("assets/opdhub/print.css",)
-# Marks the page as scripted (class opdhub-js) from the head, before the filter is parsed, so the
-# filter is there from the first paint; a file, not an inline script, for a strict
-# Content-Security-Policy (docs/security.md).
-_EARLY_JS = "assets/opdhub/has-js.js"
+_A = "assets/opdhub/"
+FONTS_DIR = _A + "vendor/fonts/"
+BASE_CSS = _A + "opdhub.css"  # written at build time from base_parts() (see bundle.py)
+PRINT_CSS = _A + "print.css"
+_FONTS_CSS = FONTS_DIR + "fonts.css"
+_ACADEMIC_CSS = _A + "academic.css"
+_DISCOVER_CSS = _A + "discover.css"  # the "New" badge, the charts and the Graph page
+_CARDS_CSS = (_A + "filter.css", _A + "card.css")  # cards, the filter, paper pages (card.css uses filter.css's colours)
+# Marks the page as scripted (class opdhub-js) before the filter is parsed, so the filter is there
+# from its first paint; a file, not an inline script, for a strict Content-Security-Policy.
+_EARLY_JS = _A + "has-js.js"
+_LOAD_JS = _A + "load.js"  # runs the scripts of a page swapped in by instant navigation
+MODULE = "module"  # the type of every script of ours: ES modules, each importing what it uses
+
+# The entry modules, in the order they run. cards.js: cards, Cite, Details, links to a card, a
+# paper page's "Copy BibTeX"; filter.js: the facet filter, search and Export (it imports cards.js);
+# graph.js: the Graph page (its filter is filter.js).
+_ORDER = (_A + "cards.js", _A + "filter.js", _A + "graph.js")
+_CARDS_JS, _FILTER_JS, _GRAPH_JS = _ORDER
+
+# feature -> (stylesheets, scripts)
+FEATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "listing": (_CARDS_CSS, (_CARDS_JS,)),  # cards without a filter (e.g. "Recently added"): Cite, Details
+    "filter": (_CARDS_CSS, (_FILTER_JS,)),
+    "graph": (_CARDS_CSS, (_FILTER_JS, _GRAPH_JS)),
+    "paper": (_CARDS_CSS, (_CARDS_JS,)),  # chips, buttons, "Copy BibTeX"
+    "cards": (_CARDS_CSS, (_CARDS_JS,)),  # a listing on a site without the filter (option)
+}
+# A feature is on a page when an element carries its attribute (escaped markup in a code block
+# does not match: its "<" is "&lt;").
+_MARKER = re.compile(r"<[a-z][a-z0-9]*\s[^>]*?(?<=\s)(data-opdhub-(?:filter|group|graph))(?=[\s>=/])")
+_FEATURE_OF = {"data-opdhub-filter": "filter", "data-opdhub-group": "listing", "data-opdhub-graph": "graph"}
+
+# The face of the first screen (text and headings): fetched with the stylesheet, so the
+# text does not reflow when they arrive.
+_PRELOAD_FONTS = (FONTS_DIR + "eb-garamond-latin-400-normal.woff2",)
+
+
+def base_parts(typography: str) -> list[str]:
+    """The files :data:`BASE_CSS` is made of, in order."""
+    return ([_FONTS_CSS, _ACADEMIC_CSS] if typography == "academic" else []) + [_DISCOVER_CSS]
 
 
 def stylesheets(*, filter: bool, typography: str) -> list[str]:
-    out = list(_ACADEMIC_CSS) if typography == "academic" else []
-    if filter:
-        out += _FILTER_CSS
-    return out + list(_DISCOVER_CSS) + list(_PRINT_CSS)
+    """Every stylesheet, for an engine that links the same ones on every page."""
+    return base_parts(typography) + (list(_CARDS_CSS) if filter else []) + [PRINT_CSS]
 
 
 def scripts(*, filter: bool) -> list[str]:
-    return (list(_FILTER_JS) if filter else []) + list(_DISCOVER_JS)
+    """Every script, for an engine that links the same ones on every page."""
+    wanted = set(FEATURES["listing"][1] + FEATURES["graph"][1] + (FEATURES["filter"][1] if filter else ()))
+    return [s for s in _ORDER if s in wanted]
 
 
-# The faces nearly every page shows (text, headings, card titles): fetched with the stylesheets,
-# before the first paint, so the text does not reflow when they arrive (layout shift).
-_PRELOAD_FONTS = ("assets/opdhub/vendor/fonts/eb-garamond-latin-400-normal.woff2",
-                  "assets/opdhub/vendor/fonts/eb-garamond-latin-500-normal.woff2",
-                  "assets/opdhub/vendor/fonts/eb-garamond-latin-600-normal.woff2")
+def unused(*, filter: bool, graph: bool, typography: str) -> list[str]:
+    """Folders of vendored files no page of the site loads (left out of the site)."""
+    return ([] if typography == "academic" else [FONTS_DIR]) + ([] if graph else [_A + "vendor/cytoscape/"]) \
+        + ([] if filter else [_A + "vendor/minisearch/"])
 
 
-def head_links(root_prefix: str, *, filter: bool, typography: str) -> str:
-    """Elements for a page's head (``root_prefix`` leads from the page to the site root)."""
-    out = f'<script src="{root_prefix}{_EARLY_JS}"></script>' if filter else ""
+def head_links(root_prefix: str, *, typography: str) -> str:
+    """Elements for every page's head (``root_prefix`` leads from the page to the site root)."""
+    out = f'<link rel="stylesheet" href="{root_prefix}{BASE_CSS}">'
+    out += f'<link rel="stylesheet" href="{root_prefix}{PRINT_CSS}" media="print">'
     if typography == "academic":
         out += "".join(f'<link rel="preload" href="{root_prefix}{path}" as="font" type="font/woff2" crossorigin>'
                        for path in _PRELOAD_FONTS)
     return out
+
+
+def features_in(html: str) -> set[str]:
+    return {_FEATURE_OF[m.group(1)] for m in _MARKER.finditer(html)}
+
+
+def _scripts(features: set[str]) -> list[str]:
+    wanted = {s for f in features for s in FEATURES[f][1]}
+    return [s for s in _ORDER if s in wanted]
+
+
+def script_tags(root_prefix: str, features: set[str], *, modules: bool = True) -> str:
+    """For the head: the scripts of ``features``, in order. Modules (deferred, run once per
+    document), or deferred classic scripts for a site opened from disk, where browsers refuse
+    modules."""
+    kind = 'type="module"' if modules else "defer"
+    return "".join(f'<script {kind} src="{root_prefix}{s}"></script>' for s in _scripts(features))
+
+
+def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True) -> str:
+    """For the content, before the features: their stylesheets, and load.js, which runs their
+    scripts on a page that instant navigation swaps in (it runs the scripts it finds there only)."""
+    css = list(dict.fromkeys(c for f in sorted(features) for c in FEATURES[f][0]))
+    out = "".join(f'<link rel="stylesheet" href="{root_prefix}{c}">' for c in css)
+    # runs at once, before the feature is parsed: what needs scripts (the filter, Cite, Details, the
+    # graph's room) is shown from the first paint
+    if features - {"cards"}:
+        out += f'<script src="{root_prefix}{_EARLY_JS}"></script>'
+    listed = " ".join(root_prefix + s for s in _scripts(features))
+    kind = ' data-opdhub-type="module"' if modules else ""
+    return out + f'<script defer src="{root_prefix}{_LOAD_JS}" data-opdhub-scripts="{listed}"{kind}></script>'
+
+
+def insert_features(html: str, root_prefix: str, *, extra: AbstractSet[str] = frozenset(), at: str | None = None,
+                    modules: bool = True, filter: bool = True) -> tuple[str, set[str]]:
+    """``html`` with the :func:`feature_tags` of the features it shows (and ``extra``) just before
+    the first of them (or before ``at``); and those features."""
+    found = _MARKER.search(html)
+    features = features_in(html) | set(extra)
+    if not filter and features & {"listing", "filter"}:  # the filter option off: cards, no filter.js
+        features = (features - {"listing", "filter"}) | {"cards"}
+    where = html.find(at) if at else (found.start() if found else -1)
+    if not features or where < 0:
+        return html, set()
+    return html[:where] + feature_tags(root_prefix, features, modules=modules) + html[where:], features
+
+
+# Material's search box is a dialog without a name (Lighthouse: aria-dialog-name); it is named
+# after its own input's label, which the theme translates.
+_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(?=>)')
+_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
+
+
+def name_dialogs(html: str) -> str:
+    label = _SEARCH_LABEL.search(html)
+    return _DIALOG.sub(lambda m: f'{m.group(1)} aria-label="{label.group(1) if label else "Search"}"', html, count=1)
+
+
+_URL = re.compile(r"url\(\s*(['\"]?)(?![a-z]+:|/|#)([^'\")]+)\1\s*\)", re.I)
+
+
+def rebase_css(css: str, source: str, target: str) -> str:
+    """``css`` of the file ``source`` with its relative ``url()``s made relative to ``target``
+    (site paths), for joining stylesheets of several folders in one file."""
+    here, there = posixpath.dirname(source), posixpath.dirname(target)
+
+    def move(match: re.Match) -> str:
+        path = posixpath.relpath(posixpath.normpath(posixpath.join(here, match.group(2))), there or ".")
+        return f"url({match.group(1)}{path}{match.group(1)})"
+    return _URL.sub(move, css)

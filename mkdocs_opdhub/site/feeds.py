@@ -37,6 +37,9 @@ def _text(value: object) -> str:
     return _NOT_XML.sub("", "" if value is None else str(value))
 
 
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+
+
 @dataclass(frozen=True)
 class Feed:
     key: str  # "all" or the chapter id
@@ -80,6 +83,10 @@ class Feeds:
             papers = self.papers(feed)
             out[feed.rss] = self.rss(feed, papers)
             out[feed.json] = self.json_feed(feed, papers)
+        # Material fetches sitemap.xml beside each <link rel="alternate"> of a page (to find other
+        # languages): an empty one beside the chapter feeds answers it (a 404 is a console error).
+        for folder in sorted({posixpath.dirname(path) for path in out} - {""}):
+            out[f"{folder}/sitemap.xml"] = EMPTY_SITEMAP
         return out
 
     # -- one item ---------------------------------------------------------------------------

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .relations import Relations
 
 PAGE_TEMPLATE = "opdhub/paper-page.html"  # the theme's main.html, leaner with Material
+ARTICLE = '<article class="opdhub-paper"'  # opdhub/paper.html's content starts here: its assets go before it
 MORE = "<!-- opdhub:paper-more -->"  # in opdhub/paper.html: what follows is no part of the site search
 DESCRIPTION_CHARS = 300  # of the abstract, when a paper has no summary (search snippets, social cards)
 

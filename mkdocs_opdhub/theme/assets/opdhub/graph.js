@@ -4,6 +4,11 @@
  * graph. Titles and facet values come from papers.json. The page's facet filter (the same one as
  * on listings, with the same URL state) announces each view in an "opdhub:view" event: papers
  * outside the view are hidden. Without JavaScript the page keeps its list of relations.
+ *
+ * The picture is first sketched on a plain canvas (a few milliseconds, nothing else loaded); the
+ * library, and with it panning, zooming, tips and Find, comes on the reader's first move over the
+ * graph or its controls, and takes over the same picture. So the page's first paint and first
+ * input never wait for the library.
  */
 import { onPage } from "./page.js";
 import { fold } from "./text.js";
@@ -60,32 +65,152 @@ import { fold } from "./text.js";
       });
     };
     Promise.all([get(root.getAttribute("data-opdhub-graph-data")), get(root.getAttribute("data-opdhub-data"))])
-      .then(function (parts) { self.start(parts[0], parts[1]); })
-      .catch(function (error) { if (window.console) console.warn("opdhub: the graph is off:", error); });
+      .then(function (parts) { if (!self.destroyed) self.prepare(parts[0], parts[1]); })
+      .catch(function (error) { off(root, error); });
   }
 
-  GraphView.prototype.start = function (graph, data) {
-    if (typeof window.cytoscape !== "function") return;
+  /** The data in, the sketch drawn, the controls live; the library waits for the reader. */
+  GraphView.prototype.prepare = function (graph, data) {
     var self = this;
     this.graph = graph;
     this.records = new Map();
     data.papers.forEach(function (record) { self.records.set(String(record.id), record); });
     this.facets = data.facets;
-    var elements = [];
-    graph.nodes.forEach(function (node) {
-      var record = self.records.get(node[0]) || {};
-      elements.push({ group: "nodes", data: { id: node[0], title: record.title || node[0], url: node[4], colour: "#888888",
-        size: 6 + Math.min(10, 2.2 * Math.sqrt(node[3])), hay: fold([record.title, (record.authors || []).join(" "), node[0]].join(" ")) },
-        position: { x: node[1], y: node[2] } });
+    this.hidden = new Set();
+    this.canvas.hidden = false; // its room was kept from the first paint (discover.css): nothing moves
+    this.controls.hidden = false;
+    this.bindPage();
+    var filter = document.querySelector("[data-opdhub-filter]");
+    if (filter && filter.opdhubView) this.applyView(filter.opdhubView);
+    this.colourBy(this.select.value);
+    this.legend.hidden = false;
+    if (this.list) this.list.open = false; // the picture says it now; the list stays one click away
+    this.root.setAttribute("data-opdhub-drawn", "");
+    var wake = function () { self.upgrade(); };
+    ["pointerover", "pointerdown", "touchstart", "wheel", "focusin"].forEach(function (type) {
+      self.canvas.addEventListener(type, wake, { once: true, passive: true });
+      self.controls.addEventListener(type, wake, { once: true, passive: true });
     });
-    graph.edges.forEach(function (edge, i) {
-      elements.push({ group: "edges", data: { id: "e" + i, source: graph.nodes[edge[0]][0], target: graph.nodes[edge[1]][0],
-        type: edge[2], directed: !graph.types[edge[2]].derived && graph.types[edge[2]].label !== graph.types[edge[2]].inverse } });
+  };
+
+  /** Load the library and hand the picture over to it (once). */
+  GraphView.prototype.upgrade = function () {
+    if (this.upgrading) return;
+    this.upgrading = true;
+    var self = this;
+    loadLibrary(new URL("vendor/cytoscape/cytoscape.min.js", import.meta.url).href).then(function () {
+      if (!self.destroyed && self.root.isConnected) self.start();
+    }, function (error) { if (window.console) console.warn("opdhub: the graph stays a picture:", error); });
+  };
+
+  /** The graph drawn once from graph.json on a plain canvas under the library's (same framing,
+   * sizes and colours): what the reader sees until the library takes over. */
+  GraphView.prototype.sketch = function () {
+    var width = this.canvas.clientWidth, height = this.canvas.clientHeight;
+    if (this.cy || !width || !height) return;
+    var picture = this.picture;
+    if (!picture) {
+      picture = this.picture = document.createElement("canvas");
+      picture.className = "opdhub-graph__sketch";
+      picture.setAttribute("aria-hidden", "true");
+      this.canvas.appendChild(picture);
+    }
+    picture.width = width;
+    picture.height = height;
+    var hidden = this.hidden, graph = this.graph;
+    var nodes = graph.nodes.filter(function (n) { return !hidden.has(n[0]); });
+    var view = framing(nodes, width, height, 16);
+    var ctx = picture.getContext("2d");
+    ctx.clearRect(0, 0, width, height);
+    if (!view) return;
+    ctx.setTransform(view.zoom, 0, 0, view.zoom, view.pan.x, view.pan.y);
+    var colours = palette();
+    var edgeColours = edgeSeries(colours.series);
+    ctx.globalAlpha = 0.55;
+    ctx.lineWidth = 1;
+    graph.edges.forEach(function (edge) {
+      var a = graph.nodes[edge[0]], b = graph.nodes[edge[1]];
+      if (hidden.has(a[0]) || hidden.has(b[0])) return;
+      ctx.strokeStyle = edgeColours[edge[2] % SERIES];
+      ctx.beginPath();
+      ctx.moveTo(a[1], a[2]);
+      ctx.lineTo(b[1], b[2]);
+      ctx.stroke();
+    });
+    ctx.globalAlpha = 1;
+    var fill = this.nodeColours(this.select.value, colours);
+    nodes.forEach(function (n) {
+      ctx.fillStyle = fill ? fill.get(n[0]) : colours.faint;
+      ctx.beginPath();
+      ctx.arc(n[1], n[2], nodeSize(n) / 2, 0, 2 * Math.PI);
+      ctx.fill();
+    });
+  };
+
+  function nodeSize(node) {
+    return 6 + Math.min(10, 2.2 * Math.sqrt(node[3]));
+  }
+
+  /** Without the graph, its empty room and controls go: the list of relations stays. */
+  function off(root, error) {
+    Array.prototype.forEach.call(root.querySelectorAll(".opdhub-graph__controls, [data-opdhub-graph-canvas]"),
+                                 function (el) { el.hidden = true; });
+    if (window.console) console.warn("opdhub: the graph is off:", error);
+  }
+
+  /** Run ``steps`` one by one, each in a task of its own after the browser has had its turn
+   * (input, painting): the page stays responsive while the graph is built. */
+  function inSlices(steps, alive) {
+    var later = window.requestIdleCallback
+      ? function (fn) { window.requestIdleCallback(fn, { timeout: 200 }); }
+      : function (fn) { window.setTimeout(fn, 0); };
+    var next = function () {
+      if (!steps.length || !alive()) return;
+      steps.shift()();
+      later(next);
+    };
+    later(next);
+  }
+
+  /** Relation types take the series colours from the fourth on (the first ones colour papers). */
+  function edgeSeries(series) {
+    return series.slice(3).concat(series.slice(0, 3));
+  }
+
+  var SLICE = 100; // elements added per task: well under 50 ms on a slow phone
+
+  /** Zoom and pan that show every position in ``nodes`` (graph.json rows) in a box of width x height. */
+  function framing(nodes, width, height, padding) {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    nodes.forEach(function (n) {
+      x0 = Math.min(x0, n[1]); y0 = Math.min(y0, n[2]); x1 = Math.max(x1, n[1]); y1 = Math.max(y1, n[2]);
+    });
+    if (!isFinite(x0)) return null;
+    var margin = 16; // the largest node's radius, about
+    x0 -= margin; y0 -= margin; x1 += margin; y1 += margin;
+    var zoom = Math.min((width - 2 * padding) / (x1 - x0 || 1), (height - 2 * padding) / (y1 - y0 || 1));
+    zoom = Math.max(0.02, Math.min(6, zoom));
+    return { zoom: zoom, pan: { x: (width - zoom * (x0 + x1)) / 2, y: (height - zoom * (y0 + y1)) / 2 } };
+  }
+
+  GraphView.prototype.start = function () {
+    if (typeof window.cytoscape !== "function") return;
+    var self = this;
+    var graph = this.graph;
+    var colours = palette();
+    var edgeColours = edgeSeries(colours.series);
+    var nodes = graph.nodes.map(function (node) {
+      var record = self.records.get(node[0]) || {};
+      return { group: "nodes", data: { id: node[0], title: record.title || node[0], url: node[4], colour: "#888888",
+        size: nodeSize(node), hay: fold([record.title, (record.authors || []).join(" "), node[0]].join(" ")) },
+        position: { x: node[1], y: node[2] } };
+    });
+    var edges = graph.edges.map(function (edge, i) {
+      var type = graph.types[edge[2]];
+      return { group: "edges", data: { id: "e" + i, source: graph.nodes[edge[0]][0], target: graph.nodes[edge[1]][0],
+        type: edge[2], colour: edgeColours[edge[2] % SERIES], directed: !type.derived && type.label !== type.inverse } };
     });
     var big = graph.nodes.length >= BIG;
-    this.canvas.hidden = false;
-    this.controls.hidden = false;
-    this.legend.hidden = false;
     // Cytoscape injects an inline <style> unless an element with this id exists; a strict
     // Content-Security-Policy refuses inline styles, so its one rule lives in discover.css.
     if (!document.getElementById("__________cytoscape_stylesheet")) {
@@ -93,30 +218,48 @@ import { fold } from "./text.js";
       mark.id = "__________cytoscape_stylesheet";
       document.head.appendChild(mark);
     }
+    // The viewport is set from the positions (cheap), not by Cytoscape's fit(), which measures every
+    // element; the elements then arrive in slices, each task short.
+    var hidden = this.hidden;
+    var view = framing(graph.nodes.filter(function (n) { return !hidden.has(n[0]); }), this.canvas.clientWidth, this.canvas.clientHeight, 16) || { zoom: 1, pan: { x: 0, y: 0 } };
     this.cy = window.cytoscape({
-      container: this.canvas, elements: elements, layout: { name: "preset", fit: true, padding: 16 },
+      container: this.canvas, elements: [], zoom: view.zoom, pan: view.pan,
       minZoom: 0.02, maxZoom: 6, boxSelectionEnabled: false, autoungrabify: true,
-      textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto",
-      style: this.style(palette()),
+      // one canvas pixel per CSS pixel: on a phone's dense screen "auto" draws three times the pixels
+      textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: 1,
+      style: this.style(colours),
     });
     window.opdhubGraph = this.cy; // for tests and the benchmark: node positions on screen
-    this.bind();
-    this.colourBy(this.select.value);
-    if (this.list) this.list.open = false; // the picture says it now; the list stays one click away
-    var filter = document.querySelector("[data-opdhub-filter]");
-    if (filter && filter.opdhubView) this.applyView(filter.opdhubView);
-    this.root.setAttribute("data-opdhub-ready", "");
+    var cy = this.cy;
+    var steps = [];
+    var add = function (part) { return function () { cy.add(part); }; };
+    for (var i = 0; i < nodes.length; i += SLICE) steps.push(add(nodes.slice(i, i + SLICE)));
+    for (var j = 0; j < edges.length; j += SLICE) steps.push(add(edges.slice(j, j + SLICE)));
+    steps.push(function () {
+      self.bindGraph();
+      self.colourBy(self.select.value);
+    });
+    steps.push(function () {
+      var filter = document.querySelector("[data-opdhub-filter]");
+      if (filter && filter.opdhubView) self.applyView(filter.opdhubView);
+      if (self.search.value) self.find(self.search.value); // typed while the library was coming
+      cy.one("render", function () { // the library's picture is up: the sketch goes
+        if (self.picture) self.picture.remove();
+        self.picture = null;
+      });
+      self.root.setAttribute("data-opdhub-ready", "");
+    });
+    inSlices(steps, function () { return !self.destroyed; });
   };
 
   GraphView.prototype.style = function (colours) {
-    var edgeColours = colours.series.slice(3).concat(colours.series.slice(0, 3));
     return [
       { selector: "node", style: { width: "data(size)", height: "data(size)", "background-color": "data(colour)",
         "border-width": 0.5, "border-color": colours.bg } },
       { selector: "edge", style: { width: 1, "curve-style": "straight", opacity: 0.55,
-        "line-color": function (e) { return edgeColours[e.data("type") % SERIES]; } } },
+        "line-color": "data(colour)" } },
       { selector: "edge[?directed]", style: { "target-arrow-shape": "triangle", "arrow-scale": 0.6,
-        "target-arrow-color": function (e) { return edgeColours[e.data("type") % SERIES]; } } },
+        "target-arrow-color": "data(colour)" } },
       { selector: ".faded", style: { opacity: 0.12 } },
       { selector: "node.found", style: { "border-width": 3, "border-color": colours.fg, "z-index": 10 } },
       { selector: "node.hover", style: { "border-width": 3, "border-color": colours.accent, "z-index": 11 } },
@@ -124,11 +267,11 @@ import { fold } from "./text.js";
     ];
   };
 
-  GraphView.prototype.bind = function () {
+  /** What works with the sketch already: colours, the filter's view, the palette. */
+  GraphView.prototype.bindPage = function () {
     var self = this;
-    var cy = this.cy;
     this.select.addEventListener("change", function () { self.colourBy(self.select.value); });
-    this.search.addEventListener("input", function () { self.find(self.search.value); });
+    this.search.addEventListener("input", function () { if (self.cy) self.find(self.search.value); else self.upgrade(); });
     this.search.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
         event.preventDefault();
@@ -136,10 +279,6 @@ import { fold } from "./text.js";
         if (first) self.focusNode(first.getAttribute("data-id"));
       }
     });
-    cy.on("tap", "node", function (event) { self.open(event.target); });
-    cy.on("mouseover", "node", function (event) { self.showTip(event.target); });
-    cy.on("mouseout", "node", function () { self.hideTip(); });
-    cy.on("viewport", function () { self.hideTip(); });
     this.found.addEventListener("focusin", function (event) {
       var link = event.target.closest("a[data-id]");
       if (link) self.focusNode(link.getAttribute("data-id"), true);
@@ -148,13 +287,34 @@ import { fold } from "./text.js";
     document.addEventListener("opdhub:view", this.onView = function (event) { self.applyView(event.detail); });
     // Material switches palettes on body[data-md-color-scheme]: recolour with the new variables.
     this.observer = new MutationObserver(function () {
-      cy.style(self.style(palette()));
+      var cy = self.cy;
+      if (!cy) {
+        self.colourBy(self.select.value);
+        return;
+      }
+      var colours = palette();
+      var edgeColours = edgeSeries(colours.series);
+      cy.batch(function () {
+        cy.edges().forEach(function (edge) { edge.data("colour", edgeColours[edge.data("type") % SERIES]); });
+      });
+      cy.style(self.style(colours));
       self.colourBy(self.select.value);
     });
     this.observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   };
 
+  /** The library's events: open, tips. */
+  GraphView.prototype.bindGraph = function () {
+    var self = this;
+    var cy = this.cy;
+    cy.on("tap", "node", function (event) { self.open(event.target); });
+    cy.on("mouseover", "node", function (event) { self.showTip(event.target); });
+    cy.on("mouseout", "node", function () { self.hideTip(); });
+    cy.on("viewport", function () { self.hideTip(); });
+  };
+
   GraphView.prototype.destroy = function () {
+    this.destroyed = true;
     if (this.onView) document.removeEventListener("opdhub:view", this.onView);
     if (this.observer) this.observer.disconnect();
     if (this.cy) this.cy.destroy();
@@ -164,21 +324,40 @@ import { fold } from "./text.js";
     location.href = new URL(this.prefix + node.data("url"), location.href).href;
   };
 
-  GraphView.prototype.colourBy = function (field) {
-    var facet = this.facets.filter(function (f) { return f.field === field; })[0];
-    if (!facet) return;
-    var colours = palette().series;
+  GraphView.prototype.facet = function (field) {
+    return this.facets.filter(function (f) { return f.field === field; })[0];
+  };
+
+  /** Paper id -> its colour when coloured by ``field`` (its first value's series colour). */
+  GraphView.prototype.nodeColours = function (field, colours) {
+    var facet = this.facet(field);
+    if (!facet) return null;
     var position = new Map();
     facet.values.forEach(function (value, i) { position.set(String(value.id), i); });
+    var out = new Map();
     var self = this;
-    this.cy.batch(function () {
-      self.cy.nodes().forEach(function (node) {
-        var ids = recordValues(self.records.get(node.id()) || {}, facet);
-        var i = ids.length ? position.get(ids[0]) : undefined;
-        node.data("colour", i === undefined ? palette().faint : colours[i % SERIES]);
-      });
+    this.graph.nodes.forEach(function (node) {
+      var ids = recordValues(self.records.get(node[0]) || {}, facet);
+      var i = ids.length ? position.get(ids[0]) : undefined;
+      out.set(node[0], i === undefined ? colours.faint : colours.series[i % SERIES]);
     });
-    this.renderLegend(facet, colours);
+    return out;
+  };
+
+  GraphView.prototype.colourBy = function (field) {
+    var facet = this.facet(field);
+    if (!facet) return;
+    var colours = palette();
+    var cy = this.cy;
+    if (cy) {
+      var fill = this.nodeColours(field, colours);
+      cy.batch(function () {
+        cy.nodes().forEach(function (node) { node.data("colour", fill.get(node.id())); });
+      });
+    } else {
+      this.sketch();
+    }
+    this.renderLegend(facet, colours.series);
   };
 
   GraphView.prototype.renderLegend = function (facet, colours) {
@@ -216,15 +395,25 @@ import { fold } from "./text.js";
   GraphView.prototype.applyView = function (view) {
     var hidden = new Set();
     view.records.forEach(function (record, p) { if (view.visible[p] !== 1) hidden.add(String(record.id)); });
+    this.hidden = hidden;
     var cy = this.cy;
-    cy.batch(function () {
-      cy.nodes().forEach(function (node) { node.toggleClass("outside", hidden.has(node.id())); });
-    });
-    var shown = cy.nodes().length - hidden.size;
-    if (shown && hidden.size !== this.hiddenCount) cy.fit(cy.nodes().not(".outside"), 16); // frame what is left
+    var total = this.graph.nodes.length;
+    var shown = total - hidden.size;
+    if (cy) {
+      cy.batch(function () {
+        cy.nodes().forEach(function (node) { node.toggleClass("outside", hidden.has(node.id())); });
+      });
+      if (shown && hidden.size !== (this.hiddenCount || 0)) { // frame what is left
+        var view = framing(this.graph.nodes.filter(function (n) { return !hidden.has(n[0]); }),
+                           this.canvas.clientWidth, this.canvas.clientHeight, 16);
+        if (view) cy.viewport(view);
+      }
+    } else {
+      this.sketch();
+    }
     this.hiddenCount = hidden.size;
     this.root.setAttribute("data-opdhub-shown", String(shown));
-    this.say(shown + " of " + cy.nodes().length + " papers shown");
+    this.say(shown + " of " + total + " papers shown");
   };
 
   GraphView.prototype.say = function (text) {
@@ -312,10 +501,7 @@ import { fold } from "./text.js";
     view = null;
     var root = document.querySelector("[data-opdhub-graph]");
     if (!root) return;
-    var lib = here ? new URL("vendor/cytoscape/cytoscape.min.js", here) : new URL(root.getAttribute("data-opdhub-lib"), location.href);
-    loadLibrary(lib.href).then(function () {
-      if (root.isConnected) view = new GraphView(root);
-    }, function (error) { if (window.console) console.warn("opdhub: the graph is off:", error); });
+    view = new GraphView(root);
   }
 
   onPage(init);
