@@ -183,6 +183,12 @@ def test_offline_site_filters_from_file_url(offline_site, page):
     page.goto((offline_site / "chapters" / "training.html").as_uri())  # another depth, another listing
     page.locator("[data-opdhub-filter]").first.wait_for(state="visible")
     expect(page.locator("[data-opdhub-count]").first).to_contain_text("3 of 3")
+    page.goto((offline_site / "index.html").as_uri())  # a listing without a filter
+    assert any("/assets/opdhub/offline/" in src for src in scripts(page))
+    card = page.locator("article[data-paper-id]").first
+    card.locator("[data-opdhub-cite]").click()
+    dialog.wait_for(state="visible")
+    assert page.input_value("[id='opdhub:cite-dialog'] textarea") == records[card.get_attribute("data-paper-id")]["bibtex"]
     assert page.js_errors == []
 
 
