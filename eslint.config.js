@@ -4,7 +4,15 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["mkdocs_opdhub/theme/assets/opdhub/vendor/**", "node_modules/**", "site/**", ".venv/**"] },
+  {
+    ignores: [
+      "mkdocs_opdhub/theme/assets/opdhub/vendor/**",
+      "mkdocs_opdhub/theme/assets/opdhub/offline/**",
+      "node_modules/**",
+      "site/**",
+      ".venv/**",
+    ],
+  },
   js.configs.recommended,
   {
     files: ["mkdocs_opdhub/theme/assets/opdhub/**/*.js"],

@@ -219,21 +219,46 @@ def test_offline_site_links_work_without_directory_urls(offline_site):
     assert json.loads(script.split("] = ", 1)[1].rstrip(";\n")) == json.loads((offline_site / "papers.json").read_text("utf-8"))
 
 
+def scripts(page) -> list[str]:
+    return page.eval_on_selector_all("script[src]", "s => s.map(e => e.src)")
+
+
 @pytest.mark.browser
-def test_offline_site_lists_every_paper_from_file_url(offline_site, page):
-    # browsers run no module scripts from file:// pages (the filter and the cards' script are ES
-    # modules): opened from disk, the site shows its listings as built, every paper, no filter
+def test_offline_site_filters_from_file_url(offline_site, page):
+    # browsers run no module scripts from file:// pages: has-js.js loads the entries' classic
+    # bundles (assets/opdhub/offline/) instead, and the data comes from the twin scripts
     data = json.loads((offline_site / "papers.json").read_text("utf-8"))
+    records = {r["id"]: r for r in data["papers"]}
+    with_code = sum(1 for r in data["papers"] if r["has_code"] == "yes")
+    assert 0 < with_code < len(records)
+    page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))")
     page.goto((offline_site / "papers" / "index.html").as_uri())
-    page.wait_for_load_state("load")
-    assert page.evaluate("document.documentElement.classList.contains('opdhub-js')") is False
-    assert not page.locator("[data-opdhub-filter]").first.is_visible()
-    cards = page.locator("[data-paper-id]")
-    assert cards.count() == len(data["papers"])
-    assert page.eval_on_selector_all("[data-paper-id]", "c => c.filter(e => e.getClientRects().length).length") == len(data["papers"])
+    check_filter(page, len(records), with_code)
+    loaded = scripts(page)  # (Chromium keeps no resource timings for file: URLs)
+    assert any(src.endswith("/assets/opdhub/offline/filter.js") for src in loaded)
+    assert not any(src.endswith("/offline/cards.js") for src in loaded)  # filter.js's bundle holds it
+    # Cite (the clipboard refused: the dialog shows the entry) and Details, on a card still shown
+    card = page.locator("article[data-paper-id]:not([hidden])").first
+    record = records[card.get_attribute("data-paper-id")]
+    card.locator("[data-opdhub-cite]").click()
+    dialog = page.locator("[id='opdhub:cite-dialog']")
+    dialog.wait_for(state="visible")
+    assert page.input_value("[id='opdhub:cite-dialog'] textarea") == record["bibtex"] != ""
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    card.locator("[data-opdhub-details]").click()
+    details = card.locator(".opdhub-card__details")
+    details.wait_for()
+    assert record["authors"][0].split(",")[0] in details.inner_text()
     page.goto((offline_site / "chapters" / "training.html").as_uri())  # another depth, another listing
-    page.wait_for_load_state("load")
-    assert page.eval_on_selector_all("[data-paper-id]", "c => c.filter(e => e.getClientRects().length).length") == 3
+    page.locator("[data-opdhub-filter]").first.wait_for(state="visible")
+    expect(page.locator("[data-opdhub-count]").first).to_contain_text("3 of 3")
+    page.goto((offline_site / "index.html").as_uri())  # a listing without a filter
+    assert any("/assets/opdhub/offline/" in src for src in scripts(page))
+    card = page.locator("article[data-paper-id]").first
+    card.locator("[data-opdhub-cite]").click()
+    dialog.wait_for(state="visible")
+    assert page.input_value("[id='opdhub:cite-dialog'] textarea") == records[card.get_attribute("data-paper-id")]["bibtex"]
     assert page.js_errors == []
 
 
@@ -249,6 +274,22 @@ def test_offline_paper_page_from_file_url(offline_site, page):
     page.locator("[data-opdhub-filter]").first.wait_for(state="visible")
     assert page.locator(f'[data-paper-id="{paper["id"]}"]').count() >= 1
     assert page.js_errors == []
+
+
+@pytest.mark.browser
+def test_offline_site_over_http_runs_the_modules(offline_site, page):
+    url, server = serve(offline_site)
+    try:
+        data = json.loads((offline_site / "papers.json").read_text("utf-8"))
+        with_code = sum(1 for r in data["papers"] if r["has_code"] == "yes")
+        page.goto(url + "papers/index.html")
+        check_filter(page, len(data["papers"]), with_code)
+        loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+        assert any(name.endswith("/assets/opdhub/filter.js") for name in loaded)
+        assert not any("/offline/" in name or name.endswith("papers.js") for name in loaded + scripts(page))
+        assert page.js_errors == []
+    finally:
+        server.shutdown()
 
 
 # -- a user's page at a generated URL ------------------------------------------------------------

@@ -146,7 +146,7 @@ class DataFiles:
     def data_script(self, data_json: str | None = None) -> str:
         """A data file (papers.json by default) as a script that pages opened from disk can load
         with ``<script src>`` (browsers refuse fetch() there). It files the data under its own
-        absolute URL, which cards.js derives from the data file's URL (see ``layout.script_of``)."""
+        absolute URL, which data.js derives from the data file's URL (see ``layout.script_of``)."""
         return "".join(self.script_parts(data_json if data_json is not None else self.data_json()))
 
     def script_parts(self, data_json: str) -> tuple[str, str, str]:

@@ -69,7 +69,7 @@ class Layout:
 def script_of(data_file: str) -> str:
     """A data file's twin as a script (``papers.json`` -> ``papers.js``): what the filter loads
     where fetch() cannot read files, i.e. a site opened from disk (``file://``, Material's offline
-    plugin). cards.js derives the same name from a data URL."""
+    plugin). data.js derives the same name from a data URL."""
     return (data_file[:-5] if data_file.endswith(".json") else data_file) + ".js"
 
 

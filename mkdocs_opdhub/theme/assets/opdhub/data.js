@@ -13,24 +13,42 @@ export function absolute(url) {
   return new URL(url, location.href).href;
 }
 
-/** A promise of the data file at ``url`` (absolute), fetched once. */
+function fetched(url) {
+  return fetch(url, { credentials: "same-origin" }).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return response.json();
+  });
+}
+
+/** A page opened from disk may not fetch() files but may load scripts: the build writes each
+ * data file's twin script (papers.json -> papers.js), which files the data under its own URL. */
+function fromTwin(url) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = url.replace(/\.json(?=$|[?#])/, ".js");
+    script.onload = () => {
+      const data = window.OpdhubData && window.OpdhubData[script.src];
+      if (data) resolve(data);
+      else reject(new Error(`${script.src}: no data`));
+    };
+    script.onerror = () => reject(new Error(`${script.src}: not loaded`));
+    document.head.append(script);
+  });
+}
+
+/** A promise of the data file at ``url`` (absolute), loaded once. */
 export function load(url) {
   if (!pending.has(url)) {
-    const request = fetch(url, { credentials: "same-origin" })
-      .then((response) => {
-        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-        return response.json();
-      })
-      .then(
-        (data) => {
-          loaded.set(url, data);
-          return data;
-        },
-        (error) => {
-          pending.delete(url);
-          throw error;
-        },
-      );
+    const request = (location.protocol === "file:" ? fromTwin(url) : fetched(url)).then(
+      (data) => {
+        loaded.set(url, data);
+        return data;
+      },
+      (error) => {
+        pending.delete(url);
+        throw error;
+      },
+    );
     pending.set(url, request);
   }
   return pending.get(url);
