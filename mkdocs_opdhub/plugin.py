@@ -79,9 +79,13 @@ class OpdhubPlugin(BasePlugin):
         try:
             self.project: Project = open_project(root, options)
         except TaxonomyError as exc:
-            raise PluginError("opdhub: the taxonomy is invalid:\n" + "\n".join(p.format() for p in exc.problems)) from None
+            raise PluginError(
+                "opdhub: the taxonomy is invalid:\n" + "\n".join(p.format() for p in exc.problems)
+            ) from None
         if not self.project.papers_dir.is_dir():
-            raise PluginError(f"opdhub: papers folder '{options.papers_dir}' not found next to {Path(config.config_file_path).name}")
+            raise PluginError(
+                f"opdhub: papers folder '{options.papers_dir}' not found next to {Path(config.config_file_path).name}"
+            )
         if self._loader and self._loader[0] == self.project.taxonomy:
             self.project.loader = self._loader[1]
         result = self.project.load_papers()
@@ -112,10 +116,16 @@ class OpdhubPlugin(BasePlugin):
             config.theme["font"] = False
         if str(privacy.PRIVACY_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(privacy.PRIVACY_DIR))
-        for found in privacy.outside_loads(extra_css=config.extra_css, extra_javascript=config.extra_javascript,
-                                           theme=dict(config.theme), extra=config.extra):
-            log.warning(f"{found}: readers' browsers would call another host; remove it, "
-                        "or set the opdhub option external_requests: true")
+        for found in privacy.outside_loads(
+            extra_css=config.extra_css,
+            extra_javascript=config.extra_javascript,
+            theme=dict(config.theme),
+            extra=config.extra,
+        ):
+            log.warning(
+                f"{found}: readers' browsers would call another host; remove it, "
+                "or set the opdhub option external_requests: true"
+            )
 
     # mkdocs-static-i18n (on_files at -100) re-creates the files under docs/ for each language and
     # drops any other page, ours included: with it, our pages join after it, one set per language.
@@ -135,28 +145,53 @@ class OpdhubPlugin(BasePlugin):
             files.remove(file)  # vendored files no page loads (fonts with the theme's typography, ...)
         # Planned here, not in on_config: a later plugin's on_config may still change use_directory_urls
         # (Material's offline plugin turns it off).
-        self.plan = SitePlan.build(self.catalog, self._options, use_directory_urls=config.use_directory_urls,
-                                   template_dirs=config.theme.dirs, record_cache=self._records, card_cache=self._cards)
+        self.plan = SitePlan.build(
+            self.catalog,
+            self._options,
+            use_directory_urls=config.use_directory_urls,
+            template_dirs=config.theme.dirs,
+            record_cache=self._records,
+            card_cache=self._cards,
+        )
         self.renderer = self.plan.renderer
         if self._dirty:
             self.plan.discovery.previous_related = self._related
         self._prefix = _language_prefix(config)
         # with mkdocs-static-i18n, each language's feeds and paper pages name its own addresses
         site_url = config.site_url.rstrip("/") + "/" + self._prefix if config.site_url else None
-        self.papers = paperpage.PaperPages(
-            self.catalog, self.plan.layout, self.renderer, self.plan.env, site_url=site_url,
-            relations=self.plan.relations, related=self.plan.related if self.config.related else None,
-            related_shown=self.config.related) if self.config.paper_pages else None
+        self.papers = (
+            paperpage.PaperPages(
+                self.catalog,
+                self.plan.layout,
+                self.renderer,
+                self.plan.env,
+                site_url=site_url,
+                relations=self.plan.relations,
+                related=self.plan.related if self.config.related else None,
+                related_shown=self.config.related,
+            )
+            if self.config.paper_pages
+            else None
+        )
+
         # mkdocs-static-i18n names a page without its language (suffix or folder) and publishes all
         # but the default language under <locale>/: compare and list pages by those names.
         def name(f):
             return getattr(f, "norm_src_uri", f.src_uri)
+
         user_pages = [name(f) for f in files.documentation_pages()]
         taken = {unquote(f.url).removeprefix(self._prefix): name(f) for f in files}
         try:
-            assembly = assemble(self.plan, taken=taken, user_pages=user_pages, user_nav=config.nav,
-                                docs=Path(config.docs_dir).name, site_url=site_url, site_name=config.site_name,
-                                nav_by_plugin=bool(config.plugins.get("awesome-nav")))
+            assembly = assemble(
+                self.plan,
+                taken=taken,
+                user_pages=user_pages,
+                user_nav=config.nav,
+                docs=Path(config.docs_dir).name,
+                site_url=site_url,
+                site_name=config.site_name,
+                nav_by_plugin=bool(config.plugins.get("awesome-nav")),
+            )
         except PlanError as exc:
             raise PluginError(f"opdhub: {exc}") from None
         for message in assembly.warnings:
@@ -200,12 +235,16 @@ class OpdhubPlugin(BasePlugin):
         for page in sorted(papers.pages(), key=lambda p: len(p.paper.title)):
             user_file = taken.get(self.plan.layout.url(page.src_uri))
             if user_file is not None:
-                log.warning(f"{Path(config.docs_dir).name}/{user_file} takes the place of the page of paper "
-                            f"'{page.paper.id}' ({page.paper.source}); your file is published there")
+                log.warning(
+                    f"{Path(config.docs_dir).name}/{user_file} takes the place of the page of paper "
+                    f"'{page.paper.id}' ({page.paper.source}); your file is published there"
+                )
                 continue
             stamp = self._paper_stamp(page, nav) if self._dirty else ""
             meta = papers.meta(page)
-            file = self._add_file(files, config, page.src_uri, papers.source(page, meta, stamp), InclusionLevel.NOT_IN_NAV)
+            file = self._add_file(
+                files, config, page.src_uri, papers.source(page, meta, stamp), InclusionLevel.NOT_IN_NAV
+            )
             file.edit_uri = f"{folder}/{quote(papers.file_name(page.paper))}"
             _PaperPage(None, file, config, meta)  # after the edit link: a page works its edit URL out once
             self._paper_of[page.src_uri] = page
@@ -243,7 +282,11 @@ class OpdhubPlugin(BasePlugin):
         if "opdhub" not in markdown:
             return markdown
         source = Path(page.file.abs_src_path or page.file.src_uri)
-        display = source.relative_to(self.project.root).as_posix() if source.is_relative_to(self.project.root) else page.file.src_uri
+        display = (
+            source.relative_to(self.project.root).as_posix()
+            if source.is_relative_to(self.project.root)
+            else page.file.src_uri
+        )
         url = page.url.removeprefix(getattr(self, "_prefix", ""))  # each language's pages link within it
         expanded, problems = self.renderer.expand(markdown, url, display)
         for problem in problems:
@@ -278,8 +321,13 @@ class OpdhubPlugin(BasePlugin):
         output = self.renderer.fill(output)
         root = root_prefix(page.url)
         paper = page.file.src_uri in self._paper_of
-        output, features = assets.insert_features(output, root, extra={"paper"} if paper else set(),
-                                                  at=paperpage.ARTICLE if paper else None, filter=self.config.filter)
+        output, features = assets.insert_features(
+            output,
+            root,
+            extra={"paper"} if paper else set(),
+            at=paperpage.ARTICLE if paper else None,
+            filter=self.config.filter,
+        )
         output = assets.name_dialogs(output)
         head = assets.head_links(root, typography=self.config.typography) + assets.script_tags(root, features)
         if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead

@@ -57,8 +57,18 @@ def open_project(root: Path, options: Options, display_root: Path | None = None)
         path = root / (source or "taxonomy.yml")
         display = _display(path, display_root or root)
         if not path.is_file():
-            raise TaxonomyError([Problem(display, None, None, None, "taxonomy file not found",
-                                         "set the plugin option 'taxonomy' to your taxonomy file, or create it")])
+            raise TaxonomyError(
+                [
+                    Problem(
+                        display,
+                        None,
+                        None,
+                        None,
+                        "taxonomy file not found",
+                        "set the plugin option 'taxonomy' to your taxonomy file, or create it",
+                    )
+                ]
+            )
         taxonomy = load_taxonomy(path, display)
     return Project(root=root, options=options, taxonomy=taxonomy, display_root=display_root)
 

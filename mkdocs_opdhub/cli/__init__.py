@@ -16,7 +16,19 @@ from .. import __version__
 # Modules that come with an extra of the package, not with the package itself: what to install
 # when a command finds one missing.
 EXTRA_MODULES = {"defusedxml": "tools"}
-COMMAND_MODULES: tuple[str, ...] = ("init", "validate", "new", "enrich", "scout", "schema", "links", "importing", "exporting", "generate", "completion")
+COMMAND_MODULES: tuple[str, ...] = (
+    "init",
+    "validate",
+    "new",
+    "enrich",
+    "scout",
+    "schema",
+    "links",
+    "importing",
+    "exporting",
+    "generate",
+    "completion",
+)
 
 
 def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
@@ -49,8 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         extra = EXTRA_MODULES.get((exc.name or "").partition(".")[0])
         if extra is None:
             raise
-        print(f"opdhub {args.command}: needs the optional dependencies of mkdocs-opdhub[{extra}] ({exc.name} is "
-              f"missing): pip install 'mkdocs-opdhub[{extra}]'", file=sys.stderr)
+        print(
+            f"opdhub {args.command}: needs the optional dependencies of mkdocs-opdhub[{extra}] ({exc.name} is "
+            f"missing): pip install 'mkdocs-opdhub[{extra}]'",
+            file=sys.stderr,
+        )
         return 2
 
 

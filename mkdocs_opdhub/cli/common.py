@@ -49,9 +49,15 @@ def find_config(folder: Path | None = None) -> Path:
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-f", "--config-file", default=None, type=Path, metavar="FILE",
-                        help="the site's config, whose opdhub plugin options say where papers and taxonomy are "
-                             f"(default: the first of {', '.join(CONFIG_NAMES)} here)")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        default=None,
+        type=Path,
+        metavar="FILE",
+        help="the site's config, whose opdhub plugin options say where papers and taxonomy are "
+        f"(default: the first of {', '.join(CONFIG_NAMES)} here)",
+    )
 
 
 def read_options(config_file: Path) -> Options:
@@ -81,8 +87,7 @@ def load_project(config_file: str | Path | None) -> Project:
     """Open the project next to ``config_file``; raise CommandError or TaxonomyError."""
     path = find_config() if config_file is None else Path(config_file)
     if not path.is_file():
-        raise CommandError(f"{path}: not found; run the command in your site's folder "
-                           "or pass -f path/to/mkdocs.yml")
+        raise CommandError(f"{path}: not found; run the command in your site's folder or pass -f path/to/mkdocs.yml")
     return open_project(path.parent, read_options(path), display_root=Path.cwd())
 
 

@@ -19,10 +19,15 @@ once, for example:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("completion", help=f"print a shell completion script ({', '.join(shtab.SUPPORTED_SHELLS)})",
-                                   description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("shell", choices=shtab.SUPPORTED_SHELLS, metavar="SHELL",
-                        help=f"one of {', '.join(shtab.SUPPORTED_SHELLS)}")
+    parser = subparsers.add_parser(
+        "completion",
+        help=f"print a shell completion script ({', '.join(shtab.SUPPORTED_SHELLS)})",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "shell", choices=shtab.SUPPORTED_SHELLS, metavar="SHELL", help=f"one of {', '.join(shtab.SUPPORTED_SHELLS)}"
+    )
     parser.set_defaults(func=run)
 
 

@@ -41,12 +41,21 @@ reached at all (no network)."""
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("enrich", help="fill missing fields of paper files from arXiv, Crossref, OpenAlex",
-                                   description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = subparsers.add_parser(
+        "enrich",
+        help="fill missing fields of paper files from arXiv, Crossref, OpenAlex",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("targets", nargs="*", metavar="PATH|ID", help="paper files, paper ids or arXiv ids")
     parser.add_argument("--all", action="store_true", help="every paper file of the list")
-    parser.add_argument("--update", metavar="FIELDS", default="",
-                        help=f"comma-separated fields whose differing values replace the file's ({', '.join(FIELDS)}, or all)")
+    parser.add_argument(
+        "--update",
+        metavar="FIELDS",
+        default="",
+        help=f"comma-separated fields whose differing values replace the file's ({', '.join(FIELDS)}, or all)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     add_api_arguments(parser)
     add_config_argument(parser)
@@ -69,7 +78,9 @@ def _targets(project, names: list[str], everything: bool) -> list[Path]:
         bare = arxiv_ids.find(name) or name
         match = by_stem.get(name) or by_stem.get(bare)
         if match is None:
-            raise CommandError(f"{name}: no such file, and no paper with that id in {display_path(project.papers_dir, project.display_root)}")
+            raise CommandError(
+                f"{name}: no such file, and no paper with that id in {display_path(project.papers_dir, project.display_root)}"
+            )
         out.append(match)
     return list(dict.fromkeys(out))
 
@@ -85,10 +96,17 @@ def run(args) -> int:
     config = configure(project, args)
     facet_fields = fields_written_as_ids(project.taxonomy.facets)
     results, sources = enrich_files(
-        targets, others, PaperLoader(project.taxonomy).validator, client(config, args), config,
-        Plan(update=update, dry_run=args.dry_run), root=project.display_root or project.root,
-        facet_fields=facet_fields, progress=lambda line: print(f"opdhub enrich: {line}", file=sys.stderr),
-        within=project.papers_dir)
+        targets,
+        others,
+        PaperLoader(project.taxonomy).validator,
+        client(config, args),
+        config,
+        Plan(update=update, dry_run=args.dry_run),
+        root=project.display_root or project.root,
+        facet_fields=facet_fields,
+        progress=lambda line: print(f"opdhub enrich: {line}", file=sys.stderr),
+        within=project.papers_dir,
+    )
     filled, differs = Counter(), Counter()
     for result in results:
         for problem in result.problems:
@@ -108,6 +126,9 @@ def run(args) -> int:
         print(f"opdhub enrich: warning: {error}", file=sys.stderr)
     changed = sum(any(c.applied for c in r.changes) for r in results)
     counts = ", ".join(f"{name} {n}" for name, n in sorted(filled.items(), key=lambda kv: FIELDS.index(kv[0])))
-    print(f"opdhub enrich: {len(results)} paper file(s), {changed} {'would change' if args.dry_run else 'changed'}"
-          f"{f' ({counts})' if counts else ''}; {sum(differs.values())} difference(s) reported", file=sys.stderr)
+    print(
+        f"opdhub enrich: {len(results)} paper file(s), {changed} {'would change' if args.dry_run else 'changed'}"
+        f"{f' ({counts})' if counts else ''}; {sum(differs.values())} difference(s) reported",
+        file=sys.stderr,
+    )
     return 1 if any(r.problems for r in results) else 0

@@ -48,19 +48,39 @@ list ('opdhub import README.md --add-markers' puts them around an imported list)
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "export", help="write the papers as a README list, BibTeX, CSV or JSON",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "export",
+        help="write the papers as a README list, BibTeX, CSV or JSON",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("format", choices=FORMATS, help="what to write")
     target = parser.add_mutually_exclusive_group()
     target.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
-    target.add_argument("--into", type=Path, metavar="README",
-                        help="readme only: replace the list between the marker lines of this file")
-    parser.add_argument("--level", type=int, default=2, choices=range(1, 6), metavar="N",
-                        help="readme only: heading level of chapters (default: 2, i.e. '##')")
-    parser.add_argument("--authors", action="store_true",
-                        help="readme only: add each paper's authors ('*by Last, First; …*', read back by import)")
-    parser.add_argument("--check", action="store_true",
-                        help="with --into or -o: write nothing; exit 1 when the file is not up to date (for CI)")
+    target.add_argument(
+        "--into",
+        type=Path,
+        metavar="README",
+        help="readme only: replace the list between the marker lines of this file",
+    )
+    parser.add_argument(
+        "--level",
+        type=int,
+        default=2,
+        choices=range(1, 6),
+        metavar="N",
+        help="readme only: heading level of chapters (default: 2, i.e. '##')",
+    )
+    parser.add_argument(
+        "--authors",
+        action="store_true",
+        help="readme only: add each paper's authors ('*by Last, First; …*', read back by import)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="with --into or -o: write nothing; exit 1 when the file is not up to date (for CI)",
+    )
     add_config_argument(parser)
     parser.set_defaults(func=lambda args: run_guarded(run, args))
 
@@ -108,8 +128,9 @@ def _into(args, catalog) -> int:
     try:
         recorded = readmemap.read_map(map_file, display_path(map_file, Path.cwd()))
         if recorded is not None:
-            result, placed = sync_mapped(current, catalog, recorded, display=shown, level=args.level,
-                                         authors=args.authors)
+            result, placed = sync_mapped(
+                current, catalog, recorded, display=shown, level=args.level, authors=args.authors
+            )
         else:
             result = sync(current, catalog, display=shown, level=args.level, authors=args.authors)
     except (MarkerError, readmemap.MapError) as exc:
@@ -120,14 +141,20 @@ def _into(args, catalog) -> int:
         print(f"opdhub export: {shown} is up to date ({count} papers)", file=sys.stderr)
         return 0
     if args.check:
-        print(f"opdhub export: {shown} is out of date ({result.rewritten} entries to rewrite, {result.added} to add); "
-              f"run 'opdhub export readme --into {shown}'", file=sys.stderr)
+        print(
+            f"opdhub export: {shown} is out of date ({result.rewritten} entries to rewrite, {result.added} to add); "
+            f"run 'opdhub export readme --into {shown}'",
+            file=sys.stderr,
+        )
         return 1
     write_file(path, result.text, within=path.parent)
     if placed is not None:  # where the entries are now, and what they show
         write_file(map_file, readmemap.map_text(path.name, placed), within=map_file.parent)
-    print(f"opdhub export: {shown}: {result.kept} entries as they were, {result.rewritten} rewritten, "
-          f"{result.added} added ({count} papers)", file=sys.stderr)
+    print(
+        f"opdhub export: {shown}: {result.kept} entries as they were, {result.rewritten} rewritten, "
+        f"{result.added} added ({count} papers)",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -28,12 +28,25 @@ of yours takes a generated page's place; 2 for a usage problem."""
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "generate", help="write the generated pages, data and assets as files, for engines without plugins",
-        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=Path("generated"), metavar="DIR",
-                        help="the docs folder to write, relative to the config's folder (default: generated)")
-    parser.add_argument("--config-out", type=Path, default=Path("mkdocs.generated.yml"), metavar="FILE",
-                        help="the config to write, next to yours (default: mkdocs.generated.yml)")
+        "generate",
+        help="write the generated pages, data and assets as files, for engines without plugins",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("generated"),
+        metavar="DIR",
+        help="the docs folder to write, relative to the config's folder (default: generated)",
+    )
+    parser.add_argument(
+        "--config-out",
+        type=Path,
+        default=Path("mkdocs.generated.yml"),
+        metavar="FILE",
+        help="the config to write, next to yours (default: mkdocs.generated.yml)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     add_config_argument(parser)
     parser.set_defaults(func=lambda args: run_guarded(run, args))
@@ -51,6 +64,9 @@ def run(args) -> int:
         print(f"opdhub generate: warning: {warning}", file=sys.stderr)
     if not args.quiet:
         where = outcome.out.relative_to(Path(config).resolve().parent).as_posix()
-        print(f"opdhub generate: {where}/: {len(outcome.written)} file(s) written, {outcome.unchanged} unchanged, "
-              f"{len(outcome.removed)} removed; config: {outcome.config.name}", file=sys.stderr)
+        print(
+            f"opdhub generate: {where}/: {len(outcome.written)} file(s) written, {outcome.unchanged} unchanged, "
+            f"{len(outcome.removed)} removed; config: {outcome.config.name}",
+            file=sys.stderr,
+        )
     return 1 if outcome.problems or outcome.warnings else 0

@@ -21,10 +21,20 @@ writes nothing. To start from an existing awesome-list README or BibTeX file, us
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("init", help="start a new list from nothing (taxonomy, mkdocs.yml, an example paper…)",
-                                   description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("folder", nargs="?", type=Path, default=Path(), metavar="FOLDER",
-                        help="where to start the list (default: the current folder; made if missing)")
+    parser = subparsers.add_parser(
+        "init",
+        help="start a new list from nothing (taxonomy, mkdocs.yml, an example paper…)",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=Path(),
+        metavar="FOLDER",
+        help="where to start the list (default: the current folder; made if missing)",
+    )
     parser.add_argument("--title", help="the list's title (default: from the folder's name)")
     parser.set_defaults(func=lambda args: run_guarded(run, args))
 
@@ -40,8 +50,11 @@ def run(args) -> int:
     if taken:
         for path in taken:
             print(f"opdhub: {root / path}: exists already; 'opdhub init' writes only new files", file=sys.stderr)
-        print(f"opdhub: nothing written ({len(taken)} of its {len(files)} files exist: move them away, or start "
-              "in an empty folder)", file=sys.stderr)
+        print(
+            f"opdhub: nothing written ({len(taken)} of its {len(files)} files exist: move them away, or start "
+            "in an empty folder)",
+            file=sys.stderr,
+        )
         return 1
     try:
         write_new_list(root, files)

@@ -27,12 +27,26 @@ example:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("check-links", help="check that paper and code links still answer (needs the network)",
-                                   description=DESCRIPTION, epilog=EPILOG,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--report", type=Path, metavar="FILE", help="write the Markdown report to FILE (default: standard output)")
-    parser.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS", help="the total deadline of one request: connecting, headers and body (default: 15)")
-    parser.add_argument("--workers", type=int, default=8, help="requests in flight at once (default: 8; at most 2 per host)")
+    parser = subparsers.add_parser(
+        "check-links",
+        help="check that paper and code links still answer (needs the network)",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--report", type=Path, metavar="FILE", help="write the Markdown report to FILE (default: standard output)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=15.0,
+        metavar="SECONDS",
+        help="the total deadline of one request: connecting, headers and body (default: 15)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=8, help="requests in flight at once (default: 8; at most 2 per host)"
+    )
     add_config_argument(parser)
     parser.set_defaults(func=lambda args: run_guarded(run, args))
 
@@ -49,7 +63,10 @@ def run(args) -> int:
         sys.stdout.write(text)
     broken = sum(o.status == links.BROKEN for o in outcomes)
     if loaded.problems:
-        print(f"opdhub check-links: {len(loaded.problems)} problem(s) in paper files; those papers were skipped:", file=sys.stderr)
+        print(
+            f"opdhub check-links: {len(loaded.problems)} problem(s) in paper files; those papers were skipped:",
+            file=sys.stderr,
+        )
         report(loaded.problems, stream=sys.stderr)
     print(f"opdhub check-links: {len(outcomes)} links, {broken} broken", file=sys.stderr)
     return 1 if broken else 0

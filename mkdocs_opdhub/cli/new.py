@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import re
 import datetime as _dt
+import re
 import sys
 from pathlib import Path
 
-from ..model.papers import display_path
-from ..model.problems import Problem, one_of
-from ..model.schema import describe_value, requirements
-from ..model.taxonomy import Taxonomy, TaxonomyError
 from ..model import arxiv as arxiv_ids
-from ..model.papers import paper_files
-from ..model.schema import DOI
+from ..model.papers import display_path, paper_files
+from ..model.problems import Problem, one_of
+from ..model.schema import DOI, describe_value, requirements
+from ..model.taxonomy import Taxonomy, TaxonomyError
 from ..tools import bibentry, enrich
-from ..tools.scholarly.http import HttpError, NoNetwork
 from ..tools.issue_form import IssueError, fields_from_issue
 from ..tools.new import complete, draft, existing_file, id_problem
 from ..tools.safefs import write_file
+from ..tools.scholarly.http import HttpError, NoNetwork
 from .common import CommandError, add_config_argument, load_project, run_guarded
 from .scholarly import add_api_arguments, client, configure
 
@@ -66,24 +64,46 @@ REQUIRED_HELP = {
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "new", help="write a valid new paper file from options or a BibTeX entry", add_help=False,
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-h", "--help", action="store_true", help="show this help message (with the facet options of your taxonomy) and exit")
+        "new",
+        help="write a valid new paper file from options or a BibTeX entry",
+        add_help=False,
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "-h",
+        "--help",
+        action="store_true",
+        help="show this help message (with the facet options of your taxonomy) and exit",
+    )
     add_arguments(parser)
     add_api_arguments(parser)
     parser.set_defaults(func=lambda args: run_guarded(run, args), extra_options=True)
 
 
 def add_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy | None = None) -> None:
-    parser.add_argument("source", nargs="?", metavar="ARXIV_ID|DOI",
-                        help="fetch the paper's fields for this arXiv id (e.g. 2306.13649) or DOI (e.g. 10.18653/v1/D16-1139)")
-    parser.add_argument("--enrich", action="store_true",
-                        help="fetch what the other options and --issue leave out, when they give an arXiv id or DOI")
+    parser.add_argument(
+        "source",
+        nargs="?",
+        metavar="ARXIV_ID|DOI",
+        help="fetch the paper's fields for this arXiv id (e.g. 2306.13649) or DOI (e.g. 10.18653/v1/D16-1139)",
+    )
+    parser.add_argument(
+        "--enrich",
+        action="store_true",
+        help="fetch what the other options and --issue leave out, when they give an arXiv id or DOI",
+    )
     fields = parser.add_argument_group("paper fields")
     fields.add_argument("--id", help="the paper's id and file name (default: the arXiv id)")
     fields.add_argument("--title")
-    fields.add_argument("--author", action="append", dest="authors", metavar="'LAST, FIRST'",
-                        help="an author; repeat the option for each author, in order")
+    fields.add_argument(
+        "--author",
+        action="append",
+        dest="authors",
+        metavar="'LAST, FIRST'",
+        help="an author; repeat the option for each author, in order",
+    )
     fields.add_argument("--year", type=int, help="year of first release (default: from --date)")
     fields.add_argument("--date", help="date of first release, YYYY-MM-DD or YYYY-MM")
     fields.add_argument("--venue", help="where it was published, e.g. 'ICLR 2026'")
@@ -99,9 +119,16 @@ def add_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy | None = N
     fields.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="a free keyword; repeat for several")
     fields.add_argument("--summary", help="one or two sentences in your own words")
     source = parser.add_argument_group("from BibTeX or an issue")
-    source.add_argument("--bibtex", type=Path, metavar="FILE", help="take title, authors, year, month, arXiv id, DOI, venue and URL from this file")
+    source.add_argument(
+        "--bibtex",
+        type=Path,
+        metavar="FILE",
+        help="take title, authors, year, month, arXiv id, DOI, venue and URL from this file",
+    )
     source.add_argument("--key", help="the entry to use when FILE holds several")
-    source.add_argument("--issue", metavar="FILE", help="take every field from the body of an 'Add a paper' issue ('-': standard input)")
+    source.add_argument(
+        "--issue", metavar="FILE", help="take every field from the body of an 'Add a paper' issue ('-': standard input)"
+    )
     output = parser.add_argument_group("output")
     output.add_argument("--stdout", action="store_true", help="print the file instead of writing it")
     add_config_argument(output)
@@ -115,14 +142,20 @@ def add_facet_arguments(parser: argparse.ArgumentParser, taxonomy: Taxonomy) -> 
             continue
         ids = [v.id for v in facet.values]
         values = "; ".join(describe_value(v) for v in facet.values)
-        group.add_argument(f"--{facet.field.replace('_', '-')}", dest=f"facet_{facet.field}", metavar="VALUE",
-                           action="append" if facet.multi else "store", choices=ids,
-                           help=f"{facet.label}: {values}" + ("; repeat for several" if facet.multi else ""))
+        group.add_argument(
+            f"--{facet.field.replace('_', '-')}",
+            dest=f"facet_{facet.field}",
+            metavar="VALUE",
+            action="append" if facet.multi else "store",
+            choices=ids,
+            help=f"{facet.label}: {values}" + ("; repeat for several" if facet.multi else ""),
+        )
 
 
 def full_parser(taxonomy: Taxonomy | None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="opdhub new", description=DESCRIPTION, epilog=EPILOG,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="opdhub new", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     add_arguments(parser, taxonomy)
     add_api_arguments(parser)
     if taxonomy is not None:
@@ -151,13 +184,17 @@ def run(args) -> int:
     chapters = one_of([c.id for c in project.taxonomy.chapters], 20)
     explain = {**REQUIRED_HELP, "chapter": f"--chapter is required (one of {chapters})"}
     order = list(REQUIRED_HELP)  # options in the order the help lists them
-    required = sorted(dict.fromkeys(["id", *requirements(project.taxonomy, data.get("kind"))]),
-                      key=lambda need: order.index(need.split("|")[0]) if need.split("|")[0] in order else len(order))
+    required = sorted(
+        dict.fromkeys(["id", *requirements(project.taxonomy, data.get("kind"))]),
+        key=lambda need: order.index(need.split("|")[0]) if need.split("|")[0] in order else len(order),
+    )
     # an alternative already required by itself ("url|venue|authors" with authors) is asked for once
     alone = {need for need in required if "|" not in need}
-    missing = [", or ".join(explain[n] for n in need.split("|") if n in explain and (n == need or n not in alone))
-               for need in required
-               if not any(n in data for n in need.split("|")) and any(n in explain for n in need.split("|"))]
+    missing = [
+        ", or ".join(explain[n] for n in need.split("|") if n in explain and (n == need or n not in alone))
+        for need in required
+        if not any(n in data for n in need.split("|")) and any(n in explain for n in need.split("|"))
+    ]
     if missing:
         raise CommandError("not enough to go on:\n  " + "\n  ".join(missing))
 
@@ -171,7 +208,10 @@ def run(args) -> int:
     if result.problems:
         for problem in result.problems:  # about options, not about a file that does not exist yet
             hint = "the paper is already listed there" if problem.message.startswith("duplicate ") else problem.hint
-            print(dataclasses.replace(problem, path="opdhub new", line=None, column=None, hint=hint).format(), file=sys.stderr)
+            print(
+                dataclasses.replace(problem, path="opdhub new", line=None, column=None, hint=hint).format(),
+                file=sys.stderr,
+            )
         return 1
     if args.stdout:
         sys.stdout.write(result.text)
@@ -190,7 +230,7 @@ def _reparse(args, taxonomy: Taxonomy):
     argv = getattr(args, "argv", None)
     if not argv or "new" not in argv:
         return args
-    full = full_parser(taxonomy).parse_args(argv[argv.index("new") + 1:])
+    full = full_parser(taxonomy).parse_args(argv[argv.index("new") + 1 :])
     full.extra, full.help, full.argv = [], False, argv
     return full
 
@@ -271,8 +311,23 @@ def gather(args, taxonomy: Taxonomy) -> tuple[dict, str | None]:
         raise CommandError("--key needs --bibtex")
     if args.issue is not None:
         fields.update(_issue_fields(args.issue, taxonomy))
-    for name in ("id", "title", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "kind", "chapter",
-                 "section", "tags", "summary"):
+    for name in (
+        "id",
+        "title",
+        "authors",
+        "year",
+        "date",
+        "venue",
+        "arxiv",
+        "doi",
+        "url",
+        "code",
+        "kind",
+        "chapter",
+        "section",
+        "tags",
+        "summary",
+    ):
         value = getattr(args, name)
         if value not in (None, []):
             fields[name] = value
@@ -285,7 +340,10 @@ def gather(args, taxonomy: Taxonomy) -> tuple[dict, str | None]:
 
 def _exists(project, path: Path) -> int:
     shown = display_path(path, project.display_root or project.root)
-    print(Problem(shown, None, None, None, "already exists", "edit that file, or choose another --id").format(), file=sys.stderr)
+    print(
+        Problem(shown, None, None, None, "already exists", "edit that file, or choose another --id").format(),
+        file=sys.stderr,
+    )
     return 1
 
 

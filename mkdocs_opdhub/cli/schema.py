@@ -20,27 +20,37 @@ ISSUE_FORM = ".github/ISSUE_TEMPLATE/add-paper.yml"
 
 def register(subparsers) -> None:
     schema = subparsers.add_parser(
-        "schema", help="print, write or check the paper JSON Schema (or the field table for docs)",
+        "schema",
+        help="print, write or check the paper JSON Schema (or the field table for docs)",
         description="Print the JSON Schema (draft-07) of a paper file, generated from the taxonomy; editors with "
-                    "YAML support use it through the schema line at the top of each paper file. With --format "
-                    "markdown, print the table of paper fields used in the docs instead.",
+        "YAML support use it through the schema line at the top of each paper file. With --format "
+        "markdown, print the table of paper fields used in the docs instead.",
         epilog="examples:\n  opdhub schema --write          # refresh schema/paper.schema.json after editing the taxonomy\n"
-               "  opdhub schema --check          # exit 1 when the committed schema is out of date\n"
-               "  opdhub schema --format markdown --write CONTRIBUTING.md   # refresh the table between its markers",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    schema.add_argument("--format", choices=("json", "markdown"), default="json",
-                        help="json: the JSON Schema (default); markdown: the field table")
-    _add_file_actions(schema, "the schema_file option (default schema/paper.schema.json); for markdown a FILE is needed")
+        "  opdhub schema --check          # exit 1 when the committed schema is out of date\n"
+        "  opdhub schema --format markdown --write CONTRIBUTING.md   # refresh the table between its markers",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    schema.add_argument(
+        "--format",
+        choices=("json", "markdown"),
+        default="json",
+        help="json: the JSON Schema (default); markdown: the field table",
+    )
+    _add_file_actions(
+        schema, "the schema_file option (default schema/paper.schema.json); for markdown a FILE is needed"
+    )
     add_config_argument(schema)
     schema.set_defaults(func=lambda args: run_guarded(run_schema, args))
 
     issue = subparsers.add_parser(
-        "issue-form", help="print, write or check the GitHub issue form 'Add a paper'",
+        "issue-form",
+        help="print, write or check the GitHub issue form 'Add a paper'",
         description="Print the GitHub issue form for suggesting a paper, generated from the taxonomy and the schema "
-                    "(dropdowns for the chapter and every facet).",
+        "(dropdowns for the chapter and every facet).",
         epilog=f"examples:\n  opdhub issue-form --write      # refresh {ISSUE_FORM}\n"
-               "  opdhub issue-form --check      # exit 1 when it is out of date",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        "  opdhub issue-form --check      # exit 1 when it is out of date",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_file_actions(issue, ISSUE_FORM)
     add_config_argument(issue)
     issue.set_defaults(func=lambda args: run_guarded(run_issue_form, args))
@@ -49,8 +59,13 @@ def register(subparsers) -> None:
 def _add_file_actions(parser: argparse.ArgumentParser, default: str) -> None:
     actions = parser.add_mutually_exclusive_group()
     actions.add_argument("--write", nargs="?", const="", metavar="FILE", help=f"write it to FILE (default: {default})")
-    actions.add_argument("--check", nargs="?", const="", metavar="FILE",
-                         help="exit 1 if FILE differs from what would be written (a drift check for CI)")
+    actions.add_argument(
+        "--check",
+        nargs="?",
+        const="",
+        metavar="FILE",
+        help="exit 1 if FILE differs from what would be written (a drift check for CI)",
+    )
 
 
 def run_schema(args) -> int:
@@ -71,10 +86,13 @@ def run_schema(args) -> int:
     text = path.read_text("utf-8")
     updated = fieldtable.replace_block(text, table)
     if updated is None:
-        raise CommandError(f"{target}: the markers are missing; put these two lines where the table goes:\n"
-                           f"{fieldtable.START}\n{fieldtable.END}")
-    return _compare_or_write(project, path, updated, args.write is not None,
-                             f"opdhub schema --format markdown --write {target}")
+        raise CommandError(
+            f"{target}: the markers are missing; put these two lines where the table goes:\n"
+            f"{fieldtable.START}\n{fieldtable.END}"
+        )
+    return _compare_or_write(
+        project, path, updated, args.write is not None, f"opdhub schema --format markdown --write {target}"
+    )
 
 
 def run_issue_form(args) -> int:
@@ -109,4 +127,3 @@ def _compare_or_write(project: Project, path: Path, text: str, write: bool, reme
         return 0
     print(problem.format())
     return 1
-

@@ -16,8 +16,11 @@ def add_api_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("APIs")
     group.add_argument("--refresh", action="store_true", help="ask the APIs again instead of using cached answers")
     group.add_argument("--no-cache", action="store_true", help="neither read nor write the answer cache")
-    group.add_argument("--graph", choices=("openalex", "s2"), help="where published versions and references come from "
-                       "(default: the 'apis: graph' option, else openalex)")
+    group.add_argument(
+        "--graph",
+        choices=("openalex", "s2"),
+        help="where published versions and references come from (default: the 'apis: graph' option, else openalex)",
+    )
     group.add_argument("--mailto", metavar="EMAIL", help="a contact address sent with every request, as the APIs ask")
 
 
@@ -34,11 +37,14 @@ def configure(project: Project, args) -> ApiConfig:
 
 
 def client(config: ApiConfig, args, clock: Clock | None = None) -> Client:
-    return config.client(clock=clock, refresh=getattr(args, "refresh", False), cache=not getattr(args, "no_cache", False))
+    return config.client(
+        clock=clock, refresh=getattr(args, "refresh", False), cache=not getattr(args, "no_cache", False)
+    )
 
 
 def network_guarded(func):
     """A command body whose network failures end it with one line (status 3), not a traceback."""
+
     def run(args) -> int:
         try:
             return func(args)
@@ -48,4 +54,5 @@ def network_guarded(func):
         except HttpError as exc:
             print(f"opdhub: error: {exc}", file=sys.stderr)
             return 3
+
     return run

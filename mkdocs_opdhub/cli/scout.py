@@ -31,13 +31,21 @@ again from the same date."""
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("scout", help="find new arXiv papers the list does not have yet",
-                                   description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = subparsers.add_parser(
+        "scout",
+        help="find new arXiv papers the list does not have yet",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--write", action="store_true", help="write draft files and remember this run")
     parser.add_argument("--report", metavar="FILE", help="write the report to FILE (default: standard output)")
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="look from this date instead of the last run")
-    parser.add_argument("--dir", default="scout", metavar="FOLDER",
-                        help="folder of state.yml, rejected.yml and drafts/ (default: scout, next to mkdocs.yml)")
+    parser.add_argument(
+        "--dir",
+        default="scout",
+        metavar="FOLDER",
+        help="folder of state.yml, rejected.yml and drafts/ (default: scout, next to mkdocs.yml)",
+    )
     add_api_arguments(parser)
     add_config_argument(parser)
     parser.set_defaults(func=lambda args: run_guarded(network_guarded(run), args))
@@ -56,16 +64,25 @@ def run(args) -> int:
     http = client(config, args)
     today = http.clock.today().date()
     try:
-        result = scout.run(http, config.arxiv, project.taxonomy, folder, paper_files(project.papers_dir), today=today,
-                           since=since, progress=lambda line: print(f"opdhub scout: {line}", file=sys.stderr))
+        result = scout.run(
+            http,
+            config.arxiv,
+            project.taxonomy,
+            folder,
+            paper_files(project.papers_dir),
+            today=today,
+            since=since,
+            progress=lambda line: print(f"opdhub scout: {line}", file=sys.stderr),
+        )
     except scout.ScoutError as exc:
         raise CommandError(str(exc)) from None
     written = 0
     if args.write:
         schema = schema_path(project)
         facet_fields = fields_written_as_ids(project.taxonomy.facets)
-        written = scout.write_drafts(result, folder, facet_fields,
-                                     lambda path: modeline(schema, path) if schema is not None else "", today)
+        written = scout.write_drafts(
+            result, folder, facet_fields, lambda path: modeline(schema, path) if schema is not None else "", today
+        )
         if not result.errors:  # a failed query is asked again from the same date next time
             scout.save_state(folder, today)
         for refusal in result.refused:
@@ -79,8 +96,11 @@ def run(args) -> int:
         write_file(Path(args.report), text, within=Path(args.report).parent)  # never through a link there
     else:
         sys.stdout.write(text)
-    print(f"opdhub scout: {len(result.candidates)} candidate(s) since {result.since.isoformat()}"
-          + (f", {written} new draft(s) in {args.dir}/drafts" if args.write else ""), file=sys.stderr)
+    print(
+        f"opdhub scout: {len(result.candidates)} candidate(s) since {result.since.isoformat()}"
+        + (f", {written} new draft(s) in {args.dir}/drafts" if args.write else ""),
+        file=sys.stderr,
+    )
     if result.errors and len(result.errors) >= result.queries:
         return 3  # arXiv answered none of the queries
     return 1 if result.refused else 0  # a refused draft (a planted link, an oversized answer) needs a look

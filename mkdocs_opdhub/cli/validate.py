@@ -32,12 +32,25 @@ examples:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "validate", help="check paper files (schema, taxonomy, duplicates) with file:line messages",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("paths", nargs="*", metavar="PATH", type=Path,
-                        help="paper files or folders of paper files (default: the papers folder)")
-    parser.add_argument("--format", choices=("text", "github"), default="text",
-                        help="text: 'file:line:col: error: …' lines (default); github: GitHub Actions annotations")
+        "validate",
+        help="check paper files (schema, taxonomy, duplicates) with file:line messages",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        type=Path,
+        help="paper files or folders of paper files (default: the papers folder)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text: 'file:line:col: error: …' lines (default); github: GitHub Actions annotations",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
     add_config_argument(parser)
     parser.set_defaults(func=lambda args: run_guarded(run, args))
@@ -46,8 +59,10 @@ def register(subparsers) -> None:
 def run(args) -> int:
     project = load_project(args.config_file)
     if not project.papers_dir.is_dir():
-        raise CommandError(f"the papers folder '{project.options.papers_dir}' does not exist "
-                           f"(create it, or set papers_dir under the opdhub plugin in {(args.config_file or find_config()).name})")
+        raise CommandError(
+            f"the papers folder '{project.options.papers_dir}' does not exist "
+            f"(create it, or set papers_dir under the opdhub plugin in {(args.config_file or find_config()).name})"
+        )
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise CommandError(f"no such file or folder: {', '.join(missing)}")

@@ -52,8 +52,10 @@ class Catalog:
         self.papers = sort_papers(papers)
         self.by_id = {p.id: p for p in self.papers}
         self._prepared = {f.field: f.type.prepare(f, self.papers) for f in taxonomy.facets}  # e.g. open values' slugs
-        self._values = {p.id: {f.field: f.type.paper_values(f, p, self._prepared[f.field]) for f in taxonomy.facets}
-                        for p in self.papers}
+        self._values = {
+            p.id: {f.field: f.type.paper_values(f, p, self._prepared[f.field]) for f in taxonomy.facets}
+            for p in self.papers
+        }
         self.facet_values: dict[str, list[FacetValue]] = {f.field: self._collect(f) for f in taxonomy.facets}
         self._by_value = {(v.facet, v.id): v for values in self.facet_values.values() for v in values}
         # Selection by index, not by scanning: a site has hundreds of listings over thousands of
@@ -77,7 +79,9 @@ class Catalog:
     def _collect(self, facet: Facet) -> list[FacetValue]:
         counts = Counter(v for p in self.papers for v in self._values[p.id][facet.field])
         declared = facet.type.site_values(facet, counts, self._prepared[facet.field])
-        out = [FacetValue(facet.field, v.id, v.label, slugify(v.id), counts.get(v.id, 0), v.description) for v in declared]
+        out = [
+            FacetValue(facet.field, v.id, v.label, slugify(v.id), counts.get(v.id, 0), v.description) for v in declared
+        ]
         if counts.get(UNCLASSIFIED):
             out.append(FacetValue(facet.field, UNCLASSIFIED, facet.unclassified, UNCLASSIFIED, counts[UNCLASSIFIED]))
         return out

@@ -57,18 +57,20 @@ def arxiv_from_url(url: str | None) -> str | None:
 
 def arxiv_from_doi(doi: str | None) -> str | None:
     key = doi_key(doi)
-    return arxiv.find(key[len(ARXIV_DOI):]) if key and key.startswith(ARXIV_DOI) else None
+    return arxiv.find(key[len(ARXIV_DOI) :]) if key and key.startswith(ARXIV_DOI) else None
 
 
 def keys(paper) -> list[tuple[str, str, str]]:
     """``(kind, key, field)`` for each identity a paper has; the first field that gives a key
     is the one named in messages."""
-    found = [("id", str(paper.id) if paper.id else None, "id"),
-             ("arxiv", arxiv_key(paper.arxiv), "arxiv"),
-             ("arxiv", arxiv_from_doi(paper.doi), "doi"),
-             ("arxiv", arxiv_from_url(paper.url), "url"),
-             ("doi", doi_key(paper.doi), "doi"),
-             ("title", title_key(paper.title) if paper.title else None, "title")]
+    found = [
+        ("id", str(paper.id) if paper.id else None, "id"),
+        ("arxiv", arxiv_key(paper.arxiv), "arxiv"),
+        ("arxiv", arxiv_from_doi(paper.doi), "doi"),
+        ("arxiv", arxiv_from_url(paper.url), "url"),
+        ("doi", doi_key(paper.doi), "doi"),
+        ("title", title_key(paper.title) if paper.title else None, "title"),
+    ]
     out, seen = [], set()
     for kind, key, field in found:
         if key and (kind, key) not in seen:

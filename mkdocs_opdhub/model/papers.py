@@ -58,9 +58,15 @@ class Paper:
     # which finds them on first use for files that took the quick path.
     line: int = field(default=1, compare=False)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line
-    related_at: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)  # line, col of each related id
-    unplaced: str | None = field(default=None, repr=False, compare=False)  # text of a quick-path file, for places asked later
-    identity: list[tuple[str, str, str]] | None = field(default=None, repr=False, compare=False)  # identity.keys(), when known
+    related_at: list[tuple[int, int]] = field(
+        default_factory=list, repr=False, compare=False
+    )  # line, col of each related id
+    unplaced: str | None = field(
+        default=None, repr=False, compare=False
+    )  # text of a quick-path file, for places asked later
+    identity: list[tuple[str, str, str]] | None = field(
+        default=None, repr=False, compare=False
+    )  # identity.keys(), when known
 
     def line_of(self, name: str) -> int:
         """Line of a field in the paper's file. Good files are read without line marks; the
@@ -140,11 +146,18 @@ def _type_name(value: Any) -> str:
     if value is None:
         return "an empty value"
     return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}.get(
-        type(value), type(value).__name__)
+        type(value), type(value).__name__
+    )
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping",
-               "boolean": "true or false", "number": "a number"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+    "number": "a number",
+}
 
 
 def _expected(types: Any) -> str:
@@ -206,13 +219,22 @@ class PaperValidator:
         paper.unplaced = text  # lines when a message needs them (Paper.line_of)
         return paper
 
-    def check_data(self, located: yamlsource.Located, display: str, stem: str | None = None) -> tuple[Paper | None, list[Problem]]:
+    def check_data(
+        self, located: yamlsource.Located, display: str, stem: str | None = None
+    ) -> tuple[Paper | None, list[Problem]]:
         data = located.data
         if not isinstance(data, dict):
             line, col = located.where(())
-            return None, [Problem(display, line, col, None,
-                                  f"a paper file must be a mapping of fields ('key: value' lines), not {_type_name(data)}",
-                                  "see papers/ for examples or run 'opdhub new'")]
+            return None, [
+                Problem(
+                    display,
+                    line,
+                    col,
+                    None,
+                    f"a paper file must be a mapping of fields ('key: value' lines), not {_type_name(data)}",
+                    "see papers/ for examples or run 'opdhub new'",
+                )
+            ]
         self._numbers_as_written(located)
         problems = self._schema_problems(located, display)
         problems += self._rule_problems(located, display, stem, failed={p.field for p in problems})
@@ -267,33 +289,63 @@ class PaperValidator:
             missing = [f for f in wanted if f not in value]
             entry = self._kind_of(error)
             if entry is None:
-                return [Problem(display, line, col, f, "missing required field", f"add a line '{f}: …'") for f in missing]
-            return [Problem(display, line, col, f, f"missing: {_article(entry.label)} needs {_FIELD_WORDS.get(f, f)}",
-                            _FIELD_HINTS.get(f, f"add a line '{f}: …'")
-                            + ("" if entry.id != DEFAULT_KIND or f not in ("year", "url") else
-                               f", or set 'kind:' if it is not a paper ({one_of([k.id for k in self.taxonomy.kinds], 12)})"))
-                    for f in missing]
+                return [
+                    Problem(display, line, col, f, "missing required field", f"add a line '{f}: …'") for f in missing
+                ]
+            return [
+                Problem(
+                    display,
+                    line,
+                    col,
+                    f,
+                    f"missing: {_article(entry.label)} needs {_FIELD_WORDS.get(f, f)}",
+                    _FIELD_HINTS.get(f, f"add a line '{f}: …'")
+                    + (
+                        ""
+                        if entry.id != DEFAULT_KIND or f not in ("year", "url")
+                        else f", or set 'kind:' if it is not a paper ({one_of([k.id for k in self.taxonomy.kinds], 12)})"
+                    ),
+                )
+                for f in missing
+            ]
         if kind == "anyOf" and path and path[0] in ("chapter", "section"):
             branch = 1 if isinstance(value, list) else 0  # one id, or a list of ids
             errors = [e for e in error.context if e.relative_schema_path and e.relative_schema_path[0] == branch]
             return [p for e in errors[:1] for p in self._explain(e, located, display)] or [
-                Problem(display, line, col, name, error.message)]
+                Problem(display, line, col, name, error.message)
+            ]
         if kind == "anyOf":  # a kind's "one of these fields" (url|venue)
             entry = self._kind_of(error)
             names = [s["required"][0] for s in wanted]
             label = _article(entry.label) if entry else "this entry"
-            return [Problem(display, line, col, names[0],
-                            f"missing: {label} needs {' or '.join(_FIELD_WORDS.get(n, n) for n in names)}",
-                            " or ".join(_FIELD_HINTS.get(n, f"add '{n}: …'") for n in names))]
+            return [
+                Problem(
+                    display,
+                    line,
+                    col,
+                    names[0],
+                    f"missing: {label} needs {' or '.join(_FIELD_WORDS.get(n, n) for n in names)}",
+                    " or ".join(_FIELD_HINTS.get(n, f"add '{n}: …'") for n in names),
+                )
+            ]
         if kind == "enum":
             choices = [c for c in wanted if isinstance(c, str)]
             if value is None:
-                return [Problem(display, line, col, name, f"is empty; write one of {one_of(choices)}", "or remove the line")]
+                return [
+                    Problem(display, line, col, name, f"is empty; write one of {one_of(choices)}", "or remove the line")
+                ]
             if isinstance(value, (list, dict)):
-                example = f"e.g. '{name}: {value[0]}'" if isinstance(value, list) and len(value) == 1 else f"one of {one_of(choices)}"
+                example = (
+                    f"e.g. '{name}: {value[0]}'"
+                    if isinstance(value, list) and len(value) == 1
+                    else f"one of {one_of(choices)}"
+                )
                 return [Problem(display, line, col, name, f"expected one value, got {_type_name(value)}", example)]
-            return [Problem(display, line, col, name, f"'{value}' is not one of {one_of(choices)}",
-                            did_you_mean(value, choices))]
+            return [
+                Problem(
+                    display, line, col, name, f"'{value}' is not one of {one_of(choices)}", did_you_mean(value, choices)
+                )
+            ]
         if kind == "type":
             if wanted == "array" and isinstance(value, str):
                 hint = f"write a list, e.g. '{path[-1]}: [{json.dumps(value, ensure_ascii=False)}]'" if path else None
@@ -326,7 +378,9 @@ class PaperValidator:
         if kind == "uniqueItems":
             return [Problem(display, line, col, name, "lists the same item twice", "remove the repeat")]
         if kind in ("minimum", "maximum"):
-            return [Problem(display, line, col, name, f"{value} is out of range ({error.message.split(' is ', 1)[-1]})")]
+            return [
+                Problem(display, line, col, name, f"{value} is out of range ({error.message.split(' is ', 1)[-1]})")
+            ]
         return [Problem(display, line, col, name, error.message)]
 
     def _kind_of(self, error: jsonschema.ValidationError):
@@ -337,8 +391,9 @@ class PaperValidator:
             return kinds[index] if isinstance(index, int) and index < len(kinds) else None
         return None
 
-    def _rule_problems(self, located: yamlsource.Located, display: str, stem: str | None, failed: set,
-                       texts: bool = True) -> list[Problem]:
+    def _rule_problems(
+        self, located: yamlsource.Located, display: str, stem: str | None, failed: set, texts: bool = True
+    ) -> list[Problem]:
         data = located.data
         out = []
 
@@ -355,28 +410,45 @@ class PaperValidator:
                     dates[name] = _dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
                 except (ValueError, IndexError):
                     add(name, f"'{text}' is not a real date", "write YYYY-MM-DD, e.g. 2026-04-01")
-        if "date" in dates and isinstance(data.get("year"), int) and "year" not in failed and dates["date"].year != data["year"]:
+        if (
+            "date" in dates
+            and isinstance(data.get("year"), int)
+            and "year" not in failed
+            and dates["date"].year != data["year"]
+        ):
             add("year", f"{data['year']} disagrees with date {data['date']}", f"did you mean {dates['date'].year}?")
         section = data.get("section")
         chapter = _as_text(data.get("chapter"))
         if section is not None and "section" not in failed and "chapter" not in failed:
             chapters = chapter if isinstance(chapter, list) else [chapter]
-            for one in (section if isinstance(section, list) else [section]):
+            for one in section if isinstance(section, list) else [section]:
                 owner = self.sections.get(_as_text(one))
                 if owner is not None and owner.chapter not in chapters:
                     shown = chapter if not isinstance(chapter, list) else ", ".join(chapter)
-                    add("section", f"section {one} belongs to chapter {owner.chapter}, not {shown}",
-                        f"did you mean chapter: {owner.chapter}?" if not isinstance(chapter, list)
-                        else f"add {owner.chapter} to the chapters")
+                    add(
+                        "section",
+                        f"section {one} belongs to chapter {owner.chapter}, not {shown}",
+                        f"did you mean chapter: {owner.chapter}?"
+                        if not isinstance(chapter, list)
+                        else f"add {owner.chapter} to the chapters",
+                    )
         for name in ("url", "code"):  # links are written into Markdown: they must read the same in every renderer
             values = data.get(name) if isinstance(data.get(name), list) else [data.get(name)]
             for index, url in enumerate(values):
                 bad = urlcheck.unsafe_at(url) if isinstance(url, str) and name not in failed else None
                 if bad:
                     line, col = located.where((name,) if name == "url" else (name, index))
-                    out.append(Problem(display, line, col + bad[0], yamlsource.dotted((name,) if name == "url" else (name, index)),
-                                       f"'{url}' holds {bad[1]} at character {bad[0] + 1}: Markdown renderers "
-                                       "would read this link differently", f"percent-encode it: '{urlcheck.encoded(url)}'"))
+                    out.append(
+                        Problem(
+                            display,
+                            line,
+                            col + bad[0],
+                            yamlsource.dotted((name,) if name == "url" else (name, index)),
+                            f"'{url}' holds {bad[1]} at character {bad[0] + 1}: Markdown renderers "
+                            "would read this link differently",
+                            f"percent-encode it: '{urlcheck.encoded(url)}'",
+                        )
+                    )
         for name, value in data.items() if texts else ():
             if name in failed:
                 continue
@@ -387,18 +459,35 @@ class PaperValidator:
                 where = (name,) if index is None else (name, index)
                 bad = chars.find(text)
                 if bad:  # data that did not come through yamlsource (which refuses these itself)
-                    out.append(Problem(display, *located.where(where), yamlsource.dotted(where),
-                                       f"contains {chars.describe(bad.group())}", "remove it"))
+                    out.append(
+                        Problem(
+                            display,
+                            *located.where(where),
+                            yamlsource.dotted(where),
+                            f"contains {chars.describe(bad.group())}",
+                            "remove it",
+                        )
+                    )
                 elif name not in MULTILINE_FIELDS and chars.LINE_BREAKS.search(text):
-                    out.append(Problem(display, *located.where(where), yamlsource.dotted(where),
-                                       "must be on one line (it contains a line break or another control character)",
-                                       "write it on one line, without '|' or \\n"))
+                    out.append(
+                        Problem(
+                            display,
+                            *located.where(where),
+                            yamlsource.dotted(where),
+                            "must be on one line (it contains a line break or another control character)",
+                            "write it on one line, without '|' or \\n",
+                        )
+                    )
                 else:
                     continue
                 break  # one message per field
         paper_id = _as_text(data.get("id"))
         if stem is not None and isinstance(paper_id, str) and "id" not in failed and stem != paper_id:
-            add("id", f"the file name does not match the id '{paper_id}'", f"rename the file to {paper_id}.yaml or change the id")
+            add(
+                "id",
+                f"the file name does not match the id '{paper_id}'",
+                f"rename the file to {paper_id}.yaml or change the id",
+            )
         return out
 
     # -- many files --------------------------------------------------------------------------
@@ -426,11 +515,17 @@ class PaperValidator:
                     continue  # one message per pair of files: the strongest key (id, arXiv id, DOI, title)
                 named.add(other.source)
                 shown = paper.get(name) if name == kind else key  # an arXiv id found in a url or DOI: the id
-                problems.append(Problem(paper.source, paper.line_of(name), 1, name,
-                                        f"duplicate {_CLASH_WORDS[kind]} '{shown}': also in {other.source}:{other.line_of(other_name)}",
-                                        "each paper is listed once; merge the two files"))
+                problems.append(
+                    Problem(
+                        paper.source,
+                        paper.line_of(name),
+                        1,
+                        name,
+                        f"duplicate {_CLASH_WORDS[kind]} '{shown}': also in {other.source}:{other.line_of(other_name)}",
+                        "each paper is listed once; merge the two files",
+                    )
+                )
         return keep, problems + relation_problems(keep)
-
 
 
 def relation_problems(papers: list[Paper]) -> list[Problem]:
@@ -443,18 +538,41 @@ def relation_problems(papers: list[Paper]) -> list[Problem]:
             line, col = paper.related_place(i)
             target = item["id"]
             if target == paper.id:
-                out.append(Problem(paper.source, line, col, f"related[{i}].id", "a paper cannot relate to itself",
-                                   "remove this item"))
+                out.append(
+                    Problem(
+                        paper.source,
+                        line,
+                        col,
+                        f"related[{i}].id",
+                        "a paper cannot relate to itself",
+                        "remove this item",
+                    )
+                )
             elif target not in ids:
-                hint = did_you_mean(target, list(ids)) or "write the id of a paper in papers/ (its file name without .yaml)"
-                out.append(Problem(paper.source, line, col, f"related[{i}].id",
-                                   f"'{target}' is not a paper of the list; the relation is left out", hint))
+                hint = (
+                    did_you_mean(target, list(ids))
+                    or "write the id of a paper in papers/ (its file name without .yaml)"
+                )
+                out.append(
+                    Problem(
+                        paper.source,
+                        line,
+                        col,
+                        f"related[{i}].id",
+                        f"'{target}' is not a paper of the list; the relation is left out",
+                        hint,
+                    )
+                )
     return out
 
 
 _FIELD_WORDS = {"url": "a link (url)", "year": "a year", "authors": "its authors", "venue": "its venue"}
-_FIELD_HINTS = {"url": "add 'url: https://…'", "year": "add 'year: 2024'", "authors": "add 'authors: [\"Last, First\"]'",
-                "venue": "add 'venue: …' (where it was published)"}
+_FIELD_HINTS = {
+    "url": "add 'url: https://…'",
+    "year": "add 'year: 2024'",
+    "authors": "add 'authors: [\"Last, First\"]'",
+    "venue": "add 'venue: …' (where it was published)",
+}
 
 
 def _article(label: str) -> str:
@@ -475,7 +593,8 @@ MULTILINE_FIELDS = frozenset({"summary", "abstract"})
 _Validator = jsonschema.validators.extend(
     jsonschema.Draft7Validator,
     type_checker=jsonschema.Draft7Validator.TYPE_CHECKER.redefine(
-        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)),
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)
+    ),
 )
 
 
@@ -574,14 +693,20 @@ _GONE = ("gone", "")  # told apart by identity
 def refused(path: Path, root: Path) -> tuple[str, str] | None:
     """Why a file named like a paper file is not read (message, hint), or None to read it."""
     if path.suffix not in PAPER_SUFFIXES:
-        return ("not read: paper file names end in '.yaml' or '.yml' in lower case",
-                f"rename it to {path.stem}{path.suffix.lower()}")
+        return (
+            "not read: paper file names end in '.yaml' or '.yml' in lower case",
+            f"rename it to {path.stem}{path.suffix.lower()}",
+        )
     try:
         link = path.is_symlink()
         target = path.resolve() if link else path
         mode = target.stat().st_mode
     except FileNotFoundError:
-        return ("not read: a link to a file that does not exist", "remove the link or restore its target") if link else _GONE
+        return (
+            ("not read: a link to a file that does not exist", "remove the link or restore its target")
+            if link
+            else _GONE
+        )
     except (OSError, RuntimeError) as exc:  # a loop of links, no permission
         return (f"not read: {getattr(exc, 'strerror', None) or exc}", "replace it with an ordinary file")
     if link and not target.is_relative_to(root):
@@ -633,7 +758,7 @@ def display_path(path: Path, root: Path | None) -> str:
     """Path as people should read it: relative to the project (or working) folder."""
     base, text = os.fspath(root or Path.cwd()), os.fspath(path)
     if os.path.isabs(text) and text.startswith(base.rstrip(os.sep) + os.sep) and os.sep + ".." not in text:
-        return text[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/")  # the usual case, without relpath's cost
+        return text[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")  # the usual case, without relpath's cost
     try:
         return Path(os.path.relpath(path, root or Path.cwd())).as_posix()
     except ValueError:  # another drive on Windows

@@ -33,8 +33,10 @@ PATTERN_MESSAGES = {
     "arxiv": ("is not an arXiv id", "write the bare id, e.g. 1706.03762, not the URL"),
     "date": ("is not a date", "write YYYY-MM-DD, e.g. 2026-04-01"),
     "added": ("is not a date", "write YYYY-MM-DD, e.g. 2026-10-06"),
-    "doi": ("is not a DOI", "write the bare DOI, 10.<digits>/<letters, digits, - . _ ; ( ) / :>, "
-                            "e.g. 10.18653/v1/2024.acl-long.1"),
+    "doi": (
+        "is not a DOI",
+        "write the bare DOI, 10.<digits>/<letters, digits, - . _ ; ( ) / :>, e.g. 10.18653/v1/2024.acl-long.1",
+    ),
     "arxiv_category": ("is not an arXiv category", "write it as arXiv does, e.g. cs.CL"),
     "arxiv_updated": ("is not a date", "write YYYY-MM-DD, e.g. 2026-04-01"),
 }
@@ -47,59 +49,128 @@ def _url(description: str) -> dict:
 def paper_schema(taxonomy: Taxonomy) -> dict:
     sections = [s for s in taxonomy.sections()]
     props: dict[str, dict] = {
-        "id": {"type": "string", "pattern": PAPER_ID, "maxLength": 120,
-               "description": "Unique id; the file is named <id>.yaml. Usually the arXiv id.",
-               "examples": ["1706.03762"]},
+        "id": {
+            "type": "string",
+            "pattern": PAPER_ID,
+            "maxLength": 120,
+            "description": "Unique id; the file is named <id>.yaml. Usually the arXiv id.",
+            "examples": ["1706.03762"],
+        },
         "title": {"type": "string", "minLength": 1, "maxLength": 500, "description": "The paper's title."},
-        "authors": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1},
-                    "description": "Authors in order, each as 'Last, First' (or a team name)."},
-        "year": {"type": "integer", "minimum": 1900, "maximum": 2100,
-                 "description": "Year of first public release; must agree with date."},
-        "date": {"type": "string", "pattern": ISO_DATE,
-                 "description": "Date of first public release, YYYY-MM-DD (or YYYY-MM)."},
+        "authors": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "minLength": 1},
+            "description": "Authors in order, each as 'Last, First' (or a team name).",
+        },
+        "year": {
+            "type": "integer",
+            "minimum": 1900,
+            "maximum": 2100,
+            "description": "Year of first public release; must agree with date.",
+        },
+        "date": {
+            "type": "string",
+            "pattern": ISO_DATE,
+            "description": "Date of first public release, YYYY-MM-DD (or YYYY-MM).",
+        },
         "added": {"type": "string", "pattern": ISO_DATE, "description": "Date the paper entered the list, YYYY-MM-DD."},
         "url": _url("Link to the entry (http or https): the paper, the repository, the video…"),
-        "arxiv": {"type": "string", "pattern": ARXIV_ID, "description": "arXiv id without version or URL, e.g. 1706.03762."},
-        "code": {"type": "array", "items": _url("Link to a code repository."), "uniqueItems": True,
-                 "description": "Links to code repositories (a list; may be empty)."},
-        "venue": {"type": "string", "minLength": 1, "maxLength": 200,
-                  "description": "Where the paper was published, e.g. 'ICLR 2026' (leave out for preprints)."},
+        "arxiv": {
+            "type": "string",
+            "pattern": ARXIV_ID,
+            "description": "arXiv id without version or URL, e.g. 1706.03762.",
+        },
+        "code": {
+            "type": "array",
+            "items": _url("Link to a code repository."),
+            "uniqueItems": True,
+            "description": "Links to code repositories (a list; may be empty).",
+        },
+        "venue": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200,
+            "description": "Where the paper was published, e.g. 'ICLR 2026' (leave out for preprints).",
+        },
         "doi": {"type": "string", "pattern": DOI, "description": "DOI without the https://doi.org/ prefix."},
-        "tags": {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 60}, "uniqueItems": True,
-                 "description": "Free keywords."},
-        "summary": {"type": "string", "maxLength": 2000,
-                    "description": "A one- or two-sentence summary in your own words (plain text)."},
-        "abstract": {"type": "string", "maxLength": 6000,
-                     "description": "The paper's own abstract (plain text), as its authors published it; "
-                                    "'opdhub enrich' fills it from arXiv."},
-        "arxiv_category": {"type": "string", "pattern": ARXIV_CATEGORY, "maxLength": 40,
-                           "description": "arXiv primary category, e.g. cs.CL ('opdhub enrich' fills it)."},
-        "arxiv_updated": {"type": "string", "pattern": ISO_DATE,
-                          "description": "Date of the latest arXiv version, YYYY-MM-DD ('opdhub enrich' fills it)."},
+        "tags": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1, "maxLength": 60},
+            "uniqueItems": True,
+            "description": "Free keywords.",
+        },
+        "summary": {
+            "type": "string",
+            "maxLength": 2000,
+            "description": "A one- or two-sentence summary in your own words (plain text).",
+        },
+        "abstract": {
+            "type": "string",
+            "maxLength": 6000,
+            "description": "The paper's own abstract (plain text), as its authors published it; "
+            "'opdhub enrich' fills it from arXiv.",
+        },
+        "arxiv_category": {
+            "type": "string",
+            "pattern": ARXIV_CATEGORY,
+            "maxLength": 40,
+            "description": "arXiv primary category, e.g. cs.CL ('opdhub enrich' fills it).",
+        },
+        "arxiv_updated": {
+            "type": "string",
+            "pattern": ISO_DATE,
+            "description": "Date of the latest arXiv version, YYYY-MM-DD ('opdhub enrich' fills it).",
+        },
     }
     kinds = "; ".join(f"{r.id} = {r.label}" for r in taxonomy.relations)
     props["related"] = {
-        "type": "array", "uniqueItems": True,
+        "type": "array",
+        "uniqueItems": True,
         "description": f"Papers of the list this one relates to, each as 'id' and 'type' ({kinds}).",
-        "items": {"type": "object", "additionalProperties": False, "required": ["id", "type"], "properties": {
-            "id": {"type": "string", "pattern": PAPER_ID, "maxLength": 120, "description": "The other paper's id."},
-            "type": {"enum": [r.id for r in taxonomy.relations], "description": "How this paper relates to it."},
-            "note": {"type": "string", "minLength": 1, "maxLength": 300, "description": "Optional: one line on how."},
-        }},
+        "items": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "type"],
+            "properties": {
+                "id": {"type": "string", "pattern": PAPER_ID, "maxLength": 120, "description": "The other paper's id."},
+                "type": {"enum": [r.id for r in taxonomy.relations], "description": "How this paper relates to it."},
+                "note": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 300,
+                    "description": "Optional: one line on how.",
+                },
+            },
+        },
     }
     chapter_facet = taxonomy.chapter_facet
-    props["chapter"] = _one_or_more(id_enum([c.id for c in taxonomy.chapters]), (
-        (chapter_facet.label if chapter_facet else "Chapter") + ". One of: "
-        + "; ".join(f"{c.id} = {c.title}" for c in taxonomy.chapters)
-        + ". A list when the entry belongs to several chapters."))
+    props["chapter"] = _one_or_more(
+        id_enum([c.id for c in taxonomy.chapters]),
+        (
+            (chapter_facet.label if chapter_facet else "Chapter")
+            + ". One of: "
+            + "; ".join(f"{c.id} = {c.title}" for c in taxonomy.chapters)
+            + ". A list when the entry belongs to several chapters."
+        ),
+    )
     if sections:
-        props["section"] = _one_or_more(id_enum(sections), (
-            "Section of the chapter, for chapters that have sections. One of: " + ", ".join(sections)
-            + ". A list when the entry sits in several sections (each in one of its chapters)."))
+        props["section"] = _one_or_more(
+            id_enum(sections),
+            (
+                "Section of the chapter, for chapters that have sections. One of: "
+                + ", ".join(sections)
+                + ". A list when the entry sits in several sections (each in one of its chapters)."
+            ),
+        )
     kind_facet = taxonomy.facet(ENTRY_KIND.name)
-    props["kind"] = {"enum": [k.id for k in taxonomy.kinds],
-                     "description": (kind_facet.label if kind_facet else "Kind") + f" of entry (default: {DEFAULT_KIND}). One of: "
-                     + "; ".join(f"{k.id} = {k.label}" for k in taxonomy.kinds) + "."}
+    props["kind"] = {
+        "enum": [k.id for k in taxonomy.kinds],
+        "description": (kind_facet.label if kind_facet else "Kind")
+        + f" of entry (default: {DEFAULT_KIND}). One of: "
+        + "; ".join(f"{k.id} = {k.label}" for k in taxonomy.kinds)
+        + ".",
+    }
     for facet in taxonomy.facets:  # the facets' own fields (built-in fields have theirs above)
         own = facet.type.schema(facet, taxonomy) if facet.type.adds_field(facet) else None
         if own is not None:
@@ -109,7 +180,7 @@ def paper_schema(taxonomy: Taxonomy) -> dict:
         "$id": "paper.schema.json",
         "title": f"An entry of {taxonomy.survey.title}",
         "description": "One entry of the list (a paper, a repository, a video…). Generated by 'opdhub schema' from the "
-                       "taxonomy: do not edit by hand.",
+        "taxonomy: do not edit by hand.",
         "type": "object",
         "additionalProperties": False,
         "required": list(ALWAYS_REQUIRED),
@@ -124,8 +195,10 @@ ALWAYS_REQUIRED = ("id", "title", "chapter", "added")
 
 def _one_or_more(enum: list, description: str) -> dict:
     """One id, or a list of ids (an entry listed under several headings)."""
-    return {"anyOf": [{"enum": enum}, {"type": "array", "items": {"enum": enum}, "minItems": 1, "uniqueItems": True}],
-            "description": description}
+    return {
+        "anyOf": [{"enum": enum}, {"type": "array", "items": {"enum": enum}, "minItems": 1, "uniqueItems": True}],
+        "description": description,
+    }
 
 
 def _kind_rule(taxonomy: Taxonomy, kind: Kind) -> dict:

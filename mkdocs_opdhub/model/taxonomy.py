@@ -187,10 +187,20 @@ DEFAULT_RELATIONS = (
 CITES = DEFAULT_RELATIONS[-1]
 # Relations the site derives from the data, never written in paper files.
 DERIVED_RELATIONS = (
-    RelationType("shares-authors", "shares authors with", "shares authors with", symmetric=True,
-                 description="two or more authors in common"),
-    RelationType("shares-code", "shares a code repository with", "shares a code repository with", symmetric=True,
-                 description="the same code repository"),
+    RelationType(
+        "shares-authors",
+        "shares authors with",
+        "shares authors with",
+        symmetric=True,
+        description="two or more authors in common",
+    ),
+    RelationType(
+        "shares-code",
+        "shares a code repository with",
+        "shares a code repository with",
+        symmetric=True,
+        description="the same code repository",
+    ),
 )
 
 
@@ -282,7 +292,9 @@ def build_taxonomy(located: yamlsource.Located | dict, display: str) -> Taxonomy
     data = located.data
     problems = []
     if not isinstance(data, dict):
-        raise TaxonomyError([Problem(display, 1, 1, None, "the taxonomy must be a mapping with 'chapters' and 'facets'")])
+        raise TaxonomyError(
+            [Problem(display, 1, 1, None, "the taxonomy must be a mapping with 'chapters' and 'facets'")]
+        )
     problems = _text_problems(located, display)
     if problems:
         raise TaxonomyError(problems)
@@ -295,8 +307,16 @@ def build_taxonomy(located: yamlsource.Located | dict, display: str) -> Taxonomy
             allowed = list(error.schema.get("properties", {}))
             for extra in sorted(set(error.instance) - set(allowed)):
                 kline, kcol = _where(located, path + (extra,), key=True)
-                problems.append(Problem(display, kline, kcol, yamlsource.dotted(path + (extra,)),
-                                        "unknown option", did_you_mean(extra, allowed)))
+                problems.append(
+                    Problem(
+                        display,
+                        kline,
+                        kcol,
+                        yamlsource.dotted(path + (extra,)),
+                        "unknown option",
+                        did_you_mean(extra, allowed),
+                    )
+                )
             continue
         if error.validator == "enum":
             hint = did_you_mean(error.instance, error.validator_value)
@@ -355,8 +375,11 @@ def _text(value: Any) -> str | None:
 
 def _section(data: dict, chapter: str) -> Section:
     return Section(
-        id=str(data["id"]), number=_text(data.get("number")), title=data["title"],
-        intro=data.get("intro"), chapter=chapter,
+        id=str(data["id"]),
+        number=_text(data.get("number")),
+        title=data["title"],
+        intro=data.get("intro"),
+        chapter=chapter,
         sections=[_section(s, chapter) for s in data.get("sections", [])],
     )
 
@@ -366,11 +389,17 @@ def _build(data: dict) -> Taxonomy:
     chapters = []
     for item in data["chapters"]:
         cid = str(item["id"])
-        chapters.append(Chapter(
-            id=cid, number=_text(item.get("number")), title=item["title"],
-            short=item.get("short", item["title"]), intro=item.get("intro"),
-            sections=[_section(s, cid) for s in item.get("sections", [])], slug=slugify(cid),
-        ))
+        chapters.append(
+            Chapter(
+                id=cid,
+                number=_text(item.get("number")),
+                title=item["title"],
+                short=item.get("short", item["title"]),
+                intro=item.get("intro"),
+                sections=[_section(s, cid) for s in item.get("sections", [])],
+                slug=slugify(cid),
+            )
+        )
     facets_data = data.get("facets")
     if facets_data is None:
         facets_data = [{"field": "chapter", "type": "chapter"}, {"field": "year", "type": "year"}]
@@ -379,11 +408,24 @@ def _build(data: dict) -> Taxonomy:
     facets = [_facet(item, chapters, kinds) for item in facets_data]
     scout = None
     if data.get("scout"):
-        scout = Scout([ScoutQuery(str(q["id"]), q.get("query"), tuple(q.get("categories", ())))
-                       for q in data["scout"]["queries"]], data["scout"].get("first_run_days", 30))
-    return Taxonomy(survey=survey, chapters=chapters, facets=facets, group_by=data.get("group_by"),
-                    optional_fields=tuple(data.get("optional_fields", ())),
-                    relations=_relations(data.get("relations")), trends=dict(data.get("trends", {})), scout=scout, kinds=kinds)
+        scout = Scout(
+            [
+                ScoutQuery(str(q["id"]), q.get("query"), tuple(q.get("categories", ())))
+                for q in data["scout"]["queries"]
+            ],
+            data["scout"].get("first_run_days", 30),
+        )
+    return Taxonomy(
+        survey=survey,
+        chapters=chapters,
+        facets=facets,
+        group_by=data.get("group_by"),
+        optional_fields=tuple(data.get("optional_fields", ())),
+        relations=_relations(data.get("relations")),
+        trends=dict(data.get("trends", {})),
+        scout=scout,
+        kinds=kinds,
+    )
 
 
 def _relations(items: list | None) -> tuple[RelationType, ...]:
@@ -410,8 +452,14 @@ def _kinds(values: list | None) -> tuple[Kind, ...]:
         kind_id = str(value["id"])
         builtin = _BUILTIN.get(kind_id)
         requires = value.get("requires", builtin.requires if builtin else ("url",))
-        out.append(Kind(kind_id, value.get("label", builtin.label if builtin else kind_id), tuple(requires),
-                        value.get("description", builtin.description if builtin else None)))
+        out.append(
+            Kind(
+                kind_id,
+                value.get("label", builtin.label if builtin else kind_id),
+                tuple(requires),
+                value.get("description", builtin.description if builtin else None),
+            )
+        )
     return tuple(out)
 
 
@@ -448,14 +496,22 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
             add(("chapters", ci, "id"), f"chapter id '{chapter.id}' is used twice", "ids must be unique")
         seen[chapter.id] = ("chapters", ci)
         if chapter.slug == "index":
-            add(("chapters", ci, "id"), f"chapter id '{chapter.id}' would replace the chapters' index page", "rename the chapter id")
+            add(
+                ("chapters", ci, "id"),
+                f"chapter id '{chapter.id}' would replace the chapters' index page",
+                "rename the chapter id",
+            )
     section_ids: set[str] = set()
 
     def walk(items, path):
         for si, section in enumerate(items):
             here = path + ("sections", si)
             if section.id in section_ids or section.id in seen:
-                add(here + ("id",), f"section id '{section.id}' is used twice", "section ids must be unique across all chapters")
+                add(
+                    here + ("id",),
+                    f"section id '{section.id}' is used twice",
+                    "section ids must be unique across all chapters",
+                )
             section_ids.add(section.id)
             walk(section.sections, here)
 
@@ -472,32 +528,54 @@ def _check(taxonomy: Taxonomy, located: yamlsource.Located, display: str) -> lis
     paths = [f.path for f in taxonomy.facets]
     for fi, facet in enumerate(taxonomy.facets):
         if paths.count(facet.path) > 1 and paths.index(facet.path) != fi:
-            add(("facets", fi, "path"), f"two facets would share the pages under '{facet.path}/'", "set 'path' on one of them")
+            add(
+                ("facets", fi, "path"),
+                f"two facets would share the pages under '{facet.path}/'",
+                "set 'path' on one of them",
+            )
     if not any(f.type is CHAPTER for f in taxonomy.facets):
         add(("facets",), "the facets must include the chapters", "add {field: chapter, type: chapter}")
     if taxonomy.scout is not None:
         ids = [q.id for q in taxonomy.scout.queries]
         for qi, query in enumerate(taxonomy.scout.queries):
             if ids.index(query.id) != qi:
-                add(("scout", "queries", qi, "id"), f"scout query '{query.id}' is declared twice", "query ids must be unique")
+                add(
+                    ("scout", "queries", qi, "id"),
+                    f"scout query '{query.id}' is declared twice",
+                    "query ids must be unique",
+                )
     relation_ids: list[str] = []
     derived = {r.id for r in DERIVED_RELATIONS}
     for ri, relation in enumerate(taxonomy.relations):
         if relation.id in relation_ids:
             add(("relations", ri, "id"), f"relation type '{relation.id}' is declared twice")
         elif relation.id in derived:
-            add(("relations", ri, "id"), f"'{relation.id}' is derived from the data and cannot be declared",
-                "pick another id")
+            add(
+                ("relations", ri, "id"),
+                f"'{relation.id}' is derived from the data and cannot be declared",
+                "pick another id",
+            )
         relation_ids.append(relation.id)
     trends = taxonomy.trends
     for key in ("stack", "matrix", "over_time"):
         for ti, name in enumerate(trends.get(key, [])):
             charted = taxonomy.facet(name)
             if charted is None:
-                add(("trends", key, ti), f"'{name}' is not a facet", did_you_mean(name, [f.field for f in taxonomy.facets]))
+                add(
+                    ("trends", key, ti),
+                    f"'{name}' is not a facet",
+                    did_you_mean(name, [f.field for f in taxonomy.facets]),
+                )
             elif charted.type.from_data and key != "stack":
-                add(("trends", key, ti), f"'{name}' has a value per paper from the data; pick a facet with declared values")
+                add(
+                    ("trends", key, ti),
+                    f"'{name}' has a value per paper from the data; pick a facet with declared values",
+                )
     if taxonomy.group_by is not None:
         if taxonomy.facet(taxonomy.group_by) is None:
-            add(("group_by",), f"'{taxonomy.group_by}' is not a facet", did_you_mean(taxonomy.group_by, [f.field for f in taxonomy.facets]))
+            add(
+                ("group_by",),
+                f"'{taxonomy.group_by}' is not a facet",
+                did_you_mean(taxonomy.group_by, [f.field for f in taxonomy.facets]),
+            )
     return problems

@@ -91,24 +91,40 @@ def _mark(mark) -> tuple[int, int]:
 # PyYAML's): (words in the message, what to say, hint, which mark points at the cause).
 _FRIENDLY = [
     ("found a tab character", "a tab character is used for indentation", "indent with spaces, not tabs", "problem"),
-    ("mapping values are not allowed", "a ':' that does not belong here",
-     "put a value that contains ': ' in quotes, or check this line's indentation", "problem"),
-    ("could not find expected ':'", "a line is neither 'key: value' nor a list item",
-     "check the indentation and that every key ends with ':'", "context"),
+    (
+        "mapping values are not allowed",
+        "a ':' that does not belong here",
+        "put a value that contains ': ' in quotes, or check this line's indentation",
+        "problem",
+    ),
+    (
+        "could not find expected ':'",
+        "a line is neither 'key: value' nor a list item",
+        "check the indentation and that every key ends with ':'",
+        "context",
+    ),
     ("found undefined alias", "aliases (*name) are not supported", "write the value out in full", "problem"),
     ("while scanning a quoted scalar", "a quoted value is never closed", "add the closing quote", "context"),
     ("did not find expected ',' or ']'", "a list opened with '[' is never closed", "add the closing ']'", "context"),
     ("did not find expected ',' or '}'", "a mapping opened with '{' is never closed", "add the closing '}'", "context"),
-    ("did not find expected key", "this line does not line up with the lines above",
-     "align keys of the same mapping at the same column", "problem"),
-    ("expected <block end>, but found", "this line does not line up with the lines above",
-     "align keys of the same mapping at the same column", "problem"),
+    (
+        "did not find expected key",
+        "this line does not line up with the lines above",
+        "align keys of the same mapping at the same column",
+        "problem",
+    ),
+    (
+        "expected <block end>, but found",
+        "this line does not line up with the lines above",
+        "align keys of the same mapping at the same column",
+        "problem",
+    ),
 ]
 
 
 def _char_at(text: str, line: int, col: int) -> str:
     lines = text.split("\n")
-    return lines[line - 1][col - 1: col] if 0 < line <= len(lines) else ""
+    return lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
 
 
 def _syntax_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
@@ -123,16 +139,30 @@ def _syntax_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
         row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
         indent = row[: len(row) - len(row.lstrip(" \t"))]
         if "\t" in indent and ("tab" in raw or "cannot start any token" in raw or "indentation" in raw):
-            return Problem(path, line, indent.index("\t") + 1, None,
-                           "YAML syntax error: a tab character is used for indentation", "indent with spaces, not tabs")
+            return Problem(
+                path,
+                line,
+                indent.index("\t") + 1,
+                None,
+                "YAML syntax error: a tab character is used for indentation",
+                "indent with spaces, not tabs",
+            )
     if "cannot start any token" in raw and line is not None and col is not None:
         char = _char_at(text, line, col) or "?"
-        return Problem(path, line, col, None, f"YAML syntax error: a value cannot start with '{char}'", "put the value in quotes")
+        return Problem(
+            path, line, col, None, f"YAML syntax error: a value cannot start with '{char}'", "put the value in quotes"
+        )
     if "did not find expected key" in raw and line is not None and col is not None:
         row = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
         if row[: col - 1].strip():  # something after a complete value on the same line
-            return Problem(path, line, col, None, f"YAML syntax error: unexpected '{_char_at(text, line, col)}' after a value",
-                           "remove it, or put the whole value in quotes")
+            return Problem(
+                path,
+                line,
+                col,
+                None,
+                f"YAML syntax error: unexpected '{_char_at(text, line, col)}' after a value",
+                "remove it, or put the whole value in quotes",
+            )
     for needle, message, hint, which in _FRIENDLY:
         if needle in raw:
             chosen = context_mark if which == "context" and context_mark is not None else mark
@@ -153,17 +183,31 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
     except OSError as exc:
         raise YamlProblem(Problem(display, None, None, None, f"cannot read file: {exc.strerror}")) from None
     if size > max_bytes:
-        raise YamlProblem(Problem(display, None, None, None,
-                                  f"file is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB",
-                                  "a paper file holds one paper's metadata; move long text elsewhere"))
+        raise YamlProblem(
+            Problem(
+                display,
+                None,
+                None,
+                None,
+                f"file is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB",
+                "a paper file holds one paper's metadata; move long text elsewhere",
+            )
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
-        raise YamlProblem(Problem(display, line, col, None,
-                                  f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                  "save the file as UTF-8")) from None
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
+        raise YamlProblem(
+            Problem(
+                display,
+                line,
+                col,
+                None,
+                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                "save the file as UTF-8",
+            )
+        ) from None
 
 
 def parse(text: str, display: str) -> Located:
@@ -177,13 +221,23 @@ def parse(text: str, display: str) -> Located:
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
             line, col = _mark(exc.problem_mark)
-            raise YamlProblem(Problem(display, line, col, None, "the file holds more than one YAML document",
-                                      "remove the '---' separator: one file describes one paper")) from None
+            raise YamlProblem(
+                Problem(
+                    display,
+                    line,
+                    col,
+                    None,
+                    "the file holds more than one YAML document",
+                    "remove the '---' separator: one file describes one paper",
+                )
+            ) from None
         raise YamlProblem(_syntax_problem(display, exc, text)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(_syntax_problem(display, exc, text)) from None
     if node is None:
-        raise YamlProblem(Problem(display, 1, 1, None, "the file is empty", "start from an existing paper file or run 'opdhub new'"))
+        raise YamlProblem(
+            Problem(display, 1, 1, None, "the file is empty", "start from an existing paper file or run 'opdhub new'")
+        )
     located = Located(None)
     located.data = _Builder(display, located, text).build(node, ())
     return located
@@ -197,8 +251,16 @@ def _check_characters(text: str, display: str) -> None:
         start = found.start()
         line = text.count("\n", 0, start) + 1
         col = start - (text.rfind("\n", 0, start) + 1) + 1
-        raise YamlProblem(Problem(display, line, col, None, f"the file contains {chars.describe(found.group())}",
-                                  "delete it: most editors do not show it, so retype the text around it"))
+        raise YamlProblem(
+            Problem(
+                display,
+                line,
+                col,
+                None,
+                f"the file contains {chars.describe(found.group())}",
+                "delete it: most editors do not show it, so retype the text around it",
+            )
+        )
 
 
 MAX_DEPTH = 64  # paper files need 3 levels, taxonomies about 10; libyaml's composer recurses in C
@@ -227,8 +289,16 @@ def _check_depth(text: str, display: str) -> None:
         return
     if too_deep is not None:
         line, col = _mark(too_deep.start_mark)
-        raise YamlProblem(Problem(display, line, col, None, f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
-                                  "a paper file needs three levels at most"))
+        raise YamlProblem(
+            Problem(
+                display,
+                line,
+                col,
+                None,
+                f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
+                "a paper file needs three levels at most",
+            )
+        )
 
 
 def _first_too_deep(text: str):
@@ -333,8 +403,16 @@ class _Builder:
             # The composed graph shares the anchored node; the events say where the alias stands.
             alias = next(e for e in yaml.parse(self.text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
             line, col = _mark(alias.start_mark)
-            raise YamlProblem(Problem(self.display, line, col, _dotted(path),
-                                      f"aliases (*{alias.anchor}) are not supported", "write the value out in full"))
+            raise YamlProblem(
+                Problem(
+                    self.display,
+                    line,
+                    col,
+                    _dotted(path),
+                    f"aliases (*{alias.anchor}) are not supported",
+                    "write the value out in full",
+                )
+            )
         self.seen.add(id(node))
         self.located.values[path] = _mark(node.start_mark)
         self._check_tag(node, path)
@@ -359,16 +437,24 @@ class _Builder:
         elif node.tag == (_MAP if isinstance(node, yaml.MappingNode) else _SEQ):
             return
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self.fail(node, f"the YAML tag '{tag}' is not supported",
-                  "remove it; put the value in quotes if it is text", _dotted(path))
+        self.fail(
+            node,
+            f"the YAML tag '{tag}' is not supported",
+            "remove it; put the value in quotes if it is text",
+            _dotted(path),
+        )
 
     def _check_text(self, node, value: str, path: Path_) -> None:
         # Raw characters were refused with their exact place already; these were written as
         # escapes in a double-quoted value ("\x85", "\uFFFE").
         found = chars.find(value)
         if found:
-            self.fail(node, f"contains {chars.describe(found.group())}, written as an escape",
-                      "remove the escape from the value", _dotted(path))
+            self.fail(
+                node,
+                f"contains {chars.describe(found.group())}, written as an escape",
+                "remove the escape from the value",
+                _dotted(path),
+            )
 
     def _mapping(self, node, path: Path_) -> dict:
         result: dict = {}
@@ -382,8 +468,12 @@ class _Builder:
             self._check_text(key_node, key, path)
             if key in result:
                 first = self.located.keys[path + (key,)][0]
-                self.fail(key_node, f"duplicate key '{key}' (first set on line {first})",
-                          "remove one of the two", _dotted(path + (key,)))
+                self.fail(
+                    key_node,
+                    f"duplicate key '{key}' (first set on line {first})",
+                    "remove one of the two",
+                    _dotted(path + (key,)),
+                )
             self.located.keys[path + (key,)] = _mark(key_node.start_mark)
             result[key] = self.build(value_node, path + (key,))
         return result

@@ -77,8 +77,11 @@ def scripts(*, filter: bool) -> list[str]:
 
 def unused(*, filter: bool, graph: bool, typography: str) -> list[str]:
     """Folders of vendored files no page of the site loads (left out of the site)."""
-    return ([] if typography == "academic" else [FONTS_DIR]) + ([] if graph else [_A + "vendor/cytoscape/"]) \
+    return (
+        ([] if typography == "academic" else [FONTS_DIR])
+        + ([] if graph else [_A + "vendor/cytoscape/"])
         + ([] if filter else [_A + "vendor/minisearch/"])
+    )
 
 
 def head_links(root_prefix: str, *, typography: str) -> str:
@@ -86,8 +89,10 @@ def head_links(root_prefix: str, *, typography: str) -> str:
     out = f'<link rel="stylesheet" href="{root_prefix}{BASE_CSS}">'
     out += f'<link rel="stylesheet" href="{root_prefix}{PRINT_CSS}" media="print">'
     if typography == "academic":
-        out += "".join(f'<link rel="preload" href="{root_prefix}{path}" as="font" type="font/woff2" crossorigin>'
-                       for path in _PRELOAD_FONTS)
+        out += "".join(
+            f'<link rel="preload" href="{root_prefix}{path}" as="font" type="font/woff2" crossorigin>'
+            for path in _PRELOAD_FONTS
+        )
     return out
 
 
@@ -122,8 +127,15 @@ def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True) 
     return out + f'<script defer src="{root_prefix}{_LOAD_JS}" data-opdhub-scripts="{listed}"{kind}></script>'
 
 
-def insert_features(html: str, root_prefix: str, *, extra: AbstractSet[str] = frozenset(), at: str | None = None,
-                    modules: bool = True, filter: bool = True) -> tuple[str, set[str]]:
+def insert_features(
+    html: str,
+    root_prefix: str,
+    *,
+    extra: AbstractSet[str] = frozenset(),
+    at: str | None = None,
+    modules: bool = True,
+    filter: bool = True,
+) -> tuple[str, set[str]]:
     """``html`` with the :func:`feature_tags` of the features it shows (and ``extra``) just before
     the first of them (or before ``at``); and those features."""
     found = _MARKER.search(html)
@@ -158,4 +170,5 @@ def rebase_css(css: str, source: str, target: str) -> str:
     def move(match: re.Match) -> str:
         path = posixpath.relpath(posixpath.normpath(posixpath.join(here, match.group(2))), there or ".")
         return f"url({match.group(1)}{path}{match.group(1)})"
+
     return _URL.sub(move, css)

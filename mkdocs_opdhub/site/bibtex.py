@@ -19,7 +19,7 @@ import codecs
 import functools
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec pybtex itself uses)
 from pybtex.database import BibliographyData, Entry
@@ -31,9 +31,16 @@ from .render import safe_url
 # LaTeX for the ASCII characters that TeX or BibTeX would otherwise interpret. Braces become
 # text commands: BibTeX counts "\{" as an opening brace too.
 _SPECIAL = {
-    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
-    "$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_",
-    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "$": r"\$",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
 }
 
 # Venue words that mean a paper in proceedings rather than a journal article.
@@ -117,7 +124,13 @@ def base_key(paper: Paper) -> str:
 def _base_key(first_author: str, title: str, year: int | None) -> str:
     name = ""
     if first_author:
-        last = first_author.split(",")[0] if "," in first_author else first_author.split()[0] if first_author.split() else ""
+        last = (
+            first_author.split(",")[0]
+            if "," in first_author
+            else first_author.split()[0]
+            if first_author.split()
+            else ""
+        )
         name = _ascii_word(last)
     words = [_ascii_word(w) for w in re.split(r"[\s\-–—:/]+", title)]
     word = next((w for w in words if w and w not in _STOP_WORDS), next((w for w in words if w), ""))
@@ -157,8 +170,17 @@ def entry_type(venue: str | None) -> str:
 
 # The entry type of each kind that is not a paper (biblatex's @software and @online; @misc
 # for data, which BibTeX styles all print); a paper's type follows its venue.
-KIND_TYPES = {"code": "software", "tool": "software", "model": "software", "dataset": "misc", "benchmark": "misc",
-              "blog": "online", "video": "online", "course": "online", "book": "book"}
+KIND_TYPES = {
+    "code": "software",
+    "tool": "software",
+    "model": "software",
+    "dataset": "misc",
+    "benchmark": "misc",
+    "blog": "online",
+    "video": "online",
+    "course": "online",
+    "book": "book",
+}
 
 
 def entry(paper: Paper) -> Entry:

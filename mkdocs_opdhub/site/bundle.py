@@ -22,7 +22,11 @@ def minify(path: Path) -> bool:
     """Minify one file in place; whether it changed."""
     text = path.read_text("utf-8")
     # Comments starting /*! (licence notices) are kept, as minifiers do by convention.
-    small = rjsmin.jsmin(text, keep_bang_comments=True) if path.suffix == ".js" else rcssmin.cssmin(text, keep_bang_comments=True)
+    small = (
+        rjsmin.jsmin(text, keep_bang_comments=True)
+        if path.suffix == ".js"
+        else rcssmin.cssmin(text, keep_bang_comments=True)
+    )
     if small == text:
         return False
     path.write_text(small, "utf-8")
@@ -36,8 +40,11 @@ def finish(site: Path, typography: str) -> None:
         return
     parts = [(part, site / part) for part in assets.base_parts(typography)]
     (site / assets.BASE_CSS).write_text(
-        "\n".join(assets.rebase_css(path.read_text("utf-8"), part, assets.BASE_CSS) for part, path in parts if path.is_file()),
-        "utf-8")
+        "\n".join(
+            assets.rebase_css(path.read_text("utf-8"), part, assets.BASE_CSS) for part, path in parts if path.is_file()
+        ),
+        "utf-8",
+    )
     for path in sorted(folder.rglob("*")):
         if path.suffix in (".js", ".css") and not path.name.endswith((".min.js", ".min.css")) and path.is_file():
             minify(path)

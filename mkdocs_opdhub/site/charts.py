@@ -18,14 +18,14 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 import jinja2
 from markupsafe import Markup, escape
 
-from ..model.papers import Paper
 from ..model.catalog import Catalog
+from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED, Facet
 from .render import MONTHS, collapse
 
@@ -66,7 +66,9 @@ def default_trends(catalog: Catalog) -> dict[str, list[str]]:
     chapter = taxonomy.chapter_facet.field
     trends = dict(taxonomy.trends)
     trends.setdefault("stack", [chapter])
-    trends.setdefault("matrix", [taxonomy.group_by] if taxonomy.group_by and taxonomy.group_by != chapter else enums[:1])
+    trends.setdefault(
+        "matrix", [taxonomy.group_by] if taxonomy.group_by and taxonomy.group_by != chapter else enums[:1]
+    )
     trends.setdefault("over_time", [f for f in enums if f not in trends["matrix"]] or enums[:1])
     trends["share"] = [f.field for f in taxonomy.facets if f.type.answers_share]
     return trends
@@ -100,7 +102,9 @@ class Charts:
             elif key in fields:
                 filters[key] = value.split(",")
             else:
-                raise ChartError(f"unknown option '{key}'", "use by=<facet>, small=yes or a facet filter such as chapter=4")
+                raise ChartError(
+                    f"unknown option '{key}'", "use by=<facet>, small=yes or a facet filter such as chapter=4"
+                )
         if facet is None:
             facet = self.taxonomy.chapter_facet.field if kind == "months" else None
         if facet is None:
@@ -162,18 +166,27 @@ class Charts:
         bars = Bars(short, labels, series, values, ticks=ticks)
         title = f"Papers per month by {facet.label.lower()}"
         total = len(dated)
-        desc = (f"Stacked bars: {total} papers dated from {_month_label(first)} to {labels[-1]}, by month"
-                f"{' (older ones in the first bar)' if earlier else ''}, coloured by "
-                f"{facet.label.lower()}. The busiest month is {labels[_argmax([sum(r) for r in values])]} "
-                f"with {max(sum(r) for r in values):g} papers.")
-        note = f"{undated} paper{'s' if undated != 1 else ''} with a year but no month {'are' if undated != 1 else 'is'} not shown." if undated else ""
+        desc = (
+            f"Stacked bars: {total} papers dated from {_month_label(first)} to {labels[-1]}, by month"
+            f"{' (older ones in the first bar)' if earlier else ''}, coloured by "
+            f"{facet.label.lower()}. The busiest month is {labels[_argmax([sum(r) for r in values])]} "
+            f"with {max(sum(r) for r in values):g} papers."
+        )
+        note = (
+            f"{undated} paper{'s' if undated != 1 else ''} with a year but no month {'are' if undated != 1 else 'is'} not shown."
+            if undated
+            else ""
+        )
         if facet.multi:
             note += " A paper with several values is counted once for each."
         coverage = self._coverage(facet, papers)
         if coverage:
             note, desc = f"{coverage} {note}", f"{desc} {coverage}"
-        table = Table(title, ["Month", *[label for _, label in series], "Total"],
-                      [[labels[i], *map(_num, row), _num(sum(row))] for i, row in enumerate(values) if sum(row)])
+        table = Table(
+            title,
+            ["Month", *[label for _, label in series], "Total"],
+            [[labels[i], *map(_num, row), _num(sum(row))] for i, row in enumerate(values) if sum(row)],
+        )
         return self._figure("months", title, desc, bars=bars, table=table, note=note.strip(), small=small)
 
     def over_time(self, papers: Sequence[Paper], facet: Facet) -> str:
@@ -195,14 +208,24 @@ class Charts:
         values = [[c / sum(row) if sum(row) else 0 for c in row] for row in raw]
         bars = Bars(years, years, series, values, share=True, ticks=list(range(len(years))))
         whose = "classified papers" if coverage else "papers"
-        desc = (f"100% stacked bars: for each year from {years[0]} to {years[-1]}, the share of its {whose} with each "
-                f"{facet.label.lower()} value.")
+        desc = (
+            f"100% stacked bars: for each year from {years[0]} to {years[-1]}, the share of its {whose} with each "
+            f"{facet.label.lower()} value."
+        )
         head = ["Year", *[label for _, label in series], *([facet.unclassified] if coverage else []), "Papers"]
-        rows = [[y, *[f"{c} ({_pct(c / sum(row) if sum(row) else 0)})" for c in row],
-                 *([counts[y][UNCLASSIFIED]] if coverage else []), len([p for p in papers if str(p.year) == y])]
-                for y, row in zip(years, raw)]
+        rows = [
+            [
+                y,
+                *[f"{c} ({_pct(c / sum(row) if sum(row) else 0)})" for c in row],
+                *([counts[y][UNCLASSIFIED]] if coverage else []),
+                len([p for p in papers if str(p.year) == y]),
+            ]
+            for y, row in zip(years, raw, strict=False)
+        ]
         note = f"{coverage} Shares are of each year's classified papers." if coverage else ""
-        return self._figure("over-time", title, f"{desc} {note}".strip(), bars=bars, table=Table(title, head, rows), note=note)
+        return self._figure(
+            "over-time", title, f"{desc} {note}".strip(), bars=bars, table=Table(title, head, rows), note=note
+        )
 
     def share(self, papers: Sequence[Paper], facet: Facet) -> str:
         """Per year, the share of papers whose presence facet says ``yes`` (e.g. with code)."""
@@ -217,11 +240,21 @@ class Charts:
             inside = [p for p in papers if str(p.year) == y]
             yes = sum(1 for p in inside if "yes" in self.catalog.values_of(p, facet.field))
             rows.append((y, yes, len(inside)))
-        bars = Bars(years, years, [("yes", yes_label)], [[yes / n if n else 0] for _, yes, n in rows], share=True,
-                    ticks=list(range(len(years))))
+        bars = Bars(
+            years,
+            years,
+            [("yes", yes_label)],
+            [[yes / n if n else 0] for _, yes, n in rows],
+            share=True,
+            ticks=list(range(len(years))),
+        )
         overall = sum(r[1] for r in rows) / max(1, sum(r[2] for r in rows))
         desc = f"Bars: for each year from {years[0]} to {years[-1]}, the share of papers {yes_label.lower()}; {_pct(overall)} overall."
-        table = Table(title, ["Year", yes_label, "Papers", "Share"], [[y, yes, n, _pct(yes / n if n else 0)] for y, yes, n in rows])
+        table = Table(
+            title,
+            ["Year", yes_label, "Papers", "Share"],
+            [[y, yes, n, _pct(yes / n if n else 0)] for y, yes, n in rows],
+        )
         return self._figure("share", title, desc, bars=bars, table=table)
 
     def matrix(self, papers: Sequence[Paper], facet: Facet) -> str:
@@ -232,8 +265,12 @@ class Charts:
         coverage = self._coverage(facet, papers)
         if coverage:  # circles for the classified papers only (the rest would dwarf them); the table counts the rest
             cols = [c for c in cols if c[0] != UNCLASSIFIED]
-        counts = Counter((c, v) for p in papers for c in self.catalog.values_of(p, chapter_field)
-                         for v in self.catalog.values_of(p, facet.field))
+        counts = Counter(
+            (c, v)
+            for p in papers
+            for c in self.catalog.values_of(p, chapter_field)
+            for v in self.catalog.values_of(p, facet.field)
+        )
         title = f"{self.taxonomy.chapter_facet.label} × {facet.label.lower()}"
         if not cols:
             return self._empty(title, "No papers yet.")
@@ -241,25 +278,59 @@ class Charts:
         peak = max(drawn.values(), default=1)
         cells = [[counts[(rid, cid)] for cid, _ in cols] for rid, _ in rows]
         big = max(((n, k) for k, n in drawn.items()), default=(0, None))
-        desc = (f"A grid of {len(rows)} {self.taxonomy.chapter_facet.label.lower()} rows and {len(cols)} "
-                f"{facet.label.lower()} columns; each circle's area is the number of papers with both"
-                + (f"; the largest is {self.catalog.label(chapter_field, big[1][0])} × "
-                   f"{self.catalog.label(facet.field, big[1][1])} with {big[0]}." if big[1] else "."))
+        desc = (
+            f"A grid of {len(rows)} {self.taxonomy.chapter_facet.label.lower()} rows and {len(cols)} "
+            f"{facet.label.lower()} columns; each circle's area is the number of papers with both"
+            + (
+                f"; the largest is {self.catalog.label(chapter_field, big[1][0])} × "
+                f"{self.catalog.label(facet.field, big[1][1])} with {big[0]}."
+                if big[1]
+                else "."
+            )
+        )
         extra = [facet.unclassified] if coverage else []
-        table = Table(title, ["", *[label for _, label in cols], *extra],
-                      [[label, *row, *([counts[(rid, UNCLASSIFIED)]] if coverage else [])]
-                       for (rid, label), row in zip(rows, cells)])
+        table = Table(
+            title,
+            ["", *[label for _, label in cols], *extra],
+            [
+                [label, *row, *([counts[(rid, UNCLASSIFIED)]] if coverage else [])]
+                for (rid, label), row in zip(rows, cells, strict=False)
+            ],
+        )
         grid = {"rows": rows, "cols": cols, "cells": cells, "peak": peak}
         return self._figure("matrix", title, f"{desc} {coverage}".strip(), grid=grid, table=table, note=coverage)
 
     # -- drawing --------------------------------------------------------------------------
-    def _figure(self, kind: str, title: str, desc: str, *, table: Table, bars: Bars | None = None,
-                grid: dict | None = None, note: str = "", small: bool = False) -> str:
+    def _figure(
+        self,
+        kind: str,
+        title: str,
+        desc: str,
+        *,
+        table: Table,
+        bars: Bars | None = None,
+        grid: dict | None = None,
+        note: str = "",
+        small: bool = False,
+    ) -> str:
         uid = f"opdhub-chart-{next(self._serial)}"
         geometry = _bars_geometry(bars, small) if bars else _grid_geometry(grid)
-        legend = [(i % SERIES, label) for i, (_, label) in enumerate(bars.series)] if bars and len(bars.series) > 1 else []
-        return collapse(self._template.render(uid=uid, kind=kind, title=title, desc=desc, table=table, note=note,
-                                              legend=legend, small=small, **geometry))
+        legend = (
+            [(i % SERIES, label) for i, (_, label) in enumerate(bars.series)] if bars and len(bars.series) > 1 else []
+        )
+        return collapse(
+            self._template.render(
+                uid=uid,
+                kind=kind,
+                title=title,
+                desc=desc,
+                table=table,
+                note=note,
+                legend=legend,
+                small=small,
+                **geometry,
+            )
+        )
 
     def _empty(self, title: str, text: str) -> str:
         return Markup(f'<p class="opdhub-chart-empty"><strong>{escape(title)}</strong>: {escape(text)}</p>')
@@ -284,15 +355,29 @@ def _bars_geometry(bars: Bars, small: bool) -> dict:
             h = plot_h * value / peak
             y -= h
             shown = _pct(value) if bars.share else _num(value)
-            rects.append({"x": round(left + i * step + gap / 2, 2), "y": round(y, 2), "w": round(max(step - gap, 0.5), 2),
-                          "h": round(h, 2), "series": s % SERIES,
-                          "tip": f"{bars.long[i]} · {bars.series[s][1]}: {shown}"})
+            rects.append(
+                {
+                    "x": round(left + i * step + gap / 2, 2),
+                    "y": round(y, 2),
+                    "w": round(max(step - gap, 0.5), 2),
+                    "h": round(h, 2),
+                    "series": s % SERIES,
+                    "tip": f"{bars.long[i]} · {bars.series[s][1]}: {shown}",
+                }
+            )
     ticks_y = [(round(top + plot_h - plot_h * f, 2), _pct(f) if bars.share else _num(peak * f)) for f in (0, 0.5, 1)]
     ticks_x = [(round(left + i * step + step / 2, 2), bars.categories[i]) for i in bars.ticks]
     if len(ticks_x) > 14:  # too many labels for the width: every other one
         ticks_x = ticks_x[::2]
-    return {"width": width, "height": height, "rects": rects, "ticks_y": ticks_y, "ticks_x": ticks_x,
-            "axis": {"x1": left, "x2": width - right, "y": top + plot_h}, "grid": None}
+    return {
+        "width": width,
+        "height": height,
+        "rects": rects,
+        "ticks_y": ticks_y,
+        "ticks_x": ticks_x,
+        "axis": {"x1": left, "x2": width - right, "y": top + plot_h},
+        "grid": None,
+    }
 
 
 def _grid_geometry(grid: dict) -> dict:
@@ -303,11 +388,29 @@ def _grid_geometry(grid: dict) -> dict:
     for r, row in enumerate(grid["cells"]):
         for c, count in enumerate(row):
             radius = (cell / 2 - 3) * math.sqrt(count / grid["peak"]) if count else 0
-            circles.append({"cx": left + c * cell + cell / 2, "cy": top + r * cell + cell / 2, "r": round(radius, 2),
-                            "count": count, "tip": f"{rows[r][1]} × {cols[c][1]}: {count}"})
-    return {"width": width, "height": height, "rects": [], "ticks_y": [], "ticks_x": [], "axis": None,
-            "grid": {"circles": circles, "rows": [(top + r * cell + cell / 2, label) for r, (_, label) in enumerate(rows)],
-                     "cols": [(left + c * cell + cell / 2, label) for c, (_, label) in enumerate(cols)], "top": top}}
+            circles.append(
+                {
+                    "cx": left + c * cell + cell / 2,
+                    "cy": top + r * cell + cell / 2,
+                    "r": round(radius, 2),
+                    "count": count,
+                    "tip": f"{rows[r][1]} × {cols[c][1]}: {count}",
+                }
+            )
+    return {
+        "width": width,
+        "height": height,
+        "rects": [],
+        "ticks_y": [],
+        "ticks_x": [],
+        "axis": None,
+        "grid": {
+            "circles": circles,
+            "rows": [(top + r * cell + cell / 2, label) for r, (_, label) in enumerate(rows)],
+            "cols": [(left + c * cell + cell / 2, label) for c, (_, label) in enumerate(cols)],
+            "top": top,
+        },
+    }
 
 
 def _month_range(first: str, last: str) -> list[str]:

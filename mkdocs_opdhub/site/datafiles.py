@@ -38,13 +38,22 @@ class DataFiles:
         """The published data API: see the README's "papers.json" section; stable across versions."""
         facets = []
         for facet in self.taxonomy.facets:
-            facets.append({
-                **facet.type.descriptor(facet),
-                "classified": self.catalog.coverage(facet.field)[0],
-                "values": [{"id": v.id, "label": v.label, "count": v.count,
+            facets.append(
+                {
+                    **facet.type.descriptor(facet),
+                    "classified": self.catalog.coverage(facet.field)[0],
+                    "values": [
+                        {
+                            "id": v.id,
+                            "label": v.label,
+                            "count": v.count,
                             **({"description": v.description} if v.description else {}),
-                            "url": self.renderer.value_url(facet.field, v.id)} for v in self.catalog.facet_values[facet.field]],
-            })
+                            "url": self.renderer.value_url(facet.field, v.id),
+                        }
+                        for v in self.catalog.facet_values[facet.field]
+                    ],
+                }
+            )
         papers = [self.record(p) for p in self.catalog.papers]
         survey = self.taxonomy.survey
         return {
@@ -99,9 +108,22 @@ class DataFiles:
             self._records[p.id] = cached[2]
             return cached[2]
         record = {
-            "id": p.id, "title": p.title, "authors": p.authors, "year": p.year, "date": p.date, "added": p.added,
-            "venue": p.venue, "arxiv": p.arxiv, "doi": p.doi, "link": p.url, "code": p.code,
-            "tags": p.tags, "summary": p.summary, "abstract": p.abstract, "section": p.section, "kind": p.kind,
+            "id": p.id,
+            "title": p.title,
+            "authors": p.authors,
+            "year": p.year,
+            "date": p.date,
+            "added": p.added,
+            "venue": p.venue,
+            "arxiv": p.arxiv,
+            "doi": p.doi,
+            "link": p.url,
+            "code": p.code,
+            "tags": p.tags,
+            "summary": p.summary,
+            "abstract": p.abstract,
+            "section": p.section,
+            "kind": p.kind,
             "related": [{k: item[k] for k in ("id", "type", "note") if k in item} for item in p.related] or None,
         }
         raw = {}
@@ -129,7 +151,9 @@ class DataFiles:
         so the source changes exactly when the page would (``mkdocs serve --dirty`` then
         re-renders that page and skips the others)."""
         if self._counts is None:
-            self._counts = repr([(v.id, v.count) for f in self.taxonomy.facets for v in self.catalog.facet_values[f.field]])
+            self._counts = repr(
+                [(v.id, v.count) for f in self.taxonomy.facets for v in self.catalog.facet_values[f.field]]
+            )
             new = self.renderer.is_new
             if isinstance(new, NewPapers) and new.days:
                 self._counts += f" new since {new.since}"  # the "New" badges change with the build date
@@ -155,10 +179,19 @@ class DataFiles:
 
 
 def _section_json(section) -> dict:
-    return {"id": section.id, "number": section.number, "title": section.title,
-            "sections": [_section_json(s) for s in section.sections]}
+    return {
+        "id": section.id,
+        "number": section.number,
+        "title": section.title,
+        "sections": [_section_json(s) for s in section.sections],
+    }
 
 
 def _chapter_json(chapter) -> dict:
-    return {"id": chapter.id, "number": chapter.number, "title": chapter.title, "short": chapter.short,
-            "sections": [_section_json(s) for s in chapter.sections]}
+    return {
+        "id": chapter.id,
+        "number": chapter.number,
+        "title": chapter.title,
+        "short": chapter.short,
+        "sections": [_section_json(s) for s in chapter.sections],
+    }

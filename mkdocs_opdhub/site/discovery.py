@@ -39,9 +39,15 @@ class Discovery:
         return RelatedPapers(self.catalog, shown=shown)
 
     def feeds(self, *, site_url: str, site_name: str) -> Feeds:
-        return Feeds(self.catalog, self.layout, site_url=site_url, site_name=site_name, paper_url=self.paper_url,
-                     build_date=build_date(),
-                     items=self.options.feed_items)
+        return Feeds(
+            self.catalog,
+            self.layout,
+            site_url=site_url,
+            site_name=site_name,
+            paper_url=self.paper_url,
+            build_date=build_date(),
+            items=self.options.feed_items,
+        )
 
     def graph(self) -> Graph:
         return Graph(self.catalog, self.relations, self.paper_url)

@@ -17,7 +17,6 @@ from urllib.parse import quote, urlsplit
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-
 # -- characters ------------------------------------------------------------------------------
 
 # What a YAML 1.1 reader accepts in a stream (PyYAML's Reader.NON_PRINTABLE, the rule MkDocs' front
@@ -41,6 +40,7 @@ def visible(text: object) -> str:
 
 
 # -- links and Markdown text ------------------------------------------------------------------
+
 
 def safe_url(url: object) -> str:
     """Only http(s) links reach a page; anything else becomes an inert ``#``.
@@ -99,6 +99,7 @@ def yaml_string(text: str) -> str:
     """``text`` as a YAML double-quoted scalar any YAML reader accepts and reads back as ``text``
     (escapes for quotes, backslashes and every character outside YAML's printable set; a lone
     surrogate, which is no text, becomes U+FFFD)."""
+
     def escape_char(match: re.Match) -> str:
         code = ord(match.group())
         if 0xD800 <= code <= 0xDFFF:
@@ -116,6 +117,7 @@ def front_matter(meta: dict[str, str]) -> str:
 
 
 # -- URLs in Markdown --------------------------------------------------------------------------
+
 
 def md_url(url: object) -> str:
     """An http(s) URL as a Markdown link destination that Markdown reads back whole: refused URLs
@@ -144,13 +146,17 @@ def code_fence(text: object) -> str:
 
 # -- Markdown written by taxonomy authors --------------------------------------------------------
 
+
 def _markdown() -> MarkdownIt:
     # CommonMark without raw HTML (tags are shown as text) and without images (an image from
     # another host would be a request from every reader's browser); links pass only as http(s) or
     # without a scheme (relative, fragment), so javascript:, vbscript:, data: and file: stay text.
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
-    md.validateLink = lambda url: safe_url(url) != "#" or url.startswith(("#", "/", "./", "../")) \
+    md.validateLink = lambda url: (
+        safe_url(url) != "#"
+        or url.startswith(("#", "/", "./", "../"))
         or not re.match(r"^\s*[a-z][a-z0-9+.-]*:", url, re.I)
+    )
     return md
 
 
@@ -165,6 +171,7 @@ def markdown_html(text: object) -> Markup:
 
 
 # -- site texts MkDocs themes print raw --------------------------------------------------------
+
 
 def theme_text(text: object) -> Markup | None:
     """A config text (``site_description``) for themes that print it into an HTML attribute without

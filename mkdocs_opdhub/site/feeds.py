@@ -14,15 +14,15 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import urljoin
 
 from markupsafe import escape
 
+from ..model.catalog import Catalog, sort_papers
 from ..model.papers import Paper
 from ..model.taxonomy import Chapter
-from ..model.catalog import Catalog, sort_papers
 from .layout import Layout
 from .render import display_name
 from .whatsnew import added_date
@@ -37,7 +37,9 @@ def _text(value: object) -> str:
     return _NOT_XML.sub("", "" if value is None else str(value))
 
 
-EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,17 @@ class Feed:
 
 
 class Feeds:
-    def __init__(self, catalog: Catalog, layout: Layout, *, site_url: str, site_name: str,
-                 paper_url: Callable[[Paper], str], build_date: _dt.date, items: int = ITEMS):
+    def __init__(
+        self,
+        catalog: Catalog,
+        layout: Layout,
+        *,
+        site_url: str,
+        site_name: str,
+        paper_url: Callable[[Paper], str],
+        build_date: _dt.date,
+        items: int = ITEMS,
+    ):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self.layout = layout
@@ -64,8 +75,15 @@ class Feeds:
         self.chapter_pages = {layout.chapter_page(chapter_facet.path, c): c for c in self.taxonomy.chapters}
         self.feeds = [Feed("all", f"{site_name}: recently added papers", "feed.xml", "feed.json")]
         for chapter in self.taxonomy.chapters:
-            self.feeds.append(Feed(chapter.id, f"{site_name}: {chapter.heading}", f"feeds/{chapter.slug}.xml",
-                                   f"feeds/{chapter.slug}.json", chapter))
+            self.feeds.append(
+                Feed(
+                    chapter.id,
+                    f"{site_name}: {chapter.heading}",
+                    f"feeds/{chapter.slug}.xml",
+                    f"feeds/{chapter.slug}.json",
+                    chapter,
+                )
+            )
 
     def absolute(self, site_path: str) -> str:
         return urljoin(self.site_url, site_path)
@@ -122,8 +140,9 @@ class Feeds:
         ET.SubElement(channel, "title").text = _text(feed.title)
         ET.SubElement(channel, "link").text = home
         ET.SubElement(channel, "description").text = _text(self._description(feed))
-        ET.SubElement(channel, f"{{{ATOM}}}link", {"href": self.absolute(feed.rss), "rel": "self",
-                                                   "type": "application/rss+xml"})
+        ET.SubElement(
+            channel, f"{{{ATOM}}}link", {"href": self.absolute(feed.rss), "rel": "self", "type": "application/rss+xml"}
+        )
         ET.SubElement(channel, "generator").text = "mkdocs-opdhub"
         last = max((self._published(p) for p in papers), default=None)
         if last is not None:
@@ -146,7 +165,10 @@ class Feeds:
         for paper in papers:
             url = self.absolute(self.paper_url(paper))
             item = {
-                "id": url, "url": url, "title": _text(paper.title), "content_text": self._summary(paper),
+                "id": url,
+                "url": url,
+                "title": _text(paper.title),
+                "content_text": self._summary(paper),
                 "date_published": self._published(paper).isoformat().replace("+00:00", "Z"),
                 "authors": [{"name": _text(display_name(a))} for a in paper.authors],
                 "tags": self._tags(paper),
@@ -155,9 +177,12 @@ class Feeds:
                 item["external_url"] = paper.url
             items.append(item)
         data = {
-            "version": JSON_FEED_VERSION, "title": _text(feed.title),
+            "version": JSON_FEED_VERSION,
+            "title": _text(feed.title),
             "home_page_url": self.absolute(self.layout.url(self._home(feed))),
-            "feed_url": self.absolute(feed.json), "description": _text(self._description(feed)), "items": items,
+            "feed_url": self.absolute(feed.json),
+            "description": _text(self._description(feed)),
+            "items": items,
         }
         # "</" never appears literally, so the JSON could also sit in a <script> element unharmed
         return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/") + "\n"
@@ -184,9 +209,14 @@ class Feeds:
             feeds += [f for f in self.feeds if f.chapter is chapter]
         out = []
         for feed in feeds:
-            for kind, path, fmt in (("application/rss+xml", feed.rss, "RSS"), ("application/feed+json", feed.json, "JSON Feed")):
-                out.append(f'<link rel="alternate" type="{kind}" title="{escape(feed.title)} ({fmt})" '
-                           f'href="{escape(posixpath.relpath(path, folder or "."))}">')
+            for kind, path, fmt in (
+                ("application/rss+xml", feed.rss, "RSS"),
+                ("application/feed+json", feed.json, "JSON Feed"),
+            ):
+                out.append(
+                    f'<link rel="alternate" type="{kind}" title="{escape(feed.title)} ({fmt})" '
+                    f'href="{escape(posixpath.relpath(path, folder or "."))}">'
+                )
         return "\n".join(out)
 
 
@@ -195,4 +225,4 @@ def insert_head(html: str, snippet: str) -> str:
     match = re.search(r"</head\s*>", html, re.I)
     if not match or not snippet:
         return html
-    return html[: match.start()] + snippet + "\n" + html[match.start():]
+    return html[: match.start()] + snippet + "\n" + html[match.start() :]

@@ -37,8 +37,12 @@ def _kind(prop: dict) -> str:
         return " + ".join(prop.get("required", [])) or "mapping"
     if kind == "array":
         inner = _kind(prop.get("items", {}))
-        return "list of " + {"link": "links", "text": "text items", "one value from the list": "values from the list",
-                             "id + type": "papers (id + type)"}.get(inner, inner)
+        return "list of " + {
+            "link": "links",
+            "text": "text items",
+            "one value from the list": "values from the list",
+            "id + type": "papers (id + type)",
+        }.get(inner, inner)
     if kind == "string":
         if prop.get("format") == "uri":
             return "link"
@@ -51,14 +55,20 @@ def _kind(prop: dict) -> str:
 def rows(taxonomy: Taxonomy) -> list[FieldRow]:
     schema = paper_schema(taxonomy)
     required = set(schema["required"])
-    return [FieldRow(name, name in required, _kind(prop), prop.get("description", "") + _by_kind(taxonomy, name))
-            for name, prop in schema["properties"].items()]
+    return [
+        FieldRow(name, name in required, _kind(prop), prop.get("description", "") + _by_kind(taxonomy, name))
+        for name, prop in schema["properties"].items()
+    ]
 
 
 def _by_kind(taxonomy: Taxonomy, name: str) -> str:
     """`` Required for: Paper, Book.``: the kinds of entry that need the field."""
-    needing = [k.label + (" (or " + " or ".join(n for n in need.split("|") if n != name) + ")" if "|" in need else "")
-               for k in taxonomy.kinds for need in taxonomy.requirements(k) if name in need.split("|")]
+    needing = [
+        k.label + (" (or " + " or ".join(n for n in need.split("|") if n != name) + ")" if "|" in need else "")
+        for k in taxonomy.kinds
+        for need in taxonomy.requirements(k)
+        if name in need.split("|")
+    ]
     return f" Required for: {', '.join(needing)}." if needing else ""
 
 
@@ -79,4 +89,4 @@ def current_block(text: str) -> str | None:
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
         return None
-    return text[start + len(START): end].strip("\n")
+    return text[start + len(START) : end].strip("\n")

@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
+from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.taxonomy import DERIVED_RELATIONS
-from ..model.catalog import Catalog
 from .relations import Relations
 
 GRAPH_VERSION = 1
@@ -44,7 +44,7 @@ def _ring(parts: list[tuple[dict[str, tuple[float, float]], float]]) -> tuple[di
     ring = max(sum(diameters) / (2 * math.pi), max(diameters) / 2 + 1e-9) if len(parts) > 2 else max(diameters) / 2
     out: dict[str, tuple[float, float]] = {}
     angle = 0.0
-    for (positions, _), d in zip(parts, diameters):
+    for (positions, _), d in zip(parts, diameters, strict=False):
         middle = angle + math.pi * d / sum(diameters)
         cx, cy = ring * math.cos(middle), ring * math.sin(middle)
         for pid, (x, y) in positions.items():
@@ -93,10 +93,14 @@ class Graph:
             degree[edge.target] += 1
         return {
             "version": GRAPH_VERSION,
-            "types": [{"id": t.id, "label": t.label, "inverse": t.inverse, "derived": t in DERIVED_RELATIONS} for t in types],
+            "types": [
+                {"id": t.id, "label": t.label, "inverse": t.inverse, "derived": t in DERIVED_RELATIONS} for t in types
+            ],
             # [id, x, y, degree, page URL (site-relative)]; titles and facet values are in papers.json
-            "nodes": [[p.id, round(positions[p.id][0], 1), round(-positions[p.id][1], 1), degree[p.id], self.paper_url(p)]
-                      for p in self.catalog.papers],
+            "nodes": [
+                [p.id, round(positions[p.id][0], 1), round(-positions[p.id][1], 1), degree[p.id], self.paper_url(p)]
+                for p in self.catalog.papers
+            ],
             "edges": [[index[e.source], index[e.target], type_index[e.type]] for e in self.relations.edges],
         }
 

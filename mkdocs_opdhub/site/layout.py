@@ -9,8 +9,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from ..model.taxonomy import Chapter, Facet
 from ..model.catalog import FacetValue
+from ..model.taxonomy import Chapter, Facet
 
 
 @dataclass(frozen=True)

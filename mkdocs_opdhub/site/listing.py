@@ -19,18 +19,18 @@ import json
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import jinja2
 from markupsafe import Markup
 
+from ..model.catalog import SORTS, Catalog, FacetValue
 from ..model.papers import Paper
 from ..model.problems import Problem, did_you_mean, one_of
 from ..model.taxonomy import CHAPTER, UNCLASSIFIED
 from . import fieldtable
 from .charts import ChartError, Charts
-from ..model.catalog import SORTS, Catalog, FacetValue
 from .escape import json_text
 from .layout import Layout, root_prefix
 from .render import collapse, md_text, safe_url
@@ -85,8 +85,16 @@ class Group:
 class Renderer:
     """Renders cards and listings for one catalog into page Markdown."""
 
-    def __init__(self, catalog: Catalog, layout: Layout, env: jinja2.Environment, *, authors_shown: int = 5,
-                 is_new: Callable[[Paper], bool] | None = None, card_cache: dict | None = None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        layout: Layout,
+        env: jinja2.Environment,
+        *,
+        authors_shown: int = 5,
+        is_new: Callable[[Paper], bool] | None = None,
+        card_cache: dict | None = None,
+    ):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self.layout = layout
@@ -150,16 +158,23 @@ class Renderer:
                 raise DirectiveError(f"'{token}' is not key=value", "e.g. chapter=5 or group=mechanism")
             if key == "group":
                 if value not in ("none", "section", *fields):
-                    raise DirectiveError(f"cannot group by '{value}'",
-                                         did_you_mean(value, ["none", "section", *fields]) or f"use none, section or one of {one_of(fields)}")
+                    raise DirectiveError(
+                        f"cannot group by '{value}'",
+                        did_you_mean(value, ["none", "section", *fields])
+                        or f"use none, section or one of {one_of(fields)}",
+                    )
                 spec.group = value
             elif key == "sort":
                 if value not in SORTS:
-                    raise DirectiveError(f"unknown sort '{value}'", did_you_mean(value, SORTS) or f"use one of {one_of(SORTS)}")
+                    raise DirectiveError(
+                        f"unknown sort '{value}'", did_you_mean(value, SORTS) or f"use one of {one_of(SORTS)}"
+                    )
                 spec.sort = value
             elif key in ("limit", "level"):
                 if not value.isdigit() or int(value) < 1 or (key == "level" and int(value) > 6):
-                    raise DirectiveError(f"{key} must be a positive whole number" + (" up to 6" if key == "level" else ""))
+                    raise DirectiveError(
+                        f"{key} must be a positive whole number" + (" up to 6" if key == "level" else "")
+                    )
                 setattr(spec, key, int(value))
             elif key == "filter":
                 if value.lower() not in YES + NO:
@@ -168,8 +183,11 @@ class Renderer:
             elif key in fields:
                 spec.filters[key] = self._values(key, value.split(","))
             else:
-                raise DirectiveError(f"unknown option '{key}'", did_you_mean(key, [*fields, *OPTIONS])
-                                     or f"use a facet ({one_of(fields)}) or one of {', '.join(OPTIONS)}")
+                raise DirectiveError(
+                    f"unknown option '{key}'",
+                    did_you_mean(key, [*fields, *OPTIONS])
+                    or f"use a facet ({one_of(fields)}) or one of {', '.join(OPTIONS)}",
+                )
         return spec
 
     def _values(self, key: str, ids: list[str]) -> list[str]:
@@ -183,11 +201,14 @@ class Renderer:
             known.append(UNCLASSIFIED)
         for value in ids:
             if value not in known:
-                raise DirectiveError(f"'{value}' is not a value of {key}", did_you_mean(value, known) or f"use one of {one_of(known)}")
+                raise DirectiveError(
+                    f"'{value}' is not a value of {key}", did_you_mean(value, known) or f"use one of {one_of(known)}"
+                )
         return ids
 
-    def expand(self, markdown: str, page_url: str, display: str, *, stash: bool = True,
-               links_from: str | None = None) -> tuple[str, list[Problem]]:
+    def expand(
+        self, markdown: str, page_url: str, display: str, *, stash: bool = True, links_from: str | None = None
+    ) -> tuple[str, list[Problem]]:
         """Replace every directive in ``markdown``; problems name the page and line.
 
         Group headings stay Markdown (so they reach the table of contents); the cards become
@@ -218,8 +239,11 @@ class Renderer:
                     except ChartError as exc:
                         raise DirectiveError(exc.message, exc.hint) from None
                 if kind != "papers":
-                    raise DirectiveError(f"unknown directive 'opdhub {kind}'",
-                                         did_you_mean(kind, ["papers", "fields", "chart"]) or "use 'opdhub papers', 'opdhub fields' or 'opdhub chart'")
+                    raise DirectiveError(
+                        f"unknown directive 'opdhub {kind}'",
+                        did_you_mean(kind, ["papers", "fields", "chart"])
+                        or "use 'opdhub papers', 'opdhub fields' or 'opdhub chart'",
+                    )
                 spec = self.parse(match.group("args"))
             except DirectiveError as exc:
                 line = markdown.count("\n", 0, match.start()) + 1
@@ -268,8 +292,11 @@ class Renderer:
     def _section_groups(self, spec: ListingSpec, papers: list[Paper]) -> list[Group]:
         groups: list[Group] = []
         wanted = set(spec.filters.get("chapter", ()))  # a chapter page: only its own sections, even for
-        chapters = [c for c in self.taxonomy.chapters  # papers that are in other chapters too
-                    if (not wanted or c.id in wanted) and any(p.in_chapter(c.id) for p in papers)]
+        chapters = [
+            c
+            for c in self.taxonomy.chapters  # papers that are in other chapters too
+            if (not wanted or c.id in wanted) and any(p.in_chapter(c.id) for p in papers)
+        ]
         nested = len(chapters) > 1
         for chapter in chapters:
             mine = [p for p in papers if p.in_chapter(chapter.id)]
@@ -291,8 +318,16 @@ class Renderer:
                 groups.append(Group(title, level, rest, f"chapter:{chapter.id}:other"))
         return groups
 
-    def listing(self, spec: ListingSpec, page_url: str, anchors: set[str] | None = None, *, stash: bool = False,
-                key: str = "1", links_from: str | None = None) -> str:
+    def listing(
+        self,
+        spec: ListingSpec,
+        page_url: str,
+        anchors: set[str] | None = None,
+        *,
+        stash: bool = False,
+        key: str = "1",
+        links_from: str | None = None,
+    ) -> str:
         """Markdown for one listing; with ``stash`` the HTML blocks are placeholders for :meth:`fill`.
 
         ``key`` ties the filter to its card groups (``data-opdhub-listing``); both carry the
@@ -315,18 +350,39 @@ class Renderer:
             self.store_pages.add(page_url)
         out = []
         if spec.filter and papers:  # an empty listing says so once, with no filter over nothing
-            out.append(keep(lambda: collapse(self._filter.render(
-                listing=key, data_url=data_url, full_url=full_url, scope=json.dumps(spec.filters), total=len(papers),
-                sort=spec.sort, sorts=SORTS, group=spec.group, facets=self.filter_facets(spec, papers)))))
+            out.append(
+                keep(
+                    lambda: collapse(
+                        self._filter.render(
+                            listing=key,
+                            data_url=data_url,
+                            full_url=full_url,
+                            scope=json.dumps(spec.filters),
+                            total=len(papers),
+                            sort=spec.sort,
+                            sorts=SORTS,
+                            group=spec.group,
+                            facets=self.filter_facets(spec, papers),
+                        )
+                    )
+                )
+            )
         if not papers:
             out.append('<p class="opdhub-empty">No papers yet.</p>')
 
         def cards_html(group: Group, first: bool) -> str:
             cards = [Markup(self._card_html(p, anchors)) for p in group.papers]
-            runs = [cards[i:i + CARD_RUN] for i in range(0, len(cards), CARD_RUN)]
-            html = self._cards_template.render(key=group.key, listing=key, data_url=data_url, full_url=full_url, runs=runs,
-                                               root=prefix, level=group.level if group.title else None,
-                                               card_template=self._blank_card() if first else None)
+            runs = [cards[i : i + CARD_RUN] for i in range(0, len(cards), CARD_RUN)]
+            html = self._cards_template.render(
+                key=group.key,
+                listing=key,
+                data_url=data_url,
+                full_url=full_url,
+                runs=runs,
+                root=prefix,
+                level=group.level if group.title else None,
+                card_template=self._blank_card() if first else None,
+            )
             return self._fill_root(html, links_from or page_url)
 
         first = True
@@ -344,9 +400,19 @@ class Renderer:
         the spec's filters) and announce each view in an ``opdhub:view`` event."""
         papers = self.catalog.sort(self.catalog.select(spec.filters), spec.sort)
         data_url = root_prefix(page_url) + self.layout.url(self.layout.data_file)
-        return collapse(self._filter.render(
-            listing=key, data_url=data_url, scope=json.dumps(spec.filters), total=len(papers), sort=spec.sort,
-            sorts=SORTS, group=spec.group, facets=self.filter_facets(spec, papers), universe=universe))
+        return collapse(
+            self._filter.render(
+                listing=key,
+                data_url=data_url,
+                scope=json.dumps(spec.filters),
+                total=len(papers),
+                sort=spec.sort,
+                sorts=SORTS,
+                group=spec.group,
+                facets=self.filter_facets(spec, papers),
+                universe=universe,
+            )
+        )
 
     def filter_facets(self, spec: ListingSpec, papers: list[Paper]) -> list[dict]:
         """The facets the filter offers over ``papers``, in taxonomy order, with their counts.
@@ -366,9 +432,17 @@ class Renderer:
                 continue
             else:
                 label = facet.label
-                values = [{"param": facet.field, "id": v.id, "label": v.label, "count": counts.get(v.id, 0), "depth": 0,
-                           "title": v.description if v.description and v.description != v.label else None}
-                          for v in self.catalog.facet_values[facet.field]]
+                values = [
+                    {
+                        "param": facet.field,
+                        "id": v.id,
+                        "label": v.label,
+                        "count": counts.get(v.id, 0),
+                        "depth": 0,
+                        "title": v.description if v.description and v.description != v.label else None,
+                    }
+                    for v in self.catalog.facet_values[facet.field]
+                ]
             values = [v for v in values if v["count"]]  # a value no paper of this listing has can never match
             if not values:
                 continue
@@ -377,13 +451,17 @@ class Renderer:
             # says how much of the listing a facet that only part of the list carries covers.
             ranked = [i for i, v in enumerate(values) if v["id"] != UNCLASSIFIED]
             folded = len(ranked) - FILTER_VALUES_SHOWN if len(ranked) > FILTER_VALUES_SHOWN + 1 else 0
-            top = set(sorted(ranked, key=lambda i: (-values[i]["count"], i))[:len(ranked) - folded])
+            top = set(sorted(ranked, key=lambda i: (-values[i]["count"], i))[: len(ranked) - folded])
             for position, value in enumerate(values):
                 value["extra"] = position in ranked and position not in top
                 if position not in ranked and facet.type.shows_coverage:
                     classified = len(papers) - value["count"]
-                    value["title"] = f"No {facet.label.lower()} yet: {classified} of the {len(papers)} papers here have one"
-            facets.append({**facet.type.descriptor(facet), "label": label, "kind": facet.kind, "values": values, "extra": folded})
+                    value["title"] = (
+                        f"No {facet.label.lower()} yet: {classified} of the {len(papers)} papers here have one"
+                    )
+            facets.append(
+                {**facet.type.descriptor(facet), "label": label, "kind": facet.kind, "values": values, "extra": folded}
+            )
         return facets
 
     def _chapter_values(self, spec: ListingSpec, field_name: str, counts: Counter, papers: list[Paper]) -> list[dict]:
@@ -395,12 +473,28 @@ class Renderer:
             if fixed and chapter.id not in spec.filters[field_name]:
                 continue
             if not fixed:
-                values.append({"param": field_name, "id": chapter.id, "label": chapter.label, "count": counts.get(chapter.id, 0),
-                               "depth": 0, "title": chapter.title})
+                values.append(
+                    {
+                        "param": field_name,
+                        "id": chapter.id,
+                        "label": chapter.label,
+                        "count": counts.get(chapter.id, 0),
+                        "depth": 0,
+                        "title": chapter.title,
+                    }
+                )
             for depth, section in chapter.walk_sections():
                 inside = len(self.catalog.select({"section": [section.id]}, papers))
-                values.append({"param": "section", "id": section.id, "label": section.heading, "count": inside,
-                               "depth": depth + (0 if fixed else 1), "title": None})
+                values.append(
+                    {
+                        "param": "section",
+                        "id": section.id,
+                        "label": section.heading,
+                        "count": inside,
+                        "depth": depth + (0 if fixed else 1),
+                        "title": None,
+                    }
+                )
         return values
 
     @staticmethod
@@ -421,7 +515,13 @@ class Renderer:
         key = (paper.id, anchor)
         new = self.is_new(paper)
         entry = self._cards.get(key)
-        if entry is None or entry[0] is not paper or entry[1] != new or entry[2] is not self._card or entry[3] != self.layout:
+        if (
+            entry is None
+            or entry[0] is not paper
+            or entry[1] != new
+            or entry[2] is not self._card
+            or entry[3] != self.layout
+        ):
             entry = self._cards[key] = (paper, new, self._card, self.layout, self._render_card(paper, anchor, new))
         return entry[4]
 
@@ -440,10 +540,10 @@ class Renderer:
     def _render_card(self, paper: Paper, anchor: bool, new: bool) -> str:
         """The card as the server renders it (card.html with a paper): badge, title linking to
         its page, and year. The browser fills the rest from the listing's data (card.js)."""
-        href = (ROOT_SLOT + self.card_url(paper) if self.layout.paper_pages
-                else safe_url(paper.url) if paper.url else None)
-        return collapse(self._card.render(paper=paper, anchor=anchor, anchor_id=card_anchor(paper), href=href,
-                                          new=new))
+        href = (
+            ROOT_SLOT + self.card_url(paper) if self.layout.paper_pages else safe_url(paper.url) if paper.url else None
+        )
+        return collapse(self._card.render(paper=paper, anchor=anchor, anchor_id=card_anchor(paper), href=href, new=new))
 
 
 def card_anchor(paper: Paper) -> str:
@@ -471,8 +571,12 @@ def _fenced_lines(markdown: str) -> set[int]:
                 inside.add(number)
             continue
         inside.add(number)
-        if match and match.group("fence")[0] == opening[0] and len(match.group("fence")) >= len(opening) \
-                and not match.group("rest").strip():
+        if (
+            match
+            and match.group("fence")[0] == opening[0]
+            and len(match.group("fence")) >= len(opening)
+            and not match.group("rest").strip()
+        ):
             opening = None
     return inside
 

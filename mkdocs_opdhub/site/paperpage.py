@@ -20,10 +20,10 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
 from . import bibtex
-from ..model.catalog import Catalog
 from .escape import front_matter, json_text, page_title
 from .layout import Layout, root_prefix
 from .listing import Renderer
@@ -46,11 +46,30 @@ def script_json(value: Any) -> Markup:
 
 
 # The label of an entry's own link on its page, and its schema.org type, by kind.
-LINK_LABELS = {"paper": "Paper", "code": "Repository", "tool": "Website", "dataset": "Dataset", "benchmark": "Benchmark",
-               "model": "Model", "blog": "Post", "video": "Video", "book": "Book", "course": "Course"}
-SCHEMA_TYPES = {"paper": "ScholarlyArticle", "code": "SoftwareSourceCode", "tool": "SoftwareApplication",
-                "dataset": "Dataset", "benchmark": "Dataset", "model": "CreativeWork", "blog": "BlogPosting",
-                "video": "VideoObject", "book": "Book", "course": "Course"}
+LINK_LABELS = {
+    "paper": "Paper",
+    "code": "Repository",
+    "tool": "Website",
+    "dataset": "Dataset",
+    "benchmark": "Benchmark",
+    "model": "Model",
+    "blog": "Post",
+    "video": "Video",
+    "book": "Book",
+    "course": "Course",
+}
+SCHEMA_TYPES = {
+    "paper": "ScholarlyArticle",
+    "code": "SoftwareSourceCode",
+    "tool": "SoftwareApplication",
+    "dataset": "Dataset",
+    "benchmark": "Dataset",
+    "model": "CreativeWork",
+    "blog": "BlogPosting",
+    "video": "VideoObject",
+    "book": "Book",
+    "course": "Course",
+}
 
 
 class Entry(dict):
@@ -77,9 +96,20 @@ class PaperPage:
 class PaperPages:
     """Renders the paper part of each paper page and its search entry."""
 
-    def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, env: jinja2.Environment, *,
-                 site_url: str | None = None, edit_base: str | None = None, authors_shown: int = 5,
-                 relations: "Relations | None" = None, related: "RelatedPapers | None" = None, related_shown: int = 5):
+    def __init__(
+        self,
+        catalog: Catalog,
+        layout: Layout,
+        renderer: Renderer,
+        env: jinja2.Environment,
+        *,
+        site_url: str | None = None,
+        edit_base: str | None = None,
+        authors_shown: int = 5,
+        relations: Relations | None = None,
+        related: RelatedPapers | None = None,
+        related_shown: int = 5,
+    ):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self.layout = layout
@@ -120,8 +150,9 @@ class PaperPages:
         ``stamp`` (a comment) changes the file when what the page shows changes without its paper
         changing (``serve --dirty`` renders again only pages whose file changed)."""
         text = {k: v for k, v in meta.items() if isinstance(v, str)}
-        head = front_matter(text)[: -len("---\n")] + "".join(f"{k}:\n" + "".join(f"  - {x}\n" for x in v)
-                                                          for k, v in meta.items() if isinstance(v, list))
+        head = front_matter(text)[: -len("---\n")] + "".join(
+            f"{k}:\n" + "".join(f"  - {x}\n" for x in v) for k, v in meta.items() if isinstance(v, list)
+        )
         if "date" in meta:  # unquoted: a YAML date
             head += f"date: {meta['date'].isoformat()}\n"
         return head + "---\n" + (f"<!-- {stamp} -->\n" if stamp else "")
@@ -142,8 +173,9 @@ class PaperPages:
         return out
 
     # -- context ----------------------------------------------------------------------------
-    def context(self, page: PaperPage, links_from: str | None = None, record: dict | None = None,
-                edit_url: str | None = None) -> dict[str, Any]:
+    def context(
+        self, page: PaperPage, links_from: str | None = None, record: dict | None = None, edit_url: str | None = None
+    ) -> dict[str, Any]:
         """What ``opdhub/paper.html`` and ``opdhub/paper-head.html`` get (see docs/html-contract.md);
         links are relative to ``links_from`` when given (see :meth:`Renderer.expand`). ``record``
         is the paper's papers.json record when the caller has it (its BibTeX is made once a build);
@@ -152,41 +184,74 @@ class PaperPages:
         root = root_prefix(links_from or page.url)
         facets = []
         for facet in self.taxonomy.facets:
-            values = [self._value(facet.field, value_id, root) for value_id in self.catalog.values_of(paper, facet.field)
-                      if value_id != UNCLASSIFIED]
+            values = [
+                self._value(facet.field, value_id, root)
+                for value_id in self.catalog.values_of(paper, facet.field)
+                if value_id != UNCLASSIFIED
+            ]
             if values:
-                facets.append(Entry(field=facet.field, label=facet.label, kind=facet.kind, listed=facet.type.listed_on_paper,
-                                     values=values))
+                facets.append(
+                    Entry(
+                        field=facet.field,
+                        label=facet.label,
+                        kind=facet.kind,
+                        listed=facet.type.listed_on_paper,
+                        values=values,
+                    )
+                )
         chapter = self.taxonomy.chapter(paper.chapters[0])
         sections = [self._sections[s] for s in paper.sections if s in self._sections]
         section = next((s for s in sections if s.chapter == chapter.id), None) if chapter else None
         abstract = getattr(paper, "abstract", None) or paper.extra.get("abstract")
         kind = self.taxonomy.kind(paper.kind)
         # the entry's own link, named for what it is; none for a published paper known by its venue
-        links = [Entry(label=LINK_LABELS.get(paper.kind, kind.label if kind else "Link"), url=safe_url(paper.url),
-                       kind=paper.kind)] if paper.url else []
+        links = (
+            [
+                Entry(
+                    label=LINK_LABELS.get(paper.kind, kind.label if kind else "Link"),
+                    url=safe_url(paper.url),
+                    kind=paper.kind,
+                )
+            ]
+            if paper.url
+            else []
+        )
         if paper.arxiv:
             links.append(Entry(label=f"arXiv:{paper.arxiv}", url=f"https://arxiv.org/abs/{paper.arxiv}", kind="arxiv"))
             links.append(Entry(label="PDF", url=f"https://arxiv.org/pdf/{paper.arxiv}", kind="pdf"))
         if paper.doi:
-            links.append(Entry(label=f"DOI:{paper.doi}", url="https://doi.org/" + quote(paper.doi, safe="/:;()._-"), kind="doi"))
+            links.append(
+                Entry(label=f"DOI:{paper.doi}", url="https://doi.org/" + quote(paper.doi, safe="/:;()._-"), kind="doi")
+            )
         for i, code in enumerate(paper.code, 1):
-            links.append(Entry(label="Code" + (f" {i}" if len(paper.code) > 1 else ""), url=safe_url(code), kind="code"))
+            links.append(
+                Entry(label="Code" + (f" {i}" if len(paper.code) > 1 else ""), url=safe_url(code), kind="code")
+            )
         if edit_url is None and self.edit_base:
             edit_url = self.edit_base + quote(self.file_name(paper))
         return {
-            "paper": paper, "root": root, "url": page.url,
+            "paper": paper,
+            "root": root,
+            "url": page.url,
             "canonical": (self.site_url.rstrip("/") + "/" + page.url) if self.site_url else None,
             "authors": [display_name(a) for a in paper.authors],
             "date": human_date(paper.date or str(paper.year)) if paper.date or paper.year is not None else None,
-            "kind": kind, "chapters": [self._chapter(self.taxonomy.chapter(c), root) for c in paper.chapters
-                                       if self.taxonomy.chapter(c)], "sections": sections,
-            "abstract": abstract, "links": links, "facets": facets,
+            "kind": kind,
+            "chapters": [
+                self._chapter(self.taxonomy.chapter(c), root) for c in paper.chapters if self.taxonomy.chapter(c)
+            ],
+            "sections": sections,
+            "abstract": abstract,
+            "links": links,
+            "facets": facets,
             "chapter": self._chapter(chapter, root),
-            "section": section, "bibtex": record["bibtex"] if record else self._bibtex(paper),
-            "edit_url": edit_url, "all_papers": root + self.layout.url(self.layout.all_papers),
+            "section": section,
+            "bibtex": record["bibtex"] if record else self._bibtex(paper),
+            "edit_url": edit_url,
+            "all_papers": root + self.layout.url(self.layout.all_papers),
             "json_ld": script_json(self.json_ld(page, abstract)),
-            "relations": self._relations(paper, root), "related": self._related(paper, root),
+            "relations": self._relations(paper, root),
+            "related": self._related(paper, root),
             "new": self.renderer.is_new(paper),
             "citation": self.citation_meta(paper, abstract),
         }
@@ -208,32 +273,63 @@ class PaperPages:
         if entry is None:
             value = self.catalog.value(field, value_id)
             target = self.renderer.value_url(field, value_id)
-            entry = self._values[key] = Entry(id=value_id, label=value.label if value else value_id,
-                                              title=value.description if value and value.description else None,
-                                              url=root + target if target is not None else None)
+            entry = self._values[key] = Entry(
+                id=value_id,
+                label=value.label if value else value_id,
+                title=value.description if value and value.description else None,
+                url=root + target if target is not None else None,
+            )
         return entry
 
     def neighbours(self, paper: Paper) -> tuple:
         """What a paper page shows of other papers (its relations and related papers), so that
         a rebuild makes the page again when one of those changes."""
-        relations = tuple((edge.type, edge.source, edge.target, edge.note, self.catalog.by_id[edge.target if outgoing else edge.source].title)
-                          for edge, outgoing in self.relations.links_of(paper)) if self.relations is not None else ()
+        relations = (
+            tuple(
+                (
+                    edge.type,
+                    edge.source,
+                    edge.target,
+                    edge.note,
+                    self.catalog.by_id[edge.target if outgoing else edge.source].title,
+                )
+                for edge, outgoing in self.relations.links_of(paper)
+            )
+            if self.relations is not None
+            else ()
+        )
         related = self.related.signature(paper) if self.related is not None and self.related_shown > 0 else ()
         return relations, related
 
     def _relations(self, paper: Paper, root: str) -> list[dict]:
         if self.relations is None:
             return []
-        return [Entry(label=group.label, type=group.type.id, outgoing=group.outgoing, derived=group.links[0].edge.derived,
-                      links=[Entry(title=link.other.title, url=root + self.renderer.card_url(link.other), note=link.edge.note)
-                             for link in group.links])
-                for group in self.relations.of(paper)]
+        return [
+            Entry(
+                label=group.label,
+                type=group.type.id,
+                outgoing=group.outgoing,
+                derived=group.links[0].edge.derived,
+                links=[
+                    Entry(title=link.other.title, url=root + self.renderer.card_url(link.other), note=link.edge.note)
+                    for link in group.links
+                ],
+            )
+            for group in self.relations.of(paper)
+        ]
 
     def _related(self, paper: Paper, root: str) -> list[dict]:
         if self.related is None or self.related_shown <= 0:
             return []
-        return [Entry(title=s.paper.title, url=root + self.renderer.card_url(s.paper), reasons=list(s.reasons),
-                      score=round(s.score, 3)) for s in self.related.of(paper)[: self.related_shown]]
+        return [
+            Entry(
+                title=s.paper.title,
+                url=root + self.renderer.card_url(s.paper),
+                reasons=list(s.reasons),
+                score=round(s.score, 3),
+            )
+            for s in self.related.of(paper)[: self.related_shown]
+        ]
 
     def _chapter(self, chapter, root: str) -> dict | None:
         if chapter is None:
@@ -245,8 +341,12 @@ class PaperPages:
 
     def _chapter_entry(self, chapter, root: str) -> dict:
         target = self.renderer.value_url(self.taxonomy.chapter_facet.field, chapter.id)
-        return Entry(id=chapter.id, heading=chapter.heading, label=chapter.label,
-                     url=root + target if target is not None else None)
+        return Entry(
+            id=chapter.id,
+            heading=chapter.heading,
+            label=chapter.label,
+            url=root + target if target is not None else None,
+        )
 
     def citation_meta(self, paper: Paper, abstract: str | None) -> list[tuple[str, str]]:
         """Highwire Press tags (Google Scholar's inclusion guidelines; Zotero reads them)."""
@@ -256,7 +356,9 @@ class PaperPages:
             meta.append(("citation_publication_date", (paper.date or str(paper.year)).replace("-", "/")))
         if paper.venue:
             kind = bibtex.entry_type(paper.venue)
-            meta.append(("citation_conference_title" if kind == "inproceedings" else "citation_journal_title", paper.venue))
+            meta.append(
+                ("citation_conference_title" if kind == "inproceedings" else "citation_journal_title", paper.venue)
+            )
         if paper.arxiv:
             meta.append(("citation_arxiv_id", paper.arxiv))
             meta.append(("citation_pdf_url", f"https://arxiv.org/pdf/{paper.arxiv}"))
@@ -280,8 +382,10 @@ class PaperPages:
             same.append(f"https://doi.org/{paper.doi}")
             identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi})
         data: dict[str, Any] = {
-            "@context": "https://schema.org", "@type": SCHEMA_TYPES.get(paper.kind, "CreativeWork"),
-            "headline": paper.title[:110], "name": paper.title,
+            "@context": "https://schema.org",
+            "@type": SCHEMA_TYPES.get(paper.kind, "CreativeWork"),
+            "headline": paper.title[:110],
+            "name": paper.title,
             "author": [{"@type": "Person", "name": display_name(a)} for a in paper.authors],
             "sameAs": [u for u in dict.fromkeys(same) if u != "#"],
         }
@@ -292,8 +396,10 @@ class PaperPages:
         if self.site_url:
             data["url"] = self.site_url.rstrip("/") + "/" + page.url
         if paper.venue:
-            data["isPartOf"] = {"@type": "PublicationIssue" if bibtex.entry_type(paper.venue) == "article" else "PublicationEvent",
-                                "name": paper.venue}
+            data["isPartOf"] = {
+                "@type": "PublicationIssue" if bibtex.entry_type(paper.venue) == "article" else "PublicationEvent",
+                "name": paper.venue,
+            }
         if abstract or paper.summary:
             data["abstract"] = abstract or paper.summary
         if paper.tags:
@@ -301,8 +407,9 @@ class PaperPages:
         return data
 
     # -- rendering --------------------------------------------------------------------------
-    def render(self, page: PaperPage, links_from: str | None = None, record: dict | None = None,
-               edit_url: str | None = None) -> tuple[str, str]:
+    def render(
+        self, page: PaperPage, links_from: str | None = None, record: dict | None = None, edit_url: str | None = None
+    ) -> tuple[str, str]:
         """(body HTML, head HTML) of one paper page."""
         context = self.context(page, links_from, record, edit_url)
         return self._body.render(**context), self._head.render(**context)

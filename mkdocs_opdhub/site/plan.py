@@ -52,7 +52,9 @@ class PageSpec:
         """The page file: front matter MkDocs cannot refuse, with a markup-free title, then the Markdown."""
         digest = f"\n<!-- opdhub:digest {self.digest} -->\n" if self.digest else ""
         head = front_matter({"title": page_title(self.title)})
-        if self.kind in LISTING_KINDS:  # listing pages stay out of the site search: each paper is found once, on its page
+        if (
+            self.kind in LISTING_KINDS
+        ):  # listing pages stay out of the site search: each paper is found once, on its page
             head = head[: -len("---\n")] + "search:\n  exclude: true\n---\n"
         return f"{head}\n{self.markdown}{digest}"
 
@@ -83,20 +85,54 @@ def _md_link(target_src: str, from_src: str) -> str:
 
 class SitePlan:
     LISTING_KINDS = LISTING_KINDS
-    @classmethod
-    def build(cls, catalog: Catalog, options: Options, *, use_directory_urls: bool = True,
-              template_dirs: Sequence[str] = (), record_cache: dict | None = None,
-              card_cache: dict | None = None) -> SitePlan:
-        """The plan for a site with these plugin options: what the plugin publishes and the CLI exports."""
-        layout = Layout(use_directory_urls, all_papers=options.all_papers_page, data_file=options.papers_json,
-                        paper_pages=options.paper_pages)
-        renderer = Renderer(catalog, layout, make_env(template_dirs), authors_shown=options.authors_shown,
-                            is_new=NewPapers(options.new_days), card_cache=card_cache)
-        return cls(catalog, layout, renderer, home=options.home, recent=options.recent, options=options,
-                   record_cache=record_cache)
 
-    def __init__(self, catalog: Catalog, layout: Layout, renderer: Renderer, *, home: bool = True, recent: int = 10,
-                 options: Options | None = None, record_cache: dict | None = None):
+    @classmethod
+    def build(
+        cls,
+        catalog: Catalog,
+        options: Options,
+        *,
+        use_directory_urls: bool = True,
+        template_dirs: Sequence[str] = (),
+        record_cache: dict | None = None,
+        card_cache: dict | None = None,
+    ) -> SitePlan:
+        """The plan for a site with these plugin options: what the plugin publishes and the CLI exports."""
+        layout = Layout(
+            use_directory_urls,
+            all_papers=options.all_papers_page,
+            data_file=options.papers_json,
+            paper_pages=options.paper_pages,
+        )
+        renderer = Renderer(
+            catalog,
+            layout,
+            make_env(template_dirs),
+            authors_shown=options.authors_shown,
+            is_new=NewPapers(options.new_days),
+            card_cache=card_cache,
+        )
+        return cls(
+            catalog,
+            layout,
+            renderer,
+            home=options.home,
+            recent=options.recent,
+            options=options,
+            record_cache=record_cache,
+        )
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        layout: Layout,
+        renderer: Renderer,
+        *,
+        home: bool = True,
+        recent: int = 10,
+        options: Options | None = None,
+        record_cache: dict | None = None,
+    ):
         self.catalog = catalog
         self.taxonomy = catalog.taxonomy
         self.layout = layout
@@ -177,16 +213,22 @@ class SitePlan:
         first: dict[str, PageSpec] = {}
         for spec in pages:
             if spec.src_uri in first:
-                raise PlanError(f"two generated pages would share '{spec.src_uri}': \"{first[spec.src_uri].title}\" and "
-                                f"\"{spec.title}\"; change a facet's 'path' or the all_papers_page option")
+                raise PlanError(
+                    f"two generated pages would share '{spec.src_uri}': \"{first[spec.src_uri].title}\" and "
+                    f"\"{spec.title}\"; change a facet's 'path' or the all_papers_page option"
+                )
             first[spec.src_uri] = spec
-            spec.digest = self.data_files.digest(self.catalog.select(spec.selection) if spec.selection else self.catalog.papers)
+            spec.digest = self.data_files.digest(
+                self.catalog.select(spec.selection) if spec.selection else self.catalog.papers
+            )
         if self.layout.paper_pages:
             for paper in self.catalog.papers:
                 src = self.layout.paper_page(paper.id)
                 if src in first:
-                    raise PlanError(f"the page of paper '{paper.id}' ({paper.source}) would replace the generated page "
-                                    f"\"{first[src].title}\" at '{src}'; change the paper's id or the all_papers_page option")
+                    raise PlanError(
+                        f"the page of paper '{paper.id}' ({paper.source}) would replace the generated page "
+                        f"\"{first[src].title}\" at '{src}'; change the paper's id or the all_papers_page option"
+                    )
         return pages
 
     def _link(self, target_src: str, from_src: str) -> str:
@@ -207,26 +249,50 @@ class SitePlan:
         up = root_prefix(self.layout.url(src))
         facet = self.taxonomy.chapter_facet
         counts = {v.id: v.count for v in self.catalog.facet_values[facet.field]}
-        chapters = [{"chapter": c, "count": counts.get(c.id, 0), "intro": self._html_block(_first_paragraph(c.intro)),
-                     "url": up + self.layout.url(self.layout.chapter_page(facet.path, c))} for c in self.taxonomy.chapters]
+        chapters = [
+            {
+                "chapter": c,
+                "count": counts.get(c.id, 0),
+                "intro": self._html_block(_first_paragraph(c.intro)),
+                "url": up + self.layout.url(self.layout.chapter_page(facet.path, c)),
+            }
+            for c in self.taxonomy.chapters
+        ]
         facets = []
         for f in self.taxonomy.facets:
             if not (f.type.value_pages and f.pages):
                 continue
-            rows = [{"value": v, "url": up + self.layout.url(self.layout.value_page(f, v))}
-                    for v in self.catalog.facet_values[f.field] if v.count]
+            rows = [
+                {"value": v, "url": up + self.layout.url(self.layout.value_page(f, v))}
+                for v in self.catalog.facet_values[f.field]
+                if v.count
+            ]
             if rows:
                 facets.append({"facet": f, "values": rows, "coverage": self._coverage(f)})
         years = sorted(p.year for p in self.catalog.papers if p.year is not None)  # some kinds have no year
         recent = ListingSpec(group="none", sort="added", limit=self.recent) if self.recent > 0 else None
         markdown = self._render(
-            "home", survey=self.taxonomy.survey, description=self._html_block(self.taxonomy.survey.description), total=len(self.catalog.papers), chapters=chapters, facets=facets,
+            "home",
+            survey=self.taxonomy.survey,
+            description=self._html_block(self.taxonomy.survey.description),
+            total=len(self.catalog.papers),
+            chapters=chapters,
+            facets=facets,
             filters=[f for f in self.taxonomy.facets if f.filter],
-            with_code=sum(1 for p in self.catalog.papers if p.code), years=(years[0], years[-1]) if years else None,
-            citation=Markup(self.renderer.stash(self.env.get_template("opdhub/citation.html").render(citation=self.taxonomy.survey.citation)))
-            if self.taxonomy.survey.citation else None,
+            with_code=sum(1 for p in self.catalog.papers if p.code),
+            years=(years[0], years[-1]) if years else None,
+            citation=Markup(
+                self.renderer.stash(
+                    self.env.get_template("opdhub/citation.html").render(citation=self.taxonomy.survey.citation)
+                )
+            )
+            if self.taxonomy.survey.citation
+            else None,
             recent=Markup(recent.directive()) if recent else None,
-            links={"all_url": up + self.layout.url(self.layout.all_papers), "data_url": up + self.layout.url(self.layout.data_file)},
+            links={
+                "all_url": up + self.layout.url(self.layout.all_papers),
+                "data_url": up + self.layout.url(self.layout.data_file),
+            },
         )
         return PageSpec(src, "Home", markdown, "home")
 
@@ -237,23 +303,40 @@ class SitePlan:
         chart = None
         value = self.catalog.value(facet.field, chapter.id)
         if self.options.trends:
-            by = self.taxonomy.group_by if self.taxonomy.group_by and self.taxonomy.group_by != facet.field else facet.field
+            by = (
+                self.taxonomy.group_by
+                if self.taxonomy.group_by and self.taxonomy.group_by != facet.field
+                else facet.field
+            )
             chart = Markup(f"<!-- opdhub chart months by={by} {facet.field}={chapter.id} small=yes -->")
-        markdown = self._render("chapter", chapter=chapter, intro=self._html_block(chapter.intro), count=value.count if value else 0,
-                                sections=sum(1 for _ in chapter.walk_sections()), listing=Markup(spec.directive()),
-                                chart=chart, links={"trends": _md_link(self.layout.trends, src)} if chart else {})
+        markdown = self._render(
+            "chapter",
+            chapter=chapter,
+            intro=self._html_block(chapter.intro),
+            count=value.count if value else 0,
+            sections=sum(1 for _ in chapter.walk_sections()),
+            listing=Markup(spec.directive()),
+            chart=chart,
+            links={"trends": _md_link(self.layout.trends, src)} if chart else {},
+        )
         return PageSpec(src, chapter.heading, markdown, "chapter", selection=spec.filters)
 
     def _facet_index(self, facet: Facet) -> PageSpec:
         src = self.layout.facet_page(facet)
         if not facet.type.value_pages:  # the chapters: each has its chapter page
             counts = {v.id: v for v in self.catalog.facet_values[facet.field]}
-            rows = [{"value": counts[c.id], "link": self._link(self.layout.chapter_page(facet.path, c), src)}
-                    for c in self.taxonomy.chapters]
+            rows = [
+                {"value": counts[c.id], "link": self._link(self.layout.chapter_page(facet.path, c), src)}
+                for c in self.taxonomy.chapters
+            ]
         else:
-            rows = [{"value": v, "link": self._link(self.layout.value_page(facet, v), src)}
-                    for v in self.catalog.facet_values[facet.field]]
-        return PageSpec(src, facet.label, self._render("facet", facet=facet, rows=rows, coverage=self._coverage(facet)), "facet")
+            rows = [
+                {"value": v, "link": self._link(self.layout.value_page(facet, v), src)}
+                for v in self.catalog.facet_values[facet.field]
+            ]
+        return PageSpec(
+            src, facet.label, self._render("facet", facet=facet, rows=rows, coverage=self._coverage(facet)), "facet"
+        )
 
     def _coverage(self, facet: Facet) -> tuple[int, int] | None:
         """(classified, papers) for a facet people classify by hand that not every paper has yet."""
@@ -266,9 +349,14 @@ class SitePlan:
         src = self.layout.value_page(facet, value)
         chapter_field = self.taxonomy.chapter_facet.field
         spec = ListingSpec(filters={facet.field: [value.id]}, group=chapter_field, sort="newest", filter=True)
-        markdown = self._render("value", facet=facet, value=value, listing=Markup(spec.directive()),
-                                coverage=self._coverage(facet) if value.unclassified else None,
-                                links={"facet": self._link(self.layout.facet_page(facet), src)})
+        markdown = self._render(
+            "value",
+            facet=facet,
+            value=value,
+            listing=Markup(spec.directive()),
+            coverage=self._coverage(facet) if value.unclassified else None,
+            links={"facet": self._link(self.layout.facet_page(facet), src)},
+        )
         return PageSpec(src, f"{facet.label}: {value.label}", markdown, "value", in_nav=False, selection=spec.filters)
 
     def _all(self) -> PageSpec:
@@ -292,22 +380,41 @@ class SitePlan:
         by_type: dict[str, list] = {}
         for edge in self.relations.edges:
             by_type.setdefault(edge.type, []).append(edge)
-        lists = [{"type": types[t], "edges": [(self.catalog.by_id[e.source], self.catalog.by_id[e.target], e.note) for e in edges]}
-                 for t, edges in sorted(by_type.items(), key=lambda kv: list(types).index(kv[0]))]
-        html = collapse(self.env.get_template("opdhub/graph.html").render(
-            graph_url=prefix + self.layout.url(self.layout.graph_data), data_url=prefix + self.layout.url(self.layout.data_file),
-            root=prefix, facets=colour_by, types=list(types.values()), lists=lists, paper_url=self.paper_url,
-            papers=len(self.catalog.papers), edges=len(self.relations.edges)))
-        markdown = self._render("graph", filter=Markup(self.renderer.stash(filter_html)),
-                                graph=Markup(self.renderer.stash(html)), count=len(self.catalog.papers),
-                                edges=len(self.relations.edges))
+        lists = [
+            {
+                "type": types[t],
+                "edges": [(self.catalog.by_id[e.source], self.catalog.by_id[e.target], e.note) for e in edges],
+            }
+            for t, edges in sorted(by_type.items(), key=lambda kv: list(types).index(kv[0]))
+        ]
+        html = collapse(
+            self.env.get_template("opdhub/graph.html").render(
+                graph_url=prefix + self.layout.url(self.layout.graph_data),
+                data_url=prefix + self.layout.url(self.layout.data_file),
+                root=prefix,
+                facets=colour_by,
+                types=list(types.values()),
+                lists=lists,
+                paper_url=self.paper_url,
+                papers=len(self.catalog.papers),
+                edges=len(self.relations.edges),
+            )
+        )
+        markdown = self._render(
+            "graph",
+            filter=Markup(self.renderer.stash(filter_html)),
+            graph=Markup(self.renderer.stash(html)),
+            count=len(self.catalog.papers),
+            edges=len(self.relations.edges),
+        )
         return PageSpec(src, "Graph", markdown, "graph")
 
     def _trends(self) -> PageSpec:
         trends = default_trends(self.catalog)
         chapter = self.taxonomy.chapter_facet.field
-        markdown = self._render("trends", trends=trends, chapter=chapter, taxonomy=self.taxonomy,
-                                total=len(self.catalog.papers))
+        markdown = self._render(
+            "trends", trends=trends, chapter=chapter, taxonomy=self.taxonomy, total=len(self.catalog.papers)
+        )
         return PageSpec(self.layout.trends, "Trends", markdown, "trends")
 
     # -- nav --------------------------------------------------------------------------------
@@ -326,11 +433,16 @@ class SitePlan:
             path = self.layout.chapter_page(chapter_facet.path, c)
             chapters.append({page_title(c.heading): at(path, path)})
         nav.append({"Chapters": chapters})
-        browse = [{page_title(f.label): at(self.layout.facet_page(f), self.layout.facet_page(f))} for f in self.taxonomy.facets if f.pages]
+        browse = [
+            {page_title(f.label): at(self.layout.facet_page(f), self.layout.facet_page(f))}
+            for f in self.taxonomy.facets
+            if f.pages
+        ]
         browse.append({"All papers": at(self.layout.all_papers, self.layout.all_papers)})
         nav.append({"Browse": browse})
-        discover = ([{"Graph": self.layout.graph}] if self.options.graph else []) + \
-                   ([{"Trends": self.layout.trends}] if self.options.trends else [])
+        discover = ([{"Graph": self.layout.graph}] if self.options.graph else []) + (
+            [{"Trends": self.layout.trends}] if self.options.trends else []
+        )
         if discover:
             nav.append({"Discover": discover})
         return nav + user_nav
@@ -343,7 +455,9 @@ class SitePlan:
             if item == NAV_PLACEHOLDER:
                 out.extend(self.nav([], replaced))
             elif isinstance(item, dict):
-                out.append({title: self.expand_nav(v, replaced) if isinstance(v, list) else v for title, v in item.items()})
+                out.append(
+                    {title: self.expand_nav(v, replaced) if isinstance(v, list) else v for title, v in item.items()}
+                )
             else:
                 out.append(item)
         return out
@@ -374,8 +488,14 @@ class SitePlan:
         data = free(None, self.layout.data_file) and free(None, self.layout.data_script)
         return Placement(kept, data, replaced, warnings)
 
-    def clash(self, spec: PageSpec | None, generated: str, user_file: str, replace: Sequence[str] = (),
-              shown_as: str | None = None) -> str | None:
+    def clash(
+        self,
+        spec: PageSpec | None,
+        generated: str,
+        user_file: str,
+        replace: Sequence[str] = (),
+        shown_as: str | None = None,
+    ) -> str | None:
         """The warning for a user's file (``user_file``, relative to the docs folder; ``shown_as``
         in the message) published where a generated page (``spec``) or data file would be;
         ``None`` when the replacement is meant: the home page (a ``docs/index.md`` is the site's
@@ -384,9 +504,11 @@ class SitePlan:
             return None
         user_file = shown_as or user_file
         what = f'the generated page "{spec.title}" ({generated})' if spec else f"the generated data file {generated}"
-        return (f"{user_file} takes the place of {what}; your file is published there. "
-                f"Rename or move your file, change the facet's 'path' in the taxonomy, or list '{generated}' "
-                f"under the opdhub option 'replace' if your file is meant to replace it")
+        return (
+            f"{user_file} takes the place of {what}; your file is published there. "
+            f"Rename or move your file, change the facet's 'path' in the taxonomy, or list '{generated}' "
+            f"under the opdhub option 'replace' if your file is meant to replace it"
+        )
 
 
 @dataclass

@@ -11,9 +11,10 @@ build fails until the owner either removes them or opts in.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 # Templates that replace the theme's own parts that call out (Material's repository facts).
 # Goes after a site's custom_dir and before the theme, so a site's own override still wins.
@@ -25,8 +26,13 @@ def _external(value: Any) -> bool:
     return text.lower().startswith(("http://", "https://", "//"))
 
 
-def outside_loads(*, extra_css: Iterable[Any] = (), extra_javascript: Iterable[Any] = (), theme: dict | None = None,
-                  extra: dict | None = None) -> list[str]:
+def outside_loads(
+    *,
+    extra_css: Iterable[Any] = (),
+    extra_javascript: Iterable[Any] = (),
+    theme: dict | None = None,
+    extra: dict | None = None,
+) -> list[str]:
     """Config entries, other than Material's fonts and repository facts, that load from another
     host at run time: each as the text of a message."""
     found = [f"extra_css loads {getattr(c, 'path', c)}" for c in extra_css if _external(c)]

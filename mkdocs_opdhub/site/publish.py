@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .plan import SitePlan
 
 
-def finish_site(site: Path, plan: "SitePlan", outputs: "Outputs") -> None:
+def finish_site(site: Path, plan: SitePlan, outputs: Outputs) -> None:
     """After MkDocs' own pages: the listing store and its twin script (for pages opened from
     disk), when a listing uses them; written after the pages, which is when the cards are made."""
     if not plan.renderer.uses_store:
@@ -67,6 +67,6 @@ def _write_file(path: str, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     finally:
         os.close(fd)

@@ -27,13 +27,13 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from itertools import islice
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import islice
 
+from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
-from ..model.catalog import Catalog
 
 TEXT_WEIGHT = 0.8  # squared weights sum to 1: text cosine counts 0.64, facet cosine 0.36
 FACET_WEIGHT = 0.6
@@ -44,14 +44,16 @@ CANDIDATES = 100  # papers per paper whose exact score is computed (recall: see 
 FREQUENT = 50  # words in more papers than this and than the square root of their number: scored apart
 
 # English words too common to say what a paper is about.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above across after again against all also an and any are as at be been before being between both but by
 can could did do does doing done down during each for from further had has have having how however if in into is
 it its itself just may more most much must new no nor not of off on once only or other our out over own per same
 should so some such than that the their them then there these they this those through to too toward towards under
 until up upon using via was we were what when where which while who whom why will with within without would you
 your based towards use used uses study paper approach method methods model models results show shows toward
-""".split())
+""".split()
+)
 WORD = re.compile(r"[^\W_](?:[\w'+-]*[^\W_])?")
 
 
@@ -93,15 +95,21 @@ class RelatedPapers:
         out = []
         for section in paper.sections:  # one section, or several for an entry filed under more than one
             if section in self._sections:
-                out.append(self._feature(f"section:{section}", lambda: f"same section {self._sections[section].heading}"))
+                out.append(
+                    self._feature(f"section:{section}", lambda: f"same section {self._sections[section].heading}")
+                )
         for facet in self.catalog.taxonomy.facets:
             if not facet.type.descriptive:
                 continue  # the same year or both with code: true of too many papers to mean relatedness
             for value_id in self.catalog.values_of(paper, facet.field):
                 if value_id == UNCLASSIFIED:
                     continue
-                out.append(self._feature(f"{facet.field}:{value_id}",
-                                         lambda: f"{facet.label}: {self.catalog.label(facet.field, value_id)}"))
+                out.append(
+                    self._feature(
+                        f"{facet.field}:{value_id}",
+                        lambda: f"{facet.label}: {self.catalog.label(facet.field, value_id)}",
+                    )
+                )
         return out
 
     def _feature(self, key: str, reason) -> tuple[str, str]:
@@ -123,7 +131,13 @@ class RelatedPapers:
 
     def _text_row(self, counts: Counter) -> dict[int, float]:
         n, index, df = len(self.papers), self._word_index, self._df
-        return _unit({index[w]: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[w])) + 1) for w, k in counts.items() if w in index})
+        return _unit(
+            {
+                index[w]: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[w])) + 1)
+                for w, k in counts.items()
+                if w in index
+            }
+        )
 
     def _facet_rows(self) -> tuple[list[dict[int, float]], list[str]]:
         df = Counter(key for feats in self._features for key, _ in feats)
@@ -138,8 +152,13 @@ class RelatedPapers:
 
     def _facet_row(self, feats: list[tuple[str, str]]) -> dict[int, float]:
         n, index, df = len(self.papers), self._feature_index, self._feature_df
-        return _unit({index[key]: math.log((1 + n) / df[key]) * (1.5 if key.startswith("section:") else 1.0)
-                      for key, _ in feats if key in index})
+        return _unit(
+            {
+                index[key]: math.log((1 + n) / df[key]) * (1.5 if key.startswith("section:") else 1.0)
+                for key, _ in feats
+                if key in index
+            }
+        )
 
     # -- similarity -----------------------------------------------------------------------
     def _index(self) -> None:
@@ -161,8 +180,9 @@ class RelatedPapers:
         limit = max(FREQUENT, math.isqrt(len(self._text_weights)))
         frequent = {col for col, papers in self._with_word.items() if len(papers) > limit}
         self._rare_words = [[col for col in row if col not in frequent] for row in self._text_weights]
-        self._frequent_words = [{col: TEXT_WEIGHT * weight for col, weight in row.items() if col in frequent}
-                                for row in self._text_weights]
+        self._frequent_words = [
+            {col: TEXT_WEIGHT * weight for col, weight in row.items() if col in frequent} for row in self._text_weights
+        ]
         self._sums = [0.0] * len(self._text_weights)  # reused by each paper's text scores
         groups: dict[tuple, int] = {}
         self._group_of: list[int] = []
@@ -194,7 +214,7 @@ class RelatedPapers:
             sums, met = self._group_sums, []
             for col, weight in self._group_rows[g].items():
                 factor, groups = FACET_WEIGHT * weight, self._groups_with[col]
-                for h, other in zip(groups, self._group_weights[col]):
+                for h, other in zip(groups, self._group_weights[col], strict=False):
                     sums[h] += factor * other
                 met.append(groups)
             scores = {}
@@ -212,7 +232,7 @@ class RelatedPapers:
         sums, met, row = self._sums, [], self._text_weights[i]
         for col in row if cols is None else cols:
             factor, papers = TEXT_WEIGHT * row[col], self._with_word[col]
-            for j, other in zip(papers, self._word_weights[col]):
+            for j, other in zip(papers, self._word_weights[col], strict=False):
                 sums[j] += factor * other
             met.append(papers)
         scores = {}
@@ -265,16 +285,16 @@ class RelatedPapers:
         k = min(self.shown, n - 1)
         return {i: self._best(i, k) for i in (range(n) if rows is None else sorted(rows))}
 
-    def refreshed(self, catalog: Catalog) -> "RelatedPapers":
+    def refreshed(self, catalog: Catalog) -> RelatedPapers:
         """These related papers for ``catalog``, the same papers in the same order with a few of
         them edited (``mkdocs serve``): the edited papers' vectors are made again with the words
         and weights of the full computation, and only the papers whose best matches can change
         are ranked again. A full build computes everything anew; this is what a dirty rebuild
         shows meanwhile. Anything else (papers added, removed or moved) is computed anew."""
         papers = catalog.papers
-        if len(papers) != len(self.papers) or any(a.id != b.id for a, b in zip(papers, self.papers)):
+        if len(papers) != len(self.papers) or any(a.id != b.id for a, b in zip(papers, self.papers, strict=False)):
             return RelatedPapers(catalog, self.shown)
-        edited = [i for i, (a, b) in enumerate(zip(papers, self.papers)) if a is not b]
+        edited = [i for i, (a, b) in enumerate(zip(papers, self.papers, strict=False)) if a is not b]
         if len(edited) > max(8, len(papers) // 50):
             return RelatedPapers(catalog, self.shown)
         self.catalog, self.papers = catalog, papers
@@ -293,15 +313,17 @@ class RelatedPapers:
             for j in range(len(papers)):
                 best = self._top.get(j, [])
                 floor = best[-1][1] if len(best) >= min(self.shown, len(papers) - 1) else MIN_SCORE
-                if any(i in {m for m, _ in best} or row[j] >= floor for i, row in zip(edited, scores)):
+                if any(i in {m for m, _ in best} or row[j] >= floor for i, row in zip(edited, scores, strict=False)):
                     affected.add(j)
             self._top.update(self._compute(sorted(affected)))
         return self
 
     def signature(self, paper: Paper) -> tuple:
         """What a paper page shows of its related papers, to tell whether it must be made again."""
-        return tuple((self.papers[j].id, self.papers[j].title, round(score, 3)) for j, score in
-                     self._top.get(self._position(paper), [])[: self.shown])
+        return tuple(
+            (self.papers[j].id, self.papers[j].title, round(score, 3))
+            for j, score in self._top.get(self._position(paper), [])[: self.shown]
+        )
 
     def of(self, paper: Paper) -> tuple[Similar, ...]:
         """The papers most like ``paper``, best first, each with why (made on each call, not kept:

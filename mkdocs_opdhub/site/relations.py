@@ -13,13 +13,13 @@ import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 from urllib.parse import urlsplit
 
+from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.taxonomy import DERIVED_RELATIONS, RelationType
-from ..model.catalog import Catalog
 from .render import display_name
 
 SHARED_AUTHORS_MIN = 2
@@ -136,8 +136,10 @@ class Relations:
                 if author:
                     papers_of[author].append(paper.id)
         pairs = self._pairs(((name, ids) for name, ids in papers_of.items() if len(ids) > 1), SHARED_AUTHORS_MIN)
-        return [Edge(a, b, "shares-authors", derived=True, note=", ".join(sorted(display_name(shown[n]) for n in names)))
-                for (a, b), names in pairs.items()]
+        return [
+            Edge(a, b, "shares-authors", derived=True, note=", ".join(sorted(display_name(shown[n]) for n in names)))
+            for (a, b), names in pairs.items()
+        ]
 
     def _shared_code(self) -> list[Edge]:
         papers_of: dict[str, list[str]] = defaultdict(list)
@@ -170,4 +172,3 @@ class Relations:
 
     def count(self, paper: Paper) -> int:
         return len(self._by_paper.get(paper.id, []))
-

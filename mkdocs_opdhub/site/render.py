@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -83,7 +83,11 @@ def build_date() -> _dt.date:
     """The date of this build: ``SOURCE_DATE_EPOCH`` when set (reproducible builds, as MkDocs' own
     sitemap dates), else today in UTC, so a template's date does not depend on the machine's time zone."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc) if epoch and epoch.isdigit() else _dt.datetime.now(_dt.timezone.utc)
+    moment = (
+        _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
+        if epoch and epoch.isdigit()
+        else _dt.datetime.now(_dt.timezone.utc)
+    )
     return moment.date()
 
 

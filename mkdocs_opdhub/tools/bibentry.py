@@ -18,9 +18,26 @@ from pybtex.scanner import PybtexError
 from ..model import arxiv
 from ..model.problems import did_you_mean
 
-MONTHS = {name: i for i, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"), start=1)}
+MONTHS = {
+    name: i
+    for i, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
@@ -72,8 +89,11 @@ def _date(fields: dict[str, str]) -> str | None:
     if not re.fullmatch(r"\d{4}", year):
         return None
     month = fields.get("month", "").strip().lower()
-    number = int(month) if month.isdigit() else MONTHS.get(month) or next(
-        (n for name, n in MONTHS.items() if month and name.startswith(month[:3])), None)
+    number = (
+        int(month)
+        if month.isdigit()
+        else MONTHS.get(month) or next((n for name, n in MONTHS.items() if month and name.startswith(month[:3])), None)
+    )
     return f"{year}-{number:02d}" if number and 1 <= number <= 12 else None
 
 

@@ -41,6 +41,7 @@ class Report:
     def summary(self) -> str:
         def n(count: int, word: str) -> str:
             return f"{count} {word}{'' if count == 1 else 's'}"
+
         return f"{n(self.files, 'paper file')} checked: {n(self.errors, 'error')}, {n(self.warnings, 'warning')}"
 
 
@@ -76,9 +77,17 @@ def check_project(project: Project, paths: list[Path] | None = None) -> Report:
         else:
             readable.append(path)
             if path.parent.resolve() != project.papers_dir:
-                problems.append(Problem(display, None, None, None,
-                                        f"not in the papers folder '{display_path(project.papers_dir, root)}/'",
-                                        "the site reads paper files from that folder only", WARNING))
+                problems.append(
+                    Problem(
+                        display,
+                        None,
+                        None,
+                        None,
+                        f"not in the papers folder '{display_path(project.papers_dir, root)}/'",
+                        "the site reads paper files from that folder only",
+                        WARNING,
+                    )
+                )
     validator = PaperValidator(project.taxonomy)
     index = PaperIndex(project.root, validator)
     papers = []
@@ -119,9 +128,20 @@ def schema_problems(project: Project) -> list[Problem]:
         return []
     display = display_path(path, project.display_root or project.root)
     if not path.is_file():
-        return [Problem(display, None, None, None, "the editor schema file is missing",
-                        "create it with 'opdhub schema --write'", WARNING)]
-    problem = drift_problem(display, path.read_text("utf-8"), schema_json(project.taxonomy), project, "opdhub schema --write")
+        return [
+            Problem(
+                display,
+                None,
+                None,
+                None,
+                "the editor schema file is missing",
+                "create it with 'opdhub schema --write'",
+                WARNING,
+            )
+        ]
+    problem = drift_problem(
+        display, path.read_text("utf-8"), schema_json(project.taxonomy), project, "opdhub schema --write"
+    )
     return [problem] if problem else []
 
 
@@ -152,6 +172,15 @@ def modeline_problems(project: Project, paths: list[Path], displays: dict[Path, 
         except OSError:
             continue  # reported as unreadable already
         if first != expected and path.stat().st_size:  # an empty file has its own error
-            out.append(Problem(displays.get(path) or display_path(path, root), 1, 1, None, "the first line is not the editor schema line",
-                               f"make line 1 '{expected}' so editors check the file as you type", WARNING))
+            out.append(
+                Problem(
+                    displays.get(path) or display_path(path, root),
+                    1,
+                    1,
+                    None,
+                    "the first line is not the editor schema line",
+                    f"make line 1 '{expected}' so editors check the file as you type",
+                    WARNING,
+                )
+            )
     return out

@@ -15,9 +15,10 @@ quoting kept) and every edited file is validated before it is written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..model import arxiv as arxiv_ids
 from ..model import identity, yamlsource
@@ -32,8 +33,20 @@ from .scholarly.text import comparable
 from .yamledit import EditError, edit_text
 
 # Fields enrichment may fill, in the order changes are reported.
-FIELDS = ("title", "authors", "date", "year", "url", "arxiv", "arxiv_category", "arxiv_updated", "doi", "venue",
-          "abstract", "related")
+FIELDS = (
+    "title",
+    "authors",
+    "date",
+    "year",
+    "url",
+    "arxiv",
+    "arxiv_category",
+    "arxiv_updated",
+    "doi",
+    "venue",
+    "abstract",
+    "related",
+)
 ARXIV_DOI_PREFIX = "10.48550/"
 
 
@@ -97,24 +110,39 @@ ANSWER_ERRORS = (HttpError, ValueError, TypeError, KeyError, AttributeError, Ind
 
 
 def answer_problem(exc: Exception) -> str:
-    return str(exc) if isinstance(exc, HttpError) else f"an answer that could not be read ({type(exc).__name__}: {str(exc)[:200]})"
+    return (
+        str(exc)
+        if isinstance(exc, HttpError)
+        else f"an answer that could not be read ({type(exc).__name__}: {str(exc)[:200]})"
+    )
 
 
 MAX_RESOLVED = 500  # OpenAlex references looked up by id in one run (10 requests)
 
 
-def resolve_references(client: Client, config: ApiConfig, sources: Sources,
-                       progress: Callable[[str], None] = lambda _: None) -> None:
+def resolve_references(
+    client: Client, config: ApiConfig, sources: Sources, progress: Callable[[str], None] = lambda _: None
+) -> None:
     """OpenAlex names references by its own ids, which only the papers fetched in this run are
     known by. When a run enriches some papers but not all (one file, ``new``), the references are
     looked up once more so they can be matched by DOI or arXiv id to any paper of the list."""
     known = {r.key for r in sources.graph.values() if r.source == "openalex" and r.key}
-    wanted = sorted({ref.split(":", 1)[1] for r in sources.graph.values() if r.source == "openalex"
-                     for ref in r.references if ref.startswith("openalex:")} - known)
+    wanted = sorted(
+        {
+            ref.split(":", 1)[1]
+            for r in sources.graph.values()
+            if r.source == "openalex"
+            for ref in r.references
+            if ref.startswith("openalex:")
+        }
+        - known
+    )
     if not wanted:
         return
     if len(wanted) > MAX_RESOLVED:
-        sources.errors.append(f"OpenAlex: {len(wanted)} references; only the first {MAX_RESOLVED} are matched to the list")
+        sources.errors.append(
+            f"OpenAlex: {len(wanted)} references; only the first {MAX_RESOLVED} are matched to the list"
+        )
         wanted = wanted[:MAX_RESOLVED]
     progress(f"OpenAlex: {len(wanted)} reference(s) looked up")
     try:
@@ -128,12 +156,20 @@ def resolve_references(client: Client, config: ApiConfig, sources: Sources,
         extra = []
         for ref in record.references:
             for doi in sorted(found.get(ref.split(":", 1)[1], ())) if ref.startswith("openalex:") else ():
-                extra.append(f"arxiv:{doi[len(openalex.ARXIV_DOI):]}" if doi.startswith(openalex.ARXIV_DOI) else f"doi:{doi}")
+                extra.append(
+                    f"arxiv:{doi[len(openalex.ARXIV_DOI) :]}" if doi.startswith(openalex.ARXIV_DOI) else f"doi:{doi}"
+                )
         record.references = list(dict.fromkeys(record.references + extra))
 
 
-def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool = True,
-          progress: Callable[[str], None] = lambda _: None) -> Sources:
+def fetch(
+    client: Client,
+    config: ApiConfig,
+    papers: list[dict],
+    *,
+    graph: bool = True,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Sources:
     """Ask each API once for all ``papers`` (plain data), in batches."""
     sources = Sources()
     ids = [a for a in (arxiv_of(p) for p in papers) if a]
@@ -167,20 +203,24 @@ def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool 
                 found = openalex.works(client, config.openalex, asked, config.mailto)
                 for doi, record in found.items():
                     if doi.startswith(openalex.ARXIV_DOI):
-                        sources.graph[f"arxiv:{doi[len(openalex.ARXIV_DOI):]}"] = record
+                        sources.graph[f"arxiv:{doi[len(openalex.ARXIV_DOI) :]}"] = record
                     else:
                         sources.graph[f"doi:{doi}"] = record
         except NoNetwork:
             raise
         except ANSWER_ERRORS as exc:
-            sources.errors.append(f"{'Semantic Scholar' if config.graph == 's2' else 'OpenAlex'}: {answer_problem(exc)}")
+            sources.errors.append(
+                f"{'Semantic Scholar' if config.graph == 's2' else 'OpenAlex'}: {answer_problem(exc)}"
+            )
     # DOIs the files, arXiv or the graph name (arXiv's own DataCite DOIs say nothing about a venue)
     dois = set()
     for paper in papers:
         arxiv = arxiv_of(paper)
         doi = doi_of(paper, sources.arxiv.get(arxiv or ""))
         graph_record = _graph_record(sources, arxiv, doi)
-        dois.update(d for d in (doi, graph_record.doi if graph_record else None) if d and not d.startswith(ARXIV_DOI_PREFIX))
+        dois.update(
+            d for d in (doi, graph_record.doi if graph_record else None) if d and not d.startswith(ARXIV_DOI_PREFIX)
+        )
     dois = sorted(dois)
     if dois:
         progress(f"Crossref: {len(dois)} DOI(s)")
@@ -198,10 +238,12 @@ def fetch(client: Client, config: ApiConfig, papers: list[dict], *, graph: bool 
 
 
 def _graph_record(sources: Sources, arxiv: str | None, doi: str | None) -> Published | None:
-    return (sources.graph.get(f"arxiv:{arxiv}") if arxiv else None) or (sources.graph.get(f"doi:{doi}") if doi else None)
+    return (sources.graph.get(f"arxiv:{arxiv}") if arxiv else None) or (
+        sources.graph.get(f"doi:{doi}") if doi else None
+    )
 
 
-def proposals(data: dict, sources: Sources, index: "ListIndex", self_id: str | None) -> tuple[list[Change], list[str]]:
+def proposals(data: dict, sources: Sources, index: ListIndex, self_id: str | None) -> tuple[list[Change], list[str]]:
     """Every value the APIs offer for one paper that its file lacks or states differently."""
     out: list[Change] = []
     notes: list[str] = []
@@ -221,7 +263,9 @@ def proposals(data: dict, sources: Sources, index: "ListIndex", self_id: str | N
         notes.append(f"arXiv does not know {arxiv}")
     if record is not None:
         if record.withdrawn:
-            notes.append(f"arXiv says {arxiv} was withdrawn ({record.comment or 'see its abstract'}); its abstract is not copied")
+            notes.append(
+                f"arXiv says {arxiv} was withdrawn ({record.comment or 'see its abstract'}); its abstract is not copied"
+            )
         offer("title", record.title, "arxiv")
         offer("authors", record.authors, "arxiv")
         offer("date", record.published, "arxiv")
@@ -269,8 +313,12 @@ def proposals(data: dict, sources: Sources, index: "ListIndex", self_id: str | N
             out.append(Change("related", old, list(old or []) + new, graph.source))
     # A filled date must agree with the year the file states (the validator insists): report only.
     for change in out:
-        if change.field == "date" and change.old is None and data.get("year") not in (None, "") \
-                and str(data.get("year")) != str(change.new)[:4]:
+        if (
+            change.field == "date"
+            and change.old is None
+            and data.get("year") not in (None, "")
+            and str(data.get("year")) != str(change.new)[:4]
+        ):
             change.blocked = f"the file's year is {data.get('year')}; correct the year and the date together"
     out.sort(key=lambda c: FIELDS.index(c.field) if c.field in FIELDS else len(FIELDS))
     return out, notes
@@ -293,7 +341,7 @@ class ListIndex:
     by_ref: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, papers: Iterable[tuple[str, dict]], sources: Sources) -> "ListIndex":
+    def build(cls, papers: Iterable[tuple[str, dict]], sources: Sources) -> ListIndex:
         index = cls()
         for paper_id, data in papers:
             arxiv = arxiv_of(data)
@@ -382,10 +430,19 @@ def _paper(text: str, display: str, stem: str, validator: PaperValidator) -> Pap
         return None
 
 
-def enrich_files(paths: list[Path], others: list[Path], validator: PaperValidator, client: Client, config: ApiConfig,
-                 plan: Plan, *, root: Path | None = None, facet_fields: list[str] = (),
-                 progress: Callable[[str], None] = lambda _: None, within: Path | None = None,
-                 ) -> tuple[list[FileResult], Sources]:
+def enrich_files(
+    paths: list[Path],
+    others: list[Path],
+    validator: PaperValidator,
+    client: Client,
+    config: ApiConfig,
+    plan: Plan,
+    *,
+    root: Path | None = None,
+    facet_fields: list[str] = (),
+    progress: Callable[[str], None] = lambda _: None,
+    within: Path | None = None,
+) -> tuple[list[FileResult], Sources]:
     """Enrich the files at ``paths``; ``others`` are the rest of the list (for references and
     duplicates). Files are written only inside ``within`` (the papers folder; default: each
     file's own folder), never through a link. One file's trouble is reported on it; the others
@@ -430,20 +487,39 @@ def enrich_files(paths: list[Path], others: list[Path], validator: PaperValidato
         except (RefusedWrite, OSError) as exc:
             for change in result.changes:
                 change.applied = False
-            result.problems.append(Problem(result.display, None, None, None, f"not written: {exc}",
-                                           "replace the link with the file itself, or check the folder's permissions"))
+            result.problems.append(
+                Problem(
+                    result.display,
+                    None,
+                    None,
+                    None,
+                    f"not written: {exc}",
+                    "replace the link with the file itself, or check the folder's permissions",
+                )
+            )
         except ANSWER_ERRORS as exc:  # one file's surprise is reported on it; the run goes on
             for change in result.changes:
                 change.applied = False
-            result.problems.append(Problem(result.display, None, None, None, f"not enriched: {answer_problem(exc)}",
-                                           "run 'opdhub validate' on it, and report the answer if it persists"))
+            result.problems.append(
+                Problem(
+                    result.display,
+                    None,
+                    None,
+                    None,
+                    f"not enriched: {answer_problem(exc)}",
+                    "run 'opdhub validate' on it, and report the answer if it persists",
+                )
+            )
     return results, sources
 
 
-def _problems(text: str, display: str, stem: str, validator: PaperValidator,
-              clashes: Clashes | None = None) -> set[tuple[str | None, str]]:
+def _problems(
+    text: str, display: str, stem: str, validator: PaperValidator, clashes: Clashes | None = None
+) -> set[tuple[str | None, str]]:
     if len(text.encode("utf-8")) > yamlsource.MAX_BYTES:
-        return {(None, f"the file would be larger than {yamlsource.MAX_BYTES // 1024} KB, the limit 'validate' applies")}
+        return {
+            (None, f"the file would be larger than {yamlsource.MAX_BYTES // 1024} KB, the limit 'validate' applies")
+        }
     try:
         located = yamlsource.parse(text, display)
     except yamlsource.YamlProblem as exc:
@@ -459,8 +535,9 @@ def _largest(changes: dict[str, Any]) -> str:
     return max(changes, key=lambda name: len(repr(changes[name])))
 
 
-def _edited(result: FileResult, text: str, validator: PaperValidator, plan: Plan, facet_fields,
-            clashes: Clashes | None = None) -> str | None:
+def _edited(
+    result: FileResult, text: str, validator: PaperValidator, plan: Plan, facet_fields, clashes: Clashes | None = None
+) -> str | None:
     """The file's new text with every applicable change, or None. A change whose value the
     validator refuses (an API's odd category, an over-long venue, another paper's DOI, a file
     grown past the size limit) is left out and reported; the others are still made. Problems
@@ -474,14 +551,24 @@ def _edited(result: FileResult, text: str, validator: PaperValidator, plan: Plan
         try:
             new_text = edit_text(text, changes, facet_fields=facet_fields)
         except EditError as exc:
-            result.problems.append(Problem(result.display, None, None, None, f"not edited: {exc}",
-                                           "edit the file by hand with the values reported"))
+            result.problems.append(
+                Problem(
+                    result.display,
+                    None,
+                    None,
+                    None,
+                    f"not edited: {exc}",
+                    "edit the file by hand with the values reported",
+                )
+            )
             return None
         new = _problems(new_text, result.display, stem, validator, clashes) - before
         if any(name is None and "larger than" in message for name, message in new):
             # too big: the largest value (100,000 authors, say) is what does not fit
-            new = {(_largest(changes) if name is None and "larger than" in message else name, message)
-                   for name, message in new}
+            new = {
+                (_largest(changes) if name is None and "larger than" in message else name, message)
+                for name, message in new
+            }
         if not new:
             for change in result.changes:
                 change.applied = change.field in changes
@@ -493,8 +580,16 @@ def _edited(result: FileResult, text: str, validator: PaperValidator, plan: Plan
                 change.blocked = f"the value would make the file invalid ({message})"
         if not culprits:
             break
-    result.problems.append(Problem(result.display, None, None, None, "not written: the enriched file would be invalid: "
-                                   + "; ".join(m for _, m in sorted(new, key=str)), "run 'opdhub validate' on it"))
+    result.problems.append(
+        Problem(
+            result.display,
+            None,
+            None,
+            None,
+            "not written: the enriched file would be invalid: " + "; ".join(m for _, m in sorted(new, key=str)),
+            "run 'opdhub validate' on it",
+        )
+    )
     return None
 
 
@@ -508,7 +603,7 @@ def describe(change: Change) -> str:
         return text if len(text) <= 90 else text[:87] + "…"
 
     if change.field == "related":
-        added = change.new[len(change.old or []):]
+        added = change.new[len(change.old or []) :]
         return f"related: + {short(added)} (from {change.source})"
     if change.blocked:
         return f"{change.field}: {change.source} says {short(change.new)!r}, not filled: {change.blocked}"

@@ -18,14 +18,14 @@ import csv
 import io
 import re
 
+from ..model import urlcheck
+from ..model.catalog import Catalog, sort_papers
+from ..model.options import Options
 from ..model.papers import Paper
 from ..model.taxonomy import Section
-from ..model.options import Options
 from ..site.bibtex import bibliography
-from ..model.catalog import Catalog, sort_papers
-from ..site.plan import SitePlan
-from ..model import urlcheck
 from ..site.escape import doi_url, safe_url, visible
+from ..site.plan import SitePlan
 
 START = "<!-- opdhub:start -->"
 END = "<!-- opdhub:end -->"
@@ -141,7 +141,7 @@ def add_markers(text: str, first: int, last: int | None = None, *, spans: list[t
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
     for start, end in sorted(spans or [(first, last)], reverse=True):  # bottom first: numbers above stay right
-        lines = lines[: start - 1] + [START + newline] + lines[start - 1: end] + [END + newline] + lines[end:]
+        lines = lines[: start - 1] + [START + newline] + lines[start - 1 : end] + [END + newline] + lines[end:]
     return "".join(lines)
 
 
@@ -150,6 +150,7 @@ def _marker_lines_any(lines: list[str]) -> bool:
 
 
 # -- other formats -----------------------------------------------------------------------------
+
 
 def bib(catalog: Catalog) -> str:
     """BibTeX of every paper, oldest first, with the site's citation keys."""
@@ -160,8 +161,21 @@ def _facet_fields(catalog: Catalog) -> list[str]:
     return [f.field for f in catalog.taxonomy.facets if f.type.adds_field(f)]
 
 
-CSV_FIELDS = ("id", "title", "kind", "authors", "year", "date", "venue", "arxiv", "doi", "url", "code", "chapter",
-              "section")
+CSV_FIELDS = (
+    "id",
+    "title",
+    "kind",
+    "authors",
+    "year",
+    "date",
+    "venue",
+    "arxiv",
+    "doi",
+    "url",
+    "code",
+    "chapter",
+    "section",
+)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -183,7 +197,9 @@ def csv_text(catalog: Catalog) -> str:
         row = {}
         for name in names:
             value = paper.get(name)
-            row[name] = csv_cell("; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else value)
+            row[name] = csv_cell(
+                "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else value
+            )
         writer.writerow(row)
     return out.getvalue()
 

@@ -140,23 +140,34 @@ def user_files(docs: Path) -> list[str]:
         parts = path.split("/")
         name = parts[-1]
         return parts[:-1], name not in ("index.md", "README.md"), name
+
     return sorted(found, key=key)
 
 
 def _check_places(root: Path, docs: Path, out: Path, config_out: Path, source: Path) -> None:
     out, docs, root = out.resolve(), docs.resolve(), root.resolve()
     if not out.is_relative_to(root) or out == root:
-        raise GenerateError(f"--out {out}: must be a folder inside {root.name}/ (engines want the docs inside the project)")
+        raise GenerateError(
+            f"--out {out}: must be a folder inside {root.name}/ (engines want the docs inside the project)"
+        )
     if out == docs or out.is_relative_to(docs) or docs.is_relative_to(out):
-        raise GenerateError(f"--out {out.relative_to(root)}: must not be {docs.name}/, inside it or around it "
-                            "(your pages are copied from there)")
+        raise GenerateError(
+            f"--out {out.relative_to(root)}: must not be {docs.name}/, inside it or around it "
+            "(your pages are copied from there)"
+        )
     if out.exists() and any(out.iterdir()) and not (out / MANIFEST).is_file():
-        raise GenerateError(f"{out.relative_to(root)}/ holds files that 'opdhub generate' did not write; "
-                            "choose another --out, or empty it")
+        raise GenerateError(
+            f"{out.relative_to(root)}/ holds files that 'opdhub generate' did not write; "
+            "choose another --out, or empty it"
+        )
     if config_out.resolve() == source.resolve():
         raise GenerateError(f"--config-out {config_out.name}: that is the site's own config")
-    if config_out.exists() and not config_out.read_text("utf-8", errors="replace").startswith("# Written by 'opdhub generate'"):
-        raise GenerateError(f"{config_out.name} exists and was not written by 'opdhub generate'; choose another --config-out")
+    if config_out.exists() and not config_out.read_text("utf-8", errors="replace").startswith(
+        "# Written by 'opdhub generate'"
+    ):
+        raise GenerateError(
+            f"{config_out.name} exists and was not written by 'opdhub generate'; choose another --config-out"
+        )
 
 
 def generate(project: Project, config_path: Path, out: Path, config_out: Path) -> Outcome:
@@ -176,17 +187,26 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     theme = _plain(config.get("theme"), {})
     custom_dir = _plain(theme.get("custom_dir"), None) if isinstance(theme, dict) else None
     template_dirs = [str(root / custom_dir)] if custom_dir else []
-    plan = SitePlan.build(Catalog(project.taxonomy, result.papers), project.options,
-                          use_directory_urls=bool(_plain(config.get("use_directory_urls"), True)),
-                          template_dirs=[*template_dirs, str(THEME_DIR)])
+    plan = SitePlan.build(
+        Catalog(project.taxonomy, result.papers),
+        project.options,
+        use_directory_urls=bool(_plain(config.get("use_directory_urls"), True)),
+        template_dirs=[*template_dirs, str(THEME_DIR)],
+    )
     layout, renderer = plan.layout, plan.renderer
     mine = user_files(docs)
     taken = {layout.url(p): p for p in mine}
     user_nav = config.get("nav")
     try:
-        assembly = assemble(plan, taken=taken, user_pages=[p for p in mine if p.endswith(".md")],
-                            user_nav=None if user_nav is None else _plain(user_nav, []), docs=docs.name,
-                            site_url=_setting(config.get("site_url")), site_name=str(_setting(config.get("site_name")) or ""))
+        assembly = assemble(
+            plan,
+            taken=taken,
+            user_pages=[p for p in mine if p.endswith(".md")],
+            user_nav=None if user_nav is None else _plain(user_nav, []),
+            docs=docs.name,
+            site_url=_setting(config.get("site_url")),
+            site_name=str(_setting(config.get("site_name")) or ""),
+        )
     except PlanError as exc:
         raise GenerateError(str(exc)) from None
     outcome.warnings.extend(assembly.warnings)
@@ -198,25 +218,31 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     for rel in mine:
         data = (docs / rel).read_bytes()
         if rel.endswith(".md") and b"opdhub" in data:
-            text, problems = renderer.expand(data.decode("utf-8"), layout.url(rel), f"{display_docs}/{rel}", stash=False,
-                                             links_from=rel)
+            text, problems = renderer.expand(
+                data.decode("utf-8"), layout.url(rel), f"{display_docs}/{rel}", stash=False, links_from=rel
+            )
             outcome.problems.extend(problems)
             data = renderer.fill(text, inline=True).encode("utf-8")
         files[rel] = data
     for spec in assembly.pages:
-        text, problems = renderer.expand(spec.source(), layout.url(spec.src_uri), spec.src_uri, stash=False,
-                                         links_from=spec.src_uri)
+        text, problems = renderer.expand(
+            spec.source(), layout.url(spec.src_uri), spec.src_uri, stash=False, links_from=spec.src_uri
+        )
         outcome.problems.extend(problems)
         files[spec.src_uri] = renderer.fill(text, inline=True).encode("utf-8")
     if project.options.paper_pages:
         papers = PaperPages(plan.catalog, layout, renderer, plan.env)
         for page in papers.pages():
             if layout.url(page.src_uri) in taken:
-                outcome.warnings.append(f"{docs.name}/{taken[layout.url(page.src_uri)]} takes the place of the page of "
-                                        f"paper '{page.paper.id}' ({page.src_uri}); your file is published there")
+                outcome.warnings.append(
+                    f"{docs.name}/{taken[layout.url(page.src_uri)]} takes the place of the page of "
+                    f"paper '{page.paper.id}' ({page.src_uri}); your file is published there"
+                )
                 continue
             body, _head = papers.render(page, links_from=page.src_uri)  # the head's meta tags need the plugin
-            files[page.src_uri] = PageSpec(page.src_uri, page.paper.title, body + "\n", "paper", in_nav=False).source().encode("utf-8")
+            files[page.src_uri] = (
+                PageSpec(page.src_uri, page.paper.title, body + "\n", "paper", in_nav=False).source().encode("utf-8")
+            )
     for path, made in assembly.files():  # papers.json and its script, graph.json, the feeds
         files[path] = "".join(made).encode("utf-8")
     if renderer.uses_store:  # the listings' data file, as the plugin writes it
@@ -233,7 +259,8 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
 
     engine_config = _engine_config(config, assembly.nav, os.path.relpath(out, root), project.options)
     text = HEADER.format(source=config_path.name) + yaml.dump(
-        engine_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+        engine_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
     if not config_out.exists() or config_out.read_text("utf-8") != text:
         write_file(config_out, text, within=config_out.parent)
     return outcome
@@ -251,11 +278,14 @@ def _engine_config(config: dict, nav: list | None, docs_dir: str, options) -> di
     elif isinstance(plugins, dict):
         engine["plugins"] = {k: v for k, v in plugins.items() if k != "opdhub"}
     css = list(_plain(config.get("extra_css"), []))
-    engine["extra_css"] = css + [a for a in assets.stylesheets(filter=options.filter, typography=options.typography) if a not in css]
+    engine["extra_css"] = css + [
+        a for a in assets.stylesheets(filter=options.filter, typography=options.typography) if a not in css
+    ]
     scripts = list(_plain(config.get("extra_javascript"), []))
     listed = {s.get("path") if isinstance(s, dict) else s for s in scripts}
-    engine["extra_javascript"] = scripts + [{"path": a, "type": assets.MODULE} for a in assets.scripts(filter=options.filter)
-                                            if a not in listed]
+    engine["extra_javascript"] = scripts + [
+        {"path": a, "type": assets.MODULE} for a in assets.scripts(filter=options.filter) if a not in listed
+    ]
     return engine
 
 
@@ -281,5 +311,6 @@ def _write_tree(out: Path, files: dict[str, bytes], outcome: Outcome) -> None:
                 if parent == out or any(parent.iterdir()):
                     break
                 parent.rmdir()
-    write_file(manifest, json.dumps({"generator": "opdhub generate", "files": sorted(files)}, indent=1) + "\n", within=out)
-
+    write_file(
+        manifest, json.dumps({"generator": "opdhub generate", "files": sorted(files)}, indent=1) + "\n", within=out
+    )

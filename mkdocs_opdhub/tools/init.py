@@ -58,23 +58,46 @@ def taxonomy_data(title: str) -> dict:
         ],
         "facets": [
             {"field": "chapter", "type": "chapter", "label": "Chapter"},
-            {"field": "topic", "label": "Topic", "values": [
-                {"id": "language", "label": "Language"}, {"id": "vision", "label": "Vision"}]},
+            {
+                "field": "topic",
+                "label": "Topic",
+                "values": [{"id": "language", "label": "Language"}, {"id": "vision", "label": "Vision"}],
+            },
             {"field": "year", "type": "year", "label": "Year"},
-            {"field": "has_code", "type": "presence", "of": "code", "label": "Code",
-             "values": [{"id": "yes", "label": "With code"}, {"id": "no", "label": "Without code"}]},
+            {
+                "field": "has_code",
+                "type": "presence",
+                "of": "code",
+                "label": "Code",
+                "values": [{"id": "yes", "label": "With code"}, {"id": "no", "label": "Without code"}],
+            },
         ],
     }
 
 
 def example_paper(today: datetime.date) -> dict:
     return {
-        "id": EXAMPLE_ID, "title": "Attention Is All You Need",
-        "authors": ["Vaswani, Ashish", "Shazeer, Noam", "Parmar, Niki", "Uszkoreit, Jakob", "Jones, Llion",
-                    "Gomez, Aidan N.", "Kaiser, Łukasz", "Polosukhin, Illia"],
-        "year": 2017, "date": "2017-06-12", "url": f"https://arxiv.org/abs/{EXAMPLE_ID}", "arxiv": EXAMPLE_ID,
+        "id": EXAMPLE_ID,
+        "title": "Attention Is All You Need",
+        "authors": [
+            "Vaswani, Ashish",
+            "Shazeer, Noam",
+            "Parmar, Niki",
+            "Uszkoreit, Jakob",
+            "Jones, Llion",
+            "Gomez, Aidan N.",
+            "Kaiser, Łukasz",
+            "Polosukhin, Illia",
+        ],
+        "year": 2017,
+        "date": "2017-06-12",
+        "url": f"https://arxiv.org/abs/{EXAMPLE_ID}",
+        "arxiv": EXAMPLE_ID,
         "code": ["https://github.com/tensorflow/tensor2tensor"],
-        "chapter": "1", "section": "1.1", "topic": "language", "added": today.isoformat(),
+        "chapter": "1",
+        "section": "1.1",
+        "topic": "language",
+        "added": today.isoformat(),
         "summary": "The Transformer: sequence transduction with attention alone, no recurrence or convolution.",
     }
 
@@ -95,37 +118,65 @@ def workflow(install: str) -> str:
         "on": {"pull_request": None, "push": {"branches": ["main"]}},
         "permissions": {"contents": "read", "pages": "write", "id-token": "write"},
         "jobs": {
-            "build": {"runs-on": "ubuntu-latest", "steps": [
-                {"uses": "actions/checkout@v4"},
-                {"uses": "actions/setup-python@v5", "with": {"python-version": "3.12"}},
-                {"run": install},
-                {"run": "opdhub validate --format github"},
-                {"run": "mkdocs build --strict"},
-                {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "site"}},
-            ]},
-            "deploy": {"if": "github.ref == 'refs/heads/main'", "needs": "build", "runs-on": "ubuntu-latest",
-                       "environment": {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"},
-                       "steps": [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]},
+            "build": {
+                "runs-on": "ubuntu-latest",
+                "steps": [
+                    {"uses": "actions/checkout@v4"},
+                    {"uses": "actions/setup-python@v5", "with": {"python-version": "3.12"}},
+                    {"run": install},
+                    {"run": "opdhub validate --format github"},
+                    {"run": "mkdocs build --strict"},
+                    {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "site"}},
+                ],
+            },
+            "deploy": {
+                "if": "github.ref == 'refs/heads/main'",
+                "needs": "build",
+                "runs-on": "ubuntu-latest",
+                "environment": {"name": "github-pages", "url": "${{ steps.deployment.outputs.page_url }}"},
+                "steps": [{"id": "deployment", "uses": "actions/deploy-pages@v4"}],
+            },
         },
     }
-    return ("# Checks every pull request (paper files, strict build) and publishes main with GitHub Pages\n"
-            "# (Settings -> Pages -> Source: GitHub Actions). Written by 'opdhub init'.\n"
-            + yaml.safe_dump(flow, sort_keys=False, width=100).replace("'on':", "on:", 1))
+    return (
+        "# Checks every pull request (paper files, strict build) and publishes main with GitHub Pages\n"
+        "# (Settings -> Pages -> Source: GitHub Actions). Written by 'opdhub init'.\n"
+        + yaml.safe_dump(flow, sort_keys=False, width=100).replace("'on':", "on:", 1)
+    )
 
 
 def precommit(repo: str | None) -> str:
     """pre-commit hooks: the changed paper files, the schema and the issue form are checked on
     each commit. From the package's repository when known, else the installed ``opdhub``."""
     if repo:
-        hooks = [{"repo": repo, "rev": "main",
-                  "hooks": [{"id": "opdhub-validate"}, {"id": "opdhub-schema"}, {"id": "opdhub-issue-form"}]}]
+        hooks = [
+            {
+                "repo": repo,
+                "rev": "main",
+                "hooks": [{"id": "opdhub-validate"}, {"id": "opdhub-schema"}, {"id": "opdhub-issue-form"}],
+            }
+        ]
     else:  # pragma: no cover - no package metadata
-        hooks = [{"repo": "local", "hooks": [
-            {"id": "opdhub-validate", "name": "opdhub validate", "entry": "opdhub validate", "language": "system",
-             "files": r"^papers/[^/]+\.ya?ml$", "require_serial": True}]}]
-    return ("# 'pip install pre-commit && pre-commit install' once; then each commit runs these.\n"
-            "# 'pre-commit autoupdate --bleeding-edge' pins rev to a commit. Written by 'opdhub init'.\n"
-            + yaml.safe_dump({"repos": hooks}, sort_keys=False, width=100))
+        hooks = [
+            {
+                "repo": "local",
+                "hooks": [
+                    {
+                        "id": "opdhub-validate",
+                        "name": "opdhub validate",
+                        "entry": "opdhub validate",
+                        "language": "system",
+                        "files": r"^papers/[^/]+\.ya?ml$",
+                        "require_serial": True,
+                    }
+                ],
+            }
+        ]
+    return (
+        "# 'pip install pre-commit && pre-commit install' once; then each commit runs these.\n"
+        "# 'pre-commit autoupdate --bleeding-edge' pins rev to a commit. Written by 'opdhub init'.\n"
+        + yaml.safe_dump({"repos": hooks}, sort_keys=False, width=100)
+    )
 
 
 def new_list_files(title: str, today: datetime.date | None = None) -> list[NewFile]:

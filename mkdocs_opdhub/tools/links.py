@@ -18,9 +18,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Iterable
 from urllib.parse import urlsplit
 
 import jinja2
@@ -107,8 +107,9 @@ def check(url: str, timeout: float = 15.0, retry_delay: float = 2.0, policy: saf
     return outcome
 
 
-def check_all(urls: Iterable[str], *, workers: int = 8, per_host: int = 2, timeout: float = 15.0,
-              retry_delay: float = 2.0) -> list[Outcome]:
+def check_all(
+    urls: Iterable[str], *, workers: int = 8, per_host: int = 2, timeout: float = 15.0, retry_delay: float = 2.0
+) -> list[Outcome]:
     """Check ``urls`` concurrently, politely: at most ``per_host`` requests at once to one host."""
     urls = list(dict.fromkeys(urls))
     gates: dict[str, threading.Semaphore] = defaultdict(lambda: threading.Semaphore(per_host))
@@ -130,9 +131,17 @@ def check_all(urls: Iterable[str], *, workers: int = 8, per_host: int = 2, timeo
 
 def report(outcomes: list[Outcome], uses: dict[str, list[Use]], env: jinja2.Environment | None = None) -> str:
     """The Markdown report (the body of the weekly issue)."""
+
     def rows(status: str) -> list[dict]:
         return [{"outcome": o, "uses": uses.get(o.url, [])} for o in outcomes if o.status == status]
 
-    return (env or make_env()).get_template("opdhub/link-report.html").render(
-        broken=rows(BROKEN), unchecked=rows(UNCHECKED), total=len(outcomes),
-        ok=sum(o.status == OK for o in outcomes))
+    return (
+        (env or make_env())
+        .get_template("opdhub/link-report.html")
+        .render(
+            broken=rows(BROKEN),
+            unchecked=rows(UNCHECKED),
+            total=len(outcomes),
+            ok=sum(o.status == OK for o in outcomes),
+        )
+    )

@@ -36,9 +36,7 @@ from .restyle import Unplaceable, find_in_lines, restyle
 class _Edit:
     end: int  # 0-based index after the replaced lines
     lines: list[str]
-    placed: list[
-        tuple[int, int, Placed]
-    ]  # (offset of first line, offset of last line, template) in ``lines``
+    placed: list[tuple[int, int, Placed]]  # (offset of first line, offset of last line, template) in ``lines``
 
 
 def places(paper: Paper, catalog: Catalog) -> list[tuple[str, str | None]]:
@@ -47,11 +45,7 @@ def places(paper: Paper, catalog: Catalog) -> list[tuple[str, str | None]]:
     sections = catalog.taxonomy.sections()
     out = []
     for chapter in paper.chapters:
-        mine = [
-            s
-            for s in paper.sections
-            if s in sections and sections[s].chapter == chapter
-        ]
+        mine = [s for s in paper.sections if s in sections and sections[s].chapter == chapter]
         out += [(chapter, s) for s in mine] or [(chapter, None)]
     return out
 
@@ -67,20 +61,14 @@ def sync_mapped(
 ) -> tuple[SyncResult, list[Placed]]:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines()
-    regions = marker_regions(
-        lines
-    )  # with a map, markers only say where new headings go
+    regions = marker_regions(lines)  # with a map, markers only say where new headings go
     papers = {p.id: p for p in catalog.papers}
     result = SyncResult(text)
     edits: dict[int, _Edit] = {}  # first line index -> replacement
-    inserts: dict[
-        int, list[tuple[list[str], Placed]]
-    ] = {}  # after line index -> new entries
+    inserts: dict[int, list[tuple[list[str], Placed]]] = {}  # after line index -> new entries
     kept: dict[int, Placed] = {}  # first line index -> an entry left as it is
     listed: set[tuple[str, tuple]] = set()  # (paper, place) with an entry
-    anchors: dict[
-        tuple[str, str | None], tuple[int, int, Placed]
-    ] = {}  # place -> its last entry (0-based)
+    anchors: dict[tuple[str, str | None], tuple[int, int, Placed]] = {}  # place -> its last entry (0-based)
     starts = line_index(lines)
     for placed in recorded:
         found = locate(lines, placed, starts)
@@ -90,9 +78,7 @@ def sync_mapped(
                 result,
                 display,
                 placed.start,
-                (
-                    f"the entry of papers/{placed.paper} was edited in the README since it was recorded; left as it is"
-                ),
+                (f"the entry of papers/{placed.paper} was edited in the README since it was recorded; left as it is"),
                 "run 'opdhub import' again to read it anew",
             )
             continue
@@ -109,18 +95,14 @@ def sync_mapped(
             anchors[placed.place] = (first, last, placed)
             result.kept += 1
             continue
-        if placed.place not in places(
-            paper, catalog
-        ):  # moved to another chapter or section
+        if placed.place not in places(paper, catalog):  # moved to another chapter or section
             end = last + 1 if _blank_around(lines, first, last) else last
             edits[first] = _Edit(end, [], [])
             result.rewritten += 1
             continue
         block = lines[first:last]
         try:
-            new_lines, unshown = restyle(
-                block, placed.fields, now, **_style(placed.shape)
-            )
+            new_lines, unshown = restyle(block, placed.fields, now, **_style(placed.shape))
         except Unplaceable:
             if _find_text(block, placed.fields.get("title")) is None:
                 # the entry shows another title than its file (a paper listed twice, under two
@@ -144,21 +126,14 @@ def sync_mapped(
                 result,
                 display,
                 found[0],
-                (
-                    f"the entry of papers/{paper.id} does not show its {name}; the change to it is not written"
-                ),
+                (f"the entry of papers/{paper.id} does not show its {name}; the change to it is not written"),
             )
         template = Placed(paper.id, 0, 0, "", "", now, placed.shape, placed.place)
         edits[first] = _Edit(last, new_lines, [(0, len(new_lines) - 1, template)])
         anchors[placed.place] = (first, last, template)
         result.rewritten += 1
 
-    missing = [
-        (p, place)
-        for p in catalog.papers
-        for place in places(p, catalog)
-        if (p.id, place) not in listed
-    ]
+    missing = [(p, place) for p in catalog.papers for place in places(p, catalog) if (p.id, place) not in listed]
     homeless: list[tuple[Paper, tuple]] = []
     for paper, place in missing:
         anchor = anchors.get(place)
@@ -170,9 +145,7 @@ def sync_mapped(
         now = fields_of(paper.get)
         added = inserts.setdefault(last - 1, [])
         try:
-            new_lines, unshown = restyle(
-                block, template.fields, now, **_style(template.shape)
-            )
+            new_lines, unshown = restyle(block, template.fields, now, **_style(template.shape))
             if _leaks(new_lines, template.fields, now) or {
                 "summary",
                 "authors",
@@ -206,29 +179,19 @@ def sync_mapped(
         # at the end of the last marked block, else after the last recorded entry
         if not regions and not anchors:
             required_regions(lines)  # nowhere to put them: the markers' message
-        end = (
-            regions[-1][1] if regions else max(last for _, last, _ in anchors.values())
-        )
-        inserts.setdefault(end - 1, []).extend(
-            _new_headings(catalog, homeless, level, authors)
-        )
+        end = regions[-1][1] if regions else max(last for _, last, _ in anchors.values())
+        inserts.setdefault(end - 1, []).extend(_new_headings(catalog, homeless, level, authors))
         result.added += len(homeless)
 
     out, placed_now = _apply(lines, edits, inserts, kept)
     changed = out != lines
     if changed:
-        result.text = newline.join(out) + (
-            newline if text.endswith(("\n", "\r")) or not text else ""
-        )
+        result.text = newline.join(out) + (newline if text.endswith(("\n", "\r")) or not text else "")
     return result, placed_now
 
 
-def _warn(
-    result: SyncResult, display: str, line: int, message: str, hint: str | None = None
-) -> None:
-    result.problems.append(
-        Problem(display, line, None, None, message, hint, severity="warning")
-    )
+def _warn(result: SyncResult, display: str, line: int, message: str, hint: str | None = None) -> None:
+    result.problems.append(Problem(display, line, None, None, message, hint, severity="warning"))
 
 
 def _find_text(block: list[str], value: str | None):
@@ -273,9 +236,7 @@ def _new_headings(
     taxonomy = catalog.taxonomy
     sections = taxonomy.sections()
     seen: set[tuple[str, str | None]] = set()
-    for paper, (chapter_id, section_id) in sorted(
-        papers, key=lambda item: (item[1][0], item[1][1] or "")
-    ):
+    for paper, (chapter_id, section_id) in sorted(papers, key=lambda item: (item[1][0], item[1][1] or "")):
         heading: list[str] = []
         if (chapter_id, None) not in seen:
             chapter = next((c for c in taxonomy.chapters if c.id == chapter_id), None)
@@ -348,7 +309,4 @@ def _apply(
         i += 1
     for after in sorted(inserts):
         add_inserts(after)
-    return out, [
-        Placed.at(out, t.paper, a + 1, b + 1, t.fields, t.shape, t.place)
-        for a, b, t in spots
-    ]
+    return out, [Placed.at(out, t.paper, a + 1, b + 1, t.fields, t.shape, t.place) for a, b, t in spots]

@@ -54,7 +54,9 @@ def id_problem(paper_id: object) -> str | None:
     """Why ``paper_id`` cannot name a paper file (checked before the disk is asked about it)."""
     text = str(paper_id)
     if len(text) > MAX_ID:
-        return f"the id {text[:40]!r}… is {len(text)} characters long; ids have at most {MAX_ID} (choose a shorter --id)"
+        return (
+            f"the id {text[:40]!r}… is {len(text)} characters long; ids have at most {MAX_ID} (choose a shorter --id)"
+        )
     if not re.match(PAPER_ID, text):
         return f"the id {text[:80]!r} is not usable as a file name: use letters, digits, '.', '_' and '-' (choose another --id)"
     return None
@@ -88,9 +90,22 @@ def draft(project: Project, data: dict[str, Any]) -> Draft:
     size = len(text.encode("utf-8"))
     if size > yamlsource.MAX_BYTES:  # validate would refuse the file: it is not written
         biggest = max(data, key=lambda name: len(repr(data[name])))
-        return Draft(path, display, text, [Problem(display, None, None, biggest,
-                     f"the file would be {size // 1024} KB, more than the {yamlsource.MAX_BYTES // 1024} KB "
-                     f"'validate' accepts (mostly '{biggest}')", f"give a shorter --{biggest.rstrip('s')} by hand")])
+        return Draft(
+            path,
+            display,
+            text,
+            [
+                Problem(
+                    display,
+                    None,
+                    None,
+                    biggest,
+                    f"the file would be {size // 1024} KB, more than the {yamlsource.MAX_BYTES // 1024} KB "
+                    f"'validate' accepts (mostly '{biggest}')",
+                    f"give a shorter --{biggest.rstrip('s')} by hand",
+                )
+            ],
+        )
     loader = PaperLoader(taxonomy)
     paper, problems = loader.validator.check_data(yamlsource.parse(text, display), display, path.stem)
     if paper is not None:

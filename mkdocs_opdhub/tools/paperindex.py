@@ -44,7 +44,11 @@ class PaperIndex:
     def _read(self) -> dict[str, list]:
         try:
             data = json.loads(self.path.read_text("utf-8"))
-            if data.get("format") == FORMAT and data.get("fingerprint") == self.fingerprint and isinstance(data["files"], dict):
+            if (
+                data.get("format") == FORMAT
+                and data.get("fingerprint") == self.fingerprint
+                and isinstance(data["files"], dict)
+            ):
                 return data["files"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass
@@ -102,17 +106,31 @@ def _fingerprint(validator: PaperValidator) -> str:
 def _record(paper: Paper | None) -> dict | None:
     if paper is None:
         return None
-    return {"fields": {name: getattr(paper, name) for name in _FIELDS},
-            "lines": {name: paper.line_of(name) for name in _FIELDS}, "line": paper.line_of("id"),
-            "keys": [list(key) for key in identity.keys(paper)]}
+    return {
+        "fields": {name: getattr(paper, name) for name in _FIELDS},
+        "lines": {name: paper.line_of(name) for name in _FIELDS},
+        "line": paper.line_of("id"),
+        "keys": [list(key) for key in identity.keys(paper)],
+    }
 
 
 def _from_record(record, display: str) -> Paper | None:
     if not isinstance(record, dict):
         return None
     fields = record["fields"]
-    paper = Paper(id=fields["id"], title=fields["title"], authors=[], year=0, url=fields["url"], chapter="",
-                  added="", arxiv=fields["arxiv"], doi=fields["doi"], source=display, line=record["line"],
-                  lines=record["lines"])
+    paper = Paper(
+        id=fields["id"],
+        title=fields["title"],
+        authors=[],
+        year=0,
+        url=fields["url"],
+        chapter="",
+        added="",
+        arxiv=fields["arxiv"],
+        doi=fields["doi"],
+        source=display,
+        line=record["line"],
+        lines=record["lines"],
+    )
     paper.identity = [tuple(key) for key in record["keys"]]
     return paper

@@ -161,28 +161,16 @@ def read_map(path: Path, shown: str) -> list[Placed] | None:
 
 def map_text(readme_name: str, placed: list[Placed]) -> str:
     # one entry a line: a change to the README changes the lines of its entries only
-    entries = ",\n  ".join(
-        json.dumps(p.as_json(), ensure_ascii=False)
-        for p in sorted(placed, key=lambda p: p.start)
-    )
+    entries = ",\n  ".join(json.dumps(p.as_json(), ensure_ascii=False) for p in sorted(placed, key=lambda p: p.start))
     head = json.dumps({"version": VERSION, "readme": readme_name})[:-1]
-    return (
-        f'{head}, "entries": [\n  {entries}\n]}}\n'
-        if entries
-        else f'{head}, "entries": []}}\n'
-    )
+    return f'{head}, "entries": [\n  {entries}\n]}}\n' if entries else f'{head}, "entries": []}}\n'
 
 
-def locate(
-    lines: list[str], placed: Placed, starts: dict[str, list[int]] | None = None
-) -> tuple[int, int] | None:
+def locate(lines: list[str], placed: Placed, starts: dict[str, list[int]] | None = None) -> tuple[int, int] | None:
     """Where the entry's recorded text is now: at its recorded lines, else the same text nearest
     them (lines above it were added or removed); None when its text was edited."""
     length = placed.end - placed.start
-    if (
-        placed.end <= len(lines)
-        and block_sha(lines, placed.start, placed.end) == placed.sha1
-    ):
+    if placed.end <= len(lines) and block_sha(lines, placed.start, placed.end) == placed.sha1:
         return placed.start, placed.end
     starts = starts if starts is not None else line_index(lines)
     candidates = starts.get(placed.head, [])
@@ -226,12 +214,8 @@ def record_entries(
     out = []
     for start, end, paper, data, shape, place in items:
         end = entry_end(before, start, end)
-        recorded = Placed.at(
-            before, paper, start, end, fields_of(data.get), list(shape), place
-        )
+        recorded = Placed.at(before, paper, start, end, fields_of(data.get), list(shape), place)
         found = locate(after, recorded, starts)
         if found is not None:
-            out.append(
-                Placed.at(after, paper, *found, recorded.fields, recorded.shape, place)
-            )
+            out.append(Placed.at(after, paper, *found, recorded.fields, recorded.shape, place))
     return out

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model.catalog import Catalog
 from ..model.papers import Paper, normalise_title
 from ..model.problems import Problem
-from ..model.catalog import Catalog
 from ..site.escape import safe_url
 from .export import END, START, MarkerError, escape_text, readme_block, readme_line, readme_url
 from .importer.entries import Entry
@@ -66,16 +66,16 @@ def required_regions(lines: list[str]) -> list[tuple[int, int]]:
     """:func:`marker_regions`, which the export needs at least one of."""
     regions = marker_regions(lines)
     if not regions:
-        raise MarkerError(f"no '{START}' and '{END}' lines: put them around the list, or run "
-                          "'opdhub import README.md --add-markers'")
+        raise MarkerError(
+            f"no '{START}' and '{END}' lines: put them around the list, or run 'opdhub import README.md --add-markers'"
+        )
     return regions
 
 
 def _unbalanced(lines: list[str]) -> str:
     starts = sum(1 for line in lines if line.strip() == START)
     ends = sum(1 for line in lines if line.strip() == END)
-    return (f"expected '{START}' lines each followed by one '{END}' line "
-            f"(found {starts} start and {ends} end markers)")
+    return f"expected '{START}' lines each followed by one '{END}' line (found {starts} start and {ends} end markers)"
 
 
 def _keys(title: str | None, url: str | None, arxiv: str | None, doi: str | None) -> list[tuple[str, str]]:
@@ -96,10 +96,17 @@ def agrees(entry: Entry, paper: Paper, authors: bool, primary: bool = True) -> b
     (a date more precise than the line's, tags or facets are not written in a README line). A
     paper listed again under another heading (not ``primary``) may state less there: what that
     line does state must agree."""
-    pairs = [(entry.title, paper.title), (entry.url, paper.url), (entry.year, paper.year),
-             (entry.venue or None, paper.venue or None), (entry.arxiv, paper.arxiv), (entry.doi or None, paper.doi or None),
-             (list(entry.code) or None, list(paper.code) or None), (entry.summary or None, paper.summary or None),
-             (entry.kind, paper.kind)]
+    pairs = [
+        (entry.title, paper.title),
+        (entry.url, paper.url),
+        (entry.year, paper.year),
+        (entry.venue or None, paper.venue or None),
+        (entry.arxiv, paper.arxiv),
+        (entry.doi or None, paper.doi or None),
+        (list(entry.code) or None, list(paper.code) or None),
+        (entry.summary or None, paper.summary or None),
+        (entry.kind, paper.kind),
+    ]
     if entry.authors or authors:
         pairs.append((list(entry.authors) or None, list(paper.authors) or None))
     return all(said == want for said, want in pairs if primary or said is not None)
@@ -121,8 +128,14 @@ def _row(paper: Paper, roles: tuple, old: list[str] | None, authors: bool) -> st
         was = old[i] if old and i < len(old) else ""
         if role == "title":
             title = _pipe(_md(paper.title))
-            parts.append(_mark(was) + (f"[{title}]({readme_url(paper.url)})" if paper.url and safe_url(paper.url) != "#"
-                                       else f"**{title}**"))
+            parts.append(
+                _mark(was)
+                + (
+                    f"[{title}]({readme_url(paper.url)})"
+                    if paper.url and safe_url(paper.url) != "#"
+                    else f"**{title}**"
+                )
+            )
         elif role == "date":
             parts.append(paper.date if paper.date and was and len(was) > 4 else str(paper.year or ""))
         elif role == "venue":
@@ -163,7 +176,7 @@ def _rendered(entry_shape: tuple, first_line: str, paper: Paper, authors: bool, 
         marker = match.group(2)
         if number is not None and marker[:-1].isdigit():
             marker = f"{number}{marker[-1]}"
-        return f"{match.group(1)}{marker}{match.group(3)}{_mark(first_line[match.end():])}{body}"
+        return f"{match.group(1)}{marker}{match.group(3)}{_mark(first_line[match.end() :])}{body}"
     return body if kind == "paragraph" else f"- {body}"
 
 
@@ -175,7 +188,9 @@ def _end(lines: list[str], entry: Entry) -> int:
     return end
 
 
-def sync(text: str, catalog: Catalog, *, display: str = "README.md", level: int = 2, authors: bool = False) -> SyncResult:
+def sync(
+    text: str, catalog: Catalog, *, display: str = "README.md", level: int = 2, authors: bool = False
+) -> SyncResult:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines()
     regions = required_regions(lines)
@@ -198,8 +213,16 @@ def sync(text: str, catalog: Catalog, *, display: str = "README.md", level: int 
         if isinstance(place, tuple):
             last_at[place] = entry
         if paper is None:
-            result.problems.append(Problem(display, entry.line, None, None,
-                                           f"'{entry.title}' has no paper file; left as it is", severity="warning"))
+            result.problems.append(
+                Problem(
+                    display,
+                    entry.line,
+                    None,
+                    None,
+                    f"'{entry.title}' has no paper file; left as it is",
+                    severity="warning",
+                )
+            )
             continue
         primary = paper.id not in listed
         listed.add(paper.id)
@@ -208,8 +231,16 @@ def sync(text: str, catalog: Catalog, *, display: str = "README.md", level: int 
             continue
         if not primary and normalise_title(entry.title) != normalise_title(paper.title):
             # another entry matched by a shared id or link: never written over with this paper's data
-            result.problems.append(Problem(display, entry.line, None, None, f"'{entry.title}' shares an id or link "
-                                           f"with '{paper.title}' (papers/{paper.id}); left as it is", severity="warning"))
+            result.problems.append(
+                Problem(
+                    display,
+                    entry.line,
+                    None,
+                    None,
+                    f"'{entry.title}' shares an id or link with '{paper.title}' (papers/{paper.id}); left as it is",
+                    severity="warning",
+                )
+            )
             result.kept += 1
             continue
         first = entry.line - 1
@@ -217,7 +248,7 @@ def sync(text: str, catalog: Catalog, *, display: str = "README.md", level: int 
         result.rewritten += 1
 
     missing = [p for p in catalog.papers if p.id not in listed]
-    if not entries and all(not "".join(lines[s + 1:e]).strip() for s, e in regions):
+    if not entries and all(not "".join(lines[s + 1 : e]).strip() for s, e in regions):
         block = readme_block(catalog, level, authors).rstrip("\n").split("\n")
         start, end = regions[0]
         if start + 1 < end:
@@ -230,14 +261,17 @@ def sync(text: str, catalog: Catalog, *, display: str = "README.md", level: int 
     for paper in missing:
         placed = False
         for chapter in paper.chapters:
-            sections = [s for s in paper.sections if taxonomy.sections().get(s) and taxonomy.sections()[s].chapter == chapter]
+            sections = [
+                s for s in paper.sections if taxonomy.sections().get(s) and taxonomy.sections()[s].chapter == chapter
+            ]
             for place in [(chapter, s) for s in sections] or [(chapter, None)]:
                 anchor = last_at.get(place)
                 if anchor is None:
                     continue
                 number = _next_number(lines[anchor.line - 1], inserts.get(_end(lines, anchor) - 1, []))
                 inserts.setdefault(_end(lines, anchor) - 1, []).append(
-                    _rendered(anchor.shape, lines[anchor.line - 1], paper, authors, number))
+                    _rendered(anchor.shape, lines[anchor.line - 1], paper, authors, number)
+                )
                 placed = True
         if placed:
             result.added += 1
@@ -246,7 +280,9 @@ def sync(text: str, catalog: Catalog, *, display: str = "README.md", level: int 
     if homeless:  # no heading of the README is their place: new headings at the end of the last block
         start, end = regions[-1]
         sub = Catalog(taxonomy, homeless)
-        block = [line for line in readme_block(sub, level, authors).rstrip("\n").split("\n") if not line.startswith("<!--")]
+        block = [
+            line for line in readme_block(sub, level, authors).rstrip("\n").split("\n") if not line.startswith("<!--")
+        ]
         inserts.setdefault(end - 1, []).extend([""] + block)
         result.added += len(homeless)
 

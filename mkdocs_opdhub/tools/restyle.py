@@ -38,16 +38,12 @@ def _outside_urls(text: str) -> list[tuple[int, int]]:
 def _find(text: str, value: str, *, in_urls: bool = False) -> re.Match | None:
     """The first place ``value`` is written (as it is, Markdown-escaped or HTML-escaped)."""
     masked = [] if in_urls else _outside_urls(text)
-    variants = dict.fromkeys(
-        [value, escape_text(value), value.replace("&", "&amp;").replace("<", "&lt;")]
-    )
+    variants = dict.fromkeys([value, escape_text(value), value.replace("&", "&amp;").replace("<", "&lt;")])
     for variant in variants:
         if not variant.strip():
             continue
         for match in re.finditer(
-            r"(?<![\w])" + _flex(variant) + r"(?![\w])"
-            if variant[0].isalnum()
-            else _flex(variant),
+            r"(?<![\w])" + _flex(variant) + r"(?![\w])" if variant[0].isalnum() else _flex(variant),
             text,
         ):
             if not any(a <= match.start() < b for a, b in masked):
@@ -92,11 +88,7 @@ def _empty_code_cell(text: str, roles: tuple, urls: list[str]) -> str:
     cells = _CELL_SPLIT.split(text)
     offset = 1 if text.lstrip().startswith("|") else 0
     index = roles.index("code") + offset if "code" in roles else -1
-    if (
-        index < 0
-        or index >= len(cells)
-        or cells[index].strip().casefold() not in EMPTY_CELLS
-    ):
+    if index < 0 or index >= len(cells) or cells[index].strip().casefold() not in EMPTY_CELLS:
         raise Unplaceable("a new code link in a table row without an empty code column")
     label = re.search(r"\[([^\[\]]+)\]\(", text)
     shown = label.group(1) if label and not label.group(1).startswith("!") else "code"
@@ -107,9 +99,7 @@ def _empty_code_cell(text: str, roles: tuple, urls: list[str]) -> str:
     return "|".join(cells)
 
 
-def _codes(
-    text: str, old: list[str], new: list[str], table: bool, roles: tuple = ()
-) -> str:
+def _codes(text: str, old: list[str], new: list[str], table: bool, roles: tuple = ()) -> str:
     for a, b in zip(old, new, strict=False):  # new may be longer or shorter: handled below
         if a != b:
             text = _swap_url(text, a, b)
@@ -125,24 +115,17 @@ def _codes(
     if added:
         last = _link_of(text, readme_url(new[len(old) - 1])) if old else None
         if last is not None:
-            copies = "".join(
-                f" {last.group(1)}[{last.group(2)}]({readme_url(url)}){last.group(3)}"
-                for url in added
-            )
+            copies = "".join(f" {last.group(1)}[{last.group(2)}]({readme_url(url)}){last.group(3)}" for url in added)
             text = text[: last.end()] + copies + text[last.end() :]
         elif table:
             text = _empty_code_cell(text, roles, added)
         else:
             style = "[[code]({})]" if "[[" in text else "[code]({})"
-            text = text.rstrip() + "".join(
-                " " + style.format(readme_url(url)) for url in added
-            )
+            text = text.rstrip() + "".join(" " + style.format(readme_url(url)) for url in added)
     return text
 
 
-def _authors(
-    text: str, old: list[str], new: list[str], esc: Callable[[str], str]
-) -> str:
+def _authors(text: str, old: list[str], new: list[str], esc: Callable[[str], str]) -> str:
     first = _find(text, old[0])
     last = _find(text[first.end() :], old[-1]) if first else None
     if first is None or (len(old) > 1 and last is None):
@@ -204,19 +187,9 @@ def restyle(
         elif name == "authors" and a and b:
             text = _authors(text, list(a), list(b), esc)
         else:
-            found = (
-                _find(text, str(a), in_urls=name in ("arxiv", "doi"))
-                if a is not None
-                else None
-            )
-            short = (
-                _SHORT_VENUE.fullmatch(str(a))
-                if name == "venue" and a and found is None
-                else None
-            )
-            if (
-                short
-            ):  # "ICLR 2023" written "ICLR'23": the new venue is written the same way
+            found = _find(text, str(a), in_urls=name in ("arxiv", "doi")) if a is not None else None
+            short = _SHORT_VENUE.fullmatch(str(a)) if name == "venue" and a and found is None else None
+            if short:  # "ICLR 2023" written "ICLR'23": the new venue is written the same way
                 found = _find(text, f"{short.group(1)}'{short.group(2)}") or _find(
                     text, f"{short.group(1)}’{short.group(2)}"
                 )
@@ -230,11 +203,7 @@ def restyle(
                 continue
             if b is None or b == []:
                 # in a table the cell stays (emptied); elsewhere its separator goes with it
-                text = (
-                    _replace(text, found, "")
-                    if table
-                    else _remove_with_separator(text, found)
-                )
+                text = _replace(text, found, "") if table else _remove_with_separator(text, found)
             elif name in ("arxiv", "doi"):
                 text = re.sub(re.escape(str(a)), str(b), text)
             else:

@@ -13,9 +13,9 @@ Files (in the scout folder, ``scout/`` by default, committed with the list):
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
@@ -84,13 +84,18 @@ def last_run(folder: Path) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise ScoutError(f"{folder / 'state.yml'}: last_run: {value!r} is not a date; write e.g. last_run: 2026-11-30") from None
+        raise ScoutError(
+            f"{folder / 'state.yml'}: last_run: {value!r} is not a date; write e.g. last_run: 2026-11-30"
+        ) from None
 
 
 def save_state(folder: Path, when: _dt.date) -> None:
-    write_file(folder / "state.yml",
-               "# Written by 'opdhub scout --write': the next run looks for papers submitted since this date.\n"
-               f"last_run: {when.isoformat()}\n", within=folder)
+    write_file(
+        folder / "state.yml",
+        "# Written by 'opdhub scout --write': the next run looks for papers submitted since this date.\n"
+        f"last_run: {when.isoformat()}\n",
+        within=folder,
+    )
 
 
 def rejected(folder: Path) -> set[str]:
@@ -117,8 +122,17 @@ def listed_ids(paper_paths: list[Path]) -> set[str]:
     return out
 
 
-def run(client: Client, base: str, taxonomy: Taxonomy, folder: Path, paper_paths: list[Path], *,
-        today: _dt.date, since: _dt.date | None = None, progress: Callable[[str], None] = lambda _: None) -> ScoutResult:
+def run(
+    client: Client,
+    base: str,
+    taxonomy: Taxonomy,
+    folder: Path,
+    paper_paths: list[Path],
+    *,
+    today: _dt.date,
+    since: _dt.date | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> ScoutResult:
     scout = taxonomy.scout
     if scout is None or not scout.queries:
         raise ScoutError(f"{taxonomy.source}: no 'scout: queries:' to run; see docs/keeping-current.md")
@@ -160,20 +174,41 @@ def run(client: Client, base: str, taxonomy: Taxonomy, folder: Path, paper_paths
 
 def draft_text(candidate: Candidate, facet_fields: list[str], header: str = "", today: _dt.date | None = None) -> str:
     record = candidate.record
-    data = {"id": record.arxiv, "title": record.title, "authors": record.authors,
-            "year": int(record.published[:4]) if record.published else None, "date": record.published,
-            "arxiv": record.arxiv, "arxiv_category": record.primary_category, "arxiv_updated": record.updated,
-            "doi": record.doi if record.doi and not record.doi.lower().startswith("10.48550/") else None,
-            "venue": record.journal_ref, "url": f"https://arxiv.org/abs/{record.arxiv}", "code": [],
-            "added": today.isoformat() if today else None, "abstract": None if record.withdrawn else record.abstract}
-    note = (f"# Draft by 'opdhub scout' (query: {', '.join(candidate.queries)}). To list it: add 'chapter:' and\n"
-            "# the facets, and move the file to the papers folder. Else add its arXiv id to\n"
-            "# scout/rejected.yml (and delete this file): it will not be proposed again.\n")
-    return header + note + dump_paper({k: v for k, v in data.items() if v not in (None, "", [])} | {"code": []}, facet_fields)
+    data = {
+        "id": record.arxiv,
+        "title": record.title,
+        "authors": record.authors,
+        "year": int(record.published[:4]) if record.published else None,
+        "date": record.published,
+        "arxiv": record.arxiv,
+        "arxiv_category": record.primary_category,
+        "arxiv_updated": record.updated,
+        "doi": record.doi if record.doi and not record.doi.lower().startswith("10.48550/") else None,
+        "venue": record.journal_ref,
+        "url": f"https://arxiv.org/abs/{record.arxiv}",
+        "code": [],
+        "added": today.isoformat() if today else None,
+        "abstract": None if record.withdrawn else record.abstract,
+    }
+    note = (
+        f"# Draft by 'opdhub scout' (query: {', '.join(candidate.queries)}). To list it: add 'chapter:' and\n"
+        "# the facets, and move the file to the papers folder. Else add its arXiv id to\n"
+        "# scout/rejected.yml (and delete this file): it will not be proposed again.\n"
+    )
+    return (
+        header
+        + note
+        + dump_paper({k: v for k, v in data.items() if v not in (None, "", [])} | {"code": []}, facet_fields)
+    )
 
 
-def write_drafts(result: ScoutResult, folder: Path, facet_fields: list[str], header: Callable[[Path], str],
-                 today: _dt.date | None = None) -> int:
+def write_drafts(
+    result: ScoutResult,
+    folder: Path,
+    facet_fields: list[str],
+    header: Callable[[Path], str],
+    today: _dt.date | None = None,
+) -> int:
     drafts = folder / "drafts"
     written = 0
     for candidate in result.candidates:
@@ -183,8 +218,10 @@ def write_drafts(result: ScoutResult, folder: Path, facet_fields: list[str], hea
             continue  # already waiting for review: a maintainer may have started editing it
         text = draft_text(candidate, facet_fields, header(path), today)
         if len(text.encode("utf-8")) > MAX_BYTES:
-            result.refused.append(f"{path.name}: the draft would be larger than {MAX_BYTES // 1024} KB "
-                                  "(the limit 'validate' applies); not written")
+            result.refused.append(
+                f"{path.name}: the draft would be larger than {MAX_BYTES // 1024} KB "
+                "(the limit 'validate' applies); not written"
+            )
             continue
         try:
             write_file(path, text, within=folder, exclusive=True)
@@ -199,22 +236,36 @@ def write_drafts(result: ScoutResult, folder: Path, facet_fields: list[str], hea
 
 def report(result: ScoutResult, taxonomy: Taxonomy, today: _dt.date, root: Path | None = None) -> str:
     """The Markdown report: one entry per candidate, newest first (API text escaped)."""
-    lines = [f"# Scout: {len(result.candidates)} candidate(s) for {md_text(taxonomy.survey.title)}", "",
-             f"arXiv papers submitted since {result.since.isoformat()} (run {today.isoformat()}) that match the "
-             "taxonomy's scout queries and are neither listed nor rejected.", ""]
+    lines = [
+        f"# Scout: {len(result.candidates)} candidate(s) for {md_text(taxonomy.survey.title)}",
+        "",
+        f"arXiv papers submitted since {result.since.isoformat()} (run {today.isoformat()}) that match the "
+        "taxonomy's scout queries and are neither listed nor rejected.",
+        "",
+    ]
     skipped = ", ".join(f"{n} {why}" for why, n in result.skipped.items() if n)
     if skipped:
         lines += [f"Not proposed: {skipped}.", ""]
     for candidate in result.candidates:
         record = candidate.record
-        authors = "; ".join(record.authors[:8]) + (f" and {len(record.authors) - 8} more" if len(record.authors) > 8 else "")
-        lines += [f"## [{md_text(record.title or record.arxiv)}](https://arxiv.org/abs/{record.arxiv})", "",
-                  f"- **Authors:** {md_text(authors) or '—'}",
-                  f"- **Submitted:** {record.published}" + (f" ({md_text(record.primary_category)})" if record.primary_category else ""),
-                  f"- **Query:** {', '.join(md_text(q) for q in candidate.queries)}",
-                  f"- **Abstract:** {md_text(first_sentence(record.abstract)) or '—'}"]
+        authors = "; ".join(record.authors[:8]) + (
+            f" and {len(record.authors) - 8} more" if len(record.authors) > 8 else ""
+        )
+        lines += [
+            f"## [{md_text(record.title or record.arxiv)}](https://arxiv.org/abs/{record.arxiv})",
+            "",
+            f"- **Authors:** {md_text(authors) or '—'}",
+            f"- **Submitted:** {record.published}"
+            + (f" ({md_text(record.primary_category)})" if record.primary_category else ""),
+            f"- **Query:** {', '.join(md_text(q) for q in candidate.queries)}",
+            f"- **Abstract:** {md_text(first_sentence(record.abstract)) or '—'}",
+        ]
         if candidate.draft is not None:
-            shown = candidate.draft.relative_to(root).as_posix() if root and candidate.draft.is_relative_to(root) else candidate.draft.name
+            shown = (
+                candidate.draft.relative_to(root).as_posix()
+                if root and candidate.draft.is_relative_to(root)
+                else candidate.draft.name
+            )
             lines.append(f"- **Draft:** `{shown}`")
         lines.append("")
     if not result.candidates:

@@ -12,8 +12,23 @@ import yaml
 
 from ..model.taxonomy import CORE_FIELDS
 
-ORDER = ("id", "title", "kind", "authors", "year", "date", "venue", "arxiv", "arxiv_category", "arxiv_updated", "doi", "url", "code",
-         "chapter", "section")
+ORDER = (
+    "id",
+    "title",
+    "kind",
+    "authors",
+    "year",
+    "date",
+    "venue",
+    "arxiv",
+    "arxiv_category",
+    "arxiv_updated",
+    "doi",
+    "url",
+    "code",
+    "chapter",
+    "section",
+)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -65,6 +80,12 @@ def ordered(data: dict[str, Any], facet_fields: list[str] = ()) -> dict[str, Any
 
 
 def dump_paper(data: dict[str, Any], facet_fields: list[str] = (), header: str = "") -> str:
-    body = yaml.dump(ordered(data, list(facet_fields)), Dumper=_PaperDumper, sort_keys=False, allow_unicode=True,
-                     width=100, default_flow_style=False)
+    body = yaml.dump(
+        ordered(data, list(facet_fields)),
+        Dumper=_PaperDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
     return header + body

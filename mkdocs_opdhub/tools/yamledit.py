@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -84,7 +85,7 @@ def _key_lines(text: str) -> tuple[dict[str, int], dict[str, str]] | None:
         token = (node.ca.items.get(key) or [None] * 3)[2]
         if token is not None and token.start_mark.line == line and token.value.startswith("#"):
             source = text_lines[line].rstrip("\r\n")
-            comments[str(key)] = source[len(source[:token.start_mark.column].rstrip()):]
+            comments[str(key)] = source[len(source[: token.start_mark.column].rstrip()) :]
     return lines, comments
 
 
@@ -114,7 +115,7 @@ def _replacement(old: list[str], fragment: list[str], comment: str | None) -> li
     """New lines for a changed key: its end-of-line comment (scalars) and the comment lines that
     close its old value (``  # more authors to come``) are kept."""
     if comment and len(fragment) == 1:
-        fragment = [fragment[0].rstrip("\r\n") + comment + fragment[0][len(fragment[0].rstrip("\r\n")):]]
+        fragment = [fragment[0].rstrip("\r\n") + comment + fragment[0][len(fragment[0].rstrip("\r\n")) :]]
     tail: list[str] = []
     for line in reversed(old[1:]):
         if not line.lstrip().startswith("#"):
@@ -123,8 +124,14 @@ def _replacement(old: list[str], fragment: list[str], comment: str | None) -> li
     return fragment + tail
 
 
-def _splice(text: str, located: tuple[dict[str, int], dict[str, str]], changes: dict[str, Any], remove: set[str],
-            canonical: list[str], facet_fields: Sequence[str]) -> str:
+def _splice(
+    text: str,
+    located: tuple[dict[str, int], dict[str, str]],
+    changes: dict[str, Any],
+    remove: set[str],
+    canonical: list[str],
+    facet_fields: Sequence[str],
+) -> str:
     starts, comments = located
     lines = _lines(text)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
@@ -177,8 +184,9 @@ def _dump_round_trip(text: str, changes: dict[str, Any], remove: set[str], canon
     return out.getvalue()
 
 
-def edit_text(text: str, changes: Mapping[str, Any] | None = None, *, remove: Iterable[str] = (),
-              facet_fields: Sequence[str] = ()) -> str:
+def edit_text(
+    text: str, changes: Mapping[str, Any] | None = None, *, remove: Iterable[str] = (), facet_fields: Sequence[str] = ()
+) -> str:
     """``text`` with the top-level fields in ``changes`` set (added or replaced) and those in
     ``remove`` taken out; a field whose value is already the one given is left as written."""
     current = _current(text)
@@ -202,8 +210,13 @@ def edit_text(text: str, changes: Mapping[str, Any] | None = None, *, remove: It
 _MISSING = object()
 
 
-def edit_paper(path: Path, changes: Mapping[str, Any] | None = None, *, remove: Iterable[str] = (),
-               facet_fields: Sequence[str] = ()) -> bool:
+def edit_paper(
+    path: Path,
+    changes: Mapping[str, Any] | None = None,
+    *,
+    remove: Iterable[str] = (),
+    facet_fields: Sequence[str] = (),
+) -> bool:
     """Edit the paper file at ``path`` in place (see :func:`edit_text`); True when it changed."""
     raw = Path(path).read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")

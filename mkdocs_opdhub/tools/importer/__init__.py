@@ -63,8 +63,15 @@ def _site_title(sources: list[SourceList], root: Path) -> str:
     return title or root.name.replace("-", " ").replace("_", " ").strip().capitalize() or "Papers"
 
 
-def run_import(sources: list[SourceList], root: Path, options: Options, settings: Settings, *,
-               config_file: Path, display_root: Path) -> Result:
+def run_import(
+    sources: list[SourceList],
+    root: Path,
+    options: Options,
+    settings: Settings,
+    *,
+    config_file: Path,
+    display_root: Path,
+) -> Result:
     """Import ``sources`` into the site at ``root``, making its taxonomy and config if missing."""
     created: list[str] = []
 
@@ -84,8 +91,10 @@ def run_import(sources: list[SourceList], root: Path, options: Options, settings
     else:
         taxonomy = open_project(root, options, display_root=display_root).taxonomy
         if settings.chapter and find_chapter(taxonomy, settings.chapter) is None:
-            raise ImportFailure(f"--chapter {settings.chapter!r}: no such chapter in {taxonomy.source} "
-                               f"(chapters: {', '.join(c.id for c in taxonomy.chapters)})")
+            raise ImportFailure(
+                f"--chapter {settings.chapter!r}: no such chapter in {taxonomy.source} "
+                f"(chapters: {', '.join(c.id for c in taxonomy.chapters)})"
+            )
 
     schema_file = root / options.schema_file if options.schema_file else None
     importer = Importer(taxonomy, root / options.papers_dir, schema_file, settings, display_root)

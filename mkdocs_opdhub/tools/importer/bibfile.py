@@ -62,22 +62,41 @@ def read_bibtex(text: str, display: str) -> SourceList:
         arxiv = fields.get("arxiv")
         year = fields.get("year") or (arxiv_date(arxiv)[0] if arxiv else None)
         if year is None:
-            problems.append(skipped(display, line, f"entry '{key}' ('{title}') has no year; not imported", "add year = {…}"))
+            problems.append(
+                skipped(display, line, f"entry '{key}' ('{title}') has no year; not imported", "add year = {…}")
+            )
             continue
         doi = fields.get("doi") or doi_in(fields.get("url", ""))
         url = fields.get("url", "")
-        url = url if is_http(url) else (f"https://doi.org/{doi}" if doi else f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
+        url = (
+            url
+            if is_http(url)
+            else (f"https://doi.org/{doi}" if doi else f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
+        )
         if not url:
-            problems.append(skipped(display, line, f"entry '{key}' ('{title}') has no url, doi or arXiv eprint; not imported"))
+            problems.append(
+                skipped(display, line, f"entry '{key}' ('{title}') has no url, doi or arXiv eprint; not imported")
+            )
             continue
         date = fields.get("date") or (arxiv_date(arxiv)[1] if arxiv and arxiv_date(arxiv)[0] == year else None)
         raw = {name.lower(): str(value) for name, value in record.fields.items()}
         code = [u for u in re.split(r"[\s,]+", raw.get("code", "")) if is_http(u)]
         code += [url] if is_code_url(url) and url not in code else []
         tags = [plain(k) for k in re.split(r"[,;]", raw.get("keywords", "")) if plain(k)]
-        entries.append(Entry(
-            title=title, url=url, line=line or 1, year=year, date=date, arxiv=arxiv, doi=doi, venue=fields.get("venue"),
-            authors=fields.get("authors", []), code=code, tags=list(dict.fromkeys(t for t in tags if len(t) <= 60)),
-        ))
+        entries.append(
+            Entry(
+                title=title,
+                url=url,
+                line=line or 1,
+                year=year,
+                date=date,
+                arxiv=arxiv,
+                doi=doi,
+                venue=fields.get("venue"),
+                authors=fields.get("authors", []),
+                code=code,
+                tags=list(dict.fromkeys(t for t in tags if len(t) <= 60)),
+            )
+        )
     unparsed = len(data.entries) - len(entries)
     return SourceList(display, entries, sorted(problems, key=lambda p: p.line or 0), unparsed=unparsed)

@@ -79,7 +79,8 @@ def skipped(display: str, line: int | None, message: str, hint: str | None = Non
 
 _ARXIV_URL = re.compile(
     rf"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers|alphaxiv\.org/(?:abs|overview))/({arxiv.NEW}|{arxiv.OLD})(?:v\d+)?",
-    re.I)
+    re.I,
+)
 _ARXIV_TEXT = re.compile(rf"\barXiv\s*[:：]?\s*(?:abs/)?({arxiv.NEW}|{arxiv.OLD})(?:v\d+)?", re.I)
 _DOI = re.compile(r"(?:doi\.org/|\bdoi:\s*|/doi/(?:abs/|full/|pdf/|epdf/)?)(10\.\d{4,9}/[^\s\"<>?#]+)", re.I)
 _YEAR = re.compile(r"(?<![\d.])(?<!\d\.)(19[5-9]\d|20\d\d)(?!\d|\.\d)")
@@ -91,20 +92,116 @@ _BRACKETED_YEAR = re.compile(r"[(\[]\s*(?:([^()\[\]\d][^()\[\]]*?)([\s,]+))?((?:
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=\S)")
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com", "sourceforge.net")
-CODE_WORDS = {"code", "github", "gitlab", "repo", "repository", "implementation", "official code", "source",
-              "source code", "pytorch", "tensorflow", "jax"}
-PAPER_WORDS = {"paper", "pdf", "arxiv", "abs", "abstract", "openreview", "doi", "html", "link", "acl", "acl anthology",
-               "proceedings", "publication", "preprint", "full paper", "paper link", "arxiv paper", "ieee", "acm",
-               "springer", "semantic scholar", "pubmed"}
-# Link texts that name a kind of resource, never a paper title.
-GENERIC_WORDS = CODE_WORDS | PAPER_WORDS | {
-    "project", "project page", "page", "website", "web", "homepage", "home", "demo", "model", "models", "weights",
-    "checkpoint", "checkpoints", "dataset", "data", "blog", "blog post", "video", "slides", "poster", "talk", "huggingface",
-    "hf", "hugging face", "colab", "notebook", "bib", "bibtex", "url", "official", "site", "docs", "documentation", "tweet",
-    "thread", "x", "twitter", "leaderboard", "space", "zhihu", "media", "news", "videos", "talk video", "youtube",
-    "recording", "presentation", "slide", "ppt", "supplementary", "supp", "appendix", "review", "reviews", "openreview",
-    "project website", "webpage", "github page", "benchmark", "api", "discord", "reddit", "medium", "post", "here",
+CODE_WORDS = {
+    "code",
+    "github",
+    "gitlab",
+    "repo",
+    "repository",
+    "implementation",
+    "official code",
+    "source",
+    "source code",
+    "pytorch",
+    "tensorflow",
+    "jax",
 }
+PAPER_WORDS = {
+    "paper",
+    "pdf",
+    "arxiv",
+    "abs",
+    "abstract",
+    "openreview",
+    "doi",
+    "html",
+    "link",
+    "acl",
+    "acl anthology",
+    "proceedings",
+    "publication",
+    "preprint",
+    "full paper",
+    "paper link",
+    "arxiv paper",
+    "ieee",
+    "acm",
+    "springer",
+    "semantic scholar",
+    "pubmed",
+}
+# Link texts that name a kind of resource, never a paper title.
+GENERIC_WORDS = (
+    CODE_WORDS
+    | PAPER_WORDS
+    | {
+        "project",
+        "project page",
+        "page",
+        "website",
+        "web",
+        "homepage",
+        "home",
+        "demo",
+        "model",
+        "models",
+        "weights",
+        "checkpoint",
+        "checkpoints",
+        "dataset",
+        "data",
+        "blog",
+        "blog post",
+        "video",
+        "slides",
+        "poster",
+        "talk",
+        "huggingface",
+        "hf",
+        "hugging face",
+        "colab",
+        "notebook",
+        "bib",
+        "bibtex",
+        "url",
+        "official",
+        "site",
+        "docs",
+        "documentation",
+        "tweet",
+        "thread",
+        "x",
+        "twitter",
+        "leaderboard",
+        "space",
+        "zhihu",
+        "media",
+        "news",
+        "videos",
+        "talk video",
+        "youtube",
+        "recording",
+        "presentation",
+        "slide",
+        "ppt",
+        "supplementary",
+        "supp",
+        "appendix",
+        "review",
+        "reviews",
+        "openreview",
+        "project website",
+        "webpage",
+        "github page",
+        "benchmark",
+        "api",
+        "discord",
+        "reddit",
+        "medium",
+        "post",
+        "here",
+    }
+)
 NOT_VENUES = {"arxiv", "preprint", "arxiv preprint", "corr", "tech report", "technical report", "report", "online"}
 
 
@@ -121,8 +218,8 @@ def strip_symbols(text: str) -> str:
 def split_number(text: str) -> tuple[str | None, str]:
     """``4.2 Reward models`` -> ("4.2", "Reward models"); ``Reward models`` -> (None, …)."""
     match = _NUMBERED.match(text)
-    if match and re.search(r"[A-Za-z]", text[match.end():]):
-        return match.group(1), text[match.end():].strip()
+    if match and re.search(r"[A-Za-z]", text[match.end() :]):
+        return match.group(1), text[match.end() :].strip()
     return None, text
 
 

@@ -17,7 +17,6 @@ from urllib.parse import unquote
 
 from markdown_it.tree import SyntaxTreeNode
 
-from .kinds import RESOURCE, guess_kind, is_paper_url
 from .entries import (
     NOT_VENUES,
     Entry,
@@ -33,11 +32,13 @@ from .entries import (
     label_kind,
     strip_symbols,
 )
+from .kinds import RESOURCE, guess_kind, is_paper_url
 
 MAX_SUMMARY = 2000
 
 
 # -- inline content ----------------------------------------------------------------------------
+
 
 @dataclass
 class Piece:
@@ -115,12 +116,15 @@ def pieces(node: SyntaxTreeNode) -> list[Piece]:
         opened = _A_OPEN.match(child.content) if child.type == "html_inline" else None
         if opened:  # <a href="…">text</a> written in HTML inside Markdown
             text = []
-            while index < len(children) and not (children[index].type == "html_inline"
-                                                 and children[index].content.lower().startswith("</a")):
+            while index < len(children) and not (
+                children[index].type == "html_inline" and children[index].content.lower().startswith("</a")
+            ):
                 text.append(plain(children[index]))
                 index += 1
             index += 1
-            out.append(Piece("link", "".join(text).strip(), html.unescape(next(g for g in opened.groups() if g is not None))))
+            out.append(
+                Piece("link", "".join(text).strip(), html.unescape(next(g for g in opened.groups() if g is not None)))
+            )
             continue
         if child.type in ("text", "code_inline"):
             out.append(Piece("text", child.content))
@@ -146,9 +150,37 @@ def text_of(items: list[Piece]) -> str:
 
 
 _SHIELD = re.compile(r"^https?://img\.shields\.io/badge/(.+?)(?:\.svg|\.png)?(?:\?.*)?$", re.I)
-NOT_VENUE_BADGES = {"arxiv", "prs", "pr", "stars", "star", "github", "code", "license", "licence", "paper", "pdf",
-                    "homepage", "project", "project page", "website", "blog", "demo", "huggingface", "hf", "model",
-                    "dataset", "awesome", "made with", "python", "pytorch", "static badge", "doi", "video", "slides"}
+NOT_VENUE_BADGES = {
+    "arxiv",
+    "prs",
+    "pr",
+    "stars",
+    "star",
+    "github",
+    "code",
+    "license",
+    "licence",
+    "paper",
+    "pdf",
+    "homepage",
+    "project",
+    "project page",
+    "website",
+    "blog",
+    "demo",
+    "huggingface",
+    "hf",
+    "model",
+    "dataset",
+    "awesome",
+    "made with",
+    "python",
+    "pytorch",
+    "static badge",
+    "doi",
+    "video",
+    "slides",
+}
 
 
 def badge_venue(src: str | None) -> tuple[str, int] | None:
@@ -167,6 +199,7 @@ def badge_venue(src: str | None) -> tuple[str, int] | None:
 
 
 # -- one entry ---------------------------------------------------------------------------------
+
 
 def _venue_only(text: str) -> bool:
     """``[ICLR 2024]`` or ``2025``: a label, not a title."""
@@ -189,11 +222,25 @@ def _wrapped(items: list[Piece]) -> set[int]:
 
 def _title_piece(items: list[Piece], wrapped: set[int]) -> Piece | None:
     for piece in items:
-        if piece.kind == "strong" and clean_title(piece.text) and label_kind(piece.text) is None and not _venue_only(piece.text):
+        if (
+            piece.kind == "strong"
+            and clean_title(piece.text)
+            and label_kind(piece.text) is None
+            and not _venue_only(piece.text)
+        ):
             return piece
-        if (piece.kind == "link" and is_http(piece.href) and not piece.image and label_kind(piece.text) is None
-                and id(piece) not in wrapped and not _venue_only(piece.text) and clean_title(piece.text)
-                and not arxiv_in(piece.text.replace(" ", ":", 1) if piece.text.lower().startswith("arxiv") else "arXiv:" + piece.text)):
+        if (
+            piece.kind == "link"
+            and is_http(piece.href)
+            and not piece.image
+            and label_kind(piece.text) is None
+            and id(piece) not in wrapped
+            and not _venue_only(piece.text)
+            and clean_title(piece.text)
+            and not arxiv_in(
+                piece.text.replace(" ", ":", 1) if piece.text.lower().startswith("arxiv") else "arXiv:" + piece.text
+            )
+        ):
             return piece
     return None
 
@@ -219,7 +266,7 @@ def _split_title(text: str) -> str:
     """The title part of a plain-text entry: up to ". ", " - ", " (" or " [" (but a leading
     "(survey)" or "[CVPR 2019]" tag is part of what follows)."""
     lead = _LEAD_TAGS.match(text)
-    head = text[lead.end():] if lead else text
+    head = text[lead.end() :] if lead else text
     part = re.split(r"\.\s|\s[-–—|]\s|\s\(|\s\[", head + " ", maxsplit=1)[0]
     return (lead.group(0) if lead else "") + part
 
@@ -238,7 +285,9 @@ class Parts:
 
 _VENUE_SENTENCE = re.compile(r"^[\s.,;:]*([A-Za-z][\w&'’ -]{0,40}?)\s+((?:19|20)\d\d)\b\.?")
 # a date standing alone at either end of the leftover text ("…, 2020-05-03, by …")
-_EDGE_DATE = re.compile(r"^[\s,;:·|–—-]*(?:19|20)\d\d(?:[-/.]\d{1,2}){0,2}(?=[\s,;:·|–—-]|$)|(?<=[\s,;:·|–—-])(?:19|20)\d\d(?:[-/.]\d{1,2}){0,2}[\s,;:·|–—.-]*$")
+_EDGE_DATE = re.compile(
+    r"^[\s,;:·|–—-]*(?:19|20)\d\d(?:[-/.]\d{1,2}){0,2}(?=[\s,;:·|–—-]|$)|(?<=[\s,;:·|–—-])(?:19|20)\d\d(?:[-/.]\d{1,2}){0,2}[\s,;:·|–—.-]*$"
+)
 # tags around a title: "[CVPR 2019] Title", "(survey) Title", "Title[ArXiv 2109.03459v1]", "Title (AAAI'21)"
 _TAG = r"[\[(]\s*[^\[\]()]{1,40}?\s*[\])]"
 _LEAD_TAGS = re.compile(rf"^(?:\s*{_TAG})+\s*")
@@ -246,7 +295,9 @@ _TRAIL_TAGS = re.compile(rf"(?:\s*{_TAG})+\s*$")
 _SHORT_YEAR = re.compile(r"^([A-Za-z][A-Za-z&\-]*(?:\s[A-Za-z][A-Za-z&\-]*)?)\s*['’](\d\d)$")
 _VENUE_YEAR = re.compile(r"^([A-Za-z][\w&\-]*(?:\s[A-Za-z][\w&\-]*){0,3}?)[\s,]+((?:19|20)\d\d)$")
 # a venue written without brackets at the start of what follows the title ("Interspeech 2020 — …")
-_BARE_VENUE_START = re.compile(r"^[\s,;:·|–—-]*((?:[A-Z][A-Za-z]*)(?:[- ][A-Z][A-Za-z]+)?)\s*['’]?((?:19|20)\d\d)\b[.,;]?")
+_BARE_VENUE_START = re.compile(
+    r"^[\s,;:·|–—-]*((?:[A-Z][A-Za-z]*)(?:[- ][A-Z][A-Za-z]+)?)\s*['’]?((?:19|20)\d\d)\b[.,;]?"
+)
 # ...or an acronym at its end ("… CVPR 2019")
 _BARE_VENUE_END = re.compile(r"[\s,;:·|–—(-]((?:[A-Z]{2,}[A-Za-z]*))\s+((?:19|20)\d\d)[\s.,;)]*$")
 _NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*\.?\s+){1,3}[A-ZÀ-ÖØ-Þ][\w'’\-]+\.?$")
@@ -297,7 +348,7 @@ def strip_title_tags(title: str) -> tuple[str, dict]:
         # a trailing "(GPT-3)" belongs to the title; only tags that say something known go
         if not all(f and (lead or "tag" not in f) for f in fields):
             continue
-        remaining = title[match.end():] if lead else title[:match.start()]
+        remaining = title[match.end() :] if lead else title[: match.start()]
         if len(re.findall(r"[^\W\d_]", remaining)) < 3:
             continue
         title = remaining.strip()
@@ -349,11 +400,28 @@ def _mention_text(items: list[Piece], skip: set[int]) -> str:
 
 
 # the kind a link's label says, when that link is all an entry has
-LABEL_KINDS = {"blog": "blog", "blog post": "blog", "post": "blog", "medium": "blog", "zhihu": "blog",
-               "video": "video", "videos": "video", "talk": "video", "talk video": "video", "youtube": "video",
-               "recording": "video", "dataset": "dataset", "data": "dataset", "benchmark": "benchmark",
-               "leaderboard": "benchmark", "model": "model", "models": "model", "weights": "model",
-               "checkpoint": "model", "checkpoints": "model"}
+LABEL_KINDS = {
+    "blog": "blog",
+    "blog post": "blog",
+    "post": "blog",
+    "medium": "blog",
+    "zhihu": "blog",
+    "video": "video",
+    "videos": "video",
+    "talk": "video",
+    "talk video": "video",
+    "youtube": "video",
+    "recording": "video",
+    "dataset": "dataset",
+    "data": "dataset",
+    "benchmark": "benchmark",
+    "leaderboard": "benchmark",
+    "model": "model",
+    "models": "model",
+    "weights": "model",
+    "checkpoint": "model",
+    "checkpoints": "model",
+}
 CODE_LIKE = ("code", "tool", "dataset", "benchmark", "model")  # no venue of their own; a year only from a date
 
 
@@ -388,11 +456,21 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
     if not title:
         # "- [PyTorch](…) - a library": a leading link is the entry's name even when it reads like a label
         first = next((p for p in everything if p.kind != "text" or strip_symbols(p.text)), None)
-        if first is not None and first.kind == "link" and not first.image and id(first) not in wrapped \
-                and is_http(first.href) and len(re.findall(r"[^\W\d_]", first.text)) >= 2:
+        if (
+            first is not None
+            and first.kind == "link"
+            and not first.image
+            and id(first) not in wrapped
+            and is_http(first.href)
+            and len(re.findall(r"[^\W\d_]", first.text)) >= 2
+        ):
             title_piece, title, tagged = first, clean_title(strip_symbols(first.text)), {}
     if not title:
-        return ("no title found", "write the title as the link text or in bold") if links else ("no link and no title: not a paper entry", None)
+        return (
+            ("no title found", "write the title as the link text or in bold")
+            if links
+            else ("no link and no title: not a paper entry", None)
+        )
     rest = [p for p in everything if p is not title_piece]
     byline = next((p for p in rest if p.kind == "em" and _BYLINE.match(p.text)), None)
     authors_text = parts.authors_text or (_BYLINE.sub("", byline.text) if byline else "")
@@ -404,9 +482,16 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
     rest = [p for p in rest if p is not byline]
     rest_text = text_of(rest)
     # the entry's own links: its title, resource labels, badges; not prose links to other works
-    own = [p for p in links if p is title_piece or id(p) in wrapped or p.image or label_kind(p.text) is not None
-           or _venue_only(p.text) or arxiv_in("arXiv:" + p.text)]
-    mentions = {id(p) for p in links if p not in own}
+    own = [
+        p
+        for p in links
+        if p is title_piece
+        or id(p) in wrapped
+        or p.image
+        or label_kind(p.text) is not None
+        or _venue_only(p.text)
+        or arxiv_in("arXiv:" + p.text)
+    ]
     hrefs = " ".join(p.href for p in own)
 
     arxiv = tagged.get("arxiv") or arxiv_in(hrefs) or arxiv_in(rest_text)
@@ -419,8 +504,9 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
     url = title_piece.href if title_piece is not None and title_piece.kind == "link" else None
     url = url or next((p.href for p in own if label_kind(p.text) == "paper" or _venue_only(p.text)), None)
     url = url or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None) or (f"https://doi.org/{doi}" if doi else None)
-    url = url or next((p.href for p in own if not p.image and not is_code_url(p.href)
-                       and label_kind(p.text) not in ("other",)), None)
+    url = url or next(
+        (p.href for p in own if not p.image and not is_code_url(p.href) and label_kind(p.text) not in ("other",)), None
+    )
     url = url or (code[0] if code else None)
     # "**Title** [[page](…)]", "[[blog](…)]", "[slides](…)": a labelled link is the entry's own
     labelled = None if url else next((p for p in own if not p.image and label_kind(p.text) == "other"), None)
@@ -443,11 +529,15 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
         # "Title. Venue 2017. [pdf]": the title is plain text; a "Venue Year" sentence may follow it
         summary_source = summary_source.split(title, 1)[-1] if title in summary_source else summary_source
         if cited_authors:
-            summary_source = summary_source.split(str(cited_year), 1)[-1] if cited_year else summary_source.split(cited_authors[-1], 1)[-1]
+            summary_source = (
+                summary_source.split(str(cited_year), 1)[-1]
+                if cited_year
+                else summary_source.split(cited_authors[-1], 1)[-1]
+            )
         sentence = _VENUE_SENTENCE.match(summary_source)
         if sentence and sentence.group(1).casefold() not in NOT_VENUES and not _NAME_SEP.search(sentence.group(1)):
             venue, year = venue or f"{sentence.group(1)} {sentence.group(2)}", year or int(sentence.group(2))
-            summary_source = summary_source[sentence.end():]
+            summary_source = summary_source[sentence.end() :]
     year = year or cited_year
     if parts.date_text:
         found = date_in(parts.date_text)
@@ -460,22 +550,23 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
         match, group_venue, group_year = groups[0]
         year = year or group_year
         venue = venue or group_venue
-        summary_source = summary_source[:match.start()] + " " + summary_source[match.end():]
-    short = (re.search(r"[(\[]\s*([A-Za-z][A-Za-z&\-]*)\s*['’](\d\d)\s*[)\]]", summary_source)
-             or re.search(r"(?<![\w'’])([A-Za-z][A-Za-z&\-]*)['’](\d\d)\b", summary_source))  # "NeurIPS'22"
+        summary_source = summary_source[: match.start()] + " " + summary_source[match.end() :]
+    short = re.search(r"[(\[]\s*([A-Za-z][A-Za-z&\-]*)\s*['’](\d\d)\s*[)\]]", summary_source) or re.search(
+        r"(?<![\w'’])([A-Za-z][A-Za-z&\-]*)['’](\d\d)\b", summary_source
+    )  # "NeurIPS'22"
     if short and short.group(1).casefold() in NOT_VENUES:  # "Preprint'25": a year, no venue
         year = year or 2000 + int(short.group(2))
-        summary_source = summary_source[:short.start()] + " " + summary_source[short.end():]
+        summary_source = summary_source[: short.start()] + " " + summary_source[short.end() :]
     elif short:
         yy = int(short.group(2))
         short_year = 2000 + yy if yy <= 50 else 1900 + yy
         year, venue = year or short_year, venue or f"{short.group(1)} {short_year}"
-        summary_source = summary_source[:short.start()] + " " + summary_source[short.end():]
+        summary_source = summary_source[: short.start()] + " " + summary_source[short.end() :]
     for pattern in (_BARE_VENUE_START, _BARE_VENUE_END):
         bare = pattern.search(summary_source)
         if bare and not venue and bare.group(1).casefold() not in NOT_VENUES and not _MONTHS.match(bare.group(1)):
             venue, year = f"{bare.group(1)} {bare.group(2)}", year or int(bare.group(2))
-            summary_source = summary_source[:bare.start()] + " " + summary_source[bare.end():]
+            summary_source = summary_source[: bare.start()] + " " + summary_source[bare.end() :]
         elif bare and bare.group(1).casefold() in NOT_VENUES:  # "ArXiv 2105.07777" is no venue
             pass
     summary_source = re.sub(r"\barXiv\s*[:：]?\s*(?:abs/)?\d{4}\.\d{4,5}(?:v\d+)?", " ", summary_source, flags=re.I)
@@ -484,8 +575,11 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
         if found:
             year, date = found
     summary_source = _EDGE_DATE.sub(" ", summary_source)
-    if parts.venue_text and clean_title(parts.venue_text) and clean_title(parts.venue_text).casefold() not in (
-            "-", "—", "n/a", *NOT_VENUES):  # a Venue column saying "arXiv": no venue
+    if (
+        parts.venue_text
+        and clean_title(parts.venue_text)
+        and clean_title(parts.venue_text).casefold() not in ("-", "—", "n/a", *NOT_VENUES)
+    ):  # a Venue column saying "arXiv": no venue
         venue = clean_title(parts.venue_text)
     if arxiv:
         arxiv_year, arxiv_month = arxiv_date(arxiv)
@@ -521,11 +615,27 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
     authors = cited_authors or split_authors(authors_text, byline=byline is not None and not parts.authors_text)
     if authors and _ET_AL.search(authors_text):
         notes.append(f"the authors of '{title}' end with 'et al.': only the names given were imported")
-    return Entry(title=title, url=url, line=line, kind=kind, year=year, date=date, arxiv=arxiv, doi=doi, venue=venue,
-                 authors=authors, code=code, summary=summary, notes=notes, tags=tagged.get("tags", []))
+    return Entry(
+        title=title,
+        url=url,
+        line=line,
+        kind=kind,
+        year=year,
+        date=date,
+        arxiv=arxiv,
+        doi=doi,
+        venue=venue,
+        authors=authors,
+        code=code,
+        summary=summary,
+        notes=notes,
+        tags=tagged.get("tags", []),
+    )
 
 
-_BYLINE = re.compile(r"^\s*by\s+", re.I)  # "*by Smith, Ann; Lee, Bo*": the authors, as 'export readme --authors' writes them
+_BYLINE = re.compile(
+    r"^\s*by\s+", re.I
+)  # "*by Smith, Ann; Lee, Bo*": the authors, as 'export readme --authors' writes them
 _ET_AL = re.compile(r",?\s*\bet\s+al\b\.?")
 
 

@@ -14,11 +14,34 @@ from .entries import Heading, is_code_url
 
 RESOURCE = "resource"  # a link that is no publication and no known kind: imported sites declare it
 # where papers are published: an entry linking there is a paper, with or without a year
-PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "aclweb.org", "openreview.net", "papers.nips.cc",
-               "proceedings.neurips.cc", "proceedings.mlr.press", "jmlr.org", "ieeexplore.ieee.org", "dl.acm.org",
-               "link.springer.com", "semanticscholar.org", "sciencedirect.com", "openaccess.thecvf.com",
-               "ojs.aaai.org", "ijcai.org", "nature.com", "science.org", "biorxiv.org", "medrxiv.org", "ssrn.com",
-               "researchgate.net", "pubmed.ncbi.nlm.nih.gov", "aclanthology.info", "papers.ssrn.com")
+PAPER_HOSTS = (
+    "arxiv.org",
+    "doi.org",
+    "aclanthology.org",
+    "aclweb.org",
+    "openreview.net",
+    "papers.nips.cc",
+    "proceedings.neurips.cc",
+    "proceedings.mlr.press",
+    "jmlr.org",
+    "ieeexplore.ieee.org",
+    "dl.acm.org",
+    "link.springer.com",
+    "semanticscholar.org",
+    "sciencedirect.com",
+    "openaccess.thecvf.com",
+    "ojs.aaai.org",
+    "ijcai.org",
+    "nature.com",
+    "science.org",
+    "biorxiv.org",
+    "medrxiv.org",
+    "ssrn.com",
+    "researchgate.net",
+    "pubmed.ncbi.nlm.nih.gov",
+    "aclanthology.info",
+    "papers.ssrn.com",
+)
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "bilibili.com", "slideslive.com", "videolectures.net")
 BLOG_HOSTS = ("medium.com", "substack.com", "wordpress.com", "blogspot.com", "ghost.io", "hashnode.dev", "dev.to")
 
@@ -30,8 +53,14 @@ HEADING_WORDS = (
     (re.compile(r"\b(courses?|tutorials?|lecture notes)\b", re.I), "course"),
     (re.compile(r"\b(benchmarks?|leaderboards?)\b", re.I), "benchmark"),
     (re.compile(r"\b(datasets?|data sets?|corpora)\b", re.I), "dataset"),
-    (re.compile(r"\b(tools?|toolkits?|frameworks?|librar(y|ies)|software|packages?|open[- ]source|codebases?|"
-                r"repositories|repos)\b", re.I), "tool"),
+    (
+        re.compile(
+            r"\b(tools?|toolkits?|frameworks?|librar(y|ies)|software|packages?|open[- ]source|codebases?|"
+            r"repositories|repos)\b",
+            re.I,
+        ),
+        "tool",
+    ),
     (re.compile(r"^(models?|checkpoints?|model weights|pretrained models|open models)$", re.I), "model"),
 )
 
@@ -60,7 +89,11 @@ def kind_of_url(url: str | None) -> str | None:
         return "code"
     if {"datasets", "dataset"} & set(path.split("/")):
         return "dataset"
-    if any(host == h or host.endswith("." + h) for h in BLOG_HOSTS) or host.startswith("blog.") or "/blog/" in path + "/":
+    if (
+        any(host == h or host.endswith("." + h) for h in BLOG_HOSTS)
+        or host.startswith("blog.")
+        or "/blog/" in path + "/"
+    ):
         return "blog"
     return None
 

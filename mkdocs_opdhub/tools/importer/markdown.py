@@ -40,7 +40,8 @@ NOT_PAPERS = re.compile(
     r"^(table of contents|contents|toc|index|contribut\w*|how to contribute|citations?|cite|citing|how to cite|"
     r"licen[cs]e|acknowledge?ments?|thanks|star history|stargazers|contacts?|taxonomy|open problems|"
     r"open questions|future directions|news|updates|changelog|change log|todo|to do|roadmap|sponsors?|support|"
-    r"faq|about( us)?|maintainers?)$")
+    r"faq|about( us)?|maintainers?)$"
+)
 
 # Headings that only hold other headings: their own list (a table of contents) is skipped, the
 # headings below them are read.
@@ -52,22 +53,119 @@ DETAILS_SUMMARY = re.compile(r"<details[^>]*>\s*<summary[^>]*>(.*?)</summary>", 
 # Table header words -> what the column holds (English and Chinese headers, the languages of the
 # lists seen so far; a column with another header is reported, not guessed).
 COLUMN_ROLES = {
-    "title": ("title", "name", "paper title", "paper name", "method", "model", "work", "publication", "project",
-              "tool", "library", "framework", "dataset", "benchmark", "resource name", "标题", "名称", "论文标题",
-              "论文名称", "题目", "项目", "项目名称", "名字", "模型", "数据集", "工具"),
+    "title": (
+        "title",
+        "name",
+        "paper title",
+        "paper name",
+        "method",
+        "model",
+        "work",
+        "publication",
+        "project",
+        "tool",
+        "library",
+        "framework",
+        "dataset",
+        "benchmark",
+        "resource name",
+        "标题",
+        "名称",
+        "论文标题",
+        "论文名称",
+        "题目",
+        "项目",
+        "项目名称",
+        "名字",
+        "模型",
+        "数据集",
+        "工具",
+    ),
     # "Paper" is the title when no other column is, else the paper's link (``Title | … | Paper``)
     "paper": ("paper", "papers", "论文", "文章"),
-    "date": ("date", "year", "published", "time", "release", "released", "when", "month", "时间", "日期", "年份",
-             "发表时间", "发布时间"),
-    "venue": ("venue", "conference", "conf", "journal", "pub", "where", "booktitle", "published in", "会议", "期刊",
-              "来源", "会议/期刊", "发表"),
+    "date": (
+        "date",
+        "year",
+        "published",
+        "time",
+        "release",
+        "released",
+        "when",
+        "month",
+        "时间",
+        "日期",
+        "年份",
+        "发表时间",
+        "发布时间",
+    ),
+    "venue": (
+        "venue",
+        "conference",
+        "conf",
+        "journal",
+        "pub",
+        "where",
+        "booktitle",
+        "published in",
+        "会议",
+        "期刊",
+        "来源",
+        "会议/期刊",
+        "发表",
+    ),
     "authors": ("author", "authors", "by", "first author", "作者"),
-    "code": ("code", "resources", "resource", "links", "link", "repo", "repository", "repositories", "github",
-             "implementation", "source", "source code", "official code", "url", "pdf", "paper link", "homepage",
-             "website", "代码", "代码链接", "开源代码", "项目地址", "链接", "论文链接", "地址", "主页"),
-    "summary": ("description", "summary", "notes", "note", "tl;dr", "tldr", "remarks", "comment", "comments",
-                "highlights", "contribution", "key idea", "idea", "abstract", "details", "描述", "简介", "说明",
-                "备注", "介绍", "摘要", "特点"),
+    "code": (
+        "code",
+        "resources",
+        "resource",
+        "links",
+        "link",
+        "repo",
+        "repository",
+        "repositories",
+        "github",
+        "implementation",
+        "source",
+        "source code",
+        "official code",
+        "url",
+        "pdf",
+        "paper link",
+        "homepage",
+        "website",
+        "代码",
+        "代码链接",
+        "开源代码",
+        "项目地址",
+        "链接",
+        "论文链接",
+        "地址",
+        "主页",
+    ),
+    "summary": (
+        "description",
+        "summary",
+        "notes",
+        "note",
+        "tl;dr",
+        "tldr",
+        "remarks",
+        "comment",
+        "comments",
+        "highlights",
+        "contribution",
+        "key idea",
+        "idea",
+        "abstract",
+        "details",
+        "描述",
+        "简介",
+        "说明",
+        "备注",
+        "介绍",
+        "摘要",
+        "特点",
+    ),
     "index": ("#", "no", "no.", "number", "index", "id", "rank", "序号", "编号"),
 }
 
@@ -85,6 +183,7 @@ def parser() -> MarkdownIt:
 
 
 # -- the document ------------------------------------------------------------------------------
+
 
 class _H1Finder(HTMLParser):
     """The text of the first ``<h1>`` in an HTML block (centred titles in READMEs)."""
@@ -160,7 +259,9 @@ class ReadmeReader:
         self.details: Entry | None = None  # an entry written as <details>, until its </details>
         self.unwrapped: set[int] = set()
         self.skipped_at: int | None = None  # the report line of the skipped section being read
-        self.skipped_links: dict[int, int] = {}  # that line -> items and rows with links under it  # headings above every entry, whose sections became the chapters
+        self.skipped_links: dict[
+            int, int
+        ] = {}  # that line -> items and rows with links under it  # headings above every entry, whose sections became the chapters
 
     def skip(self, line: int | None, message: str, hint: str | None = None) -> None:
         self.problems.append(skipped(self.display, line, message, hint))
@@ -196,8 +297,10 @@ class ReadmeReader:
                 pass
             elif block.type == "blockquote" and previous is not None and previous.type == "heading" and self.stack:
                 _, heading, _ = self.stack[-1]
-                heading.intro = "\n\n".join(c.children[0].content for c in block.children
-                                            if c.type == "paragraph" and c.children) or None
+                heading.intro = (
+                    "\n\n".join(c.children[0].content for c in block.children if c.type == "paragraph" and c.children)
+                    or None
+                )
             elif self.in_skipped:
                 self._count_skipped(block)
             elif block.type == "table":
@@ -215,18 +318,31 @@ class ReadmeReader:
         self._drop_pointers()
         for index, count in self.skipped_links.items():
             problem = self.problems[index]
-            self.problems[index] = replace(problem, message=f"{problem.message} ({count} item{'s' if count != 1 else ''} "
-                                           "with links in it not imported)")
+            self.problems[index] = replace(
+                problem,
+                message=f"{problem.message} ({count} item{'s' if count != 1 else ''} with links in it not imported)",
+            )
         if self.title is None:  # several H1s (the first one also a chapter): the first names the list
             first = next((b for b in blocks if b.type == "heading" and b.tag == "h1" and b.children), None)
             self.title = clean_title(plain(first.children[0], images=False)) or None if first else None
         self._report_empty_sections()
         if self.marks:
-            self.skip(min(self.marks.values()), f"the marks {', '.join(self.marks)} before titles are not imported",
-                      "a paper file has no field for them; if they classify papers, add a facet to the taxonomy")
-        return SourceList(self.display, self.entries, sorted(self.problems, key=lambda p: p.line or 0),
-                          self.title, self._span(), self._gaps(), self.unparsed, self.sections_skipped,
-                          spans=self._spans())
+            self.skip(
+                min(self.marks.values()),
+                f"the marks {', '.join(self.marks)} before titles are not imported",
+                "a paper file has no field for them; if they classify papers, add a facet to the taxonomy",
+            )
+        return SourceList(
+            self.display,
+            self.entries,
+            sorted(self.problems, key=lambda p: p.line or 0),
+            self.title,
+            self._span(),
+            self._gaps(),
+            self.unparsed,
+            self.sections_skipped,
+            spans=self._spans(),
+        )
 
     # -- blocks ----------------------------------------------------------------------------
     def _heading(self, block: SyntaxTreeNode, top: int) -> None:
@@ -267,17 +383,24 @@ class ReadmeReader:
         body = [c for c in block.children if c.type == "tbody"]
         header_cells = head[0].children[0].children if head else []
         roles = column_roles([plain(cell) for cell in header_cells])
-        ignored = [plain(cell).strip() for cell, role in zip(header_cells, roles) if role is None and plain(cell).strip()]
+        ignored = [
+            plain(cell).strip()
+            for cell, role in zip(header_cells, roles, strict=False)
+            if role is None and plain(cell).strip()
+        ]
         if "title" not in roles:
             roles = ["title" if i == 0 and r is None else r for i, r in enumerate(roles)] or ["title"]
             ignored = ignored[1:] if header_cells and _role(plain(header_cells[0])) is None else ignored
         if ignored:
-            self.skip(_line(block), f"table column(s) {', '.join(repr(i) for i in ignored)} not imported",
-                      "columns read: title/paper, date/year, venue, authors, code/resources, description/notes")
+            self.skip(
+                _line(block),
+                f"table column(s) {', '.join(repr(i) for i in ignored)} not imported",
+                "columns read: title/paper, date/year, venue, authors, code/resources, description/notes",
+            )
         for row in body[0].children if body else []:
             cells = [pieces(cell.children[0]) if cell.children else [] for cell in row.children]
             parts = Parts(title=[], rest=[])
-            for role, cell in zip(roles, cells):
+            for role, cell in zip(roles, cells, strict=False):
                 if role == "title":
                     parts.title += cell
                 elif role == "date":
@@ -293,8 +416,12 @@ class ReadmeReader:
                     parts.rest += [p for p in cell if p.kind == "link"]
                 elif role == "code":
                     # a Code column's links are the code, whatever their label (often the repository's name)
-                    parts.rest += [Piece("link", "code", p.href) if p.kind == "link" and not p.image
-                                   and label_kind(p.text) is None and not is_paper_url(p.href) else p for p in cell]
+                    parts.rest += [
+                        Piece("link", "code", p.href)
+                        if p.kind == "link" and not p.image and label_kind(p.text) is None and not is_paper_url(p.href)
+                        else p
+                        for p in cell
+                    ]
                 elif role is None:
                     parts.rest += cell
             self._add(parts, _line(row), self.headings, end=_line(row), shape=("row", tuple(roles)))
@@ -357,7 +484,9 @@ class ReadmeReader:
         if self.skipped_at is None or block.type not in ("bullet_list", "ordered_list", "table"):
             return
         rows = [n for n in block.walk() if n.type in ("list_item", "tr")]
-        linked = sum(1 for row in rows if any(n.type == "link" and is_http(n.attrs.get("href", "")) for n in row.walk()))
+        linked = sum(
+            1 for row in rows if any(n.type == "link" and is_http(n.attrs.get("href", "")) for n in row.walk())
+        )
         if linked:
             self.skipped_links[self.skipped_at] = self.skipped_links.get(self.skipped_at, 0) + linked
 
@@ -376,10 +505,14 @@ class ReadmeReader:
         summary = DETAILS_SUMMARY.search(block.content, start)
         if not (self.stack and not self.in_skipped and summary and re.search(r"<a\s[^>]*href", summary.group(1), re.I)):
             return False
-        line = block.map[0] + block.content[:summary.start()].count("\n") + 1
-        rest = block.content[summary.end():].lower()
+        line = block.map[0] + block.content[: summary.start()].count("\n") + 1
+        rest = block.content[summary.end() :].lower()
         closed = "</details>" in rest
-        end = line + block.content[summary.start():summary.end() + rest.find("</details>")].count("\n") if closed else line
+        end = (
+            line + block.content[summary.start() : summary.end() + rest.find("</details>")].count("\n")
+            if closed
+            else line
+        )
         before = len(self.entries)
         self._add(Parts(title=[], rest=html_pieces(summary.group(1))), line, self.headings, end=end, shape=("html",))
         if len(self.entries) > before and not closed:
@@ -394,10 +527,15 @@ class ReadmeReader:
         if self._details_entry(block, 0):
             return
         if self.stack and arxiv_in(block.content):
-            self.skip(_line(block), "HTML block with paper links not read", "write the entries as Markdown list items or table rows")
+            self.skip(
+                _line(block),
+                "HTML block with paper links not read",
+                "write the entries as Markdown list items or table rows",
+            )
 
-    def _add(self, parts: Parts, line: int, headings: tuple[Heading, ...], end: int | None = None,
-             shape: tuple = ()) -> None:
+    def _add(
+        self, parts: Parts, line: int, headings: tuple[Heading, ...], end: int | None = None, shape: tuple = ()
+    ) -> None:
         lead = (parts.title or parts.rest)[:1]
         if lead and lead[0].kind == "text" and lead[0].text.strip() and not strip_symbols(lead[0].text):
             self.marks.setdefault(lead[0].text.strip(), line)  # "🟢 [Title](…)": a status mark
@@ -420,8 +558,11 @@ class ReadmeReader:
     def _unwrap(self) -> None:
         """One heading above every entry, each of them in a section below it (``## Papers``,
         ``# Main Content``): the sections are the chapters, not sections of one chapter."""
-        while (self.entries and all(len(e.headings) >= 2 for e in self.entries)
-               and len({id(e.headings[0]) for e in self.entries}) == 1):
+        while (
+            self.entries
+            and all(len(e.headings) >= 2 for e in self.entries)
+            and len({id(e.headings[0]) for e in self.entries}) == 1
+        ):
             self.unwrapped.add(id(self.entries[0].headings[0]))
             for entry in self.entries:
                 entry.headings = entry.headings[1:]
@@ -447,8 +588,11 @@ class ReadmeReader:
         for entry in self.entries:
             full = pointers.get(id(entry))
             if full is not None:
-                self.skip(entry.line, f"'{entry.title}' points to '{full.title}' (line {full.line}), listed in full "
-                          "there; not a separate entry")
+                self.skip(
+                    entry.line,
+                    f"'{entry.title}' points to '{full.title}' (line {full.line}), listed in full "
+                    "there; not a separate entry",
+                )
         self.entries = [e for e in self.entries if id(e) not in pointers]
 
     def _report_empty_sections(self) -> None:
@@ -479,8 +623,11 @@ class ReadmeReader:
                 if re.match(r"^#\s", lines[number]):
                     end = number
                     break
-            while end > start and (not lines[end - 1].strip() or re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", lines[end - 1])
-                                   or re.match(r"^ {0,3}\[[^\]]+\]:\s*\S", lines[end - 1])):  # rules, link definitions
+            while end > start and (
+                not lines[end - 1].strip()
+                or re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", lines[end - 1])
+                or re.match(r"^ {0,3}\[[^\]]+\]:\s*\S", lines[end - 1])
+            ):  # rules, link definitions
                 end -= 1
             out.append((start, end))
             i = j + 1
@@ -496,7 +643,7 @@ class ReadmeReader:
         with_entries = [i for i, (_, has) in enumerate(self.top_headings) if has]
         if not with_entries:
             return []
-        return [line for line, has in self.top_headings[with_entries[0]:with_entries[-1]] if not has]
+        return [line for line, has in self.top_headings[with_entries[0] : with_entries[-1]] if not has]
 
 
 def read_readme(text: str, display: str) -> SourceList:

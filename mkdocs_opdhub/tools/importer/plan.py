@@ -49,17 +49,23 @@ class Outcome:
 
     def summary(self, unparsed: int = 0) -> str:
         """``95 papers (95 new, …), 2 skipped``; ``unparsed``: entries the readers could not use."""
-        return (f"{self.papers} paper{'s' if self.papers != 1 else ''} ({len(self.new)} new, {len(self.updated)} updated, "
-                f"{len(self.unchanged)} unchanged, {len(self.kept)} kept as they are), {self.skipped + unparsed} skipped")
+        return (
+            f"{self.papers} paper{'s' if self.papers != 1 else ''} ({len(self.new)} new, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.kept)} kept as they are), {self.skipped + unparsed} skipped"
+        )
 
 
 # -- headings -> chapter and section ids -------------------------------------------------------
 
+
 def _same(heading: Heading, node: Chapter | Section) -> bool:
     if heading.number and heading.number in (node.id, node.number):
         return normalise_title(heading.title) == normalise_title(node.title) or not node.title
-    return normalise_title(heading.title) in (normalise_title(node.title), normalise_title(node.id),
-                                              normalise_title(getattr(node, "short", "") or ""))
+    return normalise_title(heading.title) in (
+        normalise_title(node.title),
+        normalise_title(node.id),
+        normalise_title(getattr(node, "short", "") or ""),
+    )
 
 
 def locate(taxonomy: Taxonomy, headings: tuple[Heading, ...]) -> tuple[str, str | None] | Heading:
@@ -78,10 +84,13 @@ def locate(taxonomy: Taxonomy, headings: tuple[Heading, ...]) -> tuple[str, str 
 
 def find_chapter(taxonomy: Taxonomy, wanted: str) -> Chapter | None:
     key = normalise_title(wanted)
-    return next((c for c in taxonomy.chapters if wanted == c.id or key in (normalise_title(c.title), slugify(c.id))), None)
+    return next(
+        (c for c in taxonomy.chapters if wanted == c.id or key in (normalise_title(c.title), slugify(c.id))), None
+    )
 
 
 # -- existing papers ---------------------------------------------------------------------------
+
 
 @dataclass
 class Existing:
@@ -121,7 +130,9 @@ def read_existing(folder: Path, display_root: Path) -> tuple[Index, list[Problem
         try:
             data = yamlsource.load(path, display).data
         except yamlsource.YamlProblem as exc:
-            problems.append(skipped(display, exc.problem.line, f"could not be read, so it is not matched: {exc.problem.message}"))
+            problems.append(
+                skipped(display, exc.problem.line, f"could not be read, so it is not matched: {exc.problem.message}")
+            )
             continue
         if isinstance(data, dict):
             index.add(Existing(path, data))
@@ -129,6 +140,7 @@ def read_existing(folder: Path, display_root: Path) -> tuple[Index, list[Problem
 
 
 # -- the import --------------------------------------------------------------------------------
+
 
 def paper_data(entry: Entry, chapter: str | None, section: str | None, added: str) -> dict[str, Any]:
     """The fields an entry gives, as a paper file holds them."""
@@ -187,8 +199,9 @@ class Record:
 
 
 class Importer:
-    def __init__(self, taxonomy: Taxonomy, papers_dir: Path, schema_file: Path | None, settings: Settings,
-                 display_root: Path):
+    def __init__(
+        self, taxonomy: Taxonomy, papers_dir: Path, schema_file: Path | None, settings: Settings, display_root: Path
+    ):
         self.taxonomy = taxonomy
         self.papers_dir = papers_dir
         self.schema_file = schema_file
@@ -231,7 +244,9 @@ class Importer:
         data = paper_data(entry, *placed, self.settings.added)
         keys = [k for k in Index.keys(data) if k[0] != "id"]
         earlier = next((self._seen[k] for k in keys if k in self._seen), None)
-        if earlier is not None and earlier.display != display:  # a second source (e.g. a .bib after the README) fills in what the first lacks
+        if (
+            earlier is not None and earlier.display != display
+        ):  # a second source (e.g. a .bib after the README) fills in what the first lacks
             for name, value in data.items():
                 earlier.data.setdefault(name, value)
             return
@@ -249,8 +264,11 @@ class Importer:
         sections = _listed(earlier.data.get("section"))
         chapter, section = data.get("chapter"), data.get("section")
         if chapter is None or (chapter in _listed(earlier.data.get("chapter")) and section in (None, *sections)):
-            self.skip(earlier.display, entry.line, f"not imported: '{entry.title}' is listed again under the same "
-                      f"heading (first at line {earlier.line})")
+            self.skip(
+                earlier.display,
+                entry.line,
+                f"not imported: '{entry.title}' is listed again under the same heading (first at line {earlier.line})",
+            )
             return
         chapters = list(dict.fromkeys([*(c for c, _ in places), chapter]))
         sections = list(dict.fromkeys([*sections, *([section] if section else [])]))
@@ -259,17 +277,27 @@ class Importer:
             earlier.data["section"] = sections[0] if len(sections) == 1 else sections
         earlier.also.append(entry.line)
         earlier.entries.append(entry)
-        self.outcome.problems.append(skipped(
-            earlier.display, entry.line, f"'{entry.title}' is listed under several headings (also at line "
-            f"{earlier.line}): one paper file, in each of those chapters and sections"))
+        self.outcome.problems.append(
+            skipped(
+                earlier.display,
+                entry.line,
+                f"'{entry.title}' is listed under several headings (also at line "
+                f"{earlier.line}): one paper file, in each of those chapters and sections",
+            )
+        )
 
     # -- writing -----------------------------------------------------------------------------
     def write(self) -> Outcome:
         for (display, line), (heading, count) in self._unknown.items():
-            self.outcome.problems.append(skipped(
-                display, line, f"heading '{heading.label}' is not a chapter or section of {self.taxonomy.source}: "
-                f"its {count} paper{'s' if count != 1 else ''} not imported",
-                "add it to the taxonomy or move the entries under a known heading, then import again"))
+            self.outcome.problems.append(
+                skipped(
+                    display,
+                    line,
+                    f"heading '{heading.label}' is not a chapter or section of {self.taxonomy.source}: "
+                    f"its {count} paper{'s' if count != 1 else ''} not imported",
+                    "add it to the taxonomy or move the entries under a known heading, then import again",
+                )
+            )
         for record in self.records:
             self._write(record)
         return self.outcome
@@ -288,18 +316,27 @@ class Importer:
                 self.outcome.unchanged.append(existing.path)
             elif not self.settings.force:
                 differs = ", ".join(sorted(k for k in merged if merged.get(k) != existing.data.get(k)))
-                self.outcome.problems.append(skipped(
-                    record.display, record.line, f"'{data['title']}' is already in "
-                    f"{display_path(existing.path, self.display_root)} and differs in {differs}; left as it is",
-                    "use --force to update it"))
+                self.outcome.problems.append(
+                    skipped(
+                        record.display,
+                        record.line,
+                        f"'{data['title']}' is already in "
+                        f"{display_path(existing.path, self.display_root)} and differs in {differs}; left as it is",
+                        "use --force to update it",
+                    )
+                )
                 self.outcome.kept.append(existing.path)
             elif self._save(existing.path, merged, record, before=existing.data):
                 self.outcome.updated.append(existing.path)
                 record.final = merged
             return
         if data.get("chapter") is None:
-            self.skip(record.display, record.line, f"not imported: '{data['title']}' has no chapter",
-                      "name one with --chapter (an id or title from the taxonomy)")
+            self.skip(
+                record.display,
+                record.line,
+                f"not imported: '{data['title']}' has no chapter",
+                "name one with --chapter (an id or title from the taxonomy)",
+            )
             return
         path = self._free_path(data)
         if self._save(path, data, record):
@@ -316,21 +353,32 @@ class Importer:
 
     def _save(self, path: Path, data: dict[str, Any], record: Record, before: dict[str, Any] | None = None) -> bool:
         """Write a new file, or (``before``: its current data) edit only the fields that change."""
-        _, problems = self.validator.check_data(yamlsource.Located(data), display_path(path, self.display_root), path.stem)
+        _, problems = self.validator.check_data(
+            yamlsource.Located(data), display_path(path, self.display_root), path.stem
+        )
         if problems:
             for problem in problems:
-                self.skip(record.display, record.line, f"not imported: {problem.field or 'paper'}: {problem.message}",
-                          problem.hint)
+                self.skip(
+                    record.display,
+                    record.line,
+                    f"not imported: {problem.field or 'paper'}: {problem.message}",
+                    problem.hint,
+                )
             return False
         if before is not None:
             if not self.settings.dry_run:
                 changes = {k: v for k, v in data.items() if before.get(k) != v}
                 try:
-                    edit_paper(path, changes, remove=[k for k in before if k not in data],
-                               facet_fields=self.facet_fields)
+                    edit_paper(
+                        path, changes, remove=[k for k in before if k not in data], facet_fields=self.facet_fields
+                    )
                 except EditError as exc:
-                    self.skip(record.display, record.line,
-                              f"not updated: {display_path(path, self.display_root)}: {exc}", "edit the file by hand")
+                    self.skip(
+                        record.display,
+                        record.line,
+                        f"not updated: {display_path(path, self.display_root)}: {exc}",
+                        "edit the file by hand",
+                    )
                     return False
             return True
         if not self.settings.dry_run:

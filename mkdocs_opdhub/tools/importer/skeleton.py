@@ -36,7 +36,7 @@ def bounded(slug: str) -> str:
     """``slug`` cut at a word to at most :data:`MAX_ID` characters."""
     if len(slug) <= MAX_ID:
         return slug
-    cut = slug[:MAX_ID + 1].rsplit("-", 1)[0]
+    cut = slug[: MAX_ID + 1].rsplit("-", 1)[0]
     return (cut if len(cut) >= MAX_ID // 2 else slug[:MAX_ID]).strip("-")
 
 
@@ -85,6 +85,7 @@ class SkeletonBuilder:
                     node.pop("sections", None)
                 else:
                     prune(node["sections"])
+
         prune(self.chapters)
         return self.chapters
 
@@ -97,13 +98,22 @@ def taxonomy_data(title: str, entries: list[Entry], fallback_chapter: str | None
     if any(not e.authors for e in entries if e.kind in ("paper", "book")):
         data["optional_fields"] = ["authors"]
     data["chapters"] = builder.result()
-    facets: list[dict[str, Any]] = [{"field": "chapter", "type": "chapter", "label": "Chapter"},
-                                    {"field": "year", "type": "year", "label": "Year"}]
+    facets: list[dict[str, Any]] = [
+        {"field": "chapter", "type": "chapter", "label": "Chapter"},
+        {"field": "year", "type": "year", "label": "Year"},
+    ]
     if any(e.kind != "paper" for e in entries):  # code, videos, datasets…: readers filter by what it is
         facets.append({"field": "kind", "type": "kind", "label": "Kind", "values": kind_values(entries)})
     if any(e.code for e in entries):
-        facets.append({"field": "has_code", "type": "presence", "of": "code", "label": "Code",
-                       "values": [{"id": "yes", "label": "With code"}, {"id": "no", "label": "Without code"}]})
+        facets.append(
+            {
+                "field": "has_code",
+                "type": "presence",
+                "of": "code",
+                "label": "Code",
+                "values": [{"id": "yes", "label": "With code"}, {"id": "no", "label": "Without code"}],
+            }
+        )
     if any(e.venue for e in entries):
         facets.append({"field": "venue", "type": "open", "label": "Venue"})
     if any(e.tags for e in entries):
@@ -122,14 +132,17 @@ def kind_values(entries: list[Entry]) -> list[dict[str, Any]]:
             value["requires"] = ["url|year"]
         values.append(value)
     if any(e.kind == RESOURCE for e in entries):
-        values.append({"id": RESOURCE, "label": "Resource", "description": "A site, an article or a project",
-                       "requires": ["url"]})
+        values.append(
+            {"id": RESOURCE, "label": "Resource", "description": "A site, an article or a project", "requires": ["url"]}
+        )
     return values
 
 
 def taxonomy_text(data: dict[str, Any], sources: list[str]) -> str:
-    header = (f"# The taxonomy of this list: its chapters (with sections) and the facets papers are filtered by.\n"
-              f"# Made by 'opdhub import' from {', '.join(sources)}; edit it freely (ids are what paper files use).\n")
+    header = (
+        f"# The taxonomy of this list: its chapters (with sections) and the facets papers are filtered by.\n"
+        f"# Made by 'opdhub import' from {', '.join(sources)}; edit it freely (ids are what paper files use).\n"
+    )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from typing import Iterable
-
+from collections.abc import Iterable
 from xml.etree.ElementTree import ParseError
 
 from ...model import arxiv as arxiv_ids
@@ -60,21 +59,26 @@ def parse_feed(body: bytes, url: str = "arXiv") -> tuple[list[ArxivRecord], list
             continue
         primary = entry.find(f"{ARXIV}primary_category")
         doi = clean(entry.findtext(f"{ARXIV}doi"), 200)
-        records.append(ArxivRecord(
-            arxiv=match.group(1),
-            version=int(match.group(2)) if match.group(2) else None,
-            title=clean(entry.findtext(f"{ATOM}title"), 500),
-            authors=[last_first(name) for name in
-                     (clean(a.findtext(f"{ATOM}name"), 200) for a in entry.findall(f"{ATOM}author")) if name],
-            abstract=clean(entry.findtext(f"{ATOM}summary"), 6000),
-            published=_date(entry.findtext(f"{ATOM}published")),
-            updated=_date(entry.findtext(f"{ATOM}updated")),
-            primary_category=clean(primary.get("term"), 40) if primary is not None else None,
-            categories=[t for t in (clean(c.get("term"), 40) for c in entry.findall(f"{ATOM}category")) if t],
-            doi=doi if doi and _DOI.match(doi) else None,
-            journal_ref=clean(entry.findtext(f"{ARXIV}journal_ref"), 200),
-            comment=clean(entry.findtext(f"{ARXIV}comment"), 1000),
-        ))
+        records.append(
+            ArxivRecord(
+                arxiv=match.group(1),
+                version=int(match.group(2)) if match.group(2) else None,
+                title=clean(entry.findtext(f"{ATOM}title"), 500),
+                authors=[
+                    last_first(name)
+                    for name in (clean(a.findtext(f"{ATOM}name"), 200) for a in entry.findall(f"{ATOM}author"))
+                    if name
+                ],
+                abstract=clean(entry.findtext(f"{ATOM}summary"), 6000),
+                published=_date(entry.findtext(f"{ATOM}published")),
+                updated=_date(entry.findtext(f"{ATOM}updated")),
+                primary_category=clean(primary.get("term"), 40) if primary is not None else None,
+                categories=[t for t in (clean(c.get("term"), 40) for c in entry.findall(f"{ATOM}category")) if t],
+                doi=doi if doi and _DOI.match(doi) else None,
+                journal_ref=clean(entry.findtext(f"{ARXIV}journal_ref"), 200),
+                comment=clean(entry.findtext(f"{ARXIV}comment"), 1000),
+            )
+        )
     total = root.findtext(f"{OPENSEARCH}totalResults")
     return records, errors, int(total) if total and total.strip().isdigit() else None
 
@@ -93,7 +97,7 @@ def lookup(client: Client, base: str, ids: Iterable[str]) -> tuple[dict[str, Arx
     found: dict[str, ArxivRecord] = {}
     errors: list[str] = []
     for start in range(0, len(wanted), BATCH):
-        chunk = wanted[start:start + BATCH]
+        chunk = wanted[start : start + BATCH]
         query = urllib.parse.urlencode({"id_list": ",".join(chunk), "start": 0, "max_results": len(chunk)})
         url = f"{base}?{query}"
         response = client.get(url, accept="application/atom+xml")
@@ -107,10 +111,17 @@ def lookup(client: Client, base: str, ids: Iterable[str]) -> tuple[dict[str, Arx
     return found, errors
 
 
-def search(client: Client, base: str, query: str, *, page: int = 100, start: int = 0) -> tuple[list[ArxivRecord], int | None]:
+def search(
+    client: Client, base: str, query: str, *, page: int = 100, start: int = 0
+) -> tuple[list[ArxivRecord], int | None]:
     """One page of a search, newest submissions first."""
-    params = {"search_query": query, "sortBy": "submittedDate", "sortOrder": "descending",
-              "start": start, "max_results": page}
+    params = {
+        "search_query": query,
+        "sortBy": "submittedDate",
+        "sortOrder": "descending",
+        "start": start,
+        "max_results": page,
+    }
     url = f"{base}?{urllib.parse.urlencode(params)}"
     response = client.get(url, accept="application/atom+xml")
     if response.status != 200:

@@ -18,8 +18,12 @@ DEFAULTS = {
     "openalex": "https://api.openalex.org",
     "s2": "https://api.semanticscholar.org/graph/v1",
 }
-ENV = {"arxiv": "OPDHUB_ARXIV_API", "crossref": "OPDHUB_CROSSREF_API", "openalex": "OPDHUB_OPENALEX_API",
-       "s2": "OPDHUB_S2_API"}
+ENV = {
+    "arxiv": "OPDHUB_ARXIV_API",
+    "crossref": "OPDHUB_CROSSREF_API",
+    "openalex": "OPDHUB_OPENALEX_API",
+    "s2": "OPDHUB_S2_API",
+}
 # Seconds between two requests to one host: arXiv asks for three; the others allow more.
 INTERVALS = {"arxiv": 3.0, "crossref": 0.2, "openalex": 0.2, "s2": 1.0}
 OPTION_KEYS = ("arxiv", "crossref", "openalex", "s2", "mailto", "user_agent", "cache_dir", "cache_days", "graph")
@@ -51,11 +55,19 @@ class ApiConfig:
             intervals[host] = max(intervals[host], seconds)
         headers = {urllib.parse.urlsplit(self.s2).netloc: {"x-api-key": self.s2_key}} if self.s2_key else {}
         # A redirect may only lead to the API's own host or another documented API host.
-        hosts = frozenset(urllib.parse.urlsplit(url).netloc.lower()
-                          for url in [getattr(self, name) for name in DEFAULTS] + list(DEFAULTS.values()))
-        return Client(user_agent=self.user_agent, clock=clock or Clock(), intervals=intervals, headers=headers,
-                      cache=Cache(self.cache_dir, self.cache_days, refresh) if cache else None,
-                      redirect_hosts=hosts, allow=self.allow)
+        hosts = frozenset(
+            urllib.parse.urlsplit(url).netloc.lower()
+            for url in [getattr(self, name) for name in DEFAULTS] + list(DEFAULTS.values())
+        )
+        return Client(
+            user_agent=self.user_agent,
+            clock=clock or Clock(),
+            intervals=intervals,
+            headers=headers,
+            cache=Cache(self.cache_dir, self.cache_days, refresh) if cache else None,
+            redirect_hosts=hosts,
+            allow=self.allow,
+        )
 
 
 def api_config(options: dict | None, root: Path, environ: dict | None = None) -> ApiConfig:
@@ -79,7 +91,13 @@ def api_config(options: dict | None, root: Path, environ: dict | None = None) ->
     graph = options.get("graph", "openalex")
     if graph not in ("openalex", "s2"):
         raise ConfigError(f"apis: graph must be 'openalex' or 's2', not {graph!r}")
-    return ApiConfig(**urls, mailto=mailto, user_agent=agent,
-                     cache_dir=cache_dir if cache_dir.is_absolute() else root / cache_dir,
-                     cache_days=float(options.get("cache_days", 7)), graph=graph,
-                     s2_key=env.get("OPDHUB_S2_API_KEY"), allow=safehttp.allowed_networks(env))
+    return ApiConfig(
+        **urls,
+        mailto=mailto,
+        user_agent=agent,
+        cache_dir=cache_dir if cache_dir.is_absolute() else root / cache_dir,
+        cache_days=float(options.get("cache_days", 7)),
+        graph=graph,
+        s2_key=env.get("OPDHUB_S2_API_KEY"),
+        allow=safehttp.allowed_networks(env),
+    )

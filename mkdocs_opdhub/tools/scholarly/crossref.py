@@ -19,8 +19,13 @@ _NOT_A_VENUE = {"posted-content", "dataset", "peer-review", "component", "report
 
 def _parts(message: Fields, name: str) -> list | None:
     parts = message.child(name).items("date-parts")
-    if parts and isinstance(parts[0], list) and parts[0] \
-            and all(isinstance(x, int) and not isinstance(x, bool) for x in parts[0]) and 1900 <= parts[0][0] <= 2100:
+    if (
+        parts
+        and isinstance(parts[0], list)
+        and parts[0]
+        and all(isinstance(x, int) and not isinstance(x, bool) for x in parts[0])
+        and 1900 <= parts[0][0] <= 2100
+    ):
         return parts[0]
     return None
 
@@ -69,8 +74,16 @@ def parse_work(data, url: str = "Crossref") -> Published | None:
         venue = venue_with_year(name, year)
     doi = message.text("DOI", 200)
     title = message.first_text("title", 500)
-    return Published("crossref", venue=venue, doi=doi.lower() if doi else None, year=year,
-                     title=title, authors=_authors(message), date=_date(message), notes=message.notes)
+    return Published(
+        "crossref",
+        venue=venue,
+        doi=doi.lower() if doi else None,
+        year=year,
+        title=title,
+        authors=_authors(message),
+        date=_date(message),
+        notes=message.notes,
+    )
 
 
 def work(client: Client, base: str, doi: str, mailto: str | None = None) -> Published | None:

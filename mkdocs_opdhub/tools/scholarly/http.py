@@ -121,7 +121,9 @@ class Cache:
             fetched = _dt.datetime.fromisoformat(data["fetched"])
             if data.get("key") != key or (now - fetched).total_seconds() > self.max_age_days * 86400:
                 return None
-            return Response(data["url"], int(data["status"]), data["body"].encode("utf-8"), data["fetched"], cached=True)
+            return Response(
+                data["url"], int(data["status"]), data["body"].encode("utf-8"), data["fetched"], cached=True
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # no entry, or a damaged one: ask again
 
@@ -133,9 +135,19 @@ class Cache:
 
     def put(self, key: str, response: Response) -> None:
         try:
-            write_file(self._path(key), json.dumps({"key": key, "url": response.url, "status": response.status,
-                                                    "fetched": response.fetched, "body": response.text()}),
-                       within=self.folder)
+            write_file(
+                self._path(key),
+                json.dumps(
+                    {
+                        "key": key,
+                        "url": response.url,
+                        "status": response.status,
+                        "fetched": response.fetched,
+                        "body": response.text(),
+                    }
+                ),
+                within=self.folder,
+            )
         except (OSError, RefusedWrite):
             pass  # a cache that cannot be written only costs a request next time
 
@@ -186,9 +198,11 @@ class Client:
             last_error = f"HTTP {status}"
             if attempt + 1 == self.attempts:
                 break
-            wait = self.backoff * (2 ** attempt) if retry_after is None else retry_after
+            wait = self.backoff * (2**attempt) if retry_after is None else retry_after
             if wait > self.max_wait:
-                raise HttpError(f"{url}: {last_error}; the server asks to wait {wait:g} s (more than {self.max_wait:g} s): try again later")
+                raise HttpError(
+                    f"{url}: {last_error}; the server asks to wait {wait:g} s (more than {self.max_wait:g} s): try again later"
+                )
             self.clock.sleep(wait)
         raise HttpError(f"{url}: {last_error} after {self.attempts} attempts: try again later")
 
@@ -205,20 +219,28 @@ class Client:
         headers = {"User-Agent": self.user_agent, "Accept": accept}
         if body is not None:
             headers["Content-Type"] = "application/json"
-        policy = safehttp.Policy(deadline=self.timeout, max_bytes=MAX_BODY, redirect_hosts=self.redirect_hosts,
-                                 allow=self.allow)
+        policy = safehttp.Policy(
+            deadline=self.timeout, max_bytes=MAX_BODY, redirect_hosts=self.redirect_hosts, allow=self.allow
+        )
         self.requests += 1
         try:
-            answer = safehttp.fetch(method, url, headers=headers, secret_headers=self.headers.get(host), body=body,
-                                    policy=policy)
+            answer = safehttp.fetch(
+                method, url, headers=headers, secret_headers=self.headers.get(host), body=body, policy=policy
+            )
         except safehttp.FetchError as exc:
             if exc.kind in (safehttp.NO_HOST, safehttp.NO_CONNECTION):
-                raise NoNetwork(f"cannot reach {host} ({exc}): is there a network? "
-                                "(a mirror or test server can be set with the OPDHUB_*_API variables)") from None
+                raise NoNetwork(
+                    f"cannot reach {host} ({exc}): is there a network? "
+                    "(a mirror or test server can be set with the OPDHUB_*_API variables)"
+                ) from None
             if exc.kind == safehttp.TIMEOUT:
                 self._silent[host] = f"{host} gave no complete answer within {self.timeout:g} s earlier in this run"
             raise HttpError(f"{url}: {exc}") from None
-        wait = retry_after(answer.headers.get("retry-after"), self.clock.today()) if answer.status in RETRY_STATUSES else None
+        wait = (
+            retry_after(answer.headers.get("retry-after"), self.clock.today())
+            if answer.status in RETRY_STATUSES
+            else None
+        )
         return answer.status, answer.body, wait
 
 

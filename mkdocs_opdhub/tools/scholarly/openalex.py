@@ -62,8 +62,15 @@ def parse_work(work: dict) -> tuple[set[str], Published]:
     refs = [f"openalex:{r.rsplit('/', 1)[-1]}" for r in fields.items("referenced_works") if isinstance(r, str)]
     key = (fields.text("id") or "").rsplit("/", 1)[-1] or None
     published_doi = doi if doi and not doi.startswith(ARXIV_DOI) else None  # arXiv's own DOI is no published version
-    return dois, Published("openalex", venue=venue, doi=published_doi, year=year if venue or published_doi else None,
-                           references=refs, key=key, notes=fields.notes)
+    return dois, Published(
+        "openalex",
+        venue=venue,
+        doi=published_doi,
+        year=year if venue or published_doi else None,
+        references=refs,
+        key=key,
+        notes=fields.notes,
+    )
 
 
 def _results(client: Client, base: str, key: str, chunk: list[str], mailto: str | None, select: str) -> list:
@@ -87,7 +94,9 @@ def known_as(client: Client, base: str, work_ids: list[str], mailto: str | None 
     out: dict[str, set[str]] = {}
     wanted = list(dict.fromkeys(w for w in work_ids if re.match(r"^W\d+$", w)))
     for start in range(0, len(wanted), BATCH):
-        for work in _results(client, base, "ids.openalex", wanted[start:start + BATCH], mailto, "id,doi,ids,locations"):
+        for work in _results(
+            client, base, "ids.openalex", wanted[start : start + BATCH], mailto, "id,doi,ids,locations"
+        ):
             try:
                 dois, record = parse_work(work)
             except ValueError:
@@ -102,8 +111,15 @@ def works(client: Client, base: str, dois: list[str], mailto: str | None = None)
     out: dict[str, Published] = {}
     wanted = list(dict.fromkeys(d.lower() for d in dois))
     for start in range(0, len(wanted), BATCH):
-        chunk = wanted[start:start + BATCH]
-        results = _results(client, base, "doi", chunk, mailto, "id,doi,ids,publication_year,primary_location,locations,referenced_works")
+        chunk = wanted[start : start + BATCH]
+        results = _results(
+            client,
+            base,
+            "doi",
+            chunk,
+            mailto,
+            "id,doi,ids,publication_year,primary_location,locations,referenced_works",
+        )
         for work in results:
             try:
                 known, record = parse_work(work)

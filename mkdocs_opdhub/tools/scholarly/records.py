@@ -27,8 +27,11 @@ class ArxivRecord:
     def withdrawn(self) -> bool:
         """arXiv marks a withdrawal in the comment (and often the abstract) of the last version."""
         text = f"{self.comment or ''} {self.abstract or ''}".casefold()
-        return "withdrawn" in text and ("paper has been withdrawn" in text or "withdrawn by" in text
-                                        or (self.comment or "").casefold().startswith("withdrawn"))
+        return "withdrawn" in text and (
+            "paper has been withdrawn" in text
+            or "withdrawn by" in text
+            or (self.comment or "").casefold().startswith("withdrawn")
+        )
 
 
 @dataclass

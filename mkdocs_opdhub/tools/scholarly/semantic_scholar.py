@@ -34,24 +34,36 @@ def parse_paper(paper) -> Published | None:
         return None
     fields = Fields(paper, "Semantic Scholar")
     doi = fields.child("externalIds").text("DOI", 200)
-    doi = doi.lower() if doi and re.match(r"^10\.\d{4,9}/\S+$", doi) and not doi.lower().startswith("10.48550/") else None
+    doi = (
+        doi.lower() if doi and re.match(r"^10\.\d{4,9}/\S+$", doi) and not doi.lower().startswith("10.48550/") else None
+    )
     year = fields.integer("year")
     name = None
-    for candidate in (fields.child("publicationVenue").text("name", 180), fields.text("venue", 180),
-                      fields.child("journal").text("name", 180)):
+    for candidate in (
+        fields.child("publicationVenue").text("name", 180),
+        fields.text("venue", 180),
+        fields.child("journal").text("name", 180),
+    ):
         name = candidate
         if name and "arxiv" not in name.lower():
             break
         name = None
-    return Published("s2", venue=venue_with_year(name, year), doi=doi, year=year if name or doi else None,
-                     references=_refs(fields), key=fields.text("paperId", 80), notes=fields.notes)
+    return Published(
+        "s2",
+        venue=venue_with_year(name, year),
+        doi=doi,
+        year=year if name or doi else None,
+        references=_refs(fields),
+        key=fields.text("paperId", 80),
+        notes=fields.notes,
+    )
 
 
 def papers(client: Client, base: str, ids: list[str]) -> dict[str, Published]:
     """Records by the id asked for (``ARXIV:…`` or ``DOI:…``)."""
     out: dict[str, Published] = {}
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
+        chunk = ids[start : start + BATCH]
         url = f"{base}/paper/batch?fields={FIELDS}"
         response = client.post_json(url, {"ids": chunk})
         if response.status != 200:
@@ -59,7 +71,7 @@ def papers(client: Client, base: str, ids: list[str]) -> dict[str, Published]:
         data = response.json()
         if not isinstance(data, list) or len(data) != len(chunk):
             raise response.unusable(f"{url}: not a Semantic Scholar batch answer (a list as long as the ids)")
-        for asked, paper in zip(chunk, data):
+        for asked, paper in zip(chunk, data, strict=False):
             record = parse_paper(paper)
             if record is not None:
                 out[asked] = record
