@@ -98,6 +98,8 @@ import { fold } from "./text.js";
     if (this.upgrading) return;
     this.upgrading = true;
     var self = this;
+    // The library sits next to this module, under the site root: a page's own way up leads to its
+    // language's folder with mkdocs-static-i18n (fr/assets/... does not exist).
     loadLibrary(new URL("vendor/cytoscape/cytoscape.min.js", import.meta.url).href).then(function () {
       if (!self.destroyed && self.root.isConnected) self.start();
     }, function (error) { if (window.console) console.warn("opdhub: the graph stays a picture:", error); });
@@ -404,9 +406,9 @@ import { fold } from "./text.js";
         cy.nodes().forEach(function (node) { node.toggleClass("outside", hidden.has(node.id())); });
       });
       if (shown && hidden.size !== (this.hiddenCount || 0)) { // frame what is left
-        var view = framing(this.graph.nodes.filter(function (n) { return !hidden.has(n[0]); }),
-                           this.canvas.clientWidth, this.canvas.clientHeight, 16);
-        if (view) cy.viewport(view);
+        var frame = framing(this.graph.nodes.filter(function (n) { return !hidden.has(n[0]); }),
+                            this.canvas.clientWidth, this.canvas.clientHeight, 16);
+        if (frame) cy.viewport(frame);
       }
     } else {
       this.sketch();
@@ -478,9 +480,6 @@ import { fold } from "./text.js";
   var view = null;
 
   var library = null; // the Promise of Cytoscape.js, loaded on the first page with a graph
-  // The library sits next to this script, under the site root: a page's own way up leads to its
-  // language's folder with mkdocs-static-i18n (fr/assets/... does not exist).
-  var here = document.currentScript && document.currentScript.src;
 
   function loadLibrary(url) {
     if (typeof window.cytoscape === "function") return Promise.resolve();

@@ -4,23 +4,31 @@
  * feature that needs them, adds the scripts of data-opdhub-scripts that have not run yet, in order. */
 (function () {
   "use strict";
-  var me = document.currentScript;
-  var done = window.OpdhubScripts || (window.OpdhubScripts = new Set());
-  var wanted = (me && me.getAttribute("data-opdhub-scripts") || "").split(" ").filter(Boolean)
-    .map(function (src) { return new URL(src, location.href).href; });
-  if (document.readyState !== "complete") { // the page itself was loaded: its head's scripts run
-    wanted.forEach(function (src) { done.add(src); });
+  const me = document.currentScript;
+  const done = window.OpdhubScripts || (window.OpdhubScripts = new Set());
+  const wanted = ((me && me.getAttribute("data-opdhub-scripts")) || "")
+    .split(" ")
+    .filter(Boolean)
+    .map(function (src) {
+      return new URL(src, location.href).href;
+    });
+  if (document.readyState !== "complete") {
+    // the page itself was loaded: its head's scripts run
+    wanted.forEach(function (src) {
+      done.add(src);
+    });
     return;
   }
-  var module = me.getAttribute("data-opdhub-type") === "module";
-  var next = function () {
-    var src = wanted.shift();
+  const module = me.getAttribute("data-opdhub-type") === "module";
+  const next = function () {
+    const src = wanted.shift();
     if (src === undefined) return;
     if (done.has(src)) return next();
     done.add(src);
-    var script = document.createElement("script");
+    const script = document.createElement("script");
     script.src = src;
-    if (module) { // a module added by a script runs whenever it arrives: one after the other, then
+    if (module) {
+      // a module added by a script runs whenever it arrives: one after the other, then
       script.type = "module";
       script.onload = script.onerror = next;
     } else {
