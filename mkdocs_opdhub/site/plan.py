@@ -218,9 +218,12 @@ class SitePlan:
                     f"\"{spec.title}\"; change a facet's 'path' or the all_papers_page option"
                 )
             first[spec.src_uri] = spec
-            spec.digest = self.data_files.digest(
-                self.catalog.select(spec.selection) if spec.selection else self.catalog.papers
-            )
+            # A facet's index page shows counts only: no paper's record changes it, only the counts do.
+            if spec.kind == "facet":
+                shown: Sequence = ()
+            else:
+                shown = self.catalog.select(spec.selection) if spec.selection else self.catalog.papers
+            spec.digest = self.data_files.digest(shown)
         if self.layout.paper_pages:
             for paper in self.catalog.papers:
                 src = self.layout.paper_page(paper.id)
