@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, mkdocs_build, serve, write_paper
 from test_import import run
 
+from mkdocs_opdhub.model.urlcheck import encoded
 from mkdocs_opdhub.site.escape import visible
 
 pytestmark = pytest.mark.browser
@@ -119,7 +120,8 @@ def taxonomy_slots(data: dict) -> list[tuple[dict, str, bool]]:
 
 def paper_fields(n: int, payload: str) -> dict:
     """A valid paper carrying ``payload`` in every text field (on one line, except in the summary), and
-    as much of it as a valid URL can hold in every URL field."""
+    as much of it as a valid URL can hold in every URL field (what Markdown renderers would read
+    differently percent-encoded, as validation asks)."""
     line = payload.replace("\n", " ")
     url_tail = re.sub(r"[\s<>\"\x00-\x1f\x7f-\x9f]", "", payload)
     doi_tail = re.sub(r"[^-._;()/:A-Za-z0-9]", "", payload) or "x"
@@ -127,7 +129,7 @@ def paper_fields(n: int, payload: str) -> dict:
     fields = {
         "id": CLASHING_IDS[n] if n < len(CLASHING_IDS) else f"x{n:03d}",
         "title": f"T{n:03d} {line}", "authors": [f"{line}, A{n}", "Doe, Jane"], "year": 2020, "date": "2020-01",
-        "url": f"https://example.org/{n}/{url_tail}", "code": [f"https://example.org/{n}/{url_tail}/code"],
+        "url": encoded(f"https://example.org/{n}/{url_tail}"), "code": [encoded(f"https://example.org/{n}/{url_tail}/code")],
         "doi": f"10.5555/{n}.{doi_tail}", "venue": line, "summary": payload, "tags": [line[:60]],
         "chapter": chapter, "section": section, "modality": [HOSTILE_VALUE_IDS[n % len(HOSTILE_VALUE_IDS)]],
         "added": "2026-11-01", "mechanism": None,

@@ -57,14 +57,14 @@ def test_each_page_loads_what_it_shows(opd_site):
     for name in ("trends", "guide"):  # no listing, no graph: nothing of ours but the base stylesheet
         assert ours(html[name])[1:] == ([assets.BASE_CSS, assets.PRINT_CSS], []), name
     _, css, js = ours(html["all"])
-    assert css[2:] == ["assets/opdhub/filter.css"] and own(js)[-1] == "assets/opdhub/filter.js"
-    assert "assets/opdhub/vendor/minisearch/minisearch.js" in js and "assets/opdhub/graph.js" not in js
-    _, _, js = ours(html["home"])  # a listing without a filter: Cite and Details are filter.js's
-    assert own(js) == own(ours(html["all"])[2])
+    assert css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] and own(js)[-1] == "assets/opdhub/filter.js"
+    assert "assets/opdhub/graph.js" not in js  # the entry modules import the rest (MiniSearch included)
+    _, _, js = ours(html["home"])  # a listing without a filter: the cards' module (Cite, Details), no filter
+    assert own(js) == ["assets/opdhub/cards.js"]
     _, _, js = ours(html["graph"])
     assert own(js)[-1] == "assets/opdhub/graph.js"
     _, _, js = ours(html["paper"])  # "Copy BibTeX"
-    assert js == ["assets/opdhub/page.js", "assets/opdhub/cards.js", "assets/opdhub/has-js.js", "assets/opdhub/load.js"]
+    assert js == ["assets/opdhub/cards.js", "assets/opdhub/has-js.js", "assets/opdhub/load.js"]
     # the scripts are in the head (preloaded, in order); load.js, before the feature inside the page's
     # content (where Material's instant navigation runs scripts), lists them for a page swapped in
     head_js = [re.sub(r"^(\.\./)*", "", x["src"]) for x in html["all"].head.select('script[src*="assets/opdhub/"]')]
@@ -82,7 +82,7 @@ def test_directive_in_a_user_page_gets_its_assets(tmp_path):
     assert result.returncode == 0, result.stderr
     page = soup(root / "site" / "mine" / "index.html")
     _, css, js = ours(page)
-    assert css[2:] == ["assets/opdhub/filter.css"] and own(js)[-1] == "assets/opdhub/filter.js"
+    assert css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] and own(js)[-1] == "assets/opdhub/filter.js"
     # placed before the listing, not inside the code block that shows the attribute
     assert page.select_one("pre script") is None and page.select_one("code link") is None
 
@@ -188,7 +188,7 @@ def test_without_the_filter_option_listings_load_the_cards_only(tmp_path):
     assert result.returncode == 0, result.stderr
     site = root / "site"
     _, css, js = ours(soup(site / "papers" / "index.html"))
-    assert own(js) == ["assets/opdhub/page.js", "assets/opdhub/cards.js"] and "assets/opdhub/filter.css" in css
+    assert own(js) == ["assets/opdhub/cards.js"] and "assets/opdhub/filter.css" in css
     assert not (site / "assets" / "opdhub" / "vendor" / "minisearch").exists()
     referenced_assets_exist(site, ["index.html", "papers/index.html", "graph/index.html"])
 

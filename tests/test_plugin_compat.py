@@ -152,6 +152,8 @@ def test_i18n_graph_draws_in_every_language(i18n_served, page, prefix):
     total = len(json.loads((site / prefix / "papers.json").read_text("utf-8"))["papers"])
     failed = failed_requests(page)
     page.goto(url + prefix + "graph/")
+    page.wait_for_selector("[data-opdhub-graph][data-opdhub-drawn]", timeout=30_000)  # the sketch
+    page.hover("[data-opdhub-graph-canvas]")  # the first move over the graph brings the library in
     page.wait_for_selector(f"[data-opdhub-graph][data-opdhub-ready][data-opdhub-shown='{total}']", timeout=30_000)
     assert page.evaluate("window.opdhubGraph.nodes().length") == total
     assert page.js_errors == [] and failed == []

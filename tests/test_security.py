@@ -323,17 +323,25 @@ def test_readme_export_keeps_dois_and_urls_inside_their_links(tmp_path, monkeypa
     root = tmp_path / "site-project"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
     doi = "10.1002/x)(y:z"  # unbalanced: it used to end the link early
-    write_paper(root / "papers", "9999.00001", id="9999.00001", title="A [paper](javascript:alert(1))",
-                authors=["Doe, Jane"], year=2020, url="https://example.org/a)](javascript:alert(2))", chapter="training",
-                added="2026-11-01", mechanism=None, date=None, doi=doi, code=["https://example.org/c)(javascript:alert(3)"])
+    fields = dict(id="9999.00001", title="A [paper](javascript:alert(1))", authors=["Doe, Jane"], year=2020,
+                  chapter="training", added="2026-11-01", mechanism=None, date=None, doi=doi)
+    # URLs that would break out of a Markdown link are refused, with where and the encoded fix
+    write_paper(root / "papers", "9999.00001", **fields, url="https://example.org/a)](javascript:alert(2))",
+                code=["https://example.org/c)(javascript:alert(3)"])
     monkeypatch.chdir(root)
+    status, out, err = run(capsys, "export", "readme")
+    assert status == 1 and out == ""
+    assert "papers/9999.00001.yaml:7:27: error: url:" in err and "percent-encode it: 'https://example.org/a%29%5D%28" in err
+    assert "papers/9999.00001.yaml:9:" in err and "code[0]" in err
+    # their encoded forms stay inside their links, as does the DOI
+    url, code = "https://example.org/a%29%5D%28javascript:alert%282%29%29", "https://example.org/c%29%28javascript:alert%283%29"
+    write_paper(root / "papers", "9999.00001", **fields, url=url, code=[code])
     status, out, err = run(capsys, "export", "readme")
     assert status == 0, err
     soup = BeautifulSoup(markdown.markdown(out, extensions=["attr_list", "md_in_html", "tables"]), "html.parser")
     line = next(li for li in soup.select("li") if "A [paper]" in li.get_text())
     hrefs = [a["href"] for a in line.select("a")]
-    assert hrefs == ["https://example.org/a)](javascript:alert(2))", "https://doi.org/" + doi,
-                     "https://example.org/c)(javascript:alert(3)"], hrefs
+    assert hrefs == [url, "https://doi.org/" + doi.replace(")", "%29").replace("(", "%28"), code], hrefs
     assert line.select_one("a").get_text() == "A [paper](javascript:alert(1))"
 
 

@@ -42,7 +42,9 @@ class MarkerError(Exception):
 _MD_SYNTAX = re.compile(r"([\\`*\[\]#{}])")  # what Python-Markdown and CommonMark both unescape
 _MD_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an underscore inside a word is not emphasis
 _HTML_START = re.compile(r"<(?=[A-Za-z/!?])")  # what a renderer could take for a tag
-_ENTITY = re.compile(r"&(?=#?\w+;)")  # what a renderer could take for a character reference
+# what a renderer could take for a character reference (its "#" already backslash-escaped, which
+# Python-Markdown drops before reading entities)
+_ENTITY = re.compile(r"&(?=\\?#?\w+;)")
 
 
 def escape_text(text: str) -> str:
