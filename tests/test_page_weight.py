@@ -136,7 +136,10 @@ def test_instant_navigation_into_a_listing_loads_its_scripts(page, site_url, opd
     """From a page without a listing (none of the listing's code loaded), Material's instant
     navigation to All papers: the filter starts and filters."""
     local_sitemap(page, opd_site, site_url)
-    page.goto(site_url + "trends/", wait_until="load")
+    # Material intercepts links only once it has read the sitemap: wait for it, not for the clock
+    with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")):
+        page.goto(site_url + "trends/", wait_until="load")
+    page.wait_for_function("typeof window.document$ === 'object'")
     assert page.evaluate("typeof window.OpdhubFilterCore") == "undefined"
     page.evaluate("window.__sameDocument = true")
     # a link of the nav (folded on this page): Material intercepts the click
