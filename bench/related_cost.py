@@ -54,7 +54,7 @@ from build_scale import synthetic  # noqa: E402
 from discover_cost import papers_with_extras  # noqa: E402
 
 from mkdocs_opdhub.project import Options, open_project  # noqa: E402
-from mkdocs_opdhub.site.catalog import Catalog  # noqa: E402
+from mkdocs_opdhub.model.catalog import Catalog  # noqa: E402
 from mkdocs_opdhub.site import related as related_module  # noqa: E402
 from mkdocs_opdhub.site.related import RelatedPapers  # noqa: E402
 from mkdocs_opdhub.site.relations import Relations  # noqa: E402

@@ -17,6 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .formats.escape import theme_text
+from .formats.templates import THEME_DIR
 from .model.catalog import Catalog
 from .model.options import FIELDS, OptionError, Options, check_option, default
 from .model.problems import ERROR, WARNING, Problem
@@ -24,11 +26,9 @@ from .model.taxonomy import TaxonomyError
 from .project import Project, open_project
 from .site import assets, bundle, paperpage, privacy, publish
 from .site.assemble import assemble
-from .site.escape import theme_text
 from .site.feeds import insert_head
 from .site.layout import root_prefix
 from .site.plan import PlanError, SitePlan
-from .site.render import THEME_DIR
 
 log = get_plugin_logger(__name__)
 

@@ -1,4 +1,4 @@
-"""BibTeX made at build time (mkdocs_opdhub.site.bibtex): keys, escaping, entry types, arXiv fields."""
+"""BibTeX made at build time (mkdocs_opdhub.formats.bibtex): keys, escaping, entry types, arXiv fields."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from pybtex.database import parse_string
 
 from mkdocs_opdhub.model.papers import Paper
-from mkdocs_opdhub.site import bibtex
+from mkdocs_opdhub.formats import bibtex
 
 
 def paper(**fields) -> Paper:

@@ -26,7 +26,7 @@ from mkdocs_opdhub.model import yamlsource
 from mkdocs_opdhub.model.papers import make_paper
 from mkdocs_opdhub.plugin import OpdhubConfig
 from mkdocs_opdhub.project import Options, open_project
-from mkdocs_opdhub.site.bibtex import bibliography
+from mkdocs_opdhub.formats.bibtex import bibliography
 from mkdocs_opdhub.tools.importer.markdown import read_readme
 
 PAGE = REPO / "docs" / "own-list.md"

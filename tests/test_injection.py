@@ -25,7 +25,7 @@ from conftest import REPO, mkdocs_build, serve, write_paper
 from test_import import run
 
 from mkdocs_opdhub.model.urlcheck import encoded
-from mkdocs_opdhub.site.escape import visible
+from mkdocs_opdhub.formats.escape import visible
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 import yaml
 from conftest import copy_project, mkdocs_build, serve, write_paper
-from mkdocs_opdhub.site.escape import page_title
+from mkdocs_opdhub.formats.escape import page_title
 from playwright.sync_api import expect
 from test_filter_browser import local_sitemap
 

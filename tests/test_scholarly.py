@@ -380,7 +380,7 @@ def test_new_with_an_arxiv_id_writes_a_complete_valid_file(project, apis, monkey
     assert data["abstract"].startswith("Recorded test abstract") and data["chapter"] == "5"
     assert data["related"] == [{"id": "2306.13649", "type": "cites"}]  # its OpenAlex reference, matched by arXiv id
     assert main(["validate"]) == 0
-    from mkdocs_opdhub.site.bibtex import entry_type
+    from mkdocs_opdhub.formats.bibtex import entry_type
     assert entry_type(data["venue"]) == "article"
 
 

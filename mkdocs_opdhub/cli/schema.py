@@ -7,10 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..formats import fieldtable
 from ..model.papers import display_path
 from ..model.schema import schema_json
 from ..project import Project
-from ..site import fieldtable
 from ..tools.checks import drift_problem, schema_path
 from ..tools.issue_form import form_yaml
 from .common import CommandError, add_config_argument, load_project, run_guarded

@@ -1,1 +1,1 @@
-"""The site: the catalog of valid papers, page layout, listings, rendering, the site plan, BibTeX."""
+"""The site: page layout, listings, the site plan (pages and nav), data files, discovery, paper pages."""

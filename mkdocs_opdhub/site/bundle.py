@@ -13,8 +13,8 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+from ..formats.templates import THEME_DIR
 from . import assets
-from .render import THEME_DIR
 
 ASSETS = "assets/opdhub"
 

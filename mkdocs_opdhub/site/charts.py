@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup, escape
 
+from ..formats.templates import MONTHS, collapse
 from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED, Facet
-from .render import MONTHS, collapse
 
 MONTHS_SHOWN = 48  # months drawn one bar each; older papers share one bar
 SERIES = 10  # distinct colours (filter.css); more values reuse them with a pattern offset

@@ -10,9 +10,9 @@ import hashlib
 from typing import Any
 
 from .. import __version__
+from ..formats import bibtex
+from ..formats.escape import json_text
 from ..model.catalog import SORTS, Catalog
-from . import bibtex
-from .escape import json_text
 from .listing import Renderer
 from .whatsnew import NewPapers
 

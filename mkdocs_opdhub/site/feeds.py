@@ -20,11 +20,11 @@ from urllib.parse import urljoin
 
 from markupsafe import escape
 
+from ..formats.templates import display_name
 from ..model.catalog import Catalog, sort_papers
 from ..model.papers import Paper
 from ..model.taxonomy import Chapter
 from .layout import Layout
-from .render import display_name
 from .whatsnew import added_date
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"

@@ -25,15 +25,15 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup
 
+from ..formats import fieldtable
+from ..formats.escape import json_text
+from ..formats.templates import collapse, md_text, safe_url
 from ..model.catalog import SORTS, Catalog, FacetValue
 from ..model.papers import Paper
 from ..model.problems import Problem, did_you_mean, one_of
 from ..model.taxonomy import CHAPTER, UNCLASSIFIED
-from . import fieldtable
 from .charts import ChartError, Charts
-from .escape import json_text
 from .layout import Layout, root_prefix
-from .render import collapse, md_text, safe_url
 
 BLOCK = re.compile(r"<!-- opdhub:block:\d+ -->")
 BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")

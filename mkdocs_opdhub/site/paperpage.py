@@ -20,14 +20,14 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from ..formats import bibtex
+from ..formats.escape import front_matter, json_text, page_title
+from ..formats.templates import display_name, human_date, safe_url
 from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
-from . import bibtex
-from .escape import front_matter, json_text, page_title
 from .layout import Layout, root_prefix
 from .listing import Renderer
-from .render import display_name, human_date, safe_url
 from .whatsnew import added_date
 
 if TYPE_CHECKING:

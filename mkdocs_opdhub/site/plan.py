@@ -14,20 +14,20 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..formats.escape import front_matter, markdown_html, page_title
+from ..formats.templates import collapse, make_env
 from ..model.catalog import Catalog
 from ..model.options import Options
 from ..model.taxonomy import Facet
 from .charts import default_trends
 from .datafiles import DataFiles
 from .discovery import Discovery
-from .escape import front_matter, markdown_html, page_title
 from .feeds import Feeds
 from .graph import Graph
 from .layout import Layout, root_prefix
 from .listing import ListingSpec, Renderer
 from .related import RelatedPapers
 from .relations import Relations
-from .render import collapse, make_env
 from .whatsnew import NewPapers
 
 LISTING_KINDS = ("chapter", "value", "all")

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..formats.templates import display_name
 from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.taxonomy import DERIVED_RELATIONS, RelationType
-from .render import display_name
 
 SHARED_AUTHORS_MIN = 2
 # Hosts where a repository is the first two path segments (``/owner/repo/tree/main/x`` is ``owner/repo``).

@@ -18,13 +18,13 @@ import csv
 import io
 import re
 
+from ..formats.bibtex import bibliography
+from ..formats.escape import doi_url, safe_url, visible
 from ..model import urlcheck
 from ..model.catalog import Catalog, sort_papers
 from ..model.options import Options
 from ..model.papers import Paper
 from ..model.taxonomy import Section
-from ..site.bibtex import bibliography
-from ..site.escape import doi_url, safe_url, visible
 from ..site.plan import SitePlan
 
 START = "<!-- opdhub:start -->"

@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from ..formats.templates import THEME_DIR
 from ..model.catalog import Catalog
 from ..model.problems import Problem
 from ..project import Project
@@ -33,7 +34,6 @@ from ..site.assemble import assemble
 from ..site.layout import script_of
 from ..site.paperpage import PaperPages
 from ..site.plan import PageSpec, PlanError, SitePlan
-from ..site.render import THEME_DIR
 from .safefs import write_file
 
 MANIFEST = ".opdhub-generated"

@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .. import __version__
+from ..formats.templates import make_env, safe_url
 from ..model.papers import Paper
-from ..site.render import make_env, safe_url
 from . import safehttp
 
 OK, BROKEN, UNCHECKED = "ok", "broken", "unchecked"

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.problems import Problem
-from ..site.catalog import Catalog
 from .export import escape_text, readme_line
 from .readmemap import Placed, fields_of, line_index, locate
 from .readmesync import (

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..formats.escape import safe_url
 from ..model.catalog import Catalog
 from ..model.papers import Paper, normalise_title
 from ..model.problems import Problem
-from ..site.escape import safe_url
 from .export import END, START, MarkerError, escape_text, readme_block, readme_line, readme_url
 from .importer.entries import Entry
 from .importer.markdown import read_readme

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from ..formats.templates import md_text
 from ..model.taxonomy import ScoutQuery, Taxonomy
 from ..model.yamlsource import MAX_BYTES
-from ..site.render import md_text
 from .enrich import ANSWER_ERRORS, answer_problem, arxiv_of, read_data
 from .safefs import RefusedWrite, write_file
 from .scholarly import arxiv_api

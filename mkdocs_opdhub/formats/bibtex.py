@@ -26,7 +26,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer
 
 from ..model.papers import Paper
-from .render import safe_url
+from .escape import safe_url
 
 # LaTeX for the ASCII characters that TeX or BibTeX would otherwise interpret. Braces become
 # text commands: BibTeX counts "\{" as an opening brace too.
