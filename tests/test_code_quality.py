@@ -51,13 +51,13 @@ def imports(path) -> set[str]:
 
 
 def test_the_core_imports_neither_the_site_nor_the_commands_nor_mkdocs():
-    """model/ (papers, taxonomy, catalog, options) is what site/, tools/ and cli/ build on: never the reverse."""
+    """model/ (papers, taxonomy, catalog, options) is what formats/, site/, tools/ and cli/ build on: never the reverse."""
     core = [*sorted((REPO / "mkdocs_opdhub" / "model").glob("*.py")), REPO / "mkdocs_opdhub" / "project.py"]
     wrong = {
         f"{path.name}: {name}"
         for path in core
         for name in imports(path)
-        if name.split(".")[0] in ("site", "tools", "cli", "plugin", "mkdocs")
+        if name.split(".")[0] in ("formats", "site", "tools", "cli", "plugin", "mkdocs")
     }
     assert wrong == set()
     # and only the adapter imports MkDocs
@@ -65,3 +65,34 @@ def test_the_core_imports_neither_the_site_nor_the_commands_nor_mkdocs():
         p.name for p in (REPO / "mkdocs_opdhub").rglob("*.py") if any(n.split(".")[0] == "mkdocs" for n in imports(p))
     }
     assert users == {"plugin.py"}
+
+
+def test_the_formats_import_only_the_core():
+    """formats/ (escaping, BibTeX, templates, the field table) is shared by site/, tools/ and cli/: it builds on
+    model/ alone."""
+    wrong = {
+        f"{path.name}: {name}"
+        for path in sorted((REPO / "mkdocs_opdhub" / "formats").glob("*.py"))
+        for name in imports(path)
+        if name.split(".")[0] in ("site", "tools", "cli", "plugin", "project", "mkdocs")
+    }
+    assert wrong == set()
+
+
+# The site's entry point for the commands; tools/generate.py builds the whole site for engines without
+# plugins, as plugin.py does for MkDocs, so it may use site/'s parts as the plugin does.
+SITE_ENTRY_POINTS = {"site.assemble"}
+SITE_BUILDERS = {"tools/generate.py"}
+
+
+def test_the_commands_import_the_site_only_through_its_entry_point():
+    package = REPO / "mkdocs_opdhub"
+    wrong = {
+        f"{path.relative_to(package).as_posix()}: {name}"
+        for folder in ("tools", "cli")
+        for path in sorted((package / folder).rglob("*.py"))
+        if path.relative_to(package).as_posix() not in SITE_BUILDERS
+        for name in imports(path)
+        if name.split(".")[0] == "site" and name not in SITE_ENTRY_POINTS
+    }
+    assert wrong == set()

@@ -11,7 +11,8 @@ from mkdocs_opdhub.model.papers import PaperLoader, make_paper
 from mkdocs_opdhub.model.taxonomy import TaxonomyError, build_taxonomy, load_taxonomy
 from mkdocs_opdhub.model.catalog import Catalog, sort_papers
 from mkdocs_opdhub.site.layout import Layout, root_prefix
-from mkdocs_opdhub.formats.templates import display_name, human_date, safe_url
+from mkdocs_opdhub.formats.escape import safe_url
+from mkdocs_opdhub.formats.templates import display_name, human_date
 
 MINI = {
     "chapters": [

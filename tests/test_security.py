@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, mkdocs_build, write_paper
 from test_import import run
 
-from mkdocs_opdhub.formats.templates import md_text, safe_url
+from mkdocs_opdhub.formats.escape import md_text, safe_url
 from mkdocs_opdhub.tools import export
 
 EXAMPLE = REPO / "examples" / "deep-learning-classics"

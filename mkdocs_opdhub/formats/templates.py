@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .escape import code_fence, doi_url, md_text, md_url, safe_url  # noqa: F401  (md_text, safe_url: used from here too)
+from .escape import code_fence, doi_url, md_text, md_url, safe_url
 
 THEME_DIR = Path(str(resources.files("mkdocs_opdhub").joinpath("theme")))
 # The filter's style and scripts under THEME_DIR, as a site links them (each before its users).

@@ -3,7 +3,8 @@
 The MkDocs plugin (``plugin._add_pages``) and ``opdhub generate`` (for engines that run no
 plugins, such as Zensical) both call :func:`assemble`, then write what it returns their own way:
 the plugin as MkDocs files, ``generate`` as a docs folder. A site therefore gets the same pages
-and files whichever route builds it.
+and files whichever route builds it. :func:`papers_json` is the data file alone, for
+``opdhub export json``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..model.catalog import Catalog
+from ..model.options import Options
 from .feeds import Feeds
 from .plan import PageSpec, SitePlan, nest_paths
 
@@ -87,3 +90,10 @@ def assemble(
     return Assembly(
         plan, placement.pages, placement.data, outputs, nav, placement.replaced, feeds, placement.warnings, notes
     )
+
+
+def papers_json(catalog: Catalog, options: Options, *, use_directory_urls: bool = True) -> str:
+    """The papers.json a site built with these plugin options publishes (page URLs as MkDocs
+    makes them with ``use_directory_urls``)."""
+    plan = SitePlan.build(catalog, options, use_directory_urls=use_directory_urls)
+    return plan.data_files.data_json()

@@ -26,8 +26,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..formats import fieldtable
-from ..formats.escape import json_text
-from ..formats.templates import collapse, md_text, safe_url
+from ..formats.escape import json_text, md_text, safe_url
+from ..formats.templates import collapse
 from ..model.catalog import SORTS, Catalog, FacetValue
 from ..model.papers import Paper
 from ..model.problems import Problem, did_you_mean, one_of

@@ -21,8 +21,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..formats import bibtex
-from ..formats.escape import front_matter, json_text, page_title
-from ..formats.templates import display_name, human_date, safe_url
+from ..formats.escape import front_matter, json_text, page_title, safe_url
+from ..formats.templates import display_name, human_date
 from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED

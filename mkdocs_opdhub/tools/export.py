@@ -25,7 +25,7 @@ from ..model.catalog import Catalog, sort_papers
 from ..model.options import Options
 from ..model.papers import Paper
 from ..model.taxonomy import Section
-from ..site.plan import SitePlan
+from ..site.assemble import papers_json
 
 START = "<!-- opdhub:start -->"
 END = "<!-- opdhub:end -->"
@@ -208,8 +208,7 @@ def csv_text(catalog: Catalog) -> str:
 
 def json_text(catalog: Catalog, options: Options | None = None, use_directory_urls: bool = True) -> str:
     """The same document the site (built with these plugin options) publishes as ``papers.json``."""
-    plan = SitePlan.build(catalog, options or Options(), use_directory_urls=use_directory_urls)
-    return plan.data_json() + "\n"
+    return papers_json(catalog, options or Options(), use_directory_urls=use_directory_urls) + "\n"
 
 
 def export(catalog: Catalog, kind: str, **options) -> str:

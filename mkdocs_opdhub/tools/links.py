@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 import jinja2
 
 from .. import __version__
-from ..formats.templates import make_env, safe_url
+from ..formats.escape import safe_url
+from ..formats.templates import make_env
 from ..model.papers import Paper
 from . import safehttp
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ..formats.templates import md_text
+from ..formats.escape import md_text
 from ..model.taxonomy import ScoutQuery, Taxonomy
 from ..model.yamlsource import MAX_BYTES
 from .enrich import ANSWER_ERRORS, answer_problem, arxiv_of, read_data
