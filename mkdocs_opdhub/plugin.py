@@ -166,8 +166,8 @@ class OpdhubPlugin(BasePlugin):
                 self.renderer,
                 self.plan.env,
                 site_url=site_url,
-                relations=self.plan.relations,
-                related=self.plan.related if self.config.related else None,
+                relations=self.plan.discovery.relations,
+                related=self.plan.discovery.related if self.config.related else None,
                 related_shown=self.config.related,
             )
             if self.config.paper_pages
@@ -255,7 +255,7 @@ class OpdhubPlugin(BasePlugin):
         paper = page.paper
         papers = self.papers
         assert papers is not None
-        shown = (self.plan.record(paper), papers.neighbours(paper), nav, self.renderer.is_new(paper))
+        shown = (self.plan.data_files.record(paper), papers.neighbours(paper), nav, self.renderer.is_new(paper))
         key = self._prefix + page.src_uri
         before = self._paper_pages.get(key)
         if before is None:
@@ -306,7 +306,9 @@ class OpdhubPlugin(BasePlugin):
         paper_page = self._paper_of.get(page.file.src_uri)
         if paper_page is None:
             return html
-        body, head = self.papers.render(paper_page, record=self.plan.record(paper_page.paper), edit_url=page.edit_url)
+        body, head = self.papers.render(
+            paper_page, record=self.plan.data_files.record(paper_page.paper), edit_url=page.edit_url
+        )
         self._heads[page.file.src_uri] = head
         # Classification, relations, BibTeX and related papers join the page once it is rendered
         # (on_post_page): the search indexes the rest, and MkDocs keeps less of every page until the end.
@@ -344,7 +346,7 @@ class OpdhubPlugin(BasePlugin):
         publish.finish_site(Path(config.site_dir) / self._prefix, self.plan, self._outputs)
         bundle.finish(Path(config.site_dir), self.config.typography)
         if self._dirty and "related" in vars(self.plan.discovery):  # computed this build
-            self._related = self.plan.related
+            self._related = self.plan.discovery.related
 
     def on_shutdown(self):
         if hasattr(self, "_tmp"):

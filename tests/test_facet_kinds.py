@@ -91,7 +91,7 @@ def test_a_new_kind_is_one_class(monkeypatch):
     assert [(v.id, v.count) for v in catalog.facet_values["decade"]] == [("2020s", 1), ("2010s", 2), (UNCLASSIFIED, 1)]
     assert [p.id for p in catalog.select({"decade": ["2010s"]})] == ["p1", "p3"]
     plan = SitePlan.build(catalog, Options(feeds=False))
-    data = json.loads(plan.data_json())
+    data = json.loads(plan.data_files.data_json())
     descriptor = next(f for f in data["facets"] if f["field"] == "decade")
     assert descriptor["type"] == "decade" and descriptor["range"] is True  # what the browser's function reads
     assert {p["id"]: p["decade"] for p in data["papers"]} == {

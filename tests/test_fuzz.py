@@ -215,7 +215,7 @@ def render(taxonomy, papers) -> None:
     plan = SitePlan.build(catalog, Options())
     for spec in plan.pages():
         spec.source()
-    json.loads(plan.data_json())
+    json.loads(plan.data_files.data_json())
     COUNTS["rendered"] += len(papers)
 
 

@@ -40,9 +40,9 @@ class Assembly:
         before the next file is made."""
         layout = self.plan.layout
         if self.data:
-            data = self.plan.data_json()
+            data = self.plan.data_files.data_json()
             yield layout.data_file, data
-            yield layout.data_script, self.plan.script_parts(data)
+            yield layout.data_script, self.plan.data_files.script_parts(data)
             del data
         for path, make in self.outputs.items():
             yield path, make()
@@ -70,12 +70,12 @@ def assemble(
     feeds = None
     if options.feeds:
         if site_url:
-            feeds = plan.feeds(site_url=site_url, site_name=site_name)
+            feeds = plan.discovery.feeds(site_url=site_url, site_name=site_name)
         else:
             notes.append("no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
     outputs: dict[str, Callable[[], Text]] = {}
     if options.graph:
-        outputs[plan.layout.graph_data] = plan.graph().json
+        outputs[plan.layout.graph_data] = plan.discovery.graph().json
     if feeds is not None:
         outputs.update({path: functools.partial(str, text) for path, text in feeds.files().items()})
     outputs = {path: make for path, make in outputs.items() if plan.layout.url(path) not in taken}  # a user's file wins

@@ -1,7 +1,10 @@
-"""The site plan: which pages are generated, their Markdown, the nav, and papers.json.
+"""The site plan: which pages are generated, their Markdown, the nav, and where the user's own
+files take a generated page's place.
 
 Pure Python: the MkDocs plugin turns a :class:`SitePlan` into files and nav; tests and the CLI
-can build it without MkDocs.
+can build it without MkDocs. Records and data files are :mod:`.datafiles`' job, relations, related
+papers, the graph and the feeds :mod:`.discovery`'s; the plan holds one of each (``data_files``,
+``discovery``) for the pages that show them.
 """
 
 from __future__ import annotations
@@ -22,12 +25,8 @@ from ..model.taxonomy import Facet
 from .charts import default_trends
 from .datafiles import DataFiles
 from .discovery import Discovery
-from .feeds import Feeds
-from .graph import Graph
 from .layout import Layout, root_prefix
 from .listing import ListingSpec, Renderer
-from .related import RelatedPapers
-from .relations import Relations
 from .whatsnew import NewPapers
 
 LISTING_KINDS = ("chapter", "value", "all")
@@ -84,8 +83,6 @@ def _md_link(target_src: str, from_src: str) -> str:
 
 
 class SitePlan:
-    LISTING_KINDS = LISTING_KINDS
-
     @classmethod
     def build(
         cls,
@@ -144,42 +141,10 @@ class SitePlan:
         self._moved: dict[str, str] = {}
         self._pages: list[PageSpec] | None = None
         self._graph_page: PageSpec | None = None
+        # The plan's parts, used directly by the plugin, the CLI and the post-build step: the
+        # records and data files, and discovery (relations, related papers, graph, feeds).
         self.data_files = DataFiles(catalog, renderer, record_cache)
-        self.discovery = Discovery(catalog, layout, self.options, self.paper_url)
-
-    def paper_url(self, paper) -> str:
-        """Site-relative URL of a paper (its page, or its card on All papers)."""
-        return self.renderer.card_url(paper)
-
-    # The parts the plan is made of, as the plugin, the CLI and the post-build step use them.
-    @property
-    def relations(self) -> Relations:
-        return self.discovery.relations
-
-    @property
-    def related(self) -> RelatedPapers:
-        return self.discovery.related
-
-    def graph(self) -> Graph:
-        return self.discovery.graph()
-
-    def feeds(self, *, site_url: str, site_name: str) -> Feeds:
-        return self.discovery.feeds(site_url=site_url, site_name=site_name)
-
-    def record(self, paper) -> dict[str, Any]:
-        return self.data_files.record(paper)
-
-    def data_json(self) -> str:
-        return self.data_files.data_json()
-
-    def store_json(self) -> str:
-        return self.data_files.store_json()
-
-    def data_script(self, data_json: str | None = None) -> str:
-        return self.data_files.data_script(data_json)
-
-    def script_parts(self, data_json: str) -> tuple[str, str, str]:
-        return self.data_files.script_parts(data_json)
+        self.discovery = Discovery(catalog, layout, self.options, renderer.card_url)
 
     # -- pages ------------------------------------------------------------------------------
     def pages(self, moved: dict[str, str] | None = None) -> list[PageSpec]:
@@ -379,9 +344,10 @@ class SitePlan:
         spec = ListingSpec(group="none", sort="newest", filter=True)
         filter_html = self.renderer.filter_only(spec, page_url, universe="all")
         colour_by = [f for f in self.taxonomy.facets if f.type.colours]
-        types = {t.id: t for t in self.graph().types()}
+        relations = self.discovery.relations
+        types = {t.id: t for t in self.discovery.graph().types()}
         by_type: dict[str, list] = {}
-        for edge in self.relations.edges:
+        for edge in relations.edges:
             by_type.setdefault(edge.type, []).append(edge)
         lists = [
             {
@@ -398,9 +364,9 @@ class SitePlan:
                 facets=colour_by,
                 types=list(types.values()),
                 lists=lists,
-                paper_url=self.paper_url,
+                paper_url=self.renderer.card_url,
                 papers=len(self.catalog.papers),
-                edges=len(self.relations.edges),
+                edges=len(relations.edges),
             )
         )
         markdown = self._render(
@@ -408,7 +374,7 @@ class SitePlan:
             filter=Markup(self.renderer.stash(filter_html)),
             graph=Markup(self.renderer.stash(html)),
             count=len(self.catalog.papers),
-            edges=len(self.relations.edges),
+            edges=len(relations.edges),
         )
         return PageSpec(src, "Graph", markdown, "graph")
 

@@ -21,9 +21,9 @@ def finish_site(site: Path, plan: SitePlan, outputs: Outputs) -> None:
     if not plan.renderer.uses_store:
         return
     path = plan.layout.listing_store
-    data = plan.store_json()
+    data = plan.data_files.store_json()
     outputs.write(site / path, data)
-    outputs.write(site / script_of(path), plan.script_parts(data))
+    outputs.write(site / script_of(path), plan.data_files.script_parts(data))
 
 
 class Outputs:

@@ -246,9 +246,9 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     for path, made in assembly.files():  # papers.json and its script, graph.json, the feeds
         files[path] = "".join(made).encode("utf-8")
     if renderer.uses_store:  # the listings' data file, as the plugin writes it
-        data_json = plan.store_json()
+        data_json = plan.data_files.store_json()
         files[layout.listing_store] = data_json.encode("utf-8")
-        files[script_of(layout.listing_store)] = plan.data_script(data_json).encode("utf-8")
+        files[script_of(layout.listing_store)] = plan.data_files.data_script(data_json).encode("utf-8")
     # The plugin's assets folder whole (scripts, styles, vendored search library, fonts, graph
     # library); a file of the same name in docs/ replaces ours, as with the plugin.
     for source in sorted((THEME_DIR / "assets" / "opdhub").rglob("*")):
