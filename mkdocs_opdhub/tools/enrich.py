@@ -75,6 +75,12 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)  # the file could not be (safely) edited
     written: bool = False
 
+    def not_done(self, message: str, fix: str) -> None:
+        """The file is left as it was: none of its changes counts as applied, and one problem says why."""
+        for change in self.changes:
+            change.applied = False
+        self.problems.append(Problem(self.display, None, None, None, message, fix))
+
 
 @dataclass
 class Sources:
@@ -485,30 +491,13 @@ def enrich_files(
                 if paper is not None:
                     clashes.replace(_paper(text, result.display, result.path.stem, validator), paper)
         except (RefusedWrite, OSError) as exc:
-            for change in result.changes:
-                change.applied = False
-            result.problems.append(
-                Problem(
-                    result.display,
-                    None,
-                    None,
-                    None,
-                    f"not written: {exc}",
-                    "replace the link with the file itself, or check the folder's permissions",
-                )
+            result.not_done(
+                f"not written: {exc}", "replace the link with the file itself, or check the folder's permissions"
             )
         except ANSWER_ERRORS as exc:  # one file's surprise is reported on it; the run goes on
-            for change in result.changes:
-                change.applied = False
-            result.problems.append(
-                Problem(
-                    result.display,
-                    None,
-                    None,
-                    None,
-                    f"not enriched: {answer_problem(exc)}",
-                    "run 'opdhub validate' on it, and report the answer if it persists",
-                )
+            result.not_done(
+                f"not enriched: {answer_problem(exc)}",
+                "run 'opdhub validate' on it, and report the answer if it persists",
             )
     return results, sources
 
@@ -551,16 +540,7 @@ def _edited(
         try:
             new_text = edit_text(text, changes, facet_fields=facet_fields)
         except EditError as exc:
-            result.problems.append(
-                Problem(
-                    result.display,
-                    None,
-                    None,
-                    None,
-                    f"not edited: {exc}",
-                    "edit the file by hand with the values reported",
-                )
-            )
+            result.not_done(f"not edited: {exc}", "edit the file by hand with the values reported")
             return None
         new = _problems(new_text, result.display, stem, validator, clashes) - before
         if any(name is None and "larger than" in message for name, message in new):
@@ -580,15 +560,9 @@ def _edited(
                 change.blocked = f"the value would make the file invalid ({message})"
         if not culprits:
             break
-    result.problems.append(
-        Problem(
-            result.display,
-            None,
-            None,
-            None,
-            "not written: the enriched file would be invalid: " + "; ".join(m for _, m in sorted(new, key=str)),
-            "run 'opdhub validate' on it",
-        )
+    result.not_done(
+        "not written: the enriched file would be invalid: " + "; ".join(m for _, m in sorted(new, key=str)),
+        "run 'opdhub validate' on it",
     )
     return None
 
