@@ -350,23 +350,7 @@ class Renderer:
             self.store_pages.add(page_url)
         out = []
         if spec.filter and papers:  # an empty listing says so once, with no filter over nothing
-            out.append(
-                keep(
-                    lambda: collapse(
-                        self._filter.render(
-                            listing=key,
-                            data_url=data_url,
-                            full_url=full_url,
-                            scope=json.dumps(spec.filters),
-                            total=len(papers),
-                            sort=spec.sort,
-                            sorts=SORTS,
-                            group=spec.group,
-                            facets=self.filter_facets(spec, papers),
-                        )
-                    )
-                )
-            )
+            out.append(keep(lambda: self._filter_html(spec, papers, key, data_url, full_url=full_url)))
         if not papers:
             out.append('<p class="opdhub-empty">No papers yet.</p>')
 
@@ -400,6 +384,11 @@ class Renderer:
         the spec's filters) and announce each view in an ``opdhub:view`` event."""
         papers = self.catalog.sort(self.catalog.select(spec.filters), spec.sort)
         data_url = root_prefix(page_url) + self.layout.url(self.layout.data_file)
+        return self._filter_html(spec, papers, key, data_url, universe=universe)
+
+    def _filter_html(self, spec: ListingSpec, papers: list[Paper], key: str, data_url: str, **urls: str) -> Markup:
+        """The filter over ``papers`` (template ``filter.html``); ``urls``: its optional ``full_url``
+        (BibTeX for Cite and Export) or ``universe``."""
         return collapse(
             self._filter.render(
                 listing=key,
@@ -410,7 +399,7 @@ class Renderer:
                 sorts=SORTS,
                 group=spec.group,
                 facets=self.filter_facets(spec, papers),
-                universe=universe,
+                **urls,
             )
         )
 
