@@ -74,6 +74,13 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
+def _refused(
+    display: str, line: int | None, col: int | None, message: str, hint: str | None = None, field: str | None = None
+) -> YamlProblem:
+    """The exception for a defect of the file at ``line``:``col`` (``None``: the file as a whole)."""
+    return YamlProblem(Problem(display, line, col, field, message, hint))
+
+
 class Vanished(YamlProblem):
     """The file was there when the folder was listed and is gone now (``mkdocs serve`` while an
     editor or ``git checkout`` replaces files). A folder of papers treats it as simply gone;
@@ -181,32 +188,26 @@ def read_text(path: Path, display: str, max_bytes: int = MAX_BYTES) -> str:
     except FileNotFoundError:
         raise Vanished(display) from None
     except OSError as exc:
-        raise YamlProblem(Problem(display, None, None, None, f"cannot read file: {exc.strerror}")) from None
+        raise _refused(display, None, None, f"cannot read file: {exc.strerror}") from None
     if size > max_bytes:
-        raise YamlProblem(
-            Problem(
-                display,
-                None,
-                None,
-                None,
-                f"file is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB",
-                "a paper file holds one paper's metadata; move long text elsewhere",
-            )
+        raise _refused(
+            display,
+            None,
+            None,
+            f"file is {size // 1024} KiB; the limit is {max_bytes // 1024} KiB",
+            "a paper file holds one paper's metadata; move long text elsewhere",
         )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace")) + 1
-        raise YamlProblem(
-            Problem(
-                display,
-                line,
-                col,
-                None,
-                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                "save the file as UTF-8",
-            )
+        raise _refused(
+            display,
+            line,
+            col,
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8",
         ) from None
 
 
@@ -221,23 +222,18 @@ def parse(text: str, display: str) -> Located:
     except yaml.composer.ComposerError as exc:
         if "expected a single document" in str(exc):
             line, col = _mark(exc.problem_mark)
-            raise YamlProblem(
-                Problem(
-                    display,
-                    line,
-                    col,
-                    None,
-                    "the file holds more than one YAML document",
-                    "remove the '---' separator: one file describes one paper",
-                )
+            raise _refused(
+                display,
+                line,
+                col,
+                "the file holds more than one YAML document",
+                "remove the '---' separator: one file describes one paper",
             ) from None
         raise YamlProblem(_syntax_problem(display, exc, text)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(_syntax_problem(display, exc, text)) from None
     if node is None:
-        raise YamlProblem(
-            Problem(display, 1, 1, None, "the file is empty", "start from an existing paper file or run 'opdhub new'")
-        )
+        raise _refused(display, 1, 1, "the file is empty", "start from an existing paper file or run 'opdhub new'")
     located = Located(None)
     located.data = _Builder(display, located, text).build(node, ())
     return located
@@ -251,15 +247,12 @@ def _check_characters(text: str, display: str) -> None:
         start = found.start()
         line = text.count("\n", 0, start) + 1
         col = start - (text.rfind("\n", 0, start) + 1) + 1
-        raise YamlProblem(
-            Problem(
-                display,
-                line,
-                col,
-                None,
-                f"the file contains {chars.describe(found.group())}",
-                "delete it: most editors do not show it, so retype the text around it",
-            )
+        raise _refused(
+            display,
+            line,
+            col,
+            f"the file contains {chars.describe(found.group())}",
+            "delete it: most editors do not show it, so retype the text around it",
         )
 
 
@@ -289,15 +282,12 @@ def _check_depth(text: str, display: str) -> None:
         return
     if too_deep is not None:
         line, col = _mark(too_deep.start_mark)
-        raise YamlProblem(
-            Problem(
-                display,
-                line,
-                col,
-                None,
-                f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
-                "a paper file needs three levels at most",
-            )
+        raise _refused(
+            display,
+            line,
+            col,
+            f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
+            "a paper file needs three levels at most",
         )
 
 
@@ -396,22 +386,20 @@ class _Builder:
 
     def fail(self, node, message: str, hint: str | None = None, field: str | None = None):
         line, col = _mark(node.start_mark)
-        raise YamlProblem(Problem(self.display, line, col, field, message, hint))
+        raise _refused(self.display, line, col, message, hint, field)
 
     def build(self, node, path: Path_):
         if id(node) in self.seen:
             # The composed graph shares the anchored node; the events say where the alias stands.
             alias = next(e for e in yaml.parse(self.text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
             line, col = _mark(alias.start_mark)
-            raise YamlProblem(
-                Problem(
-                    self.display,
-                    line,
-                    col,
-                    _dotted(path),
-                    f"aliases (*{alias.anchor}) are not supported",
-                    "write the value out in full",
-                )
+            raise _refused(
+                self.display,
+                line,
+                col,
+                f"aliases (*{alias.anchor}) are not supported",
+                "write the value out in full",
+                field=_dotted(path),
             )
         self.seen.add(id(node))
         self.located.values[path] = _mark(node.start_mark)
