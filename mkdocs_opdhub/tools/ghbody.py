@@ -15,6 +15,7 @@ neutralised).
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from pathlib import Path
@@ -70,25 +71,26 @@ def build(parts: list[tuple[str, str]], limit: int = LIMIT) -> str:
     return text + "\n"
 
 
+def _tagged(kind: str, value: str) -> tuple[str, str]:
+    return kind, value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mkdocs_opdhub.tools.ghbody", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--text", action="append", dest="parts", type=lambda v: ("text", v), help="a paragraph")
-    parser.add_argument(
-        "--code",
-        action="append",
-        dest="parts",
-        type=lambda v: ("code", v),
-        metavar="FILE",
-        help="a file shown as a code block",
-    )
-    parser.add_argument(
-        "--markdown",
-        action="append",
-        dest="parts",
-        type=lambda v: ("markdown", v),
-        metavar="FILE",
-        help="a Markdown file, as it is",
-    )
+    # One list for the three options: the parts keep their kind and the order they were given in.
+    for kind, metavar, what in (
+        ("text", None, "a paragraph"),
+        ("code", "FILE", "a file shown as a code block"),
+        ("markdown", "FILE", "a Markdown file, as it is"),
+    ):
+        parser.add_argument(
+            f"--{kind}",
+            action="append",
+            dest="parts",
+            type=functools.partial(_tagged, kind),
+            metavar=metavar,
+            help=what,
+        )
     parser.add_argument("--limit", type=int, default=LIMIT)
     args = parser.parse_args(argv)
     parts = []
