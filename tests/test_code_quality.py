@@ -79,6 +79,16 @@ def test_the_formats_import_only_the_core():
     assert wrong == set()
 
 
+def test_the_site_imports_neither_the_commands_nor_their_work():
+    wrong = {
+        f"{path.name}: {name}"
+        for path in sorted((REPO / "mkdocs_opdhub" / "site").glob("*.py"))
+        for name in imports(path)
+        if name.split(".")[0] in ("tools", "cli", "plugin")
+    }
+    assert wrong == set()
+
+
 # The site's entry point for the commands; tools/generate.py builds the whole site for engines without
 # plugins, as plugin.py does for MkDocs, so it may use site/'s parts as the plugin does.
 SITE_ENTRY_POINTS = {"site.assemble"}
