@@ -26,7 +26,7 @@ from .site import assets, bundle, paperpage, privacy, publish
 from .site.assemble import assemble
 from .site.escape import theme_text
 from .site.feeds import insert_head
-from .site.layout import root_prefix
+from .site.pageparts import page_parts
 from .site.plan import PlanError, SitePlan
 from .site.render import THEME_DIR
 
@@ -319,22 +319,21 @@ class OpdhubPlugin(BasePlugin):
     @event_priority(50)
     def on_post_page(self, output, *, page, config):
         output = self.renderer.fill(output)
-        root = root_prefix(page.url)
         paper = page.file.src_uri in self._paper_of
-        output, features = assets.insert_features(
+        output, head = page_parts(
             output,
-            root,
-            extra={"paper"} if paper else set(),
-            at=paperpage.ARTICLE if paper else None,
+            page_url=page.url,
+            src_uri=page.file.src_uri,
+            renderer=self.renderer,
+            feeds=self.feeds,
             filter=self.config.filter,
+            typography=self.config.typography,
+            offline=bool(config.plugins.get("material/offline")),  # a site opened from disk
+            paper_at=paperpage.ARTICLE if paper else None,
+            paper_head=self._heads.pop(page.file.src_uri, ""),  # a paper page's citation meta tags and JSON-LD
+            prefix=self._prefix,
         )
         output = assets.name_dialogs(output)
-        head = assets.head_links(root, typography=self.config.typography) + assets.script_tags(root, features)
-        if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead
-            head += self.renderer.store_preload(page.url.removeprefix(self._prefix))
-        if self.feeds is not None:
-            head += self.feeds.head_links(page.file.src_uri, page.url.removeprefix(self._prefix))
-        head += self._heads.pop(page.file.src_uri, "")  # a paper page's citation meta tags and JSON-LD
         return insert_head(output, head)
 
     # Before mkdocs-static-i18n (-100), which builds the other languages from its on_post_build.

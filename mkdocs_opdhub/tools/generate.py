@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,15 +29,20 @@ import yaml
 from ..model.catalog import Catalog
 from ..model.problems import Problem
 from ..project import Project
-from ..site import assets
+from ..site import assets, bundle, paperpage
 from ..site.assemble import assemble
+from ..site.escape import yaml_string
 from ..site.layout import script_of
+from ..site.pageparts import page_parts
 from ..site.paperpage import PaperPages
 from ..site.plan import PageSpec, PlanError, SitePlan
 from ..site.render import THEME_DIR
 from .safefs import write_file
 
 MANIFEST = ".opdhub-generated"
+THEME_FOLDER = ".opdhub-theme"  # in the docs folder written: engines publish no hidden folder
+SITE_MAIN = "opdhub-site-main.html"  # the site's own main.html, which ours extends
+HEAD_KEY = "opdhub_head"  # the front matter key of what a page's head gets
 HEADER = "# Written by 'opdhub generate' from {source}: edit {source} and run 'opdhub generate' again.\n"
 
 
@@ -187,10 +193,12 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     theme = _plain(config.get("theme"), {})
     custom_dir = _plain(theme.get("custom_dir"), None) if isinstance(theme, dict) else None
     template_dirs = [str(root / custom_dir)] if custom_dir else []
+    offline = _offline(config)
     plan = SitePlan.build(
         Catalog(project.taxonomy, result.papers),
         project.options,
-        use_directory_urls=bool(_plain(config.get("use_directory_urls"), True)),
+        # the offline plugin turns directory URLs off, in Zensical as in Material
+        use_directory_urls=not offline and bool(_plain(config.get("use_directory_urls"), True)),
         template_dirs=[*template_dirs, str(THEME_DIR)],
     )
     layout, renderer = plan.layout, plan.renderer
@@ -210,6 +218,25 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     except PlanError as exc:
         raise GenerateError(str(exc)) from None
     outcome.warnings.extend(assembly.warnings)
+    options = project.options
+
+    def finish(text: str, src_uri: str, paper_at: str | None = None, paper_head: str = "") -> bytes:
+        """A page's Markdown with its features' assets before them and, in its front matter, what
+        its head gets (the theme override of :func:`_theme_files` prints it)."""
+        text, head = page_parts(
+            text,
+            page_url=layout.url(src_uri),
+            src_uri=src_uri,
+            renderer=renderer,
+            feeds=assembly.feeds,
+            filter=options.filter,
+            typography=options.typography,
+            offline=offline,
+            paper_at=paper_at,
+            paper_head=paper_head,
+            markdown=True,
+        )
+        return with_head(text, head).encode("utf-8")
 
     # Card links are written relative to each page's source file: Zensical rewrites relative links
     # in HTML as it does Markdown links (the data address, an attribute, it leaves alone).
@@ -223,15 +250,27 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
             )
             outcome.problems.extend(problems)
             data = renderer.fill(text, inline=True).encode("utf-8")
+        if rel.endswith(".md"):
+            data = finish(data.decode("utf-8"), rel)
         files[rel] = data
     for spec in assembly.pages:
         text, problems = renderer.expand(
             spec.source(), layout.url(spec.src_uri), spec.src_uri, stash=False, links_from=spec.src_uri
         )
         outcome.problems.extend(problems)
-        files[spec.src_uri] = renderer.fill(text, inline=True).encode("utf-8")
-    if project.options.paper_pages:
-        papers = PaperPages(plan.catalog, layout, renderer, plan.env)
+        files[spec.src_uri] = finish(renderer.fill(text, inline=True), spec.src_uri)
+    if options.paper_pages:
+        site_url = _setting(config.get("site_url"))
+        papers = PaperPages(
+            plan.catalog,
+            layout,
+            renderer,
+            plan.env,
+            site_url=site_url,
+            relations=plan.relations,
+            related=plan.related if options.related else None,
+            related_shown=options.related,
+        )
         for page in papers.pages():
             if layout.url(page.src_uri) in taken:
                 outcome.warnings.append(
@@ -239,25 +278,24 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
                     f"paper '{page.paper.id}' ({page.src_uri}); your file is published there"
                 )
                 continue
-            body, _head = papers.render(page, links_from=page.src_uri)  # the head's meta tags need the plugin
-            files[page.src_uri] = (
-                PageSpec(page.src_uri, page.paper.title, body + "\n", "paper", in_nav=False).source().encode("utf-8")
-            )
+            body, head = papers.render(page, links_from=page.src_uri)
+            source = PageSpec(page.src_uri, page.paper.title, body + "\n", "paper", in_nav=False).source()
+            files[page.src_uri] = finish(source, page.src_uri, paper_at=paperpage.ARTICLE, paper_head=head)
     for path, made in assembly.files():  # papers.json and its script, graph.json, the feeds
         files[path] = "".join(made).encode("utf-8")
     if renderer.uses_store:  # the listings' data file, as the plugin writes it
         data_json = plan.store_json()
         files[layout.listing_store] = data_json.encode("utf-8")
         files[script_of(layout.listing_store)] = plan.data_script(data_json).encode("utf-8")
-    # The plugin's assets folder whole (scripts, styles, vendored search library, fonts, graph
-    # library); a file of the same name in docs/ replaces ours, as with the plugin.
-    for source in sorted((THEME_DIR / "assets" / "opdhub").rglob("*")):
-        if source.is_file():
-            files.setdefault(source.relative_to(THEME_DIR).as_posix(), source.read_bytes())
+    # Our assets as the plugin publishes them (minified, the base stylesheet made, what no page
+    # loads left out); a file of the same name in docs/ replaces ours, as with the plugin.
+    leave_out = assets.unused(filter=options.filter, graph=options.graph, typography=options.typography)
+    files.update(bundle.served(options.typography, leave_out, own=files))
+    files.update(_theme_files(root, custom_dir))
 
     _write_tree(out, files, outcome)
 
-    engine_config = _engine_config(config, assembly.nav, os.path.relpath(out, root), project.options)
+    engine_config = _engine_config(config, assembly.nav, os.path.relpath(out, root))
     text = HEADER.format(source=config_path.name) + yaml.dump(
         engine_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     )
@@ -266,8 +304,9 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     return outcome
 
 
-def _engine_config(config: dict, nav: list | None, docs_dir: str, options) -> dict:
-    """The site's settings for an engine without our plugin (whose work is done)."""
+def _engine_config(config: dict, nav: list | None, docs_dir: str) -> dict:
+    """The site's settings for an engine without our plugin (whose work is done); its theme's
+    templates come from our override folder (:func:`_theme_files`), which holds the site's own."""
     engine = dict(config)
     engine["docs_dir"] = Path(docs_dir).as_posix()
     if nav is not None:
@@ -277,16 +316,57 @@ def _engine_config(config: dict, nav: list | None, docs_dir: str, options) -> di
         engine["plugins"] = [p for p in plugins if p != "opdhub" and not (isinstance(p, dict) and "opdhub" in p)]
     elif isinstance(plugins, dict):
         engine["plugins"] = {k: v for k, v in plugins.items() if k != "opdhub"}
-    css = list(_plain(config.get("extra_css"), []))
-    engine["extra_css"] = css + [
-        a for a in assets.stylesheets(filter=options.filter, typography=options.typography) if a not in css
-    ]
-    scripts = list(_plain(config.get("extra_javascript"), []))
-    listed = {s.get("path") if isinstance(s, dict) else s for s in scripts}
-    engine["extra_javascript"] = scripts + [
-        {"path": a, "type": assets.MODULE} for a in assets.scripts(filter=options.filter) if a not in listed
-    ]
+    theme = config.get("theme")
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme) if isinstance(theme, dict) else {}
+    engine["theme"] = {**theme, "custom_dir": (Path(docs_dir) / THEME_FOLDER).as_posix()}
     return engine
+
+
+def _offline(config: dict) -> bool:
+    """Whether the site has Material's (or Zensical's) offline plugin on."""
+    plugins = _plain(config.get("plugins"), [])
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    else:
+        entries = [(p, None) if isinstance(p, str) else next(iter(p.items())) for p in plugins if p]
+    for name, settings in entries:
+        if name in ("offline", "material/offline"):
+            return not (isinstance(settings, dict) and settings.get("enabled") is False)
+    return False
+
+
+def with_head(markdown: str, head: str) -> str:
+    """``markdown`` with ``head`` in its front matter (``opdhub_head``), which the theme override
+    prints into the page's head; a page without front matter gets some."""
+    line = f"{HEAD_KEY}: {yaml_string(head)}\n"
+    match = re.match(r"---[ \t]*\r?\n", markdown)
+    if match and re.search(r"^(?:---|\.\.\.)[ \t]*\r?$", markdown[match.end() :], re.M):
+        return markdown[: match.end()] + line + markdown[match.end() :]
+    return f"---\n{line}---\n\n{markdown}"
+
+
+MAIN = """{{#- Written by 'opdhub generate': each page's head gets what the opdhub plugin would add
+    there (stylesheets, scripts, feed links, a paper's citation tags), from the page's front matter. -#}}
+{{% extends "{parent}" %}}
+{{% block extrahead %}}{{{{ super() }}}}{{% if page and page.meta and page.meta.{key} %}}{{{{ page.meta.{key} | safe }}}}{{% endif %}}{{% endblock %}}
+"""
+
+
+def _theme_files(root: Path, custom_dir: str | None) -> dict[str, bytes]:
+    """The theme override the engine's config names (``custom_dir``): the site's own override
+    folder copied, its ``main.html`` renamed so that ours extends it, and our ``main.html``."""
+    out = {}
+    parent = "base.html"
+    if custom_dir and (root / custom_dir).is_dir():
+        own = root / custom_dir
+        for path in sorted(own.rglob("*")):
+            if path.is_file():
+                rel = path.relative_to(own).as_posix()
+                if rel == "main.html":
+                    rel = parent = SITE_MAIN
+                out[f"{THEME_FOLDER}/{rel}"] = path.read_bytes()
+    out[f"{THEME_FOLDER}/main.html"] = MAIN.format(parent=parent, key=HEAD_KEY).encode("utf-8")
+    return out
 
 
 def _write_tree(out: Path, files: dict[str, bytes], outcome: Outcome) -> None:
