@@ -266,3 +266,26 @@ def test_generate_keeps_the_sites_theme_override_and_front_matter(example, monke
     assert page.title.get_text().startswith("Who we are")
     cards = soup(example / "site" / "papers" / "index.html")
     assert cards.head.select_one('meta[name="mine"]') and cards.head.select_one('script[src="../assets/opdhub/filter.js"]')
+
+
+@pytest.mark.browser
+def test_zensical_offline_site_works_from_file_url(example, monkeypatch, capsys, page):
+    """With Zensical's offline plugin (which turns directory URLs off, as 'opdhub generate' does),
+    the site opened from disk filters and draws its graph, from the bundles and twin scripts."""
+    config = example / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - search\n", "  - search\n  - offline\n", 1), "utf-8")
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 0, err
+    result = zensical_build(example)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = example / "site"
+    total = len(json.loads((site / "papers.json").read_text("utf-8"))["papers"])
+    page.goto((site / "papers" / "index.html").as_uri())
+    page.locator("[data-opdhub-filter]").wait_for(state="visible")
+    expect(page.locator("[data-opdhub-count]")).to_contain_text(f"{total} of {total}")
+    page.goto((site / "graph.html").as_uri())
+    page.wait_for_selector("[data-opdhub-graph][data-opdhub-drawn]", timeout=30_000)
+    page.hover("[data-opdhub-graph-canvas]")
+    page.wait_for_selector(f"[data-opdhub-graph][data-opdhub-ready][data-opdhub-shown='{total}']", timeout=30_000)
+    assert page.evaluate("window.opdhubGraph.nodes().length") == total
+    assert page.js_errors == []
