@@ -289,3 +289,28 @@ def test_zensical_offline_site_works_from_file_url(example, monkeypatch, capsys,
     page.wait_for_selector(f"[data-opdhub-graph][data-opdhub-ready][data-opdhub-shown='{total}']", timeout=30_000)
     assert page.evaluate("window.opdhubGraph.nodes().length") == total
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("# Hi\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\n---\n\n# Hi\n'),
+    ("---\ntitle: Hi\n---\n# Hi\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\ntitle: Hi\n---\n# Hi\n'),
+    ("---\n\n# a rule, no front matter\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\n---\n\n---\n\n# a rule, no front matter\n'),
+])
+def test_a_pages_head_goes_into_its_front_matter(page, expected):
+    from mkdocs_opdhub.tools.generate import with_head
+    assert with_head(page, '<link href="a.css">') == expected
+    meta = yaml.safe_load(expected.split("---\n")[1])
+    assert meta["opdhub_head"] == '<link href="a.css">'
+
+
+def test_generate_reads_pages_as_mkdocs_does(example, monkeypatch, capsys):
+    about = example / "docs" / "about.md"
+    about.write_bytes(b"\xef\xbb\xbf---\ntitle: Mine\n---\n\n# About\n")  # a byte order mark before the front matter
+    (example / "docs" / "latin.md").write_bytes("# Caf\u00e9\n".encode("latin-1"))
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 2 and "latin.md: not UTF-8" in err
+    (example / "docs" / "latin.md").unlink()
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 0, err
+    text = (example / "generated" / "about.md").read_text("utf-8")
+    assert text.startswith("---\nopdhub_head: ") and "title: Mine\n---\n\n# About\n" in text and text.count("---\n") == 2

@@ -4,11 +4,15 @@ Zensical (Material's successor) and a plugin-less MkDocs 2 read an ``mkdocs.yml`
 folder but never call our plugin. This writes, from the same :class:`SitePlan` the plugin uses:
 
 - ``<out>/``: a docs folder holding a copy of the site's own ``docs/`` (their listing directives
-  expanded), the generated pages (listings already rendered to HTML), ``papers.json``,
-  ``papers.js`` and the filter's assets;
+  expanded), the generated pages and paper pages (listings already rendered to HTML), the data
+  files, the feeds and our assets as the plugin publishes them (:func:`.bundle.served`). Each page
+  carries what the plugin adds to it (:func:`.pageparts.page_parts`): its features' tags in its
+  Markdown, and what its head gets in its front matter (``opdhub_head``), which the theme
+  override in ``<out>/.opdhub-theme/`` prints (the site's own ``custom_dir`` copied in, its
+  ``main.html`` extended);
 - a config next to the site's (``mkdocs.generated.yml`` by default): the site's config with
-  ``docs_dir`` pointing at ``<out>``, the nav expanded, the filter's assets listed and our plugin
-  left out, so the engine has nothing to do but render.
+  ``docs_dir`` pointing at ``<out>``, ``custom_dir`` at that override, the nav expanded and our
+  plugin left out, so the engine has nothing to do but render.
 
 Nothing the user wrote is overwritten: ``<out>`` must be new or hold our manifest (a list of the
 files we wrote, of which only those are ever replaced or removed), and the config is only
@@ -244,15 +248,20 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     display_docs = os.path.relpath(docs, Path.cwd()) if docs.is_relative_to(Path.cwd()) else str(docs)
     for rel in mine:
         data = (docs / rel).read_bytes()
-        if rel.endswith(".md") and b"opdhub" in data:
+        if not rel.endswith(".md"):
+            files[rel] = data
+            continue
+        try:
+            text = data.decode("utf-8-sig")  # as MkDocs reads pages; the front matter must come first
+        except UnicodeDecodeError as exc:
+            raise GenerateError(f"{display_docs}/{rel}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        if "opdhub" in text:
             text, problems = renderer.expand(
-                data.decode("utf-8"), layout.url(rel), f"{display_docs}/{rel}", stash=False, links_from=rel
+                text, layout.url(rel), f"{display_docs}/{rel}", stash=False, links_from=rel
             )
             outcome.problems.extend(problems)
-            data = renderer.fill(text, inline=True).encode("utf-8")
-        if rel.endswith(".md"):
-            data = finish(data.decode("utf-8"), rel)
-        files[rel] = data
+            text = renderer.fill(text, inline=True)
+        files[rel] = finish(text, rel)
     for spec in assembly.pages:
         text, problems = renderer.expand(
             spec.source(), layout.url(spec.src_uri), spec.src_uri, stash=False, links_from=spec.src_uri
@@ -317,8 +326,9 @@ def _engine_config(config: dict, nav: list | None, docs_dir: str) -> dict:
     elif isinstance(plugins, dict):
         engine["plugins"] = {k: v for k, v in plugins.items() if k != "opdhub"}
     theme = config.get("theme")
-    theme = {"name": theme} if isinstance(theme, str) else dict(theme) if isinstance(theme, dict) else {}
-    engine["theme"] = {**theme, "custom_dir": (Path(docs_dir) / THEME_FOLDER).as_posix()}
+    if isinstance(theme, (str, dict)) or theme is None:
+        theme = {"name": theme} if isinstance(theme, str) else dict(theme or {})
+        engine["theme"] = {**theme, "custom_dir": (Path(docs_dir) / THEME_FOLDER).as_posix()}
     return engine
 
 
