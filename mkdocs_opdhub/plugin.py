@@ -105,15 +105,18 @@ class OpdhubPlugin(BasePlugin):
         if not self.config.external_requests:
             self._keep_requests_local(config)
         # Our stylesheets and scripts are linked page by page, with what each page shows (on_post_page).
-        if self.config.typography == "academic" and config.theme.name == "material":
+        if privacy.turns_font_off(
+            config.theme.name,
+            config.theme.get("font"),
+            typography=self.config.typography,
+            external_requests=self.config.external_requests,
+        ):
             config.theme["font"] = False  # Material would load Roboto from a third-party font host
         self._options = options
         return config
 
     def _keep_requests_local(self, config):
         """No reader's browser calls another host unless the site opts in (see site/privacy.py)."""
-        if privacy.calls_out_font(config.theme.name, config.theme.get("font")):
-            config.theme["font"] = False
         if str(privacy.PRIVACY_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(privacy.PRIVACY_DIR))
         for found in privacy.outside_loads(

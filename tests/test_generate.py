@@ -128,7 +128,8 @@ def test_zensical_builds_the_generated_example_site(example_builds):
     assert config.startswith("# Written by 'opdhub generate' from mkdocs.yml")
     settings = yaml.safe_load(config)
     assert settings["plugins"] == ["search"] and settings["docs_dir"] == "generated"  # our plugin is left out
-    assert settings["theme"] == {"name": "material", "palette": {"primary": "teal"}, "custom_dir": "generated/.opdhub-theme"}
+    assert settings["theme"] == {"name": "material", "palette": {"primary": "teal"}, "custom_dir": "generated/.opdhub-theme",
+                                 "font": False}  # as the plugin sets it: no font from Google Fonts
     assert not list((engine / "site").rglob("*opdhub-theme*"))  # the theme override is not published
     assert sorted(p.name for p in (engine / "docs").iterdir()) == ["about.md"]  # the user's folder untouched
 
@@ -314,3 +315,15 @@ def test_generate_reads_pages_as_mkdocs_does(example, monkeypatch, capsys):
     assert status == 0, err
     text = (example / "generated" / "about.md").read_text("utf-8")
     assert text.startswith("---\nopdhub_head: ") and "title: Mine\n---\n\n# About\n" in text and text.count("---\n") == 2
+
+
+@pytest.mark.parametrize("name, font, typography, external, off", [
+    ("material", None, "theme", False, True),  # unset: Material's default comes from Google Fonts
+    ("material", {"text": "Inter"}, "theme", True, False),  # the owner allows it
+    ("material", {"text": "Inter"}, "academic", True, True),  # the site serves its own fonts
+    ("material", False, "theme", False, False),  # off already
+    ("mkdocs", None, "academic", False, False),  # a theme without that setting
+])
+def test_both_routes_turn_the_theme_font_off_alike(name, font, typography, external, off):
+    from mkdocs_opdhub.site.privacy import turns_font_off
+    assert turns_font_off(name, font, typography=typography, external_requests=external) is off

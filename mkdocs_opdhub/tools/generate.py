@@ -31,9 +31,10 @@ from typing import Any
 import yaml
 
 from ..model.catalog import Catalog
+from ..model.options import Options
 from ..model.problems import Problem
 from ..project import Project
-from ..site import assets, bundle, paperpage
+from ..site import assets, bundle, paperpage, privacy
 from ..site.assemble import assemble
 from ..site.escape import yaml_string
 from ..site.layout import script_of
@@ -304,7 +305,7 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
 
     _write_tree(out, files, outcome)
 
-    engine_config = _engine_config(config, assembly.nav, os.path.relpath(out, root))
+    engine_config = _engine_config(config, assembly.nav, os.path.relpath(out, root), options)
     text = HEADER.format(source=config_path.name) + yaml.dump(
         engine_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     )
@@ -313,9 +314,10 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     return outcome
 
 
-def _engine_config(config: dict, nav: list | None, docs_dir: str) -> dict:
+def _engine_config(config: dict, nav: list | None, docs_dir: str, options: Options) -> dict:
     """The site's settings for an engine without our plugin (whose work is done); its theme's
-    templates come from our override folder (:func:`_theme_files`), which holds the site's own."""
+    templates come from our override folder (:func:`_theme_files`), which holds the site's own,
+    and its font is off where the plugin turns it off."""
     engine = dict(config)
     engine["docs_dir"] = Path(docs_dir).as_posix()
     if nav is not None:
@@ -329,6 +331,13 @@ def _engine_config(config: dict, nav: list | None, docs_dir: str) -> dict:
     if isinstance(theme, (str, dict)) or theme is None:
         theme = {"name": theme} if isinstance(theme, str) else dict(theme or {})
         engine["theme"] = {**theme, "custom_dir": (Path(docs_dir) / THEME_FOLDER).as_posix()}
+        if privacy.turns_font_off(
+            _plain(theme.get("name"), "material"),
+            _plain(theme.get("font"), None),
+            typography=options.typography,
+            external_requests=options.external_requests,
+        ):
+            engine["theme"]["font"] = False
     return engine
 
 
