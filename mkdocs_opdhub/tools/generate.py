@@ -347,7 +347,11 @@ def _offline(config: dict) -> bool:
     if isinstance(plugins, dict):
         entries = list(plugins.items())
     else:
-        entries = [(p, None) if isinstance(p, str) else next(iter(p.items())) for p in plugins if p]
+        entries = [
+            (p, None) if isinstance(p, str) else next(iter(p.items()))
+            for p in plugins
+            if isinstance(p, str) or (isinstance(p, dict) and p)
+        ]
     for name, settings in entries:
         if name in ("offline", "material/offline"):
             return not (isinstance(settings, dict) and settings.get("enabled") is False)
