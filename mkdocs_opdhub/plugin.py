@@ -27,7 +27,7 @@ from .project import Project, open_project
 from .site import assets, bundle, paperpage, privacy, publish
 from .site.assemble import assemble
 from .site.feeds import insert_head
-from .site.layout import root_prefix
+from .site.pageparts import page_parts
 from .site.plan import PlanError, SitePlan
 
 log = get_plugin_logger(__name__)
@@ -105,15 +105,18 @@ class OpdhubPlugin(BasePlugin):
         if not self.config.external_requests:
             self._keep_requests_local(config)
         # Our stylesheets and scripts are linked page by page, with what each page shows (on_post_page).
-        if self.config.typography == "academic" and config.theme.name == "material":
+        if privacy.turns_font_off(
+            config.theme.name,
+            config.theme.get("font"),
+            typography=self.config.typography,
+            external_requests=self.config.external_requests,
+        ):
             config.theme["font"] = False  # Material would load Roboto from a third-party font host
         self._options = options
         return config
 
     def _keep_requests_local(self, config):
         """No reader's browser calls another host unless the site opts in (see site/privacy.py)."""
-        if privacy.calls_out_font(config.theme.name, config.theme.get("font")):
-            config.theme["font"] = False
         if str(privacy.PRIVACY_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(privacy.PRIVACY_DIR))
         for found in privacy.outside_loads(
@@ -321,22 +324,21 @@ class OpdhubPlugin(BasePlugin):
     @event_priority(50)
     def on_post_page(self, output, *, page, config):
         output = self.renderer.fill(output)
-        root = root_prefix(page.url)
         paper = page.file.src_uri in self._paper_of
-        output, features = assets.insert_features(
+        output, head = page_parts(
             output,
-            root,
-            extra={"paper"} if paper else set(),
-            at=paperpage.ARTICLE if paper else None,
+            page_url=page.url,
+            src_uri=page.file.src_uri,
+            renderer=self.renderer,
+            feeds=self.feeds,
             filter=self.config.filter,
+            typography=self.config.typography,
+            offline=bool(config.plugins.get("material/offline")),  # a site opened from disk
+            paper_at=paperpage.ARTICLE if paper else None,
+            paper_head=self._heads.pop(page.file.src_uri, ""),  # a paper page's citation meta tags and JSON-LD
+            prefix=self._prefix,
         )
         output = assets.name_dialogs(output)
-        head = assets.head_links(root, typography=self.config.typography) + assets.script_tags(root, features)
-        if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead
-            head += self.renderer.store_preload(page.url.removeprefix(self._prefix))
-        if self.feeds is not None:
-            head += self.feeds.head_links(page.file.src_uri, page.url.removeprefix(self._prefix))
-        head += self._heads.pop(page.file.src_uri, "")  # a paper page's citation meta tags and JSON-LD
         return insert_head(output, head)
 
     # Before mkdocs-static-i18n (-100), which builds the other languages from its on_post_build.

@@ -47,6 +47,14 @@ def card_ids(path: Path) -> list[str]:
     return [c["data-paper-id"] for c in soup(path).select("[data-paper-id]")]
 
 
+def page_extras(html: BeautifulSoup) -> list[str]:
+    """What the plugin adds to a page besides its content, in order: our stylesheets and scripts
+    (head and content), the feeds' links, the listing store's preload, a paper's citation tags."""
+    wanted = "link[href*='assets/opdhub/'], script[src*='assets/opdhub/'], link[rel=alternate][type*='feed'], " \
+             "link[rel=alternate][type*='rss'], link[rel=preload], meta[name^=citation_], script[type='application/ld+json']"
+    return [str(el) for el in html.select(wanted)]
+
+
 def check_same_site(zensical_site: Path, mkdocs_site: Path) -> None:
     assert html_pages(zensical_site) == html_pages(mkdocs_site)
     assert json.loads((zensical_site / "papers.json").read_text("utf-8")) == json.loads((mkdocs_site / "papers.json").read_text("utf-8"))
@@ -55,9 +63,17 @@ def check_same_site(zensical_site: Path, mkdocs_site: Path) -> None:
         assert card_ids(zensical_site / page) == card_ids(mkdocs_site / page), page
         html = soup(zensical_site / page)
         assert "opdhub papers" not in str(html.select_one("article") or ""), page  # every directive expanded
+        # each page links what it shows, as with the plugin (a page without cards no card code),
+        # and its head has the feeds' links and, on a paper's page, the citation tags
+        extras = page_extras(html)
+        assert extras == page_extras(soup(mkdocs_site / page)), page
+        if page == "404.html":  # a theme's template, no page of the site
+            continue
+        assert any("assets/opdhub/opdhub.css" in tag for tag in extras), page
+        if (mkdocs_site / "feed.xml").is_file():  # (feeds need a site_url)
+            assert html.head.select_one("link[rel=alternate][type='application/rss+xml'][href$='feed.xml']"), page
         if html.select("[data-paper-id]"):
-            assert html.select_one('script[src$="assets/opdhub/filter.js"]') is not None, page
-            assert html.select_one('link[href$="assets/opdhub/filter.css"]') is not None, page
+            assert html.select_one('link[href$="assets/opdhub/card.css"]') is not None, page
             for holder in html.select("[data-opdhub-data]"):  # the data address resolves from the page
                 assert (zensical_site / page).parent.joinpath(holder["data-opdhub-data"]).resolve().is_file(), page
         for a in html.select("[data-paper-id] a[href]"):  # every link in a card leads to a page that exists
@@ -66,8 +82,15 @@ def check_same_site(zensical_site: Path, mkdocs_site: Path) -> None:
                 continue
             target = (zensical_site / page).parent.joinpath(urlsplit(href).path).resolve()
             assert (target / "index.html" if target.is_dir() else target).is_file(), (page, href)
-    for asset in ("filter.css", "filter-core.js", "filter.js"):
-        assert (zensical_site / "assets" / "opdhub" / asset).is_file()
+    about = soup(zensical_site / "about" / "index.html")  # a page without papers loads no code of ours
+    assert not about.select("script[src*='assets/opdhub/']") and about.select("link[href$='assets/opdhub/opdhub.css']")
+    # our assets as the plugin publishes them: minified, the base stylesheet made, what no page loads left out
+    ours = {p.relative_to(mkdocs_site).as_posix() for p in (mkdocs_site / "assets" / "opdhub").rglob("*") if p.is_file()}
+    assert ours == {p.relative_to(zensical_site).as_posix() for p in (zensical_site / "assets" / "opdhub").rglob("*") if p.is_file()}
+    for asset in sorted(ours):
+        assert (zensical_site / asset).read_bytes() == (mkdocs_site / asset).read_bytes(), asset
+    source = REPO / "mkdocs_opdhub" / "theme" / "assets" / "opdhub" / "filter-view.js"
+    assert len((zensical_site / "assets" / "opdhub" / "filter-view.js").read_text("utf-8")) < 0.8 * len(source.read_text("utf-8"))
     # Every block the plugin fills after Markdown (graph, trends and chapter charts, intros) is
     # filled on this route too: a placeholder left in a page is a part of the site missing.
     for page in sorted(html_pages(zensical_site)):
@@ -105,6 +128,9 @@ def test_zensical_builds_the_generated_example_site(example_builds):
     assert config.startswith("# Written by 'opdhub generate' from mkdocs.yml")
     settings = yaml.safe_load(config)
     assert settings["plugins"] == ["search"] and settings["docs_dir"] == "generated"  # our plugin is left out
+    assert settings["theme"] == {"name": "material", "palette": {"primary": "teal"}, "custom_dir": "generated/.opdhub-theme",
+                                 "font": False}  # as the plugin sets it: no font from Google Fonts
+    assert not list((engine / "site").rglob("*opdhub-theme*"))  # the theme override is not published
     assert sorted(p.name for p in (engine / "docs").iterdir()) == ["about.md"]  # the user's folder untouched
 
 
@@ -215,5 +241,89 @@ def test_generate_reports_problems_and_clashes(example, monkeypatch, capsys):
     assert "papers/1207.0580.yaml:" in err and "year" in err
     assert 'docs/venue.md takes the place of the generated page "Venue" (venue/index.md)' in err
     out = example / "generated"
-    assert (out / "venue.md").read_text("utf-8") == "# Venues by hand\n" and not (out / "venue" / "index.md").exists()
+    mine = (out / "venue.md").read_text("utf-8")  # the user's page, with what its head gets in front
+    assert mine.startswith("---\nopdhub_head: ") and mine.endswith("---\n\n# Venues by hand\n")
+    assert not (out / "venue" / "index.md").exists()
     assert "1207.0580" not in (out / "papers.json").read_text("utf-8")  # the broken paper is left out, the rest written
+
+
+def test_generate_keeps_the_sites_theme_override_and_front_matter(example, monkeypatch, capsys):
+    """The site's own custom_dir still applies (its main.html is what ours extends), and a page's
+    own front matter is kept beside what its head gets."""
+    config = example / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), "utf-8")
+    (example / "overrides").mkdir()
+    (example / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block extrahead %}<meta name="mine" content="kept">{% endblock %}\n', "utf-8")
+    about = example / "docs" / "about.md"
+    about.write_text('---\ntitle: "Who we are"\n---\n\n' + about.read_text("utf-8"), "utf-8")
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 0, err
+    result = zensical_build(example)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = soup(example / "site" / "about" / "index.html")
+    assert page.head.select_one('meta[name="mine"][content="kept"]')  # the site's override
+    assert page.head.select_one('link[rel=stylesheet][href="../assets/opdhub/opdhub.css"]')  # ours, after it
+    assert page.title.get_text().startswith("Who we are")
+    cards = soup(example / "site" / "papers" / "index.html")
+    assert cards.head.select_one('meta[name="mine"]') and cards.head.select_one('script[src="../assets/opdhub/filter.js"]')
+
+
+@pytest.mark.browser
+def test_zensical_offline_site_works_from_file_url(example, monkeypatch, capsys, page):
+    """With Zensical's offline plugin (which turns directory URLs off, as 'opdhub generate' does),
+    the site opened from disk filters and draws its graph, from the bundles and twin scripts."""
+    config = example / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - search\n", "  - search\n  - offline\n", 1), "utf-8")
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 0, err
+    result = zensical_build(example)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = example / "site"
+    total = len(json.loads((site / "papers.json").read_text("utf-8"))["papers"])
+    page.goto((site / "papers" / "index.html").as_uri())
+    page.locator("[data-opdhub-filter]").wait_for(state="visible")
+    expect(page.locator("[data-opdhub-count]")).to_contain_text(f"{total} of {total}")
+    page.goto((site / "graph.html").as_uri())
+    page.wait_for_selector("[data-opdhub-graph][data-opdhub-drawn]", timeout=30_000)
+    page.hover("[data-opdhub-graph-canvas]")
+    page.wait_for_selector(f"[data-opdhub-graph][data-opdhub-ready][data-opdhub-shown='{total}']", timeout=30_000)
+    assert page.evaluate("window.opdhubGraph.nodes().length") == total
+    assert page.js_errors == []
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("# Hi\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\n---\n\n# Hi\n'),
+    ("---\ntitle: Hi\n---\n# Hi\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\ntitle: Hi\n---\n# Hi\n'),
+    ("---\n\n# a rule, no front matter\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\n---\n\n---\n\n# a rule, no front matter\n'),
+])
+def test_a_pages_head_goes_into_its_front_matter(page, expected):
+    from mkdocs_opdhub.tools.generate import with_head
+    assert with_head(page, '<link href="a.css">') == expected
+    meta = yaml.safe_load(expected.split("---\n")[1])
+    assert meta["opdhub_head"] == '<link href="a.css">'
+
+
+def test_generate_reads_pages_as_mkdocs_does(example, monkeypatch, capsys):
+    about = example / "docs" / "about.md"
+    about.write_bytes(b"\xef\xbb\xbf---\ntitle: Mine\n---\n\n# About\n")  # a byte order mark before the front matter
+    (example / "docs" / "latin.md").write_bytes("# Caf\u00e9\n".encode("latin-1"))
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 2 and "latin.md: not UTF-8" in err
+    (example / "docs" / "latin.md").unlink()
+    status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
+    assert status == 0, err
+    text = (example / "generated" / "about.md").read_text("utf-8")
+    assert text.startswith("---\nopdhub_head: ") and "title: Mine\n---\n\n# About\n" in text and text.count("---\n") == 2
+
+
+@pytest.mark.parametrize("name, font, typography, external, off", [
+    ("material", None, "theme", False, True),  # unset: Material's default comes from Google Fonts
+    ("material", {"text": "Inter"}, "theme", True, False),  # the owner allows it
+    ("material", {"text": "Inter"}, "academic", True, True),  # the site serves its own fonts
+    ("material", False, "theme", False, False),  # off already
+    ("mkdocs", None, "academic", False, False),  # a theme without that setting
+])
+def test_both_routes_turn_the_theme_font_off_alike(name, font, typography, external, off):
+    from mkdocs_opdhub.site.privacy import turns_font_off
+    assert turns_font_off(name, font, typography=typography, external_requests=external) is off

@@ -279,6 +279,40 @@ def test_offline_paper_page_from_file_url(offline_site, page):
 
 
 @pytest.mark.browser
+def test_offline_graph_from_file_url(offline_site, page):
+    """The Graph page opened from disk: graph.js's classic bundle reads graph.json's and
+    papers.json's twin scripts, draws the sketch, brings Cytoscape in from the site, and Find
+    leads to a paper's page."""
+    graph = json.loads((offline_site / "graph.json").read_text("utf-8"))
+    records = {r["id"]: r for r in json.loads((offline_site / "papers.json").read_text("utf-8"))["papers"]}
+    assert graph["nodes"]
+    page.goto((offline_site / "graph.html").as_uri())
+    page.wait_for_selector("[data-opdhub-graph][data-opdhub-drawn]", timeout=30_000)  # the sketch, from the twins
+    drawn = page.evaluate("""() => {
+        const c = document.querySelector('.opdhub-graph__sketch'), ctx = c.getContext('2d');
+        const px = ctx.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < px.length; i += 4) if (px[i]) return true;
+        return false;
+    }""")
+    assert drawn
+    loaded = scripts(page)
+    assert any(src.endswith("/assets/opdhub/offline/graph.js") for src in loaded)
+    assert any(src.endswith("/graph.js") and "/assets/" not in src for src in loaded)  # graph.json's twin
+    page.hover("[data-opdhub-graph-canvas]")  # the first move over the graph brings the library in
+    total = len(graph["nodes"])
+    page.wait_for_selector(f"[data-opdhub-graph][data-opdhub-ready][data-opdhub-shown='{total}']", timeout=30_000)
+    assert page.evaluate("window.opdhubGraph.nodes().length") == total
+    assert any(src.endswith("/assets/opdhub/vendor/cytoscape/cytoscape.min.js") for src in scripts(page))
+    target = records[graph["nodes"][0][0]]
+    page.fill("[data-opdhub-graph-search]", target["title"])
+    link = page.locator(f'[data-opdhub-graph-found] a[data-id="{target["id"]}"]')
+    link.click()
+    page.wait_for_url(re.compile(rf"/papers/{re.escape(target['id'])}\.html$"))
+    expect(page.locator("article.opdhub-paper h1")).to_have_text(target["title"])
+    assert page.js_errors == []
+
+
+@pytest.mark.browser
 def test_offline_site_over_http_runs_the_modules(offline_site, page):
     url, server = serve(offline_site)
     try:

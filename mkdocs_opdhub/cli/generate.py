@@ -13,9 +13,11 @@ from .common import CommandError, add_config_argument, find_config, load_project
 DESCRIPTION = """\
 Write the site as plain files, for an engine that does not run MkDocs plugins (Zensical, a
 plugin-less MkDocs): a docs folder (--out) holding a copy of your docs/ with its listings
-expanded, every generated page, papers.json, papers.js and the filter's assets; and a config
-(--config-out) that is yours with docs_dir pointing there, the nav expanded and the opdhub
-plugin left out. Then build with, e.g., 'zensical build -f mkdocs.generated.yml'.
+expanded, every generated page and paper page, the data files, the feeds and the assets, each
+page with what the plugin would add to it (its head's part in its front matter, printed by a
+theme override written to <out>/.opdhub-theme/, which keeps your own custom_dir); and a config
+(--config-out) that is yours with docs_dir and custom_dir pointing there, the nav expanded and
+the opdhub plugin left out. Then build with, e.g., 'zensical build -f mkdocs.generated.yml'.
 
 Your files are never overwritten: --out must be a new folder or one this command wrote (it
 keeps a list of its files there and only replaces or removes those), and the config is only

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..model.catalog import Catalog
 from ..model.options import Options
 from .feeds import Feeds
+from .layout import script_of
 from .plan import PageSpec, SitePlan, nest_paths
 
 Text = str | tuple[str, ...]  # a file's text, or its parts (written one after the other)
@@ -28,7 +29,7 @@ class Assembly:
     plan: SitePlan
     pages: list[PageSpec]  # the generated pages to publish
     data: bool  # papers.json and its script twin (False when a user's file takes either place)
-    outputs: dict[str, Callable[[], Text]]  # other generated files (graph.json, feeds), made when written
+    outputs: dict[str, Callable[[], Text]]  # other files (graph.json and its script, feeds), made when written
     nav: list | None  # the nav to use; None: the site's own (or the engine's default)
     replaced: dict[str, str]  # generated page -> the user's file published at its URL
     feeds: Feeds | None
@@ -75,10 +76,15 @@ def assemble(
             notes.append("no feeds: RSS and JSON Feed need absolute links; set site_url in mkdocs.yml")
     outputs: dict[str, Callable[[], Text]] = {}
     if options.graph:
-        outputs[plan.layout.graph_data] = plan.discovery.graph().json
+        graph_json = functools.cache(plan.discovery.graph().json)
+        outputs[plan.layout.graph_data] = graph_json
+        # its twin script, which the Graph page reads when opened from disk (as papers.js)
+        outputs[script_of(plan.layout.graph_data)] = lambda: plan.data_files.script_parts(graph_json())
     if feeds is not None:
         outputs.update({path: functools.partial(str, text) for path, text in feeds.files().items()})
     outputs = {path: make for path, make in outputs.items() if plan.layout.url(path) not in taken}  # a user's file wins
+    if plan.layout.graph_data not in outputs:  # a twin of the user's graph.json would not be its twin
+        outputs.pop(script_of(plan.layout.graph_data), None)
     if user_nav is not None:
         nav: list | None = plan.expand_nav(user_nav, placement.replaced)  # "- opdhub" stands for the generated sections
     elif options.nav and not nav_by_plugin:

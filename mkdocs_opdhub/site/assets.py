@@ -33,7 +33,6 @@ _CARDS_CSS = (_A + "filter.css", _A + "card.css")  # cards, the filter, paper pa
 # from its first paint; a file, not an inline script, for a strict Content-Security-Policy.
 _EARLY_JS = _A + "has-js.js"
 _LOAD_JS = _A + "load.js"  # runs the scripts of a page swapped in by instant navigation
-MODULE = "module"  # the type of every script of ours: ES modules, each importing what it uses
 
 # The entry modules, in the order they run. cards.js: cards, Cite, Details, links to a card, a
 # paper page's "Copy BibTeX"; filter.js: the facet filter, search and Export (it imports cards.js);
@@ -62,17 +61,6 @@ _PRELOAD_FONTS = (FONTS_DIR + "eb-garamond-latin-400-normal.woff2",)
 def base_parts(typography: str) -> list[str]:
     """The files :data:`BASE_CSS` is made of, in order."""
     return ([_FONTS_CSS, _ACADEMIC_CSS] if typography == "academic" else []) + [_DISCOVER_CSS]
-
-
-def stylesheets(*, filter: bool, typography: str) -> list[str]:
-    """Every stylesheet, for an engine that links the same ones on every page."""
-    return base_parts(typography) + (list(_CARDS_CSS) if filter else []) + [PRINT_CSS]
-
-
-def scripts(*, filter: bool) -> list[str]:
-    """Every script, for an engine that links the same ones on every page."""
-    wanted = set(FEATURES["listing"][1] + FEATURES["graph"][1] + (FEATURES["filter"][1] if filter else ()))
-    return [s for s in _ORDER if s in wanted]
 
 
 def unused(*, filter: bool, graph: bool, typography: str) -> list[str]:
@@ -113,18 +101,22 @@ def script_tags(root_prefix: str, features: set[str], *, modules: bool = True) -
     return "".join(f'<script {kind} src="{root_prefix}{s}"></script>' for s in _scripts(features))
 
 
-def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True) -> str:
+def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True, links_prefix: str | None = None) -> str:
     """For the content, before the features: their stylesheets, and load.js, which runs their
-    scripts on a page that instant navigation swaps in (it runs the scripts it finds there only)."""
+    scripts on a page that instant navigation swaps in (it runs the scripts it finds there only).
+    ``links_prefix``: the way to the site root for ``href`` and ``src`` when an engine resolves
+    them from the page's source file, not from the page (Zensical rewrites them); load.js's list
+    is read from the page."""
+    to_root = root_prefix if links_prefix is None else links_prefix
     css = list(dict.fromkeys(c for f in sorted(features) for c in FEATURES[f][0]))
-    out = "".join(f'<link rel="stylesheet" href="{root_prefix}{c}">' for c in css)
+    out = "".join(f'<link rel="stylesheet" href="{to_root}{c}">' for c in css)
     # runs at once, before the feature is parsed: what needs scripts (the filter, Cite, Details, the
     # graph's room) is shown from the first paint
     if features - {"cards"}:
-        out += f'<script src="{root_prefix}{_EARLY_JS}"></script>'
+        out += f'<script src="{to_root}{_EARLY_JS}"></script>'
     listed = " ".join(root_prefix + s for s in _scripts(features))
     kind = ' data-opdhub-type="module"' if modules else ""
-    return out + f'<script defer src="{root_prefix}{_LOAD_JS}" data-opdhub-scripts="{listed}"{kind}></script>'
+    return out + f'<script defer src="{to_root}{_LOAD_JS}" data-opdhub-scripts="{listed}"{kind}></script>'
 
 
 def insert_features(
@@ -135,17 +127,22 @@ def insert_features(
     at: str | None = None,
     modules: bool = True,
     filter: bool = True,
+    links_prefix: str | None = None,
+    shown: str | None = None,
 ) -> tuple[str, set[str]]:
     """``html`` with the :func:`feature_tags` of the features it shows (and ``extra``) just before
-    the first of them (or before ``at``); and those features."""
-    found = _MARKER.search(html)
-    features = features_in(html) | set(extra)
+    the first of them (or before ``at``); and those features. ``shown``: where to look for them,
+    when not all of ``html`` is shown as markup (Markdown with its code blocks blanked, as long)."""
+    shown = html if shown is None else shown
+    found = _MARKER.search(shown)
+    features = features_in(shown) | set(extra)
     if not filter and features & {"listing", "filter"}:  # the filter option off: cards, no filter.js
         features = (features - {"listing", "filter"}) | {"cards"}
     where = html.find(at) if at else (found.start() if found else -1)
     if not features or where < 0:
         return html, set()
-    return html[:where] + feature_tags(root_prefix, features, modules=modules) + html[where:], features
+    tags = feature_tags(root_prefix, features, modules=modules, links_prefix=links_prefix)
+    return html[:where] + tags + html[where:], features
 
 
 # Material's search box is a dialog without a name (Lighthouse: aria-dialog-name); it is named

@@ -543,6 +543,14 @@ def card_anchor(paper: Paper) -> str:
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")
 
 
+def fences_masked(markdown: str) -> str:
+    """``markdown`` with the lines of its fenced code blocks blanked (same length): what a search
+    for the page's features may look at (an example of our markup in a code block is not one)."""
+    fenced = _fenced_lines(markdown)
+    lines = markdown.split("\n")
+    return "\n".join(" " * len(line) if number in fenced else line for number, line in enumerate(lines))
+
+
 def _fenced_lines(markdown: str) -> set[int]:
     """0-based numbers of the lines inside fenced code blocks (fence lines included).
 

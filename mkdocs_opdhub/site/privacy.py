@@ -47,6 +47,13 @@ def outside_loads(
     return found
 
 
-def calls_out_font(theme_name: str | None, font: Any) -> bool:
-    """Material's ``theme.font`` loads fonts from Google Fonts unless it is ``false``."""
-    return theme_name == "material" and font not in (False, None)
+def turns_font_off(theme_name: str | None, font: Any, *, typography: str, external_requests: bool) -> bool:
+    """Whether the site's ``theme.font`` is set to ``false``, on every route: Material (or Zensical,
+    which reads the same setting) would load its font from Google Fonts, which the academic
+    typography replaces with fonts served from the site, and which a site keeps away from unless
+    it allows external requests. (An unset font is Material's default: from Google Fonts too.)"""
+    return (
+        (theme_name or "material") == "material"
+        and font is not False
+        and (typography == "academic" or not external_requests)
+    )

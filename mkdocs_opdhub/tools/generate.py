@@ -4,11 +4,15 @@ Zensical (Material's successor) and a plugin-less MkDocs 2 read an ``mkdocs.yml`
 folder but never call our plugin. This writes, from the same :class:`SitePlan` the plugin uses:
 
 - ``<out>/``: a docs folder holding a copy of the site's own ``docs/`` (their listing directives
-  expanded), the generated pages (listings already rendered to HTML), ``papers.json``,
-  ``papers.js`` and the filter's assets;
+  expanded), the generated pages and paper pages (listings already rendered to HTML), the data
+  files, the feeds and our assets as the plugin publishes them (:func:`.bundle.served`). Each page
+  carries what the plugin adds to it (:func:`.pageparts.page_parts`): its features' tags in its
+  Markdown, and what its head gets in its front matter (``opdhub_head``), which the theme
+  override in ``<out>/.opdhub-theme/`` prints (the site's own ``custom_dir`` copied in, its
+  ``main.html`` extended);
 - a config next to the site's (``mkdocs.generated.yml`` by default): the site's config with
-  ``docs_dir`` pointing at ``<out>``, the nav expanded, the filter's assets listed and our plugin
-  left out, so the engine has nothing to do but render.
+  ``docs_dir`` pointing at ``<out>``, ``custom_dir`` at that override, the nav expanded and our
+  plugin left out, so the engine has nothing to do but render.
 
 Nothing the user wrote is overwritten: ``<out>`` must be new or hold our manifest (a list of the
 files we wrote, of which only those are ever replaced or removed), and the config is only
@@ -19,24 +23,31 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..formats.escape import yaml_string
 from ..formats.templates import THEME_DIR
 from ..model.catalog import Catalog
+from ..model.options import Options
 from ..model.problems import Problem
 from ..project import Project
-from ..site import assets
+from ..site import assets, bundle, paperpage, privacy
 from ..site.assemble import assemble
 from ..site.layout import script_of
+from ..site.pageparts import page_parts
 from ..site.paperpage import PaperPages
 from ..site.plan import PageSpec, PlanError, SitePlan
 from .safefs import write_file
 
 MANIFEST = ".opdhub-generated"
+THEME_FOLDER = ".opdhub-theme"  # in the docs folder written: engines publish no hidden folder
+SITE_MAIN = "opdhub-site-main.html"  # the site's own main.html, which ours extends
+HEAD_KEY = "opdhub_head"  # the front matter key of what a page's head gets
 HEADER = "# Written by 'opdhub generate' from {source}: edit {source} and run 'opdhub generate' again.\n"
 
 
@@ -187,10 +198,12 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     theme = _plain(config.get("theme"), {})
     custom_dir = _plain(theme.get("custom_dir"), None) if isinstance(theme, dict) else None
     template_dirs = [str(root / custom_dir)] if custom_dir else []
+    offline = _offline(config)
     plan = SitePlan.build(
         Catalog(project.taxonomy, result.papers),
         project.options,
-        use_directory_urls=bool(_plain(config.get("use_directory_urls"), True)),
+        # the offline plugin turns directory URLs off, in Zensical as in Material
+        use_directory_urls=not offline and bool(_plain(config.get("use_directory_urls"), True)),
         template_dirs=[*template_dirs, str(THEME_DIR)],
     )
     layout, renderer = plan.layout, plan.renderer
@@ -210,6 +223,25 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     except PlanError as exc:
         raise GenerateError(str(exc)) from None
     outcome.warnings.extend(assembly.warnings)
+    options = project.options
+
+    def finish(text: str, src_uri: str, paper_at: str | None = None, paper_head: str = "") -> bytes:
+        """A page's Markdown with its features' assets before them and, in its front matter, what
+        its head gets (the theme override of :func:`_theme_files` prints it)."""
+        text, head = page_parts(
+            text,
+            page_url=layout.url(src_uri),
+            src_uri=src_uri,
+            renderer=renderer,
+            feeds=assembly.feeds,
+            filter=options.filter,
+            typography=options.typography,
+            offline=offline,
+            paper_at=paper_at,
+            paper_head=paper_head,
+            markdown=True,
+        )
+        return with_head(text, head).encode("utf-8")
 
     # Card links are written relative to each page's source file: Zensical rewrites relative links
     # in HTML as it does Markdown links (the data address, an attribute, it leaves alone).
@@ -217,21 +249,38 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     display_docs = os.path.relpath(docs, Path.cwd()) if docs.is_relative_to(Path.cwd()) else str(docs)
     for rel in mine:
         data = (docs / rel).read_bytes()
-        if rel.endswith(".md") and b"opdhub" in data:
+        if not rel.endswith(".md"):
+            files[rel] = data
+            continue
+        try:
+            text = data.decode("utf-8-sig")  # as MkDocs reads pages; the front matter must come first
+        except UnicodeDecodeError as exc:
+            raise GenerateError(f"{display_docs}/{rel}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        if "opdhub" in text:
             text, problems = renderer.expand(
-                data.decode("utf-8"), layout.url(rel), f"{display_docs}/{rel}", stash=False, links_from=rel
+                text, layout.url(rel), f"{display_docs}/{rel}", stash=False, links_from=rel
             )
             outcome.problems.extend(problems)
-            data = renderer.fill(text, inline=True).encode("utf-8")
-        files[rel] = data
+            text = renderer.fill(text, inline=True)
+        files[rel] = finish(text, rel)
     for spec in assembly.pages:
         text, problems = renderer.expand(
             spec.source(), layout.url(spec.src_uri), spec.src_uri, stash=False, links_from=spec.src_uri
         )
         outcome.problems.extend(problems)
-        files[spec.src_uri] = renderer.fill(text, inline=True).encode("utf-8")
-    if project.options.paper_pages:
-        papers = PaperPages(plan.catalog, layout, renderer, plan.env)
+        files[spec.src_uri] = finish(renderer.fill(text, inline=True), spec.src_uri)
+    if options.paper_pages:
+        site_url = _setting(config.get("site_url"))
+        papers = PaperPages(
+            plan.catalog,
+            layout,
+            renderer,
+            plan.env,
+            site_url=site_url,
+            relations=plan.discovery.relations,
+            related=plan.discovery.related if options.related else None,
+            related_shown=options.related,
+        )
         for page in papers.pages():
             if layout.url(page.src_uri) in taken:
                 outcome.warnings.append(
@@ -239,25 +288,24 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
                     f"paper '{page.paper.id}' ({page.src_uri}); your file is published there"
                 )
                 continue
-            body, _head = papers.render(page, links_from=page.src_uri)  # the head's meta tags need the plugin
-            files[page.src_uri] = (
-                PageSpec(page.src_uri, page.paper.title, body + "\n", "paper", in_nav=False).source().encode("utf-8")
-            )
+            body, head = papers.render(page, links_from=page.src_uri)
+            source = PageSpec(page.src_uri, page.paper.title, body + "\n", "paper", in_nav=False).source()
+            files[page.src_uri] = finish(source, page.src_uri, paper_at=paperpage.ARTICLE, paper_head=head)
     for path, made in assembly.files():  # papers.json and its script, graph.json, the feeds
         files[path] = "".join(made).encode("utf-8")
     if renderer.uses_store:  # the listings' data file, as the plugin writes it
         data_json = plan.data_files.store_json()
         files[layout.listing_store] = data_json.encode("utf-8")
         files[script_of(layout.listing_store)] = plan.data_files.data_script(data_json).encode("utf-8")
-    # The plugin's assets folder whole (scripts, styles, vendored search library, fonts, graph
-    # library); a file of the same name in docs/ replaces ours, as with the plugin.
-    for source in sorted((THEME_DIR / "assets" / "opdhub").rglob("*")):
-        if source.is_file():
-            files.setdefault(source.relative_to(THEME_DIR).as_posix(), source.read_bytes())
+    # Our assets as the plugin publishes them (minified, the base stylesheet made, what no page
+    # loads left out); a file of the same name in docs/ replaces ours, as with the plugin.
+    leave_out = assets.unused(filter=options.filter, graph=options.graph, typography=options.typography)
+    files.update(bundle.served(options.typography, leave_out, own=files))
+    files.update(_theme_files(root, custom_dir))
 
     _write_tree(out, files, outcome)
 
-    engine_config = _engine_config(config, assembly.nav, os.path.relpath(out, root), project.options)
+    engine_config = _engine_config(config, assembly.nav, os.path.relpath(out, root), options)
     text = HEADER.format(source=config_path.name) + yaml.dump(
         engine_config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     )
@@ -266,8 +314,10 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     return outcome
 
 
-def _engine_config(config: dict, nav: list | None, docs_dir: str, options) -> dict:
-    """The site's settings for an engine without our plugin (whose work is done)."""
+def _engine_config(config: dict, nav: list | None, docs_dir: str, options: Options) -> dict:
+    """The site's settings for an engine without our plugin (whose work is done); its theme's
+    templates come from our override folder (:func:`_theme_files`), which holds the site's own,
+    and its font is off where the plugin turns it off."""
     engine = dict(config)
     engine["docs_dir"] = Path(docs_dir).as_posix()
     if nav is not None:
@@ -277,16 +327,69 @@ def _engine_config(config: dict, nav: list | None, docs_dir: str, options) -> di
         engine["plugins"] = [p for p in plugins if p != "opdhub" and not (isinstance(p, dict) and "opdhub" in p)]
     elif isinstance(plugins, dict):
         engine["plugins"] = {k: v for k, v in plugins.items() if k != "opdhub"}
-    css = list(_plain(config.get("extra_css"), []))
-    engine["extra_css"] = css + [
-        a for a in assets.stylesheets(filter=options.filter, typography=options.typography) if a not in css
-    ]
-    scripts = list(_plain(config.get("extra_javascript"), []))
-    listed = {s.get("path") if isinstance(s, dict) else s for s in scripts}
-    engine["extra_javascript"] = scripts + [
-        {"path": a, "type": assets.MODULE} for a in assets.scripts(filter=options.filter) if a not in listed
-    ]
+    theme = config.get("theme")
+    if isinstance(theme, (str, dict)) or theme is None:
+        theme = {"name": theme} if isinstance(theme, str) else dict(theme or {})
+        engine["theme"] = {**theme, "custom_dir": (Path(docs_dir) / THEME_FOLDER).as_posix()}
+        if privacy.turns_font_off(
+            _plain(theme.get("name"), "material"),
+            _plain(theme.get("font"), None),
+            typography=options.typography,
+            external_requests=options.external_requests,
+        ):
+            engine["theme"]["font"] = False
     return engine
+
+
+def _offline(config: dict) -> bool:
+    """Whether the site has Material's (or Zensical's) offline plugin on."""
+    plugins = _plain(config.get("plugins"), [])
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    else:
+        entries = [
+            (p, None) if isinstance(p, str) else next(iter(p.items()))
+            for p in plugins
+            if isinstance(p, str) or (isinstance(p, dict) and p)
+        ]
+    for name, settings in entries:
+        if name in ("offline", "material/offline"):
+            return not (isinstance(settings, dict) and settings.get("enabled") is False)
+    return False
+
+
+def with_head(markdown: str, head: str) -> str:
+    """``markdown`` with ``head`` in its front matter (``opdhub_head``), which the theme override
+    prints into the page's head; a page without front matter gets some."""
+    line = f"{HEAD_KEY}: {yaml_string(head)}\n"
+    match = re.match(r"---[ \t]*\r?\n", markdown)
+    if match and re.search(r"^(?:---|\.\.\.)[ \t]*\r?$", markdown[match.end() :], re.M):
+        return markdown[: match.end()] + line + markdown[match.end() :]
+    return f"---\n{line}---\n\n{markdown}"
+
+
+MAIN = """{{#- Written by 'opdhub generate': each page's head gets what the opdhub plugin would add
+    there (stylesheets, scripts, feed links, a paper's citation tags), from the page's front matter. -#}}
+{{% extends "{parent}" %}}
+{{% block extrahead %}}{{{{ super() }}}}{{% if page and page.meta and page.meta.{key} %}}{{{{ page.meta.{key} | safe }}}}{{% endif %}}{{% endblock %}}
+"""
+
+
+def _theme_files(root: Path, custom_dir: str | None) -> dict[str, bytes]:
+    """The theme override the engine's config names (``custom_dir``): the site's own override
+    folder copied, its ``main.html`` renamed so that ours extends it, and our ``main.html``."""
+    out = {}
+    parent = "base.html"
+    if custom_dir and (root / custom_dir).is_dir():
+        own = root / custom_dir
+        for path in sorted(own.rglob("*")):
+            if path.is_file():
+                rel = path.relative_to(own).as_posix()
+                if rel == "main.html":
+                    rel = parent = SITE_MAIN
+                out[f"{THEME_FOLDER}/{rel}"] = path.read_bytes()
+    out[f"{THEME_FOLDER}/main.html"] = MAIN.format(parent=parent, key=HEAD_KEY).encode("utf-8")
+    return out
 
 
 def _write_tree(out: Path, files: dict[str, bytes], outcome: Outcome) -> None:

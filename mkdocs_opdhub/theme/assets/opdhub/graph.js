@@ -9,13 +9,21 @@
  * library, and with it panning, zooming, tips and Find, comes on the reader's first move over the
  * graph or its controls, and takes over the same picture. So the page's first paint and first
  * input never wait for the library.
+ *
+ * Both data files come through data.js, which reads their twin scripts on a page opened from disk
+ * (file://, where fetch() is refused); there has-js.js runs this module's classic bundle instead.
  */
+import { absolute, load } from "./data.js";
 import { onPage } from "./page.js";
 import { fold } from "./text.js";
 
+// The library sits next to this module, under the site root: a page's own way up leads to its
+// language's folder with mkdocs-static-i18n (fr/assets/... does not exist). Taken while the module
+// runs: in the offline bundle import.meta.url is the bundle's script, known only then.
+const LIBRARY = new URL("vendor/cytoscape/cytoscape.min.js", import.meta.url).href;
+
 (function () {
   "use strict";
-  if (!window.fetch) return;
 
   var SERIES = 10;
   var BIG = 2000; // from this many nodes on, pan and zoom move a cached picture (textureOnViewport)
@@ -58,13 +66,10 @@ import { fold } from "./text.js";
     this.list = root.querySelector("[data-opdhub-graph-list]");
     this.prefix = root.getAttribute("data-opdhub-root") || "";
     var self = this;
-    var get = function (url) {
-      return fetch(new URL(url, location.href).href).then(function (r) {
-        if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-        return r.json();
-      });
+    var get = function (name) {
+      return load(absolute(root.getAttribute(name)));
     };
-    Promise.all([get(root.getAttribute("data-opdhub-graph-data")), get(root.getAttribute("data-opdhub-data"))])
+    Promise.all([get("data-opdhub-graph-data"), get("data-opdhub-data")])
       .then(function (parts) { if (!self.destroyed) self.prepare(parts[0], parts[1]); })
       .catch(function (error) { off(root, error); });
   }
@@ -98,9 +103,7 @@ import { fold } from "./text.js";
     if (this.upgrading) return;
     this.upgrading = true;
     var self = this;
-    // The library sits next to this module, under the site root: a page's own way up leads to its
-    // language's folder with mkdocs-static-i18n (fr/assets/... does not exist).
-    loadLibrary(new URL("vendor/cytoscape/cytoscape.min.js", import.meta.url).href).then(function () {
+    loadLibrary(LIBRARY).then(function () {
       if (!self.destroyed && self.root.isConnected) self.start();
     }, function (error) { if (window.console) console.warn("opdhub: the graph stays a picture:", error); });
   };

@@ -10,7 +10,7 @@
   }
   document.documentElement.classList.add("opdhub-js");
   // The bundled entries, each with the others its bundle holds (build_offline.mjs prints this).
-  const BUNDLES = { "cards.js": [], "filter.js": ["cards.js"] };
+  const BUNDLES = { "cards.js": [], "filter.js": ["cards.js"], "graph.js": [] };
   const base = document.currentScript.src.replace(/[^/]*$/, ""); // .../assets/opdhub/
   document.addEventListener("DOMContentLoaded", () => {
     const names = Array.from(document.querySelectorAll('script[type="module"][src]'), (s) => s.src)
