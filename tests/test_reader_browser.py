@@ -165,11 +165,15 @@ def paper_page(opd_site) -> str | None:
     return None
 
 
-def axe_violations(page) -> tuple[list, list]:
-    """(violations in the plugin's markup, the others) of WCAG 2.1 A/AA rules, node by node."""
+WCAG21 = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+
+
+def axe_violations(page, run_only: dict = WCAG21) -> tuple[list, list]:
+    """(violations in the plugin's markup, the others) of axe's rules (WCAG 2.1 A/AA unless
+    ``run_only`` names others), node by node."""
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async () => {
-        const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    found = page.evaluate("""async (runOnly) => {
+        const result = await axe.run(document, { runOnly });
         const out = [];
         for (const v of result.violations) for (const node of v.nodes) {
             const el = document.querySelector(node.target[0]);
@@ -177,7 +181,7 @@ def axe_violations(page) -> tuple[list, list]:
             out.push({ rule: v.id, ours, target: node.target.join(" "), summary: node.failureSummary });
         }
         return out;
-    }""")
+    }""", run_only)
     return [v for v in found if v["ours"]], [v for v in found if not v["ours"]]
 
 
@@ -199,6 +203,26 @@ def test_axe_finds_no_violation_in_the_plugins_markup(browser, site_url, opd_sit
         report[kind] = (len(ours), len(others))
         assert ours == [], (kind, ours[:5])
     print(f"axe ({scheme}): " + ", ".join(f"{k}: {o} plugin / {t} theme" for k, (o, t) in report.items()))
+    context.close()
+
+
+def test_card_targets_are_24px_apart_on_a_phone(browser, site_url):
+    """WCAG 2.2's target size (axe's rule, Lighthouse's audit) on a phone-sized screen, where the
+    cards are tallest: off-screen cards, not yet laid out, must not spill onto the next one (their
+    links would lie under the next card's title)."""
+    require(AXE.exists(), "axe-core (node_modules/)", "run `npm ci`")
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for kind, path in PAGE_KINDS.items():
+        if path is None:
+            continue
+        page.goto(site_url + path)
+        if page.locator("[data-opdhub-filter]").count():
+            page.wait_for_selector(READY)
+        page.wait_for_function("""() => document.querySelector('[data-paper-id][data-opdhub-filled]')
+            && !document.querySelector('[data-paper-id]:not([data-opdhub-filled])')""")
+        ours, others = axe_violations(page, {"type": "rule", "values": ["target-size"]})
+        assert ours == others == [], (kind, (ours + others)[:3])
     context.close()
 
 
