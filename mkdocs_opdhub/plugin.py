@@ -330,7 +330,9 @@ class OpdhubPlugin(BasePlugin):
         )
         output = assets.name_dialogs(output)
         head = assets.head_links(root, typography=self.config.typography) + assets.script_tags(root, features)
-        if not config.plugins.get("material/offline"):  # a site opened from disk loads the data's twin script instead
+        # Only a filter needs the listing store at once; cards without one fetch it when the reader
+        # nears them. A site opened from disk loads the data's twin script instead.
+        if "filter" in features and not config.plugins.get("material/offline"):
             head += self.renderer.store_preload(page.url.removeprefix(self._prefix))
         if self.feeds is not None:
             head += self.feeds.head_links(page.file.src_uri, page.url.removeprefix(self._prefix))
