@@ -1,6 +1,6 @@
 """Lighthouse on the OPDHub site beside a plain Material page listing the same papers.
 
-    python bench/lighthouse.py [--runs 3] [--json out.json]
+    python bench/lighthouse.py [--runs 3] [--json out.json] [--pages home,graph] [--reports dir]
 
 Builds the real OPDHub site and a baseline: the same theme (Material, ``font: false``, the same
 palette) with one Markdown page listing the same papers, one bullet each. Both are served on
@@ -23,7 +23,6 @@ import gzip
 import http.server
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -200,9 +199,9 @@ def verdict(results: dict[str, dict], base: dict) -> list[str]:
         for c in ("accessibility", "best-practices", "seo"):
             if m[c] < 100:
                 misses.append(f"{name}: {c} {m[c]:.0f}")
-    if results["home"]["KiB"] >= 200:
+    if "home" in results and results["home"]["KiB"] >= 200:
         misses.append(f"home: {results['home']['KiB']:.0f} KiB transferred (target < 200)")
-    if results["graph"]["TBT"] >= 600 or results["graph"]["CLS"] > 0:
+    if "graph" in results and (results["graph"]["TBT"] >= 600 or results["graph"]["CLS"] > 0):
         misses.append(f"graph: blocking {results['graph']['TBT']:.0f} ms, layout shift {results['graph']['CLS']:.3f}")
     return misses
 
@@ -211,6 +210,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
+    parser.add_argument("--pages", help="only these page types (comma-separated, e.g. 'home,graph'); the baseline always runs")
+    parser.add_argument("--reports", type=Path, help="keep each run's full Lighthouse report in this folder")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists() or not Path(CHROMIUM).exists():
         sys.exit("needs `npm ci` (lighthouse) and Chromium at " + CHROMIUM)
@@ -220,13 +221,20 @@ def main() -> None:
         baseline = build_baseline(Path(tmp), papers)
         site_url, site_server = serve_gzip(site)
         base_url, base_server = serve_gzip(baseline)
-        pages = {"plain Material list (baseline)": base_url, **{k: site_url + v for k, v in page_types(site).items()}}
+        chosen = page_types(site)
+        if args.pages:
+            wanted = [w.strip() for w in args.pages.split(",")]
+            chosen = {k: v for k, v in chosen.items() if any(w in k for w in wanted)}
+        pages = {"plain Material list (baseline)": base_url, **{k: site_url + v for k, v in chosen.items()}}
         runs: dict[str, list[dict]] = {name: [] for name in pages}
         try:
             for i in range(args.runs):
                 for name, url in pages.items():
                     report = lighthouse(url)
                     runs[name].append(figures(report))
+                    if args.reports:
+                        args.reports.mkdir(parents=True, exist_ok=True)
+                        (args.reports / f"{name.replace(' ', '-')}-{i + 1}.json").write_text(json.dumps(report), "utf-8")
                     misses = [f for c in CATEGORIES[1:] for f in failing(report, c)]
                     print(f"run {i + 1} {name}: {runs[name][-1]}" + "".join(f"\n    {m}" for m in misses), file=sys.stderr)
         finally:

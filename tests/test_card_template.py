@@ -88,9 +88,11 @@ def test_override_draws_every_card_the_browser_fills(page, custom_site):
         assert card["marks"] == 1  # the override's line, once: a filled card is a copy of the template
         assert card["authors"].startswith(record["authors"][0].split(",")[-1].strip())
         assert card["order"].index("opdhub-card__date") < card["order"].index("opdhub-card__authors")  # the override's order
-    # a listing without a filter (the home page's recent papers): filled by cards.js
+    # a listing without a filter (the home page's recent papers): filled by cards.js once the reader nears it
     page.goto(url)
     total = page.locator("[data-paper-id]").count()
+    assert page.locator("[data-paper-id][data-opdhub-filled]").count() == 0  # below the first screen: not yet
+    page.locator("[data-opdhub-group]").first.scroll_into_view_if_needed()
     page.wait_for_function("(n) => document.querySelectorAll('[data-paper-id][data-opdhub-filled]').length === n", arg=total)
     assert all(card["marks"] == 1 and card["authors"] for card in _filled(page, "[data-paper-id]"))
     assert page.js_errors == []

@@ -486,6 +486,7 @@ def test_cite_falls_back_to_a_dialog_when_the_clipboard_is_refused(page, site_ur
     paper_id = card.get_attribute("data-paper-id")
     data_file = page.locator("[data-opdhub-data]").first.get_attribute("data-opdhub-data").split("/")[-1]
     assert data_file.endswith(".json") and data_file != "papers.json"  # the listing's own data, not the whole list
+    card.scroll_into_view_if_needed()  # the listing lies below the first screen: its data comes as the reader nears it
     page.wait_for_function("(name) => performance.getEntriesByType('resource').some(e => e.name.endsWith(name))", arg=data_file)
     card.locator("[data-opdhub-cite]").click()
     dialog = page.locator("[id='opdhub:cite-dialog']")

@@ -5,7 +5,8 @@ file at the same path in ``docs/`` replaces ours). Everything is served from the
 MiniSearch and the fonts are vendored copies of npm packages (scripts/vendor_assets.py).
 
 A page loads what it shows. Its head links one small stylesheet of ours (:data:`BASE_CSS`, built
-from :func:`base_parts`: fonts, typography, charts, badge, graph), the print stylesheet (which
+from :func:`base_parts`: fonts, typography, colours, the generated pages' first screen, charts,
+badge, graph), the print stylesheet (which
 does not block the first paint) and the fonts of the first screen. The code and styles of a
 listing, a filter, a graph or a paper page are linked just before that feature's markup
 (:func:`insert_features`), inside the page's content: Material's instant navigation runs the
@@ -28,7 +29,10 @@ PRINT_CSS = _A + "print.css"
 _FONTS_CSS = FONTS_DIR + "fonts.css"
 _ACADEMIC_CSS = _A + "academic.css"
 _DISCOVER_CSS = _A + "discover.css"  # the "New" badge, the charts and the Graph page
-_CARDS_CSS = (_A + "filter.css", _A + "card.css")  # cards, the filter, paper pages (card.css uses filter.css's colours)
+# The shared colours and the generated pages' first screen (hero, chapter intro): in the base
+# stylesheet, so they are styled from the first paint rather than when the listing's CSS comes.
+_PAGES_CSS = _A + "pages.css"
+_CARDS_CSS = (_A + "filter.css", _A + "card.css")  # cards, the filter, paper pages
 # Marks the page as scripted (class opdhub-js) before the filter is parsed, so the filter is there
 # from its first paint; a file, not an inline script, for a strict Content-Security-Policy.
 _EARLY_JS = _A + "has-js.js"
@@ -60,7 +64,7 @@ _PRELOAD_FONTS = (FONTS_DIR + "eb-garamond-latin-400-normal.woff2",)
 
 def base_parts(typography: str) -> list[str]:
     """The files :data:`BASE_CSS` is made of, in order."""
-    return ([_FONTS_CSS, _ACADEMIC_CSS] if typography == "academic" else []) + [_DISCOVER_CSS]
+    return ([_FONTS_CSS, _ACADEMIC_CSS] if typography == "academic" else []) + [_PAGES_CSS, _DISCOVER_CSS]
 
 
 def unused(*, filter: bool, graph: bool, typography: str) -> list[str]:

@@ -30,7 +30,7 @@ from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED, Facet
 
 MONTHS_SHOWN = 48  # months drawn one bar each; older papers share one bar
-SERIES = 10  # distinct colours (filter.css); more values reuse them with a pattern offset
+SERIES = 10  # distinct colours (discover.css); more values reuse them with a pattern offset
 KINDS = ("months", "matrix", "over-time", "share")
 
 

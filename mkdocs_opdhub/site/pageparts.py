@@ -46,7 +46,9 @@ def page_parts(
         shown=fences_masked(content) if markdown else None,
     )
     head = assets.head_links(root, typography=typography) + assets.script_tags(root, features)
-    if not offline:
+    # Only a filter needs the listing store at once; cards without one fetch it when the reader
+    # nears them. A site opened from disk loads the data's twin script instead.
+    if "filter" in features and not offline:
         head += renderer.store_preload(local)
     if feeds is not None:
         head += feeds.head_links(src_uri, local)

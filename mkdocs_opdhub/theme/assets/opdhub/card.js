@@ -202,8 +202,26 @@ export function fill(card, rec, ctx) {
     if (name !== "id" && name !== "data-paper-id" && !card.hasAttribute(name)) card.setAttribute(name, value);
   }
   card.className = copy.className;
-  card.replaceChildren(...copy.childNodes);
+  replaceKeepingTitle(card, copy);
   card.setAttribute("data-opdhub-filled", "");
+}
+
+/** ``card``'s children replaced by ``copy``'s; the built card's first element (the title line) stays
+ *  the very same node when the copy's is equal to it: the browser then has nothing to paint anew
+ *  there, and the title painted with the page stays its largest paint (not a new one per fill). */
+function replaceKeepingTitle(card, copy) {
+  const first = card.firstElementChild;
+  const twin = copy.firstElementChild;
+  if (!first || !twin || !first.isEqualNode(twin)) {
+    card.replaceChildren(...copy.childNodes);
+    return;
+  }
+  const before = [];
+  for (let node = copy.firstChild; node !== twin; node = node.nextSibling) before.push(node);
+  for (const node of Array.from(card.childNodes)) if (node !== first) node.remove();
+  first.before(...before);
+  twin.remove();
+  first.after(...copy.childNodes);
 }
 
 /** The Details panel of ``rec`` (a copy of the template's, filled), or null when the template has none. */

@@ -7,24 +7,24 @@ import { context, fill } from "./card.js";
 import { onCite, onCopy } from "./cite.js";
 import { absolute, dataUrlOf, load, record, warmFull } from "./data.js";
 import { onDetails } from "./details.js";
-import { whenIdle } from "./dom.js";
+import { inSlices, whenIdle, whenNear } from "./dom.js";
 import { followBareAnchor, landOnHash, listen } from "./landing.js";
 import { onPage } from "./page.js";
 
-/** Fill every card of the groups of a listing that has no filter of its own, a few hundred a frame. */
+/** Fill every card of the groups of a listing that has no filter of its own. The listing's data is
+ *  fetched, and its cards filled a few at a time, once the reader nears the listing (the home
+ *  page's recent papers lie below its first screen). */
 function fillListing(groups) {
   const root = groups[0].getAttribute("data-opdhub-root") || "";
-  load(dataUrlOf(groups[0])).then(
-    (data) => {
-      const ctx = context(data, root);
-      const cards = groups.flatMap((group) => Array.from(group.querySelectorAll("[data-paper-id]")));
-      const step = () => {
-        for (const card of cards.splice(0, 200)) fill(card, record(data, card.getAttribute("data-paper-id")), ctx);
-        if (cards.length) window.requestAnimationFrame(step);
-      };
-      step();
-    },
-    (error) => console.warn("opdhub: cards stay as built:", error),
+  whenNear(groups[0], () =>
+    load(dataUrlOf(groups[0])).then(
+      (data) => {
+        const ctx = context(data, root);
+        const cards = groups.flatMap((group) => Array.from(group.querySelectorAll("[data-paper-id]")));
+        inSlices(cards, (card) => fill(card, record(data, card.getAttribute("data-paper-id")), ctx));
+      },
+      (error) => console.warn("opdhub: cards stay as built:", error),
+    ),
   );
 }
 

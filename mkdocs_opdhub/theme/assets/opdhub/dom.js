@@ -39,3 +39,30 @@ export function whenIdle(fn, fallbackMs = 50) {
   if (window.requestIdleCallback) return window.requestIdleCallback(fn);
   return window.setTimeout(() => fn({ timeRemaining: () => 8 }), fallbackMs);
 }
+
+/** ``fn(item)`` for every item of ``list``, in order, a few milliseconds a frame: a long list's
+ *  work never holds the page for long (a phone is several times slower than a desktop). */
+export function inSlices(list, fn, budgetMs = 6) {
+  const queue = Array.from(list);
+  const step = () => {
+    const start = performance.now();
+    while (queue.length && performance.now() - start < budgetMs) fn(queue.shift());
+    if (queue.length) window.requestAnimationFrame(step);
+  };
+  step();
+}
+
+/** ``fn()`` once ``element`` comes within about a screen of the viewport (at once where browsers
+ *  cannot tell): work for what the reader has not reached yet waits until they near it. */
+export function whenNear(element, fn) {
+  if (!window.IntersectionObserver) return fn();
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      fn();
+    },
+    { rootMargin: "100% 0px" },
+  );
+  observer.observe(element);
+}
