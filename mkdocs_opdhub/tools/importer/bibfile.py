@@ -22,6 +22,7 @@ from .entries import (
     doi_in,
     is_code_url,
     is_http,
+    placed,
     skipped,
 )
 
@@ -42,6 +43,10 @@ def _error_line(error: Exception, lines: dict[str, list[int]]) -> int | None:
 
 
 def read_bibtex(text: str, display: str) -> SourceList:
+    return placed(_read(text, display), text)
+
+
+def _read(text: str, display: str) -> SourceList:
     problems = []
     with pybtex.errors.capture() as errors:
         try:
