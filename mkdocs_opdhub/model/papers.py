@@ -533,31 +533,16 @@ def relation_problems(papers: list[Paper]) -> list[Problem]:
             line, col = paper.related_place(i)
             target = item["id"]
             if target == paper.id:
-                out.append(
-                    Problem(
-                        paper.source,
-                        line,
-                        col,
-                        f"related[{i}].id",
-                        "a paper cannot relate to itself",
-                        "remove this item",
-                    )
-                )
+                message, hint = "a paper cannot relate to itself", "remove this item"
             elif target not in ids:
+                message = f"'{target}' is not a paper of the list; the relation is left out"
                 hint = (
                     did_you_mean(target, list(ids))
                     or "write the id of a paper in papers/ (its file name without .yaml)"
                 )
-                out.append(
-                    Problem(
-                        paper.source,
-                        line,
-                        col,
-                        f"related[{i}].id",
-                        f"'{target}' is not a paper of the list; the relation is left out",
-                        hint,
-                    )
-                )
+            else:
+                continue
+            out.append(Problem(paper.source, line, col, f"related[{i}].id", message, hint))
     return out
 
 

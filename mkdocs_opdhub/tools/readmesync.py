@@ -203,6 +203,10 @@ def sync(
     inside = lambda line: any(s < line - 1 < e for s, e in regions)  # noqa: E731 - 1-based entry lines
     entries = [e for e in read_readme(text, display).entries if inside(e.line)]
     result = SyncResult(text)
+
+    def warn(entry: Entry, message: str) -> None:  # an entry left as it is
+        result.problems.append(Problem(display, entry.line, None, None, message, severity="warning"))
+
     replace: dict[int, tuple[int, list[str]]] = {}  # first line index -> (end index, new lines)
     inserts: dict[int, list[str]] = {}  # after line index -> new lines
     listed: set[str] = set()
@@ -213,16 +217,7 @@ def sync(
         if isinstance(place, tuple):
             last_at[place] = entry
         if paper is None:
-            result.problems.append(
-                Problem(
-                    display,
-                    entry.line,
-                    None,
-                    None,
-                    f"'{entry.title}' has no paper file; left as it is",
-                    severity="warning",
-                )
-            )
+            warn(entry, f"'{entry.title}' has no paper file; left as it is")
             continue
         primary = paper.id not in listed
         listed.add(paper.id)
@@ -231,16 +226,7 @@ def sync(
             continue
         if not primary and normalise_title(entry.title) != normalise_title(paper.title):
             # another entry matched by a shared id or link: never written over with this paper's data
-            result.problems.append(
-                Problem(
-                    display,
-                    entry.line,
-                    None,
-                    None,
-                    f"'{entry.title}' shares an id or link with '{paper.title}' (papers/{paper.id}); left as it is",
-                    severity="warning",
-                )
-            )
+            warn(entry, f"'{entry.title}' shares an id or link with '{paper.title}' (papers/{paper.id}); left as it is")
             result.kept += 1
             continue
         first = entry.line - 1
