@@ -132,7 +132,8 @@ def test_what_is_not_imported_is_reported_line_by_line():
     lines = [p.format() for p in result.problems]
     assert lines == [
         "README.md:5:1: warning: section 'Contents' is not a list of papers; skipped",
-        "README.md:18:1: warning: not imported: 'A note without any link' has no http(s) link",
+        "README.md:18:1: warning: not imported: 'A note without any link' has no http(s) link "
+        "(add one, e.g. [Title](https://arxiv.org/abs/…))",
         "README.md:29:1: warning: table column(s) 'Stars' not imported (columns read: title/paper, date/year, venue, "
         "authors, code/resources, description/notes)",
         "README.md:31:3: warning: the marks 🟢, 🟡 before titles are not imported (a paper file has no field for them; "
@@ -207,7 +208,8 @@ def test_bibtex_records_with_authors():
         "https://arxiv.org/abs/1810.04805")
     assert [p.format() for p in result.problems] == [
         "refs.bib:15:1: warning: entry 'noyear' ('Untitled Draft') has no year; not imported (add year = {…})",
-        "refs.bib:16:1: warning: entry 'nolink' ('A Paper Nobody Can Find') has no url, doi or arXiv eprint; not imported",
+        "refs.bib:16:1: warning: entry 'nolink' ('A Paper Nobody Can Find') has no url, doi or arXiv eprint; not imported "
+        "(add url = {…}, doi = {…} or eprint = {…})",
     ]
     assert result.unparsed == 2
 

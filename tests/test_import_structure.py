@@ -199,7 +199,8 @@ def test_warnings_name_the_column_where_the_entry_starts():
 
     text = "# L\n\n## Papers\n\n  - [A paper](https://arxiv.org/abs/2305.20050)\n  - A note without any link\n"
     assert [p.format() for p in read_readme(text, "README.md").problems] == [
-        "README.md:6:3: warning: not imported: 'A note without any link' has no http(s) link"
+        "README.md:6:3: warning: not imported: 'A note without any link' has no http(s) link "
+        "(add one, e.g. [Title](https://arxiv.org/abs/…))"
     ]
     bib = "@article{a, title={T}, year=2020, url={https://e.org}}\n\n   @misc{noyear, title={Untitled}}\n"
     assert [p.format() for p in read_bibtex(bib, "refs.bib").problems] == [

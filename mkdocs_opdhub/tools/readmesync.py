@@ -27,7 +27,7 @@ from ..model.catalog import Catalog
 from ..model.papers import Paper, normalise_title
 from ..model.problems import Problem
 from .export import END, START, MarkerError, escape_text, readme_block, readme_line, readme_url
-from .importer.entries import Entry
+from .importer.entries import Entry, with_columns
 from .importer.markdown import read_readme
 from .importer.plan import locate
 
@@ -204,8 +204,8 @@ def sync(
     entries = [e for e in read_readme(text, display).entries if inside(e.line)]
     result = SyncResult(text)
 
-    def warn(entry: Entry, message: str) -> None:  # an entry left as it is
-        result.problems.append(Problem(display, entry.line, None, None, message, severity="warning"))
+    def warn(entry: Entry, message: str, hint: str | None = None) -> None:  # an entry left as it is
+        result.problems.append(Problem(display, entry.line, None, None, message, hint, severity="warning"))
 
     replace: dict[int, tuple[int, list[str]]] = {}  # first line index -> (end index, new lines)
     inserts: dict[int, list[str]] = {}  # after line index -> new lines
@@ -217,7 +217,11 @@ def sync(
         if isinstance(place, tuple):
             last_at[place] = entry
         if paper is None:
-            warn(entry, f"'{entry.title}' has no paper file; left as it is")
+            warn(
+                entry,
+                f"'{entry.title}' has no paper file; left as it is",
+                "add one with 'opdhub new' or 'opdhub import', or remove the entry",
+            )
             continue
         primary = paper.id not in listed
         listed.add(paper.id)
@@ -285,6 +289,7 @@ def sync(
         out.append(lines[i])
         out += inserts.pop(i, [])
         i += 1
+    result.problems = with_columns(result.problems, display, text)  # where each entry starts
     changed = result.rewritten or result.added
     if changed:
         result.text = newline.join(out) + (newline if text.endswith(("\n", "\r")) or not text else "")

@@ -62,7 +62,7 @@ def _read(text: str, display: str) -> SourceList:
         fields = paper_fields(record)  # what the record says, as plain text
         title = fields.get("title")
         if not title:
-            problems.append(skipped(display, line, f"entry '{key}' has no title; not imported"))
+            problems.append(skipped(display, line, f"entry '{key}' has no title; not imported", "add title = {…}"))
             continue
         arxiv = fields.get("arxiv")
         year = fields.get("year") or (arxiv_date(arxiv)[0] if arxiv else None)
@@ -80,7 +80,12 @@ def _read(text: str, display: str) -> SourceList:
         )
         if not url:
             problems.append(
-                skipped(display, line, f"entry '{key}' ('{title}') has no url, doi or arXiv eprint; not imported")
+                skipped(
+                    display,
+                    line,
+                    f"entry '{key}' ('{title}') has no url, doi or arXiv eprint; not imported",
+                    "add url = {…}, doi = {…} or eprint = {…}",
+                )
             )
             continue
         date = fields.get("date") or (arxiv_date(arxiv)[1] if arxiv and arxiv_date(arxiv)[0] == year else None)

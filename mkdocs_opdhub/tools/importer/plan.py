@@ -273,6 +273,7 @@ class Importer:
                 earlier.display,
                 entry.line,
                 f"not imported: '{entry.title}' is listed again under the same heading (first at line {earlier.line})",
+                "remove the repeat",
             )
             return
         chapters = list(dict.fromkeys([*(c for c, _ in places), chapter]))
