@@ -163,3 +163,23 @@ def test_the_editor_schema_refuses_the_urls_validate_refuses(field):
         paper, problems = validator.check_text(text, "papers/p.yaml", "p")
         assert (problems == []) is accepted, (url, problems)
         assert editor.is_valid(value) is accepted, url
+
+
+def test_editors_read_the_url_pattern_as_python_does():
+    """Editors' validators (VS Code's, ajv) compile a schema pattern as an ECMAScript regex, often
+    with the ``u`` flag, which refuses needless escapes: the pattern must compile so and agree."""
+    import json
+    import shutil
+    import subprocess
+
+    from conftest import REPO, require
+
+    node = shutil.which("node")
+    require(bool(node), "Node.js (to compile the schema's URL pattern as editors do)", "install nodejs")
+    pattern = json.loads((REPO / "schema/paper.schema.json").read_text(encoding="utf-8"))["properties"]["url"]["pattern"]
+    script = "const [p, urls] = JSON.parse(process.argv[1]); const r = new RegExp(p, 'u');" \
+             "console.log(JSON.stringify(urls.map(u => r.test(u))));"
+    urls = list(SCHEMA_URLS)
+    result = subprocess.run([node, "-e", script, json.dumps([pattern, urls])], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [SCHEMA_URLS[u] for u in urls]
