@@ -85,7 +85,8 @@ def test_lines_the_export_does_not_manage_stay_and_unknown_entries_are_reported(
                       "<!-- opdhub:end -->\n" + TAIL, "utf-8")
     status, _, err = run(capsys, "export", "readme", "--into", "README.md")
     assert status == 0
-    assert "README.md:8: warning: 'A paper nobody filed' has no paper file; left as it is" in err
+    assert ("README.md:8:1: warning: 'A paper nobody filed' has no paper file; left as it is "
+            "(add one with 'opdhub new' or 'opdhub import', or remove the entry)") in err
     text = readme.read_text("utf-8")
     assert "old list, by hand\n\n- [A paper nobody filed](https://example.org/p) (2020)\n" in text
     assert text.count("\n## ") == 5 + 1  # the 17 papers, under new chapter headings, and the tail

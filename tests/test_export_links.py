@@ -111,3 +111,75 @@ def test_validate_refuses_a_link_breakout_with_its_place_and_fix(
         "percent-encode it: 'https://e.example/%29%5D%28javascript:alert%281%29%29'"
         in out + err
     )
+
+
+SCHEMA_URLS = {  # url: accepted by opdhub validate
+    "https://arxiv.org/abs/2306.08543": True,
+    "http://e.example": True,
+    "https://en.wikipedia.org/wiki/Dropout_(neural_networks)": True,
+    "https://e.example/a?b=1&c=2#frag": True,
+    "https://e.example/()": True,
+    "https://e.example/%29%5D%28javascript:alert%281%29%29": True,
+    "https://e.example/)](javascript:alert(1))": False,
+    "https://e.example/a b": False,
+    "https://e.example/a\tb": False,
+    "https://e.example/\n": False,
+    "https://e.example/<x>": False,
+    'https://e.example/"x': False,
+    "https://e.example/a\\b": False,
+    "https://e.example/a`b`": False,
+    "https://e.example/[a]": False,
+    "https://e.example/(a": False,
+    "https://e.example/a)": False,
+    "https://e.example/((a))": False,
+    "https://e.example/(a)(b))": False,
+    "javascript:alert(1)": False,
+    "ftp://e.example/a": False,
+    "e.example/a": False,
+    "https://": False,
+}
+
+
+@pytest.mark.parametrize("field", ["url", "code"])
+def test_the_editor_schema_refuses_the_urls_validate_refuses(field):
+    """The committed schema (what editors check while typing) and ``opdhub validate`` (schema plus
+    the Markdown-safety rule of urlcheck) give the same verdict on every URL."""
+    import json
+
+    import jsonschema
+    from conftest import REPO
+
+    from mkdocs_opdhub.model.papers import PaperValidator
+    from mkdocs_opdhub.model.taxonomy import load_taxonomy
+
+    schema = json.loads((REPO / "schema/paper.schema.json").read_text(encoding="utf-8"))
+    editor = jsonschema.Draft7Validator(schema["properties"][field])
+    validator = PaperValidator(load_taxonomy(REPO / "taxonomy.yml", "taxonomy.yml"))
+    base = {"id": "p", "title": "T", "authors": ["Doe, J"], "year": 2026, "url": "https://e.example",
+            "chapter": "4", "added": "2026-01-01"}
+    for url, accepted in SCHEMA_URLS.items():
+        value = [url] if field == "code" else url
+        text = json.dumps({**base, field: value})  # JSON is YAML: every character arrives as written
+        paper, problems = validator.check_text(text, "papers/p.yaml", "p")
+        assert (problems == []) is accepted, (url, problems)
+        assert editor.is_valid(value) is accepted, url
+
+
+def test_editors_read_the_url_pattern_as_python_does():
+    """Editors' validators (VS Code's, ajv) compile a schema pattern as an ECMAScript regex, often
+    with the ``u`` flag, which refuses needless escapes: the pattern must compile so and agree."""
+    import json
+    import shutil
+    import subprocess
+
+    from conftest import REPO, require
+
+    node = shutil.which("node")
+    require(bool(node), "Node.js (to compile the schema's URL pattern as editors do)", "install nodejs")
+    pattern = json.loads((REPO / "schema/paper.schema.json").read_text(encoding="utf-8"))["properties"]["url"]["pattern"]
+    script = "const [p, urls] = JSON.parse(process.argv[1]); const r = new RegExp(p, 'u');" \
+             "console.log(JSON.stringify(urls.map(u => r.test(u))));"
+    urls = list(SCHEMA_URLS)
+    result = subprocess.run([node, "-e", script, json.dumps([pattern, urls])], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [SCHEMA_URLS[u] for u in urls]

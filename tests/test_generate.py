@@ -251,7 +251,8 @@ def test_generate_keeps_the_sites_theme_override_and_front_matter(example, monke
     """The site's own custom_dir still applies (its main.html is what ours extends), and a page's
     own front matter is kept beside what its head gets."""
     config = example / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1), "utf-8")
+    config.write_text(config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
+                      + "repo_url: https://github.com/owner/repo\n", "utf-8")
     (example / "overrides").mkdir()
     (example / "overrides" / "main.html").write_text(
         '{% extends "base.html" %}\n{% block extrahead %}<meta name="mine" content="kept">{% endblock %}\n', "utf-8")
@@ -267,6 +268,40 @@ def test_generate_keeps_the_sites_theme_override_and_front_matter(example, monke
     assert page.title.get_text().startswith("Who we are")
     cards = soup(example / "site" / "papers" / "index.html")
     assert cards.head.select_one('meta[name="mine"]') and cards.head.select_one('script[src="../assets/opdhub/filter.js"]')
+    # what the plugin route does too: the repository link without the facts the theme's script
+    # would fetch from the forge's API (the privacy partial), and a search dialog with a name
+    source = page.select_one('a.md-source[href="https://github.com/owner/repo"]')
+    assert source is not None and not page.select('[data-md-component="source"]')
+    assert page.select_one('[data-md-component="search"][role="dialog"]')["aria-label"].strip()
+
+
+def test_the_privacy_partials_yield_to_the_sites_own_and_to_external_requests(example):
+    from mkdocs_opdhub.tools.generate import THEME_FOLDER, _theme_files
+    ours = (REPO / "mkdocs_opdhub" / "privacy" / "partials" / "source.html").read_bytes()
+    key = f"{THEME_FOLDER}/partials/source.html"
+    assert _theme_files(example, None, external_requests=False)[key] == ours
+    assert key not in _theme_files(example, None, external_requests=True)
+    (example / "overrides" / "partials").mkdir(parents=True)
+    (example / "overrides" / "partials" / "source.html").write_text("mine", "utf-8")
+    assert _theme_files(example, "overrides", external_requests=False)[key] == b"mine"
+
+
+@pytest.mark.parametrize("markdown, features", [
+    ("Write `<div data-opdhub-filter>` on a page.\n", set()),
+    ("A list:\n\n- ``a ` <div data-opdhub-filter></div>`` in a code span\n", set()),
+    ("```html\n<div data-opdhub-filter></div>\n```\n", set()),
+    ("| tag |\n| --- |\n| `<div data-opdhub-filter>` |\n", set()),
+    ("\\`<div data-opdhub-filter></div>` is markup: the first backtick is escaped\n", {"filter"}),
+    ("<div data-opdhub-filter>\n`x` and `y`\n</div>\n", {"filter"}),  # raw HTML holds no code span
+])
+def test_generate_finds_no_feature_in_code(markdown, features):
+    """The Zensical route looks for a page's features in its Markdown: what a code span or block
+    shows is an example, not markup."""
+    from mkdocs_opdhub.site import assets
+    from mkdocs_opdhub.site.codeshown import code_masked
+    shown = code_masked(markdown)
+    assert len(shown) == len(markdown) and shown.count("\n") == markdown.count("\n")
+    assert assets.features_in(shown) == features
 
 
 @pytest.mark.browser

@@ -131,16 +131,17 @@ def test_what_is_not_imported_is_reported_line_by_line():
     result = read_readme(SAMPLE, "README.md")
     lines = [p.format() for p in result.problems]
     assert lines == [
-        "README.md:5: warning: section 'Contents' is not a list of papers; skipped",
-        "README.md:18: warning: not imported: 'A note without any link' has no http(s) link",
-        "README.md:29: warning: table column(s) 'Stars' not imported (columns read: title/paper, date/year, venue, "
+        "README.md:5:1: warning: section 'Contents' is not a list of papers; skipped",
+        "README.md:18:1: warning: not imported: 'A note without any link' has no http(s) link "
+        "(add one, e.g. [Title](https://arxiv.org/abs/…))",
+        "README.md:29:1: warning: table column(s) 'Stars' not imported (columns read: title/paper, date/year, venue, "
         "authors, code/resources, description/notes)",
-        "README.md:31: warning: the marks 🟢, 🟡 before titles are not imported (a paper file has no field for them; "
+        "README.md:31:3: warning: the marks 🟢, 🟡 before titles are not imported (a paper file has no field for them; "
         "if they classify papers, add a facet to the taxonomy)",
-        "README.md:33: warning: not imported: 'A draft without a year' has no year (add one to the entry, e.g. "
+        "README.md:33:1: warning: not imported: 'A draft without a year' has no year (add one to the entry, e.g. "
         "'(2024)', or link its arXiv page)",
-        "README.md:36: warning: section 'Contributing' is not a list of papers; skipped",
-        "README.md:40: warning: section 'License' is not a list of papers; skipped",
+        "README.md:36:1: warning: section 'Contributing' is not a list of papers; skipped",
+        "README.md:40:1: warning: section 'License' is not a list of papers; skipped",
     ]
     assert (result.unparsed, result.sections_skipped) == (2, 3)
     assert result.span == (9, 34) and result.gaps == []
@@ -150,7 +151,7 @@ def test_a_section_with_prose_only_is_reported():
     text = "# List\n\n## Introduction to the field\n\nSome words.\n\n## Papers\n\n- [A Paper](https://example.org/a) (2020)\n"
     result = read_readme(text, "README.md")
     assert [p.format() for p in result.problems] == [
-        "README.md:3: warning: section 'Introduction to the field' has no paper entries; skipped"]
+        "README.md:3:1: warning: section 'Introduction to the field' has no paper entries; skipped"]
     assert [e.title for e in result.entries] == ["A Paper"]
 
 
@@ -206,8 +207,9 @@ def test_bibtex_records_with_authors():
         "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", "1810.04805", None,
         "https://arxiv.org/abs/1810.04805")
     assert [p.format() for p in result.problems] == [
-        "refs.bib:15: warning: entry 'noyear' ('Untitled Draft') has no year; not imported (add year = {…})",
-        "refs.bib:16: warning: entry 'nolink' ('A Paper Nobody Can Find') has no url, doi or arXiv eprint; not imported",
+        "refs.bib:15:1: warning: entry 'noyear' ('Untitled Draft') has no year; not imported (add year = {…})",
+        "refs.bib:16:1: warning: entry 'nolink' ('A Paper Nobody Can Find') has no url, doi or arXiv eprint; not imported "
+        "(add url = {…}, doi = {…} or eprint = {…})",
     ]
     assert result.unparsed == 2
 
@@ -218,8 +220,8 @@ def test_import_into_an_empty_folder_gives_a_strict_building_site(empty, capsys)
     (empty / "README.md").write_text(SAMPLE, "utf-8")
     status, out, err = run(capsys, "import", "README.md", "--added", "2026-11-01")
     assert status == 0, err
-    assert "README.md:33: warning: not imported: 'A draft without a year' has no year" in out
-    assert ("README.md:34: warning: 'Attention Is All You Need' is listed under several headings (also at line 25): "
+    assert "README.md:33:1: warning: not imported: 'A draft without a year' has no year" in out
+    assert ("README.md:34:1: warning: 'Attention Is All You Need' is listed under several headings (also at line 25): "
             "one paper file, in each of those chapters and sections") in out
     assert "opdhub import: 8 papers (8 new, 0 updated, 0 unchanged, 0 kept as they are), 2 skipped; 3 sections skipped" in out
     assert "wrote taxonomy.yml, schema/paper.schema.json, mkdocs.yml, docs/about.md" in out
@@ -272,7 +274,7 @@ def test_running_it_again_changes_nothing_and_never_clobbers(empty, capsys):
     path = empty / "papers" / "1512.03385.yaml"
     path.write_text(path.read_text("utf-8").replace("venue: CVPR 2016", "venue: CVPR 2016 (oral)") + "tags:\n  - residual\n", "utf-8")
     status, out, _ = run(capsys, "import", "README.md")
-    assert ("README.md:15: warning: 'Deep Residual Learning for Image Recognition' is already in papers/1512.03385.yaml "
+    assert ("README.md:15:1: warning: 'Deep Residual Learning for Image Recognition' is already in papers/1512.03385.yaml "
             "and differs in venue; left as it is (use --force to update it)") in out
     assert "8 papers (0 new, 0 updated, 7 unchanged, 1 kept as they are)" in out
     assert "CVPR 2016 (oral)" in path.read_text("utf-8")
@@ -332,7 +334,7 @@ def test_headings_unknown_to_an_existing_taxonomy_are_reported(empty, capsys):
                            "Learning](https://arxiv.org/abs/1312.5602)\n\n## Contributing")
     (empty / "README.md").write_text(extra, "utf-8")
     status, out, _ = run(capsys, "import", "README.md")
-    assert ("README.md:36: warning: heading 'Reinforcement learning' is not a chapter or section of taxonomy.yml: "
+    assert ("README.md:36:1: warning: heading 'Reinforcement learning' is not a chapter or section of taxonomy.yml: "
             "its 1 paper not imported (add it to the taxonomy or move the entries under a known heading, then import "
             "again)") in out
     assert ", 3 skipped;" in out  # 2 as before, and this one
@@ -358,7 +360,7 @@ def test_a_file_without_papers_writes_nothing(empty, capsys):
     (empty / "notes.md").write_text("# Notes\n\n## Contributing\n\nWelcome.\n", "utf-8")
     status, out, _ = run(capsys, "import", "notes.md")
     assert status == 1
-    assert out.startswith("notes.md:3: warning: section 'Contributing' is not a list of papers; skipped\n"
+    assert out.startswith("notes.md:3:1: warning: section 'Contributing' is not a list of papers; skipped\n"
                           "opdhub import: no paper entries found in notes.md; nothing written\n"
                           "an entry is a list item, a table row, a paragraph or a line that starts with its link")
     assert "- [Title of the paper](https://arxiv.org/abs/2305.20050) (NeurIPS 2023)" in out  # what one looks like

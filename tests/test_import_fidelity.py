@@ -97,15 +97,15 @@ def test_each_shape_imports_at_least_95_percent_right_and_nothing_else(site, cap
 def test_what_is_left_out_is_said_with_its_reason(site, capsys):
     shutil.copy(FIXTURES / "numbered.md", site / "README.md")
     _, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
-    assert ("README.md:9: warning: 'TinyVoice' points to 'TinyVoice: 4-bit Speech Recognition on Microcontrollers' "
+    assert ("README.md:9:1: warning: 'TinyVoice' points to 'TinyVoice: 4-bit Speech Recognition on Microcontrollers' "
             "(line 21), listed in full there; not a separate entry") in out
     other = site.parent / "other"
     other.mkdir()
     shutil.copy(FIXTURES / "bullets.md", other / "README.md")
     _, out, _ = run(capsys, "import", str(other / "README.md"), "-f", str(other / "mkdocs.yml"), "--added", "2026-11-01")
     out = out.replace(str(other) + "/", "")
-    assert "README.md:38: warning: not imported: 'A talk whose recording was never published' has no http(s) link" in out
-    assert ("README.md:20: warning: 'Dataset Aggregation Revisited for Mobile Robots' is listed under several headings "
+    assert "README.md:38:1: warning: not imported: 'A talk whose recording was never published' has no http(s) link" in out
+    assert ("README.md:20:1: warning: 'Dataset Aggregation Revisited for Mobile Robots' is listed under several headings "
             "(also at line 9): one paper file, in each of those chapters and sections") in out
 
 

@@ -189,5 +189,20 @@ def test_items_under_a_skipped_section_are_counted_in_its_report_line():
     text = "# L\n\n## News\n\n- [A paper](https://arxiv.org/abs/2305.20050) is out\n- [Another](https://arxiv.org/abs/2305.20051)\n\n## Papers\n\n- [A paper](https://arxiv.org/abs/2305.20050)\n"
     result = read_readme(text, "README.md")
     assert [p.format() for p in result.problems] == [
-        "README.md:3: warning: section 'News' is not a list of papers; skipped (2 items with links in it not imported)"
+        "README.md:3:1: warning: section 'News' is not a list of papers; skipped (2 items with links in it not imported)"
+    ]
+
+
+def test_warnings_name_the_column_where_the_entry_starts():
+    """markdown-it and pybtex give lines only; the column comes from the source line."""
+    from mkdocs_opdhub.tools.importer.bibfile import read_bibtex
+
+    text = "# L\n\n## Papers\n\n  - [A paper](https://arxiv.org/abs/2305.20050)\n  - A note without any link\n"
+    assert [p.format() for p in read_readme(text, "README.md").problems] == [
+        "README.md:6:3: warning: not imported: 'A note without any link' has no http(s) link "
+        "(add one, e.g. [Title](https://arxiv.org/abs/…))"
+    ]
+    bib = "@article{a, title={T}, year=2020, url={https://e.org}}\n\n   @misc{noyear, title={Untitled}}\n"
+    assert [p.format() for p in read_bibtex(bib, "refs.bib").problems] == [
+        "refs.bib:3:4: warning: entry 'noyear' ('Untitled') has no year; not imported (add year = {…})"
     ]

@@ -368,6 +368,18 @@ class PaperValidator:
                 scheme = value.split(":", 1)[0].lower()
                 if scheme not in ("http", "https"):
                     message = f"uses the '{scheme}:' scheme"
+                elif bad := urlcheck.unsafe_at(value):  # links are written into Markdown
+                    return [
+                        Problem(
+                            display,
+                            line,
+                            col + bad[0],
+                            name,
+                            f"'{value}' holds {bad[1]} at character {bad[0] + 1}: Markdown renderers "
+                            "would read this link differently",
+                            f"percent-encode it: '{urlcheck.encoded(value)}'",
+                        )
+                    ]
             return [Problem(display, line, col, name, f"'{value}' {message}", hint)]
         if kind == "minItems":
             return [Problem(display, line, col, name, "must not be empty", "list at least one item")]
@@ -431,23 +443,6 @@ class PaperValidator:
                         f"did you mean chapter: {owner.chapter}?"
                         if not isinstance(chapter, list)
                         else f"add {owner.chapter} to the chapters",
-                    )
-        for name in ("url", "code"):  # links are written into Markdown: they must read the same in every renderer
-            values = data.get(name) if isinstance(data.get(name), list) else [data.get(name)]
-            for index, url in enumerate(values):
-                bad = urlcheck.unsafe_at(url) if isinstance(url, str) and name not in failed else None
-                if bad:
-                    line, col = located.where((name,) if name == "url" else (name, index))
-                    out.append(
-                        Problem(
-                            display,
-                            line,
-                            col + bad[0],
-                            yamlsource.dotted((name,) if name == "url" else (name, index)),
-                            f"'{url}' holds {bad[1]} at character {bad[0] + 1}: Markdown renderers "
-                            "would read this link differently",
-                            f"percent-encode it: '{urlcheck.encoded(url)}'",
-                        )
                     )
         for name, value in data.items() if texts else ():
             if name in failed:
@@ -538,31 +533,16 @@ def relation_problems(papers: list[Paper]) -> list[Problem]:
             line, col = paper.related_place(i)
             target = item["id"]
             if target == paper.id:
-                out.append(
-                    Problem(
-                        paper.source,
-                        line,
-                        col,
-                        f"related[{i}].id",
-                        "a paper cannot relate to itself",
-                        "remove this item",
-                    )
-                )
+                message, hint = "a paper cannot relate to itself", "remove this item"
             elif target not in ids:
+                message = f"'{target}' is not a paper of the list; the relation is left out"
                 hint = (
                     did_you_mean(target, list(ids))
                     or "write the id of a paper in papers/ (its file name without .yaml)"
                 )
-                out.append(
-                    Problem(
-                        paper.source,
-                        line,
-                        col,
-                        f"related[{i}].id",
-                        f"'{target}' is not a paper of the list; the relation is left out",
-                        hint,
-                    )
-                )
+            else:
+                continue
+            out.append(Problem(paper.source, line, col, f"related[{i}].id", message, hint))
     return out
 
 

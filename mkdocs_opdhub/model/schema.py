@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 
-from . import arxiv
+from . import arxiv, urlcheck
 from .facetkinds import ENTRY_KIND, describe_value, id_enum  # noqa: F401 (describe_value: imported from here)
 from .taxonomy import DEFAULT_KIND, Kind, Taxonomy
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
-HTTP_URL = r"^https?://[^\s<>\"]+$"
+HTTP_URL = urlcheck.HTTP_PATTERN  # http(s), and read the same by every Markdown renderer
 ARXIV_ID = arxiv.PATTERN
 ISO_DATE = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 PAPER_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"

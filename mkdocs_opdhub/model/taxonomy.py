@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jsonschema
 
@@ -64,46 +64,47 @@ _BUILTIN = {k.id: k for k in BUILTIN_KINDS}
 
 
 @dataclass
-class Section:
+class _Part:
+    """What a chapter and a section have alike: a numbered, titled heading over sections."""
+
     id: str
     number: str | None
     title: str
     intro: str | None
     sections: list[Section]
-    chapter: str = ""
+
+    _NUMBERED: ClassVar[str] = "{number} {title}"  # "4.1 Title"; a chapter's is "4. Title"
 
     @property
     def heading(self) -> str:
-        return f"{self.number} {self.title}" if self.number else self.title
+        return self._NUMBERED.format(number=self.number, title=self.title) if self.number else self.title
 
-    def walk(self, depth: int = 0) -> Iterator[tuple[int, Section]]:
-        yield depth, self
-        for child in self.sections:
-            yield from child.walk(depth + 1)
+    def walk_sections(self) -> Iterator[tuple[int, Section]]:
+        """Every section below this part, in order, with its depth (0 for its own sections)."""
+        for section in self.sections:
+            yield from section.walk()
 
 
 @dataclass
-class Chapter:
-    id: str
-    number: str | None
-    title: str
+class Section(_Part):
+    chapter: str = ""
+
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, Section]]:
+        yield depth, self
+        for below, section in self.walk_sections():
+            yield depth + 1 + below, section
+
+
+@dataclass
+class Chapter(_Part):
     short: str
-    intro: str | None
-    sections: list[Section]
     slug: str = ""
+    _NUMBERED: ClassVar[str] = "{number}. {title}"
 
     @property
     def label(self) -> str:
         """Short label for chips and filters: ``4 · Objectives``."""
         return f"{self.number} · {self.short}" if self.number else self.short
-
-    @property
-    def heading(self) -> str:
-        return f"{self.number}. {self.title}" if self.number else self.title
-
-    def walk_sections(self) -> Iterator[tuple[int, Section]]:
-        for section in self.sections:
-            yield from section.walk()
 
 
 @dataclass

@@ -14,8 +14,17 @@ import re
 from urllib.parse import quote
 
 # characters a renderer may read as the end of a link or as markup; one level of balanced
-# parentheses (Wikipedia's ``Foo_(bar)``) reads the same everywhere
-_RAW = re.compile(r"[\s<>\"\\`\[\]]")
+# parentheses (Wikipedia's ``Foo_(bar)``) reads the same everywhere. No needless escapes: the
+# class also goes into the JSON Schema, whose readers may compile it as an ECMAScript ``u`` regex.
+_REFUSED = r"""\s<>"\\`\[\]"""
+_RAW = re.compile(f"[{_REFUSED}]")
+_PLAIN = f"[^{_REFUSED}()]"
+
+# The whole rule as one regular expression, for the paper schema (so editors refuse what
+# ``opdhub validate`` refuses): http or https, no refused character, parentheses only in balanced
+# pairs one level deep. It reads the same in Python's ``re`` and ECMAScript; the end is written
+# ``(?![\s\S])`` because ``$`` also matches before a final newline in Python.
+HTTP_PATTERN = rf"^https?://(?:{_PLAIN}|\({_PLAIN}*\))+(?![\s\S])"
 
 
 def unsafe_at(url: str) -> tuple[int, str] | None:
@@ -45,4 +54,4 @@ def unsafe_at(url: str) -> tuple[int, str] | None:
 
 def encoded(url: str) -> str:
     """``url`` with the refused characters percent-encoded (the fix a message suggests)."""
-    return re.sub(r"[\s<>\"\\`\[\]()]", lambda m: quote(m.group(), safe=""), url)
+    return re.sub(f"[{_REFUSED}()]", lambda m: quote(m.group(), safe=""), url)

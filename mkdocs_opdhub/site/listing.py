@@ -33,6 +33,7 @@ from ..model.papers import Paper
 from ..model.problems import Problem, did_you_mean, one_of
 from ..model.taxonomy import CHAPTER, UNCLASSIFIED
 from .charts import ChartError, Charts
+from .codeshown import fenced_lines
 from .layout import Layout, root_prefix
 
 BLOCK = re.compile(r"<!-- opdhub:block:\d+ -->")
@@ -222,7 +223,7 @@ class Renderer:
         anchors: set[str] = set()
         listings = itertools.count(1)  # a page may hold several listings: each filter finds its own cards
 
-        fenced = _fenced_lines(markdown)
+        fenced = fenced_lines(markdown)
 
         def replace(match: re.Match) -> str:
             if markdown.count("\n", 0, match.start()) in fenced:  # shown in a code block, not run
@@ -538,44 +539,6 @@ class Renderer:
 def card_anchor(paper: Paper) -> str:
     """The id of a paper's card on a page (and the fragment of links to it)."""
     return CARD_ANCHOR + paper.id
-
-
-FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<rest>.*)$")
-
-
-def fences_masked(markdown: str) -> str:
-    """``markdown`` with the lines of its fenced code blocks blanked (same length): what a search
-    for the page's features may look at (an example of our markup in a code block is not one)."""
-    fenced = _fenced_lines(markdown)
-    lines = markdown.split("\n")
-    return "\n".join(" " * len(line) if number in fenced else line for number, line in enumerate(lines))
-
-
-def _fenced_lines(markdown: str) -> set[int]:
-    """0-based numbers of the lines inside fenced code blocks (fence lines included).
-
-    A fence opens with three or more backticks or tildes (a backtick fence's info string has no
-    backtick) and closes with a line of the same character, at least as long, and nothing else;
-    an unclosed fence runs to the end of the page.
-    """
-    inside: set[int] = set()
-    opening: str | None = None
-    for number, line in enumerate(markdown.split("\n")):
-        match = FENCE.match(line)
-        if opening is None:
-            if match and not (match.group("fence")[0] == "`" and "`" in match.group("rest")):
-                opening = match.group("fence")
-                inside.add(number)
-            continue
-        inside.add(number)
-        if (
-            match
-            and match.group("fence")[0] == opening[0]
-            and len(match.group("fence")) >= len(opening)
-            and not match.group("rest").strip()
-        ):
-            opening = None
-    return inside
 
 
 def _heading_text(title: str) -> str:

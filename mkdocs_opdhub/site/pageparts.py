@@ -7,9 +7,10 @@ page's citation tags. The MkDocs plugin puts them into each rendered page (``on_
 from __future__ import annotations
 
 from . import assets
+from .codeshown import code_masked
 from .feeds import Feeds
 from .layout import root_prefix
-from .listing import Renderer, fences_masked
+from .listing import Renderer
 
 
 def page_parts(
@@ -33,7 +34,8 @@ def page_parts(
     (mkdocs-static-i18n); ``offline``: the site is opened from disk, where the data's twin script
     is loaded instead of the data file (no preload). ``markdown``: ``content`` is the page's
     Markdown, for an engine that resolves links in it from the page's source file ``src_uri``
-    (Zensical), not from the page; examples of our markup in its code blocks are no features."""
+    (Zensical), not from the page; examples of our markup in its code blocks and code spans are
+    no features."""
     root = root_prefix(page_url)
     local = page_url.removeprefix(prefix)
     content, features = assets.insert_features(
@@ -43,7 +45,7 @@ def page_parts(
         at=paper_at,
         filter=filter,
         links_prefix=root_prefix(src_uri) if markdown else None,
-        shown=fences_masked(content) if markdown else None,
+        shown=code_masked(content) if markdown else None,
     )
     head = assets.head_links(root, typography=typography) + assets.script_tags(root, features)
     # Only a filter needs the listing store at once; cards without one fetch it when the reader

@@ -301,7 +301,7 @@ def generate(project: Project, config_path: Path, out: Path, config_out: Path) -
     # loads left out); a file of the same name in docs/ replaces ours, as with the plugin.
     leave_out = assets.unused(filter=options.filter, graph=options.graph, typography=options.typography)
     files.update(bundle.served(options.typography, leave_out, own=files))
-    files.update(_theme_files(root, custom_dir))
+    files.update(_theme_files(root, custom_dir, external_requests=options.external_requests))
 
     _write_tree(out, files, outcome)
 
@@ -375,9 +375,11 @@ MAIN = """{{#- Written by 'opdhub generate': each page's head gets what the opdh
 """
 
 
-def _theme_files(root: Path, custom_dir: str | None) -> dict[str, bytes]:
+def _theme_files(root: Path, custom_dir: str | None, *, external_requests: bool) -> dict[str, bytes]:
     """The theme override the engine's config names (``custom_dir``): the site's own override
-    folder copied, its ``main.html`` renamed so that ours extends it, and our ``main.html``."""
+    folder copied, its ``main.html`` renamed so that ours extends it, and our ``main.html``;
+    unless the site allows external requests, the plugin's privacy partials where the site has
+    none of its own (Zensical's header asks the forge's API for the repository's facts too)."""
     out = {}
     parent = "base.html"
     if custom_dir and (root / custom_dir).is_dir():
@@ -389,6 +391,9 @@ def _theme_files(root: Path, custom_dir: str | None) -> dict[str, bytes]:
                     rel = parent = SITE_MAIN
                 out[f"{THEME_FOLDER}/{rel}"] = path.read_bytes()
     out[f"{THEME_FOLDER}/main.html"] = MAIN.format(parent=parent, key=HEAD_KEY).encode("utf-8")
+    if not external_requests:
+        for path in sorted(privacy.PRIVACY_DIR.rglob("*.html")):
+            out.setdefault(f"{THEME_FOLDER}/{path.relative_to(privacy.PRIVACY_DIR).as_posix()}", path.read_bytes())
     return out
 
 

@@ -21,6 +21,7 @@ from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.problems import Problem
 from .export import escape_text, readme_line
+from .importer.entries import with_columns
 from .readmemap import Placed, fields_of, line_index, locate
 from .readmesync import (
     SyncResult,
@@ -187,6 +188,7 @@ def sync_mapped(
     changed = out != lines
     if changed:
         result.text = newline.join(out) + (newline if text.endswith(("\n", "\r")) or not text else "")
+    result.problems = with_columns(result.problems, display, text)  # where each entry starts
     return result, placed_now
 
 

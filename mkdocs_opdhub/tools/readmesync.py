@@ -27,7 +27,7 @@ from ..model.catalog import Catalog
 from ..model.papers import Paper, normalise_title
 from ..model.problems import Problem
 from .export import END, START, MarkerError, escape_text, readme_block, readme_line, readme_url
-from .importer.entries import Entry
+from .importer.entries import Entry, with_columns
 from .importer.markdown import read_readme
 from .importer.plan import locate
 
@@ -203,6 +203,10 @@ def sync(
     inside = lambda line: any(s < line - 1 < e for s, e in regions)  # noqa: E731 - 1-based entry lines
     entries = [e for e in read_readme(text, display).entries if inside(e.line)]
     result = SyncResult(text)
+
+    def warn(entry: Entry, message: str, hint: str | None = None) -> None:  # an entry left as it is
+        result.problems.append(Problem(display, entry.line, None, None, message, hint, severity="warning"))
+
     replace: dict[int, tuple[int, list[str]]] = {}  # first line index -> (end index, new lines)
     inserts: dict[int, list[str]] = {}  # after line index -> new lines
     listed: set[str] = set()
@@ -213,15 +217,10 @@ def sync(
         if isinstance(place, tuple):
             last_at[place] = entry
         if paper is None:
-            result.problems.append(
-                Problem(
-                    display,
-                    entry.line,
-                    None,
-                    None,
-                    f"'{entry.title}' has no paper file; left as it is",
-                    severity="warning",
-                )
+            warn(
+                entry,
+                f"'{entry.title}' has no paper file; left as it is",
+                "add one with 'opdhub new' or 'opdhub import', or remove the entry",
             )
             continue
         primary = paper.id not in listed
@@ -231,16 +230,7 @@ def sync(
             continue
         if not primary and normalise_title(entry.title) != normalise_title(paper.title):
             # another entry matched by a shared id or link: never written over with this paper's data
-            result.problems.append(
-                Problem(
-                    display,
-                    entry.line,
-                    None,
-                    None,
-                    f"'{entry.title}' shares an id or link with '{paper.title}' (papers/{paper.id}); left as it is",
-                    severity="warning",
-                )
-            )
+            warn(entry, f"'{entry.title}' shares an id or link with '{paper.title}' (papers/{paper.id}); left as it is")
             result.kept += 1
             continue
         first = entry.line - 1
@@ -299,6 +289,7 @@ def sync(
         out.append(lines[i])
         out += inserts.pop(i, [])
         i += 1
+    result.problems = with_columns(result.problems, display, text)  # where each entry starts
     changed = result.rewritten or result.added
     if changed:
         result.text = newline.join(out) + (newline if text.endswith(("\n", "\r")) or not text else "")

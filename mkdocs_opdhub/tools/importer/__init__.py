@@ -17,7 +17,7 @@ from ...model.taxonomy import Taxonomy, build_taxonomy
 from ...project import Options, open_project
 from ..safefs import write_file
 from .bibfile import read_bibtex
-from .entries import SourceList
+from .entries import SourceList, with_columns
 from .markdown import read_readme
 from .plan import Importer, Outcome, Record, Settings, find_chapter
 from .skeleton import ABOUT_PAGE, mkdocs_config_text, taxonomy_data, taxonomy_text
@@ -45,9 +45,7 @@ def read_source(path: Path, display: str, kind: str | None = None) -> SourceList
         raise ImportFailure(f"{display}: not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise ImportFailure(f"{display}: cannot read: {exc.strerror}") from None
-    source = (read_bibtex if (kind or guess_format(path)) == "bibtex" else read_readme)(text, display)
-    source.text = text
-    return source
+    return (read_bibtex if (kind or guess_format(path)) == "bibtex" else read_readme)(text, display)
 
 
 @dataclass
@@ -102,6 +100,8 @@ def run_import(
         for entry in source.entries:
             importer.add(entry, source.display)
     outcome = importer.write()
+    for source in sources:  # warnings about an entry point at the column where it starts
+        outcome.problems = with_columns(outcome.problems, source.display, source.text)
 
     if schema_file is not None and (new_taxonomy or not schema_file.exists()):
         create(schema_file, schema_json(taxonomy))  # editors validate paper files against it

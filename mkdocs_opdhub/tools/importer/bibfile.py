@@ -22,6 +22,7 @@ from .entries import (
     doi_in,
     is_code_url,
     is_http,
+    placed,
     skipped,
 )
 
@@ -42,6 +43,10 @@ def _error_line(error: Exception, lines: dict[str, list[int]]) -> int | None:
 
 
 def read_bibtex(text: str, display: str) -> SourceList:
+    return placed(_read(text, display), text)
+
+
+def _read(text: str, display: str) -> SourceList:
     problems = []
     with pybtex.errors.capture() as errors:
         try:
@@ -57,7 +62,7 @@ def read_bibtex(text: str, display: str) -> SourceList:
         fields = paper_fields(record)  # what the record says, as plain text
         title = fields.get("title")
         if not title:
-            problems.append(skipped(display, line, f"entry '{key}' has no title; not imported"))
+            problems.append(skipped(display, line, f"entry '{key}' has no title; not imported", "add title = {…}"))
             continue
         arxiv = fields.get("arxiv")
         year = fields.get("year") or (arxiv_date(arxiv)[0] if arxiv else None)
@@ -75,7 +80,12 @@ def read_bibtex(text: str, display: str) -> SourceList:
         )
         if not url:
             problems.append(
-                skipped(display, line, f"entry '{key}' ('{title}') has no url, doi or arXiv eprint; not imported")
+                skipped(
+                    display,
+                    line,
+                    f"entry '{key}' ('{title}') has no url, doi or arXiv eprint; not imported",
+                    "add url = {…}, doi = {…} or eprint = {…}",
+                )
             )
             continue
         date = fields.get("date") or (arxiv_date(arxiv)[1] if arxiv and arxiv_date(arxiv)[0] == year else None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from ...model import arxiv
@@ -70,9 +70,34 @@ class SourceList:
     text: str = ""  # the source as read (a README: for the map of where each entry came from)
 
 
-def skipped(display: str, line: int | None, message: str, hint: str | None = None) -> Problem:
+def skipped(
+    display: str, line: int | None, message: str, hint: str | None = None, column: int | None = None
+) -> Problem:
     """A line of the source that was not imported, and why."""
-    return Problem(display, line, None, None, message, hint, severity="warning")
+    return Problem(display, line, column, None, message, hint, severity="warning")
+
+
+def with_columns(problems: list[Problem], display: str, text: str) -> list[Problem]:
+    """``problems``, each one about ``display`` that has a line but no column given the column
+    (1-based) where that line's text starts: the start of the entry, heading or record. Markdown
+    and BibTeX parsers report lines only, so the column is read from the source line itself."""
+    lines = text.split("\n")  # markdown-it's line numbers count "\n" alone (not U+2028 and the like)
+
+    def column(line: int) -> int:
+        source = lines[line - 1] if 0 < line <= len(lines) else ""
+        return len(source) - len(source.lstrip()) + 1 if source.strip() else 1
+
+    return [
+        replace(p, column=column(p.line)) if p.path == display and p.line is not None and p.column is None else p
+        for p in problems
+    ]
+
+
+def placed(source: SourceList, text: str) -> SourceList:
+    """``source`` as read from ``text``: the text kept, its problems given their columns."""
+    source.text = text
+    source.problems = with_columns(source.problems, source.display, text)
+    return source
 
 
 # -- recognisers -------------------------------------------------------------------------------

@@ -600,7 +600,7 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
         if names:
             cited_authors, summary_source = names, ""
     if url is None and (kind != "paper" or not (venue or cited_authors or authors_text)):
-        return f"'{title}' has no http(s) link", None
+        return f"'{title}' has no http(s) link", "add one, e.g. [Title](https://arxiv.org/abs/…)"
     if kind == "paper" and year is None and url is not None and not (arxiv or doi or venue or is_paper_url(url)):
         kind = RESOURCE  # a link with nothing that makes it a publication: a library, a site, an article…
     if kind == "paper" and year is None:

@@ -28,6 +28,7 @@ from .entries import (
     clean_title,
     is_http,
     label_kind,
+    placed,
     skipped,
     split_number,
     strip_symbols,
@@ -263,8 +264,8 @@ class ReadmeReader:
             int, int
         ] = {}  # that line -> items and rows with links under it  # headings above every entry, whose sections became the chapters
 
-    def skip(self, line: int | None, message: str, hint: str | None = None) -> None:
-        self.problems.append(skipped(self.display, line, message, hint))
+    def skip(self, line: int | None, message: str, hint: str | None = None, column: int | None = None) -> None:
+        self.problems.append(skipped(self.display, line, message, hint, column))
         if self.sections:
             self.sections[-1][2]["reported"] = True
 
@@ -327,10 +328,12 @@ class ReadmeReader:
             self.title = clean_title(plain(first.children[0], images=False)) or None if first else None
         self._report_empty_sections()
         if self.marks:
+            line, first = min((line, mark) for mark, line in self.marks.items())
             self.skip(
-                min(self.marks.values()),
+                line,
                 f"the marks {', '.join(self.marks)} before titles are not imported",
                 "a paper file has no field for them; if they classify papers, add a facet to the taxonomy",
+                self.text.split("\n")[line - 1].find(first) + 1 or None,  # at the first mark itself
             )
         return SourceList(
             self.display,
@@ -647,4 +650,4 @@ class ReadmeReader:
 
 
 def read_readme(text: str, display: str) -> SourceList:
-    return ReadmeReader(text, display).read()
+    return placed(ReadmeReader(text, display).read(), text)

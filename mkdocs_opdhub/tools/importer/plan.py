@@ -131,7 +131,12 @@ def read_existing(folder: Path, display_root: Path) -> tuple[Index, list[Problem
             data = yamlsource.load(path, display).data
         except yamlsource.YamlProblem as exc:
             problems.append(
-                skipped(display, exc.problem.line, f"could not be read, so it is not matched: {exc.problem.message}")
+                skipped(
+                    display,
+                    exc.problem.line,
+                    f"could not be read, so it is not matched: {exc.problem.message}",
+                    column=exc.problem.column,
+                )
             )
             continue
         if isinstance(data, dict):
@@ -268,6 +273,7 @@ class Importer:
                 earlier.display,
                 entry.line,
                 f"not imported: '{entry.title}' is listed again under the same heading (first at line {earlier.line})",
+                "remove the repeat",
             )
             return
         chapters = list(dict.fromkeys([*(c for c, _ in places), chapter]))
