@@ -29,7 +29,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import compress, islice
+from itertools import islice
 
 from ..model.catalog import Catalog
 from ..model.papers import Paper
@@ -216,11 +216,9 @@ class RelatedPapers:
             factor = FACET_WEIGHT * weight
             for h, other in zip(self._groups_with[col], self._group_weights[col], strict=False):
                 sums[h] += factor * other
-        # The few sets worth ranking are picked out of all by compress and map, at C speed: a
-        # Python loop over every set met (nearly all of them, through the common values) took
-        # as long as adding the scores up.
-        keep = map(MIN_SCORE.__le__, sums)
-        found = (sums, sorted((-sums[h], h) for h in compress(range(len(sums)), keep)))
+        # One pass over the dense scores picks the few sets worth ranking: a dict of every set met
+        # (nearly all of them, through the common values) cost as much as adding the scores up.
+        found = (sums, sorted([(-score, h) for h, score in enumerate(sums) if score >= MIN_SCORE]))
         self._facet_last = (g, found)
         return found
 
