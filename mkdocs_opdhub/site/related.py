@@ -288,14 +288,20 @@ class RelatedPapers:
         them edited (``mkdocs serve``): the edited papers' vectors are made again with the words
         and weights of the full computation, and only the papers whose best matches can change
         are ranked again. A full build computes everything anew; this is what a dirty rebuild
-        shows meanwhile. Anything else (papers added, removed or moved) is computed anew."""
+        shows meanwhile. Papers that only moved (an edited title or date changes the catalog's
+        order) keep their vectors and matches; papers added or removed: computed anew."""
         papers = catalog.papers
-        if len(papers) != len(self.papers) or any(a.id != b.id for a, b in zip(papers, self.papers, strict=False)):
+        if len(papers) != len(self.papers):
+            return RelatedPapers(catalog, self.shown)
+        moved = any(a.id != b.id for a, b in zip(papers, self.papers, strict=False))
+        if moved and not self._follow(papers):
             return RelatedPapers(catalog, self.shown)
         edited = [i for i, (a, b) in enumerate(zip(papers, self.papers, strict=False)) if a is not b]
         if len(edited) > max(8, len(papers) // 50):
             return RelatedPapers(catalog, self.shown)
         self.catalog, self.papers = catalog, papers
+        if moved and not edited:
+            self._index()
         for i in edited:
             self._features[i] = self._facet_features(papers[i])
             self._text_weights[i] = self._text_row(Counter(words(f"{papers[i].title} {papers[i].summary or ''}")))
@@ -315,6 +321,23 @@ class RelatedPapers:
                     affected.add(j)
             self._top.update(self._compute(sorted(affected)))
         return self
+
+    def _follow(self, papers: list[Paper]) -> bool:
+        """Put what is kept per paper in the order of ``papers``, the same papers reordered
+        (False when they are not the same papers)."""
+        where = {p.id: i for i, p in enumerate(self.papers)}
+        found = [where.get(p.id) for p in papers]  # new position -> old position
+        order = [o for o in found if o is not None]
+        if len(order) != len(papers) or len(set(order)) != len(order):
+            return False
+        new = {old: i for i, old in enumerate(order)}
+        self.papers = [self.papers[o] for o in order]
+        self._features = [self._features[o] for o in order]
+        self._text_weights = [self._text_weights[o] for o in order]
+        self._facet_weights = [self._facet_weights[o] for o in order]
+        self._top = {new[i]: [(new[j], score) for j, score in best] for i, best in self._top.items()}
+        self.__dict__.pop("_positions", None)
+        return True
 
     def signature(self, paper: Paper) -> tuple:
         """What a paper page shows of its related papers, to tell whether it must be made again."""
