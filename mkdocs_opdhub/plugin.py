@@ -226,12 +226,24 @@ class OpdhubPlugin(BasePlugin):
         files.append(file)
         return file
 
+    def _add_paper_file(self, files: Files, config, src_uri: str, text: str, paper_file: Path) -> File:
+        """A paper page's file, held in memory rather than written out and read back (10,000
+        files on a large list). Its source path is the paper's own file, which it is made from:
+        plugins that look a page's source up (the rss plugin's dates) find a real file."""
+        file = File.generated(config, src_uri, content=text, inclusion=InclusionLevel.NOT_IN_NAV)
+        file.abs_src_path = str(paper_file)
+        if self._prefix:
+            file.dest_uri = self._prefix + file.dest_uri
+        files.append(file)
+        return file
+
     def _add_paper_pages(self, files: Files, config, taken: dict[str, str]) -> None:
         """A page per paper, not in the nav, whose edit link opens the paper's file."""
         papers = self.papers
         assert papers is not None  # called with paper pages on
         folder = Path(os.path.relpath(self.project.papers_dir, Path(config.docs_dir).resolve())).as_posix()
         nav = repr(config.nav) if self._dirty else ""  # part of every paper page (see _paper_stamp)
+        paper_dir = self.project.papers_dir.resolve()
         # Shortest titles first: the search scores alike every title that holds each word of the
         # query, and ties keep the index's order (the pages' order), so the paper whose title *is*
         # the query comes before the longer titles that contain it.
@@ -243,12 +255,14 @@ class OpdhubPlugin(BasePlugin):
                     f"'{page.paper.id}' ({page.paper.source}); your file is published there"
                 )
                 continue
-            stamp = self._paper_stamp(page, nav) if self._dirty else ""
             meta = papers.meta(page)
-            file = self._add_file(
-                files, config, page.src_uri, papers.source(page, meta, stamp), InclusionLevel.NOT_IN_NAV
-            )
-            file.edit_uri = f"{folder}/{quote(papers.file_name(page.paper))}"
+            name = papers.file_name(page.paper)
+            if self._dirty:  # a file whose mtime says whether the page changed (see _paper_stamp)
+                source = papers.source(page, meta, self._paper_stamp(page, nav))
+                file = self._add_file(files, config, page.src_uri, source, InclusionLevel.NOT_IN_NAV)
+            else:
+                file = self._add_paper_file(files, config, page.src_uri, papers.source(page, meta), paper_dir / name)
+            file.edit_uri = f"{folder}/{quote(name)}"
             _PaperPage(None, file, config, meta)  # after the edit link: a page works its edit URL out once
             self._paper_of[page.src_uri] = page
 

@@ -278,3 +278,26 @@ def test_related_papers_of_tiny_catalogs():
 ])
 def test_words(text, expected):
     assert words(text) == expected
+
+
+def test_related_papers_refreshed_when_an_edit_moves_a_paper_in_the_catalog_order():
+    """An edited date (or title) moves the paper in the catalog's order: the other papers keep
+    their vectors and matches (moved with them) instead of a computation anew, which takes most of
+    a dirty rebuild on a large list."""
+    taxonomy = build_taxonomy(TAXONOMY, "t")
+    before = [make(taxonomy, "q", title="Reverse divergence for sparse rewards", section="1.1", style="a", date="2025-01-01"),
+              make(taxonomy, "near", title="Sparse rewards with reverse divergence", section="1.1", style="a", date="2025-06-01"),
+              make(taxonomy, "words", title="Reverse divergence under sparse rewards", chapter="2", style="b", date="2025-05-01"),
+              make(taxonomy, "other", title="Entropy bonus for agents", chapter="2", style="b", date="2025-02-01"),
+              make(taxonomy, "agents", title="Entropy bonus for tool agents", chapter="2", style="b", date="2025-04-01"),
+              *[make(taxonomy, f"f{i}", title=f"Filler {i} topic", chapter="2", date="2025-03-01") for i in range(20)]]
+    related = RelatedPapers(Catalog(taxonomy, before), shown=3)
+    after = [p if p.id != "q" else make(taxonomy, "q", title="Entropy bonus for agents and tools", section="1.1",
+                                         style="a", date="2025-12-01") for p in before]
+    catalog = Catalog(taxonomy, after)
+    assert [p.id for p in catalog.papers] != [p.id for p in Catalog(taxonomy, before).papers]  # q moved
+    refreshed = related.refreshed(catalog)
+    assert refreshed is related  # kept, not computed anew
+    fresh = RelatedPapers(catalog, shown=3)
+    for paper in catalog.papers:
+        assert [s.paper.id for s in refreshed.of(paper)] == [s.paper.id for s in fresh.of(paper)], paper.id

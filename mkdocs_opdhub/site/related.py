@@ -203,27 +203,23 @@ class RelatedPapers:
             for col, weight in row.items():
                 self._groups_with[col].append(g)
                 self._group_weights[col].append(FACET_WEIGHT * weight)
-        self._group_sums = [0.0] * len(self._group_rows)
-        self._facet_scores: dict[int, tuple[dict[int, float], list[tuple[float, int]]]] = {}
+        self._facet_last: tuple[int, tuple[list[float], list[tuple[float, int]]]] | None = None
 
-    def _facet_scores_of(self, g: int) -> tuple[dict[int, float], list[tuple[float, int]]]:
-        """The facet score of set ``g`` with every set it shares a value with, and those sets
-        best first (computed once per set, however many papers have it)."""
-        found = self._facet_scores.get(g)
-        if found is None:
-            sums, met = self._group_sums, []
-            for col, weight in self._group_rows[g].items():
-                factor, groups = FACET_WEIGHT * weight, self._groups_with[col]
-                for h, other in zip(groups, self._group_weights[col], strict=False):
-                    sums[h] += factor * other
-                met.append(groups)
-            scores = {}
-            for h in set().union(*met):
-                scores[h] = sums[h]
-                sums[h] = 0.0
-            found = (scores, sorted((-score, h) for h, score in scores.items() if score >= MIN_SCORE))
-            if len(self._members[g]) > 1:  # kept for the set's other papers (with open facets, most
-                self._facet_scores[g] = found  # papers have a set of their own: kept, they would fill memory)
+    def _facet_scores_of(self, g: int) -> tuple[list[float], list[tuple[float, int]]]:
+        """The facet score of set ``g`` with every set (by set; 0 for a set sharing no value with
+        it), and the sets scoring at least MIN_SCORE, best first. The last set's are kept:
+        :meth:`_compute` asks for the papers of one set in a row."""
+        if self._facet_last is not None and self._facet_last[0] == g:
+            return self._facet_last[1]
+        sums = [0.0] * len(self._group_rows)
+        for col, weight in self._group_rows[g].items():
+            factor = FACET_WEIGHT * weight
+            for h, other in zip(self._groups_with[col], self._group_weights[col], strict=False):
+                sums[h] += factor * other
+        # One pass over the dense scores picks the few sets worth ranking: a dict of every set met
+        # (nearly all of them, through the common values) cost as much as adding the scores up.
+        found = (sums, sorted([(-score, h) for h, score in enumerate(sums) if score >= MIN_SCORE]))
+        self._facet_last = (g, found)
         return found
 
     def _text_scores(self, i: int, cols=None) -> dict[int, float]:
@@ -255,7 +251,7 @@ class RelatedPapers:
         rare = self._text_scores(i, self._rare_words[i])
         mine = self._frequent_words[i]
         wanted = CANDIDATES if mine else k  # without frequent words, the scores are exact already
-        pool = heapq.nsmallest(wanted, ((-(score + facet.get(group_of[j], 0.0)), j) for j, score in rare.items()))
+        pool = heapq.nsmallest(wanted, ((-(score + facet[group_of[j]]), j) for j, score in rare.items()))
         groups_at = None
         for minus, h in ranked:
             if len(pool) >= 2 * wanted and minus != groups_at:
@@ -275,7 +271,7 @@ class RelatedPapers:
         """The score of every paper with paper ``i`` (0 with itself)."""
         text = self._text_scores(i)
         facet = self._facet_scores_of(self._group_of[i])[0]
-        out = [text.get(j, 0.0) + facet.get(g, 0.0) for j, g in enumerate(self._group_of)]
+        out = [text.get(j, 0.0) + facet[g] for j, g in enumerate(self._group_of)]
         out[i] = 0.0
         return out
 
@@ -283,21 +279,29 @@ class RelatedPapers:
         """The best matches of each paper (of the papers at ``rows`` only, when given)."""
         n = len(self.papers)
         k = min(self.shown, n - 1)
-        return {i: self._best(i, k) for i in (range(n) if rows is None else sorted(rows))}
+        rows = list(range(n)) if rows is None else sorted(rows)
+        best = {i: self._best(i, k) for i in sorted(rows, key=self._group_of.__getitem__)}  # a set's papers in a row
+        return {i: best[i] for i in rows}
 
     def refreshed(self, catalog: Catalog) -> RelatedPapers:
         """These related papers for ``catalog``, the same papers in the same order with a few of
         them edited (``mkdocs serve``): the edited papers' vectors are made again with the words
         and weights of the full computation, and only the papers whose best matches can change
         are ranked again. A full build computes everything anew; this is what a dirty rebuild
-        shows meanwhile. Anything else (papers added, removed or moved) is computed anew."""
+        shows meanwhile. Papers that only moved (an edited title or date changes the catalog's
+        order) keep their vectors and matches; papers added or removed: computed anew."""
         papers = catalog.papers
-        if len(papers) != len(self.papers) or any(a.id != b.id for a, b in zip(papers, self.papers, strict=False)):
+        if len(papers) != len(self.papers):
+            return RelatedPapers(catalog, self.shown)
+        moved = any(a.id != b.id for a, b in zip(papers, self.papers, strict=False))
+        if moved and not self._follow(papers):
             return RelatedPapers(catalog, self.shown)
         edited = [i for i, (a, b) in enumerate(zip(papers, self.papers, strict=False)) if a is not b]
         if len(edited) > max(8, len(papers) // 50):
             return RelatedPapers(catalog, self.shown)
         self.catalog, self.papers = catalog, papers
+        if moved and not edited:
+            self._index()
         for i in edited:
             self._features[i] = self._facet_features(papers[i])
             self._text_weights[i] = self._text_row(Counter(words(f"{papers[i].title} {papers[i].summary or ''}")))
@@ -317,6 +321,23 @@ class RelatedPapers:
                     affected.add(j)
             self._top.update(self._compute(sorted(affected)))
         return self
+
+    def _follow(self, papers: list[Paper]) -> bool:
+        """Put what is kept per paper in the order of ``papers``, the same papers reordered
+        (False when they are not the same papers)."""
+        where = {p.id: i for i, p in enumerate(self.papers)}
+        found = [where.get(p.id) for p in papers]  # new position -> old position
+        order = [o for o in found if o is not None]
+        if len(order) != len(papers) or len(set(order)) != len(order):
+            return False
+        new = {old: i for i, old in enumerate(order)}
+        self.papers = [self.papers[o] for o in order]
+        self._features = [self._features[o] for o in order]
+        self._text_weights = [self._text_weights[o] for o in order]
+        self._facet_weights = [self._facet_weights[o] for o in order]
+        self._top = {new[i]: [(new[j], score) for j, score in best] for i, best in self._top.items()}
+        self.__dict__.pop("_positions", None)
+        return True
 
     def signature(self, paper: Paper) -> tuple:
         """What a paper page shows of its related papers, to tell whether it must be made again."""
