@@ -37,7 +37,7 @@ _CARDS_CSS = (_A + "filter.css", _A + "card.css")  # cards, the filter, paper pa
 # from its first paint; a file, not an inline script, for a strict Content-Security-Policy.
 _EARLY_JS = _A + "has-js.js"
 _LOAD_JS = _A + "load.js"  # runs the scripts of a page swapped in by instant navigation
-_SEARCH_LATER_JS = _A + "search-later.js"  # Material's search index fetched when the reader searches
+SEARCH_LATER_JS = _A + "search-later.js"  # Material's search index fetched when the reader searches
 
 # The entry modules, in the order they run. cards.js: cards, Cite, Details, links to a card, a
 # paper page's "Copy BibTeX"; filter.js: the facet filter, search and Export (it imports cards.js);
@@ -167,13 +167,13 @@ _SEARCH_FORM = '<form class="md-search__form" name="search"'
 
 
 def search_later(html: str) -> str:
-    """``html`` with :data:`_SEARCH_LATER_JS` just before Material's script, when the page has
+    """``html`` with :data:`SEARCH_LATER_JS` just before Material's script, when the page has
     Material's search: that script then fetches its index when the reader starts to search, not on
     every page (a page opened from disk, where Material already waits, has no ``.json`` index)."""
     if _SEARCH_FORM not in html:
         return html
     return _MATERIAL_JS.sub(
-        lambda m: f'<script src="{m.group(1)}{_SEARCH_LATER_JS}"></script>{m.group(0)}', html, count=1
+        lambda m: f'<script src="{m.group(1)}{SEARCH_LATER_JS}"></script>{m.group(0)}', html, count=1
     )
 
 
