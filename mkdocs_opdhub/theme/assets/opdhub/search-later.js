@@ -23,7 +23,7 @@
     if (!(target instanceof Element)) return;
     if (target.id === "__search" || target.closest('form[name="search"], label[for="__search"], a[href*="h="]')) want();
   };
-  const EVENTS = ["pointerdown", "focusin", "change"];
+  const EVENTS = ["pointerdown", "focusin", "change", "click"]; // click: a link to ?h= followed by keyboard
   const stop = function () {
     EVENTS.forEach(function (type) {
       document.removeEventListener(type, onEvent, true);
