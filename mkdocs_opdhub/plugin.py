@@ -352,7 +352,7 @@ class OpdhubPlugin(BasePlugin):
             paper_head=self._heads.pop(page.file.src_uri, ""),  # a paper page's citation meta tags and JSON-LD
             prefix=self._prefix,
         )
-        output = assets.name_dialogs(output)
+        output = assets.search_later(assets.name_dialogs(output))
         return insert_head(output, head)
 
     # Before mkdocs-static-i18n (-100), which builds the other languages from its on_post_build.

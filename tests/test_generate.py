@@ -52,7 +52,9 @@ def page_extras(html: BeautifulSoup) -> list[str]:
     (head and content), the feeds' links, the listing store's preload, a paper's citation tags."""
     wanted = "link[href*='assets/opdhub/'], script[src*='assets/opdhub/'], link[rel=alternate][type*='feed'], " \
              "link[rel=alternate][type*='rss'], link[rel=preload], meta[name^=citation_], script[type='application/ld+json']"
-    return [str(el) for el in html.select(wanted)]
+    # search-later.js holds back Material's search index request: MkDocs' Material only (Zensical's
+    # search has no such index)
+    return [str(el) for el in html.select(wanted) if not el.get("src", "").endswith("search-later.js")]
 
 
 def check_same_site(zensical_site: Path, mkdocs_site: Path) -> None:

@@ -34,8 +34,8 @@ def ours(html: BeautifulSoup) -> tuple[list[str], list[str], list[str]]:
 
 
 def own(js: list[str]) -> list[str]:
-    """The feature scripts among ``js`` (not has-js.js or load.js)."""
-    return [s for s in js if not s.endswith(("has-js.js", "load.js"))]
+    """The feature scripts among ``js`` (not has-js.js, load.js or search-later.js)."""
+    return [s for s in js if not s.endswith(("has-js.js", "load.js", assets.SEARCH_LATER_JS))]
 
 
 def test_each_page_loads_what_it_shows(opd_site):
@@ -48,15 +48,19 @@ def test_each_page_loads_what_it_shows(opd_site):
         # one stylesheet of ours blocks the first paint; print.css waits for printing
         assert [h for h in head if h != assets.PRINT_CSS] == [assets.BASE_CSS], name
         assert page.head.select_one(f'link[href$="{assets.PRINT_CSS}"]')["media"] == "print", name
-        # scripts never block parsing (has-js.js excepted: it must run before the filter is parsed)
+        # scripts never block parsing (has-js.js excepted: it must run before the filter is parsed;
+        # and search-later.js, just before Material's script, which asks for the search index)
         for script in page.select('script[src*="assets/opdhub/"]'):
-            assert script.get("type") == "module" or script.has_attr("defer") or script["src"].endswith("has-js.js"), (name, script)
+            assert script.get("type") == "module" or script.has_attr("defer") or script["src"].endswith("has-js.js") or (
+                script["src"].endswith(assets.SEARCH_LATER_JS)
+                and "assets/javascripts/bundle." in script.find_next_sibling("script")["src"]), (name, script)
+        assert len(page.select(f'script[src$="{assets.SEARCH_LATER_JS}"]')) == 1, name
         assert "vendor/cytoscape" not in str(page) or name == "graph", name  # the graph's library: its page only
         preload = page.head.select('link[rel="preload"][as="fetch"]')
         # the listing store: pages with a filter only (the home page's cards fetch it when the reader nears them)
         assert bool(preload) == (name == "all"), name
     for name in ("trends", "guide"):  # no listing, no graph: nothing of ours but the base stylesheet
-        assert ours(html[name])[1:] == ([assets.BASE_CSS, assets.PRINT_CSS], []), name
+        assert ours(html[name])[1:] == ([assets.BASE_CSS, assets.PRINT_CSS], [assets.SEARCH_LATER_JS]), name
     _, css, js = ours(html["all"])
     assert css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] and own(js)[-1] == "assets/opdhub/filter.js"
     assert "assets/opdhub/graph.js" not in js  # the entry modules import the rest (MiniSearch included)
@@ -65,7 +69,7 @@ def test_each_page_loads_what_it_shows(opd_site):
     _, _, js = ours(html["graph"])
     assert own(js)[-1] == "assets/opdhub/graph.js"
     _, _, js = ours(html["paper"])  # "Copy BibTeX"
-    assert js == ["assets/opdhub/cards.js", "assets/opdhub/has-js.js", "assets/opdhub/load.js"]
+    assert own(js) == ["assets/opdhub/cards.js"] and js[1:3] == ["assets/opdhub/has-js.js", "assets/opdhub/load.js"]
     # the scripts are in the head (preloaded, in order); load.js, before the feature inside the page's
     # content (where Material's instant navigation runs scripts), lists them for a page swapped in
     head_js = [re.sub(r"^(\.\./)*", "", x["src"]) for x in html["all"].head.select('script[src*="assets/opdhub/"]')]

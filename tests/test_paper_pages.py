@@ -218,14 +218,33 @@ TITLE = "Sequence-Level Knowledge Distillation"
 
 @pytest.mark.browser
 def test_material_search_finds_the_paper_page_first(opd_site, page, site_url):
-    page.goto(site_url)
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "search_index" in r.url else None)
+    page.goto(site_url, wait_until="networkidle")
+    # Material's index is fetched when the reader starts to search, not with the page
+    assert asked == []
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially(TITLE)  # as a reader types it (Material reads keystrokes)
     first = page.locator(".md-search-result__item a.md-search-result__link").first
     # The search worker indexes the site first, and answers each keystroke: the results of the
     # whole title are the ones that count (?h= highlights the words).
     expect(first).to_have_attribute("href", re.compile(r"papers/1606\.07947/(\?|$)"), timeout=90_000)
-    assert page.js_errors == []
+    assert len(asked) == 1 and page.js_errors == []
+
+
+@pytest.mark.browser
+def test_material_search_opened_by_its_shortcut_after_instant_navigation(opd_site, page, site_url):
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "search_index" in r.url else None)
+    page.goto(site_url + "papers/1606.07947/", wait_until="networkidle")
+    page.locator("a.md-header__button.md-logo").click()  # instant navigation to the home page
+    page.wait_for_url(site_url)
+    assert asked == []
+    page.keyboard.press("s")  # Material's shortcut: opens the search and focuses its input
+    page.keyboard.type(TITLE)
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    expect(first).to_have_attribute("href", re.compile(r"papers/1606\.07947/(\?|$)"), timeout=90_000)
+    assert asked == [site_url + "search/search_index.json"] and page.js_errors == []
 
 
 @pytest.mark.browser

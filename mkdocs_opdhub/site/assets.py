@@ -37,6 +37,7 @@ _CARDS_CSS = (_A + "filter.css", _A + "card.css")  # cards, the filter, paper pa
 # from its first paint; a file, not an inline script, for a strict Content-Security-Policy.
 _EARLY_JS = _A + "has-js.js"
 _LOAD_JS = _A + "load.js"  # runs the scripts of a page swapped in by instant navigation
+SEARCH_LATER_JS = _A + "search-later.js"  # Material's search index fetched when the reader searches
 
 # The entry modules, in the order they run. cards.js: cards, Cite, Details, links to a card, a
 # paper page's "Copy BibTeX"; filter.js: the facet filter, search and Export (it imports cards.js);
@@ -173,6 +174,22 @@ _SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="q
 def name_dialogs(html: str) -> str:
     label = _SEARCH_LABEL.search(html)
     return _DIALOG.sub(lambda m: f'{m.group(1)} aria-label="{label.group(1) if label else "Search"}"', html, count=1)
+
+
+# Material's script, at the end of the body; its src leads to the site root of the page's language.
+_MATERIAL_JS = re.compile(r'<script src="([^"<>]*?)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+_SEARCH_FORM = '<form class="md-search__form" name="search"'
+
+
+def search_later(html: str) -> str:
+    """``html`` with :data:`SEARCH_LATER_JS` just before Material's script, when the page has
+    Material's search: that script then fetches its index when the reader starts to search, not on
+    every page (a page opened from disk, where Material already waits, has no ``.json`` index)."""
+    if _SEARCH_FORM not in html:
+        return html
+    return _MATERIAL_JS.sub(
+        lambda m: f'<script src="{m.group(1)}{SEARCH_LATER_JS}"></script>{m.group(0)}', html, count=1
+    )
 
 
 _URL = re.compile(r"url\(\s*(['\"]?)(?![a-z]+:|/|#)([^'\")]+)\1\s*\)", re.I)
