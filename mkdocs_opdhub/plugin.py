@@ -31,6 +31,8 @@ from .site.pageparts import page_parts
 from .site.plan import PlanError, SitePlan
 
 log = get_plugin_logger(__name__)
+OFF_NAV_TEMPLATE = "opdhub/off-nav-page.html"  # generated pages not in the nav (value pages)
+OWN_SLOT = "<!-- opdhub:own -->"  # where a page's own part goes back into what opdhub_once kept
 
 
 class _Checked(base.BaseConfigOption):
@@ -67,6 +69,7 @@ class OpdhubPlugin(BasePlugin):
         self._cards: dict | None = {} if command == "serve" else None  # listing cards, likewise
         self._paper_pages: dict = {}  # paper page file -> what it showed, and a version (see _paper_stamp)
         self._paper_of: dict = {}  # src_uri of each paper page of this build -> its PaperPage
+        self._off_nav: set[str] = set()  # src_uri of the generated pages not in the nav (OFF_NAV_TEMPLATE)
         self._heads: dict = {}  # paper page src_uri -> its <head> additions, from its content to its output
         self._dirty = dirty
         self._related = None  # related papers of the last build: a dirty rebuild refreshes them
@@ -208,6 +211,7 @@ class OpdhubPlugin(BasePlugin):
 
         for spec in assembly.pages:
             add(spec.src_uri, spec.source(), InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV)
+        self._off_nav = {spec.src_uri for spec in assembly.pages if not spec.in_nav}
         for path_in_site, text in assembly.files():
             add(path_in_site, text)
         if assembly.nav is not None:
@@ -284,16 +288,37 @@ class OpdhubPlugin(BasePlugin):
     def on_env(self, env, *, config, files):
         once: dict = {}  # rendered anew each build (and each language's)
 
-        def opdhub_once(key, render):
-            """What ``render()`` makes, made once per ``key`` (opdhub/paper-page.html)."""
-            if key not in once:
-                once[key] = Markup(render())
-            return once[key]
+        def opdhub_once(key, render, own=None):
+            """What ``render()`` makes, made once per ``key`` (opdhub/off-nav-page.html). ``own``: the
+            part of it that is each page's own (its title, its table of contents), kept as a slot that
+            each page fills with its own; until a page finds its ``own`` exactly once in what it
+            made (nothing else of the page like it), the pages of ``key`` each render anew."""
+            kept = once.get(key)
+            if kept is not None:
+                return Markup(kept if own is None else kept.replace(OWN_SLOT, own))
+            made = str(render())
+            if own is None:
+                once[key] = made
+            elif made.count(own) == 1:
+                once[key] = made.replace(own, OWN_SLOT)
+            return Markup(made)
 
         env.globals["opdhub_once"] = opdhub_once
         return env
 
+    def on_nav(self, nav, *, config, files):
+        # A page renders the nav once per folder (opdhub/off-nav-page.html) only while the nav holds
+        # no page inside its own folder, whose links would differ from page to page there.
+        nav_urls = [p.url for p in nav.pages]
+        for src in list(self._off_nav):
+            file = files.get_file_from_path(src)
+            if file is None or any(url.startswith(file.url) for url in nav_urls):
+                self._off_nav.discard(src)
+        return nav
+
     def on_page_markdown(self, markdown, *, page, config, files):
+        if page.file.src_uri in self._off_nav:
+            page.meta.setdefault("template", OFF_NAV_TEMPLATE)
         if page.file.src_uri in self._paper_of:
             return ""  # its content comes from opdhub/paper.html (on_page_content)
         if "opdhub" not in markdown:

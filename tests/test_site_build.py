@@ -123,6 +123,28 @@ def test_nav_does_not_grow_with_values(opd_site):
     assert len(nav) < 36
 
 
+def test_value_pages_show_their_own_title_contents_and_the_whole_nav(opd_site):
+    """Value pages render the nav, header and sidebars once per folder (opdhub/off-nav-page.html):
+    each must still show its own title and table of contents, and a nav leading where the home
+    page's does, from any folder."""
+
+    def nav_targets(page_file: Path) -> set[Path]:
+        links = soup(page_file).select(".md-nav--primary a.md-nav__link[href]")
+        return {(page_file.parent / a["href"]).resolve() for a in links if not a["href"].startswith("#")}
+
+    home = nav_targets(opd_site / "index.html")
+    assert len(home) > 5
+    for folder, value in [("mechanism", "direct-opd"), ("mechanism", "hybrid-opd"), ("loss", "rkl"), ("year", "2025")]:
+        page_file = opd_site / folder / value / "index.html"
+        page = soup(page_file)
+        title = page.select_one("title").get_text().rsplit(" - ", 1)[0]
+        assert page.select_one('[data-md-component="header-topic"] .md-ellipsis').get_text(strip=True) == title
+        toc = [a["href"] for a in page.select(".md-nav--secondary a.md-nav__link")]
+        assert toc and toc == ["#" + h["id"] for h in page.select("article h2[id]")], page_file
+        assert nav_targets(page_file) == home, page_file
+        assert not page.select(".md-nav--primary .md-nav__link--active")
+
+
 def test_papers_json(opd_site):
     data = json.loads((opd_site / "papers.json").read_text("utf-8"))
     assert data["version"] == 1
