@@ -128,6 +128,7 @@ def sync_mapped(
                 display,
                 found[0],
                 (f"the entry of papers/{paper.id} does not show its {name}; the change to it is not written"),
+                f"to show it, add the {name} to the entry by hand, then run 'opdhub import' again to record it",
             )
         template = Placed(paper.id, 0, 0, "", "", now, placed.shape, placed.place)
         edits[first] = _Edit(last, new_lines, [(0, len(new_lines) - 1, template)])

@@ -230,7 +230,11 @@ def sync(
             continue
         if not primary and normalise_title(entry.title) != normalise_title(paper.title):
             # another entry matched by a shared id or link: never written over with this paper's data
-            warn(entry, f"'{entry.title}' shares an id or link with '{paper.title}' (papers/{paper.id}); left as it is")
+            warn(
+                entry,
+                f"'{entry.title}' shares an id or link with '{paper.title}' (papers/{paper.id}); left as it is",
+                "if it is another paper, give it its own link and a paper file; if the same, remove the repeat",
+            )
             result.kept += 1
             continue
         first = entry.line - 1

@@ -42,6 +42,15 @@ def _error_line(error: Exception, lines: dict[str, list[int]]) -> int | None:
     return getattr(error, "lineno", None)
 
 
+# pybtex's errors say what is wrong, not how to fix it
+SYNTAX_HINT = "correct the entry here: fields are name = {value}, separated by commas, with balanced braces"
+REPEAT_HINT = "give each entry its own key, or remove the repeat"
+
+
+def _hint(error: Exception) -> str:
+    return REPEAT_HINT if "repeated bibliography entry" in str(error) else SYNTAX_HINT
+
+
 def read_bibtex(text: str, display: str) -> SourceList:
     return placed(_read(text, display), text)
 
@@ -52,10 +61,12 @@ def _read(text: str, display: str) -> SourceList:
         try:
             data: BibliographyData = parse_string(text, "bibtex")
         except PybtexError as exc:  # pybtex gives up on some inputs even when capturing
-            return SourceList(display, [], [skipped(display, getattr(exc, "lineno", None), f"not valid BibTeX: {exc}")])
+            return SourceList(
+                display, [], [skipped(display, getattr(exc, "lineno", None), f"not valid BibTeX: {exc}", _hint(exc))]
+            )
     lines = _entry_lines(text)
     for error in errors:
-        problems.append(skipped(display, _error_line(error, lines), f"BibTeX: {error}"))
+        problems.append(skipped(display, _error_line(error, lines), f"BibTeX: {error}", _hint(error)))
     entries = []
     for key, record in data.entries.items():
         line = lines.get(key.lower(), [None])[0]

@@ -51,7 +51,8 @@ class Entry:
     summary: str | None = None
     headings: tuple[Heading, ...] = ()  # chapter heading, then section headings
     shape: tuple = ()  # how the README wrote it: ("item", marker, list type), ("row", column roles), ("paragraph",)
-    notes: list[str] = field(default_factory=list)  # imported, but worth telling (e.g. a shortened summary)
+    # imported, but worth telling (e.g. a shortened summary): (message, fix) pairs
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass

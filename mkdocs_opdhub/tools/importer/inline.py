@@ -611,10 +611,20 @@ def make_entry(parts: Parts, line: int, headings: tuple = ()) -> Entry | tuple[s
     summary = clean_summary(summary) if summary else None
     if summary and len(summary) > MAX_SUMMARY:
         summary = summary[: MAX_SUMMARY - 1].rsplit(" ", 1)[0] + "…"
-        notes.append(f"summary of '{title}' shortened to {MAX_SUMMARY} characters")
+        notes.append(
+            (
+                f"summary of '{title}' shortened to {MAX_SUMMARY} characters",
+                "shorten it in the source, or edit the summary in its paper file",
+            )
+        )
     authors = cited_authors or split_authors(authors_text, byline=byline is not None and not parts.authors_text)
     if authors and _ET_AL.search(authors_text):
-        notes.append(f"the authors of '{title}' end with 'et al.': only the names given were imported")
+        notes.append(
+            (
+                f"the authors of '{title}' end with 'et al.': only the names given were imported",
+                "add the other names to its paper file",
+            )
+        )
     return Entry(
         title=title,
         url=url,

@@ -373,7 +373,11 @@ class ReadmeReader:
         skip = ("own" if WRAPPERS.match(name) else "all") if not name or NOT_PAPERS.match(name) else False
         inherited = any(s == "all" for _, _, s in self.stack)
         if skip and not inherited:
-            self.skip(heading.line, f"section '{text}' is not a list of papers; skipped")
+            self.skip(
+                heading.line,
+                f"section '{text}' is not a list of papers; skipped",
+                "if it lists papers, give it a heading that names their topic",
+            )
             self.sections_skipped += 1
             self.skipped_at = len(self.problems) - 1
         self.stack.append((level, heading, skip))
@@ -433,7 +437,11 @@ class ReadmeReader:
         items = [i for i in block.children if i.type == "list_item"]
         hrefs = [p.href for item in items for p in self._item_pieces(item, nested=True) if p.kind == "link"]
         if hrefs and all(h.startswith("#") for h in hrefs):
-            self.skip(_line(block), "a table of contents; skipped")
+            self.skip(
+                _line(block),
+                "a table of contents; skipped",
+                "its links all point within the page; if these are papers, link each to the paper itself",
+            )
             return
         for item in items:
             own = self._item_pieces(item, nested=False)
@@ -548,8 +556,8 @@ class ReadmeReader:
             result.end = end or line
             result.shape = shape
             self.entries.append(result)
-            for note in result.notes:
-                self.skip(line, note)
+            for note, hint in result.notes:
+                self.skip(line, note, hint)
             if self.top_headings and self.stack:
                 self.top_headings[-1] = (self.top_headings[-1][0], True)
             return
@@ -595,6 +603,7 @@ class ReadmeReader:
                     entry.line,
                     f"'{entry.title}' points to '{full.title}' (line {full.line}), listed in full "
                     "there; not a separate entry",
+                    "if it is another paper, give it its own link",
                 )
         self.entries = [e for e in self.entries if id(e) not in pointers]
 
@@ -602,7 +611,11 @@ class ReadmeReader:
         with_entries = {id(h) for e in self.entries for h in e.headings} | self.unwrapped
         for heading, skip, state in self.sections:
             if not skip and id(heading) not in with_entries and state["content"] and not state["reported"]:
-                self.skip(heading.line, f"section '{heading.label}' has no paper entries; skipped")
+                self.skip(
+                    heading.line,
+                    f"section '{heading.label}' has no paper entries; skipped",
+                    "if it lists papers, write each as a list item or table row with a link to the paper",
+                )
                 self.sections_skipped += 1
 
     def _spans(self) -> list[tuple[int, int]]:

@@ -135,6 +135,7 @@ def read_existing(folder: Path, display_root: Path) -> tuple[Index, list[Problem
                     display,
                     exc.problem.line,
                     f"could not be read, so it is not matched: {exc.problem.message}",
+                    exc.problem.hint or "correct the YAML at this place, then import again",
                     column=exc.problem.column,
                 )
             )
@@ -289,6 +290,7 @@ class Importer:
                 entry.line,
                 f"'{entry.title}' is listed under several headings (also at line "
                 f"{earlier.line}): one paper file, in each of those chapters and sections",
+                "to keep it in one place, remove it from the headings where it does not belong",
             )
         )
 
