@@ -237,3 +237,4 @@ def test_without_a_map_an_entry_sharing_an_id_is_never_written_over(example, cap
     status, _, err = run(capsys, "export", "readme", "--into", "README.md", "--check")
     assert status == 0, err  # the second entry with that arXiv id is not the paper's: left as it is
     assert "'The Transformer, explained again' shares an id or link with 'Attention Is All You Need'" in err
+    assert "(if it is another paper, give it its own link and a paper file; if the same, remove the repeat)" in err

@@ -131,7 +131,8 @@ def test_what_is_not_imported_is_reported_line_by_line():
     result = read_readme(SAMPLE, "README.md")
     lines = [p.format() for p in result.problems]
     assert lines == [
-        "README.md:5:1: warning: section 'Contents' is not a list of papers; skipped",
+        "README.md:5:1: warning: section 'Contents' is not a list of papers; skipped "
+        "(if it lists papers, give it a heading that names their topic)",
         "README.md:18:1: warning: not imported: 'A note without any link' has no http(s) link "
         "(add one, e.g. [Title](https://arxiv.org/abs/…))",
         "README.md:29:1: warning: table column(s) 'Stars' not imported (columns read: title/paper, date/year, venue, "
@@ -140,8 +141,10 @@ def test_what_is_not_imported_is_reported_line_by_line():
         "if they classify papers, add a facet to the taxonomy)",
         "README.md:33:1: warning: not imported: 'A draft without a year' has no year (add one to the entry, e.g. "
         "'(2024)', or link its arXiv page)",
-        "README.md:36:1: warning: section 'Contributing' is not a list of papers; skipped",
-        "README.md:40:1: warning: section 'License' is not a list of papers; skipped",
+        "README.md:36:1: warning: section 'Contributing' is not a list of papers; skipped "
+        "(if it lists papers, give it a heading that names their topic)",
+        "README.md:40:1: warning: section 'License' is not a list of papers; skipped "
+        "(if it lists papers, give it a heading that names their topic)",
     ]
     assert (result.unparsed, result.sections_skipped) == (2, 3)
     assert result.span == (9, 34) and result.gaps == []
@@ -151,7 +154,8 @@ def test_a_section_with_prose_only_is_reported():
     text = "# List\n\n## Introduction to the field\n\nSome words.\n\n## Papers\n\n- [A Paper](https://example.org/a) (2020)\n"
     result = read_readme(text, "README.md")
     assert [p.format() for p in result.problems] == [
-        "README.md:3:1: warning: section 'Introduction to the field' has no paper entries; skipped"]
+        "README.md:3:1: warning: section 'Introduction to the field' has no paper entries; skipped "
+        "(if it lists papers, write each as a list item or table row with a link to the paper)"]
     assert [e.title for e in result.entries] == ["A Paper"]
 
 
@@ -214,6 +218,31 @@ def test_bibtex_records_with_authors():
     assert result.unparsed == 2
 
 
+def test_bibtex_syntax_errors_say_how_to_correct_them():
+    text = ("@misc{a, title = {One}, year = 2020, url = {https://example.org/1}}\n"
+            "@misc{a, title = {Two}, year = 2021, url = {https://example.org/2}}\n"
+            "@misc{b, title = {Three} year = 2022}\n")
+    assert [p.format() for p in read_bibtex(text, "refs.bib").problems][:2] == [
+        "refs.bib:2:1: warning: BibTeX: repeated bibliography entry: a (give each entry its own key, or remove the repeat)",
+        "refs.bib:3:1: warning: BibTeX: syntax error in line 3: '}' expected (correct the entry here: fields are "
+        "name = {value}, separated by commas, with balanced braces)",
+    ]
+
+
+def test_a_table_of_contents_and_imported_notes_name_their_fix():
+    long = "word " * 500
+    text = ("# L\n\n- [Papers](#papers)\n- [More](#more)\n\n## Papers\n\n"
+            f"- [A Paper](https://arxiv.org/abs/2305.20050) - Ann Lee, Bo Li et al. - {long}\n")
+    lines = [p.format() for p in read_readme(text, "README.md").problems]
+    assert lines[0] == ("README.md:3:1: warning: a table of contents; skipped (its links all point within the page; "
+                        "if these are papers, link each to the paper itself)")
+    assert "(shorten it in the source, or edit the summary in its paper file)" in lines[1]
+    table = "# L\n\n## Papers\n\n| Title | Authors |\n|---|---|\n| [A Paper](https://arxiv.org/abs/2305.20050) | Ann Lee et al. |\n"
+    assert [p.format() for p in read_readme(table, "README.md").problems] == [
+        "README.md:7:1: warning: the authors of 'A Paper' end with 'et al.': only the names given were imported "
+        "(add the other names to its paper file)"]
+
+
 # -- the command: a new site --------------------------------------------------------------------
 
 def test_import_into_an_empty_folder_gives_a_strict_building_site(empty, capsys):
@@ -222,7 +251,8 @@ def test_import_into_an_empty_folder_gives_a_strict_building_site(empty, capsys)
     assert status == 0, err
     assert "README.md:33:1: warning: not imported: 'A draft without a year' has no year" in out
     assert ("README.md:34:1: warning: 'Attention Is All You Need' is listed under several headings (also at line 25): "
-            "one paper file, in each of those chapters and sections") in out
+            "one paper file, in each of those chapters and sections (to keep it in one place, remove it from the "
+            "headings where it does not belong)") in out
     assert "opdhub import: 8 papers (8 new, 0 updated, 0 unchanged, 0 kept as they are), 2 skipped; 3 sections skipped" in out
     assert "wrote taxonomy.yml, schema/paper.schema.json, mkdocs.yml, docs/about.md" in out
 
@@ -360,7 +390,8 @@ def test_a_file_without_papers_writes_nothing(empty, capsys):
     (empty / "notes.md").write_text("# Notes\n\n## Contributing\n\nWelcome.\n", "utf-8")
     status, out, _ = run(capsys, "import", "notes.md")
     assert status == 1
-    assert out.startswith("notes.md:3:1: warning: section 'Contributing' is not a list of papers; skipped\n"
+    assert out.startswith("notes.md:3:1: warning: section 'Contributing' is not a list of papers; skipped "
+                          "(if it lists papers, give it a heading that names their topic)\n"
                           "opdhub import: no paper entries found in notes.md; nothing written\n"
                           "an entry is a list item, a table row, a paragraph or a line that starts with its link")
     assert "- [Title of the paper](https://arxiv.org/abs/2305.20050) (NeurIPS 2023)" in out  # what one looks like

@@ -98,7 +98,7 @@ def test_what_is_left_out_is_said_with_its_reason(site, capsys):
     shutil.copy(FIXTURES / "numbered.md", site / "README.md")
     _, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
     assert ("README.md:9:1: warning: 'TinyVoice' points to 'TinyVoice: 4-bit Speech Recognition on Microcontrollers' "
-            "(line 21), listed in full there; not a separate entry") in out
+            "(line 21), listed in full there; not a separate entry (if it is another paper, give it its own link)") in out
     other = site.parent / "other"
     other.mkdir()
     shutil.copy(FIXTURES / "bullets.md", other / "README.md")
@@ -106,7 +106,8 @@ def test_what_is_left_out_is_said_with_its_reason(site, capsys):
     out = out.replace(str(other) + "/", "")
     assert "README.md:38:1: warning: not imported: 'A talk whose recording was never published' has no http(s) link" in out
     assert ("README.md:20:1: warning: 'Dataset Aggregation Revisited for Mobile Robots' is listed under several headings "
-            "(also at line 9): one paper file, in each of those chapters and sections") in out
+            "(also at line 9): one paper file, in each of those chapters and sections (to keep it in one place, remove "
+            "it from the headings where it does not belong)") in out
 
 
 def test_the_site_title_is_never_a_badge_and_kinds_become_a_facet(site, capsys):

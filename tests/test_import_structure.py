@@ -189,7 +189,8 @@ def test_items_under_a_skipped_section_are_counted_in_its_report_line():
     text = "# L\n\n## News\n\n- [A paper](https://arxiv.org/abs/2305.20050) is out\n- [Another](https://arxiv.org/abs/2305.20051)\n\n## Papers\n\n- [A paper](https://arxiv.org/abs/2305.20050)\n"
     result = read_readme(text, "README.md")
     assert [p.format() for p in result.problems] == [
-        "README.md:3:1: warning: section 'News' is not a list of papers; skipped (2 items with links in it not imported)"
+        "README.md:3:1: warning: section 'News' is not a list of papers; skipped (2 items with links in it not imported) "
+        "(if it lists papers, give it a heading that names their topic)"
     ]
 
 
