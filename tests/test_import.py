@@ -443,3 +443,12 @@ def test_force_edits_only_what_changes_and_never_a_link(empty, capsys):
     assert status == 0 and "1 updated" in out
     assert path.read_text("utf-8") == hand.replace('venue: "CVPR 2016 (oral)"  # the oral track',
                                                    "venue: CVPR 2016  # the oral track")
+
+
+def test_an_unreadable_paper_file_is_reported_with_its_fix(empty, capsys):
+    (empty / "README.md").write_text(SAMPLE, "utf-8")
+    run(capsys, "import", "README.md", "--added", "2026-11-01")
+    (empty / "papers" / "broken.yaml").write_text("title: [unclosed\n", "utf-8")
+    _, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
+    assert ("papers/broken.yaml:1:8: warning: could not be read, so it is not matched: YAML syntax error: a list "
+            "opened with '[' is never closed (add the closing ']')") in out.splitlines()
