@@ -148,6 +148,13 @@ def test_without_markers_the_map_is_enough_for_the_export(
     assert (tmp_path / "README.md").read_text("utf-8") == LINES.replace(
         "https://example.org/beta", "https://example.org/b2"
     )
+    # a field the entry has no place for is reported with what to do about it
+    beta.write_text(beta.read_text("utf-8") + "venue: ICML 2024\n", "utf-8")
+    _, out, err = run(capsys, "export", "readme", "--into", "README.md")
+    assert (
+        "README.md:6:1: warning: the entry of papers/beta does not show its venue; the change to it is not "
+        "written (to show it, add the venue to the entry by hand, then run 'opdhub import' again to record it)"
+    ) in (out + err).splitlines()
 
 
 TWO_LINES = """\
