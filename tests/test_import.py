@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, mkdocs_build
+from pybtex.scanner import PybtexError
 
 from mkdocs_opdhub.cli import main
 from mkdocs_opdhub.model import yamlsource
 from mkdocs_opdhub.model.papers import PaperLoader, paper_files
 from mkdocs_opdhub.model.taxonomy import load_taxonomy
+from mkdocs_opdhub.tools.importer import bibfile
 from mkdocs_opdhub.tools.importer.bibfile import read_bibtex
 from mkdocs_opdhub.tools.importer.markdown import read_readme
 
@@ -227,6 +229,30 @@ def test_bibtex_syntax_errors_say_how_to_correct_them():
         "refs.bib:3:1: warning: BibTeX: syntax error in line 3: '}' expected (correct the entry here: fields are "
         "name = {value}, separated by commas, with balanced braces)",
     ]
+
+
+def test_bibtex_errors_without_a_line_from_pybtex_are_placed_and_say_how_to_correct_them():
+    text = ("@misc{z, title = {Z}, year = 2020, url = {https://example.org/z}}\n"
+            "@misc{a,\n  title = {T}, year = 2020,\n  url = {https://example.org/a},\n"
+            "  author = {Lee, Ann, Li, Bo},\n  Title = {U}}\n")
+    assert [p.format() for p in read_bibtex(text, "refs.bib").problems] == [
+        "refs.bib:5:13: warning: BibTeX: Too many commas in 'Lee, Ann, Li, Bo' (separate the names with ' and ', "
+        "as in {Last, First and Last, First})",
+        "refs.bib:6:3: warning: BibTeX: entry with key a has a duplicate Title field (keep one of the two Title fields)",
+    ]
+
+
+def test_bibtex_pybtex_gives_up_on_is_reported_with_a_fix(monkeypatch):
+    def give_up(text, kind):
+        error = PybtexError("unexpected end of everything")
+        error.lineno = 3
+        raise error
+
+    monkeypatch.setattr(bibfile, "parse_string", give_up)
+    result = read_bibtex("@misc{a, title = {One}}\n", "refs.bib")
+    assert (result.entries, [p.format() for p in result.problems]) == ([], [
+        "refs.bib:3:1: warning: not valid BibTeX: unexpected end of everything (correct the entry here: fields are "
+        "name = {value}, separated by commas, with balanced braces)"])
 
 
 def test_a_table_of_contents_and_imported_notes_name_their_fix():
@@ -452,3 +478,8 @@ def test_an_unreadable_paper_file_is_reported_with_its_fix(empty, capsys):
     _, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
     assert ("papers/broken.yaml:1:8: warning: could not be read, so it is not matched: YAML syntax error: a list "
             "opened with '[' is never closed (add the closing ']')") in out.splitlines()
+    (empty / "papers" / "broken.yaml").write_text("? [a]\n: 1\n", "utf-8")  # a problem the YAML reader has no fix for
+    _, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
+    assert [line for line in out.splitlines() if line.startswith("papers/broken.yaml")] == [
+        "papers/broken.yaml:1:3: warning: could not be read, so it is not matched: a key must be a plain name "
+        "(correct the YAML at this place, then import again)"]

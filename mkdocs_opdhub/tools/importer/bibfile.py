@@ -35,20 +35,56 @@ def _entry_lines(text: str) -> dict[str, list[int]]:
     return lines
 
 
-def _error_line(error: Exception, lines: dict[str, list[int]]) -> int | None:
-    repeated = re.match(r"repeated bibliography entry: (\S+)", str(error))
+def _error_place(error: Exception, lines: dict[str, list[int]], text: str) -> tuple[int | None, int | None]:
+    """(line, column) of what a pybtex error is about: pybtex gives a line for syntax errors only."""
+    message = str(error)
+    repeated = re.match(r"repeated bibliography entry: (\S+)", message)
     if repeated and len(lines.get(repeated.group(1).lower(), [])) > 1:
-        return lines[repeated.group(1).lower()][1]
-    return getattr(error, "lineno", None)
+        return lines[repeated.group(1).lower()][1], None
+    if getattr(error, "lineno", None):
+        return error.lineno, None  # type: ignore[attr-defined]
+    twice = DUPLICATE_FIELD.match(message)
+    if twice and lines.get(twice.group(1).lower()):
+        start = _offset_of_line(text, lines[twice.group(1).lower()][0])
+        fields = list(re.finditer(rf"[{{(,]\s*({re.escape(twice.group(2))})\s*=", text[start:], re.IGNORECASE))
+        if len(fields) > 1:
+            return _line_column(text, start + fields[1].start(1))
+    names = TOO_MANY_COMMAS.match(message)
+    if names and names.group(1) in text:
+        return _line_column(text, text.index(names.group(1)))
+    return None, None
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.index("\n", offset) + 1
+    return offset
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 # pybtex's errors say what is wrong, not how to fix it
 SYNTAX_HINT = "correct the entry here: fields are name = {value}, separated by commas, with balanced braces"
 REPEAT_HINT = "give each entry its own key, or remove the repeat"
+NAMES_HINT = "separate the names with ' and ', as in {Last, First and Last, First}"
+DUPLICATE_FIELD = re.compile(r"entry with key (\S+) has a duplicate (\S+) field")
+TOO_MANY_COMMAS = re.compile(r"Too many commas in '(.*)'\Z", re.DOTALL)
 
 
 def _hint(error: Exception) -> str:
-    return REPEAT_HINT if "repeated bibliography entry" in str(error) else SYNTAX_HINT
+    message = str(error)
+    if "repeated bibliography entry" in message:
+        return REPEAT_HINT
+    twice = DUPLICATE_FIELD.match(message)
+    if twice:
+        return f"keep one of the two {twice.group(2)} fields"
+    if TOO_MANY_COMMAS.match(message):
+        return NAMES_HINT
+    return SYNTAX_HINT
 
 
 def read_bibtex(text: str, display: str) -> SourceList:
@@ -66,7 +102,8 @@ def _read(text: str, display: str) -> SourceList:
             )
     lines = _entry_lines(text)
     for error in errors:
-        problems.append(skipped(display, _error_line(error, lines), f"BibTeX: {error}", _hint(error)))
+        line, column = _error_place(error, lines, text)
+        problems.append(skipped(display, line, f"BibTeX: {error}", _hint(error), column=column))
     entries = []
     for key, record in data.entries.items():
         line = lines.get(key.lower(), [None])[0]
