@@ -228,7 +228,17 @@ def random_papers(taxonomy, n: int = 120) -> list:
     return papers
 
 
-def test_related_papers_are_the_best_of_every_pair_with_ties_to_the_first_in_the_catalog():
+@pytest.fixture(params=["dense", "packed"])
+def facet_sums(request, monkeypatch):
+    """Both ways of adding up facet scores: every set's in turn, and PackedWeights (here for any
+    number of sets, with the values in fewer than half of the sets added set by set)."""
+    if request.param == "packed":
+        monkeypatch.setattr(related_module, "DENSE_UP_TO", 0)
+        monkeypatch.setattr(related_module, "PACKED", 2)
+    return request.param
+
+
+def test_related_papers_are_the_best_of_every_pair_with_ties_to_the_first_in_the_catalog(facet_sums):
     """The index-and-facet-set computation against the definition: every pair's score as the dot
     product of the two papers' vectors, best first, equal scores in catalog order."""
     taxonomy = build_taxonomy(TAXONOMY, "t")
@@ -243,7 +253,7 @@ def test_related_papers_are_the_best_of_every_pair_with_ties_to_the_first_in_the
     assert checked > 100
 
 
-def test_related_papers_with_frequent_words_score_them_on_the_best_candidates(monkeypatch):
+def test_related_papers_with_frequent_words_score_them_on_the_best_candidates(monkeypatch, facet_sums):
     """Words in many papers (here: more than 10 of 120, i.e. nearly all of them) are left out of
     the index and added to each paper's best candidates only (here 40): the papers shown get
     their exact score, and nearly all of them (456 of 480) are the best of every pair."""
@@ -264,6 +274,51 @@ def test_related_papers_with_frequent_words_score_them_on_the_best_candidates(mo
         shown += len(best)
         assert {papers.index(s.paper) for s in found} <= expected
     assert hits >= 0.9 * shown
+
+
+def test_packed_facet_sums_give_the_same_related_papers_as_adding_up_every_set(monkeypatch):
+    """Open tags give most papers a set of facet values of their own (bench/scale.py's case): the
+    packed sums find the same best matches with the same scores, to the last bit."""
+    import random
+
+    rng = random.Random(11)
+    taxonomy = build_taxonomy({**TAXONOMY, "facets": [*TAXONOMY["facets"], {"field": "tags", "type": "open", "multi": True}]}, "t")
+    papers = [make(taxonomy, f"p{i:03d}", title=f"Paper {i}", **rng.choice([{"section": "1.1"}, {"section": "1.2"}, {"chapter": "2"}]),
+                   style=rng.choice("ab"), tags=rng.sample([f"t{k}" for k in range(30)], rng.randint(0, 3)))
+              for i in range(300)]
+    dense = RelatedPapers(Catalog(taxonomy, papers), shown=5)
+    monkeypatch.setattr(related_module, "DENSE_UP_TO", 0)
+    packed = RelatedPapers(Catalog(taxonomy, papers), shown=5)
+    assert packed._packed is not None and dense._packed is None
+    assert len(dense._group_rows) > 150  # most papers have a set of their own
+    assert packed._top == dense._top and sum(map(len, dense._top.values())) > 1000
+    for g in range(len(dense._group_rows)):  # read to the end: every set reaching the minimum, in order
+        assert list(packed._facet_scores_of(g)[1]) == dense._facet_scores_of(g)[1]
+
+
+def test_packed_sums_find_every_set_reaching_a_score():
+    """Every set whose exact sum reaches the minimum, and none that misses it by more than the
+    rounding can account for; values in many sets packed, the others added set by set."""
+    import random
+
+    from mkdocs_opdhub.site.packed import SCALE, PackedWeights
+
+    rng = random.Random(3)
+    sets, values = 400, 30
+    sets_with = {v: sorted(rng.sample(range(sets), rng.choice([3, 20, 150, 300]))) for v in range(values)}
+    weights = {v: [rng.random() for _ in members] for v, members in sets_with.items()}
+    packed = PackedWeights(sets_with, weights, sets, packed_from=100)
+    assert 0 < len(packed._packed) < values
+    exact_weight = {(v, h): w for v, members in sets_with.items() for h, w in zip(members, weights[v])}
+    for _ in range(20):
+        query = {v: rng.random() for v in rng.sample(range(values), rng.randint(1, 8))}
+        exact = [sum(w * exact_weight.get((v, h), 0.0) for v, w in query.items()) for h in range(sets)]
+        sums = packed.sums(query)
+        slack = (len(query) * (SCALE + 0.25) + 1) / SCALE**2
+        for minimum in (0.05, 0.2, 0.5, 1.0):
+            found = sums.reaching(minimum)
+            assert {h for h in range(sets) if exact[h] >= minimum} <= found
+            assert all(exact[h] >= minimum - 2 * slack - 1e-9 for h in found)  # rounded up, threshold rounded down
 
 
 def test_related_papers_of_tiny_catalogs():

@@ -17,9 +17,14 @@ from frequent words and shares neither rare words nor facet values can be missed
 no frequent words gets its exact best matches). Measured against the exact result: the OPDHub
 catalog (305 papers, a few frequent words) and 1,000 synthetic papers (bench/related_cost.py)
 identical; 10,000 synthetic papers with Zipf-distributed summaries: recall@5 0.998 (9,922 of
-10,000 lists identical), 5.5 s of CPU instead of 42 s. Not yet fast: lists with open facets
-(tags, venues) where nearly every paper has a set of facet values of its own; the facet part then
-costs the sum over values of (sets with the value)^2, 14 s at bench/scale.py's 10,000 papers.
+10,000 lists identical), 5.5 s of CPU instead of 42 s.
+
+Lists with open facets (tags, venues) give nearly every paper a set of facet values of its own;
+adding up the facet scores of a set with every set then costs the sum over values of (sets with
+the value)^2 (14,000 additions per set, 14 s at bench/scale.py's 10,000 papers). Beyond
+DENSE_UP_TO sets, PackedWeights adds them up for all sets at once, rounded, to find the sets
+that may reach a score; only those are scored exactly, the best first, as far as a paper reads
+(the same results to the last bit: 4.9 s there).
 """
 
 from __future__ import annotations
@@ -28,12 +33,14 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
 from ..model.catalog import Catalog
 from ..model.papers import Paper
 from ..model.taxonomy import UNCLASSIFIED
+from .packed import PackedSums, PackedWeights
 
 TEXT_WEIGHT = 0.8  # squared weights sum to 1: text cosine counts 0.64, facet cosine 0.36
 FACET_WEIGHT = 0.6
@@ -41,6 +48,8 @@ SHOWN = 5
 MIN_SCORE = 0.12
 COMMON = 0.2  # a word in more than this share of the papers says nothing about any of them
 CANDIDATES = 100  # papers per paper whose exact score is computed (recall: see the module docstring)
+DENSE_UP_TO = 1000  # sets of facet values; beyond, PackedWeights finds the sets worth scoring
+PACKED = 128  # a value in at least 1/PACKED of the sets is packed (see PackedWeights)
 FREQUENT = 50  # words in more papers than this and than the square root of their number: scored apart
 
 # English words too common to say what a paper is about.
@@ -203,24 +212,65 @@ class RelatedPapers:
             for col, weight in row.items():
                 self._groups_with[col].append(g)
                 self._group_weights[col].append(FACET_WEIGHT * weight)
-        self._facet_last: tuple[int, tuple[list[float], list[tuple[float, int]]]] | None = None
+        # Many sets: their facet scores with a set are added up for all of them at once, roughly
+        # (see PackedWeights), and computed exactly only for the sets that may reach MIN_SCORE.
+        many = len(self._group_rows) > DENSE_UP_TO
+        self._packed = (
+            PackedWeights(
+                self._groups_with, self._group_weights, len(self._group_rows), len(self._group_rows) // PACKED
+            )
+            if many
+            else None
+        )
+        self._facet_last: tuple[int, tuple[Callable[[int], float], Iterable[tuple[float, int]]]] | None = None
 
-    def _facet_scores_of(self, g: int) -> tuple[list[float], list[tuple[float, int]]]:
-        """The facet score of set ``g`` with every set (by set; 0 for a set sharing no value with
-        it), and the sets scoring at least MIN_SCORE, best first. The last set's are kept:
-        :meth:`_compute` asks for the papers of one set in a row."""
+    def _facet_scores_of(self, g: int) -> tuple[Callable[[int], float], Iterable[tuple[float, int]]]:
+        """The facet score of set ``g`` with any set (a function of the set), and the sets scoring
+        at least MIN_SCORE as (-score, set), best first. The last set's are kept: :meth:`_compute`
+        asks for the papers of one set in a row."""
         if self._facet_last is not None and self._facet_last[0] == g:
             return self._facet_last[1]
+        found: tuple[Callable[[int], float], Iterable[tuple[float, int]]]
+        if self._packed is None:
+            sums = self._facet_row_scores(g)
+            # One pass over the dense scores picks the few sets worth ranking: a dict of every set
+            # met (nearly all of them, through the common values) cost as much as adding them up.
+            found = (sums.__getitem__, sorted([(-score, h) for h, score in enumerate(sums) if score >= MIN_SCORE]))
+        else:
+            score = self._facet_scorer(g)
+            packed = self._packed.sums({col: FACET_WEIGHT * weight for col, weight in self._group_rows[g].items()})
+            found = (score, _Ranked(score, packed))
+        self._facet_last = (g, found)
+        return found
+
+    def _facet_row_scores(self, g: int) -> list[float]:
+        """The facet score of set ``g`` with every set (0 for a set sharing no value with it)."""
         sums = [0.0] * len(self._group_rows)
         for col, weight in self._group_rows[g].items():
             factor = FACET_WEIGHT * weight
             for h, other in zip(self._groups_with[col], self._group_weights[col], strict=False):
                 sums[h] += factor * other
-        # One pass over the dense scores picks the few sets worth ranking: a dict of every set met
-        # (nearly all of them, through the common values) cost as much as adding the scores up.
-        found = (sums, sorted([(-score, h) for h, score in enumerate(sums) if score >= MIN_SCORE]))
-        self._facet_last = (g, found)
-        return found
+        return sums
+
+    def _facet_scorer(self, g: int) -> Callable[[int], float]:
+        """The facet score of set ``g`` with one set: the same products added in the same order
+        as :meth:`_facet_row_scores`, hence the same float, to the last bit."""
+        factors = [(col, FACET_WEIGHT * weight) for col, weight in self._group_rows[g].items()]
+        rows: list[dict[int, float]] = self._group_rows
+        known: dict[int, float] = {}
+
+        def score(h: int) -> float:
+            found = known.get(h)
+            if found is None:
+                found, other = 0.0, rows[h]
+                for col, factor in factors:
+                    weight = other.get(col)
+                    if weight is not None:
+                        found += factor * (FACET_WEIGHT * weight)
+                known[h] = found
+            return found
+
+        return score
 
     def _text_scores(self, i: int, cols=None) -> dict[int, float]:
         """The text score of paper ``i`` with every paper sharing a word with it (only the
@@ -251,7 +301,7 @@ class RelatedPapers:
         rare = self._text_scores(i, self._rare_words[i])
         mine = self._frequent_words[i]
         wanted = CANDIDATES if mine else k  # without frequent words, the scores are exact already
-        pool = heapq.nsmallest(wanted, ((-(score + facet[group_of[j]]), j) for j, score in rare.items()))
+        pool = heapq.nsmallest(wanted, ((-(score + facet(group_of[j])), j) for j, score in rare.items()))
         groups_at = None
         for minus, h in ranked:
             if len(pool) >= 2 * wanted and minus != groups_at:
@@ -270,7 +320,7 @@ class RelatedPapers:
     def _scores_with(self, i: int) -> list[float]:
         """The score of every paper with paper ``i`` (0 with itself)."""
         text = self._text_scores(i)
-        facet = self._facet_scores_of(self._group_of[i])[0]
+        facet = self._facet_row_scores(self._group_of[i])
         out = [text.get(j, 0.0) + facet[g] for j, g in enumerate(self._group_of)]
         out[i] = 0.0
         return out
@@ -372,6 +422,40 @@ class RelatedPapers:
         if common:
             out.append("words: " + ", ".join(self.vocab[c] for c in common))
         return tuple(out)
+
+
+class _Ranked:
+    """The sets scoring at least MIN_SCORE with one set, as (-score, set), best first, found as
+    far as they are read: most papers need the few best sets only, and the sets reaching a lower
+    score are looked for only when a paper reads past the ones above it. Re-iterable: each paper
+    of the set reads it from the start."""
+
+    LEVELS = (3.0, 2.0, 1.75, 1.5, 1.25, 1.0)  # the scores looked for in turn, in multiples of MIN_SCORE
+
+    def __init__(self, score: Callable[[int], float], sums: PackedSums):
+        self._score, self._sums = score, sums
+        self._found: list[tuple[float, int]] = []
+        self._level = 0
+
+    def __iter__(self) -> Iterator[tuple[float, int]]:
+        i = 0
+        while True:
+            while i == len(self._found):
+                if self._level == len(self.LEVELS):
+                    return
+                self._next_level()
+            yield self._found[i]
+            i += 1
+
+    def _next_level(self) -> None:
+        """Add the sets scoring at least the next level and below the last one, best first."""
+        above = MIN_SCORE * self.LEVELS[self._level - 1] if self._level else math.inf
+        at_least = MIN_SCORE * self.LEVELS[self._level]
+        self._level += 1
+        score = self._score
+        self._found.extend(
+            sorted((-s, h) for h in self._sums.reaching(at_least) if at_least <= (s := score(h)) < above)
+        )
 
 
 def _unit(row: dict[int, float]) -> dict[int, float]:
