@@ -13,6 +13,8 @@ interleaved (so a busy machine slows every variant alike), medians of ``--runs``
 * A           plain lists: one Markdown list per chapter written by mkdocs-gen-files, same theme
 * B'          a page per paper (mkdocs-gen-files) with Material's tags plugin, pages not in the nav
 * B           the same pages in the nav (only for N <= 1000: its cost grows with N squared)
+* floor       what any build with a real page per paper costs at least: a one-line Markdown page per
+              paper, outside the nav, the same theme and the search plugin, nothing else
 
 Each build is a child process: CPU seconds are its user + sys time (os.wait4), peak RSS its
 ``ru_maxrss``. Also: site size (sum of file sizes), All-papers page bytes, search entries per paper,
@@ -159,6 +161,13 @@ def write_project(root: Path, papers: list[dict], taxonomy: dict, variant: str) 
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text("# Home\n", "utf-8")
     base = f"site_name: Baseline\nsite_url: http://127.0.0.1:8000/\n{MATERIAL}"
+    if variant == "floor":
+        (project / "docs" / "papers").mkdir()
+        for paper in papers:
+            (project / "docs" / "papers" / f"{paper['id']}.md").write_text(f"# {paper['title']}\n", "utf-8")
+        config = base + "plugins:\n  - search\nnav:\n  - index.md\nnot_in_nav: |\n  /papers/\n"
+        (project / "mkdocs.yml").write_text(config, "utf-8")
+        return project
     if variant == "A":
         (project / "gen.py").write_text(GEN_LISTS, "utf-8")
         config = base + "plugins:\n  - search\n  - gen-files:\n      scripts: [gen.py]\n"
@@ -289,7 +298,7 @@ def median(runs: list[dict], key: str):
 def run(n: int, runs: int, browser: bool, serve: bool) -> list[tuple[str, str]]:
     taxonomy = bench_taxonomy()
     papers = synthetic(n, taxonomy)
-    variants = ["opdhub", "no-pages", "no-discover", "A", "B'"] + (["B"] if n <= 1000 else [])
+    variants = ["opdhub", "no-pages", "no-discover", "A", "B'", "floor"] + (["B"] if n <= 1000 else [])
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="opdhub-bench-") as tmp:
         projects = {v: write_project(Path(tmp), papers, taxonomy, v) for v in variants}
@@ -314,6 +323,8 @@ def run(n: int, runs: int, browser: bool, serve: bool) -> list[tuple[str, str]]:
         rows.append(("full build / without graph, trends, feeds, related, New (target <= 1.35x)",
                      f"{med['opdhub']['cpu'] / med['no-discover']['cpu']:.2f}x"))
         rows.append(("B' / full build with paper pages (target >= 2x)", f"{med[chr(66) + chr(39)]['cpu'] / med['opdhub']['cpu']:.2f}x"))
+        rows.append(("full build / B' (target <= 1x at 10,000)", f"{med['opdhub']['cpu'] / med[chr(66) + chr(39)]['cpu']:.2f}x"))
+        rows.append(("floor / A: MkDocs and Material alone with a one-line page per paper", f"{med['floor']['cpu'] / a:.2f}x"))
         if "B" in med:
             rows.append(("B / full build, pages in nav (target >= 25x at 1,000)", f"{med['B']['cpu'] / med['opdhub']['cpu']:.2f}x"))
         paper_entries = med["opdhub"]["entries"]
