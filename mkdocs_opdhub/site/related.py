@@ -430,7 +430,7 @@ class _Ranked:
     score are looked for only when a paper reads past the ones above it. Re-iterable: each paper
     of the set reads it from the start."""
 
-    LEVELS = (3.0, 2.0, 1.75, 1.5, 1.25, 1.0)  # the scores looked for in turn, in multiples of MIN_SCORE
+    LEVELS = (1.6, 1.3, 1.0)  # the scores looked for in turn, in multiples of MIN_SCORE
 
     def __init__(self, score: Callable[[int], float], sums: PackedSums):
         self._score, self._sums = score, sums
