@@ -34,15 +34,15 @@ sys.path.insert(0, str(REPO / "bench"))
 from build_scale import synthetic  # noqa: E402
 from scale import timed  # noqa: E402
 
-from mkdocs_opdhub.project import Options, open_project  # noqa: E402
+from mkdocs_opdhub.formats.templates import make_env  # noqa: E402
 from mkdocs_opdhub.model.catalog import Catalog  # noqa: E402
+from mkdocs_opdhub.project import Options, open_project  # noqa: E402
 from mkdocs_opdhub.site.charts import Charts, default_trends  # noqa: E402
 from mkdocs_opdhub.site.feeds import Feeds  # noqa: E402
 from mkdocs_opdhub.site.graph import Graph  # noqa: E402
 from mkdocs_opdhub.site.layout import Layout  # noqa: E402
 from mkdocs_opdhub.site.related import RelatedPapers  # noqa: E402
 from mkdocs_opdhub.site.relations import Relations  # noqa: E402
-from mkdocs_opdhub.formats.templates import make_env  # noqa: E402
 from mkdocs_opdhub.site.whatsnew import build_date  # noqa: E402
 from mkdocs_opdhub.tools.writer import dump_paper  # noqa: E402
 

@@ -127,7 +127,7 @@ def measure(page, base: str) -> dict:
     typed = page.evaluate(TYPE, ["warm"] + QUERIES)
     summary = {"papers": page.evaluate("document.querySelector('[data-opdhub-filter]').opdhubView.records.length"), "cards": cards}
     for prefix, table in (("", rows), ("search ", typed)):
-        for name, values in zip(("handler", "+layout", "all cards"), zip(*table)):
+        for name, values in zip(("handler", "+layout", "all cards"), zip(*table, strict=True), strict=True):
             ordered = sorted(values)
             summary[prefix + name] = (statistics.median(ordered), ordered[int(len(ordered) * 0.9) - 1])
     summary["keystrokes"] = len(typed)

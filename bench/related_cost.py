@@ -56,8 +56,8 @@ sys.path.insert(0, str(REPO / "bench"))
 from build_scale import synthetic  # noqa: E402
 from discover_cost import papers_with_extras  # noqa: E402
 
-from mkdocs_opdhub.project import Options, open_project  # noqa: E402
 from mkdocs_opdhub.model.catalog import Catalog  # noqa: E402
+from mkdocs_opdhub.project import Options, open_project  # noqa: E402
 from mkdocs_opdhub.site import related as related_module  # noqa: E402
 from mkdocs_opdhub.site.related import RelatedPapers  # noqa: E402
 from mkdocs_opdhub.site.relations import Relations  # noqa: E402
@@ -113,8 +113,8 @@ def main(argv: list[str]) -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 catalog = catalog_of(n, Path(tmp), kind)
                 edges = len(Relations(catalog).edges)
-                relations = best(lambda: Relations(catalog))
-                related = best(lambda: RelatedPapers(catalog))
+                relations = best(lambda catalog=catalog: Relations(catalog))
+                related = best(lambda catalog=catalog: RelatedPapers(catalog))
                 extra = f"  {recall(catalog, RelatedPapers(catalog))}" if with_recall else ""
                 print(f"{n:>7} {kind:>9} {edges:>6} {relations:>11.3f} {related:>9.3f}{extra}", flush=True)
 

@@ -9,8 +9,8 @@ import re
 import pytest
 from pybtex.database import parse_string
 
-from mkdocs_opdhub.model.papers import Paper
 from mkdocs_opdhub.formats import bibtex
+from mkdocs_opdhub.model.papers import Paper
 
 
 def paper(**fields) -> Paper:

@@ -9,11 +9,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+import test_scholarly
 from conftest import REPO
 
 from mkdocs_opdhub.cli import main
 from mkdocs_opdhub.tools.safefs import RefusedWrite, write_file
-import test_scholarly
 
 EXAMPLE = REPO / "examples" / "deep-learning-classics"
 

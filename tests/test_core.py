@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from mkdocs_opdhub.model.papers import PaperLoader, make_paper
-from mkdocs_opdhub.model.taxonomy import TaxonomyError, build_taxonomy, load_taxonomy
-from mkdocs_opdhub.model.catalog import Catalog, sort_papers
-from mkdocs_opdhub.site.layout import Layout, root_prefix
 from mkdocs_opdhub.formats.escape import safe_url
 from mkdocs_opdhub.formats.templates import display_name, human_date
+from mkdocs_opdhub.model.catalog import Catalog, sort_papers
+from mkdocs_opdhub.model.papers import PaperLoader, make_paper
+from mkdocs_opdhub.model.taxonomy import TaxonomyError, build_taxonomy, load_taxonomy
+from mkdocs_opdhub.site.layout import Layout, root_prefix
 
 MINI = {
     "chapters": [
@@ -142,4 +142,4 @@ def test_loader_reuses_unchanged_files(tmp_path):
     first = loader.load(files, REPO)
     second = loader.load(files, REPO)
     assert not first.problems and len(first.papers) == 20
-    assert all(a is b for a, b in zip(first.papers, second.papers))  # served from the cache
+    assert all(a is b for a, b in zip(first.papers, second.papers, strict=True))  # served from the cache

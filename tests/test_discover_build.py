@@ -129,7 +129,7 @@ def test_rss_and_json_feeds_validate_escape_and_are_linked(site):
 
     papers = {p["id"]: p for p in all_papers(site)}
     chapter = soup(site / "chapters" / "4" / "index.html")
-    alternates = [(l["type"], l["href"]) for l in chapter.select('head link[rel="alternate"]')]
+    alternates = [(link["type"], link["href"]) for link in chapter.select('head link[rel="alternate"]')]
     assert alternates == [("application/rss+xml", "../../feed.xml"),  # relative: the site's own origin
                           ("application/feed+json", "../../feed.json"),
                           ("application/rss+xml", "../../feeds/4.xml"),

@@ -22,11 +22,11 @@ from markdown_it import MarkdownIt
 from playwright.sync_api import expect
 from test_import import REAL_README, SAMPLE
 
+from mkdocs_opdhub.formats.bibtex import bibliography
 from mkdocs_opdhub.model import yamlsource
 from mkdocs_opdhub.model.papers import make_paper
 from mkdocs_opdhub.plugin import OpdhubConfig
 from mkdocs_opdhub.project import Options, open_project
-from mkdocs_opdhub.formats.bibtex import bibliography
 from mkdocs_opdhub.tools.importer.markdown import read_readme
 
 PAGE = REPO / "docs" / "own-list.md"
@@ -165,7 +165,7 @@ def test_the_readme_keeps_its_text_around_the_list(walkthrough):
     assert text.endswith("<!-- opdhub:end -->\n" + after)
     # the export rewrote only rows whose paper BibTeX changed (a year, a venue), in place, marks kept
     unmarked = text.replace("<!-- opdhub:start -->\n", "").replace("<!-- opdhub:end -->\n", "").splitlines()
-    changed = [(a, b) for a, b in zip(readme.splitlines(), unmarked) if a != b]
+    changed = [(a, b) for a, b in zip(readme.splitlines(), unmarked, strict=False) if a != b]
     assert len(unmarked) == len(readme.splitlines()) and len(changed) <= len(walkthrough[3])
     assert changed or not REAL_README.is_file()  # the real README's table rows gain a year or venue; the sample's do not
     assert all(a.startswith(("| ", "- ", "* ", "  - ")) and a.split("[", 1)[0] == b.split("[", 1)[0] for a, b in changed), changed

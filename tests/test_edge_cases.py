@@ -9,10 +9,10 @@ from bs4 import BeautifulSoup
 from conftest import mkdocs_build
 from test_core import MINI, paper
 
+from mkdocs_opdhub.model.catalog import Catalog
 from mkdocs_opdhub.model.papers import PaperValidator
 from mkdocs_opdhub.model.taxonomy import TaxonomyError, build_taxonomy
 from mkdocs_opdhub.model.yamlsource import parse
-from mkdocs_opdhub.model.catalog import Catalog
 
 BASE = "id: p\ntitle: T\nauthors: [\"Doe, J\"]\nyear: {year}\nurl: https://e.org/p\nchapter: {chapter}\nadded: 2026-01-01\n"
 

@@ -21,8 +21,8 @@ import pytest
 from conftest import REPO, copy_project, mkdocs_build, serve, write_paper
 from playwright.sync_api import expect
 
-from mkdocs_opdhub.project import Options, open_project
 from mkdocs_opdhub.model.catalog import sort_papers
+from mkdocs_opdhub.project import Options, open_project
 
 pytestmark = pytest.mark.browser
 

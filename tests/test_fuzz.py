@@ -31,11 +31,11 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from mkdocs_opdhub.model import chars, yamlsource
+from mkdocs_opdhub.model.catalog import Catalog
 from mkdocs_opdhub.model.papers import PaperValidator
 from mkdocs_opdhub.model.problems import Problem
 from mkdocs_opdhub.model.taxonomy import TaxonomyError, load_taxonomy
 from mkdocs_opdhub.project import Options, open_project
-from mkdocs_opdhub.model.catalog import Catalog
 from mkdocs_opdhub.site.plan import SitePlan
 from mkdocs_opdhub.tools.writer import dump_paper
 

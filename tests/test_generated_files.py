@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -15,9 +14,9 @@ from conftest import REPO
 from test_cli import small_site
 
 from mkdocs_opdhub.cli import build_parser, main
+from mkdocs_opdhub.formats import fieldtable
 from mkdocs_opdhub.model.schema import paper_schema, schema_json
 from mkdocs_opdhub.model.taxonomy import load_taxonomy
-from mkdocs_opdhub.formats import fieldtable
 from mkdocs_opdhub.tools.issue_form import form_yaml
 
 TAXONOMY = load_taxonomy(REPO / "taxonomy.yml", "taxonomy.yml")

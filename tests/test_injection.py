@@ -24,8 +24,8 @@ from bs4 import BeautifulSoup
 from conftest import REPO, mkdocs_build, serve, write_paper
 from test_import import run
 
-from mkdocs_opdhub.model.urlcheck import encoded
 from mkdocs_opdhub.formats.escape import visible
+from mkdocs_opdhub.model.urlcheck import encoded
 
 pytestmark = pytest.mark.browser
 

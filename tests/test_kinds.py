@@ -6,11 +6,11 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
+from mkdocs_opdhub.formats.bibtex import paper_entry
 from mkdocs_opdhub.model import yamlsource
 from mkdocs_opdhub.model.papers import PaperValidator
 from mkdocs_opdhub.model.schema import paper_schema
 from mkdocs_opdhub.model.taxonomy import TaxonomyError, build_taxonomy
-from mkdocs_opdhub.formats.bibtex import paper_entry
 
 BASE = "id: x\ntitle: A Thing\nchapter: a\nadded: 2026-01-01\n"
 TAXONOMY = {"chapters": [{"id": "a", "title": "A", "sections": [{"id": "a1", "title": "A one"}]}, {"id": "b", "title": "B"}],

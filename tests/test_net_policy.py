@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from apis_server import RAW, ApiServer, RawServer, closed_port
+
 from mkdocs_opdhub.cli import main
 from mkdocs_opdhub.tools import links, safehttp
 from mkdocs_opdhub.tools.scholarly import arxiv_api
@@ -229,8 +229,9 @@ def test_the_link_checker_reports_every_link_and_refuses_private_ones(monkeypatc
 
 
 def test_check_links_command_writes_its_report_despite_hostile_links(tmp_path, monkeypatch, capsys):
-    from test_cli_links import REPO, write_paper  # the same site set-up as the command's own test
     import shutil
+
+    from test_cli_links import REPO, write_paper  # the same site set-up as the command's own test
 
     raw = RawServer("ssh")
     try:

@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import tarfile
-from pathlib import Path
 
 import jsonschema
 import pytest

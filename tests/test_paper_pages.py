@@ -4,20 +4,20 @@ theme, and ``mkdocs serve --dirty`` re-rendering only what an edit touches."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import json
 import os
 import re
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import copy_project, mkdocs_build, serve, write_paper
-from mkdocs_opdhub.formats.escape import page_title
 from playwright.sync_api import expect
 from test_filter_browser import local_sitemap
+
+from mkdocs_opdhub.formats.escape import page_title
 
 HOSTILE = 'Reverse KL </script><script>window.__pwned=1</script> & "quotes" <!-- and a comment'
 
@@ -296,7 +296,7 @@ def test_the_paper_page_works_like_any_page(browser, site_url, opd_site):
     local_sitemap(page, opd_site, site_url)  # Material's instant navigation follows the pages it lists
     page.goto(site_url + "papers/", wait_until="networkidle")
     page.evaluate("window.__sameDocument = true")
-    page.locator(f'a[href$="1606.07947/"]').first.click()  # instant navigation: no new document
+    page.locator('a[href$="1606.07947/"]').first.click()  # instant navigation: no new document
     expect(page.locator("article.opdhub-paper h1")).to_have_text(TITLE)
     assert page.evaluate("window.__sameDocument") is True
     assert page.locator(".md-header__topic [data-md-component=header-topic], [data-md-component=header-topic]").first.inner_text().strip() == TITLE

@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import feedparser
-
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, mkdocs_build, serve

@@ -241,7 +241,7 @@ def test_keyboard_tab_stops_roving_facets_enter_and_space_toggle(page, site_url)
     open_page(page, site_url + "papers/")
     page.focus('input[name="q"]')
     stops = 0
-    for stops in range(1, 30):
+    for _ in range(1, 30):
         page.keyboard.press("Tab")
         if page.evaluate("Boolean(document.activeElement.closest('[data-paper-id]'))"):
             break

@@ -10,9 +10,9 @@ from test_cli import site  # noqa: F401  (fixture: a small site with two real pa
 from test_core import taxonomy_problems
 
 from mkdocs_opdhub.cli import main
+from mkdocs_opdhub.model.catalog import Catalog
 from mkdocs_opdhub.model.papers import make_paper
 from mkdocs_opdhub.model.taxonomy import DEFAULT_RELATIONS, build_taxonomy
-from mkdocs_opdhub.model.catalog import Catalog
 from mkdocs_opdhub.site import related as related_module
 from mkdocs_opdhub.site.related import RelatedPapers, words
 from mkdocs_opdhub.site.relations import Relations, normalise_author, repository_key
@@ -125,10 +125,10 @@ def test_declared_relations_read_both_ways_grouped_by_type():
               make(taxonomy, "c", related=[{"id": "a", "type": "same-method"}])]  # the same symmetric link again
     relations = Relations(Catalog(taxonomy, papers))
     by_id = {p.id: p for p in papers}
-    assert [(g.label, [l.other.id for l in g.links]) for g in relations.of(by_id["a"])] == [
+    assert [(g.label, [link.other.id for link in g.links]) for g in relations.of(by_id["a"])] == [
         ("builds on", ["b"]), ("uses the same method as", ["c"])]
-    assert [(g.label, [l.other.id for l in g.links]) for g in relations.of(by_id["b"])] == [("built on by", ["a"])]
-    assert [(g.label, [l.other.id for l in g.links]) for g in relations.of(by_id["c"])] == [("uses the same method as", ["a"])]
+    assert [(g.label, [link.other.id for link in g.links]) for g in relations.of(by_id["b"])] == [("built on by", ["a"])]
+    assert [(g.label, [link.other.id for link in g.links]) for g in relations.of(by_id["c"])] == [("uses the same method as", ["a"])]
     assert len(relations.edges) == 2  # the dangling 'missing' is reported by the loader, not drawn
 
 
@@ -245,7 +245,7 @@ def test_related_papers_are_the_best_of_every_pair_with_ties_to_the_first_in_the
     related = RelatedPapers(Catalog(taxonomy, random_papers(taxonomy)), shown=4)
     papers = related.papers  # in catalog order
     checked = 0
-    for i, (paper, scores) in enumerate(zip(papers, pair_scores(related))):
+    for paper, scores in zip(papers, pair_scores(related), strict=True):
         expected = [j for minus, j in scores if -minus >= 0.12][:4]
         found = [papers.index(s.paper) for s in related.of(paper)]
         assert found == expected, paper.id
@@ -264,7 +264,7 @@ def test_related_papers_with_frequent_words_score_them_on_the_best_candidates(mo
     papers = related.papers
     assert sum(bool(row) for row in related._frequent_words) > 60
     hits = shown = 0
-    for paper, scores in zip(papers, pair_scores(related)):
+    for paper, scores in zip(papers, pair_scores(related), strict=True):
         exact = {j: -minus for minus, j in scores}
         found = related.of(paper)
         assert all(round(s.score, 9) == exact[papers.index(s.paper)] for s in found), paper.id
@@ -309,7 +309,7 @@ def test_packed_sums_find_every_set_reaching_a_score():
     weights = {v: [rng.random() for _ in members] for v, members in sets_with.items()}
     packed = PackedWeights(sets_with, weights, sets, packed_from=100)
     assert 0 < len(packed._packed) < values
-    exact_weight = {(v, h): w for v, members in sets_with.items() for h, w in zip(members, weights[v])}
+    exact_weight = {(v, h): w for v, members in sets_with.items() for h, w in zip(members, weights[v], strict=True)}
     for _ in range(20):
         query = {v: rng.random() for v in rng.sample(range(values), rng.randint(1, 8))}
         exact = [sum(w * exact_weight.get((v, h), 0.0) for v, w in query.items()) for h in range(sets)]

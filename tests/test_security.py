@@ -42,8 +42,8 @@ def hostile_site(tmp_path_factory) -> Path:
     taxonomy = root / "taxonomy.yml"
     text = taxonomy.read_text("utf-8")
     assert "{id: speech, label: Speech}" in text and "label: Modality" in text
-    text = text.replace("{id: speech, label: Speech}", "{id: speech, label: %r}" % LABEL)
-    text = text.replace("label: Modality", "label: %r" % FACET_LABEL, 1)
+    text = text.replace("{id: speech, label: Speech}", f"{{id: speech, label: {LABEL!r}}}")
+    text = text.replace("label: Modality", f"label: {FACET_LABEL!r}", 1)
     taxonomy.write_text(text, "utf-8")
     for number, venue in enumerate((LINK_VENUE, ATTR_VENUE, HTML_VENUE), 1):
         hostile_paper(root / "papers", f"9999.0000{number}", venue)

@@ -8,13 +8,13 @@ import json
 import time
 import xml.etree.ElementTree as ET
 
+import test_scholarly
 import yaml
-
 from apis_server import ATOM, DATA, feed
+
 from mkdocs_opdhub.cli import main
 from mkdocs_opdhub.tools.scholarly import crossref, openalex, semantic_scholar
 from mkdocs_opdhub.tools.scholarly.http import MAX_DEPTH, HttpError, Response, json_depth
-import test_scholarly
 
 # the fake APIs and the fake clock of the scholarly tests
 server, clock, apis = test_scholarly.server, test_scholarly.clock, test_scholarly.apis

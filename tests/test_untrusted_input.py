@@ -106,7 +106,7 @@ def test_refused_characters_in_every_field_raw_and_escaped(site, capsys, char, f
     status, lines = validate(capsys)
     code = f"U+{ord(char):04X}"
     assert status == 1 and len(lines) == 1, lines
-    assert lines[0].startswith(f"{NAME}:{line}:") and f"the file contains the " in lines[0] and code in lines[0]
+    assert lines[0].startswith(f"{NAME}:{line}:") and "the file contains the " in lines[0] and code in lines[0]
     assert char not in lines[0]
     write(site, escaped)
     status, lines = validate(capsys)
