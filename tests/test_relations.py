@@ -319,6 +319,14 @@ def test_packed_sums_find_every_set_reaching_a_score():
             found = sums.reaching(minimum)
             assert {h for h in range(sets) if exact[h] >= minimum} <= found
             assert all(exact[h] >= minimum - 2 * slack - 1e-9 for h in found)  # rounded up, threshold rounded down
+    # weights no field can hold the sum of: the values beyond are added set by set, nothing carries over
+    query = {v: 1.0 for v in range(values)}
+    assert packed.sums(query).reaching(40.0) == set()
+    weight_of = [(h % 7) / 6 for h in range(sets)]  # every value, in set h: weight (h % 7) / 6
+    many = PackedWeights({v: list(range(sets)) for v in range(600)}, {v: weight_of for v in range(600)}, sets, 1)
+    sums = many.sums({v: 1.0 for v in range(600)})  # set h sums 600 * (h % 7) / 6: far beyond a field
+    for minimum in (50.0, 300.0, 599.0):
+        assert sums.reaching(minimum) == {h for h in range(sets) if 600 * weight_of[h] >= minimum}
 
 
 def test_related_papers_of_tiny_catalogs():

@@ -62,22 +62,25 @@ class PackedWeights:
         """The sum over shared values of the two weights' product, of ``weights`` (value ->
         weight in [0, 1]) with every set, rounded."""
         total, rare = 0, defaultdict[int, float](float)
+        most = 0  # the most a field can hold so far: it must stay below TOP (see reaching)
         for value, weight in weights.items():
             packed = self._packed.get(value)
-            if packed is not None:
-                total += round(weight * SCALE) * packed
+            rounded = round(weight * SCALE)
+            if packed is not None and most + rounded * SCALE < TOP:
+                total += rounded * packed
+                most += rounded * SCALE
             else:
                 for member, other in zip(self._sets_with.get(value, ()), self._weights.get(value, ()), strict=True):
                     rare[member] += weight * other
         # A rounded weight is off by at most 1/2, so a rounded product of weights a, b <= 1 by at
         # most (a + b) * SCALE / 2 + 1/4: the slack, per value (and 1 for the float sums).
-        return PackedSums(self, total, dict(rare), len(weights) * (SCALE + 0.25) + 1)
+        return PackedSums(self, total, most, dict(rare), len(weights) * (SCALE + 0.25) + 1)
 
 
 class PackedSums:
-    def __init__(self, weights: PackedWeights, total: int, rare: dict[int, float], slack: float):
+    def __init__(self, weights: PackedWeights, total: int, most: int, rare: dict[int, float], slack: float):
         self._ones, self._tops, self._bytes = weights._ones, weights._tops, 4 * weights._sets
-        self._total, self._slack = total, slack
+        self._total, self._most, self._slack = total, most, slack
         self._rare: list[tuple[float, int]] = []  # (-sum, set) of the sets with a rare value, best first
         if rare:
             fields = array(WORD, total.to_bytes(self._bytes, sys.byteorder))
@@ -88,11 +91,12 @@ class PackedSums:
         """Every set whose sum may reach ``minimum``: all that do, and a few that miss it by less
         than the rounding."""
         threshold = max(1, int(minimum * SCALE * SCALE - self._slack))
-        # A field's sum stays below 2 * SCALE^2 = 2^25 (two unit vectors' dot product, plus the
-        # slack): adding TOP - threshold reaches its top bit exactly when the sum >= threshold,
-        # and never carries into the next field.
-        flags = (self._total + (TOP - threshold) * self._ones) & self._tops
+        # A field's sum stays below TOP (sums() sees to it; for two unit vectors it is about
+        # SCALE^2 = 2^24 at most): adding TOP - threshold reaches its top bit exactly when the
+        # sum >= threshold, and never carries into the next field.
         found = set()
+        # (beyond what a field can hold, only the sets with a rare value can reach it)
+        flags = (self._total + (TOP - threshold) * self._ones) & self._tops if threshold <= self._most else 0
         if flags:
             data = flags.to_bytes(self._bytes, sys.byteorder)
             at = data.find(TOP_BYTE)  # the one nonzero byte of a field reaching it: a byte search
