@@ -166,6 +166,26 @@ def test_instant_navigation_into_a_listing_loads_its_scripts(page, site_url, opd
 
 
 @pytest.mark.browser
+def test_the_sitemap_is_fetched_once_however_many_feeds_a_page_links(page, site_url, opd_site):
+    """Material fetches and parses sitemap.xml for each <link rel="alternate"> as if it led to
+    another language's site; the feeds' links do not: one request per document, for instant
+    navigation, which still works."""
+    local_sitemap(page, opd_site, site_url)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if request.url.endswith("/sitemap.xml") else None)
+    page.goto(site_url + "trends/", wait_until="networkidle")
+    assert len(page.query_selector_all('head link[rel="alternate"]')) >= 2  # the RSS and JSON feeds
+    assert asked == [site_url + "sitemap.xml"]
+    page.evaluate("window.__sameDocument = true")
+    page.evaluate("document.querySelector('.md-nav--primary a[href$=\"/papers/\"]').click()")
+    page.wait_for_url(site_url + "papers/")
+    page.wait_for_selector(READY)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__sameDocument") is True and asked == [site_url + "sitemap.xml"]
+    assert page.js_errors == []
+
+
+@pytest.mark.browser
 def test_the_graph_is_a_picture_before_its_library_comes(page, site_url):
     """The Graph page draws its picture without Cytoscape (the first paint and input never wait for
     the library); the reader's first move over the graph brings the library, which takes over."""
