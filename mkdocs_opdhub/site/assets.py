@@ -138,8 +138,7 @@ def script_tags(root_prefix: str, features: set[str], *, modules: bool = True) -
     document), or deferred classic scripts for a site opened from disk, where browsers refuse
     modules."""
     kind = 'type="module"' if modules else "defer"
-    # deferred, they run once the page is parsed: fetched after what the first paint needs
-    return "".join(f'<script {kind} src="{root_prefix}{s}" fetchpriority="low"></script>' for s in _scripts(features))
+    return "".join(f'<script {kind} src="{root_prefix}{s}"></script>' for s in _scripts(features))
 
 
 def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True, links_prefix: str | None = None) -> str:
@@ -190,22 +189,6 @@ _SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="q
 def name_dialogs(html: str) -> str:
     label = _SEARCH_LABEL.search(html)
     return _DIALOG.sub(lambda m: f'{m.group(1)} aria-label="{label.group(1) if label else "Search"}"', html, count=1)
-
-
-# Material's configuration, just before its script at the end of the body.
-MATERIAL_CONFIG = '<script id="__config" type="application/json">'
-# The browser paints a page once it has parsed Material's configuration (then runs Material's
-# script, next to it, before painting), not when its parser first pauses in the middle of the body:
-# the first paint shows the page as Material's start-up leaves it (palette, sidebars, header), and
-# that start-up, which reads the page's layout, comes before the browser's first layout of the
-# whole page rather than forcing another one after it.
-RENDER_AFTER_MATERIAL_CONFIG = '<link rel="expect" href="#__config" blocking="render">'
-
-
-def render_after(html: str) -> str:
-    """For the head of ``html`` (a whole page): :data:`RENDER_AFTER_MATERIAL_CONFIG` when the page
-    has Material's configuration."""
-    return RENDER_AFTER_MATERIAL_CONFIG if MATERIAL_CONFIG in html else ""
 
 
 # Material's script, at the end of the body; its src leads to the site root of the page's language.

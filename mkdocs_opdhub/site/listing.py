@@ -144,10 +144,10 @@ class Renderer:
         """A ``<link rel=preload>`` for the listing store, for the head of a page with a listing
         (see :attr:`store_pages`): the download overlaps the page's parsing. ``crossorigin``
         makes it a same-origin fetch without cookies, as cards.js's fetch() is, so the browser
-        reuses it; a low priority, after what the first paint needs."""
+        reuses it."""
         if page_url not in self.store_pages:
             return ""
-        return f'<link rel="preload" href="{root_prefix(page_url)}{self.layout.url(self.layout.listing_store)}" as="fetch" crossorigin fetchpriority="low">'
+        return f'<link rel="preload" href="{root_prefix(page_url)}{self.layout.url(self.layout.listing_store)}" as="fetch" crossorigin>'
 
     # -- directive --------------------------------------------------------------------------
     def parse(self, args: str) -> ListingSpec:

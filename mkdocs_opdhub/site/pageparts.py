@@ -54,6 +54,4 @@ def page_parts(
         head += renderer.store_preload(local)
     if feeds is not None:
         head += feeds.head_links(src_uri, local)
-    if not markdown:
-        head += assets.render_after(content)
     return content, head + paper_head
