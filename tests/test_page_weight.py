@@ -45,8 +45,10 @@ def test_each_page_loads_what_it_shows(opd_site):
     html = {name: soup(opd_site / path) for name, path in pages.items()}
     for name, page in html.items():
         head, css, js = ours(page)
-        # one stylesheet of ours blocks the first paint; print.css waits for printing
-        assert [h for h in head if h != assets.PRINT_CSS] == [assets.BASE_CSS], name
+        # the base stylesheet, and those of the features the page shows, block the first paint
+        # (in the head, fetched at once); print.css waits for printing
+        assert [h for h in head if h != assets.PRINT_CSS] == [assets.BASE_CSS] + (
+            [] if name in ("trends", "guide") else ["assets/opdhub/filter.css", "assets/opdhub/card.css"]), name
         assert page.head.select_one(f'link[href$="{assets.PRINT_CSS}"]')["media"] == "print", name
         # scripts never block parsing (has-js.js excepted: it must run before the filter is parsed;
         # and search-later.js, just before Material's script, which asks for the search index)
@@ -62,17 +64,23 @@ def test_each_page_loads_what_it_shows(opd_site):
     for name in ("trends", "guide"):  # no listing, no graph: nothing of ours but the base stylesheet
         assert ours(html[name])[1:] == ([assets.BASE_CSS, assets.PRINT_CSS], [assets.SEARCH_LATER_JS]), name
     _, css, js = ours(html["all"])
-    assert css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] and own(js)[-1] == "assets/opdhub/filter.js"
+    # in the head, and again before the listing for a page that instant navigation swaps in
+    assert css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] * 2 and own(js)[-1] == "assets/opdhub/filter.js"
     assert "assets/opdhub/graph.js" not in js  # the entry modules import the rest (MiniSearch included)
     _, _, js = ours(html["home"])  # a listing without a filter: the cards' module (Cite, Details), no filter
     assert own(js) == ["assets/opdhub/cards.js"]
     _, _, js = ours(html["graph"])
     assert own(js)[-1] == "assets/opdhub/graph.js"
     _, _, js = ours(html["paper"])  # "Copy BibTeX"
-    assert own(js) == ["assets/opdhub/cards.js"] and js[1:3] == ["assets/opdhub/has-js.js", "assets/opdhub/load.js"]
+    assert own(js) == ["assets/opdhub/cards.js"] and js[:3] == ["assets/opdhub/has-js.js", "assets/opdhub/cards.js", "assets/opdhub/load.js"]
+    # has-js.js runs from the head (a parser-blocking script in the middle of the body would let the
+    # browser paint the page's first screen before the rest is parsed), once
+    for name, page in html.items():
+        assert len(page.select('script[src$="has-js.js"]')) == (name not in ("trends", "guide")), name
+        assert all(s.find_parent("head") for s in page.select('script[src$="has-js.js"]')), name
     # the scripts are in the head (preloaded, in order); load.js, before the feature inside the page's
     # content (where Material's instant navigation runs scripts), lists them for a page swapped in
-    head_js = [re.sub(r"^(\.\./)*", "", x["src"]) for x in html["all"].head.select('script[src*="assets/opdhub/"]')]
+    head_js = own([re.sub(r"^(\.\./)*", "", x["src"]) for x in html["all"].head.select('script[src*="assets/opdhub/"]')])
     assert head_js == own(ours(html["all"])[2])
     loader = html["all"].select_one("[data-opdhub-filter]").find_previous("script")
     assert loader["src"].endswith("load.js") and loader.find_parent(attrs={"data-md-component": "container"}) is not None
@@ -87,7 +95,7 @@ def test_directive_in_a_user_page_gets_its_assets(tmp_path):
     assert result.returncode == 0, result.stderr
     page = soup(root / "site" / "mine" / "index.html")
     _, css, js = ours(page)
-    assert css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] and own(js)[-1] == "assets/opdhub/filter.js"
+    assert css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] * 2 and own(js)[-1] == "assets/opdhub/filter.js"
     # placed before the listing, not inside the code block that shows the attribute
     assert page.select_one("pre script") is None and page.select_one("code link") is None
 
@@ -154,6 +162,26 @@ def test_instant_navigation_into_a_listing_loads_its_scripts(page, site_url, opd
     assert page.evaluate("window.__sameDocument") is True
     page.check('input[name="mechanism"][value="hybrid_opd"]')
     page.wait_for_function("new URL(location.href).searchParams.get('mechanism') === 'hybrid_opd'")
+    assert page.js_errors == []
+
+
+@pytest.mark.browser
+def test_the_sitemap_is_fetched_once_however_many_feeds_a_page_links(page, site_url, opd_site):
+    """Material fetches and parses sitemap.xml for each <link rel="alternate"> as if it led to
+    another language's site; the feeds' links do not: one request per document, for instant
+    navigation, which still works."""
+    local_sitemap(page, opd_site, site_url)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if request.url.endswith("/sitemap.xml") else None)
+    page.goto(site_url + "trends/", wait_until="networkidle")
+    assert len(page.query_selector_all('head link[rel="alternate"]')) >= 2  # the RSS and JSON feeds
+    assert asked == [site_url + "sitemap.xml"]
+    page.evaluate("window.__sameDocument = true")
+    page.evaluate("document.querySelector('.md-nav--primary a[href$=\"/papers/\"]').click()")
+    page.wait_for_url(site_url + "papers/")
+    page.wait_for_selector(READY)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__sameDocument") is True and asked == [site_url + "sitemap.xml"]
     assert page.js_errors == []
 
 

@@ -7,8 +7,10 @@ MiniSearch and the fonts are vendored copies of npm packages (scripts/vendor_ass
 A page loads what it shows. Its head links one small stylesheet of ours (:data:`BASE_CSS`, built
 from :func:`base_parts`: fonts, typography, colours, the generated pages' first screen, charts,
 badge, graph), the print stylesheet (which
-does not block the first paint) and the fonts of the first screen. The code and styles of a
-listing, a filter, a graph or a paper page are linked just before that feature's markup
+does not block the first paint) and the fonts of the first screen; a page with a listing, a
+filter, a graph or a paper's card also the stylesheets and scripts of what it shows
+(:func:`head_tags`), so that the browser has them all before it paints and parses the page's body
+in one go. The same stylesheets and load.js are also linked just before that feature's markup
 (:func:`insert_features`), inside the page's content: Material's instant navigation runs the
 scripts it finds there on every page it shows, and modules run once per document however often
 they are met.
@@ -33,8 +35,9 @@ _DISCOVER_CSS = _A + "discover.css"  # the "New" badge, the charts and the Graph
 # stylesheet, so they are styled from the first paint rather than when the listing's CSS comes.
 _PAGES_CSS = _A + "pages.css"
 _CARDS_CSS = (_A + "filter.css", _A + "card.css")  # cards, the filter, paper pages
-# Marks the page as scripted (class opdhub-js) before the filter is parsed, so the filter is there
-# from its first paint; a file, not an inline script, for a strict Content-Security-Policy.
+# Marks the page as scripted (class opdhub-js) from the head, so what needs scripts (the filter,
+# Cite, Details, the graph's room) is there from the first paint; a file, not an inline script, for
+# a strict Content-Security-Policy.
 _EARLY_JS = _A + "has-js.js"
 _LOAD_JS = _A + "load.js"  # runs the scripts of a page swapped in by instant navigation
 SEARCH_LATER_JS = _A + "search-later.js"  # Material's search index fetched when the reader searches
@@ -114,6 +117,22 @@ def _scripts(features: set[str]) -> list[str]:
     return [s for s in _ORDER if s in wanted]
 
 
+def _stylesheets(features: set[str]) -> list[str]:
+    return list(dict.fromkeys(c for f in sorted(features) for c in FEATURES[f][0]))
+
+
+def head_tags(root_prefix: str, features: set[str]) -> str:
+    """For the head of a page showing ``features``: their stylesheets, has-js.js and their scripts.
+    In the head, the stylesheets block the first paint as the base stylesheet does, and has-js.js
+    (a parser-blocking script, fetched with them) no longer stops the parser in the middle of the
+    page, where the browser would paint a first screen without the rest and Material's start-up
+    would come after it."""
+    out = "".join(f'<link rel="stylesheet" href="{root_prefix}{c}">' for c in _stylesheets(features))
+    if features - {"cards"}:
+        out += f'<script src="{root_prefix}{_EARLY_JS}"></script>'
+    return out + script_tags(root_prefix, features)
+
+
 def script_tags(root_prefix: str, features: set[str], *, modules: bool = True) -> str:
     """For the head: the scripts of ``features``, in order. Modules (deferred, run once per
     document), or deferred classic scripts for a site opened from disk, where browsers refuse
@@ -123,18 +142,14 @@ def script_tags(root_prefix: str, features: set[str], *, modules: bool = True) -
 
 
 def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True, links_prefix: str | None = None) -> str:
-    """For the content, before the features: their stylesheets, and load.js, which runs their
-    scripts on a page that instant navigation swaps in (it runs the scripts it finds there only).
+    """For the content, before the features: their stylesheets (already in the head, see
+    :func:`head_tags`; here for a page that instant navigation swaps in), and load.js, which runs
+    their scripts on such a page (it runs the scripts it finds there only).
     ``links_prefix``: the way to the site root for ``href`` and ``src`` when an engine resolves
     them from the page's source file, not from the page (Zensical rewrites them); load.js's list
     is read from the page."""
     to_root = root_prefix if links_prefix is None else links_prefix
-    css = list(dict.fromkeys(c for f in sorted(features) for c in FEATURES[f][0]))
-    out = "".join(f'<link rel="stylesheet" href="{to_root}{c}">' for c in css)
-    # runs at once, before the feature is parsed: what needs scripts (the filter, Cite, Details, the
-    # graph's room) is shown from the first paint
-    if features - {"cards"}:
-        out += f'<script src="{to_root}{_EARLY_JS}"></script>'
+    out = "".join(f'<link rel="stylesheet" href="{to_root}{c}">' for c in _stylesheets(features))
     listed = " ".join(root_prefix + s for s in _scripts(features))
     kind = ' data-opdhub-type="module"' if modules else ""
     return out + f'<script defer src="{to_root}{_LOAD_JS}" data-opdhub-scripts="{listed}"{kind}></script>'

@@ -47,7 +47,7 @@ def page_parts(
         links_prefix=root_prefix(src_uri) if markdown else None,
         shown=code_masked(content) if markdown else None,
     )
-    head = assets.head_links(root, typography=typography) + assets.script_tags(root, features)
+    head = assets.head_links(root, typography=typography) + assets.head_tags(root, features)
     # Only a filter needs the listing store at once; cards without one fetch it when the reader
     # nears them. A site opened from disk loads the data's twin script instead.
     if "filter" in features and not offline:
