@@ -27,23 +27,32 @@ sys.path.insert(0, str(REPO))
 from mkdocs_opdhub.project import Options, open_project  # noqa: E402
 from mkdocs_opdhub.tools.writer import dump_paper  # noqa: E402
 
-WORDS = ("policy distillation student teacher reverse forward divergence token sequence reward "
-         "reasoning agent rollout sampling curriculum entropy calibration alignment").split()
+WORDS = (
+    "policy distillation student teacher reverse forward divergence token sequence reward "
+    "reasoning agent rollout sampling curriculum entropy calibration alignment"
+).split()
 
 
 def synthetic(n: int, taxonomy: dict, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
     chapters = [str(c["id"]) for c in taxonomy["chapters"]]
-    facets = {f["field"]: [str(v["id"]) for v in f.get("values", [])] for f in taxonomy["facets"]
-              if f.get("type", "enum") == "enum"}
+    facets = {
+        f["field"]: [str(v["id"]) for v in f.get("values", [])]
+        for f in taxonomy["facets"]
+        if f.get("type", "enum") == "enum"
+    }
     out = []
     for i in range(n):
         year = rng.choice([2023, 2024, 2025, 2026])
         paper = {
-            "id": f"syn-{i:05d}", "title": " ".join(rng.choice(WORDS) for _ in range(7)).capitalize() + f" {i}",
+            "id": f"syn-{i:05d}",
+            "title": " ".join(rng.choice(WORDS) for _ in range(7)).capitalize() + f" {i}",
             "authors": [f"Author{rng.randrange(5000)}, A." for _ in range(rng.randint(1, 9))],
-            "year": year, "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "url": f"https://example.org/{i}", "chapter": rng.choice(chapters), "added": "2026-10-06",
+            "year": year,
+            "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "url": f"https://example.org/{i}",
+            "chapter": rng.choice(chapters),
+            "added": "2026-10-06",
         }
         if rng.random() < 0.4:
             paper["code"] = [f"https://example.org/code/{i}"]
@@ -70,8 +79,13 @@ def run(n: int) -> dict:
         load_s = time.perf_counter() - start
         assert not result.problems, result.problems[:3]
         start = time.perf_counter()
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
-                               capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""})
+        build = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": ""},
+        )
         build_s = time.perf_counter() - start
         if build.returncode:
             raise SystemExit(build.stderr)
@@ -79,17 +93,27 @@ def run(n: int) -> dict:
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
         chapter = max((site / "chapters").glob("*/index.html"), key=lambda p: p.stat().st_size)
         about = site / "about" / "index.html"
-        return {"papers": n, "load_s": load_s, "build_s": build_s, "site_mb": size / 1e6,
-                "largest_chapter_kb": chapter.stat().st_size / 1e3, "about_kb": about.stat().st_size / 1e3}
+        return {
+            "papers": n,
+            "load_s": load_s,
+            "build_s": build_s,
+            "site_mb": size / 1e6,
+            "largest_chapter_kb": chapter.stat().st_size / 1e3,
+            "about_kb": about.stat().st_size / 1e3,
+        }
 
 
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [305, 1000, 5000, 10000]
-    print(f"{'papers':>7} {'load+validate s':>16} {'build s':>8} {'site MB':>8} {'largest chapter KB':>19} {'about page KB':>14}")
+    print(
+        f"{'papers':>7} {'load+validate s':>16} {'build s':>8} {'site MB':>8} {'largest chapter KB':>19} {'about page KB':>14}"
+    )
     for n in sizes:
         r = run(n)
-        print(f"{r['papers']:>7} {r['load_s']:>16.2f} {r['build_s']:>8.1f} {r['site_mb']:>8.1f} "
-              f"{r['largest_chapter_kb']:>19.0f} {r['about_kb']:>14.0f}")
+        print(
+            f"{r['papers']:>7} {r['load_s']:>16.2f} {r['build_s']:>8.1f} {r['site_mb']:>8.1f} "
+            f"{r['largest_chapter_kb']:>19.0f} {r['about_kb']:>14.0f}"
+        )
 
 
 if __name__ == "__main__":

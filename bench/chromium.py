@@ -16,7 +16,9 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-def run_sizes(sizes: list[int], build: Callable[[int, Path], Path], measure: Callable, report: Callable[[dict], None]) -> None:
+def run_sizes(
+    sizes: list[int], build: Callable[[int, Path], Path], measure: Callable, report: Callable[[dict], None]
+) -> None:
     """For each n: ``build(n, folder)`` a site, serve it, ``measure(page, base_url)`` on a new page, ``report`` the result."""
     from playwright.sync_api import sync_playwright
 

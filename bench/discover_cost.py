@@ -93,8 +93,9 @@ def core_timings(root: Path) -> dict[str, float]:
         charts.render(f"months by={project.taxonomy.group_by or 'chapter'} chapter={chapter.id} small=yes")
     out["charts"] = time.perf_counter() - start
     start = time.perf_counter()
-    Feeds(catalog, layout, site_url="https://example.org/", site_name="Bench", paper_url=url,
-          build_date=build_date()).files()
+    Feeds(
+        catalog, layout, site_url="https://example.org/", site_name="Bench", paper_url=url, build_date=build_date()
+    ).files()
     out["feeds"] = time.perf_counter() - start
     out["edges"] = len(relations.edges)
     return out
@@ -103,7 +104,9 @@ def core_timings(root: Path) -> dict[str, float]:
 def build(root: Path, options: dict) -> float:
     text = (REPO / "mkdocs.yml").read_text("utf-8")
     extra = "".join(f"      {k}: {str(v).lower() if isinstance(v, bool) else v}\n" for k, v in options.items())
-    (root / "mkdocs.yml").write_text(text.replace("      papers_dir: papers\n", "      papers_dir: papers\n" + extra), "utf-8")
+    (root / "mkdocs.yml").write_text(
+        text.replace("      papers_dir: papers\n", "      papers_dir: papers\n" + extra), "utf-8"
+    )
     shutil.rmtree(root / "site", ignore_errors=True)
     # CPU seconds of the build (user + sys, from os.wait4): steadier than wall time on a busy machine
     return timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], root)["cpu"]
@@ -137,13 +140,18 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--repeat"]:
         REPEAT, argv = int(argv[1]), argv[2:]
     sizes = [int(a) for a in argv] or [305, 2000, 10000]
-    print(f"{'papers':>7} {'edges':>6} {'relations s':>11} {'related s':>9} {'graph s':>7} {'graph.json KB':>13} "
-          f"{'charts s':>8} {'feeds s':>7} {'build on CPU s':>14} {'build off CPU s':>15} {'ratio':>6}")
+    print(
+        f"{'papers':>7} {'edges':>6} {'relations s':>11} {'related s':>9} {'graph s':>7} {'graph.json KB':>13} "
+        f"{'charts s':>8} {'feeds s':>7} {'build on CPU s':>14} {'build off CPU s':>15} {'ratio':>6}"
+    )
     for n in sizes:
         r = run(n)
-        print(f"{r['papers']:>7} {r['edges']:>6} {r['relations']:>11.2f} {r['related']:>9.2f} {r['graph']:>7.2f} "
-              f"{r['graph_kb']:>13.0f} {r['charts']:>8.2f} {r['feeds']:>7.2f} {r['build_on']:>14.1f} "
-              f"{r['build_off']:>15.1f} {r['build_on'] / r['build_off']:>6.2f}", flush=True)
+        print(
+            f"{r['papers']:>7} {r['edges']:>6} {r['relations']:>11.2f} {r['related']:>9.2f} {r['graph']:>7.2f} "
+            f"{r['graph_kb']:>13.0f} {r['charts']:>8.2f} {r['feeds']:>7.2f} {r['build_on']:>14.1f} "
+            f"{r['build_off']:>15.1f} {r['build_on'] / r['build_off']:>6.2f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -125,7 +125,10 @@ def measure(page, base: str) -> dict:
     rows = page.evaluate(MEASURE, [CHANGES, 6])
     page.wait_for_timeout(1500)  # the search index is built when the page is idle
     typed = page.evaluate(TYPE, ["warm"] + QUERIES)
-    summary = {"papers": page.evaluate("document.querySelector('[data-opdhub-filter]').opdhubView.records.length"), "cards": cards}
+    summary = {
+        "papers": page.evaluate("document.querySelector('[data-opdhub-filter]').opdhubView.records.length"),
+        "cards": cards,
+    }
     for prefix, table in (("", rows), ("search ", typed)):
         for name, values in zip(("handler", "+layout", "all cards"), zip(*table, strict=True), strict=True):
             ordered = sorted(values)
@@ -136,13 +139,17 @@ def measure(page, base: str) -> dict:
 
 def report(r: dict) -> None:
     for prefix, label in (("", "facet"), ("search ", "keys")):
-        cells = "  ".join(f"{r[prefix + k][0]:>7.1f} / {r[prefix + k][1]:>6.1f}" for k in ("handler", "+layout", "all cards"))
+        cells = "  ".join(
+            f"{r[prefix + k][0]:>7.1f} / {r[prefix + k][1]:>6.1f}" for k in ("handler", "+layout", "all cards")
+        )
         print(f"{r['papers']:>7} {r['cards']:>6}  {label:>7}  {cells}", flush=True)
 
 
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [305, 10000]
-    print(f"{'papers':>7} {'cards':>6}  {'':>7}  {'handler ms':>16}  {'+layout ms':>16}  {'all cards ms':>16}   (median / p90)")
+    print(
+        f"{'papers':>7} {'cards':>6}  {'':>7}  {'handler ms':>16}  {'+layout ms':>16}  {'all cards ms':>16}   (median / p90)"
+    )
     run_sizes(sizes, build_site, measure, report)
 
 

@@ -59,15 +59,11 @@ class Row:
 
     @property
     def share(self) -> float:
-        return (
-            min(100.0, 100.0 * self.imported / self.entries) if self.entries else 100.0
-        )
+        return min(100.0, 100.0 * self.imported / self.entries) if self.entries else 100.0
 
 
 def independent_counts(lists: Path) -> dict[str, int]:
-    spec = importlib.util.spec_from_file_location(
-        "count_entries", lists / "count_entries.py"
-    )
+    spec = importlib.util.spec_from_file_location("count_entries", lists / "count_entries.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return {path.name: module.count(path)[0] for path in sorted(lists.glob("*--*.md"))}
@@ -99,12 +95,8 @@ def light_config(folder: Path) -> None:
     """The plugin with the per-paper features off (they do not depend on how a list was imported)."""
     config = folder / "mkdocs.yml"
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    data["plugins"] = [
-        {"opdhub": LIGHT} if p == "opdhub" else p for p in data["plugins"]
-    ]
-    config.write_text(
-        yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
+    data["plugins"] = [{"opdhub": LIGHT} if p == "opdhub" else p for p in data["plugins"]]
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def run_list(path: Path, entries: int, build: bool) -> Row:
@@ -113,22 +105,14 @@ def run_list(path: Path, entries: int, build: bool) -> Row:
         folder = Path(tmp)
         shutil.copyfile(path, folder / "README.md")
         started = time.perf_counter()
-        code, output = cli(
-            folder, "import", "README.md", "--add-markers", "--added", "2026-01-01"
-        )
+        code, output = cli(folder, "import", "README.md", "--add-markers", "--added", "2026-01-01")
         row.import_seconds = time.perf_counter() - started
         # entries imported: those the README map records (a paper listed under two headings is two)
         recorded = folder / "README.opdhub.json"
-        row.imported = (
-            len(json.loads(recorded.read_text("utf-8"))["entries"])
-            if code == 0 and recorded.exists()
-            else 0
-        )
+        row.imported = len(json.loads(recorded.read_text("utf-8"))["entries"]) if code == 0 and recorded.exists() else 0
         for line in output.splitlines():
             match = REASON.match(line)
-            if match and (
-                "not imported" in line or "skipped" in line or "no paper" in line
-            ):
+            if match and ("not imported" in line or "skipped" in line or "no paper" in line):
                 row.skipped[reason_of(match.group(1))] += 1
         if code != 0:
             row.skipped[f"import failed: {output.strip().splitlines()[-1:]}"] += 1
@@ -163,11 +147,7 @@ def table(rows: list[Row]) -> str:
     ]
     for row in rows:
         reasons = "; ".join(f"{n} × {r}" for r, n in row.skipped.most_common(3)) or "—"
-        build = (
-            "—"
-            if row.build_ok is None
-            else f"{'ok' if row.build_ok else 'FAILED'} {row.build_seconds:.0f}"
-        )
+        build = "—" if row.build_ok is None else f"{'ok' if row.build_ok else 'FAILED'} {row.build_seconds:.0f}"
         lines.append(
             f"| {row.name} | {row.entries} | {row.imported} ({row.share:.0f} %) | {reasons.replace('|', '/')} "
             f"| {build} | {'no-op' if row.round_trip_ok else 'CHANGES'} |"

@@ -39,9 +39,23 @@ def venv_with(folder: Path, packages: list[str], pins: Path) -> tuple[float, int
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
     start = time.perf_counter()
     # this Python's pip installs into the new venv (--python): the venv itself holds no pip
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(folder / "bin" / "python"), "install", "--quiet",
-                    "--disable-pip-version-check", "-c", str(pins), *packages], check=True,
-                   env={**os.environ, "PIP_NO_INPUT": "1"})
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(folder / "bin" / "python"),
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-c",
+            str(pins),
+            *packages,
+        ],
+        check=True,
+        env={**os.environ, "PIP_NO_INPUT": "1"},
+    )
     return time.perf_counter() - start, size(folder)
 
 

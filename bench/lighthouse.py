@@ -46,8 +46,15 @@ def page_types(site: Path) -> dict[str, str]:
     chapter = sorted(p.parent.name for p in (site / "chapters").glob("*/index.html"))[0]
     values = sorted(p.parent.relative_to(site).as_posix() for p in (site / "mechanism").glob("*/index.html"))
     papers = json.loads((site / "papers.json").read_text("utf-8"))["papers"]
-    return {"home": "", "All papers": "papers/", "a chapter": f"chapters/{chapter}/", "a value page": values[0] + "/",
-            "a paper page": f"papers/{papers[0]['id']}/", "graph": "graph/", "trends": "trends/"}
+    return {
+        "home": "",
+        "All papers": "papers/",
+        "a chapter": f"chapters/{chapter}/",
+        "a value page": values[0] + "/",
+        "a paper page": f"papers/{papers[0]['id']}/",
+        "graph": "graph/",
+        "trends": "trends/",
+    }
 
 
 # -- the sites --------------------------------------------------------------------------------
@@ -110,7 +117,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         wants = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants and path.suffix in COMPRESSED and path.is_file()) or not self.path.split("?")[0].endswith(("/", path.name)):
+        if not (wants and path.suffix in COMPRESSED and path.is_file()) or not self.path.split("?")[0].endswith(
+            ("/", path.name)
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)
@@ -150,9 +159,21 @@ def lighthouse(url: str, *, categories=CATEGORIES, dark: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         env = {**os.environ, "CHROME_PATH": CHROMIUM}
-        subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-                        f"--only-categories={','.join(categories)}", f"--chrome-flags={flags} --user-data-dir={tmp}/profile"],
-                       check=True, env=env, timeout=300, capture_output=True)
+        subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={out}",
+                f"--only-categories={','.join(categories)}",
+                f"--chrome-flags={flags} --user-data-dir={tmp}/profile",
+            ],
+            check=True,
+            env=env,
+            timeout=300,
+            capture_output=True,
+        )
         return json.loads(out.read_text("utf-8"))
 
 
@@ -163,7 +184,10 @@ def failing(report: dict, category: str) -> list[str]:
         audit = report["audits"][ref["id"]]
         if ref.get("weight", 0) and audit.get("score") is not None and audit["score"] < 1:
             items = (audit.get("details") or {}).get("items", [])
-            where = [str((i.get("node") or {}).get("snippet") or i.get("url") or i.get("source") or "")[:120] for i in items[:3]]
+            where = [
+                str((i.get("node") or {}).get("snippet") or i.get("url") or i.get("source") or "")[:120]
+                for i in items[:3]
+            ]
             out.append(f"{ref['id']}: {audit['title']} {where}")
     return out
 
@@ -182,13 +206,17 @@ def median(runs: list[dict]) -> dict:
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
 
 
-HEAD = ("| page | performance | accessibility | best practices | SEO | transferred | largest paint | blocking time | layout shift |\n"
-        "|---|---|---|---|---|---|---|---|---|")
+HEAD = (
+    "| page | performance | accessibility | best practices | SEO | transferred | largest paint | blocking time | layout shift |\n"
+    "|---|---|---|---|---|---|---|---|---|"
+)
 
 
 def row(name: str, m: dict) -> str:
-    return (f"| {name} | {m['performance']:.0f} | {m['accessibility']:.0f} | {m['best-practices']:.0f} | {m['seo']:.0f} | "
-            f"{m['KiB']:.0f} KiB | {m['LCP']:.1f} s | {m['TBT']:.0f} ms | {m['CLS']:.3f} |")
+    return (
+        f"| {name} | {m['performance']:.0f} | {m['accessibility']:.0f} | {m['best-practices']:.0f} | {m['seo']:.0f} | "
+        f"{m['KiB']:.0f} KiB | {m['LCP']:.1f} s | {m['TBT']:.0f} ms | {m['CLS']:.3f} |"
+    )
 
 
 def verdict(results: dict[str, dict], base: dict) -> list[str]:
@@ -210,7 +238,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
-    parser.add_argument("--pages", help="only these page types (comma-separated, e.g. 'home,graph'); the baseline always runs")
+    parser.add_argument(
+        "--pages", help="only these page types (comma-separated, e.g. 'home,graph'); the baseline always runs"
+    )
     parser.add_argument("--reports", type=Path, help="keep each run's full Lighthouse report in this folder")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists() or not Path(CHROMIUM).exists():
@@ -234,16 +264,22 @@ def main() -> None:
                     runs[name].append(figures(report))
                     if args.reports:
                         args.reports.mkdir(parents=True, exist_ok=True)
-                        (args.reports / f"{name.replace(' ', '-')}-{i + 1}.json").write_text(json.dumps(report), "utf-8")
+                        (args.reports / f"{name.replace(' ', '-')}-{i + 1}.json").write_text(
+                            json.dumps(report), "utf-8"
+                        )
                     misses = [f for c in CATEGORIES[1:] for f in failing(report, c)]
-                    print(f"run {i + 1} {name}: {runs[name][-1]}" + "".join(f"\n    {m}" for m in misses), file=sys.stderr)
+                    print(
+                        f"run {i + 1} {name}: {runs[name][-1]}" + "".join(f"\n    {m}" for m in misses), file=sys.stderr
+                    )
         finally:
             site_server.shutdown()
             base_server.shutdown()
     medians = {name: median(r) for name, r in runs.items()}
     base = medians.pop("plain Material list (baseline)")
-    print(f"Lighthouse {subprocess.run([str(LIGHTHOUSE), '--version'], capture_output=True, text=True).stdout.strip()}, "
-          f"medians of {args.runs} runs\n")
+    print(
+        f"Lighthouse {subprocess.run([str(LIGHTHOUSE), '--version'], capture_output=True, text=True).stdout.strip()}, "
+        f"medians of {args.runs} runs\n"
+    )
     print(HEAD)
     print(row("plain Material list (baseline)", base))
     for name, m in medians.items():

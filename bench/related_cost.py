@@ -98,7 +98,10 @@ def recall(catalog: Catalog, found: RelatedPapers) -> str:
         exact = RelatedPapers(catalog)
     finally:
         related_module.FREQUENT = frequent
-    pairs = [([j for j, _ in exact._top.get(i, [])], [j for j, _ in found._top.get(i, [])]) for i in range(len(catalog.papers))]
+    pairs = [
+        ([j for j, _ in exact._top.get(i, [])], [j for j, _ in found._top.get(i, [])])
+        for i in range(len(catalog.papers))
+    ]
     hits = sum(len(set(a) & set(b)) for a, b in pairs)
     shown = sum(len(a) for a, _ in pairs)
     return f"{hits / max(shown, 1):.4f} ({sum(a == b for a, b in pairs)} identical)"
@@ -107,7 +110,10 @@ def recall(catalog: Catalog, found: RelatedPapers) -> str:
 def main(argv: list[str]) -> None:
     with_recall = "--recall" in argv
     sizes = [int(a) for a in argv if a != "--recall"] or [305, 1000, 10000]
-    print(f"{'papers':>7} {'set':>9} {'edges':>6} {'relations s':>11} {'related s':>9}" + ("  recall@5" if with_recall else ""))
+    print(
+        f"{'papers':>7} {'set':>9} {'edges':>6} {'relations s':>11} {'related s':>9}"
+        + ("  recall@5" if with_recall else "")
+    )
     for n in sizes:
         for kind in ("OPDHub",) if n == 305 else ("summaries", "titles"):
             with tempfile.TemporaryDirectory() as tmp:

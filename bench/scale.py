@@ -49,8 +49,10 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from mkdocs_opdhub.tools.writer import dump_paper  # noqa: E402
 
-WORDS = ("policy distillation student teacher reverse forward divergence token sequence reward "
-         "reasoning agent rollout sampling curriculum entropy calibration alignment").split()
+WORDS = (
+    "policy distillation student teacher reverse forward divergence token sequence reward "
+    "reasoning agent rollout sampling curriculum entropy calibration alignment"
+).split()
 VENUES = [f"Venue {i}" for i in range(40)]
 TAGS = [f"tag-{i}" for i in range(120)]
 MODALITIES = ["text", "code", "math", "vision", "speech"]
@@ -63,12 +65,25 @@ def bench_taxonomy() -> dict:
     """The real taxonomy plus what it lacks: sections, a multi-valued enum, open venue and tags facets."""
     taxonomy = yaml.safe_load((REPO / "taxonomy.yml").read_text("utf-8"))
     chapter = next(c for c in taxonomy["chapters"] if str(c["id"]) == "5")
-    chapter["sections"] = [{"id": "5.1", "number": "5.1", "title": "Teachers",
-                            "sections": [{"id": "5.1.1", "number": "5.1.1", "title": "Ensembles"}]},
-                           {"id": "5.2", "number": "5.2", "title": "Rewards"}]
+    chapter["sections"] = [
+        {
+            "id": "5.1",
+            "number": "5.1",
+            "title": "Teachers",
+            "sections": [{"id": "5.1.1", "number": "5.1.1", "title": "Ensembles"}],
+        },
+        {"id": "5.2", "number": "5.2", "title": "Rewards"},
+    ]
     facets = taxonomy["facets"]
-    facets.insert(3, {"field": "modality", "label": "Modality", "multi": True,
-                      "values": [{"id": m, "label": m.capitalize()} for m in MODALITIES]})
+    facets.insert(
+        3,
+        {
+            "field": "modality",
+            "label": "Modality",
+            "multi": True,
+            "values": [{"id": m, "label": m.capitalize()} for m in MODALITIES],
+        },
+    )
     facets.append({"field": "venue", "type": "open", "label": "Venue", "unclassified": "Preprint"})
     facets.append({"field": "tags", "type": "open", "label": "Tag", "multi": True})
     return taxonomy
@@ -77,16 +92,23 @@ def bench_taxonomy() -> dict:
 def synthetic(n: int, taxonomy: dict, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
     chapters = [str(c["id"]) for c in taxonomy["chapters"]]
-    enums = {f["field"]: [str(v["id"]) for v in f["values"]] for f in taxonomy["facets"]
-             if f.get("type", "enum") == "enum" and not f.get("multi")}
+    enums = {
+        f["field"]: [str(v["id"]) for v in f["values"]]
+        for f in taxonomy["facets"]
+        if f.get("type", "enum") == "enum" and not f.get("multi")
+    }
     out = []
     for i in range(n):
         year = rng.choice([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026])
         paper = {
-            "id": f"syn-{i:05d}", "title": " ".join(rng.choice(WORDS) for _ in range(7)).capitalize() + f" {i}",
+            "id": f"syn-{i:05d}",
+            "title": " ".join(rng.choice(WORDS) for _ in range(7)).capitalize() + f" {i}",
             "authors": [f"Author{rng.randrange(5000)}, A." for _ in range(rng.randint(1, 9))],
-            "year": year, "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "url": f"https://example.org/{i}", "chapter": rng.choice(chapters), "added": "2026-10-06",
+            "year": year,
+            "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "url": f"https://example.org/{i}",
+            "chapter": rng.choice(chapters),
+            "added": "2026-10-06",
         }
         if rng.random() < 0.5:
             paper["arxiv"] = f"{year % 100:02d}{rng.randint(1, 12):02d}.{i:05d}"
@@ -148,13 +170,20 @@ def write_project(root: Path, papers: list[dict], taxonomy: dict, variant: str) 
             src = REPO / part
             (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / part)
         (project / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy, sort_keys=False, allow_unicode=True), "utf-8")
-        config = (project / "mkdocs.yml").read_text("utf-8").replace("site_url: !ENV [OPDHUB_SITE_URL, \"http://127.0.0.1:8000/\"]",
-                                                                      "site_url: http://127.0.0.1:8000/")
+        config = (
+            (project / "mkdocs.yml")
+            .read_text("utf-8")
+            .replace('site_url: !ENV [OPDHUB_SITE_URL, "http://127.0.0.1:8000/"]', "site_url: http://127.0.0.1:8000/")
+        )
         if variant == "no-pages":
-            config = config.replace("      papers_dir: papers\n", "      papers_dir: papers\n      paper_pages: false\n")
+            config = config.replace(
+                "      papers_dir: papers\n", "      papers_dir: papers\n      paper_pages: false\n"
+            )
         if variant == "no-discover":
-            config = config.replace("      papers_dir: papers\n", "      papers_dir: papers\n" + "".join(
-                f"      {k}: {v}\n" for k, v in DISCOVERY_OFF.items()))
+            config = config.replace(
+                "      papers_dir: papers\n",
+                "      papers_dir: papers\n" + "".join(f"      {k}: {v}\n" for k, v in DISCOVERY_OFF.items()),
+            )
         (project / "mkdocs.yml").write_text(config, "utf-8")
         return project
     (project / "docs").mkdir()
@@ -214,8 +243,14 @@ def proc_cpu(pid: int) -> float:
 def serve_rebuild(project: Path, paper: Path) -> dict:
     """CPU of ``mkdocs serve --dirty``'s first build and of its rebuild after one paper edit."""
     port = 8700 + random.randrange(200)
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                             cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     built = []
     done = threading.Event()
 
@@ -238,7 +273,12 @@ def serve_rebuild(project: Path, paper: Path) -> dict:
         paper.write_text(paper.read_text("utf-8").replace("title: ", "title: Edited ", 1), "utf-8")
         if not done.wait(900):
             raise SystemExit("mkdocs serve never rebuilt after the edit")
-        return {"first_cpu": first_cpu, "first_wall": first_wall, "cpu": built[-1][1] - before, "wall": built[-1][0] - edited}
+        return {
+            "first_cpu": first_cpu,
+            "first_wall": first_wall,
+            "cpu": built[-1][1] - before,
+            "wall": built[-1][0] - edited,
+        }
     finally:
         child.terminate()
         child.wait(timeout=30)
@@ -252,6 +292,7 @@ def validation(project: Path, one: Path) -> dict:
     cold = timed(command, project)
     one_file = timed(command, project)
     from mkdocs_opdhub.project import Options, open_project
+
     files = sorted((project / "papers").glob("*.yaml"))
     start = time.process_time()
     for path in files:
@@ -262,7 +303,13 @@ def validation(project: Path, one: Path) -> dict:
     result = open_project(project, Options()).load_papers()
     load = time.process_time() - start
     assert not result.problems, result.problems[:3]
-    return {"one_file": one_file["cpu"], "one_file_wall": one_file["wall"], "cold": cold["cpu"], "raw": raw, "load": load}
+    return {
+        "one_file": one_file["cpu"],
+        "one_file_wall": one_file["wall"],
+        "cold": cold["cpu"],
+        "raw": raw,
+        "load": load,
+    }
 
 
 def browser_measures(site: Path) -> dict:
@@ -278,7 +325,9 @@ def browser_measures(site: Path) -> dict:
             for _ in range(3):
                 page = browser.new_page(viewport={"width": 1280, "height": 900})
                 page.goto(base + "papers/", wait_until="commit")
-                page.wait_for_selector("[data-opdhub-filter][data-opdhub-ready]:not([data-opdhub-busy])", timeout=120_000)
+                page.wait_for_selector(
+                    "[data-opdhub-filter][data-opdhub-ready]:not([data-opdhub-busy])", timeout=120_000
+                )
                 loads.append(page.evaluate("performance.now()"))
                 rows = page.evaluate(MEASURE, [20, 4])
                 page.close()
@@ -313,38 +362,82 @@ def run(n: int, runs: int, browser: bool, serve: bool) -> list[tuple[str, str]]:
         rows.append(("papers", str(n)))
         for v in variants:
             m = med[v]
-            rows.append((f"{v}: CPU s / wall s / peak RSS MiB", f"{fmt(m['cpu'])} / {fmt(m['wall'])} / {fmt(m['rss'], '.0f')}"))
-            rows.append((f"{v}: site MB / All papers MB / search entries per paper",
-                         f"{fmt(m['size'], '.1f')} / {fmt(m['all_bytes'])} / {fmt(m['entries'] / n)}"))
+            rows.append(
+                (f"{v}: CPU s / wall s / peak RSS MiB", f"{fmt(m['cpu'])} / {fmt(m['wall'])} / {fmt(m['rss'], '.0f')}")
+            )
+            rows.append(
+                (
+                    f"{v}: site MB / All papers MB / search entries per paper",
+                    f"{fmt(m['size'], '.1f')} / {fmt(m['all_bytes'])} / {fmt(m['entries'] / n)}",
+                )
+            )
         a = med["A"]["cpu"]
         rows.append(("full build with paper pages / A (target <= 3x)", f"{med['opdhub']['cpu'] / a:.2f}x"))
         rows.append(("paper_pages: false / A (target <= 2x)", f"{med['no-pages']['cpu'] / a:.2f}x"))
-        rows.append(("full build / without graph, trends, feeds, related, New (target <= 1.35x)",
-                     f"{med['opdhub']['cpu'] / med['no-discover']['cpu']:.2f}x"))
-        rows.append(("B' / full build with paper pages (target >= 2x)", f"{med[chr(66) + chr(39)]['cpu'] / med['opdhub']['cpu']:.2f}x"))
-        rows.append(("full build / B' (target <= 1x at 10,000)", f"{med['opdhub']['cpu'] / med[chr(66) + chr(39)]['cpu']:.2f}x"))
-        rows.append(("floor / A: MkDocs and Material alone with a one-line page per paper", f"{med['floor']['cpu'] / a:.2f}x"))
+        rows.append(
+            (
+                "full build / without graph, trends, feeds, related, New (target <= 1.35x)",
+                f"{med['opdhub']['cpu'] / med['no-discover']['cpu']:.2f}x",
+            )
+        )
+        rows.append(
+            (
+                "B' / full build with paper pages (target >= 2x)",
+                f"{med[chr(66) + chr(39)]['cpu'] / med['opdhub']['cpu']:.2f}x",
+            )
+        )
+        rows.append(
+            ("full build / B' (target <= 1x at 10,000)", f"{med['opdhub']['cpu'] / med[chr(66) + chr(39)]['cpu']:.2f}x")
+        )
+        rows.append(
+            ("floor / A: MkDocs and Material alone with a one-line page per paper", f"{med['floor']['cpu'] / a:.2f}x")
+        )
         if "B" in med:
-            rows.append(("B / full build, pages in nav (target >= 25x at 1,000)", f"{med['B']['cpu'] / med['opdhub']['cpu']:.2f}x"))
+            rows.append(
+                (
+                    "B / full build, pages in nav (target >= 25x at 1,000)",
+                    f"{med['B']['cpu'] / med['opdhub']['cpu']:.2f}x",
+                )
+            )
         paper_entries = med["opdhub"]["entries"]
         rows.append(("search entries (all pages) per paper (target 1)", f"{paper_entries / n:.2f}"))
         print_rows(rows)
         rows = []
         if serve:
             s = serve_rebuild(projects["opdhub"], projects["opdhub"] / "papers" / "syn-00001.yaml")
-            rows.append(("serve --dirty: first build CPU s / rebuild after one edit CPU s (wall s)",
-                         f"{s['first_cpu']:.2f} / {s['cpu']:.2f} ({s['wall']:.2f})"))
+            rows.append(
+                (
+                    "serve --dirty: first build CPU s / rebuild after one edit CPU s (wall s)",
+                    f"{s['first_cpu']:.2f} / {s['cpu']:.2f} ({s['wall']:.2f})",
+                )
+            )
             rows.append(("serve rebuild / first build (target <= 0.2x)", f"{s['cpu'] / s['first_cpu']:.2f}x"))
         val = validation(projects["opdhub"], projects["opdhub"] / "papers" / "syn-00002.yaml")
-        rows.append(("opdhub validate one file, index built: CPU s (wall s) (target <= 0.5 s); first run, building it",
-                     f"{val['one_file']:.2f} ({val['one_file_wall']:.2f}); {val['cold']:.2f}"))
-        rows.append(("load + validate / raw CSafeLoader parse (target <= 1.5x)", f"{val['load']:.2f} s / {val['raw']:.2f} s = {val['load'] / val['raw']:.2f}x"))
+        rows.append(
+            (
+                "opdhub validate one file, index built: CPU s (wall s) (target <= 0.5 s); first run, building it",
+                f"{val['one_file']:.2f} ({val['one_file_wall']:.2f}); {val['cold']:.2f}",
+            )
+        )
+        rows.append(
+            (
+                "load + validate / raw CSafeLoader parse (target <= 1.5x)",
+                f"{val['load']:.2f} s / {val['raw']:.2f} s = {val['load'] / val['raw']:.2f}x",
+            )
+        )
         print_rows(rows)
         rows = []
         if browser:
             b = browser_measures(projects["opdhub"] / "site")
-            rows.append(("Chromium: All papers navigation -> filter ready, ms (target <= 1500)", f"{b['ready_ms']:.0f}"))
-            rows.append(("Chromium: one facet change, every card of the view updated, ms (target <= 50)", f"{b['change_ms']:.0f}"))
+            rows.append(
+                ("Chromium: All papers navigation -> filter ready, ms (target <= 1500)", f"{b['ready_ms']:.0f}")
+            )
+            rows.append(
+                (
+                    "Chromium: one facet change, every card of the view updated, ms (target <= 50)",
+                    f"{b['change_ms']:.0f}",
+                )
+            )
     return rows
 
 
@@ -361,8 +454,10 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--browser", action="store_true", help="Chromium measures on the All papers page")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild")
     args = parser.parse_args(argv)
-    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"runs={args.runs}, command: python bench/scale.py {' '.join(argv)}")
+    print(
+        f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+        f"runs={args.runs}, command: python bench/scale.py {' '.join(argv)}"
+    )
     for n in args.sizes:
         print("\n| measure | value |\n| --- | --- |")
         print_rows(run(n, args.runs, args.browser, not args.no_serve))

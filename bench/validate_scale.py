@@ -94,13 +94,26 @@ def run(n: int) -> dict:
         folder = timed([OPDHUB, "validate", "-q"], root)
         one = statistics.median(timed([OPDHUB, "validate", "-q", "papers/syn-00000.yaml"], root) for _ in range(3))
         raw, ours = load_ratio(root)
-    return {"papers": n, "folder_s": round(folder, 2), "one_cold_s": round(one_cold, 2), "one_file_s": round(one, 2),
-            "raw_s": round(raw, 3), "load_validate_s": round(ours, 3), "ratio": round(ours / raw, 2)}
+    return {
+        "papers": n,
+        "folder_s": round(folder, 2),
+        "one_cold_s": round(one_cold, 2),
+        "one_file_s": round(one, 2),
+        "raw_s": round(raw, 3),
+        "load_validate_s": round(ours, 3),
+        "ratio": round(ours / raw, 2),
+    }
 
 
-COLUMNS = (("papers", "papers"), ("folder_s", "validate all (s)"), ("one_cold_s", "one, no index (s)"),
-           ("one_file_s", "one file (s)"), ("raw_s", "raw parse (s)"), ("load_validate_s", "load+validate (s)"),
-           ("ratio", "ratio"))
+COLUMNS = (
+    ("papers", "papers"),
+    ("folder_s", "validate all (s)"),
+    ("one_cold_s", "one, no index (s)"),
+    ("one_file_s", "one file (s)"),
+    ("raw_s", "raw parse (s)"),
+    ("load_validate_s", "load+validate (s)"),
+    ("ratio", "ratio"),
+)
 
 
 def main(sizes: list[int]) -> None:

@@ -30,16 +30,27 @@ ROOT = Path(__file__).resolve().parent.parent
 # June label -> our value id, per paper field. The June build's field names are ours too.
 LABELS: dict[str, dict[str, str]] = {
     "domain": {
-        "General": "general", "Reasoning": "reasoning", "Math": "math", "Agent": "agent",
-        "Multimodal": "multimodal", "Alignment": "alignment", "Preference": "preference", "Inference": "inference",
+        "General": "general",
+        "Reasoning": "reasoning",
+        "Math": "math",
+        "Agent": "agent",
+        "Multimodal": "multimodal",
+        "Alignment": "alignment",
+        "Preference": "preference",
+        "Inference": "inference",
     },
     "signal": {
-        "External-Teacher": "external_teacher", "Self": "self", "Privileged-Info": "privileged_info",
-        "Verifier": "verifier", "Other-Signal": "other",
+        "External-Teacher": "external_teacher",
+        "Self": "self",
+        "Privileged-Info": "privileged_info",
+        "Verifier": "verifier",
+        "Other-Signal": "other",
     },
     "student_size": {"<3B": "under_3b", "3-10B": "3b_to_10b", "10-30B": "10b_to_30b", ">30B": "over_30b"},
     "rollout_frequency": {
-        "per-step": "per_step", "per-outer-iter": "per_outer_iteration", "once-before-training": "once_before_training",
+        "per-step": "per_step",
+        "per-outer-iter": "per_outer_iteration",
+        "once-before-training": "once_before_training",
     },
     # the loss classes are the catalog's own ids
     "loss": {name: name for name in ("FKL", "RKL", "Symmetric", "f-Divergence", "KL+RL", "Preference", "Other")},

@@ -23,7 +23,12 @@ SHOTS = (
     # name, viewport, colour scheme, query string of All papers (None: the home page)
     ("home-light.png", {"width": 1280, "height": 900}, "light", None),
     ("all-papers-light.png", {"width": 1280, "height": 1000}, "light", ""),
-    ("all-papers-dark.png", {"width": 1280, "height": 1000}, "dark", "?domain=reasoning&signal=self&student_size=under_3b"),
+    (
+        "all-papers-dark.png",
+        {"width": 1280, "height": 1000},
+        "dark",
+        "?domain=reasoning&signal=self&student_size=under_3b",
+    ),
     ("all-papers-375.png", {"width": 375, "height": 812}, "light", ""),
 )
 

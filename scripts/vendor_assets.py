@@ -66,8 +66,10 @@ def fonts() -> None:
     out = VENDOR / "fonts"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    rules = ["/* EB Garamond and Inconsolata (SIL Open Font License 1.1, see the LICENSE-*.txt files here),",
-             " * from the @fontsource npm packages; written by scripts/vendor_assets.py. */"]
+    rules = [
+        "/* EB Garamond and Inconsolata (SIL Open Font License 1.1, see the LICENSE-*.txt files here),",
+        " * from the @fontsource npm packages; written by scripts/vendor_assets.py. */",
+    ]
     versions = []
     for package, family, faces in FONTS:
         source = MODULES / "@fontsource" / package
@@ -80,7 +82,8 @@ def fonts() -> None:
                 rules.append(
                     f"@font-face {{\n  font-family: '{family}';\n  font-style: {style};\n  font-weight: {weight};\n"
                     f"  font-display: swap;\n  src: url(./{name}) format('woff2');\n"
-                    f"  unicode-range: {unicode_range(package, subset, weight, style)};\n}}")
+                    f"  unicode-range: {unicode_range(package, subset, weight, style)};\n}}"
+                )
     (out / "fonts.css").write_text("\n".join(rules) + "\n", "utf-8")
     (out / "VERSION").write_text("\n".join(versions) + "\n", "utf-8")
 

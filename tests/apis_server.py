@@ -77,10 +77,14 @@ class ApiServer:
         self.thread.start()
 
     def env(self) -> dict[str, str]:
-        return {"OPDHUB_ARXIV_API": f"{self.url}/arxiv/query", "OPDHUB_CROSSREF_API": f"{self.url}/crossref",
-                "OPDHUB_OPENALEX_API": f"{self.url}/openalex", "OPDHUB_S2_API": f"{self.url}/s2",
-                # the explicit allowance the client needs to talk to a loopback address at all
-                "OPDHUB_ALLOW_ADDRESSES": "127.0.0.1"}
+        return {
+            "OPDHUB_ARXIV_API": f"{self.url}/arxiv/query",
+            "OPDHUB_CROSSREF_API": f"{self.url}/crossref",
+            "OPDHUB_OPENALEX_API": f"{self.url}/openalex",
+            "OPDHUB_S2_API": f"{self.url}/s2",
+            # the explicit allowance the client needs to talk to a loopback address at all
+            "OPDHUB_ALLOW_ADDRESSES": "127.0.0.1",
+        }
 
     def close(self):
         self.httpd.shutdown()
@@ -120,8 +124,12 @@ class ApiServer:
         if self.script[route]:
             special = self.script[route].popleft()
             if isinstance(special, int):
-                return self._send(handler, special, b'{"message": "try later"}',
-                                  headers={"Retry-After": self.retry_after} if special == 429 else None)
+                return self._send(
+                    handler,
+                    special,
+                    b'{"message": "try later"}',
+                    headers={"Retry-After": self.retry_after} if special == 429 else None,
+                )
             if isinstance(special, tuple) and special[0] == "redirect":
                 return self._send(handler, 302, b"", "text/plain", headers={"Location": special[1]})
             if isinstance(special, tuple) and special[0] == "drip":
@@ -175,7 +183,7 @@ class ApiServer:
         for key, name in self.searches.items():
             if key in search:
                 entries = _entries(self.data / "arxiv" / name)
-                return self._send(handler, 200, feed(entries[start:start + size]), "application/atom+xml")
+                return self._send(handler, 200, feed(entries[start : start + size]), "application/atom+xml")
         return self._send(handler, 200, feed([]), "application/atom+xml")
 
 
@@ -187,6 +195,7 @@ MAX_LINES = 120  # no raw answer drips for longer than this many seconds
 def _banner(data: bytes):
     def answer(conn):
         conn.sendall(data)
+
     return answer
 
 
@@ -194,6 +203,7 @@ def _after_request(data: bytes):
     def answer(conn):
         conn.recv(65536)
         conn.sendall(data)
+
     return answer
 
 
@@ -204,6 +214,7 @@ def _drip_lines(first: bytes, line: bytes):
         for _ in range(MAX_LINES):  # bounded
             conn.sendall(line)
             time.sleep(1)
+
     return answer
 
 

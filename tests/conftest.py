@@ -17,8 +17,14 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("OPDHUB_CHROMIUM", "/usr/bin/chromium")
 # Flags for a headless Chromium on a machine with no network but loopback.
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PROJECT_PARTS = ("mkdocs.yml", "taxonomy.yml", "papers", "docs", "schema")
 # ./dev.sh test sets it: there every tool a test needs must be present (a missing one fails the
@@ -41,7 +47,9 @@ def run_env() -> dict:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def mkdocs_build(project: Path, *, strict: bool = True, engine: str = "mkdocs", config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, *, strict: bool = True, engine: str = "mkdocs", config: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess:
     """A real ``mkdocs build`` (or ``properdocs build``) of ``project`` into ``project/site``."""
     args = [sys.executable, "-m", engine, "build", "-f", str(project / config), "-d", str(project / "site")]
     if strict:
@@ -65,9 +73,17 @@ def write_paper(folder: Path, paper_id: str, text: str | None = None, **fields) 
     """Write ``folder/<id>.yaml``: raw ``text``, or a valid paper with ``fields`` overriding defaults."""
     path = folder / f"{paper_id}.yaml"
     if text is None:
-        data = {"id": paper_id, "title": f"Paper {paper_id}", "authors": ["Doe, Jane"], "year": 2026,
-                "date": "2026-05-01", "url": f"https://example.org/{paper_id}", "chapter": "4",
-                "mechanism": "direct_opd", "added": "2026-11-01"}
+        data = {
+            "id": paper_id,
+            "title": f"Paper {paper_id}",
+            "authors": ["Doe, Jane"],
+            "year": 2026,
+            "date": "2026-05-01",
+            "url": f"https://example.org/{paper_id}",
+            "chapter": "4",
+            "mechanism": "direct_opd",
+            "added": "2026-11-01",
+        }
         data.update(fields)
         from mkdocs_opdhub.tools.writer import dump_paper
 

@@ -14,8 +14,15 @@ from mkdocs_opdhub.model.papers import Paper
 
 
 def paper(**fields) -> Paper:
-    data = {"id": "2401.00001", "title": "A Paper", "authors": ["Doe, Jane"], "year": 2024,
-            "url": "https://arxiv.org/abs/2401.00001", "chapter": "4", "added": "2026-01-01"}
+    data = {
+        "id": "2401.00001",
+        "title": "A Paper",
+        "authors": ["Doe, Jane"],
+        "year": 2024,
+        "url": "https://arxiv.org/abs/2401.00001",
+        "chapter": "4",
+        "added": "2026-01-01",
+    }
     data.update(fields)
     return Paper(**data)
 
@@ -37,15 +44,18 @@ def test_arxiv_preprint_is_misc_with_eprint():
     assert [str(p) for p in entry.persons["author"]] == ["Doe, Jane"]
 
 
-@pytest.mark.parametrize("venue, kind, field", [
-    ("ICLR 2025", "inproceedings", "booktitle"),
-    ("Findings of ACL 2024", "inproceedings", "booktitle"),
-    ("Proceedings of the 41st International Conference on Machine Learning", "inproceedings", "booktitle"),
-    ("NeurIPS 2024 Workshop on Efficient ML", "inproceedings", "booktitle"),
-    ("Transactions on Machine Learning Research", "article", "journal"),
-    ("Nature", "article", "journal"),
-    ("arXiv", "misc", None),
-])
+@pytest.mark.parametrize(
+    "venue, kind, field",
+    [
+        ("ICLR 2025", "inproceedings", "booktitle"),
+        ("Findings of ACL 2024", "inproceedings", "booktitle"),
+        ("Proceedings of the 41st International Conference on Machine Learning", "inproceedings", "booktitle"),
+        ("NeurIPS 2024 Workshop on Efficient ML", "inproceedings", "booktitle"),
+        ("Transactions on Machine Learning Research", "article", "journal"),
+        ("Nature", "article", "journal"),
+        ("arXiv", "misc", None),
+    ],
+)
 def test_entry_type_follows_the_venue(venue, kind, field):
     _, entry = parsed(bibtex.paper_entry(paper(venue=venue)))
     assert entry.type == kind
@@ -56,12 +66,17 @@ def test_entry_type_follows_the_venue(venue, kind, field):
 
 
 def test_accents_become_latex_and_read_back():
-    text = bibtex.paper_entry(paper(title="Über Ångström-Skalen: ein Beispiel", authors=["Müller, Jörg", "Łukasz, Ñandú"]))
-    assert r'M{\"u}ller, J{\"o}rg' in text and r"{\L}ukasz, {\~N}and{\'u}" in text
+    text = bibtex.paper_entry(
+        paper(title="Über Ångström-Skalen: ein Beispiel", authors=["Müller, Jörg", "Łukasz, Ñandú"])
+    )
+    assert r"M{\"u}ller, J{\"o}rg" in text and r"{\L}ukasz, {\~N}and{\'u}" in text
     assert text.isascii()
     _, entry = parsed(text)
     assert codecs.decode(str(entry.persons["author"][0]), "ulatex").replace("{", "").replace("}", "") == "Müller, Jörg"
-    assert codecs.decode(entry.fields["title"], "ulatex").replace("{", "").replace("}", "") == "Über Ångström-Skalen: ein Beispiel"
+    assert (
+        codecs.decode(entry.fields["title"], "ulatex").replace("{", "").replace("}", "")
+        == "Über Ångström-Skalen: ein Beispiel"
+    )
 
 
 def test_special_characters_and_braces_are_escaped_and_balanced():
@@ -82,8 +97,9 @@ def test_inner_capitals_are_protected():
 
 
 def test_team_and_odd_author_names_stay_whole():
-    text = bibtex.paper_entry(paper(authors=["DeepSeek-AI", "Qwen Team", "Smith, Jr., John", "Barnes and Noble, Inc",
-                                             "A, B, C, D"]))
+    text = bibtex.paper_entry(
+        paper(authors=["DeepSeek-AI", "Qwen Team", "Smith, Jr., John", "Barnes and Noble, Inc", "A, B, C, D"])
+    )
     _, entry = parsed(text)
     people = entry.persons["author"]
     assert len(people) == 5  # nothing split into extra people

@@ -34,7 +34,9 @@ def custom_site(tmp_path_factory):
     (project / "overrides" / "opdhub").mkdir(parents=True)
     (project / "overrides" / "opdhub" / "card.html").write_text(mine, "utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), "utf-8"
+    )
     result = mkdocs_build(project)  # strict
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -45,8 +47,12 @@ def custom_site(tmp_path_factory):
 
 def test_override_draws_every_built_card(custom_site):
     site, _ = custom_site
-    pages = [site / "index.html", site / "papers" / "index.html", *sorted((site / "chapters").glob("*/index.html")),
-             *sorted((site / "loss").glob("*/index.html"))]
+    pages = [
+        site / "index.html",
+        site / "papers" / "index.html",
+        *sorted((site / "chapters").glob("*/index.html")),
+        *sorted((site / "loss").glob("*/index.html")),
+    ]
     total = 0
     for page in pages:
         html = soup(page)
@@ -64,12 +70,15 @@ def test_override_draws_every_built_card(custom_site):
 
 
 def _filled(page, selector):
-    return page.evaluate("""(selector) => Array.from(document.querySelectorAll(selector), (card) => ({
+    return page.evaluate(
+        """(selector) => Array.from(document.querySelectorAll(selector), (card) => ({
         id: card.dataset.paperId, filled: card.hasAttribute("data-opdhub-filled"),
         marks: card.querySelectorAll(":scope > p.my-mark").length,
         order: Array.from(card.querySelectorAll(".opdhub-card__meta > *"), (e) => e.className),
         authors: (card.querySelector(".opdhub-card__authors") || {}).textContent || "",
-    }))""", selector)
+    }))""",
+        selector,
+    )
 
 
 @pytest.mark.browser
@@ -79,20 +88,26 @@ def test_override_draws_every_card_the_browser_fills(page, custom_site):
     # a listing with a filter (All papers): the cards of the view, filled by the filter
     page.goto(url + "papers/")
     page.wait_for_selector("[data-opdhub-filter][data-opdhub-ready]:not([data-opdhub-busy])")
-    shown = page.locator('[data-paper-id]:not([hidden])').count()
-    page.wait_for_function("(n) => document.querySelectorAll('[data-paper-id][data-opdhub-filled]').length >= n", arg=shown)
+    shown = page.locator("[data-paper-id]:not([hidden])").count()
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('[data-paper-id][data-opdhub-filled]').length >= n", arg=shown
+    )
     cards = _filled(page, "[data-paper-id][data-opdhub-filled]")
     assert len(cards) >= min(shown, len(records))
     for card in cards:
         record = records[card["id"]]
         assert card["marks"] == 1  # the override's line, once: a filled card is a copy of the template
         assert card["authors"].startswith(record["authors"][0].split(",")[-1].strip())
-        assert card["order"].index("opdhub-card__date") < card["order"].index("opdhub-card__authors")  # the override's order
+        assert card["order"].index("opdhub-card__date") < card["order"].index(
+            "opdhub-card__authors"
+        )  # the override's order
     # a listing without a filter (the home page's recent papers): filled by cards.js once the reader nears it
     page.goto(url)
     total = page.locator("[data-paper-id]").count()
     assert page.locator("[data-paper-id][data-opdhub-filled]").count() == 0  # below the first screen: not yet
     page.locator("[data-opdhub-group]").first.scroll_into_view_if_needed()
-    page.wait_for_function("(n) => document.querySelectorAll('[data-paper-id][data-opdhub-filled]').length === n", arg=total)
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('[data-paper-id][data-opdhub-filled]').length === n", arg=total
+    )
     assert all(card["marks"] == 1 and card["authors"] for card in _filled(page, "[data-paper-id]"))
     assert page.js_errors == []

@@ -35,7 +35,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             return
         else:
-            code = {"/ok": 200, "/nohead": 200, "/gone": 404, "/forbidden": 403, "/down": 503, "/slow": 200}.get(path, 404)
+            code = {"/ok": 200, "/nohead": 200, "/gone": 404, "/forbidden": 403, "/down": 503, "/slow": 200}.get(
+                path, 404
+            )
         self.send_response(code)
         self.send_header("Content-Length", "2" if body else "0")
         self.end_headers()
@@ -73,8 +75,10 @@ def test_outcomes(server):
     refused = f"http://127.0.0.1:{closed_port()}/x"
     urls = [f"{server}/{p}" for p in ("ok", "nohead", "redirect", "gone", "forbidden", "down", "slow")] + [refused]
     Handler.hits.clear()
-    got = {o.url.rsplit("/", 1)[-1]: (o.status, o.detail)
-           for o in links.check_all(urls, timeout=2.0, retry_delay=0, workers=4)}
+    got = {
+        o.url.rsplit("/", 1)[-1]: (o.status, o.detail)
+        for o in links.check_all(urls, timeout=2.0, retry_delay=0, workers=4)
+    }
     assert got == {
         "ok": ("ok", "200"),
         "nohead": ("ok", "200"),  # HEAD refused, GET answers

@@ -26,11 +26,13 @@ def complete(script: Path, line: str) -> list[str]:
     """What bash offers for Tab at the end of ``line``, from the completion function the script
     registers for ``opdhub``."""
     words = line.split(" ")
-    driver = (f"source {script}\n"
-              f"COMP_WORDS=({' '.join(repr(w) for w in words)}); COMP_CWORD={len(words) - 1}\n"
-              f"COMP_LINE={line!r}; COMP_POINT={len(line)}\n"
-              "fn=$(complete -p opdhub | sed -E 's/.* -F ([^ ]+) .*/\\1/'); $fn opdhub \"${COMP_WORDS[-1]}\"\n"
-              "printf '%s\\n' \"${COMPREPLY[@]}\"\n")
+    driver = (
+        f"source {script}\n"
+        f"COMP_WORDS=({' '.join(repr(w) for w in words)}); COMP_CWORD={len(words) - 1}\n"
+        f"COMP_LINE={line!r}; COMP_POINT={len(line)}\n"
+        "fn=$(complete -p opdhub | sed -E 's/.* -F ([^ ]+) .*/\\1/'); $fn opdhub \"${COMP_WORDS[-1]}\"\n"
+        "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
+    )
     result = subprocess.run(["bash", "-c", driver], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return sorted(set(result.stdout.split()))

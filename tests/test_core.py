@@ -16,8 +16,13 @@ from mkdocs_opdhub.site.layout import Layout, root_prefix
 
 MINI = {
     "chapters": [
-        {"id": "1", "number": "1", "title": "One", "short": "One",
-         "sections": [{"id": "1.1", "title": "Sub", "sections": [{"id": "1.1.1", "title": "Deep"}]}]},
+        {
+            "id": "1",
+            "number": "1",
+            "title": "One",
+            "short": "One",
+            "sections": [{"id": "1.1", "title": "Sub", "sections": [{"id": "1.1.1", "title": "Deep"}]}],
+        },
         {"id": "2", "title": "Two"},
     ],
     "facets": [
@@ -31,8 +36,16 @@ MINI = {
 
 
 def paper(taxonomy, pid, **fields):
-    data = {"id": pid, "title": f"T {pid}", "authors": ["A"], "year": 2025, "url": "https://x.org",
-            "chapter": "1", "added": "2026-01-01", **fields}
+    data = {
+        "id": pid,
+        "title": f"T {pid}",
+        "authors": ["A"],
+        "year": 2025,
+        "url": "https://x.org",
+        "chapter": "1",
+        "added": "2026-01-01",
+        **fields,
+    }
     return make_paper(data, taxonomy, f"papers/{pid}.yaml")
 
 
@@ -49,26 +62,43 @@ def taxonomy_problems(data, tmp_path: Path) -> list[str]:
 def test_repo_taxonomy_loads():
     taxonomy = load_taxonomy(REPO / "taxonomy.yml", "taxonomy.yml")
     assert [c.id for c in taxonomy.chapters] == ["4", "5", "6", "7", "8", "9", "background"]
-    assert [f.field for f in taxonomy.facets] == ["chapter", "mechanism", "domain", "signal", "student_size", "loss",
-                                                  "rollout_frequency", "year", "has_code"]
+    assert [f.field for f in taxonomy.facets] == [
+        "chapter",
+        "mechanism",
+        "domain",
+        "signal",
+        "student_size",
+        "loss",
+        "rollout_frequency",
+        "year",
+        "has_code",
+    ]
     sizes = taxonomy.facet("student_size")
-    assert sizes.kind == "enum" and not sizes.multi and [v.id for v in sizes.values] == [
-        "under_3b", "3b_to_10b", "10b_to_30b", "over_30b"]  # buckets in order, smallest first
+    assert (
+        sizes.kind == "enum"
+        and not sizes.multi
+        and [v.id for v in sizes.values] == ["under_3b", "3b_to_10b", "10b_to_30b", "over_30b"]
+    )  # buckets in order, smallest first
     assert taxonomy.group_by == "mechanism"
 
 
 def test_taxonomy_unknown_option_is_located_with_suggestion(tmp_path):
     data = {**MINI, "facets": [{"field": "chapter", "type": "chapter"}, {"field": "topic", "valeus": [{"id": "a"}]}]}
     problems = taxonomy_problems(data, tmp_path)
-    assert any(p.startswith("taxonomy.yml:") and "facets[1].valeus: unknown option (did you mean 'values'?)" in p
-               for p in problems), problems
+    assert any(
+        p.startswith("taxonomy.yml:") and "facets[1].valeus: unknown option (did you mean 'values'?)" in p
+        for p in problems
+    ), problems
 
 
 def test_taxonomy_rules(tmp_path):
     data = {
         "chapters": [{"id": "1", "title": "One"}, {"id": "1", "title": "Again"}],
-        "facets": [{"field": "chapter", "type": "chapter"}, {"field": "topic", "values": [{"id": "unclassified"}]},
-                   {"field": "empty"}],
+        "facets": [
+            {"field": "chapter", "type": "chapter"},
+            {"field": "topic", "values": [{"id": "unclassified"}]},
+            {"field": "empty"},
+        ],
     }
     problems = "\n".join(taxonomy_problems(data, tmp_path))
     assert "chapter id '1' is used twice" in problems
@@ -78,7 +108,9 @@ def test_taxonomy_rules(tmp_path):
 
 def test_taxonomy_needs_chapter_facet():
     with pytest.raises(TaxonomyError, match="the facets must include the chapters"):
-        build_taxonomy({"chapters": [{"id": "1", "title": "One"}], "facets": [{"field": "k", "values": [{"id": "a"}]}]}, "x")
+        build_taxonomy(
+            {"chapters": [{"id": "1", "title": "One"}], "facets": [{"field": "k", "values": [{"id": "a"}]}]}, "x"
+        )
 
 
 def test_select_is_or_within_and_across_facets():
@@ -104,9 +136,11 @@ def test_select_is_or_within_and_across_facets():
 
 def test_sorts():
     taxonomy = build_taxonomy(MINI, "mini")
-    papers = [paper(taxonomy, "old", date="2020-01-01", year=2020, title="b"),
-              paper(taxonomy, "new", date="2026-01-01", year=2026, title="C", added="2025-01-01"),
-              paper(taxonomy, "mid", date="2023-06-01", year=2023, title="a", added="2026-02-01")]
+    papers = [
+        paper(taxonomy, "old", date="2020-01-01", year=2020, title="b"),
+        paper(taxonomy, "new", date="2026-01-01", year=2026, title="C", added="2025-01-01"),
+        paper(taxonomy, "mid", date="2023-06-01", year=2023, title="a", added="2026-02-01"),
+    ]
     assert [p.id for p in sort_papers(papers, "newest")] == ["new", "mid", "old"]
     assert [p.id for p in sort_papers(papers, "oldest")] == ["old", "mid", "new"]
     assert [p.id for p in sort_papers(papers, "title")] == ["mid", "old", "new"]

@@ -17,11 +17,31 @@ EXAMPLE = REPO / "examples" / "deep-learning-classics"
 
 
 def build(project: Path, *, seed: str, tz: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": seed, "TZ": tz,
-           "SOURCE_DATE_EPOCH": "1767225600"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(project / "site")], cwd=project, env=env, capture_output=True, text=True,
-                          timeout=600)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONHASHSEED": seed,
+        "TZ": tz,
+        "SOURCE_DATE_EPOCH": "1767225600",
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(project / "site"),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def copy_in_order(src: Path, dest: Path, reverse: bool) -> Path:
@@ -35,8 +55,11 @@ def copy_in_order(src: Path, dest: Path, reverse: bool) -> Path:
 
 
 def digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def differences(a: Path, b: Path) -> list[str]:

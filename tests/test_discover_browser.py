@@ -26,13 +26,18 @@ def open_graph(page, url: str):
 
 def node_point(page, node_id: str) -> tuple[float, float]:
     """Where a node is on the screen (page coordinates), centred in view first."""
-    return tuple(page.evaluate("""(id) => {
+    return tuple(
+        page.evaluate(
+            """(id) => {
         const cy = window.opdhubGraph, node = cy.getElementById(id);
         cy.container().scrollIntoView({block: "center"});
         cy.zoom(2); cy.center(node);
         const box = cy.container().getBoundingClientRect(), at = node.renderedPosition();
         return [box.left + at.x, box.top + at.y];
-    }""", node_id))
+    }""",
+            node_id,
+        )
+    )
 
 
 def papers(opd_site) -> list[dict]:
@@ -74,7 +79,10 @@ def test_the_facet_filter_narrows_the_graph_with_the_listings_url_state(page, si
 def test_colour_by_a_facet_and_search_to_highlight(page, site_url, opd_site):
     records = papers(opd_site)
     open_graph(page, site_url + "graph/")
-    colours = lambda: page.evaluate("Object.fromEntries(window.opdhubGraph.nodes().map(n => [n.id(), n.data('colour')]))")  # noqa: E731
+
+    def colours():
+        return page.evaluate("Object.fromEntries(window.opdhubGraph.nodes().map(n => [n.id(), n.data('colour')]))")
+
     by_chapter = colours()
     page.select_option("[data-opdhub-graph-colour]", "mechanism")
     by_mechanism = colours()
@@ -107,8 +115,9 @@ def test_trends_tables_give_the_numbers_of_the_charts(page, site_url, opd_site):
     assert [row[:3] for row in shown] == [[y, str(code[y]), str(by_year[y])] for y in sorted(by_year)]
     svg = figure.locator("svg")
     assert svg.get_attribute("role") == "img"
-    assert page.evaluate("(id) => document.getElementById(id).textContent",
-                         svg.get_attribute("aria-labelledby").split()[1]).startswith("Bars:")
+    assert page.evaluate(
+        "(id) => document.getElementById(id).textContent", svg.get_attribute("aria-labelledby").split()[1]
+    ).startswith("Bars:")
 
 
 def test_charts_follow_the_dark_palette(browser, site_url):

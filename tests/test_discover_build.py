@@ -30,14 +30,35 @@ def site(tmp_path_factory) -> Path:
     title, and recent 'added' dates; built with a fixed SOURCE_DATE_EPOCH."""
     root = copy_project(tmp_path_factory.mktemp("discover") / "project")
     papers = root / "papers"
-    write_paper(papers, "2611.00001", title="Base method for reverse divergence", authors=["Doe, Jane", "Roe, Richard"],
-                code=["https://github.com/example/opd"], added="2026-11-15", chapter="4", section=None)
-    write_paper(papers, "2611.00002", title=HOSTILE, authors=["Jane Doe", "Roe, Richard", "Poe, Ed"],
-                code=["https://github.com/Example/OPD/tree/main/x"], added="2026-11-19",
-                related=[{"id": "2611.00001", "type": "builds-on", "note": "same <b>loss</b>"},
-                         {"id": "2306.13649", "type": "compares-with"}])
-    write_paper(papers, "2611.00003", title="An older addition", added="2026-09-01",
-                related=[{"id": "2611.00001", "type": "same-method"}])
+    write_paper(
+        papers,
+        "2611.00001",
+        title="Base method for reverse divergence",
+        authors=["Doe, Jane", "Roe, Richard"],
+        code=["https://github.com/example/opd"],
+        added="2026-11-15",
+        chapter="4",
+        section=None,
+    )
+    write_paper(
+        papers,
+        "2611.00002",
+        title=HOSTILE,
+        authors=["Jane Doe", "Roe, Richard", "Poe, Ed"],
+        code=["https://github.com/Example/OPD/tree/main/x"],
+        added="2026-11-19",
+        related=[
+            {"id": "2611.00001", "type": "builds-on", "note": "same <b>loss</b>"},
+            {"id": "2306.13649", "type": "compares-with"},
+        ],
+    )
+    write_paper(
+        papers,
+        "2611.00003",
+        title="An older addition",
+        added="2026-09-01",
+        related=[{"id": "2611.00001", "type": "same-method"}],
+    )
     import os
 
     before = os.environ.get("SOURCE_DATE_EPOCH")
@@ -60,8 +81,10 @@ def all_papers(site: Path) -> list[dict]:
 # -- paper pages ---------------------------------------------------------------------------------
 def test_paper_pages_list_relations_both_ways_grouped_by_type(site):
     base = soup(site / "papers" / "2611.00001" / "index.html")
-    groups = {dt.get_text(strip=True): [a.get_text() for a in dt.find_next_sibling("dd").select("a")]
-              for dt in base.select(".opdhub-relations dt")}
+    groups = {
+        dt.get_text(strip=True): [a.get_text() for a in dt.find_next_sibling("dd").select("a")]
+        for dt in base.select(".opdhub-relations dt")
+    }
     assert groups == {
         "Built on by": [HOSTILE],
         "Uses the same method as": ["An older addition"],
@@ -130,10 +153,12 @@ def test_rss_and_json_feeds_validate_escape_and_are_linked(site):
     papers = {p["id"]: p for p in all_papers(site)}
     chapter = soup(site / "chapters" / "4" / "index.html")
     alternates = [(link["type"], link["href"]) for link in chapter.select('head link[rel="alternate"]')]
-    assert alternates == [("application/rss+xml", "../../feed.xml"),  # relative: the site's own origin
-                          ("application/feed+json", "../../feed.json"),
-                          ("application/rss+xml", "../../feeds/4.xml"),
-                          ("application/feed+json", "../../feeds/4.json")]
+    assert alternates == [
+        ("application/rss+xml", "../../feed.xml"),  # relative: the site's own origin
+        ("application/feed+json", "../../feed.json"),
+        ("application/rss+xml", "../../feeds/4.xml"),
+        ("application/feed+json", "../../feeds/4.json"),
+    ]
     four = feedparser.parse((site / "feeds" / "4.xml").read_bytes())
     assert not four.bozo and four.entries
     assert {papers[e.link.rstrip("/").rsplit("/", 1)[-1]]["chapter"] for e in four.entries} == {"4"}
@@ -164,8 +189,16 @@ def table(figure) -> list[list[str]]:
 def test_trends_page_charts_with_accessible_tables(site):
     page = soup(site / "trends" / "index.html")
     figures = page.select("figure.opdhub-chart")
-    assert [f["data-opdhub-chart"] for f in figures] == ["months", "months", "matrix", "matrix", "over-time", "over-time",
-                                                         "over-time", "share"]
+    assert [f["data-opdhub-chart"] for f in figures] == [
+        "months",
+        "months",
+        "matrix",
+        "matrix",
+        "over-time",
+        "over-time",
+        "over-time",
+        "share",
+    ]
     for figure in figures:
         svg = figure.select_one("svg")
         assert svg["role"] == "img"
@@ -198,7 +231,10 @@ def test_trends_page_charts_with_accessible_tables(site):
     row5 = next(r for r in table(domain) if r[0].startswith("5 ·"))
     assert int(row5[-1]) == sum(1 for p in papers if p["chapter"] == "5" and p["domain"] == "unclassified")
     head, *rows = table(signal)
-    assert head[-2:] == ["Not classified", "Papers"] and "Not classified" not in signal.select_one(".opdhub-chart__legend").get_text()
+    assert (
+        head[-2:] == ["Not classified", "Papers"]
+        and "Not classified" not in signal.select_one(".opdhub-chart__legend").get_text()
+    )
     assert sum(int(r[-2]) for r in rows) == sum(1 for p in papers if p["signal"] == "unclassified")
     with_signal = sum(1 for p in papers if p["signal"] != "unclassified")
     assert f"Classified: {with_signal} of {len(papers)} papers." in signal.select_one(".opdhub-chart__note").get_text()
@@ -254,8 +290,10 @@ def test_dangling_relation_fails_a_strict_build_with_its_location(project):
     write_paper(project / "papers", "2611.00009", related=[{"id": "2611.99999", "type": "builds-on"}])
     result = mkdocs_build(project)
     assert result.returncode == 1
-    assert ("papers/2611.00009.yaml:10:9: error: related[0].id: '2611.99999' is not a paper of the list; "
-            "the relation is left out") in result.stderr
+    assert (
+        "papers/2611.00009.yaml:10:9: error: related[0].id: '2611.99999' is not a paper of the list; "
+        "the relation is left out"
+    ) in result.stderr
     relaxed = mkdocs_build(project, strict=False)
     assert relaxed.returncode == 0
     assert (project / "site" / "papers" / "2611.00009" / "index.html").is_file()  # the paper stays
@@ -271,9 +309,11 @@ def test_bad_chart_directive_is_located(project):
 
 def test_features_can_be_switched_off(project):
     config = project / "mkdocs.yml"
-    text = config.read_text("utf-8").replace("      papers_dir: papers\n",
-                                              "      papers_dir: papers\n      graph: false\n      trends: false\n"
-                                              "      feeds: false\n      related: 0\n      new_days: 0\n")
+    text = config.read_text("utf-8").replace(
+        "      papers_dir: papers\n",
+        "      papers_dir: papers\n      graph: false\n      trends: false\n"
+        "      feeds: false\n      related: 0\n      new_days: 0\n",
+    )
     config.write_text(text, "utf-8")
     assert mkdocs_build(project).returncode == 0
     site = project / "site"

@@ -30,7 +30,9 @@ from mkdocs_opdhub.project import Options, open_project
 from mkdocs_opdhub.tools.importer.markdown import read_readme
 
 PAGE = REPO / "docs" / "own-list.md"
-INSTALL = "pip install git+" + re.search(r'^Repository = "([^"]+)"$', (REPO / "pyproject.toml").read_text("utf-8"), re.M).group(1)
+INSTALL = "pip install git+" + re.search(
+    r'^Repository = "([^"]+)"$', (REPO / "pyproject.toml").read_text("utf-8"), re.M
+).group(1)
 
 
 def blocks(language: str) -> list[str]:
@@ -40,8 +42,12 @@ def blocks(language: str) -> list[str]:
 
 
 def commands() -> list[str]:
-    return [line.strip() for block in blocks("bash") for line in block.splitlines()
-            if line.strip() and not line.strip().startswith("#")]
+    return [
+        line.strip()
+        for block in blocks("bash")
+        for line in block.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
 
 
 def workflow() -> dict:
@@ -79,11 +85,30 @@ def walkthrough(tmp_path_factory):
     known = [p for p in ours if p.arxiv in listed]
     if not known:  # the sample README (the real one sits beside the repository): BibTeX for its arXiv papers
         taxonomy = open_project(REPO, Options()).taxonomy
-        known = [make_paper({k: v for k, v in {"id": e.arxiv, "title": e.title, "authors": ["Doe, Jane", "Roe, Richard"], "year": e.year,
-                             "date": e.date, "url": f"https://arxiv.org/abs/{e.arxiv}", "arxiv": e.arxiv, "chapter": "4",
-                             "mechanism": "direct_opd", "added": "2026-11-01"}.items() if v is not None},
-                            taxonomy, f"{e.arxiv}.yaml")
-                 for e in read_readme(readme, "README.md").entries if e.arxiv][:2]
+        known = [
+            make_paper(
+                {
+                    k: v
+                    for k, v in {
+                        "id": e.arxiv,
+                        "title": e.title,
+                        "authors": ["Doe, Jane", "Roe, Richard"],
+                        "year": e.year,
+                        "date": e.date,
+                        "url": f"https://arxiv.org/abs/{e.arxiv}",
+                        "arxiv": e.arxiv,
+                        "chapter": "4",
+                        "mechanism": "direct_opd",
+                        "added": "2026-11-01",
+                    }.items()
+                    if v is not None
+                },
+                taxonomy,
+                f"{e.arxiv}.yaml",
+            )
+            for e in read_readme(readme, "README.md").entries
+            if e.arxiv
+        ][:2]
     (folder / "refs.bib").write_text(bibliography(known), "utf-8")
     outputs = {command: run_step(command, folder) for command in commands()}
     return folder, readme, outputs, known
@@ -167,8 +192,12 @@ def test_the_readme_keeps_its_text_around_the_list(walkthrough):
     unmarked = text.replace("<!-- opdhub:start -->\n", "").replace("<!-- opdhub:end -->\n", "").splitlines()
     changed = [(a, b) for a, b in zip(readme.splitlines(), unmarked, strict=False) if a != b]
     assert len(unmarked) == len(readme.splitlines()) and len(changed) <= len(walkthrough[3])
-    assert changed or not REAL_README.is_file()  # the real README's table rows gain a year or venue; the sample's do not
-    assert all(a.startswith(("| ", "- ", "* ", "  - ")) and a.split("[", 1)[0] == b.split("[", 1)[0] for a, b in changed), changed
+    assert (
+        changed or not REAL_README.is_file()
+    )  # the real README's table rows gain a year or venue; the sample's do not
+    assert all(
+        a.startswith(("| ", "- ", "* ", "  - ")) and a.split("[", 1)[0] == b.split("[", 1)[0] for a, b in changed
+    ), changed
     count = len(list((folder / "papers").glob("*.yaml")))
     assert len(json.loads((folder / "papers.json").read_text("utf-8"))["papers"]) == count
     assert (folder / "papers.bib").read_text("utf-8").count("@") == count
@@ -177,8 +206,12 @@ def test_the_readme_keeps_its_text_around_the_list(walkthrough):
 def test_the_github_workflow_commands_pass(walkthrough):
     folder = walkthrough[0]
     steps = [s["run"] for s in workflow()["jobs"]["build"]["steps"] if "run" in s]
-    assert steps == [INSTALL, "opdhub validate --format github", "opdhub export readme --into README.md --check",
-                     "mkdocs build --strict"]
+    assert steps == [
+        INSTALL,
+        "opdhub validate --format github",
+        "opdhub export readme --into README.md --check",
+        "mkdocs build --strict",
+    ]
     for step in steps:
         run_step(step, folder)
 
@@ -197,8 +230,11 @@ def test_the_site_filters(walkthrough, page):
         page.locator(f'[data-opdhub-filter] input[name="year"][value="{year}"]').check()
         total = len(data["papers"])
         expect(page.locator("[data-opdhub-count]")).to_have_text(
-            re.compile(rf"^\s*{len(expected)} of {total} papers?\s*$"), timeout=60_000)
-        shown = set(page.eval_on_selector_all("[data-paper-id]:not([hidden])", "cards => cards.map(c => c.dataset.paperId)"))
+            re.compile(rf"^\s*{len(expected)} of {total} papers?\s*$"), timeout=60_000
+        )
+        shown = set(
+            page.eval_on_selector_all("[data-paper-id]:not([hidden])", "cards => cards.map(c => c.dataset.paperId)")
+        )
         assert shown == expected
         assert page.js_errors == []
     finally:
@@ -206,6 +242,7 @@ def test_the_site_filters(walkthrough, page):
 
 
 # -- the reference tables ------------------------------------------------------------------------
+
 
 def table_rows(heading_text: str) -> dict[str, list[str]]:
     """The rows of the first table after a line containing ``heading_text``: key -> other cells."""
@@ -231,7 +268,9 @@ def test_every_plugin_option_is_documented_with_its_default():
 
 
 def test_every_taxonomy_key_is_documented():
-    schema = json.loads(importlib.resources.files("mkdocs_opdhub.model").joinpath("taxonomy.schema.json").read_text("utf-8"))
+    schema = json.loads(
+        importlib.resources.files("mkdocs_opdhub.model").joinpath("taxonomy.schema.json").read_text("utf-8")
+    )
     keys = {f"survey.{k}" for k in schema["properties"]["survey"]["properties"]}
     keys |= {k for k in schema["properties"] if k != "survey"}
     keys |= {f"chapters[].{k}" for k in schema["properties"]["chapters"]["items"]["properties"]}
@@ -249,6 +288,10 @@ def test_the_documented_taxonomy_builds(tmp_path):
     (tmp_path / "taxonomy.yml").write_text(example, "utf-8")
     taxonomy = open_project(tmp_path, Options()).taxonomy
     assert [f.field for f in taxonomy.facets] == ["chapter", "modality", "venue", "year", "has_code"]
-    assert [(d, s.id) for d, s in taxonomy.chapters[0].walk_sections()] == [(0, "convolutional"), (0, "sequence"), (1, "recurrent")]
+    assert [(d, s.id) for d, s in taxonomy.chapters[0].walk_sections()] == [
+        (0, "convolutional"),
+        (0, "sequence"),
+        (1, "recurrent"),
+    ]
     assert "`examples/deep-learning-classics/`" in PAGE.read_text("utf-8")
     assert (REPO / "examples" / "deep-learning-classics" / "taxonomy.yml").is_file()

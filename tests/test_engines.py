@@ -32,7 +32,9 @@ def test_properdocs_builds_the_same_site(tmp_path, opd_site):
     assert result.returncode == 0, result.stderr
     site = root / "site"
     assert pages(site) == pages(opd_site)
-    assert json.loads((site / "papers.json").read_text("utf-8")) == json.loads((opd_site / "papers.json").read_text("utf-8"))
+    assert json.loads((site / "papers.json").read_text("utf-8")) == json.loads(
+        (opd_site / "papers.json").read_text("utf-8")
+    )
     for page in ("index.html", "chapters/4/index.html", "mechanism/direct-opd/index.html", "papers/index.html"):
         assert card_ids(site / page) == card_ids(opd_site / page), page
     assert "ProperDocs" in (site / "index.html").read_text("utf-8")  # really built by ProperDocs
@@ -48,11 +50,14 @@ def test_properdocs_builds_the_example_site(tmp_path):
 
 # -- the built-in mkdocs theme ------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def mkdocs_theme_site(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("mkdocs-theme") / "project")
     # the site's own config with another theme (the theme's highlight.js comes from a CDN: offline here)
-    (root / "mkdocs-theme.yml").write_text("INHERIT: mkdocs.yml\ntheme:\n  name: mkdocs\n  highlightjs: false\n", "utf-8")
+    (root / "mkdocs-theme.yml").write_text(
+        "INHERIT: mkdocs.yml\ntheme:\n  name: mkdocs\n  highlightjs: false\n", "utf-8"
+    )
     result = mkdocs_build(root, config="mkdocs-theme.yml")
     assert result.returncode == 0, result.stderr
     url, server = serve(root / "site")
@@ -84,7 +89,9 @@ def test_filter_works_with_the_builtin_theme(mkdocs_theme_site, page):
     expect(count).to_contain_text(f"{total} of {total}")
     page.locator('[data-opdhub-filter] input[name="has_code"][value="yes"]').check()
     expect(count).to_have_text(re.compile(rf"^\s*{len(with_code)} of {total} papers?\s*$"), timeout=60_000)
-    shown = set(page.eval_on_selector_all("[data-paper-id]:not([hidden])", "cards => cards.map(c => c.dataset.paperId)"))
+    shown = set(
+        page.eval_on_selector_all("[data-paper-id]:not([hidden])", "cards => cards.map(c => c.dataset.paperId)")
+    )
     assert shown == with_code
     hidden = page.eval_on_selector_all("[data-paper-id][hidden]", "cards => cards.length")
     assert hidden == total - len(with_code)
@@ -96,15 +103,27 @@ def test_properdocs_yml_is_found_by_properdocs_and_by_opdhub(tmp_path):
     root = tmp_path / "example"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
     (root / "mkdocs.yml").rename(root / "properdocs.yml")  # the name ProperDocs asks for
-    build = subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict"], cwd=root, env=run_env(),
-                           capture_output=True, text=True, timeout=600)
+    build = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict"],
+        cwd=root,
+        env=run_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert build.returncode == 0, build.stderr
     assert "renamed" not in build.stderr
     assert len(card_ids(root / "site" / "papers" / "index.html")) == 17
 
     def opdhub(*args):
-        return subprocess.run([str(Path(sys.executable).with_name("opdhub")), *args], cwd=root, env=run_env(),
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [str(Path(sys.executable).with_name("opdhub")), *args],
+            cwd=root,
+            env=run_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     assert opdhub("validate").returncode == 0
     paper = root / "papers" / "1207.0580.yaml"

@@ -40,7 +40,9 @@ def locked() -> dict[str, list[tuple[Version, str]]]:
     differently for old and new Pythons)."""
     out: dict[str, list[tuple[Version, str]]] = {}
     for match in re.finditer(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)(?:\s*;\s*([^\\\n]+))?", LOCK.read_text("utf-8"), re.M):
-        out.setdefault(canonicalize_name(match.group(1)), []).append((Version(match.group(2)), (match.group(3) or "").strip()))
+        out.setdefault(canonicalize_name(match.group(1)), []).append(
+            (Version(match.group(2)), (match.group(3) or "").strip())
+        )
     return out
 
 
@@ -63,9 +65,11 @@ def test_the_lock_pins_every_requirement_within_its_range_with_hashes():
     assert "./dev.sh lock" in text.splitlines()[1]  # how to refresh it, in the file itself
 
 
-@pytest.mark.skipif(os.environ.get("OPDHUB_LOCKED") != "1",
-                    reason="only where ./dev.sh installed the lock (it sets OPDHUB_LOCKED=1); `pip install -e .[test]` "
-                           "or OPDHUB_UNLOCKED=1 installs the newest allowed versions on purpose")
+@pytest.mark.skipif(
+    os.environ.get("OPDHUB_LOCKED") != "1",
+    reason="only where ./dev.sh installed the lock (it sets OPDHUB_LOCKED=1); `pip install -e .[test]` "
+    "or OPDHUB_UNLOCKED=1 installs the newest allowed versions on purpose",
+)
 def test_this_environment_is_the_locked_one():
     """What ./dev.sh test runs on is what the lock says (on a fresh machine too)."""
     from packaging.markers import Marker
@@ -97,12 +101,30 @@ def test_a_scheduled_workflow_tests_the_newest_allowed_versions():
 
 def test_a_missing_tool_skips_a_plain_pytest_run_and_fails_a_full_run(tmp_path):
     (tmp_path / "test_needs_a_tool.py").write_text(
-        "from conftest import require\n\ndef test_it():\n    require(False, 'Some tool', 'install some-tool')\n", "utf-8")
+        "from conftest import require\n\ndef test_it():\n    require(False, 'Some tool', 'install some-tool')\n",
+        "utf-8",
+    )
     outcomes = {}
     for full in ("", "1"):
         env = {**os.environ, "OPDHUB_FULL_RUN": full, "PYTHONPATH": str(REPO / "tests")}
-        result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
-                                 str(tmp_path / "test_needs_a_tool.py")], env=env, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-rs",
+                "-p",
+                "no:cacheprovider",
+                "--rootdir",
+                str(tmp_path),
+                str(tmp_path / "test_needs_a_tool.py"),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         outcomes[full] = result.stdout
     assert "1 skipped" in outcomes[""] and "Some tool is missing: install some-tool" in outcomes[""]
     assert "1 failed" in outcomes["1"] and "Some tool is missing: install some-tool" in outcomes["1"]

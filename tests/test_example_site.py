@@ -37,7 +37,9 @@ def heading_texts(page: BeautifulSoup, selector: str) -> list[str]:
 
 
 def test_the_example_is_data_only():
-    files = [p.relative_to(EXAMPLE).as_posix() for p in EXAMPLE.rglob("*") if p.is_file() and "site/" not in p.as_posix()]
+    files = [
+        p.relative_to(EXAMPLE).as_posix() for p in EXAMPLE.rglob("*") if p.is_file() and "site/" not in p.as_posix()
+    ]
     assert {Path(f).suffix for f in files} == {".yml", ".yaml", ".md", ".json"}
     assert len([f for f in files if f.startswith("papers/")]) == 17
 
@@ -53,13 +55,21 @@ def test_chapters_with_nested_sections(site):
     page = soup(site, "chapters/architectures")
     assert heading_texts(page, "article h1, .md-content h1")[:1] == ["1. Network architectures"]
     assert heading_texts(page, ".md-content h2, .md-content h3, .md-content h4") == [
-        "1.1 Convolutional networks", "1.2 Sequence models", "1.2.1 Recurrent encoder-decoders",
-        "1.2.2 Attention and transformers"]
-    groups = {g["data-opdhub-group"]: [c["data-paper-id"] for c in g.select("[data-paper-id]")]
-              for g in page.select(".opdhub-cards") if g.select("[data-paper-id]")}
-    assert groups == {"section:convolutional": ["1512.03385", "1505.04597", "1409.1556"],
-                      "section:recurrent": ["1409.0473", "1409.3215"],
-                      "section:attention": ["2010.11929", "1706.03762"]}
+        "1.1 Convolutional networks",
+        "1.2 Sequence models",
+        "1.2.1 Recurrent encoder-decoders",
+        "1.2.2 Attention and transformers",
+    ]
+    groups = {
+        g["data-opdhub-group"]: [c["data-paper-id"] for c in g.select("[data-paper-id]")]
+        for g in page.select(".opdhub-cards")
+        if g.select("[data-paper-id]")
+    }
+    assert groups == {
+        "section:convolutional": ["1512.03385", "1505.04597", "1409.1556"],
+        "section:recurrent": ["1409.0473", "1409.3215"],
+        "section:attention": ["2010.11929", "1706.03762"],
+    }
     assert "How networks are wired" in page.get_text()
 
 
@@ -77,7 +87,11 @@ def test_multi_valued_enum_and_open_facets(site):
     assert records["1207.0580"]["modality"] == ["images", "speech", "text"]
     assert records["1207.0580"]["venue"] == "unclassified"
     dropout = soup(site, "papers/1207.0580")  # its own page
-    assert [c.get_text(strip=True) for c in dropout.select('[data-facet="modality"] .opdhub-chip')] == ["Images", "Speech", "Text"]
+    assert [c.get_text(strip=True) for c in dropout.select('[data-facet="modality"] .opdhub-chip')] == [
+        "Images",
+        "Speech",
+        "Text",
+    ]
     assert dropout.select('[data-facet="venue"] .opdhub-chip') == []
     assert soup(site, "modality/speech").select("[data-paper-id]")[0]["data-paper-id"] == "1207.0580"
     nips = sorted(c["data-paper-id"] for c in soup(site, "venue/nips-2014").select("[data-paper-id]"))

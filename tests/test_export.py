@@ -50,17 +50,29 @@ def test_readme_list_goes_between_the_markers_and_nothing_else_changes(example, 
     lines = text.splitlines()
     headings = [line for line in lines if line.startswith("#")][1:-1]
     assert headings == [
-        "## 1. Network architectures", "### 1.1 Convolutional networks", "### 1.2 Sequence models",
-        "#### 1.2.1 Recurrent encoder-decoders", "#### 1.2.2 Attention and transformers",
-        "## 2. Training deep networks", "### 2.1 Optimisation", "### 2.2 Normalisation and regularisation",
-        "## 3. Generative models", "## 4. Representation learning and pre-training", "## 5. Deep reinforcement learning"]
+        "## 1. Network architectures",
+        "### 1.1 Convolutional networks",
+        "### 1.2 Sequence models",
+        "#### 1.2.1 Recurrent encoder-decoders",
+        "#### 1.2.2 Attention and transformers",
+        "## 2. Training deep networks",
+        "### 2.1 Optimisation",
+        "### 2.2 Normalisation and regularisation",
+        "## 3. Generative models",
+        "## 4. Representation learning and pre-training",
+        "## 5. Deep reinforcement learning",
+    ]
     assert "> How networks are wired, from deep convolutional stacks to attention." in lines
-    assert ("- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (NIPS 2017) "
-            "[[code](https://github.com/tensorflow/tensor2tensor)] — The Transformer: an encoder-decoder built from "
-            "self-attention and feed-forward layers only.") in lines
-    assert ("- [Improving neural networks by preventing co-adaptation of feature detectors]"
-            "(https://arxiv.org/abs/1207.0580) (2012) — Introduces dropout: randomly omitting units during training "
-            "so that they cannot rely on each other.") in lines
+    assert (
+        "- [Attention Is All You Need](https://arxiv.org/abs/1706.03762) (NIPS 2017) "
+        "[[code](https://github.com/tensorflow/tensor2tensor)] — The Transformer: an encoder-decoder built from "
+        "self-attention and feed-forward layers only."
+    ) in lines
+    assert (
+        "- [Improving neural networks by preventing co-adaptation of feature detectors]"
+        "(https://arxiv.org/abs/1207.0580) (2012) — Introduces dropout: randomly omitting units during training "
+        "so that they cannot rely on each other."
+    ) in lines
 
     status, _, err = run(capsys, "export", "readme", "--into", "README.md")
     assert (status, err) == (0, "opdhub export: README.md is up to date (17 papers)\n")
@@ -68,8 +80,11 @@ def test_readme_list_goes_between_the_markers_and_nothing_else_changes(example, 
     paper = example / "papers" / "1706.03762.yaml"
     paper.write_text(paper.read_text("utf-8").replace("venue: NIPS 2017", "venue: NeurIPS 2017"), "utf-8")
     status, _, err = run(capsys, "export", "readme", "--into", "README.md", "--check")
-    assert (status, err) == (1, "opdhub export: README.md is out of date (1 entries to rewrite, 0 to add); "
-                                "run 'opdhub export readme --into README.md'\n")
+    assert (status, err) == (
+        1,
+        "opdhub export: README.md is out of date (1 entries to rewrite, 0 to add); "
+        "run 'opdhub export readme --into README.md'\n",
+    )
     assert readme.read_text("utf-8") == text
     # the export rewrites that one line and nothing else
     run(capsys, "export", "readme", "--into", "README.md")
@@ -81,26 +96,36 @@ def test_readme_list_goes_between_the_markers_and_nothing_else_changes(example, 
 
 def test_lines_the_export_does_not_manage_stay_and_unknown_entries_are_reported(example, capsys):
     readme = example / "README.md"
-    readme.write_text(HEAD + "<!-- opdhub:start -->\nold list, by hand\n\n- [A paper nobody filed](https://example.org/p) (2020)\n"
-                      "<!-- opdhub:end -->\n" + TAIL, "utf-8")
+    readme.write_text(
+        HEAD + "<!-- opdhub:start -->\nold list, by hand\n\n- [A paper nobody filed](https://example.org/p) (2020)\n"
+        "<!-- opdhub:end -->\n" + TAIL,
+        "utf-8",
+    )
     status, _, err = run(capsys, "export", "readme", "--into", "README.md")
     assert status == 0
-    assert ("README.md:8:1: warning: 'A paper nobody filed' has no paper file; left as it is "
-            "(add one with 'opdhub new' or 'opdhub import', or remove the entry)") in err
+    assert (
+        "README.md:8:1: warning: 'A paper nobody filed' has no paper file; left as it is "
+        "(add one with 'opdhub new' or 'opdhub import', or remove the entry)"
+    ) in err
     text = readme.read_text("utf-8")
     assert "old list, by hand\n\n- [A paper nobody filed](https://example.org/p) (2020)\n" in text
     assert text.count("\n## ") == 5 + 1  # the 17 papers, under new chapter headings, and the tail
+
 
 def test_marker_problems_are_explained(example, capsys):
     readme = example / "README.md"
     readme.write_text("# Just a README\n", "utf-8")
     status, _, err = run(capsys, "export", "readme", "--into", "README.md")
     assert status == 2
-    assert err == ("opdhub: error: README.md: no '<!-- opdhub:start -->' and '<!-- opdhub:end -->' lines: put them "
-                   "around the list, or run 'opdhub import README.md --add-markers'\n")
+    assert err == (
+        "opdhub: error: README.md: no '<!-- opdhub:start -->' and '<!-- opdhub:end -->' lines: put them "
+        "around the list, or run 'opdhub import README.md --add-markers'\n"
+    )
     readme.write_text("<!-- opdhub:end -->\n<!-- opdhub:start -->\n", "utf-8")
     status, _, err = run(capsys, "export", "readme", "--into", "README.md")
-    assert status == 2 and "expected '<!-- opdhub:start -->' lines each followed by one '<!-- opdhub:end -->' line" in err
+    assert (
+        status == 2 and "expected '<!-- opdhub:start -->' lines each followed by one '<!-- opdhub:end -->' line" in err
+    )
     status, _, err = run(capsys, "export", "csv", "--into", "README.md")
     assert (status, err) == (2, "opdhub: error: --into is for 'export readme'; use -o FILE for the other formats\n")
 
@@ -113,8 +138,8 @@ def test_readme_import_export_import_round_trips(tmp_path, monkeypatch, capsys):
     assert run(capsys, "import", "README.md", "--add-markers", "--added", "2026-11-01")[0] == 0
     assert run(capsys, "export", "readme", "--into", "README.md", "--authors")[0] == 0
     exported = (first / "README.md").read_text("utf-8")
-    assert exported.startswith(SAMPLE[:SAMPLE.index("## 1. Architectures")] + "<!-- opdhub:start -->\n")
-    assert exported.endswith("<!-- opdhub:end -->\n\n" + SAMPLE[SAMPLE.index("## Contributing"):])
+    assert exported.startswith(SAMPLE[: SAMPLE.index("## 1. Architectures")] + "<!-- opdhub:start -->\n")
+    assert exported.endswith("<!-- opdhub:end -->\n\n" + SAMPLE[SAMPLE.index("## Contributing") :])
     # right after the import every entry says what its paper file says: nothing but the markers is new
     assert exported.replace("<!-- opdhub:start -->\n", "").replace("<!-- opdhub:end -->\n", "") == SAMPLE
 
@@ -184,7 +209,11 @@ def test_bib_csv_and_json(example, capsys, opd_site):
     assert len(rows) == 17
     dropout = next(r for r in rows if r["id"] == "1207.0580")
     assert (dropout["modality"], dropout["chapter"], dropout["section"], dropout["venue"]) == (
-        "images; speech; text", "training", "regularisation", "")
+        "images; speech; text",
+        "training",
+        "regularisation",
+        "",
+    )
     assert dropout["authors"].startswith("Hinton, Geoffrey E.; Srivastava, Nitish; ")
 
     status, text, _ = run(capsys, "export", "json")
@@ -214,8 +243,10 @@ def test_line_endings_and_awkward_text_survive(example, capsys, monkeypatch):
     written = (example / "README.md").read_bytes().decode("utf-8")
     assert written.count("\n") == written.count("\r\n") > 20
     line = next(x for x in written.splitlines() if "dropout" in x)
-    assert line.startswith(r"- [\[Improving\] \*neural\* networks\_|\#"
-                           " by preventing co-adaptation of feature detectors](https://example.org/dropout_(paper))")
+    assert line.startswith(
+        r"- [\[Improving\] \*neural\* networks\_|\#"
+        " by preventing co-adaptation of feature detectors](https://example.org/dropout_(paper))"
+    )
 
     folder = example.parent / "again"
     folder.mkdir()

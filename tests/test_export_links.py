@@ -65,9 +65,7 @@ def test_every_written_link_reads_the_same_in_both_renderers(url, title):
     assert python_markdown == commonmark
     links, text = commonmark
     assert [href for href, _ in links] == [url, url, "https://github.com/o/r"]
-    assert (
-        links[0][1] == title and text.count(title) == 2
-    )  # the title and the summary, as written
+    assert links[0][1] == title and text.count(title) == 2  # the title and the summary, as written
 
 
 @pytest.mark.parametrize(
@@ -87,14 +85,10 @@ def test_urls_that_renderers_read_differently_are_refused(url, where):
     assert unsafe_at(encoded(url)) is None
 
 
-def test_validate_refuses_a_link_breakout_with_its_place_and_fix(
-    tmp_path, monkeypatch, capsys
-):
+def test_validate_refuses_a_link_breakout_with_its_place_and_fix(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "papers").mkdir()
-    (tmp_path / "taxonomy.yml").write_text(
-        "survey: {title: T}\nchapters:\n  - {id: a, title: A}\n", "utf-8"
-    )
+    (tmp_path / "taxonomy.yml").write_text("survey: {title: T}\nchapters:\n  - {id: a, title: A}\n", "utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins: [opdhub]\n", "utf-8")
     (tmp_path / "papers" / "x.yaml").write_text(
         "id: x\ntitle: A paper\nchapter: a\nyear: 2024\nauthors: [A B]\nurl: https://e.example/paper\n"
@@ -107,10 +101,7 @@ def test_validate_refuses_a_link_breakout_with_its_place_and_fix(
         "papers/x.yaml:7:26: error: code[0]: 'https://e.example/)](javascript:alert(1))' holds a ')' without "
         "its '(' at character 19"
     ) in out + err
-    assert (
-        "percent-encode it: 'https://e.example/%29%5D%28javascript:alert%281%29%29'"
-        in out + err
-    )
+    assert "percent-encode it: 'https://e.example/%29%5D%28javascript:alert%281%29%29'" in out + err
 
 
 SCHEMA_URLS = {  # url: accepted by opdhub validate
@@ -155,8 +146,15 @@ def test_the_editor_schema_refuses_the_urls_validate_refuses(field):
     schema = json.loads((REPO / "schema/paper.schema.json").read_text(encoding="utf-8"))
     editor = jsonschema.Draft7Validator(schema["properties"][field])
     validator = PaperValidator(load_taxonomy(REPO / "taxonomy.yml", "taxonomy.yml"))
-    base = {"id": "p", "title": "T", "authors": ["Doe, J"], "year": 2026, "url": "https://e.example",
-            "chapter": "4", "added": "2026-01-01"}
+    base = {
+        "id": "p",
+        "title": "T",
+        "authors": ["Doe, J"],
+        "year": 2026,
+        "url": "https://e.example",
+        "chapter": "4",
+        "added": "2026-01-01",
+    }
     for url, accepted in SCHEMA_URLS.items():
         value = [url] if field == "code" else url
         text = json.dumps({**base, field: value})  # JSON is YAML: every character arrives as written
@@ -176,10 +174,16 @@ def test_editors_read_the_url_pattern_as_python_does():
 
     node = shutil.which("node")
     require(bool(node), "Node.js (to compile the schema's URL pattern as editors do)", "install nodejs")
-    pattern = json.loads((REPO / "schema/paper.schema.json").read_text(encoding="utf-8"))["properties"]["url"]["pattern"]
-    script = "const [p, urls] = JSON.parse(process.argv[1]); const r = new RegExp(p, 'u');" \
-             "console.log(JSON.stringify(urls.map(u => r.test(u))));"
+    pattern = json.loads((REPO / "schema/paper.schema.json").read_text(encoding="utf-8"))["properties"]["url"][
+        "pattern"
+    ]
+    script = (
+        "const [p, urls] = JSON.parse(process.argv[1]); const r = new RegExp(p, 'u');"
+        "console.log(JSON.stringify(urls.map(u => r.test(u))));"
+    )
     urls = list(SCHEMA_URLS)
-    result = subprocess.run([node, "-e", script, json.dumps([pattern, urls])], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [node, "-e", script, json.dumps([pattern, urls])], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [SCHEMA_URLS[u] for u in urls]

@@ -17,8 +17,11 @@ BLOCKED = "import sys; sys.modules['defusedxml'] = None  # as if mkdocs-opdhub[t
 
 
 def test_every_command_loads_without_the_tools_extra():
-    code = BLOCKED + "from mkdocs_opdhub.cli import main\nfor c in ('--help', 'new --help', 'enrich --help', 'scout --help'):\n" \
-                     "    try:\n        main(c.split())\n    except SystemExit as e:\n        assert e.code == 0, c\n"
+    code = (
+        BLOCKED
+        + "from mkdocs_opdhub.cli import main\nfor c in ('--help', 'new --help', 'enrich --help', 'scout --help'):\n"
+        "    try:\n        main(c.split())\n    except SystemExit as e:\n        assert e.code == 0, c\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], env=run_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "opdhub enrich" in result.stdout and "opdhub scout" in result.stdout
@@ -49,8 +52,10 @@ def test_a_missing_module_of_no_extra_is_a_bug_and_not_hidden(monkeypatch):
 def test_the_plugin_imports_nothing_heavy_or_optional():
     """Imported on every build: no numpy/scipy (related papers are plain Python), and nothing of
     the tools extra or of the command line's completion."""
-    code = ("import sys, mkdocs_opdhub.plugin, mkdocs_opdhub.site.related, mkdocs_opdhub.site.relations\n"
-            "print(sorted(m for m in ('numpy', 'scipy', 'defusedxml', 'shtab') if m in sys.modules))")
+    code = (
+        "import sys, mkdocs_opdhub.plugin, mkdocs_opdhub.site.related, mkdocs_opdhub.site.relations\n"
+        "print(sorted(m for m in ('numpy', 'scipy', 'defusedxml', 'shtab') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], env=run_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -24,9 +24,11 @@ def matching(**filters: str | None) -> set[str]:
 
 
 def visible_ids(page) -> set[str]:
-    return set(page.evaluate("""() => Array.from(document.querySelectorAll('[data-paper-id]'))
+    return set(
+        page.evaluate("""() => Array.from(document.querySelectorAll('[data-paper-id]'))
         .filter(card => !card.closest('[hidden]') && card.getClientRects().length)
-        .map(card => card.dataset.paperId)"""))
+        .map(card => card.dataset.paperId)""")
+    )
 
 
 def value_count(page, field: str, value: str) -> int:
@@ -69,7 +71,10 @@ def test_not_classified_is_a_value_that_stays_in_view(page, site_url):
     assert "signal=unclassified" in page.url
     # other counts follow: how many of the unclassified papers have a student size
     with_size = {i for i in matching(signal=None) if next(p for p in PAPERS if str(p["id"]) == i).get("student_size")}
-    sizes = sum(value_count(page, "student_size", v) for v in ("under_3b", "3b_to_10b", "over_30b")
-                if page.locator(f'input[name="student_size"][value="{v}"]').count())
+    sizes = sum(
+        value_count(page, "student_size", v)
+        for v in ("under_3b", "3b_to_10b", "over_30b")
+        if page.locator(f'input[name="student_size"][value="{v}"]').count()
+    )
     assert sizes == len(with_size)
     assert page.js_errors == []

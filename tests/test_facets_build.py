@@ -42,8 +42,10 @@ def script_labels() -> dict[str, dict[str, str]]:
 
 def filter_counts(page: BeautifulSoup, field: str) -> dict[str, int]:
     fieldset = page.select_one(f'fieldset[data-opdhub-facet="{field}"]')
-    return {label.input["value"]: int(label.select_one("[data-opdhub-value-count]").get_text())
-            for label in fieldset.select("label.opdhub-value")}
+    return {
+        label.input["value"]: int(label.select_one("[data-opdhub-value-count]").get_text())
+        for label in fieldset.select("label.opdhub-value")
+    }
 
 
 def test_the_new_facets_are_offered_on_every_listing(opd_site):
@@ -63,7 +65,9 @@ def test_counts_on_all_papers_follow_the_paper_files(opd_site):
         assert filter_counts(page, field) == {k: n for k, n in counts.items() if n}, field
 
 
-@pytest.mark.skipif(not JUNE.is_file(), reason="the shared June labels sit beside the repository only in the project's own CI")
+@pytest.mark.skipif(
+    not JUNE.is_file(), reason="the shared June labels sit beside the repository only in the project's own CI"
+)
 def test_counts_and_papers_json_match_the_june_labels(opd_site):
     june = json.loads(JUNE.read_text("utf-8"))
     labels = script_labels()
@@ -105,8 +109,10 @@ def test_coverage_on_facet_pages_and_home(opd_site):
 
 def test_home_sentence_follows_the_taxonomy(opd_site, tmp_path):
     sentence = soup(opd_site / "index.html").select_one(".opdhub-hero__filters").get_text(" ", strip=True)
-    assert sentence == ("Filter the papers by chapter, mechanism, domain, signal source, student size, loss class, "
-                        "rollout frequency, year and code.")
+    assert sentence == (
+        "Filter the papers by chapter, mechanism, domain, signal source, student size, loss class, "
+        "rollout frequency, year and code."
+    )
     project = copy_project(tmp_path / "project")
     taxonomy = (project / "taxonomy.yml").read_text("utf-8")
     taxonomy = taxonomy.replace("    label: Signal source\n", "    label: Teacher signal\n")
@@ -116,8 +122,10 @@ def test_home_sentence_follows_the_taxonomy(opd_site, tmp_path):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     hero = soup(project / "site" / "index.html").select_one(".opdhub-hero__filters")
-    assert hero.get_text(" ", strip=True) == ("Filter the papers by chapter, mechanism, domain, teacher signal, student size, "
-                                              "KL <b>variant</b>, year and code.")
+    assert hero.get_text(" ", strip=True) == (
+        "Filter the papers by chapter, mechanism, domain, teacher signal, student size, "
+        "KL <b>variant</b>, year and code."
+    )
     assert hero.select("b") == []  # a label is text, never markup
 
 
@@ -130,21 +138,50 @@ def test_import_script_fills_gaps_and_never_overwrites(tmp_path):
         text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith(f"{field}:"))
     text = text.replace("mechanism: application\n", "mechanism: application  # checked by hand\nsignal: self\n")
     first.write_text(text, "utf-8")
-    write_paper(papers, "2699.00001", title="Unlabelled", authors=["Doe, Jane"], year=2026, chapter="4",
-                url="https://example.org/x", added="2026-11-01")
-    labels = {"papers": [
-        {"id": "2310.08461", "loss": "Symmetric", "domain": "Inference", "signal": "External-Teacher",
-         "rollout_frequency": "n/a", "student_size": "<3B"},
-        {"id": "2699.00001", "loss": "RKL", "domain": "Telepathy", "signal": "Self",
-         "rollout_frequency": "per-step", "student_size": "Unknown"},
-        {"id": "../../escape", "domain": "General"},
-        {"id": "2699.99999", "domain": "General"},
-    ]}
+    write_paper(
+        papers,
+        "2699.00001",
+        title="Unlabelled",
+        authors=["Doe, Jane"],
+        year=2026,
+        chapter="4",
+        url="https://example.org/x",
+        added="2026-11-01",
+    )
+    labels = {
+        "papers": [
+            {
+                "id": "2310.08461",
+                "loss": "Symmetric",
+                "domain": "Inference",
+                "signal": "External-Teacher",
+                "rollout_frequency": "n/a",
+                "student_size": "<3B",
+            },
+            {
+                "id": "2699.00001",
+                "loss": "RKL",
+                "domain": "Telepathy",
+                "signal": "Self",
+                "rollout_frequency": "per-step",
+                "student_size": "Unknown",
+            },
+            {"id": "../../escape", "domain": "General"},
+            {"id": "2699.99999", "domain": "General"},
+        ]
+    }
     (tmp_path / "labels.json").write_text(json.dumps(labels), "utf-8")
-    run = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path / "labels.json"), "--root", str(project)],
-                         capture_output=True, text=True, cwd=REPO)
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), str(tmp_path / "labels.json"), "--root", str(project)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert run.returncode == 1, run.stderr
-    assert "papers/2310.08461.yaml: signal is 'self' in the file, the June labels say 'external_teacher' (kept 'self')" in run.stderr
+    assert (
+        "papers/2310.08461.yaml: signal is 'self' in the file, the June labels say 'external_teacher' (kept 'self')"
+        in run.stderr
+    )
     assert "papers/2699.00001.yaml: domain: unknown label 'Telepathy'" in run.stderr
     assert "'../../escape'" in run.stderr and "papers/2699.99999.yaml: no such paper file" in run.stderr
     edited = yaml.safe_load(first.read_text("utf-8"))
@@ -154,8 +191,12 @@ def test_import_script_fills_gaps_and_never_overwrites(tmp_path):
     new = yaml.safe_load((papers / "2699.00001.yaml").read_text("utf-8"))
     assert new["signal"] == "self" and new["loss"] == "RKL" and new["rollout_frequency"] == "per_step"
     assert "domain" not in new and "student_size" not in new  # unknown label and "Unknown": nothing written
-    again = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path / "labels.json"), "--root", str(project)],
-                           capture_output=True, text=True, cwd=REPO)
+    again = subprocess.run(
+        [sys.executable, str(SCRIPT), str(tmp_path / "labels.json"), "--root", str(project)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert "filled 0 paper files" in again.stdout
     assert main(["validate", "-f", str(project / "mkdocs.yml")]) == 0  # what it wrote passes the schema
 
@@ -169,9 +210,14 @@ def test_issue_form_asks_for_the_new_facets_and_reads_them_back():
     for field in NEW_FACETS:
         assert body[field]["type"] == "dropdown" and body[field]["validations"]["required"] is False, field
     options = {field: body[field]["attributes"]["options"] for field in NEW_FACETS}
-    answers = "\n\n".join([
-        "### Title\n\nA paper", "### Signal source\n\n" + next(o for o in options["signal"] if o.startswith("self ")),
-        "### Student size\n\n" + next(o for o in options["student_size"] if o.startswith("under_3b ")),
-        "### Domain\n\n_No response_", "### Rollout frequency\n\nNone"])
+    answers = "\n\n".join(
+        [
+            "### Title\n\nA paper",
+            "### Signal source\n\n" + next(o for o in options["signal"] if o.startswith("self ")),
+            "### Student size\n\n" + next(o for o in options["student_size"] if o.startswith("under_3b ")),
+            "### Domain\n\n_No response_",
+            "### Rollout frequency\n\nNone",
+        ]
+    )
     fields = fields_from_issue(answers, taxonomy)
     assert fields == {"title": "A paper", "signal": "self", "student_size": "under_3b"}

@@ -16,8 +16,10 @@ from mkdocs_opdhub.project import Options, open_project
 from mkdocs_opdhub.tools import paperindex
 
 INDEX = Path(".cache") / "opdhub" / "papers.json"
-CLASH = ("papers/2605.00001.yaml:9:1: error: arxiv: duplicate arXiv id '2306.08543': also in papers/2306.08543.yaml:11 "
-         "(each paper is listed once; merge the two files)")
+CLASH = (
+    "papers/2605.00001.yaml:9:1: error: arxiv: duplicate arXiv id '2306.08543': also in papers/2306.08543.yaml:11 "
+    "(each paper is listed once; merge the two files)"
+)
 
 
 @pytest.fixture
@@ -29,6 +31,7 @@ def reads(monkeypatch) -> list[str]:
     def spy(self, path, display):
         seen.append(display)
         return real(self, path, display)
+
     monkeypatch.setattr(PaperValidator, "check_file", spy)
     return seen
 
@@ -59,8 +62,7 @@ def test_a_changed_file_is_read_again(site, capsys, reads):
     assert status == 1 and "duplicate arXiv id '2605.00001': also in papers/2306.08543.yaml:11" in lines[0]
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 1, "fingerprint": 3, "files": []}', b"[]",
-                                    None])
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 1, "fingerprint": 3, "files": []}', b"[]", None])
 def test_a_damaged_stale_or_foreign_index_is_ignored(site, capsys, damage):
     write(site, GOOD)
     assert validate(capsys) == (0, [])
@@ -104,18 +106,31 @@ def test_a_deleted_paper_leaves_the_index(site, capsys):
 
 # -- the quick path gives what the careful path gives ---------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def validator() -> PaperValidator:
     return PaperValidator(open_project(Path(__file__).parent.parent, Options()).taxonomy)
 
 
-@pytest.mark.parametrize("text", [
-    GOOD, GOOD.replace("chapter: '8'", "chapter: 8"), GOOD + "summary: |\n  Two\n  lines.\n",
-    "{" + GOOD.replace(MODELINE := GOOD.splitlines()[0] + "\n", "").strip().replace("\n  - ", " ").replace("\n", ", ")
-    .replace("authors:,", "authors: [").replace("Roe, Richard,", "Roe, Richard],") + "}",
-    GOOD.replace("title: Teacher", "title: 'Teacher"), GOOD.replace("id: '2605.00001'", "'id': '2605.00001'"),
-    GOOD.replace("id: '2605.00001'", "id:\n  '2605.00001'"),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        GOOD,
+        GOOD.replace("chapter: '8'", "chapter: 8"),
+        GOOD + "summary: |\n  Two\n  lines.\n",
+        "{"
+        + GOOD.replace(MODELINE := GOOD.splitlines()[0] + "\n", "")
+        .strip()
+        .replace("\n  - ", " ")
+        .replace("\n", ", ")
+        .replace("authors:,", "authors: [")
+        .replace("Roe, Richard,", "Roe, Richard],")
+        + "}",
+        GOOD.replace("title: Teacher", "title: 'Teacher"),
+        GOOD.replace("id: '2605.00001'", "'id': '2605.00001'"),
+        GOOD.replace("id: '2605.00001'", "id:\n  '2605.00001'"),
+    ],
+)
 def test_quick_and_careful_paths_agree(validator, text):
     quick = yamlsource.quick_load(text)
     try:

@@ -80,8 +80,11 @@ def search(records: list[dict], q: str) -> set[str]:
     if found or not tokens:
         return found
     mistyped = {t for t in tokens if not any(as_typed(t, doc_words(r)) for r in records)}
-    return {r["id"] for r in records
-            if all(as_typed(t, doc_words(r)) or (t in mistyped and within_edits(t, doc_words(r))) for t in tokens)}
+    return {
+        r["id"]
+        for r in records
+        if all(as_typed(t, doc_words(r)) or (t in mistyped and within_edits(t, doc_words(r))) for t in tokens)
+    }
 
 
 def paper_values(record: dict, field: str) -> set[str]:
@@ -104,8 +107,9 @@ def expected(records: list[dict], filters: dict[str, list[str]], q: str = "") ->
         return record["id"] in found and all(paper_values(record, f) & ids for f, ids in by_facet.items() if f != skip)
 
     shown = {r["id"] for r in records if passes(r)}
-    return shown, lambda param, value: sum(1 for r in records if passes(r, facet_of(param))
-                                           and value in paper_values(r, facet_of(param)))
+    return shown, lambda param, value: sum(
+        1 for r in records if passes(r, facet_of(param)) and value in paper_values(r, facet_of(param))
+    )
 
 
 # -- helpers ------------------------------------------------------------------------------------------
@@ -129,7 +133,9 @@ def open_page(page, url: str):
 def unfold(page):
     """Show every facet's folded values and the year range (compact rows keep them behind "more"),
     so a test can click any of them."""
-    page.evaluate("""() => document.querySelectorAll('[data-opdhub-more][aria-expanded="false"]').forEach(b => b.click())""")
+    page.evaluate(
+        """() => document.querySelectorAll('[data-opdhub-more][aria-expanded="false"]').forEach(b => b.click())"""
+    )
 
 
 def export(page, fmt: str):
@@ -140,7 +146,8 @@ def export(page, fmt: str):
 
 def visible_ids(page, listing: str = "1") -> list[str]:
     """Ids of the cards a reader sees (in page order, once each)."""
-    return page.evaluate("""(listing) => {
+    return page.evaluate(
+        """(listing) => {
         const seen = new Set(), out = [];
         for (const card of document.querySelectorAll(`[data-opdhub-listing="${listing}"] [data-paper-id]`)) {
             if (card.closest("[hidden]") || !card.getClientRects().length) continue;
@@ -148,14 +155,19 @@ def visible_ids(page, listing: str = "1") -> list[str]:
             if (!seen.has(id)) { seen.add(id); out.push(id); }
         }
         return out;
-    }""", listing)
+    }""",
+        listing,
+    )
 
 
 def shown_counts(page) -> dict[tuple[str, str], tuple[int, bool]]:
-    return {(c["name"], c["value"]): (c["count"], c["disabled"]) for c in page.evaluate("""() =>
+    return {
+        (c["name"], c["value"]): (c["count"], c["disabled"])
+        for c in page.evaluate("""() =>
         Array.from(document.querySelectorAll('[data-opdhub-filter] input[type=checkbox]')).map(input => ({
             name: input.name, value: input.value, disabled: input.disabled,
-            count: Number(input.closest('label').querySelector('[data-opdhub-value-count]').textContent)}))""")}
+            count: Number(input.closest('label').querySelector('[data-opdhub-value-count]').textContent)}))""")
+    }
 
 
 def check_view(page, records, filters, q="", total=305):
@@ -182,7 +194,9 @@ def local_sitemap(page, site: Path, base: str):
     locs = re.findall(r"<loc>([^<]+)</loc>", text)
     root = os.path.commonprefix(locs)
     root = root[: root.rfind("/") + 1]
-    page.route("**/sitemap.xml", lambda route: route.fulfill(body=text.replace(root, base), content_type="application/xml"))
+    page.route(
+        "**/sitemap.xml", lambda route: route.fulfill(body=text.replace(root, base), content_type="application/xml")
+    )
 
 
 def url_filters(page, records) -> dict[str, list[str]]:
@@ -211,7 +225,9 @@ def test_listing_store_is_preloaded_and_fetched_once(page, site_url):
     page.on("console", lambda m: warnings.append(m.text) if "preload" in m.text else None)
     open_page(page, site_url + "papers/")
     assert page.locator('head link[rel="preload"][as="fetch"][href$="/opdhub-data/cards.json"]').count() == 1
-    loads = "() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('/opdhub-data/cards.json')).length"
+    loads = (
+        "() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('/opdhub-data/cards.json')).length"
+    )
     assert page.evaluate(loads) == 1
     page.wait_for_timeout(500)
     assert warnings == [] and page.js_errors == []  # Chromium warns of a preload left unused
@@ -224,15 +240,26 @@ def test_random_facet_combinations_match_python(page, site_url, records):
     offered = {}
     for name, value in shown_counts(page):
         offered.setdefault(name, []).append(value)
-    assert set(offered) == {"chapter", "mechanism", "domain", "signal", "student_size", "loss", "rollout_frequency",
-                            "year", "has_code"}
+    assert set(offered) == {
+        "chapter",
+        "mechanism",
+        "domain",
+        "signal",
+        "student_size",
+        "loss",
+        "rollout_frequency",
+        "year",
+        "has_code",
+    }
     check_view(page, records, {})
     for round_ in range(8):
         fields = rng.sample(sorted(offered), rng.randint(1, 3))
         filters = {f: sorted(rng.sample(offered[f], rng.randint(1, min(2, len(offered[f]))))) for f in fields}
         q = rng.choice(["", "", "distillation", "policy learning"])
         if round_ % 2 == 0:
-            params = "&".join(f"{f}={quote(','.join(v), safe=',')}" for f, v in filters.items())  # KL+RL: %2B + (f"&q={q.replace(' ', '+')}" if q else "")
+            params = "&".join(
+                f"{f}={quote(','.join(v), safe=',')}" for f, v in filters.items()
+            )  # KL+RL: %2B + (f"&q={q.replace(' ', '+')}" if q else "")
             open_page(page, f"{site_url}papers/?{params}")
         else:
             open_page(page, site_url + "papers/")
@@ -308,7 +335,9 @@ def test_url_round_trip_reload_and_back_button(page, site_url, records):
     # each change is a step back in history
     page.uncheck('input[name="mechanism"][value="direct_opd"]')
     page.check('input[name="has_code"][value="yes"]')
-    check_view(page, records, {"mechanism": ["hybrid_opd"], "year": ["2025", "2026"], "has_code": ["yes"]}, "self distillation")
+    check_view(
+        page, records, {"mechanism": ["hybrid_opd"], "year": ["2025", "2026"], "has_code": ["yes"]}, "self distillation"
+    )
     page.go_back()
     page.wait_for_function("!location.search.includes('has_code')")
     check_view(page, records, {"mechanism": ["hybrid_opd"], "year": ["2025", "2026"]}, "self distillation")
@@ -378,9 +407,11 @@ def test_instant_navigation_away_and_back(page, site_url, opd_site, records):
     page.wait_for_url(site_url)
     page.go_back()
     page.wait_for_url(site_url + "papers/?mechanism=hybrid_opd")
-    page.wait_for_function("document.querySelector('[data-opdhub-count]') && "
-                           "document.querySelector('[data-opdhub-filter][data-opdhub-ready]') && "
-                           "document.querySelector('input[name=mechanism][value=hybrid_opd]').checked")
+    page.wait_for_function(
+        "document.querySelector('[data-opdhub-count]') && "
+        "document.querySelector('[data-opdhub-filter][data-opdhub-ready]') && "
+        "document.querySelector('input[name=mechanism][value=hybrid_opd]').checked"
+    )
     assert page.evaluate("window.__sameDocument") is True
     check_view(page, records, {"mechanism": ["hybrid_opd"]})
     page.check('input[name="year"][value="2026"]')  # the restored filter still responds
@@ -480,27 +511,33 @@ def test_cite_copies_bibtex(browser, site_url, records):
 
 
 def test_cite_falls_back_to_a_dialog_when_the_clipboard_is_refused(page, site_url, records):
-    page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))")
+    page.add_init_script(
+        "navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))"
+    )
     page.goto(site_url)  # the home page: a listing ("Recently added") without a filter
     card = page.locator("article[data-paper-id]").first
     paper_id = card.get_attribute("data-paper-id")
     data_file = page.locator("[data-opdhub-data]").first.get_attribute("data-opdhub-data").split("/")[-1]
     assert data_file.endswith(".json") and data_file != "papers.json"  # the listing's own data, not the whole list
     card.scroll_into_view_if_needed()  # the listing lies below the first screen: its data comes as the reader nears it
-    page.wait_for_function("(name) => performance.getEntriesByType('resource').some(e => e.name.endsWith(name))", arg=data_file)
+    page.wait_for_function(
+        "(name) => performance.getEntriesByType('resource').some(e => e.name.endsWith(name))", arg=data_file
+    )
     card.locator("[data-opdhub-cite]").click()
     dialog = page.locator("[id='opdhub:cite-dialog']")
     dialog.wait_for(state="visible")
     bibtex = next(r for r in records if r["id"] == paper_id)["bibtex"]
     assert page.input_value("[id='opdhub:cite-dialog'] textarea") == bibtex
-    assert page.evaluate("(() => { const a = document.activeElement; return a.tagName === 'TEXTAREA' && "
-                         "a.selectionStart === 0 && a.selectionEnd === a.value.length; })()")
+    assert page.evaluate(
+        "(() => { const a = document.activeElement; return a.tagName === 'TEXTAREA' && "
+        "a.selectionStart === 0 && a.selectionEnd === a.value.length; })()"
+    )
     page.keyboard.press("Escape")
     dialog.wait_for(state="hidden")
 
 
 def test_skip_link_lands_on_the_first_result_every_time(page, site_url):
-    """"Skip to the results" puts the keyboard on the first result shown, 30 times in a row, every
+    """ "Skip to the results" puts the keyboard on the first result shown, 30 times in a row, every
     third time right after an Export, and on a filtered view: the focus never stays behind or
     falls to <body> (Material's instant navigation must not follow the link a moment later)."""
     open_page(page, site_url + "papers/")
@@ -564,14 +601,18 @@ def lean_site(opd_site, tmp_path_factory):
     html = (site / "papers" / "index.html").read_text("utf-8")
     assert html.count('data-opdhub-data="../opdhub-data/cards.json"') >= 2  # the filter and the card group
     assert html.count('data-opdhub-full="../papers.json"') >= 2
-    assert all("bibtex" not in r for r in json.loads((site / "opdhub-data" / "cards.json").read_text("utf-8"))["papers"])
+    assert all(
+        "bibtex" not in r for r in json.loads((site / "opdhub-data" / "cards.json").read_text("utf-8"))["papers"]
+    )
     base, server = serve(site)
     yield base
     server.shutdown()
 
 
 def fetched(page, name: str) -> bool:
-    return page.evaluate("(name) => performance.getEntriesByType('resource').some(e => new URL(e.name).pathname.endsWith(name))", name)
+    return page.evaluate(
+        "(name) => performance.getEntriesByType('resource').some(e => new URL(e.name).pathname.endsWith(name))", name
+    )
 
 
 def test_lean_data_loads_the_full_file_for_cite_export_and_details(browser, lean_site, records, tmp_path):
@@ -631,14 +672,29 @@ def hostile_site(tmp_path_factory):
     for paper_id, section in (("sec-a", "5.1.1"), ("sec-b", "5.1"), ("sec-c", "5.2")):
         write_paper(project / "papers", paper_id, chapter="5", section=section)
     for i in range(LONG - 309):  # a list longer than the filter's window of 400 cards
-        write_paper(project / "papers", f"bulk-{i:03d}", chapter="6", mechanism="analysis", date=f"2020-01-{i % 28 + 1:02d}",
-                    year=2020)
+        write_paper(
+            project / "papers",
+            f"bulk-{i:03d}",
+            chapter="6",
+            mechanism="analysis",
+            date=f"2020-01-{i % 28 + 1:02d}",
+            year=2020,
+        )
     title = '<img src=x onerror="window.__pwned=1">"Reverse" {KL} & <script>window.__pwned=2</script>'
-    write_paper(project / "papers", "evil", title=title, authors=["<b>Mallory</b>, Eve"],
-                summary="<svg onload=window.__pwned=3>", mechanism="hybrid_opd", chapter="5")
+    write_paper(
+        project / "papers",
+        "evil",
+        title=title,
+        authors=["<b>Mallory</b>, Eve"],
+        summary="<svg onload=window.__pwned=3>",
+        mechanism="hybrid_opd",
+        chapter="5",
+    )
     (project / "docs" / "picks.md").write_text(
         "# Picks\n\n## Chapter 5, hybrid\n\n<!-- opdhub papers chapter=5 mechanism=hybrid_opd filter=yes -->\n\n"
-        "## Background\n\n<!-- opdhub papers chapter=background filter=yes -->\n", "utf-8")
+        "## Background\n\n<!-- opdhub papers chapter=background filter=yes -->\n",
+        "utf-8",
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     url, server = serve(project / "site")
@@ -711,7 +767,9 @@ def test_a_long_list_shows_more_as_the_reader_scrolls(page, hostile_site):
     page.check('input[name="year"][value="2020"]')  # the bulk papers
     page.check('input[name="year"][value="2026"]')
     page.wait_for_selector(READY)
-    matching = (LONG - 309) + int(page.text_content('label:has(input[name="year"][value="2026"]) [data-opdhub-value-count]'))
+    matching = (LONG - 309) + int(
+        page.text_content('label:has(input[name="year"][value="2026"]) [data-opdhub-value-count]')
+    )
     assert matching > 400
     assert page.text_content("[data-opdhub-count]") == f"{matching} of {LONG} papers"
     assert len(visible_ids(page)) == 400 and page.is_visible(".opdhub-more")

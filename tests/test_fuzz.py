@@ -45,9 +45,17 @@ TAXONOMIES_PER_EXAMPLE = 2
 SEED = os.environ.get("OPDHUB_FUZZ_SEED")
 
 SETTINGS = settings(
-    max_examples=EXAMPLES, deadline=None, database=None, derandomize=SEED is None, print_blob=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
-                           HealthCheck.function_scoped_fixture],
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=SEED is None,
+    print_blob=True,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 seeded = seed(int(SEED)) if SEED else (lambda f: f)
 
@@ -62,24 +70,123 @@ SAMPLE_SIZE = 120
 # -- what goes into the files ------------------------------------------------------------------
 
 ODD_SCALARS = [
-    "yes", "No", "on", "OFF", "y", "~", "null", "Null", ".nan", ".NaN", ".inf", "-.inf", "0x10", "0o17", "017", "0b101",
-    "1_000", "+12", "-0", "1e5", "1.0e+3", "3.", ".5", "2025-13-45", "2025-02-30", "2026-1-1", "2001-12-14t21:59:43.10-05:00",
-    "2026-04-01 10:00:00", "190:20:30", "-1:30", "''", '""', "'it''s'", '"\\x85"', '"\\uFFFE"', '"\\u2028"', '"\\0"',
-    '"\\ud800"', '"\\U0010FFFF"', '"\\e[31m"', "=", "<<", "|-\n  block", ">\n  folded\n  text", "- item", "? key", "@at",
-    "`tick`", "%pct", "#not a comment", "a: b", "[1, [2, [3]]]", "{a: {b: {c: d}}}", "[", "{", "]", "}", "'unclosed",
-    '"unclosed', "*alias", "&anchor value", "!!int", "!!str 12", "!!float x", "!!bool maybe", "!!null x",
-    "!!timestamp x", "!!binary AAAA", "!!binary '@@@'", "!!python/object/apply:os.system [echo hi]",
-    "!!python/name:os.system", "!unknown x", "!<tag:yaml.org,2002:int> 3", "!!set {a, b}", "!!omap [a: 1]",
-    "!!pairs [a: 1]", "!!map [1]", "!!seq {a: 1}", "9" * 5000, "1" + "0" * 400 + ".5",
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "y",
+    "~",
+    "null",
+    "Null",
+    ".nan",
+    ".NaN",
+    ".inf",
+    "-.inf",
+    "0x10",
+    "0o17",
+    "017",
+    "0b101",
+    "1_000",
+    "+12",
+    "-0",
+    "1e5",
+    "1.0e+3",
+    "3.",
+    ".5",
+    "2025-13-45",
+    "2025-02-30",
+    "2026-1-1",
+    "2001-12-14t21:59:43.10-05:00",
+    "2026-04-01 10:00:00",
+    "190:20:30",
+    "-1:30",
+    "''",
+    '""',
+    "'it''s'",
+    '"\\x85"',
+    '"\\uFFFE"',
+    '"\\u2028"',
+    '"\\0"',
+    '"\\ud800"',
+    '"\\U0010FFFF"',
+    '"\\e[31m"',
+    "=",
+    "<<",
+    "|-\n  block",
+    ">\n  folded\n  text",
+    "- item",
+    "? key",
+    "@at",
+    "`tick`",
+    "%pct",
+    "#not a comment",
+    "a: b",
+    "[1, [2, [3]]]",
+    "{a: {b: {c: d}}}",
+    "[",
+    "{",
+    "]",
+    "}",
+    "'unclosed",
+    '"unclosed',
+    "*alias",
+    "&anchor value",
+    "!!int",
+    "!!str 12",
+    "!!float x",
+    "!!bool maybe",
+    "!!null x",
+    "!!timestamp x",
+    "!!binary AAAA",
+    "!!binary '@@@'",
+    "!!python/object/apply:os.system [echo hi]",
+    "!!python/name:os.system",
+    "!unknown x",
+    "!<tag:yaml.org,2002:int> 3",
+    "!!set {a, b}",
+    "!!omap [a: 1]",
+    "!!pairs [a: 1]",
+    "!!map [1]",
+    "!!seq {a: 1}",
+    "9" * 5000,
+    "1" + "0" * 400 + ".5",
 ]
 SNIPPETS = [
-    "---\n", "...\n", "--- !!map\n", "%YAML 1.1\n---\n", "%TAG ! tag:example.com,2000:\n---\n", "%FOO bar\n---\n",
-    "x: &a [1, 2]\ny: *a\n", "x: &a {k: v}\ny:\n  <<: *a\n", "<<: {id: merged}\n", "? [complex, key]\n: value\n",
-    "? |\n  block key\n: v\n", "x: *undefined\n", "\ufeff", "\t", "\x00", "\x85", "\u2028", "\ufffe", "\x1b[2J", "\r",
-    "\r\n", "key: value\tafter tab\n", "\tindented: with a tab\n", "x: " + "[" * 80 + "]" * 80 + "\n",
-    "x:\n" + "".join("  " * i + "- a:\n" for i in range(1, 70)), "x: " + "{a: " * 70 + "b" + "}" * 70 + "\n",
-    "a: 1\na: 2\n", "id:\n  - list\n", "title:\n", "authors: \n", "- just\n- a\n- list\n", "just a scalar\n",
-    "x: " + "é" * 3000 + "\n", "summary: |\n  two\n  lines\n", "summary: >\n  folded\n\n  para\n",
+    "---\n",
+    "...\n",
+    "--- !!map\n",
+    "%YAML 1.1\n---\n",
+    "%TAG ! tag:example.com,2000:\n---\n",
+    "%FOO bar\n---\n",
+    "x: &a [1, 2]\ny: *a\n",
+    "x: &a {k: v}\ny:\n  <<: *a\n",
+    "<<: {id: merged}\n",
+    "? [complex, key]\n: value\n",
+    "? |\n  block key\n: v\n",
+    "x: *undefined\n",
+    "\ufeff",
+    "\t",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "\ufffe",
+    "\x1b[2J",
+    "\r",
+    "\r\n",
+    "key: value\tafter tab\n",
+    "\tindented: with a tab\n",
+    "x: " + "[" * 80 + "]" * 80 + "\n",
+    "x:\n" + "".join("  " * i + "- a:\n" for i in range(1, 70)),
+    "x: " + "{a: " * 70 + "b" + "}" * 70 + "\n",
+    "a: 1\na: 2\n",
+    "id:\n  - list\n",
+    "title:\n",
+    "authors: \n",
+    "- just\n- a\n- list\n",
+    "just a scalar\n",
+    "x: " + "é" * 3000 + "\n",
+    "summary: |\n  two\n  lines\n",
+    "summary: >\n  folded\n\n  para\n",
 ]
 SPECIAL_TEXT = (
     "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 \u202e\u202dRTL\u202c\u2067x\u2069 "  # Hebrew, Arabic, bidi
@@ -95,20 +202,51 @@ texts = st.one_of(
     st.sampled_from(ODD_SCALARS),
     st.builds(lambda c, n: c * n, st.sampled_from("a\u05e9é\u0301 "), st.integers(300, 3000)),  # huge strings
 )
-scalars = st.one_of(texts, st.integers(-2**70, 2**70), st.floats(), st.booleans(), st.none(),
-                    st.dates().map(str))
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                       st.dictionaries(texts, inner, max_size=4)), max_leaves=12)
+scalars = st.one_of(texts, st.integers(-(2**70), 2**70), st.floats(), st.booleans(), st.none(), st.dates().map(str))
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(texts, inner, max_size=4)),
+    max_leaves=12,
+)
 
-FIELD_NAMES = ["id", "title", "authors", "year", "date", "added", "url", "arxiv", "code", "venue", "doi", "tags",
-               "summary", "chapter", "section", *FACETS, "autors", "unknown", "<<", "? x", "", "0"]
+FIELD_NAMES = [
+    "id",
+    "title",
+    "authors",
+    "year",
+    "date",
+    "added",
+    "url",
+    "arxiv",
+    "code",
+    "venue",
+    "doi",
+    "tags",
+    "summary",
+    "chapter",
+    "section",
+    *FACETS,
+    "autors",
+    "unknown",
+    "<<",
+    "? x",
+    "",
+    "0",
+]
 
 
 def base_paper(rnd: random.Random, n: int) -> dict:
     year = rnd.choice([2016, 2024, 2026])
-    paper = {"id": f"fz{n}", "title": f"Fuzzed paper {n}", "authors": ["Doe, Jane"], "year": year,
-             "date": f"{year}-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}", "url": f"https://example.org/{n}",
-             "chapter": rnd.choice([c.id for c in TAXONOMY.chapters]), "added": "2026-11-01"}
+    paper = {
+        "id": f"fz{n}",
+        "title": f"Fuzzed paper {n}",
+        "authors": ["Doe, Jane"],
+        "year": year,
+        "date": f"{year}-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}",
+        "url": f"https://example.org/{n}",
+        "chapter": rnd.choice([c.id for c in TAXONOMY.chapters]),
+        "added": "2026-11-01",
+    }
     for facet in TAXONOMY.facets:
         if facet.kind == "enum" and facet.values and rnd.random() < 0.7:
             paper[facet.field] = rnd.choice(facet.values).id
@@ -123,14 +261,20 @@ def paper_file(draw, n: int) -> bytes:
         data[draw(st.sampled_from(FIELD_NAMES))] = draw(values)
     if draw(st.booleans()):  # plain but unusual text in the usual fields
         data[draw(st.sampled_from(["title", "venue", "summary", "tags"]))] = (
-            [draw(texts)] if draw(st.booleans()) else draw(texts))
+            [draw(texts)] if draw(st.booleans()) else draw(texts)
+        )
     style = draw(st.sampled_from(["writer", "block", "flow", "default"]))
     try:
         if style == "writer":
             text = dump_paper(data, FACETS)
         else:
-            text = yaml.safe_dump(data, allow_unicode=draw(st.booleans()), sort_keys=False, width=draw(st.sampled_from([40, 80, 10**6])),
-                                  default_flow_style={"block": False, "flow": True, "default": None}[style])
+            text = yaml.safe_dump(
+                data,
+                allow_unicode=draw(st.booleans()),
+                sort_keys=False,
+                width=draw(st.sampled_from([40, 80, 10**6])),
+                default_flow_style={"block": False, "flow": True, "default": None}[style],
+            )
     except Exception:  # noqa: BLE001 - the writer refuses some generated data; write it by hand then
         text = "".join(f"{k}: {json.dumps(v, ensure_ascii=False, default=str)}\n" for k, v in data.items())
     for _ in range(draw(st.sampled_from([0, 0, 1, 2, 3]))):  # text-level mutations: constructs the dumper never writes
@@ -145,9 +289,11 @@ def paper_file(draw, n: int) -> bytes:
         elif kind == "raw" and lines:
             row = lines[min(at, len(lines) - 1)]
             pos = draw(st.integers(0, len(row)))
-            lines[min(at, len(lines) - 1)] = row[:pos] + draw(st.text(alphabet=st.sampled_from(SPECIAL_TEXT), min_size=1, max_size=3)) + row[pos:]
+            lines[min(at, len(lines) - 1)] = (
+                row[:pos] + draw(st.text(alphabet=st.sampled_from(SPECIAL_TEXT), min_size=1, max_size=3)) + row[pos:]
+            )
         else:
-            lines[min(at, max(len(lines) - 1, 0)):] = [draw(st.sampled_from(SNIPPETS)).rstrip("\n")] + lines[at + 1:]
+            lines[min(at, max(len(lines) - 1, 0)) :] = [draw(st.sampled_from(SNIPPETS)).rstrip("\n")] + lines[at + 1 :]
         text = "\n".join(lines)
     raw = text.encode("utf-8", "surrogatepass")
     if draw(st.integers(0, 9)) == 0:  # bytes that are not UTF-8, or a binary file
@@ -169,7 +315,9 @@ def taxonomy_file(draw) -> bytes:
                 break
             target = target[key]
         if isinstance(target, dict):
-            target[draw(st.sampled_from(sorted(target, key=str) + ["extra", "values", "type", "sections"]))] = draw(values)
+            target[draw(st.sampled_from(sorted(target, key=str) + ["extra", "values", "type", "sections"]))] = draw(
+                values
+            )
         elif isinstance(target, list) and target:
             target[draw(st.integers(0, len(target) - 1))] = draw(values)
     text = yaml.safe_dump(data, allow_unicode=draw(st.booleans()), sort_keys=False)
@@ -254,7 +402,11 @@ def test_fuzzed_files_end_as_papers_or_located_messages(tmp_path_factory, data):
             continue
         COUNTS["valid taxonomies"] += 1
         validator = PaperValidator(taxonomy)  # its schema compiles, and papers are checked against it
-        found = [p for p in (check_paper_file(folder / f"fz{i}.yaml", f"papers/fz{i}.yaml", validator) for i in range(4)) if p]
+        found = [
+            p
+            for p in (check_paper_file(folder / f"fz{i}.yaml", f"papers/fz{i}.yaml", validator) for i in range(4))
+            if p
+        ]
         render(taxonomy, validator.check_collection(found)[0])
 
 
@@ -263,14 +415,20 @@ def test_zz_fuzz_report_and_a_real_build_of_fuzzed_papers(tmp_path):
     if not SAMPLE:
         pytest.skip("run together with the fuzz test")
     print(f"\nfuzz: {COUNTS}")
-    assert COUNTS["papers"] + COUNTS["taxonomies"] >= min(10_000, EXAMPLES * (PAPERS_PER_EXAMPLE + TAXONOMIES_PER_EXAMPLE))
-    assert COUNTS["valid papers"] > COUNTS["papers"] // 10 and COUNTS["quick path"] > 0 and COUNTS["valid taxonomies"] > 0
+    assert COUNTS["papers"] + COUNTS["taxonomies"] >= min(
+        10_000, EXAMPLES * (PAPERS_PER_EXAMPLE + TAXONOMIES_PER_EXAMPLE)
+    )
+    assert (
+        COUNTS["valid papers"] > COUNTS["papers"] // 10 and COUNTS["quick path"] > 0 and COUNTS["valid taxonomies"] > 0
+    )
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
     (project / "papers").mkdir()
     shutil.copy2(REPO / "taxonomy.yml", project / "taxonomy.yml")
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    config = config[:config.index("nav:")] + config[config.index("plugins:"):]  # the site's theme and extensions, no own pages
+    config = (
+        config[: config.index("nav:")] + config[config.index("plugins:") :]
+    )  # the site's theme and extensions, no own pages
     (project / "mkdocs.yml").write_text(config, "utf-8")
     for paper_id, raw in SAMPLE:
         (project / "papers" / f"{paper_id}.yaml").write_bytes(raw)

@@ -31,8 +31,14 @@ def opdhub(root: Path, *args: str, monkeypatch, capsys) -> tuple[int, str, str]:
 
 
 def zensical_build(root: Path, config: str = "mkdocs.generated.yml") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", config], cwd=root,
-                          env=run_env(), capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "-f", config],
+        cwd=root,
+        env=run_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def html_pages(site: Path) -> set[str]:
@@ -50,8 +56,10 @@ def card_ids(path: Path) -> list[str]:
 def page_extras(html: BeautifulSoup) -> list[str]:
     """What the plugin adds to a page besides its content, in order: our stylesheets and scripts
     (head and content), the feeds' links, the listing store's preload, a paper's citation tags."""
-    wanted = "link[href*='assets/opdhub/'], script[src*='assets/opdhub/'], link[rel=alternate][type*='feed'], " \
-             "link[rel=alternate][type*='rss'], link[rel=preload], meta[name^=citation_], script[type='application/ld+json']"
+    wanted = (
+        "link[href*='assets/opdhub/'], script[src*='assets/opdhub/'], link[rel=alternate][type*='feed'], "
+        "link[rel=alternate][type*='rss'], link[rel=preload], meta[name^=citation_], script[type='application/ld+json']"
+    )
     # search-later.js holds back Material's search index request: MkDocs' Material only (Zensical's
     # search has no such index)
     return [str(el) for el in html.select(wanted) if not el.get("src", "").endswith("search-later.js")]
@@ -59,7 +67,9 @@ def page_extras(html: BeautifulSoup) -> list[str]:
 
 def check_same_site(zensical_site: Path, mkdocs_site: Path) -> None:
     assert html_pages(zensical_site) == html_pages(mkdocs_site)
-    assert json.loads((zensical_site / "papers.json").read_text("utf-8")) == json.loads((mkdocs_site / "papers.json").read_text("utf-8"))
+    assert json.loads((zensical_site / "papers.json").read_text("utf-8")) == json.loads(
+        (mkdocs_site / "papers.json").read_text("utf-8")
+    )
     assert (zensical_site / "papers.js").read_text("utf-8") == (mkdocs_site / "papers.js").read_text("utf-8")
     for page in sorted(html_pages(mkdocs_site)):
         assert card_ids(zensical_site / page) == card_ids(mkdocs_site / page), page
@@ -87,19 +97,31 @@ def check_same_site(zensical_site: Path, mkdocs_site: Path) -> None:
     about = soup(zensical_site / "about" / "index.html")  # a page without papers loads no code of ours
     assert not about.select("script[src*='assets/opdhub/']") and about.select("link[href$='assets/opdhub/opdhub.css']")
     # our assets as the plugin publishes them: minified, the base stylesheet made, what no page loads left out
-    ours = {p.relative_to(mkdocs_site).as_posix() for p in (mkdocs_site / "assets" / "opdhub").rglob("*") if p.is_file()}
-    assert ours == {p.relative_to(zensical_site).as_posix() for p in (zensical_site / "assets" / "opdhub").rglob("*") if p.is_file()}
+    ours = {
+        p.relative_to(mkdocs_site).as_posix() for p in (mkdocs_site / "assets" / "opdhub").rglob("*") if p.is_file()
+    }
+    assert ours == {
+        p.relative_to(zensical_site).as_posix() for p in (zensical_site / "assets" / "opdhub").rglob("*") if p.is_file()
+    }
     for asset in sorted(ours):
         assert (zensical_site / asset).read_bytes() == (mkdocs_site / asset).read_bytes(), asset
     source = REPO / "mkdocs_opdhub" / "theme" / "assets" / "opdhub" / "filter-view.js"
-    assert len((zensical_site / "assets" / "opdhub" / "filter-view.js").read_text("utf-8")) < 0.8 * len(source.read_text("utf-8"))
+    assert len((zensical_site / "assets" / "opdhub" / "filter-view.js").read_text("utf-8")) < 0.8 * len(
+        source.read_text("utf-8")
+    )
     # Every block the plugin fills after Markdown (graph, trends and chapter charts, intros) is
     # filled on this route too: a placeholder left in a page is a part of the site missing.
     for page in sorted(html_pages(zensical_site)):
         assert not re.search(r"opdhub:block:\d+", (zensical_site / page).read_text("utf-8")), page
     # graph.json and the feeds: the plugin's data files, made by the same code
-    made = {p.relative_to(mkdocs_site).as_posix() for p in mkdocs_site.rglob("*") if p.suffix in (".json", ".xml")
-            and p.name not in ("search_index.json", "sitemap.xml") and "assets" not in p.parts and "search" not in p.parts}
+    made = {
+        p.relative_to(mkdocs_site).as_posix()
+        for p in mkdocs_site.rglob("*")
+        if p.suffix in (".json", ".xml")
+        and p.name not in ("search_index.json", "sitemap.xml")
+        and "assets" not in p.parts
+        and "search" not in p.parts
+    }
     assert made <= {p.relative_to(zensical_site).as_posix() for p in zensical_site.rglob("*")}, made
     graph = json.loads((zensical_site / "graph.json").read_text("utf-8"))
     assert graph == json.loads((mkdocs_site / "graph.json").read_text("utf-8")) and graph["nodes"]
@@ -114,8 +136,14 @@ def example_builds(tmp_path_factory):
     assert mkdocs_build(plugin).returncode == 0
     engine = base / "engine"
     shutil.copytree(EXAMPLE, engine, ignore=shutil.ignore_patterns("site"))
-    generate = subprocess.run([str(Path(sys.executable).with_name("opdhub")), "generate"], cwd=engine, env=run_env(),
-                              capture_output=True, text=True, timeout=120)
+    generate = subprocess.run(
+        [str(Path(sys.executable).with_name("opdhub")), "generate"],
+        cwd=engine,
+        env=run_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert generate.returncode == 0, generate.stderr
     result = zensical_build(engine)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -130,16 +158,26 @@ def test_zensical_builds_the_generated_example_site(example_builds):
     assert config.startswith("# Written by 'opdhub generate' from mkdocs.yml")
     settings = yaml.safe_load(config)
     assert settings["plugins"] == ["search"] and settings["docs_dir"] == "generated"  # our plugin is left out
-    assert settings["theme"] == {"name": "material", "palette": {"primary": "teal"}, "custom_dir": "generated/.opdhub-theme",
-                                 "font": False}  # as the plugin sets it: no font from Google Fonts
+    assert settings["theme"] == {
+        "name": "material",
+        "palette": {"primary": "teal"},
+        "custom_dir": "generated/.opdhub-theme",
+        "font": False,
+    }  # as the plugin sets it: no font from Google Fonts
     assert not list((engine / "site").rglob("*opdhub-theme*"))  # the theme override is not published
     assert sorted(p.name for p in (engine / "docs").iterdir()) == ["about.md"]  # the user's folder untouched
 
 
 def test_zensical_builds_the_generated_opdhub_site(tmp_path, opd_site):
     root = copy_project(tmp_path / "project")
-    generate = subprocess.run([str(Path(sys.executable).with_name("opdhub")), "generate"], cwd=root, env=run_env(),
-                              capture_output=True, text=True, timeout=120)
+    generate = subprocess.run(
+        [str(Path(sys.executable).with_name("opdhub")), "generate"],
+        cwd=root,
+        env=run_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert generate.returncode == 0, generate.stderr
     config = (root / "mkdocs.generated.yml").read_text("utf-8")
     assert "site_url: !ENV [OPDHUB_SITE_URL," in config  # the config's tags are kept
@@ -180,6 +218,7 @@ def test_filter_works_on_the_zensical_site(example_builds, page):
 
 # -- what generate may write ------------------------------------------------------------------------
 
+
 @pytest.fixture
 def example(tmp_path) -> Path:
     root = tmp_path / "example"
@@ -209,21 +248,25 @@ def test_generate_reruns_rewrite_only_what_changed_and_remove_only_its_own(examp
     assert status == 0 and f"{len(gone)} removed" in err and after <= before
     assert {g for g in gone if g.endswith(".md")} == {"venue/cvpr-2016.md", f"papers/{cvpr[0].stem}.md"}
     assert {g.rsplit(".", 1)[0] for g in gone if g.startswith("opdhub-data/")} == {
-        g.rsplit(".", 1)[0] for g in gone if g.startswith("opdhub-data/") and g.endswith(".json")}  # a data file and its script
+        g.rsplit(".", 1)[0] for g in gone if g.startswith("opdhub-data/") and g.endswith(".json")
+    }  # a data file and its script
     assert all(g.endswith(".md") or g.startswith("opdhub-data/venue-cvpr-2016.") for g in gone), gone
     assert (out / "venue" / "index.md").is_file()
     assert (out / "notes.txt").read_text("utf-8") == "mine\n"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--out", "docs"], "must not be docs/, inside it or around it"),
-    (["--out", "docs/sub"], "must not be docs/, inside it or around it"),
-    (["--out", "."], "must be a folder inside"),
-    (["--out", "../elsewhere"], "must be a folder inside"),
-    (["--out", "mine"], "holds files that 'opdhub generate' did not write"),
-    (["--config-out", "own.yml"], "own.yml exists and was not written by 'opdhub generate'"),
-    (["--config-out", "mkdocs.yml"], "that is the site's own config"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--out", "docs"], "must not be docs/, inside it or around it"),
+        (["--out", "docs/sub"], "must not be docs/, inside it or around it"),
+        (["--out", "."], "must be a folder inside"),
+        (["--out", "../elsewhere"], "must be a folder inside"),
+        (["--out", "mine"], "holds files that 'opdhub generate' did not write"),
+        (["--config-out", "own.yml"], "own.yml exists and was not written by 'opdhub generate'"),
+        (["--config-out", "mkdocs.yml"], "that is the site's own config"),
+    ],
+)
 def test_generate_refuses_to_write_over_a_users_files(example, monkeypatch, capsys, args, message):
     (example / "mine").mkdir()
     (example / "mine" / "page.md").write_text("# Mine\n", "utf-8")
@@ -253,11 +296,15 @@ def test_generate_keeps_the_sites_theme_override_and_front_matter(example, monke
     """The site's own custom_dir still applies (its main.html is what ours extends), and a page's
     own front matter is kept beside what its head gets."""
     config = example / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
-                      + "repo_url: https://github.com/owner/repo\n", "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
+        + "repo_url: https://github.com/owner/repo\n",
+        "utf-8",
+    )
     (example / "overrides").mkdir()
     (example / "overrides" / "main.html").write_text(
-        '{% extends "base.html" %}\n{% block extrahead %}<meta name="mine" content="kept">{% endblock %}\n', "utf-8")
+        '{% extends "base.html" %}\n{% block extrahead %}<meta name="mine" content="kept">{% endblock %}\n', "utf-8"
+    )
     about = example / "docs" / "about.md"
     about.write_text('---\ntitle: "Who we are"\n---\n\n' + about.read_text("utf-8"), "utf-8")
     status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
@@ -269,7 +316,9 @@ def test_generate_keeps_the_sites_theme_override_and_front_matter(example, monke
     assert page.head.select_one('link[rel=stylesheet][href="../assets/opdhub/opdhub.css"]')  # ours, after it
     assert page.title.get_text().startswith("Who we are")
     cards = soup(example / "site" / "papers" / "index.html")
-    assert cards.head.select_one('meta[name="mine"]') and cards.head.select_one('script[src="../assets/opdhub/filter.js"]')
+    assert cards.head.select_one('meta[name="mine"]') and cards.head.select_one(
+        'script[src="../assets/opdhub/filter.js"]'
+    )
     # what the plugin route does too: the repository link without the facts the theme's script
     # would fetch from the forge's API (the privacy partial), and a search dialog with a name
     source = page.select_one('a.md-source[href="https://github.com/owner/repo"]')
@@ -279,6 +328,7 @@ def test_generate_keeps_the_sites_theme_override_and_front_matter(example, monke
 
 def test_the_privacy_partials_yield_to_the_sites_own_and_to_external_requests(example):
     from mkdocs_opdhub.tools.generate import THEME_FOLDER, _theme_files
+
     ours = (REPO / "mkdocs_opdhub" / "privacy" / "partials" / "source.html").read_bytes()
     key = f"{THEME_FOLDER}/partials/source.html"
     assert _theme_files(example, None, external_requests=False)[key] == ours
@@ -288,19 +338,23 @@ def test_the_privacy_partials_yield_to_the_sites_own_and_to_external_requests(ex
     assert _theme_files(example, "overrides", external_requests=False)[key] == b"mine"
 
 
-@pytest.mark.parametrize("markdown, features", [
-    ("Write `<div data-opdhub-filter>` on a page.\n", set()),
-    ("A list:\n\n- ``a ` <div data-opdhub-filter></div>`` in a code span\n", set()),
-    ("```html\n<div data-opdhub-filter></div>\n```\n", set()),
-    ("| tag |\n| --- |\n| `<div data-opdhub-filter>` |\n", set()),
-    ("\\`<div data-opdhub-filter></div>` is markup: the first backtick is escaped\n", {"filter"}),
-    ("<div data-opdhub-filter>\n`x` and `y`\n</div>\n", {"filter"}),  # raw HTML holds no code span
-])
+@pytest.mark.parametrize(
+    "markdown, features",
+    [
+        ("Write `<div data-opdhub-filter>` on a page.\n", set()),
+        ("A list:\n\n- ``a ` <div data-opdhub-filter></div>`` in a code span\n", set()),
+        ("```html\n<div data-opdhub-filter></div>\n```\n", set()),
+        ("| tag |\n| --- |\n| `<div data-opdhub-filter>` |\n", set()),
+        ("\\`<div data-opdhub-filter></div>` is markup: the first backtick is escaped\n", {"filter"}),
+        ("<div data-opdhub-filter>\n`x` and `y`\n</div>\n", {"filter"}),  # raw HTML holds no code span
+    ],
+)
 def test_generate_finds_no_feature_in_code(markdown, features):
     """The Zensical route looks for a page's features in its Markdown: what a code span or block
     shows is an example, not markup."""
     from mkdocs_opdhub.site import assets
     from mkdocs_opdhub.site.codeshown import code_masked
+
     shown = code_masked(markdown)
     assert len(shown) == len(markdown) and shown.count("\n") == markdown.count("\n")
     assert assets.features_in(shown) == features
@@ -329,13 +383,20 @@ def test_zensical_offline_site_works_from_file_url(example, monkeypatch, capsys,
     assert page.js_errors == []
 
 
-@pytest.mark.parametrize("page, expected", [
-    ("# Hi\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\n---\n\n# Hi\n'),
-    ("---\ntitle: Hi\n---\n# Hi\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\ntitle: Hi\n---\n# Hi\n'),
-    ("---\n\n# a rule, no front matter\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\n---\n\n---\n\n# a rule, no front matter\n'),
-])
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ("# Hi\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\n---\n\n# Hi\n'),
+        ("---\ntitle: Hi\n---\n# Hi\n", '---\nopdhub_head: "<link href=\\"a.css\\">"\ntitle: Hi\n---\n# Hi\n'),
+        (
+            "---\n\n# a rule, no front matter\n",
+            '---\nopdhub_head: "<link href=\\"a.css\\">"\n---\n\n---\n\n# a rule, no front matter\n',
+        ),
+    ],
+)
 def test_a_pages_head_goes_into_its_front_matter(page, expected):
     from mkdocs_opdhub.tools.generate import with_head
+
     assert with_head(page, '<link href="a.css">') == expected
     meta = yaml.safe_load(expected.split("---\n")[1])
     assert meta["opdhub_head"] == '<link href="a.css">'
@@ -351,16 +412,22 @@ def test_generate_reads_pages_as_mkdocs_does(example, monkeypatch, capsys):
     status, _, err = opdhub(example, monkeypatch=monkeypatch, capsys=capsys)
     assert status == 0, err
     text = (example / "generated" / "about.md").read_text("utf-8")
-    assert text.startswith("---\nopdhub_head: ") and "title: Mine\n---\n\n# About\n" in text and text.count("---\n") == 2
+    assert (
+        text.startswith("---\nopdhub_head: ") and "title: Mine\n---\n\n# About\n" in text and text.count("---\n") == 2
+    )
 
 
-@pytest.mark.parametrize("name, font, typography, external, off", [
-    ("material", None, "theme", False, True),  # unset: Material's default comes from Google Fonts
-    ("material", {"text": "Inter"}, "theme", True, False),  # the owner allows it
-    ("material", {"text": "Inter"}, "academic", True, True),  # the site serves its own fonts
-    ("material", False, "theme", False, False),  # off already
-    ("mkdocs", None, "academic", False, False),  # a theme without that setting
-])
+@pytest.mark.parametrize(
+    "name, font, typography, external, off",
+    [
+        ("material", None, "theme", False, True),  # unset: Material's default comes from Google Fonts
+        ("material", {"text": "Inter"}, "theme", True, False),  # the owner allows it
+        ("material", {"text": "Inter"}, "academic", True, True),  # the site serves its own fonts
+        ("material", False, "theme", False, False),  # off already
+        ("mkdocs", None, "academic", False, False),  # a theme without that setting
+    ],
+)
 def test_both_routes_turn_the_theme_font_off_alike(name, font, typography, external, off):
     from mkdocs_opdhub.site.privacy import turns_font_off
+
     assert turns_font_off(name, font, typography=typography, external_requests=external) is off

@@ -29,6 +29,7 @@ def read(name: str) -> str:
 
 # -- generated from the taxonomy -------------------------------------------------------------------
 
+
 def test_committed_schema_matches_the_taxonomy():
     assert read("schema/paper.schema.json") == schema_json(TAXONOMY), "run: opdhub schema --write"
 
@@ -38,15 +39,20 @@ def test_committed_issue_form_matches_the_taxonomy():
 
 
 def test_contributing_field_table_matches_the_schema():
-    assert fieldtable.current_block(read("CONTRIBUTING.md")) == fieldtable.markdown(TAXONOMY).strip("\n"), \
+    assert fieldtable.current_block(read("CONTRIBUTING.md")) == fieldtable.markdown(TAXONOMY).strip("\n"), (
         "run: opdhub schema --format markdown --write CONTRIBUTING.md"
+    )
 
 
 def test_a_taxonomy_change_is_caught(tmp_path):
     """The drift checks above can fail: a new loss class changes all three generated files."""
     changed = tmp_path / "taxonomy.yml"
-    changed.write_text(read("taxonomy.yml").replace('{id: "Other", label: "Other"', '{id: "TVD", label: "TVD"}\n      - {id: "Other", label: "Other"'),
-                       encoding="utf-8")
+    changed.write_text(
+        read("taxonomy.yml").replace(
+            '{id: "Other", label: "Other"', '{id: "TVD", label: "TVD"}\n      - {id: "Other", label: "Other"'
+        ),
+        encoding="utf-8",
+    )
     other = load_taxonomy(changed, "taxonomy.yml")
     assert schema_json(other) != read("schema/paper.schema.json")
     assert form_yaml(other) != read(".github/ISSUE_TEMPLATE/add-paper.yml")
@@ -74,11 +80,15 @@ def test_issue_form_offers_every_chapter_and_facet_value():
 
 # -- the "Add a paper" page ----------------------------------------------------------------------------
 
+
 def test_add_a_paper_page_has_the_generated_field_table(opd_site):
     assert "<!-- opdhub fields -->" in read("docs/add-a-paper.md")
     page = BeautifulSoup((opd_site / "add-a-paper" / "index.html").read_text("utf-8"), "html.parser")
     table = page.find("th", string="Field").find_parent("table")
-    rows = {tr.find("code").get_text(): [td.get_text() for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")}
+    rows = {
+        tr.find("code").get_text(): [td.get_text() for td in tr.find_all("td")]
+        for tr in table.find("tbody").find_all("tr")
+    }
     schema = paper_schema(TAXONOMY)
     assert list(rows) == list(schema["properties"])
     assert rows["loss"][1:3] == ["no", "one value from the list"]
@@ -112,6 +122,7 @@ def test_documented_example_and_message_are_real(doc, tmp_path, monkeypatch, cap
 
 # -- workflows and pre-commit run the commands the tests run -----------------------------------------
 
+
 def workflow(name: str) -> dict:
     return yaml.safe_load(read(f".github/workflows/{name}"))
 
@@ -138,7 +149,11 @@ def test_pull_request_workflow_runs_the_tested_commands():
 
 def test_generated_file_checks_pass_on_the_repository(monkeypatch, capsys):
     monkeypatch.chdir(REPO)
-    for line in ("opdhub schema --check", "opdhub issue-form --check", "opdhub schema --format markdown --check CONTRIBUTING.md"):
+    for line in (
+        "opdhub schema --check",
+        "opdhub issue-form --check",
+        "opdhub schema --format markdown --check CONTRIBUTING.md",
+    ):
         assert main(shlex.split(line)[1:]) == 0, line
     assert capsys.readouterr().out == ""
 
@@ -147,7 +162,11 @@ def test_deploy_and_link_check_workflows():
     deploy = workflow("deploy.yml")
     assert deploy[True]["push"]["branches"] == ["main"]
     assert any(c.endswith("mkdocs build --strict") for c in commands(deploy))  # with SOURCE_DATE_EPOCH set
-    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for job in deploy["jobs"].values() for step in job["steps"])
+    assert any(
+        step.get("uses", "").startswith("actions/deploy-pages@")
+        for job in deploy["jobs"].values()
+        for step in job["steps"]
+    )
     links = workflow("link-check.yml")
     assert set(links[True]) == {"schedule", "workflow_dispatch"}  # never on pull requests: it cannot block one
     assert any("opdhub check-links --report link-report.md" in c for c in commands(links))
@@ -159,7 +178,7 @@ def test_issue_to_pull_request_workflow_uses_the_tested_commands():
     flow = workflow("issue-to-pr.yml")
     assert flow[True] == {"issues": {"types": ["labeled"]}}
     script = "\n".join(commands(flow))
-    assert "gh issue view \"$ISSUE\" --json body --jq .body > issue.md" in script
+    assert 'gh issue view "$ISSUE" --json body --jq .body > issue.md' in script
     assert "opdhub new --issue issue.md" in script
     assert "opdhub validate --format github" in commands(flow) and "mkdocs build --strict" in commands(flow)
     assert "${{" not in script  # issue text reaches the shell only through files, never interpolated
@@ -173,8 +192,11 @@ def hooks(name: str) -> list[dict]:
 @pytest.mark.parametrize("name", [".pre-commit-hooks.yaml", ".pre-commit-config.yaml"])
 def test_pre_commit_hooks_run_opdhub_and_pass_on_the_repository(name, monkeypatch, capsys):
     monkeypatch.chdir(REPO)
-    tracked = sorted(p.relative_to(REPO).as_posix() for p in REPO.rglob("*")
-                     if p.is_file() and ".git" not in p.parts and "site" not in p.parts[:1] and ".venv" not in p.parts)
+    tracked = sorted(
+        p.relative_to(REPO).as_posix()
+        for p in REPO.rglob("*")
+        if p.is_file() and ".git" not in p.parts and "site" not in p.parts[:1] and ".venv" not in p.parts
+    )
     found = hooks(name)
     assert found[0]["id"] == "opdhub-validate"
     for hook in found:

@@ -20,9 +20,16 @@ else:  # pragma: no cover
 URLS = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]["urls"]
 REPOSITORY = URLS["Repository"]
 DATA_SOURCE = yaml.safe_load((REPO / "taxonomy.yml").read_text("utf-8"))["survey"]["repository"]
-TEXT_FILES = ["README.md", "CONTRIBUTING.md", "mkdocs.yml", "CITATION.cff", ".pre-commit-config.yaml",
-              ".pre-commit-hooks.yaml", *(str(p.relative_to(REPO)) for p in sorted((REPO / "docs").glob("*.md"))),
-              *(str(p.relative_to(REPO)) for p in sorted((REPO / ".github").rglob("*.yml")))]
+TEXT_FILES = [
+    "README.md",
+    "CONTRIBUTING.md",
+    "mkdocs.yml",
+    "CITATION.cff",
+    ".pre-commit-config.yaml",
+    ".pre-commit-hooks.yaml",
+    *(str(p.relative_to(REPO)) for p in sorted((REPO / "docs").glob("*.md"))),
+    *(str(p.relative_to(REPO)) for p in sorted((REPO / ".github").rglob("*.yml"))),
+]
 # How a file says where this project lives: an install line, a pre-commit repo, a citation.
 CLAIMS = re.compile(r"git\+(https?://[^\s\"'@`]+)|^\s*-?\s*repo:\s*(\S+)|^repository-code:\s*(\S+)", re.M)
 
@@ -68,7 +75,23 @@ def test_the_plugin_catalog_entry_names_this_package():
     assert f"https://github.com/{entry['github_id']}" == REPOSITORY
     assert entry["pypi_id"] == project["name"]
     assert entry["labels"] == ["plugin"]
-    assert entry["category"] in {"site-management", "theming", "i18n-l10n", "nav-pages", "search-toc", "links-refs",
-                                 "html-css", "code-exec-templating", "git-info", "snippets-include", "api-docs",
-                                 "authoring", "site-conversion", "blogging", "web-services", "charts", "other"}
+    assert entry["category"] in {
+        "site-management",
+        "theming",
+        "i18n-l10n",
+        "nav-pages",
+        "search-toc",
+        "links-refs",
+        "html-css",
+        "code-exec-templating",
+        "git-info",
+        "snippets-include",
+        "api-docs",
+        "authoring",
+        "site-conversion",
+        "blogging",
+        "web-services",
+        "charts",
+        "other",
+    }
     assert 20 < len(entry["description"]) < 200

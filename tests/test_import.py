@@ -19,7 +19,9 @@ from mkdocs_opdhub.tools.importer.markdown import read_readme
 
 # A real awesome list's README (table shape), kept next to the repository when available.
 REAL_README = REPO.parent / "shared" / "data" / "awesome-opd-README.2026-04.md"
-needs_real_readme = pytest.mark.skipif(not REAL_README.is_file(), reason="the sample awesome-list README is not available")
+needs_real_readme = pytest.mark.skipif(
+    not REAL_README.is_file(), reason="the sample awesome-list README is not available"
+)
 
 # The common README shapes in one file: bullets of several kinds, a category bullet, nested
 # headings, a table with an unknown column, status marks, non-paper sections.
@@ -93,6 +95,7 @@ def empty(tmp_path, monkeypatch) -> Path:
 
 # -- reading READMEs ----------------------------------------------------------------------------
 
+
 def test_bullet_and_table_shapes_are_read():
     result = read_readme(SAMPLE, "README.md")
     by_title = {e.title: e for e in result.entries}
@@ -100,17 +103,33 @@ def test_bullet_and_table_shapes_are_read():
 
     resnet = by_title["Deep Residual Learning for Image Recognition"]
     assert (resnet.url, resnet.year, resnet.date, resnet.arxiv, resnet.venue) == (
-        "https://arxiv.org/abs/1512.03385", 2016, None, "1512.03385", "CVPR 2016")
+        "https://arxiv.org/abs/1512.03385",
+        2016,
+        None,
+        "1512.03385",
+        "CVPR 2016",
+    )
     assert resnet.summary == "identity shortcuts make very deep networks trainable"
     assert [(h.number, h.title) for h in resnet.headings] == [("1", "Architectures"), ("1.1", "Convolutional networks")]
     assert resnet.headings[0].intro == "How networks are wired."
 
-    vgg = by_title["Very Deep Convolutional Networks for Large-Scale Image Recognition"]  # bold title, [[paper]] [[code]]
-    assert (vgg.url, vgg.year, vgg.date, vgg.code) == ("https://arxiv.org/abs/1409.1556", 2014, "2014-09",
-                                                      ["https://github.com/example/vgg"])
+    vgg = by_title[
+        "Very Deep Convolutional Networks for Large-Scale Image Recognition"
+    ]  # bold title, [[paper]] [[code]]
+    assert (vgg.url, vgg.year, vgg.date, vgg.code) == (
+        "https://arxiv.org/abs/1409.1556",
+        2014,
+        "2014-09",
+        ["https://github.com/example/vgg"],
+    )
     unet = by_title["U-Net: Convolutional Networks for Biomedical Image Segmentation"]  # plain-text title
     assert (unet.url, unet.venue, unet.year, unet.arxiv, unet.summary) == (
-        "https://arxiv.org/pdf/1505.04597", "MICCAI 2015", 2015, "1505.04597", None)
+        "https://arxiv.org/pdf/1505.04597",
+        "MICCAI 2015",
+        2015,
+        "1505.04597",
+        None,
+    )
 
     seq2seq = by_title["Sequence to Sequence Learning with Neural Networks"]  # under a category bullet
     assert [h.title for h in seq2seq.headings] == ["Architectures", "Sequence models", "Recurrent"]
@@ -123,8 +142,11 @@ def test_bullet_and_table_shapes_are_read():
     assert [h.title for h in attention[0].headings] == ["Architectures", "Sequence models"]
 
     gan = by_title["Generative Adversarial Networks"]
-    assert (gan.authors, gan.code, gan.year) == (["Goodfellow, Ian J.", "Bengio, Yoshua"],
-                                                 ["https://github.com/goodfeli/adversarial"], 2014)
+    assert (gan.authors, gan.code, gan.year) == (
+        ["Goodfellow, Ian J.", "Bengio, Yoshua"],
+        ["https://github.com/goodfeli/adversarial"],
+        2014,
+    )
     assert by_title["Denoising Diffusion Probabilistic Models"].authors == ["Jonathan Ho", "Ajay Jain", "Pieter Abbeel"]
     assert len(result.entries) == 9  # the repeated paper is dropped later, when files are written
 
@@ -157,7 +179,8 @@ def test_a_section_with_prose_only_is_reported():
     result = read_readme(text, "README.md")
     assert [p.format() for p in result.problems] == [
         "README.md:3:1: warning: section 'Introduction to the field' has no paper entries; skipped "
-        "(if it lists papers, write each as a list item or table row with a link to the paper)"]
+        "(if it lists papers, write each as a list item or table row with a link to the paper)"
+    ]
     assert [e.title for e in result.entries] == ["A Paper"]
 
 
@@ -170,13 +193,19 @@ def test_the_real_table_readme():
     assert chapters[:2] == ["📚 Background & Foundations", "🔬 Token-Level On-Policy Methods"]
     assert len(chapters) == 10 and chapters[-1] == "🔗 Related Topics"
     skipped_sections = [(p.line, p.message) for p in result.problems if "section" in p.message]
-    assert skipped_sections == [(63, "section 'Taxonomy' is not a list of papers; skipped"),
-                                (287, "section 'Open Problems' is not a list of papers; skipped"),
-                                (304, "section 'Contributing' is not a list of papers; skipped"),
-                                (314, "section 'Citation' is not a list of papers; skipped")]
+    assert skipped_sections == [
+        (63, "section 'Taxonomy' is not a list of papers; skipped"),
+        (287, "section 'Open Problems' is not a list of papers; skipped"),
+        (304, "section 'Contributing' is not a list of papers; skipped"),
+        (314, "section 'Citation' is not a list of papers; skipped"),
+    ]
     first = result.entries[0]
     assert (first.title, first.arxiv, first.year, first.code) == (
-        "Let's Verify Step by Step", "2305.20050", 2024, ["https://github.com/openai/prm800k"])
+        "Let's Verify Step by Step",
+        "2305.20050",
+        2024,
+        ["https://github.com/openai/prm800k"],
+    )
     assert all(e.arxiv and e.url.startswith("https://arxiv.org/abs/") for e in result.entries)
     assert not any("huggingface.co" in c for e in result.entries for c in e.code)
     assert sum(1 for e in result.entries if e.code) == 45
@@ -207,11 +236,20 @@ def test_bibtex_records_with_authors():
     result = read_bibtex(BIB, "refs.bib")
     first, second = result.entries
     assert (first.title, first.authors, first.year, first.date, first.arxiv, first.venue, first.tags) == (
-        "Attention Is All You Need", ["Vaswani, Ashish", "Shazeer, Noam", "Kaiser, Łukasz"], 2017, "2017-06",
-        "1706.03762", "NIPS 2017", ["transformers", "attention"])
+        "Attention Is All You Need",
+        ["Vaswani, Ashish", "Shazeer, Noam", "Kaiser, Łukasz"],
+        2017,
+        "2017-06",
+        "1706.03762",
+        "NIPS 2017",
+        ["transformers", "attention"],
+    )
     assert (second.title, second.arxiv, second.venue, second.url) == (
-        "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding", "1810.04805", None,
-        "https://arxiv.org/abs/1810.04805")
+        "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+        "1810.04805",
+        None,
+        "https://arxiv.org/abs/1810.04805",
+    )
     assert [p.format() for p in result.problems] == [
         "refs.bib:15:1: warning: entry 'noyear' ('Untitled Draft') has no year; not imported (add year = {…})",
         "refs.bib:16:1: warning: entry 'nolink' ('A Paper Nobody Can Find') has no url, doi or arXiv eprint; not imported "
@@ -221,9 +259,11 @@ def test_bibtex_records_with_authors():
 
 
 def test_bibtex_syntax_errors_say_how_to_correct_them():
-    text = ("@misc{a, title = {One}, year = 2020, url = {https://example.org/1}}\n"
-            "@misc{a, title = {Two}, year = 2021, url = {https://example.org/2}}\n"
-            "@misc{b, title = {Three} year = 2022}\n")
+    text = (
+        "@misc{a, title = {One}, year = 2020, url = {https://example.org/1}}\n"
+        "@misc{a, title = {Two}, year = 2021, url = {https://example.org/2}}\n"
+        "@misc{b, title = {Three} year = 2022}\n"
+    )
     assert [p.format() for p in read_bibtex(text, "refs.bib").problems][:2] == [
         "refs.bib:2:1: warning: BibTeX: repeated bibliography entry: a (give each entry its own key, or remove the repeat)",
         "refs.bib:3:1: warning: BibTeX: syntax error in line 3: '}' expected (correct the entry here: fields are "
@@ -232,9 +272,11 @@ def test_bibtex_syntax_errors_say_how_to_correct_them():
 
 
 def test_bibtex_errors_without_a_line_from_pybtex_are_placed_and_say_how_to_correct_them():
-    text = ("@misc{z, title = {Z}, year = 2020, url = {https://example.org/z}}\n"
-            "@misc{a,\n  title = {T}, year = 2020,\n  url = {https://example.org/a},\n"
-            "  author = {Lee, Ann, Li, Bo},\n  Title = {U}}\n")
+    text = (
+        "@misc{z, title = {Z}, year = 2020, url = {https://example.org/z}}\n"
+        "@misc{a,\n  title = {T}, year = 2020,\n  url = {https://example.org/a},\n"
+        "  author = {Lee, Ann, Li, Bo},\n  Title = {U}}\n"
+    )
     assert [p.format() for p in read_bibtex(text, "refs.bib").problems] == [
         "refs.bib:5:13: warning: BibTeX: Too many commas in 'Lee, Ann, Li, Bo' (separate the names with ' and ', "
         "as in {Last, First and Last, First})",
@@ -250,54 +292,85 @@ def test_bibtex_pybtex_gives_up_on_is_reported_with_a_fix(monkeypatch):
 
     monkeypatch.setattr(bibfile, "parse_string", give_up)
     result = read_bibtex("@misc{a, title = {One}}\n", "refs.bib")
-    assert (result.entries, [p.format() for p in result.problems]) == ([], [
-        "refs.bib:3:1: warning: not valid BibTeX: unexpected end of everything (correct the entry here: fields are "
-        "name = {value}, separated by commas, with balanced braces)"])
+    assert (result.entries, [p.format() for p in result.problems]) == (
+        [],
+        [
+            "refs.bib:3:1: warning: not valid BibTeX: unexpected end of everything (correct the entry here: fields are "
+            "name = {value}, separated by commas, with balanced braces)"
+        ],
+    )
 
 
 def test_a_table_of_contents_and_imported_notes_name_their_fix():
     long = "word " * 500
-    text = ("# L\n\n- [Papers](#papers)\n- [More](#more)\n\n## Papers\n\n"
-            f"- [A Paper](https://arxiv.org/abs/2305.20050) - Ann Lee, Bo Li et al. - {long}\n")
+    text = (
+        "# L\n\n- [Papers](#papers)\n- [More](#more)\n\n## Papers\n\n"
+        f"- [A Paper](https://arxiv.org/abs/2305.20050) - Ann Lee, Bo Li et al. - {long}\n"
+    )
     lines = [p.format() for p in read_readme(text, "README.md").problems]
-    assert lines[0] == ("README.md:3:1: warning: a table of contents; skipped (its links all point within the page; "
-                        "if these are papers, link each to the paper itself)")
+    assert lines[0] == (
+        "README.md:3:1: warning: a table of contents; skipped (its links all point within the page; "
+        "if these are papers, link each to the paper itself)"
+    )
     assert "(shorten it in the source, or edit the summary in its paper file)" in lines[1]
     table = "# L\n\n## Papers\n\n| Title | Authors |\n|---|---|\n| [A Paper](https://arxiv.org/abs/2305.20050) | Ann Lee et al. |\n"
     assert [p.format() for p in read_readme(table, "README.md").problems] == [
         "README.md:7:1: warning: the authors of 'A Paper' end with 'et al.': only the names given were imported "
-        "(add the other names to its paper file)"]
+        "(add the other names to its paper file)"
+    ]
 
 
 # -- the command: a new site --------------------------------------------------------------------
+
 
 def test_import_into_an_empty_folder_gives_a_strict_building_site(empty, capsys):
     (empty / "README.md").write_text(SAMPLE, "utf-8")
     status, out, err = run(capsys, "import", "README.md", "--added", "2026-11-01")
     assert status == 0, err
     assert "README.md:33:1: warning: not imported: 'A draft without a year' has no year" in out
-    assert ("README.md:34:1: warning: 'Attention Is All You Need' is listed under several headings (also at line 25): "
-            "one paper file, in each of those chapters and sections (to keep it in one place, remove it from the "
-            "headings where it does not belong)") in out
-    assert "opdhub import: 8 papers (8 new, 0 updated, 0 unchanged, 0 kept as they are), 2 skipped; 3 sections skipped" in out
+    assert (
+        "README.md:34:1: warning: 'Attention Is All You Need' is listed under several headings (also at line 25): "
+        "one paper file, in each of those chapters and sections (to keep it in one place, remove it from the "
+        "headings where it does not belong)"
+    ) in out
+    assert (
+        "opdhub import: 8 papers (8 new, 0 updated, 0 unchanged, 0 kept as they are), 2 skipped; 3 sections skipped"
+        in out
+    )
     assert "wrote taxonomy.yml, schema/paper.schema.json, mkdocs.yml, docs/about.md" in out
 
     taxonomy = load_taxonomy(empty / "taxonomy.yml", "taxonomy.yml")
     assert [(c.id, c.number, c.title) for c in taxonomy.chapters] == [
-        ("1", "1", "Architectures"), ("generative-models", None, "Generative models")]
+        ("1", "1", "Architectures"),
+        ("generative-models", None, "Generative models"),
+    ]
     assert [(d, s.id, s.title) for d, s in taxonomy.chapters[0].walk_sections()] == [
-        (0, "1.1", "Convolutional networks"), (0, "1.2", "Sequence models"), (1, "recurrent", "Recurrent")]
+        (0, "1.1", "Convolutional networks"),
+        (0, "1.2", "Sequence models"),
+        (1, "recurrent", "Recurrent"),
+    ]
     assert taxonomy.optional_fields == ("authors",)
     assert [f.field for f in taxonomy.facets] == ["chapter", "year", "has_code", "venue"]
 
     papers = papers_in(empty)
     assert papers["1409.3215"] == {
-        "id": "1409.3215", "title": "Sequence to Sequence Learning with Neural Networks", "year": 2014,
-        "date": "2014-09", "venue": "NIPS 2014", "arxiv": "1409.3215", "url": "https://arxiv.org/abs/1409.3215",
-        "chapter": "1", "section": "recurrent", "added": "2026-11-01"}
+        "id": "1409.3215",
+        "title": "Sequence to Sequence Learning with Neural Networks",
+        "year": 2014,
+        "date": "2014-09",
+        "venue": "NIPS 2014",
+        "arxiv": "1409.3215",
+        "url": "https://arxiv.org/abs/1409.3215",
+        "chapter": "1",
+        "section": "recurrent",
+        "added": "2026-11-01",
+    }
     assert papers["1406.2661"]["authors"] == ["Goodfellow, Ian J.", "Bengio, Yoshua"]
-    assert (empty / "papers" / "1406.2661.yaml").read_text("utf-8").startswith(
-        "# yaml-language-server: $schema=../schema/paper.schema.json\n")
+    assert (
+        (empty / "papers" / "1406.2661.yaml")
+        .read_text("utf-8")
+        .startswith("# yaml-language-server: $schema=../schema/paper.schema.json\n")
+    )
     assert PaperLoader(taxonomy).load(paper_files(empty / "papers")).problems == []
 
     result = mkdocs_build(empty)
@@ -310,8 +383,9 @@ def test_import_into_an_empty_folder_gives_a_strict_building_site(empty, capsys)
     assert page.select_one('[data-paper-id="1512.03385"]')
     resnet = BeautifulSoup((empty / "site" / "papers" / "1512.03385" / "index.html").read_text("utf-8"), "html.parser")
     assert resnet.select(".opdhub-paper__authors") == []  # no authors known: no empty slot on its page
-    gan = BeautifulSoup((empty / "site" / "papers" / "1406.2661" / "index.html").read_text("utf-8"), "html.parser").select_one(
-        ".opdhub-paper__authors")
+    gan = BeautifulSoup(
+        (empty / "site" / "papers" / "1406.2661" / "index.html").read_text("utf-8"), "html.parser"
+    ).select_one(".opdhub-paper__authors")
     assert gan.get_text(strip=True).startswith("Ian J. Goodfellow")
 
 
@@ -328,10 +402,15 @@ def test_running_it_again_changes_nothing_and_never_clobbers(empty, capsys):
 
     # a hand edit the README disagrees with is kept, and reported
     path = empty / "papers" / "1512.03385.yaml"
-    path.write_text(path.read_text("utf-8").replace("venue: CVPR 2016", "venue: CVPR 2016 (oral)") + "tags:\n  - residual\n", "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("venue: CVPR 2016", "venue: CVPR 2016 (oral)") + "tags:\n  - residual\n",
+        "utf-8",
+    )
     status, out, _ = run(capsys, "import", "README.md")
-    assert ("README.md:15:1: warning: 'Deep Residual Learning for Image Recognition' is already in papers/1512.03385.yaml "
-            "and differs in venue; left as it is (use --force to update it)") in out
+    assert (
+        "README.md:15:1: warning: 'Deep Residual Learning for Image Recognition' is already in papers/1512.03385.yaml "
+        "and differs in venue; left as it is (use --force to update it)"
+    ) in out
     assert "8 papers (0 new, 0 updated, 7 unchanged, 1 kept as they are)" in out
     assert "CVPR 2016 (oral)" in path.read_text("utf-8")
 
@@ -356,7 +435,10 @@ def test_bibtex_adds_authors_to_the_imported_papers(empty, capsys):
     assert "'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding' has no chapter" in out
     attention = papers_in(empty)["1706.03762"]
     assert attention["authors"] == ["Vaswani, Ashish", "Shazeer, Noam", "Kaiser, Łukasz"]
-    assert (attention["chapter"], attention["section"]) == (["1", "generative-models"], "1.2")  # --force does not move it
+    assert (attention["chapter"], attention["section"]) == (
+        ["1", "generative-models"],
+        "1.2",
+    )  # --force does not move it
 
     status, out, _ = run(capsys, "import", "refs.bib", "--chapter", "Generative models")
     assert "1 new" in out
@@ -386,13 +468,18 @@ def test_dry_run_writes_nothing(empty, capsys):
 def test_headings_unknown_to_an_existing_taxonomy_are_reported(empty, capsys):
     (empty / "README.md").write_text(SAMPLE, "utf-8")
     run(capsys, "import", "README.md")
-    extra = SAMPLE.replace("## Contributing", "## Reinforcement learning\n\n- [Playing Atari with Deep Reinforcement "
-                           "Learning](https://arxiv.org/abs/1312.5602)\n\n## Contributing")
+    extra = SAMPLE.replace(
+        "## Contributing",
+        "## Reinforcement learning\n\n- [Playing Atari with Deep Reinforcement "
+        "Learning](https://arxiv.org/abs/1312.5602)\n\n## Contributing",
+    )
     (empty / "README.md").write_text(extra, "utf-8")
     status, out, _ = run(capsys, "import", "README.md")
-    assert ("README.md:36:1: warning: heading 'Reinforcement learning' is not a chapter or section of taxonomy.yml: "
-            "its 1 paper not imported (add it to the taxonomy or move the entries under a known heading, then import "
-            "again)") in out
+    assert (
+        "README.md:36:1: warning: heading 'Reinforcement learning' is not a chapter or section of taxonomy.yml: "
+        "its 1 paper not imported (add it to the taxonomy or move the entries under a known heading, then import "
+        "again)"
+    ) in out
     assert ", 3 skipped;" in out  # 2 as before, and this one
     assert not (empty / "papers" / "1312.5602.yaml").exists()
 
@@ -416,10 +503,12 @@ def test_a_file_without_papers_writes_nothing(empty, capsys):
     (empty / "notes.md").write_text("# Notes\n\n## Contributing\n\nWelcome.\n", "utf-8")
     status, out, _ = run(capsys, "import", "notes.md")
     assert status == 1
-    assert out.startswith("notes.md:3:1: warning: section 'Contributing' is not a list of papers; skipped "
-                          "(if it lists papers, give it a heading that names their topic)\n"
-                          "opdhub import: no paper entries found in notes.md; nothing written\n"
-                          "an entry is a list item, a table row, a paragraph or a line that starts with its link")
+    assert out.startswith(
+        "notes.md:3:1: warning: section 'Contributing' is not a list of papers; skipped "
+        "(if it lists papers, give it a heading that names their topic)\n"
+        "opdhub import: no paper entries found in notes.md; nothing written\n"
+        "an entry is a list item, a table row, a paragraph or a line that starts with its link"
+    )
     assert "- [Title of the paper](https://arxiv.org/abs/2305.20050) (NeurIPS 2023)" in out  # what one looks like
     assert sorted(p.name for p in empty.iterdir()) == ["notes.md"]
 
@@ -449,8 +538,10 @@ def test_markers_go_around_each_run_of_imported_chapters(empty, capsys):
 
 
 def test_code_links_keep_their_form_and_appear_once():
-    text = ("# L\n\n## Chapter\n\n- [A Paper](https://arxiv.org/abs/2101.00001) (2021) "
-            "[[code](https://github.com/o/r/)] [[code](https://github.com/o/r)] [[code](https://gitlab.com/x/y/)]\n")
+    text = (
+        "# L\n\n## Chapter\n\n- [A Paper](https://arxiv.org/abs/2101.00001) (2021) "
+        "[[code](https://github.com/o/r/)] [[code](https://github.com/o/r)] [[code](https://gitlab.com/x/y/)]\n"
+    )
     entry = read_readme(text, "README.md").entries[0]
     assert entry.code == ["https://github.com/o/r/", "https://gitlab.com/x/y/"]
 
@@ -461,14 +552,18 @@ def test_force_edits_only_what_changes_and_never_a_link(empty, capsys):
     path = empty / "papers" / "1512.03385.yaml"
     text = path.read_text("utf-8")
     url = papers_in(empty)["1512.03385"]["url"]
-    hand = (text.replace("venue: CVPR 2016", "venue: \"CVPR 2016 (oral)\"  # the oral track")
-            .replace(f"url: {url}", "# the mirror: the publisher's page moved\nurl: https://mirror.example.org/resnet.pdf")
-            + "# classified by hand\ntags:\n  - residual\n")
+    hand = (
+        text.replace("venue: CVPR 2016", 'venue: "CVPR 2016 (oral)"  # the oral track').replace(
+            f"url: {url}", "# the mirror: the publisher's page moved\nurl: https://mirror.example.org/resnet.pdf"
+        )
+        + "# classified by hand\ntags:\n  - residual\n"
+    )
     path.write_text(hand, "utf-8")
     status, out, _ = run(capsys, "import", "README.md", "--force")
     assert status == 0 and "1 updated" in out
-    assert path.read_text("utf-8") == hand.replace('venue: "CVPR 2016 (oral)"  # the oral track',
-                                                   "venue: CVPR 2016  # the oral track")
+    assert path.read_text("utf-8") == hand.replace(
+        'venue: "CVPR 2016 (oral)"  # the oral track', "venue: CVPR 2016  # the oral track"
+    )
 
 
 def test_an_unreadable_paper_file_is_reported_with_its_fix(empty, capsys):
@@ -476,10 +571,13 @@ def test_an_unreadable_paper_file_is_reported_with_its_fix(empty, capsys):
     run(capsys, "import", "README.md", "--added", "2026-11-01")
     (empty / "papers" / "broken.yaml").write_text("title: [unclosed\n", "utf-8")
     _, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
-    assert ("papers/broken.yaml:1:8: warning: could not be read, so it is not matched: YAML syntax error: a list "
-            "opened with '[' is never closed (add the closing ']')") in out.splitlines()
+    assert (
+        "papers/broken.yaml:1:8: warning: could not be read, so it is not matched: YAML syntax error: a list "
+        "opened with '[' is never closed (add the closing ']')"
+    ) in out.splitlines()
     (empty / "papers" / "broken.yaml").write_text("? [a]\n: 1\n", "utf-8")  # a problem the YAML reader has no fix for
     _, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
     assert [line for line in out.splitlines() if line.startswith("papers/broken.yaml")] == [
         "papers/broken.yaml:1:3: warning: could not be read, so it is not matched: a key must be a plain name "
-        "(correct the YAML at this place, then import again)"]
+        "(correct the YAML at this place, then import again)"
+    ]

@@ -40,9 +40,7 @@ SHORT: dict[str, str] = {}
 
 
 def counter():
-    spec = importlib.util.spec_from_file_location(
-        "count_entries", LISTS / "count_entries.py"
-    )
+    spec = importlib.util.spec_from_file_location("count_entries", LISTS / "count_entries.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.count
@@ -93,9 +91,7 @@ def params():
         pytest.param(
             path,
             id=path.stem.split("--")[1],
-            marks=[pytest.mark.xfail(reason=SHORT[path.name], strict=True)]
-            if path.name in SHORT
-            else [],
+            marks=[pytest.mark.xfail(reason=SHORT[path.name], strict=True)] if path.name in SHORT else [],
         )
         for path in FILES
     ]
@@ -103,23 +99,15 @@ def params():
 
 @pytest.mark.parametrize("source", params())
 def test_most_entries_are_imported(site, capsys, corpus, source):
-    _, recorded = imported(
-        site, source, capsys, corpus
-    )  # each imported entry, one file or more entries per file
+    _, recorded = imported(site, source, capsys, corpus)  # each imported entry, one file or more entries per file
     entries = counter()(source)[0]
     share = len(recorded) / entries
-    print(
-        f"\n{source.name}: {len(recorded)} of {entries} entries imported ({share:.1%})"
-    )
+    print(f"\n{source.name}: {len(recorded)} of {entries} entries imported ({share:.1%})")
     assert share >= 0.95
 
 
-@pytest.mark.parametrize(
-    "source", [pytest.param(p, id=p.stem.split("--")[1]) for p in FILES]
-)
-def test_round_trip_is_a_no_op_and_one_edit_changes_one_entry_in_its_style(
-    site, capsys, corpus, source
-):
+@pytest.mark.parametrize("source", [pytest.param(p, id=p.stem.split("--")[1]) for p in FILES])
+def test_round_trip_is_a_no_op_and_one_edit_changes_one_entry_in_its_style(site, capsys, corpus, source):
     marked, entries = imported(site, source, capsys, corpus)
     status, _, err = run(capsys, "export", "readme", "--into", "README.md", "--check")
     assert status == 0, err
@@ -155,9 +143,7 @@ def test_round_trip_is_a_no_op_and_one_edit_changes_one_entry_in_its_style(
     assert status == 0, err
     after = (site / "README.md").read_bytes().decode("utf-8").splitlines()
     first, last = target["lines"]
-    assert (
-        after[: first - 1] == lines[: first - 1] and after[last:] == lines[last:]
-    )  # nothing else moved
+    assert after[: first - 1] == lines[: first - 1] and after[last:] == lines[last:]  # nothing else moved
     assert "\n".join(after[first - 1 : last]) == block(target).replace(
         target["fields"]["title"], "An Edited Title & More"
     )
@@ -167,18 +153,12 @@ def test_round_trip_is_a_no_op_and_one_edit_changes_one_entry_in_its_style(
         assert all(block(e) in "\n".join(after) for e in group if e is not target)
 
 
-@pytest.mark.parametrize(
-    "source", [pytest.param(p, id=p.stem.split("--")[1]) for p in FILES]
-)
+@pytest.mark.parametrize("source", [pytest.param(p, id=p.stem.split("--")[1]) for p in FILES])
 def test_the_imported_site_builds_strictly(site, capsys, corpus, source):
     imported(site, source, capsys, corpus)
     config = yaml.safe_load((site / "mkdocs.yml").read_text("utf-8"))
-    assert (
-        config["site_name"] != site.name
-    )  # the list's own title, not the folder's name
-    light_config(
-        site
-    )  # the per-paper features do not depend on how a list was imported
+    assert config["site_name"] != site.name  # the list's own title, not the folder's name
+    light_config(site)  # the per-paper features do not depend on how a list was imported
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
         cwd=site,

@@ -25,8 +25,7 @@ from mkdocs_opdhub.model.papers import normalise_title, paper_files
 FIXTURES = Path(__file__).parent / "fixtures" / "readmes"
 SHAPES = sorted(p.stem for p in FIXTURES.glob("*.md"))
 REAL_README = REPO.parent / "shared" / "data" / "awesome-opd-README.2026-04.md"
-needs_real = pytest.mark.skipif(not REAL_README.is_file(),
-                                reason="the sample awesome-list README is not available")
+needs_real = pytest.mark.skipif(not REAL_README.is_file(), reason="the sample awesome-list README is not available")
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -97,17 +96,25 @@ def test_each_shape_imports_at_least_95_percent_right_and_nothing_else(site, cap
 def test_what_is_left_out_is_said_with_its_reason(site, capsys):
     shutil.copy(FIXTURES / "numbered.md", site / "README.md")
     _, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
-    assert ("README.md:9:1: warning: 'TinyVoice' points to 'TinyVoice: 4-bit Speech Recognition on Microcontrollers' "
-            "(line 21), listed in full there; not a separate entry (if it is another paper, give it its own link)") in out
+    assert (
+        "README.md:9:1: warning: 'TinyVoice' points to 'TinyVoice: 4-bit Speech Recognition on Microcontrollers' "
+        "(line 21), listed in full there; not a separate entry (if it is another paper, give it its own link)"
+    ) in out
     other = site.parent / "other"
     other.mkdir()
     shutil.copy(FIXTURES / "bullets.md", other / "README.md")
-    _, out, _ = run(capsys, "import", str(other / "README.md"), "-f", str(other / "mkdocs.yml"), "--added", "2026-11-01")
+    _, out, _ = run(
+        capsys, "import", str(other / "README.md"), "-f", str(other / "mkdocs.yml"), "--added", "2026-11-01"
+    )
     out = out.replace(str(other) + "/", "")
-    assert "README.md:38:1: warning: not imported: 'A talk whose recording was never published' has no http(s) link" in out
-    assert ("README.md:20:1: warning: 'Dataset Aggregation Revisited for Mobile Robots' is listed under several headings "
-            "(also at line 9): one paper file, in each of those chapters and sections (to keep it in one place, remove "
-            "it from the headings where it does not belong)") in out
+    assert (
+        "README.md:38:1: warning: not imported: 'A talk whose recording was never published' has no http(s) link" in out
+    )
+    assert (
+        "README.md:20:1: warning: 'Dataset Aggregation Revisited for Mobile Robots' is listed under several headings "
+        "(also at line 9): one paper file, in each of those chapters and sections (to keep it in one place, remove "
+        "it from the headings where it does not belong)"
+    ) in out
 
 
 def test_the_site_title_is_never_a_badge_and_kinds_become_a_facet(site, capsys):
@@ -132,6 +139,7 @@ def test_an_imported_list_of_every_kind_builds_strictly_and_shows_links_only_whe
 
     def page(path):
         return BeautifulSoup((site / "site" / path).read_text("utf-8"), "html.parser")
+
     listing = page("papers/index.html")
     talk_card = listing.select_one('[data-paper-id="quantisation-without-tears"]')
     assert talk_card["data-kind"] == "video" and talk_card.select_one("time") is None  # no year: no date
@@ -160,12 +168,15 @@ def test_the_real_readme_imports_every_row_as_its_line_states_it(site, capsys):
     status, out, _ = run(capsys, "import", "README.md", "--added", "2026-11-01")
     assert status == 0
     share, wrong, extras = score(expected, imported(site))
-    print(f"\nshared README: {share:.1%} of {len(expected)} distinct entries right "
-          f"({len(rows)} rows); wrong: {wrong}; extra: {extras}")
+    print(
+        f"\nshared README: {share:.1%} of {len(expected)} distinct entries right "
+        f"({len(rows)} rows); wrong: {wrong}; extra: {extras}"
+    )
     assert share >= 0.95 and extras == []
 
 
 # -- round trips: nothing the export does not manage is ever touched -----------------------------
+
 
 def readmes() -> list:
     found = [pytest.param(FIXTURES / f"{s}.md", id=s) for s in SHAPES]
@@ -199,13 +210,17 @@ def test_a_changed_paper_rewrites_its_lines_only_and_a_new_one_is_added_in_its_s
     marked = (site / "README.md").read_text("utf-8")
     path = sorted(paper_files(site / "papers"))[0]
     data = yamlsource.load(path, path.name).data
-    path.write_text(path.read_text("utf-8").replace(f"title: {data['title']}", "title: A Retitled Entry & More"), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace(f"title: {data['title']}", "title: A Retitled Entry & More"), "utf-8"
+    )
     if "title: A Retitled Entry & More" not in path.read_text("utf-8"):  # a quoted title
         pytest.skip("title written in quotes")
     chapter = data["chapter"][0] if isinstance(data["chapter"], list) else data["chapter"]
     (site / "papers" / "zz-new.yaml").write_text(
         f"id: zz-new\ntitle: A Brand New Entry\nkind: code\nurl: https://github.com/example/brand-new\n"
-        f"chapter: {json.dumps(chapter)}\nadded: 2026-12-01\n", "utf-8")
+        f"chapter: {json.dumps(chapter)}\nadded: 2026-12-01\n",
+        "utf-8",
+    )
     status, _, err = run(capsys, "export", "readme", "--into", "README.md")
     assert status == 0, err
     after = (site / "README.md").read_text("utf-8")
@@ -226,14 +241,21 @@ def test_a_changed_paper_rewrites_its_lines_only_and_a_new_one_is_added_in_its_s
 
 
 def test_headings_keep_their_level_text_and_escaping(site, capsys):
-    text = ("# List\n\n## Trees &amp; Boosting\n\n- [Scalable Trees](https://arxiv.org/abs/1603.02754) (KDD 2016)\n\n"
-            "#### Deep & Narrow\n\n- [Narrow Forests](https://arxiv.org/abs/1702.08835) (IJCAI 2017)\n\n"
-            "[ref]: https://example.org/ref\n")
+    text = (
+        "# List\n\n## Trees &amp; Boosting\n\n- [Scalable Trees](https://arxiv.org/abs/1603.02754) (KDD 2016)\n\n"
+        "#### Deep & Narrow\n\n- [Narrow Forests](https://arxiv.org/abs/1702.08835) (IJCAI 2017)\n\n"
+        "[ref]: https://example.org/ref\n"
+    )
     (site / "README.md").write_text(text, "utf-8")
     run(capsys, "import", "README.md", "--add-markers", "--added", "2026-11-01")
     (site / "papers" / "1603.02754.yaml").write_text(
-        (site / "papers" / "1603.02754.yaml").read_text("utf-8").replace("KDD 2016", "KDD 2017").replace("year: 2016", "year: 2017")
-        .replace("date: 2016-03\n", ""), "utf-8")
+        (site / "papers" / "1603.02754.yaml")
+        .read_text("utf-8")
+        .replace("KDD 2016", "KDD 2017")
+        .replace("year: 2016", "year: 2017")
+        .replace("date: 2016-03\n", ""),
+        "utf-8",
+    )
     assert run(capsys, "export", "readme", "--into", "README.md")[0] == 0
     after = (site / "README.md").read_text("utf-8")
     assert "## Trees &amp; Boosting\n" in after and "#### Deep & Narrow\n" in after

@@ -59,9 +59,7 @@ WRAPPED = """\
 def test_contents_does_not_hide_its_sections_and_title_and_paper_columns_stay_apart():
     result = read_readme(WRAPPED, "README.md")
     paged, torch = result.entries
-    assert [h.title for h in paged.headings] == [
-        "Vision"
-    ]  # "Contents" wraps, never hides
+    assert [h.title for h in paged.headings] == ["Vision"]  # "Contents" wraps, never hides
     assert (paged.title, paged.url, paged.venue, paged.code) == (
         "PagedAttention",
         "https://arxiv.org/abs/2309.06180",
@@ -69,9 +67,7 @@ def test_contents_does_not_hide_its_sections_and_title_and_paper_columns_stay_ap
         ["https://github.com/vllm-project/vllm"],
     )
     assert [h.title for h in torch.headings] == ["Text"]  # an HTML heading is a heading
-    assert (
-        torch.title == "PyTorch"
-    )  # a name that reads like a label is still the entry's name
+    assert torch.title == "PyTorch"  # a name that reads like a label is still the entry's name
 
 
 def test_a_heading_of_any_length_builds(tmp_path, monkeypatch, capsys):
@@ -85,11 +81,7 @@ def test_a_heading_of_any_length_builds(tmp_path, monkeypatch, capsys):
     status, out, err = run(capsys, "import", "README.md")
     assert status == 0, out + err
     taxonomy = (tmp_path / "taxonomy.yml").read_text("utf-8")
-    ids = [
-        line.split(":", 1)[1].strip()
-        for line in taxonomy.splitlines()
-        if line.strip().startswith("- id:")
-    ]
+    ids = [line.split(":", 1)[1].strip() for line in taxonomy.splitlines() if line.strip().startswith("- id:")]
     assert ids and all(len(i) <= MAX_ID + 3 for i in ids) and len(set(ids)) == len(ids)
     done = mkdocs_build(Path(tmp_path))
     assert done.returncode == 0, done.stderr
@@ -121,17 +113,13 @@ def test_a_tools_list_with_h1_categories_keeps_them_as_chapters_and_its_title():
     text = "# My Awesome Tools\n\n# Editors\n\n- [Vim](https://www.vim.org) - an editor\n\n# Shells\n\n- [Fish](https://fishshell.com) - a shell\n"
     result = read_readme(text, "README.md")
     assert result.title == "My Awesome Tools"
-    assert [
-        (e.title, [h.title for h in e.headings], e.kind) for e in result.entries
-    ] == [
+    assert [(e.title, [h.title for h in e.headings], e.kind) for e in result.entries] == [
         ("Vim", ["Editors"], "resource"),
         ("Fish", ["Shells"], "resource"),
     ]
 
 
-def test_without_markers_the_map_is_enough_for_the_export(
-    tmp_path, monkeypatch, capsys
-):
+def test_without_markers_the_map_is_enough_for_the_export(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "README.md").write_text(LINES, "utf-8")
     assert run(capsys, "import", "README.md")[0] == 0
@@ -139,9 +127,7 @@ def test_without_markers_the_map_is_enough_for_the_export(
     assert status == 0, err
     beta = tmp_path / "papers" / "beta.yaml"
     beta.write_text(
-        beta.read_text("utf-8").replace(
-            "url: https://example.org/beta", "url: https://example.org/b2"
-        ),
+        beta.read_text("utf-8").replace("url: https://example.org/beta", "url: https://example.org/b2"),
         "utf-8",
     )
     assert run(capsys, "export", "readme", "--into", "README.md")[0] == 0

@@ -26,9 +26,17 @@ def test_a_new_list_from_an_empty_folder_builds_strict_and_validates(tmp_path):
     assert result.returncode == 0, result.stderr
     root = tmp_path / "my-reading-list"
     written = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
-    assert written == [".github/ISSUE_TEMPLATE/add-paper.yml", ".github/workflows/site.yml", ".gitignore",
-                       ".pre-commit-config.yaml", "docs/about.md", "mkdocs.yml", "papers/1706.03762.yaml",
-                       "schema/paper.schema.json", "taxonomy.yml"]
+    assert written == [
+        ".github/ISSUE_TEMPLATE/add-paper.yml",
+        ".github/workflows/site.yml",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "docs/about.md",
+        "mkdocs.yml",
+        "papers/1706.03762.yaml",
+        "schema/paper.schema.json",
+        "taxonomy.yml",
+    ]
     assert all(f"wrote my-reading-list/{name}" in result.stderr for name in written)
 
     built = mkdocs_build(root)
@@ -65,7 +73,11 @@ def test_nothing_existing_is_overwritten(tmp_path):
     assert "mkdocs.yml: exists already" in result.stderr
     assert "papers/1706.03762.yaml: exists already" in result.stderr
     assert "nothing written" in result.stderr
-    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == ["mkdocs.yml", "papers", "papers/1706.03762.yaml"]
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
+        "mkdocs.yml",
+        "papers",
+        "papers/1706.03762.yaml",
+    ]
     assert (tmp_path / "mkdocs.yml").read_text("utf-8") == "site_name: Mine\n"
     assert (tmp_path / "papers" / "1706.03762.yaml").read_text("utf-8") == "my own: file\n"
 

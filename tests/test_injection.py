@@ -34,50 +34,118 @@ READY = "[data-opdhub-filter][data-opdhub-ready]:not([data-opdhub-busy])"
 
 PAYLOADS = [
     # tags and elements
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>",
-    "<svg><script>alert(1)</script></svg>", '<iframe src="javascript:alert(1)"></iframe>', "<body onload=alert(1)>",
-    "<details open ontoggle=alert(1)>", '<a href="javascript:alert(1)">x</a>', "<object data=javascript:alert(1)>",
-    "<embed src=javascript:alert(1)>", "<input autofocus onfocus=alert(1)>", "<video><source onerror=alert(1)>",
-    "<style>@import 'javascript:alert(1)';</style>", '<base href="javascript:alert(1)//">',
-    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "<marquee onstart=alert(1)>",
-    "<!--<img src=x onerror=alert(1)>-->", "<![CDATA[<script>alert(1)</script>]]>", "<scr<script>ipt>alert(1)</script>",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    "<body onload=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "<object data=javascript:alert(1)>",
+    "<embed src=javascript:alert(1)>",
+    "<input autofocus onfocus=alert(1)>",
+    "<video><source onerror=alert(1)>",
+    "<style>@import 'javascript:alert(1)';</style>",
+    '<base href="javascript:alert(1)//">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    "<marquee onstart=alert(1)>",
+    "<!--<img src=x onerror=alert(1)>-->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "<scr<script>ipt>alert(1)</script>",
     "<math><mi xlink:href=javascript:alert(1)>x</mi></math>",
     # attribute breakouts and closing tags
-    '" onmouseover="alert(1)', "' onmouseover='alert(1)", '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>",
-    '" autofocus onfocus="alert(1)" x="', "` onmouseover=alert(1) `", "</title><script>alert(1)</script>",
-    "</textarea><script>alert(1)</script>", "</script><script>alert(1)</script>", "</style><script>alert(1)</script>",
+    '" onmouseover="alert(1)',
+    "' onmouseover='alert(1)",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    '" autofocus onfocus="alert(1)" x="',
+    "` onmouseover=alert(1) `",
+    "</title><script>alert(1)</script>",
+    "</textarea><script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    "</style><script>alert(1)</script>",
     # URLs with case, whitespace and entity tricks
-    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-    "java&#x09;script:alert(1)", "&#106;avascript:alert(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-    "DATA:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "VBScript:MsgBox(1)", "//evil.example/x.js",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "java&#x09;script:alert(1)",
+    "&#106;avascript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "DATA:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "VBScript:MsgBox(1)",
+    "//evil.example/x.js",
     # template syntaxes
-    "{{ 7*7 }}", "{{ config.__class__ }}", '{% include "x" %}', "${alert(1)}", "#{alert(1)}",
+    "{{ 7*7 }}",
+    "{{ config.__class__ }}",
+    '{% include "x" %}',
+    "${alert(1)}",
+    "#{alert(1)}",
     "{{constructor.constructor('alert(1)')()}}",
     # Markdown links, images and attribute lists
-    "[x](javascript:alert(1))", '[x](JAVASCRIPT:alert(1) "t")', "![x](javascript:alert(1))", '![x](x" onerror="alert(1))',
-    "[x][r]\n\n[r]: javascript:alert(1)", "<javascript:alert(1)>", "{: onmouseover=alert(1) }", "x { onclick=alert(1) }",
-    "*em* _u_ **b** `code`", '[x](https://ok.example "t\\" onmouseover=\\"alert(1)")',
-    '<div markdown="1">[x](javascript:alert(1))</div>', "| a | b |\n| - | - |\n| <b>c</b> | d |",
-    '!!! note "<img src=x onerror=alert(1)>"', "```\n<script>alert(1)</script>\n```", '--8<-- "/etc/passwd"',
-    "[^1]: <img src=x onerror=alert(1)>", "<!-- opdhub:block:1 -->", "<!-- opdhub papers -->",
+    "[x](javascript:alert(1))",
+    '[x](JAVASCRIPT:alert(1) "t")',
+    "![x](javascript:alert(1))",
+    '![x](x" onerror="alert(1))',
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "{: onmouseover=alert(1) }",
+    "x { onclick=alert(1) }",
+    "*em* _u_ **b** `code`",
+    '[x](https://ok.example "t\\" onmouseover=\\"alert(1)")',
+    '<div markdown="1">[x](javascript:alert(1))</div>',
+    "| a | b |\n| - | - |\n| <b>c</b> | d |",
+    '!!! note "<img src=x onerror=alert(1)>"',
+    "```\n<script>alert(1)</script>\n```",
+    '--8<-- "/etc/passwd"',
+    "[^1]: <img src=x onerror=alert(1)>",
+    "<!-- opdhub:block:1 -->",
+    "<!-- opdhub papers -->",
     # JSON in pages
-    "</script><script>alert(1)</script>\u2028\u2029", "\u2028alert(1)\u2029", '"}]};alert(1);//',
+    "</script><script>alert(1)</script>\u2028\u2029",
+    "\u2028alert(1)\u2029",
+    '"}]};alert(1);//',
     # entities
-    "&lt;script&gt;alert(1)&lt;/script&gt;", "&#60;img src=x onerror=alert(1)&#62;", "&amp;lt;b&amp;gt;",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#60;img src=x onerror=alert(1)&#62;",
+    "&amp;lt;b&amp;gt;",
     "&quot; onmouseover=&quot;alert(1)",
     # look-alikes, bidi, formulas, BibTeX
-    "＜script＞alert(1)＜/script＞", "\u202e<script>alert(1)</script>", "=HYPERLINK(\"javascript:alert(1)\",\"x\")",
-    "@SUM(1+1)*cmd|' /C calc'!A0", "}, note = {injected", "\\input{/etc/passwd}",
+    "＜script＞alert(1)＜/script＞",
+    "\u202e<script>alert(1)</script>",
+    '=HYPERLINK("javascript:alert(1)","x")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "}, note = {injected",
+    "\\input{/etc/passwd}",
 ]
 # Ids the plugin's own elements and headings use: papers named like them must not clobber them.
-CLASHING_IDS = ["opdhub-announce", "opdhub-cite-dialog", "opdhub-cite-title", "opdhub-panel-1", "recently-added",
-                "chapters", "papers", "search", "content"]
+CLASHING_IDS = [
+    "opdhub-announce",
+    "opdhub-cite-dialog",
+    "opdhub-cite-title",
+    "opdhub-panel-1",
+    "recently-added",
+    "chapters",
+    "papers",
+    "search",
+    "content",
+]
 # Facet value ids are free text too (no spaces, commas, slashes, ? # & =).
-HOSTILE_VALUE_IDS = ['"><x>', "javascript:alert(1)", "{{7*7}}", "${alert(2)}", "'-alert(3)-'", "<b>", "x\"y"]
+HOSTILE_VALUE_IDS = ['"><x>', "javascript:alert(1)", "{{7*7}}", "${alert(2)}", "'-alert(3)-'", "<b>", 'x"y']
 # Values of URL fields that must be refused (the paper is reported and left out).
-REFUSED_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-                "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/x",
-                'https://ok.example/"onmouseover="alert(1)', "https://ok.example/<script>"]
+REFUSED_URLS = [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "//evil.example/x",
+    'https://ok.example/"onmouseover="alert(1)',
+    "https://ok.example/<script>",
+]
 URL_FIELDS = ("url", "code", "doi", "arxiv")
 EVIL_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.I)
 CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]")
@@ -88,6 +156,7 @@ def test_the_corpus_is_big_enough():
 
 
 # -- the projects -----------------------------------------------------------------------------------
+
 
 class _Loader(yaml.SafeLoader):
     pass
@@ -128,11 +197,21 @@ def paper_fields(n: int, payload: str) -> dict:
     chapter, section = [("training", "regularisation"), ("architectures", "attention"), ("generative", None)][n % 3]
     fields = {
         "id": CLASHING_IDS[n] if n < len(CLASHING_IDS) else f"x{n:03d}",
-        "title": f"T{n:03d} {line}", "authors": [f"{line}, A{n}", "Doe, Jane"], "year": 2020, "date": "2020-01",
-        "url": encoded(f"https://example.org/{n}/{url_tail}"), "code": [encoded(f"https://example.org/{n}/{url_tail}/code")],
-        "doi": f"10.5555/{n}.{doi_tail}", "venue": line, "summary": payload, "tags": [line[:60]],
-        "chapter": chapter, "section": section, "modality": [HOSTILE_VALUE_IDS[n % len(HOSTILE_VALUE_IDS)]],
-        "added": "2026-11-01", "mechanism": None,
+        "title": f"T{n:03d} {line}",
+        "authors": [f"{line}, A{n}", "Doe, Jane"],
+        "year": 2020,
+        "date": "2020-01",
+        "url": encoded(f"https://example.org/{n}/{url_tail}"),
+        "code": [encoded(f"https://example.org/{n}/{url_tail}/code")],
+        "doi": f"10.5555/{n}.{doi_tail}",
+        "venue": line,
+        "summary": payload,
+        "tags": [line[:60]],
+        "chapter": chapter,
+        "section": section,
+        "modality": [HOSTILE_VALUE_IDS[n % len(HOSTILE_VALUE_IDS)]],
+        "added": "2026-11-01",
+        "mechanism": None,
     }
     return fields
 
@@ -182,7 +261,7 @@ def builds(tmp_path_factory) -> dict:
     joined = " ~ ".join(texts)
 
     def strict_text(i: int, repeated: bool) -> str:
-        return f"S{i} " + (" ~ ".join(texts[i % 4::4]) if repeated else joined)
+        return f"S{i} " + (" ~ ".join(texts[i % 4 :: 4]) if repeated else joined)
 
     strict_papers = [paper_fields(n, p) for n, p in enumerate(PAYLOADS) if printable(p)]
     # The non-strict build repeats a quarter of the printable payloads (the strict build has them all)
@@ -190,8 +269,9 @@ def builds(tmp_path_factory) -> dict:
     loose_papers = [paper_fields(n, p) for n, p in enumerate(PAYLOADS) if not printable(p) or n % 4 == 0]
     out = {}
     for name, slot_text, papers, strict, refused in (
-            ("strict", strict_text, strict_papers, True, False),
-            ("loose", lambda i, repeated: f"S{i} {texts[i % len(texts)]}", loose_papers, False, True)):
+        ("strict", strict_text, strict_papers, True, False),
+        ("loose", lambda i, repeated: f"S{i} {texts[i % len(texts)]}", loose_papers, False, True),
+    ):
         root = make_project(tmp_path_factory.mktemp(name) / "project", slot_text, papers, refused)
         result = mkdocs_build(root, strict=strict)
         assert result.returncode == 0, result.stderr[-3000:]
@@ -200,6 +280,7 @@ def builds(tmp_path_factory) -> dict:
 
 
 # -- the built HTML -----------------------------------------------------------------------------------
+
 
 def test_every_paper_is_shown_or_reported(builds):
     for name, build in builds.items():
@@ -210,7 +291,9 @@ def test_every_paper_is_shown_or_reported(builds):
                 title = page.select_one(f'article[id="paper:{fields["id"]}"] .opdhub-card__title').get_text()
                 assert " ".join(title.split()) == " ".join(fields["title"].split()), (name, fields["id"])
             else:  # refused by validation (a control character): named in the build's messages
-                assert not printable(fields["title"]) and f"papers/{fields['id']}.yaml:" in build["stderr"], fields["id"]
+                assert not printable(fields["title"]) and f"papers/{fields['id']}.yaml:" in build["stderr"], fields[
+                    "id"
+                ]
         assert {f["id"] for f in build["papers"] if printable(f["title"])} <= shown, name
     loose = builds["loose"]
     for field in URL_FIELDS:
@@ -225,7 +308,7 @@ def test_front_matter_of_every_generated_page_is_kept(builds):
     for build in builds.values():
         for page in build["site"].rglob("*.html"):
             html = page.read_text("utf-8")
-            article = html[html.find("<article"):html.rfind("</article>")]
+            article = html[html.find("<article") : html.rfind("</article>")]
             assert not re.search(r">\s*title:\s", article), page
 
 
@@ -243,13 +326,19 @@ def test_exports_are_inert(builds, monkeypatch, capsys):
     papers = {f["id"]: f for f in build["papers"]}
     status, readme, err = run(capsys, "export", "readme", "--authors")
     assert status == 0, err
-    html = markdown.markdown(readme, extensions=[e if isinstance(e, str) else next(iter(e)) for e in opdhub_extensions()])
+    html = markdown.markdown(
+        readme, extensions=[e if isinstance(e, str) else next(iter(e)) for e in opdhub_extensions()]
+    )
     soup = BeautifulSoup(html, "html.parser")
     assert_inert_soup(soup, "README")
     links = [a["href"] for a in soup.select("a[href]")]
-    assert links and all(h.startswith(("https://", "http://")) for h in links), [h for h in links if not h.startswith("http")]
+    assert links and all(h.startswith(("https://", "http://")) for h in links), [
+        h for h in links if not h.startswith("http")
+    ]
     titles = [" ".join(li.select_one("a").get_text().split()) for li in soup.select("li")]
-    assert sorted(t for t in titles if re.match(r"T\d{3} ", t)) == sorted(" ".join(f["title"].split()) for f in papers.values())
+    assert sorted(t for t in titles if re.match(r"T\d{3} ", t)) == sorted(
+        " ".join(f["title"].split()) for f in papers.values()
+    )
 
     status, out, err = run(capsys, "export", "csv")
     assert status == 0, err
@@ -275,7 +364,9 @@ def test_exports_are_inert(builds, monkeypatch, capsys):
     assert status == 0, err
     assert not re.search("[<>&\u2028\u2029]", out)  # escaped: safe inside a page's <script> too
     data = json.loads(out)
-    assert {p["id"]: p["title"] for p in data["papers"] if p["id"] in papers} == {i: f["title"] for i, f in papers.items()}
+    assert {p["id"]: p["title"] for p in data["papers"] if p["id"] in papers} == {
+        i: f["title"] for i, f in papers.items()
+    }
 
 
 def assert_inert_soup(soup: BeautifulSoup, where: str) -> None:
@@ -284,8 +375,10 @@ def assert_inert_soup(soup: BeautifulSoup, where: str) -> None:
             assert not attr.lower().startswith("on"), (where, element)
             if attr.lower() in ("href", "src", "action", "formaction", "data", "xlink:href"):
                 assert not EVIL_SCHEME.match(re.sub(r"[\s\x00-\x20]", "", str(value))), (where, element)
-    assert not soup.select("script:not([src]):not([type]), iframe, object, embed, base, img[src=x], marquee, "
-                           "details[open], math, video, meta[http-equiv], body body"), where
+    assert not soup.select(
+        "script:not([src]):not([type]), iframe, object, embed, base, img[src=x], marquee, "
+        "details[open], math, video, meta[http-equiv], body body"
+    ), where
 
 
 # -- Chromium -----------------------------------------------------------------------------------------
@@ -358,8 +451,10 @@ def test_every_page_in_chromium(builds, browser, tmp_path):
         finally:
             recorder.context.close()
             server.shutdown()
-    print(f"\ninjection corpus: {len(PAYLOADS)} payloads, {totals['pages']} pages opened, "
-          f"{totals['typed']} searches typed, 0 dialogs")
+    print(
+        f"\ninjection corpus: {len(PAYLOADS)} payloads, {totals['pages']} pages opened, "
+        f"{totals['typed']} searches typed, 0 dialogs"
+    )
 
 
 def interact(recorder: Recorder, url: str, downloads: Path, typed: list[str]) -> None:
@@ -406,9 +501,13 @@ def interact(recorder: Recorder, url: str, downloads: Path, typed: list[str]) ->
     downloads.mkdir(parents=True, exist_ok=True)
     for fmt in ("bib", "csv", "json"):
         with page.expect_download() as info:
-            page.evaluate("document.querySelectorAll('.opdhub-filter__export').forEach(d => { d.open = true; })")  # behind "Export"
+            page.evaluate(
+                "document.querySelectorAll('.opdhub-filter__export').forEach(d => { d.open = true; })"
+            )  # behind "Export"
             page.click(f'[data-opdhub-export="{fmt}"]')
-        page.evaluate("document.querySelectorAll('.opdhub-filter__export').forEach(d => { d.open = false; })")  # ours, not a payload's
+        page.evaluate(
+            "document.querySelectorAll('.opdhub-filter__export').forEach(d => { d.open = false; })"
+        )  # ours, not a payload's
         target = downloads / f"{len(list(downloads.iterdir()))}.{fmt}"
         info.value.save_as(target)
         text = target.read_text("utf-8")

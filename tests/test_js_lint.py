@@ -22,7 +22,9 @@ def _npx(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     npx = shutil.which("npx")
     if not npx:
         pytest.skip("npx (Node.js) is not installed")
-    return subprocess.run([npx, "--no-install", *args], cwd=REPO, input=stdin, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [npx, "--no-install", *args], cwd=REPO, input=stdin, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_eslint_finds_no_problem():
@@ -31,8 +33,11 @@ def test_eslint_finds_no_problem():
 
 
 def test_prettier_formatted():
-    files = sorted(p.relative_to(REPO).as_posix() for p in (REPO / ASSETS).glob("*.[jc]s*")
-                   if p.suffix in (".js", ".css") and p.name not in PRETTIER_SKIP)
+    files = sorted(
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / ASSETS).glob("*.[jc]s*")
+        if p.suffix in (".js", ".css") and p.name not in PRETTIER_SKIP
+    )
     files += sorted(p.relative_to(REPO).as_posix() for p in (REPO / "tests" / "js").glob("*.js"))
     assert len(files) > 20
     result = _npx("prettier", "--check", *files, "eslint.config.js")

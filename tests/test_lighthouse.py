@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CHROMIUM, REPO
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -47,7 +46,18 @@ def test_dark_runs_see_the_dark_palette(gzip_site, tmp_path):
     url, _ = gzip_site
     schemes = []
     for flags in ([], lh.DARK_ARGS):
-        dom = subprocess.run([CHROMIUM, *lh.CHROMIUM_ARGS, *flags, f"--user-data-dir={tmp_path / str(len(flags))}",
-                              "--dump-dom", url + "trends/"], capture_output=True, text=True, timeout=120).stdout
+        dom = subprocess.run(
+            [
+                CHROMIUM,
+                *lh.CHROMIUM_ARGS,
+                *flags,
+                f"--user-data-dir={tmp_path / str(len(flags))}",
+                "--dump-dom",
+                url + "trends/",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
         schemes.append(re.search(r'<body[^>]*data-md-color-scheme="(\w+)"', dom).group(1))
     assert schemes == ["default", "slate"]

@@ -27,8 +27,13 @@ REPOSITORY = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["projec
 def sdist(tmp_path_factory) -> tarfile.TarFile:
     out = tmp_path_factory.mktemp("sdist")
     # --no-isolation: the test extra brings setuptools, so this needs no network
-    result = subprocess.run([sys.executable, "-m", "build", "--sdist", "--no-isolation", "-o", str(out), str(REPO)],
-                            env=run_env(), capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "-o", str(out), str(REPO)],
+        env=run_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     (archive,) = out.glob("*.tar.gz")
     with tarfile.open(archive) as tar:
@@ -44,8 +49,12 @@ def test_metadata_has_urls_authors_and_classifiers(sdist):
     meta = metadata(sdist)
     urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL"))
     assert REPOSITORY == "https://github.com/mkdocs-opdhub/mkdocs-opdhub"  # its own organisation and name
-    assert urls == {"Homepage": REPOSITORY, "Repository": REPOSITORY, "Issues": f"{REPOSITORY}/issues",
-                    "Documentation": f"{REPOSITORY}/blob/HEAD/docs/own-list.md"}
+    assert urls == {
+        "Homepage": REPOSITORY,
+        "Repository": REPOSITORY,
+        "Issues": f"{REPOSITORY}/issues",
+        "Documentation": f"{REPOSITORY}/blob/HEAD/docs/own-list.md",
+    }
     assert meta["Author"] == "The mkdocs-opdhub contributors"
     assert meta["License-Expression"] == "MIT"
     classifiers = meta.get_all("Classifier")
@@ -60,9 +69,17 @@ def test_sdist_is_the_package_without_tests(sdist):
     names = {m.name.split("/", 1)[1] for m in sdist.getmembers() if "/" in m.name}
     # the tests need the whole repository (its sites, Chromium, Node): they run from a clone, not from here
     assert not any(n == "tests" or n.startswith(("tests/", "bench/")) for n in names)
-    for needed in ("README.md", "LICENSE", "NOTICE.md", "pyproject.toml", "mkdocs_opdhub/plugin.py",
-                   "mkdocs_opdhub/model/taxonomy.schema.json", "mkdocs_opdhub/theme/assets/opdhub/filter.js",
-                   "mkdocs_opdhub/theme/opdhub/card.html", "mkdocs_opdhub/tools/generate.py"):
+    for needed in (
+        "README.md",
+        "LICENSE",
+        "NOTICE.md",
+        "pyproject.toml",
+        "mkdocs_opdhub/plugin.py",
+        "mkdocs_opdhub/model/taxonomy.schema.json",
+        "mkdocs_opdhub/theme/assets/opdhub/filter.js",
+        "mkdocs_opdhub/theme/opdhub/card.html",
+        "mkdocs_opdhub/tools/generate.py",
+    ):
         assert needed in names, needed
 
 
@@ -97,10 +114,15 @@ def test_readme_links_on_the_package_index_are_absolute_from_the_one_address(sdi
     relative = [link for link in found if not link.startswith(("https://", "http://", "#"))]
     assert relative == []  # relative links break on the package index's page
     ours = [link for link in found if link.startswith(REPOSITORY)]
-    assert len(ours) == len([link for link in links((REPO / "README.md").read_text("utf-8"))
-                             if not link.startswith(("https://", "http://", "#"))])
+    assert len(ours) == len(
+        [
+            link
+            for link in links((REPO / "README.md").read_text("utf-8"))
+            if not link.startswith(("https://", "http://", "#"))
+        ]
+    )
     for link in ours:
-        kind, path = link[len(REPOSITORY) + 1:].split("/HEAD/", 1)
+        kind, path = link[len(REPOSITORY) + 1 :].split("/HEAD/", 1)
         assert kind in ("blob", "raw") and (REPO / path.split("#")[0]).exists(), link
     assert any(link.startswith(f"{REPOSITORY}/raw/HEAD/docs/screenshots/") for link in ours)  # images too
 
@@ -129,11 +151,19 @@ CFF_SHAPE = {  # the parts of the Citation File Format 1.2.0 schema a software c
         "keywords": {"type": "array", "items": {"type": "string"}},
         "date-released": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         "authors": {
-            "type": "array", "minItems": 1,
-            "items": {"type": "object", "anyOf": [{"required": ["name"]}, {"required": ["family-names"]}],
-                      "properties": {"name": {"type": "string"}, "family-names": {"type": "string"},
-                                     "given-names": {"type": "string"}, "orcid": {"type": "string"}},
-                      "additionalProperties": False},
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "anyOf": [{"required": ["name"]}, {"required": ["family-names"]}],
+                "properties": {
+                    "name": {"type": "string"},
+                    "family-names": {"type": "string"},
+                    "given-names": {"type": "string"},
+                    "orcid": {"type": "string"},
+                },
+                "additionalProperties": False,
+            },
         },
     },
     "additionalProperties": False,

@@ -20,9 +20,11 @@ pytestmark = pytest.mark.browser
 
 READY = "[data-opdhub-filter][data-opdhub-ready]:not([data-opdhub-busy])"
 # The policy of docs/security.md, less the hashes of the theme's own inline scripts (added per page).
-PLUGIN_CSP = ("default-src 'none'; script-src 'self'{theme}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-              "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'self'; "
-              "frame-ancestors 'none'; object-src 'none'")
+PLUGIN_CSP = (
+    "default-src 'none'; script-src 'self'{theme}; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; object-src 'none'"
+)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
 
 
@@ -64,7 +66,9 @@ def test_no_page_calls_another_host(browser, opd_site, site_url):
 
 def theme_hashes(html: str) -> str:
     """The theme's own inline scripts (Material's), allowed by their hashes."""
-    digests = {base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() for m in INLINE_SCRIPT.finditer(html)}
+    digests = {
+        base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() for m in INLINE_SCRIPT.finditer(html)
+    }
     return "".join(f" 'sha256-{d}'" for d in sorted(digests))
 
 
@@ -125,7 +129,9 @@ def test_filter_cite_and_export_work_under_the_documented_csp(browser, opd_site,
         assert page.input_value("[id='opdhub:cite-dialog'] textarea").startswith("@")
         page.keyboard.press("Escape")
         with page.expect_download() as info:
-            page.evaluate("document.querySelectorAll('.opdhub-filter__export').forEach(d => { d.open = true; })")  # behind "Export"
+            page.evaluate(
+                "document.querySelectorAll('.opdhub-filter__export').forEach(d => { d.open = true; })"
+            )  # behind "Export"
             page.click('[data-opdhub-export="csv"]')
         info.value.save_as(tmp_path / "papers.csv")
         assert (tmp_path / "papers.csv").read_text("utf-8").startswith("id,")
@@ -142,7 +148,10 @@ def test_old_bare_card_links_reach_the_card(browser, site_url):
         page.goto(site_url + "papers/#1606.07947", wait_until="load")
         page.wait_for_function("location.hash === '#paper:1606.07947'")
         # the card is scrolled to once the cards above it are laid out: wait for it (a loaded machine is slow)
-        page.wait_for_function("(() => { const r = document.getElementById('paper:1606.07947').getBoundingClientRect();"
-                               " return r.top >= 0 && r.top < innerHeight; })()", timeout=15000)
+        page.wait_for_function(
+            "(() => { const r = document.getElementById('paper:1606.07947').getBoundingClientRect();"
+            " return r.top >= 0 && r.top < innerHeight; })()",
+            timeout=15000,
+        )
     finally:
         context.close()

@@ -10,7 +10,6 @@ import pytest
 import rcssmin
 import rjsmin
 from bs4 import BeautifulSoup
-
 from conftest import REPO, copy_project, mkdocs_build
 from test_filter_browser import READY, local_sitemap
 
@@ -25,8 +24,10 @@ def soup(path) -> BeautifulSoup:
 
 def ours(html: BeautifulSoup) -> tuple[list[str], list[str], list[str]]:
     """Our head stylesheets, our stylesheets anywhere, our scripts (site-relative paths)."""
+
     def rel(url):
         return re.sub(r"^(\.\./)*", "", url)
+
     head = [rel(x["href"]) for x in html.head.select('link[rel="stylesheet"][href*="assets/opdhub/"]')]
     css = [rel(x["href"]) for x in html.select('link[rel="stylesheet"][href*="assets/opdhub/"]')]
     js = [rel(x["src"]) for x in html.select('script[src*="assets/opdhub/"]')]
@@ -40,22 +41,35 @@ def own(js: list[str]) -> list[str]:
 
 def test_each_page_loads_what_it_shows(opd_site):
     papers = sorted(p for p in (opd_site / "papers").iterdir() if (p / "index.html").is_file())
-    pages = {"home": "index.html", "all": "papers/index.html", "graph": "graph/index.html",
-             "trends": "trends/index.html", "guide": "reading/index.html", "paper": f"papers/{papers[0].name}/index.html"}
+    pages = {
+        "home": "index.html",
+        "all": "papers/index.html",
+        "graph": "graph/index.html",
+        "trends": "trends/index.html",
+        "guide": "reading/index.html",
+        "paper": f"papers/{papers[0].name}/index.html",
+    }
     html = {name: soup(opd_site / path) for name, path in pages.items()}
     for name, page in html.items():
         head, css, js = ours(page)
         # the base stylesheet, and those of the features the page shows, block the first paint
         # (in the head, fetched at once); print.css waits for printing
         assert [h for h in head if h != assets.PRINT_CSS] == [assets.BASE_CSS] + (
-            [] if name in ("trends", "guide") else ["assets/opdhub/filter.css", "assets/opdhub/card.css"]), name
+            [] if name in ("trends", "guide") else ["assets/opdhub/filter.css", "assets/opdhub/card.css"]
+        ), name
         assert page.head.select_one(f'link[href$="{assets.PRINT_CSS}"]')["media"] == "print", name
         # scripts never block parsing (has-js.js excepted: it must run before the filter is parsed;
         # and search-later.js, just before Material's script, which asks for the search index)
         for script in page.select('script[src*="assets/opdhub/"]'):
-            assert script.get("type") == "module" or script.has_attr("defer") or script["src"].endswith("has-js.js") or (
-                script["src"].endswith(assets.SEARCH_LATER_JS)
-                and "assets/javascripts/bundle." in script.find_next_sibling("script")["src"]), (name, script)
+            assert (
+                script.get("type") == "module"
+                or script.has_attr("defer")
+                or script["src"].endswith("has-js.js")
+                or (
+                    script["src"].endswith(assets.SEARCH_LATER_JS)
+                    and "assets/javascripts/bundle." in script.find_next_sibling("script")["src"]
+                )
+            ), (name, script)
         assert len(page.select(f'script[src$="{assets.SEARCH_LATER_JS}"]')) == 1, name
         assert "vendor/cytoscape" not in str(page) or name == "graph", name  # the graph's library: its page only
         preload = page.head.select('link[rel="preload"][as="fetch"]')
@@ -65,14 +79,21 @@ def test_each_page_loads_what_it_shows(opd_site):
         assert ours(html[name])[1:] == ([assets.BASE_CSS, assets.PRINT_CSS], [assets.SEARCH_LATER_JS]), name
     _, css, js = ours(html["all"])
     # in the head, and again before the listing for a page that instant navigation swaps in
-    assert css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] * 2 and own(js)[-1] == "assets/opdhub/filter.js"
+    assert (
+        css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] * 2
+        and own(js)[-1] == "assets/opdhub/filter.js"
+    )
     assert "assets/opdhub/graph.js" not in js  # the entry modules import the rest (MiniSearch included)
     _, _, js = ours(html["home"])  # a listing without a filter: the cards' module (Cite, Details), no filter
     assert own(js) == ["assets/opdhub/cards.js"]
     _, _, js = ours(html["graph"])
     assert own(js)[-1] == "assets/opdhub/graph.js"
     _, _, js = ours(html["paper"])  # "Copy BibTeX"
-    assert own(js) == ["assets/opdhub/cards.js"] and js[:3] == ["assets/opdhub/has-js.js", "assets/opdhub/cards.js", "assets/opdhub/load.js"]
+    assert own(js) == ["assets/opdhub/cards.js"] and js[:3] == [
+        "assets/opdhub/has-js.js",
+        "assets/opdhub/cards.js",
+        "assets/opdhub/load.js",
+    ]
     # has-js.js runs from the head (a parser-blocking script in the middle of the body would let the
     # browser paint the page's first screen before the rest is parsed), once
     for name, page in html.items():
@@ -80,22 +101,30 @@ def test_each_page_loads_what_it_shows(opd_site):
         assert all(s.find_parent("head") for s in page.select('script[src$="has-js.js"]')), name
     # the scripts are in the head (preloaded, in order); load.js, before the feature inside the page's
     # content (where Material's instant navigation runs scripts), lists them for a page swapped in
-    head_js = own([re.sub(r"^(\.\./)*", "", x["src"]) for x in html["all"].head.select('script[src*="assets/opdhub/"]')])
+    head_js = own(
+        [re.sub(r"^(\.\./)*", "", x["src"]) for x in html["all"].head.select('script[src*="assets/opdhub/"]')]
+    )
     assert head_js == own(ours(html["all"])[2])
     loader = html["all"].select_one("[data-opdhub-filter]").find_previous("script")
-    assert loader["src"].endswith("load.js") and loader.find_parent(attrs={"data-md-component": "container"}) is not None
+    assert (
+        loader["src"].endswith("load.js") and loader.find_parent(attrs={"data-md-component": "container"}) is not None
+    )
     assert [re.sub(r"^(\.\./)*", "", s) for s in loader["data-opdhub-scripts"].split()] == head_js
 
 
 def test_directive_in_a_user_page_gets_its_assets(tmp_path):
     root = copy_project(tmp_path / "p")
-    (root / "docs" / "mine.md").write_text("# Mine\n\n```\n<section data-opdhub-filter>\n```\n\n"
-                                           "<!-- opdhub papers chapter=5 filter=yes -->\n", "utf-8")
+    (root / "docs" / "mine.md").write_text(
+        "# Mine\n\n```\n<section data-opdhub-filter>\n```\n\n<!-- opdhub papers chapter=5 filter=yes -->\n", "utf-8"
+    )
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     page = soup(root / "site" / "mine" / "index.html")
     _, css, js = ours(page)
-    assert css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] * 2 and own(js)[-1] == "assets/opdhub/filter.js"
+    assert (
+        css[2:] == ["assets/opdhub/filter.css", "assets/opdhub/card.css"] * 2
+        and own(js)[-1] == "assets/opdhub/filter.js"
+    )
     # placed before the listing, not inside the code block that shows the attribute
     assert page.select_one("pre script") is None and page.select_one("code link") is None
 
@@ -104,7 +133,11 @@ def test_assets_are_minified_and_the_base_stylesheet_joins_its_parts(opd_site):
     built = opd_site / "assets" / "opdhub"
     for source in [*SOURCE.glob("*.js"), *SOURCE.glob("*.css"), SOURCE / "vendor" / "minisearch" / "minisearch.js"]:
         text = source.read_text("utf-8")
-        small = rjsmin.jsmin(text, keep_bang_comments=True) if source.suffix == ".js" else rcssmin.cssmin(text, keep_bang_comments=True)
+        small = (
+            rjsmin.jsmin(text, keep_bang_comments=True)
+            if source.suffix == ".js"
+            else rcssmin.cssmin(text, keep_bang_comments=True)
+        )
         out = (built / source.relative_to(SOURCE)).read_text("utf-8")
         assert out == small and (len(out) < len(text) or len(text) < 100), source.name
     base = (opd_site / assets.BASE_CSS).read_text("utf-8")
@@ -117,14 +150,19 @@ def test_assets_are_minified_and_the_base_stylesheet_joins_its_parts(opd_site):
 def test_only_the_faces_the_typography_uses(opd_site):
     fonts = (SOURCE / "vendor" / "fonts" / "fonts.css").read_text("utf-8")
     faces = set(re.findall(r"font-family: '([^']+)';\s*font-style: (\w+);\s*font-weight: (\d+);", fonts))
-    assert faces == {("EB Garamond", "normal", "400"), ("EB Garamond", "italic", "400"), ("EB Garamond", "normal", "600"),
-                     ("Inconsolata", "normal", "400")}
+    assert faces == {
+        ("EB Garamond", "normal", "400"),
+        ("EB Garamond", "italic", "400"),
+        ("EB Garamond", "normal", "600"),
+        ("Inconsolata", "normal", "400"),
+    }
     assert fonts.count("font-display: swap") == fonts.count("@font-face")
     files = {p.name for p in (opd_site / "assets" / "opdhub" / "vendor" / "fonts").glob("*.woff2")}
     assert files == set(re.findall(r"url\(\./([^)]+)\)", fonts))  # every file served is declared, and the reverse
     home = soup(opd_site / "index.html")
     assert [x["href"] for x in home.head.select('link[rel="preload"][as="font"]')] == [
-        "assets/opdhub/vendor/fonts/eb-garamond-latin-400-normal.woff2"]
+        "assets/opdhub/vendor/fonts/eb-garamond-latin-400-normal.woff2"
+    ]
 
 
 def test_theme_typography_ships_no_font_files(tmp_path):
@@ -209,7 +247,7 @@ def test_the_graph_is_a_picture_before_its_library_comes(page, site_url):
 def referenced_assets_exist(site, pages):
     for path in pages:
         html = soup(site / path)
-        urls = [x.get("src") or x.get("href") for x in html.select('script[src], link[href]')]
+        urls = [x.get("src") or x.get("href") for x in html.select("script[src], link[href]")]
         urls += (html.select_one("[data-opdhub-scripts]") or {}).get("data-opdhub-scripts", "").split()
         for url in urls:
             if "assets/opdhub/" in url:
@@ -218,7 +256,11 @@ def referenced_assets_exist(site, pages):
 
 def test_without_the_filter_option_listings_load_the_cards_only(tmp_path):
     root = copy_project(tmp_path / "p")
-    config = (root / "mkdocs.yml").read_text("utf-8").replace("papers_dir: papers", "papers_dir: papers\n      filter: false")
+    config = (
+        (root / "mkdocs.yml")
+        .read_text("utf-8")
+        .replace("papers_dir: papers", "papers_dir: papers\n      filter: false")
+    )
     (root / "mkdocs.yml").write_text(config, "utf-8")
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
@@ -231,5 +273,14 @@ def test_without_the_filter_option_listings_load_the_cards_only(tmp_path):
 
 def test_every_asset_a_page_names_is_in_the_site(opd_site):
     papers = sorted(p.name for p in (opd_site / "papers").iterdir() if (p / "index.html").is_file())
-    referenced_assets_exist(opd_site, ["index.html", "papers/index.html", "graph/index.html", "trends/index.html",
-                                       "chapters/4/index.html", f"papers/{papers[0]}/index.html"])
+    referenced_assets_exist(
+        opd_site,
+        [
+            "index.html",
+            "papers/index.html",
+            "graph/index.html",
+            "trends/index.html",
+            "chapters/4/index.html",
+            f"papers/{papers[0]}/index.html",
+        ],
+    )

@@ -29,9 +29,20 @@ def soup(path: Path) -> BeautifulSoup:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("paper-pages") / "project")
-    write_paper(project / "papers", "hostile", title=HOSTILE, authors=["O'Brien, Ann", "<b>Eve</b>, Mallory"],
-                arxiv="2601.00001", doi="10.1234/abc.5", venue="NeurIPS 2025", summary="A </script> summary.",
-                chapter="5", mechanism="hybrid_opd", loss="RKL", code=["https://example.org/code"])
+    write_paper(
+        project / "papers",
+        "hostile",
+        title=HOSTILE,
+        authors=["O'Brien, Ann", "<b>Eve</b>, Mallory"],
+        arxiv="2601.00001",
+        doi="10.1234/abc.5",
+        venue="NeurIPS 2025",
+        summary="A </script> summary.",
+        chapter="5",
+        mechanism="hybrid_opd",
+        loss="RKL",
+        code=["https://example.org/code"],
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project
@@ -56,9 +67,13 @@ def test_paper_page_content_and_links(built):
     assert article.select("b, script, img") == []
     assert "NeurIPS 2025" in article.get_text() and "A </script> summary." in article.get_text()
     links = {a["data-link-kind"]: a["href"] for a in article.select("a[data-link-kind]")}
-    assert links == {"paper": "https://example.org/hostile", "arxiv": "https://arxiv.org/abs/2601.00001",
-                     "pdf": "https://arxiv.org/pdf/2601.00001", "doi": "https://doi.org/10.1234/abc.5",
-                     "code": "https://example.org/code"}
+    assert links == {
+        "paper": "https://example.org/hostile",
+        "arxiv": "https://arxiv.org/abs/2601.00001",
+        "pdf": "https://arxiv.org/pdf/2601.00001",
+        "doi": "https://doi.org/10.1234/abc.5",
+        "code": "https://example.org/code",
+    }
     chips = {a.parent["data-facet"]: a["href"] for a in article.select("a.opdhub-chip")}
     assert chips["loss"] == "../../loss/rkl/" and chips["mechanism"] == "../../mechanism/hybrid-opd/"
     assert article.select_one('a[href="../../chapters/5/"]')
@@ -106,8 +121,12 @@ def test_one_search_entry_per_paper_and_no_listing_pages(built):
     paper_docs = [d for d in docs if re.fullmatch(r"papers/[^/]+/(#.*)?", d["location"])]
     assert sorted(d["location"] for d in paper_docs) == sorted(f"papers/{i}/" for i in ids)
     # listing pages (All papers, chapters, value pages) only repeat the papers: not indexed
-    assert not [d for d in docs if d["location"].split("#")[0] == "papers/" or
-                re.match(r"(chapters|mechanism|loss|year|has-code)/[^/]+/", d["location"])]
+    assert not [
+        d
+        for d in docs
+        if d["location"].split("#")[0] == "papers/"
+        or re.match(r"(chapters|mechanism|loss|year|has-code)/[^/]+/", d["location"])
+    ]
     assert not any("_opdhub-paper" in d["location"] for d in docs)
     entry = next(d for d in paper_docs if d["location"] == "papers/hostile/")
     assert entry["title"] == page_title(HOSTILE) and "<" not in entry["title"]
@@ -125,15 +144,21 @@ def test_paper_pages_are_not_in_the_nav(built):
     paper = soup(built / "site" / "papers" / "hostile" / "index.html")
     # a compact nav (the drawer on a phone): each top-level entry, linking to its first page
     top = [a.get_text(strip=True) for a in paper.select(".md-nav--primary > ul > li > a")]
-    assert top == [item.select_one(".md-nav__link").get_text(" ", strip=True)
-                   for item in home.select(".md-nav--primary > ul > li")]
+    assert top == [
+        item.select_one(".md-nav__link").get_text(" ", strip=True) for item in home.select(".md-nav--primary > ul > li")
+    ]
     assert paper.select_one('.md-nav--primary a[href="../../chapters/4/"]').get_text() == "Chapters"
     assert not paper.select(".md-nav--primary .md-nav__link--active, .md-nav--primary [data-md-level='1']")
 
 
 def test_without_paper_pages(project):
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("      papers_dir: papers\n", "      papers_dir: papers\n      paper_pages: false\n"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "      papers_dir: papers\n", "      papers_dir: papers\n      paper_pages: false\n"
+        ),
+        "utf-8",
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -148,7 +173,9 @@ def test_a_paper_id_taking_a_generated_page_is_an_error(project):
     write_paper(project / "papers", "index")
     result = mkdocs_build(project)
     assert result.returncode == 1
-    assert "the page of paper 'index' (papers/index.yaml) would replace the generated page \"All papers\"" in result.stderr
+    assert (
+        "the page of paper 'index' (papers/index.yaml) would replace the generated page \"All papers\"" in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -185,8 +212,10 @@ def test_serve_dirty_renders_only_what_an_edit_touches(project):
 
     time.sleep(0.05)
     paper = project / "papers" / "1606.07947.yaml"  # chapter "background"
-    paper.write_text(paper.read_text("utf-8").replace("title: Sequence-Level Knowledge Distillation",
-                                                      "title: Edited While Serving"), "utf-8")
+    paper.write_text(
+        paper.read_text("utf-8").replace("title: Sequence-Level Knowledge Distillation", "title: Edited While Serving"),
+        "utf-8",
+    )
     run(True)
     changed = {p.relative_to(site).as_posix() for p, mtime in outputs.items() if p.stat().st_mtime_ns != mtime}
     assert "Edited While Serving" in (site / "papers" / "1606.07947" / "index.html").read_text("utf-8")
@@ -202,13 +231,18 @@ def test_serve_dirty_renders_only_what_an_edit_touches(project):
 
     # The pages that name a paper (its relations and related papers) follow its new title too.
     pages = {p.parent.name: p.read_text("utf-8") for p in (site / "papers").glob("*/index.html")}
-    named = Counter(m for text in pages.values() for m in re.findall(r'<li><a href="\.\./\.\./papers/([^/"]+)/">', text))
+    named = Counter(
+        m for text in pages.values() for m in re.findall(r'<li><a href="\.\./\.\./papers/([^/"]+)/">', text)
+    )
     target = named.most_common(1)[0][0]
     paper = next(p for p in (project / "papers").glob("*.yaml") if p.stem == target)
     paper.write_text(re.sub(r"(?m)^title: .*$", "title: Renamed Neighbour", paper.read_text("utf-8"), count=1), "utf-8")
     run(True)
-    linking = [p for p in (site / "papers").glob("*/index.html")
-               if f'href="../../papers/{target}/"' in p.read_text("utf-8") and p.parent.name != target]
+    linking = [
+        p
+        for p in (site / "papers").glob("*/index.html")
+        if f'href="../../papers/{target}/"' in p.read_text("utf-8") and p.parent.name != target
+    ]
     assert linking and all(f'href="../../papers/{target}/">Renamed Neighbour' in p.read_text("utf-8") for p in linking)
 
 
@@ -250,7 +284,9 @@ def test_material_search_opened_by_its_shortcut_after_instant_navigation(opd_sit
 @pytest.mark.browser
 def test_builtin_theme_search_finds_the_paper_page_first(tmp_path, page):
     root = copy_project(tmp_path / "project")
-    (root / "mkdocs-theme.yml").write_text("INHERIT: mkdocs.yml\ntheme:\n  name: mkdocs\n  highlightjs: false\n", "utf-8")
+    (root / "mkdocs-theme.yml").write_text(
+        "INHERIT: mkdocs.yml\ntheme:\n  name: mkdocs\n  highlightjs: false\n", "utf-8"
+    )
     result = mkdocs_build(root, config="mkdocs-theme.yml")
     assert result.returncode == 0, result.stderr
     site = root / "site"
@@ -299,7 +335,12 @@ def test_the_paper_page_works_like_any_page(browser, site_url, opd_site):
     page.locator('a[href$="1606.07947/"]').first.click()  # instant navigation: no new document
     expect(page.locator("article.opdhub-paper h1")).to_have_text(TITLE)
     assert page.evaluate("window.__sameDocument") is True
-    assert page.locator(".md-header__topic [data-md-component=header-topic], [data-md-component=header-topic]").first.inner_text().strip() == TITLE
+    assert (
+        page.locator(".md-header__topic [data-md-component=header-topic], [data-md-component=header-topic]")
+        .first.inner_text()
+        .strip()
+        == TITLE
+    )
     page.go_back()
     expect(page).to_have_url(site_url + "papers/")
     expect(page.locator("article.opdhub-paper")).to_have_count(0)
@@ -319,6 +360,8 @@ def test_the_paper_page_works_like_any_page(browser, site_url, opd_site):
     page.locator("label.md-header__button[for=__search]").click()
     page.locator("input.md-search__input").press_sequentially(TITLE)
     first = page.locator(".md-search-result__item a.md-search-result__link").first
-    expect(first).to_have_attribute("href", re.compile(r"papers/1606\.07947/(\?|$)"), timeout=90_000)  # once the whole title is typed
+    expect(first).to_have_attribute(
+        "href", re.compile(r"papers/1606\.07947/(\?|$)"), timeout=90_000
+    )  # once the whole title is typed
     assert errors == []
     context.close()

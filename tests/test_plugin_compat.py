@@ -73,8 +73,15 @@ def test_i18n_builds_every_generated_page_in_every_language(tmp_path, structure,
     site = root / "site"
     english = {p for p in html_pages(site) if not p.startswith("fr/")}
     french = {p.removeprefix("fr/") for p in html_pages(site) if p.startswith("fr/")}
-    generated = {"index.html", "papers/index.html", "chapters/training/index.html", "modality/index.html",
-                 "modality/images/index.html", "venue/index.html", "year/index.html"}
+    generated = {
+        "index.html",
+        "papers/index.html",
+        "chapters/training/index.html",
+        "modality/index.html",
+        "modality/images/index.html",
+        "venue/index.html",
+        "year/index.html",
+    }
     assert generated <= english and generated <= french
     assert english - {"404.html"} == french
     for lang, prefix in (("en", ""), ("fr", "fr/")):
@@ -84,7 +91,9 @@ def test_i18n_builds_every_generated_page_in_every_language(tmp_path, structure,
         # each language links within itself: its own data files and pages
         for holder in page.select("[data-opdhub-data]"):
             data = (site / prefix / "chapters/training" / holder["data-opdhub-data"]).resolve()
-            assert data.is_file() and data.with_suffix(".js").is_file() and data.is_relative_to((site / prefix).resolve())
+            assert (
+                data.is_file() and data.with_suffix(".js").is_file() and data.is_relative_to((site / prefix).resolve())
+            )
         for a in page.select("[data-paper-id] a[href]"):
             target = (site / prefix / "chapters/training" / a["href"]).resolve()
             assert (target / "index.html").is_file() and target.is_relative_to((site / prefix).resolve())
@@ -114,7 +123,9 @@ def failed_requests(page) -> list[str]:
     """The URLs the page asked for in vain (a script or data file that is not there). Material's
     language selector looks for a sitemap.xml beside each language's link: not ours to answer."""
     failed: list[str] = []
-    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and not r.url.endswith("/sitemap.xml") else None)
+    page.on(
+        "response", lambda r: failed.append(r.url) if r.status >= 400 and not r.url.endswith("/sitemap.xml") else None
+    )
     page.on("requestfailed", lambda r: failed.append(r.url))
     return failed
 
@@ -197,6 +208,7 @@ def test_i18n_feeds_in_every_language(i18n_served, page, prefix):
 
 # -- Material's offline plugin: the site opened from disk ----------------------------------------
 
+
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):
     root = example(tmp_path_factory.mktemp("offline") / "site-src", OPDHUB + "  - offline\n")
@@ -217,7 +229,9 @@ def test_offline_site_links_work_without_directory_urls(offline_site):
         assert data.is_file() and data.with_suffix(".js").is_file()
     script = (offline_site / "papers.js").read_text("utf-8")
     assert script.startswith("(window.OpdhubData = window.OpdhubData || {})[document.currentScript.src] = ")
-    assert json.loads(script.split("] = ", 1)[1].rstrip(";\n")) == json.loads((offline_site / "papers.json").read_text("utf-8"))
+    assert json.loads(script.split("] = ", 1)[1].rstrip(";\n")) == json.loads(
+        (offline_site / "papers.json").read_text("utf-8")
+    )
 
 
 def scripts(page) -> list[str]:
@@ -232,7 +246,9 @@ def test_offline_site_filters_from_file_url(offline_site, page):
     records = {r["id"]: r for r in data["papers"]}
     with_code = sum(1 for r in data["papers"] if r["has_code"] == "yes")
     assert 0 < with_code < len(records)
-    page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))")
+    page.add_init_script(
+        "navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'))"
+    )
     page.goto((offline_site / "papers" / "index.html").as_uri())
     check_filter(page, len(records), with_code)
     loaded = scripts(page)  # (Chromium keeps no resource timings for file: URLs)
@@ -259,7 +275,9 @@ def test_offline_site_filters_from_file_url(offline_site, page):
     card = page.locator("article[data-paper-id]").first
     card.locator("[data-opdhub-cite]").click()
     dialog.wait_for(state="visible")
-    assert page.input_value("[id='opdhub:cite-dialog'] textarea") == records[card.get_attribute("data-paper-id")]["bibtex"]
+    assert (
+        page.input_value("[id='opdhub:cite-dialog'] textarea") == records[card.get_attribute("data-paper-id")]["bibtex"]
+    )
     assert page.js_errors == []
 
 
@@ -329,6 +347,7 @@ def test_offline_site_over_http_runs_the_modules(offline_site, page):
 
 # -- a user's page at a generated URL ------------------------------------------------------------
 
+
 def test_user_page_at_a_generated_url_is_a_warning_naming_both(tmp_path):
     root = example(tmp_path / "site-src", OPDHUB)
     (root / "docs" / "venue.md").write_text("# Venues, by hand\n", "utf-8")  # published at venue/, the facet's index
@@ -356,7 +375,9 @@ def test_user_page_at_a_generated_url_is_a_warning_naming_both(tmp_path):
 def test_material_tags_page_against_a_tags_facet(tmp_path):
     root = example(tmp_path / "site-src", OPDHUB)
     taxonomy = root / "taxonomy.yml"
-    taxonomy.write_text(taxonomy.read_text("utf-8").replace("  - field: venue\n", "  - field: venue\n    path: tags\n", 1), "utf-8")
+    taxonomy.write_text(
+        taxonomy.read_text("utf-8").replace("  - field: venue\n", "  - field: venue\n    path: tags\n", 1), "utf-8"
+    )
     (root / "docs" / "tags.md").write_text("# Tags\n", "utf-8")
     result = mkdocs_build(root)
     assert result.returncode == 1
@@ -365,7 +386,9 @@ def test_material_tags_page_against_a_tags_facet(tmp_path):
 
 # -- plugins that handle every page: paper pages are pages to them -------------------------------------
 SOCIAL_FONTS = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core (dev.sh installs it)
-PAGE_PLUGINS = OPDHUB + """\
+PAGE_PLUGINS = (
+    OPDHUB
+    + """\
   - rss:
       match_path: 'papers/(?!index\\.md).+'
       use_git: false
@@ -381,6 +404,7 @@ PAGE_PLUGINS = OPDHUB + """\
   - minify:
       minify_html: true
 """
+)
 
 
 def social_fonts_cached(root: Path) -> None:
@@ -394,7 +418,9 @@ def social_fonts_cached(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def page_plugins_site(tmp_path_factory):
-    pytest.importorskip("cairosvg", reason="Material's social plugin needs cairosvg and libcairo2 (./dev.sh installs them)")
+    pytest.importorskip(
+        "cairosvg", reason="Material's social plugin needs cairosvg and libcairo2 (./dev.sh installs them)"
+    )
     if not (SOCIAL_FONTS / "DejaVuSans.ttf").is_file():
         pytest.skip("the social cards' font comes from Debian's fonts-dejavu-core (./dev.sh installs it)")
     extra = "site_url: https://example.org/classics/\nrepo_url: https://github.com/example/classics\nedit_uri: edit/main/docs/\n"
@@ -461,10 +487,13 @@ def test_git_revision_date_plugin_dates_paper_pages(page_plugins_site):
     about = soup(site / "about" / "index.html").select_one(".git-revision-date-localized-plugin-date")
     assert about is not None and "2026" in about.get_text()  # a file in git: its commit's date
     for pid in papers:  # generated pages have no history of their own: the plugin dates them by the build
-        assert soup(site / "papers" / pid / "index.html").select_one(".md-source-file .git-revision-date-localized-plugin-date"), pid
+        assert soup(site / "papers" / pid / "index.html").select_one(
+            ".md-source-file .git-revision-date-localized-plugin-date"
+        ), pid
 
 
 # -- mkdocs-awesome-nav: it makes the nav from the files, generated pages included ----------------------
+
 
 @pytest.mark.parametrize("awesome_first", [True, False], ids=["awesome-nav-first", "opdhub-first"])
 def test_awesome_nav_builds_strict_in_either_order(tmp_path, awesome_first):
@@ -474,7 +503,10 @@ def test_awesome_nav_builds_strict_in_either_order(tmp_path, awesome_first):
     assert result.returncode == 0, result.stderr  # no "'nav' config from mkdocs.yml is being replaced"
     assert "awesome-nav" not in result.stderr
     site = root / "site"
-    nav = {a.get_text(" ", strip=True): a["href"] for a in soup(site / "index.html").select(".md-nav--primary a.md-nav__link[href]")}
+    nav = {
+        a.get_text(" ", strip=True): a["href"]
+        for a in soup(site / "index.html").select(".md-nav--primary a.md-nav__link[href]")
+    }
     assert nav["All papers"] == "papers/" and nav["About this example"] == "about/"
     assert "chapters/training/" in nav.values()  # generated pages, placed by awesome-nav
     assert not [href for href in nav.values() if re.match(r"papers/.+/", href)]  # paper pages: never in the nav

@@ -53,15 +53,19 @@ def test_typos_still_find_papers_ranked_by_title(page, site_url, records, q):
     if q.startswith("Sequense"):
         assert ids[0] == "1606.07947"  # "Sequence-Level Knowledge Distillation" first
     if q == "knowlege distillation":
-        assert all("knowledge" in (records[i]["title"] + " " + (records[i].get("summary") or "")).lower()
-                   or "distill" in records[i]["title"].lower() for i in ids)
+        assert all(
+            "knowledge" in (records[i]["title"] + " " + (records[i].get("summary") or "")).lower()
+            or "distill" in records[i]["title"].lower()
+            for i in ids
+        )
     assert page.input_value('select[name="sort"]') == "relevance"  # the sort control says so
     assert page.is_enabled('select[name="sort"] option[value="relevance"]')
     assert page.js_errors == []
 
 
-@pytest.mark.parametrize("q", ["arXiv:2306.13649", "2306.13649v2", "https://arxiv.org/abs/2306.13649v1",
-                               "arxiv.org/pdf/2306.13649.pdf"])
+@pytest.mark.parametrize(
+    "q", ["arXiv:2306.13649", "2306.13649v2", "https://arxiv.org/abs/2306.13649v1", "arxiv.org/pdf/2306.13649.pdf"]
+)
 def test_arxiv_ids_and_urls_find_that_paper(page, site_url, q):
     open_page(page, site_url + "papers/")
     page.fill('input[name="q"]', q)
@@ -117,13 +121,19 @@ def test_values_no_paper_has_are_left_out_and_emptied_ones_dimmed(page, site_url
     open_page(page, site_url + "mechanism/hybrid-opd/")
     # on a page of one mechanism, no loss value without papers of that mechanism is offered
     offered = page.eval_on_selector_all('input[name="loss"]', "boxes => boxes.map(b => b.value)")
-    counts = page.eval_on_selector_all('input[name="loss"]', "boxes => boxes.map(b => Number(b.closest('label').querySelector('[data-opdhub-value-count]').textContent))")
+    counts = page.eval_on_selector_all(
+        'input[name="loss"]',
+        "boxes => boxes.map(b => Number(b.closest('label').querySelector('[data-opdhub-value-count]').textContent))",
+    )
     assert offered and all(counts), (offered, counts)
     open_page(page, site_url + "papers/")
     assert page.locator('input[name="mechanism"][value="offline_distillation"]').count() == 0  # no paper has it
     page.check('input[name="year"][value="2026"]')
     page.wait_for_selector(READY)
-    dimmed = page.eval_on_selector_all("[data-opdhub-facet] input:disabled", "boxes => boxes.map(b => [b.name, b.value, getComputedStyle(b.closest('label')).opacity])")
+    dimmed = page.eval_on_selector_all(
+        "[data-opdhub-facet] input:disabled",
+        "boxes => boxes.map(b => [b.name, b.value, getComputedStyle(b.closest('label')).opacity])",
+    )
     assert dimmed and all(float(o) < 1 for _, _, o in dimmed)
 
 
@@ -136,7 +146,9 @@ def test_an_empty_category_page_says_so_once(page, site_url):
 
 def test_an_empty_listing_says_so_once(tmp_path, browser):
     project = copy_project(tmp_path / "p")
-    (project / "docs" / "empty.md").write_text("# Empty\n\n<!-- opdhub papers mechanism=interactive_imitation chapter=9 filter=yes -->\n", "utf-8")
+    (project / "docs" / "empty.md").write_text(
+        "# Empty\n\n<!-- opdhub papers mechanism=interactive_imitation chapter=9 filter=yes -->\n", "utf-8"
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     base, server = serve(project / "site")
@@ -154,8 +166,13 @@ def test_an_empty_listing_says_so_once(tmp_path, browser):
 
 
 # -- 3. accessibility ---------------------------------------------------------------------------------------
-PAGE_KINDS = {"home": "", "chapter": "chapters/4/", "all papers": "papers/", "value page": "mechanism/direct-opd/",
-              "paper page": None}
+PAGE_KINDS = {
+    "home": "",
+    "chapter": "chapters/4/",
+    "all papers": "papers/",
+    "value page": "mechanism/direct-opd/",
+    "paper page": None,
+}
 
 
 def paper_page(opd_site) -> str | None:
@@ -172,7 +189,8 @@ def axe_violations(page, run_only: dict = WCAG21) -> tuple[list, list]:
     """(violations in the plugin's markup, the others) of axe's rules (WCAG 2.1 A/AA unless
     ``run_only`` names others), node by node."""
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async (runOnly) => {
+    found = page.evaluate(
+        """async (runOnly) => {
         const result = await axe.run(document, { runOnly });
         const out = [];
         for (const v of result.violations) for (const node of v.nodes) {
@@ -181,7 +199,9 @@ def axe_violations(page, run_only: dict = WCAG21) -> tuple[list, list]:
             out.push({ rule: v.id, ours, target: node.target.join(" "), summary: node.failureSummary });
         }
         return out;
-    }""", run_only)
+    }""",
+        run_only,
+    )
     return [v for v in found if v["ours"]], [v for v in found if not v["ours"]]
 
 
@@ -198,7 +218,9 @@ def test_axe_finds_no_violation_in_the_plugins_markup(browser, site_url, opd_sit
         page.goto(site_url + path)
         if page.locator("[data-opdhub-filter]").count():
             page.wait_for_selector(READY)
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == ("slate" if scheme == "dark" else "default")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+            "slate" if scheme == "dark" else "default"
+        )
         ours, others = axe_violations(page)
         report[kind] = (len(ours), len(others))
         assert ours == [], (kind, ours[:5])
@@ -265,7 +287,9 @@ def test_keyboard_tab_stops_roving_facets_enter_and_space_toggle(page, site_url)
     page.keyboard.press(" ")
     page.wait_for_selector(READY)
     assert not page.is_checked(f'input[name="mechanism"][value="{second}"]')
-    tabbable = page.eval_on_selector_all('[data-opdhub-facet="mechanism"] input', "boxes => boxes.filter(b => b.tabIndex === 0).length")
+    tabbable = page.eval_on_selector_all(
+        '[data-opdhub-facet="mechanism"] input', "boxes => boxes.filter(b => b.tabIndex === 0).length"
+    )
     assert tabbable == 1
     # the skip link goes to the results
     page.focus('input[name="q"]')
@@ -311,7 +335,9 @@ def test_fonts_come_from_the_site_and_pages_use_them(browser, site_url):
     context = browser.new_context()
     page = context.new_page()
     hosts = set()
-    page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc) if r.resource_type in ("font", "stylesheet") else None)
+    page.on(
+        "request", lambda r: hosts.add(urlsplit(r.url).netloc) if r.resource_type in ("font", "stylesheet") else None
+    )
     page.goto(site_url)
     page.evaluate("document.fonts.ready")
     page.wait_for_load_state("networkidle")
@@ -338,12 +364,16 @@ def test_home_hero_and_chapter_intro(browser, site_url):
     assert any(link.endswith("/papers/") for link in links)
     assert re.search(r"305\s+papers", hero.inner_text())
     page.click('[data-opdhub-copy="opdhub-survey-bibtex"]')
-    page.wait_for_function("document.querySelector('[data-opdhub-copy=\"opdhub-survey-bibtex\"]').textContent === 'Copied'")
+    page.wait_for_function(
+        "document.querySelector('[data-opdhub-copy=\"opdhub-survey-bibtex\"]').textContent === 'Copied'"
+    )
     assert page.evaluate("navigator.clipboard.readText()").startswith("@article{song2026survey")
     page.goto(site_url + "chapters/4/")
     intro = page.locator(".opdhub-intro")
     assert "divergence" in intro.inner_text()
-    assert page.evaluate("document.querySelector('.opdhub-intro').compareDocumentPosition(document.querySelector('[data-opdhub-filter]')) & 4")
+    assert page.evaluate(
+        "document.querySelector('.opdhub-intro').compareDocumentPosition(document.querySelector('[data-opdhub-filter]')) & 4"
+    )
     context.close()
 
 
@@ -395,8 +425,13 @@ def test_a_card_expands_in_place_with_the_keyboard(page, site_url, records):
 
 def test_details_show_contributor_text_as_text(tmp_path, browser):
     project = copy_project(tmp_path / "p")
-    write_paper(project / "papers", "zz-evil", title="Evil <img src=x onerror=alert(1)>",
-                summary="<script>window.__pwned = 1</script> and **bold**", venue="<b>V</b>")
+    write_paper(
+        project / "papers",
+        "zz-evil",
+        title="Evil <img src=x onerror=alert(1)>",
+        summary="<script>window.__pwned = 1</script> and **bold**",
+        venue="<b>V</b>",
+    )
     assert mkdocs_build(project).returncode == 0
     base, server = serve(project / "site")
     try:

@@ -18,16 +18,29 @@ from mkdocs_opdhub.site.related import RelatedPapers, words
 from mkdocs_opdhub.site.relations import Relations, normalise_author, repository_key
 
 TAXONOMY = {
-    "chapters": [{"id": "1", "title": "One", "sections": [{"id": "1.1", "title": "Sub"}, {"id": "1.2", "title": "Other"}]},
-                 {"id": "2", "title": "Two"}],
-    "facets": [{"field": "chapter", "type": "chapter"}, {"field": "style", "label": "Style", "values": [{"id": "a"}, {"id": "b"}]},
-               {"field": "year", "type": "year"}],
+    "chapters": [
+        {"id": "1", "title": "One", "sections": [{"id": "1.1", "title": "Sub"}, {"id": "1.2", "title": "Other"}]},
+        {"id": "2", "title": "Two"},
+    ],
+    "facets": [
+        {"field": "chapter", "type": "chapter"},
+        {"field": "style", "label": "Style", "values": [{"id": "a"}, {"id": "b"}]},
+        {"field": "year", "type": "year"},
+    ],
 }
 
 
 def make(taxonomy, pid, **fields):
-    data = {"id": pid, "title": f"Paper {pid}", "authors": [f"Author {pid}"], "year": 2025, "url": "https://x.org",
-            "chapter": "1", "added": "2026-01-01", **fields}
+    data = {
+        "id": pid,
+        "title": f"Paper {pid}",
+        "authors": [f"Author {pid}"],
+        "year": 2025,
+        "url": "https://x.org",
+        "chapter": "1",
+        "added": "2026-01-01",
+        **fields,
+    }
     return make_paper(data, taxonomy, f"papers/{pid}.yaml")
 
 
@@ -35,17 +48,25 @@ def make(taxonomy, pid, **fields):
 def test_default_relation_types_read_both_ways_and_cites_is_always_there():
     taxonomy = build_taxonomy(TAXONOMY, "t")
     assert [r.id for r in taxonomy.relations] == [r.id for r in DEFAULT_RELATIONS]
-    assert (taxonomy.relation("builds-on").label, taxonomy.relation("builds-on").inverse) == ("builds on", "built on by")
-    own = build_taxonomy({**TAXONOMY, "relations": [{"id": "refutes", "label": "refutes", "inverse": "refuted by"}]}, "t")
+    assert (taxonomy.relation("builds-on").label, taxonomy.relation("builds-on").inverse) == (
+        "builds on",
+        "built on by",
+    )
+    own = build_taxonomy(
+        {**TAXONOMY, "relations": [{"id": "refutes", "label": "refutes", "inverse": "refuted by"}]}, "t"
+    )
     assert [r.id for r in own.relations] == ["refutes", "cites"]  # citation importers write 'cites'
     assert own.relation("shares-authors").symmetric  # derived types exist in every taxonomy
 
 
 def test_relation_types_are_checked(tmp_path):
-    problems = taxonomy_problems({**TAXONOMY, "relations": [{"id": "a-b"}, {"id": "a-b"}, {"id": "shares-code"},
-                                                            {"id": "Bad Id"}]}, tmp_path)
+    problems = taxonomy_problems(
+        {**TAXONOMY, "relations": [{"id": "a-b"}, {"id": "a-b"}, {"id": "shares-code"}, {"id": "Bad Id"}]}, tmp_path
+    )
     assert problems == ["taxonomy.yml:25:7: error: relations[3].id: 'Bad Id' does not match '^[a-z][a-z0-9-]*$'"]
-    problems = taxonomy_problems({**TAXONOMY, "relations": [{"id": "a-b"}, {"id": "a-b"}, {"id": "shares-code"}]}, tmp_path)
+    problems = taxonomy_problems(
+        {**TAXONOMY, "relations": [{"id": "a-b"}, {"id": "a-b"}, {"id": "shares-code"}]}, tmp_path
+    )
     assert problems == [
         "taxonomy.yml:23:7: error: relations[1].id: relation type 'a-b' is declared twice",
         "taxonomy.yml:24:7: error: relations[2].id: 'shares-code' is derived from the data and cannot be declared (pick another id)",
@@ -57,7 +78,9 @@ MODELINE = "# yaml-language-server: $schema=../schema/paper.schema.json\n"
 
 
 def paper_text(pid: str, related: str = "") -> str:
-    return MODELINE + f"""\
+    return (
+        MODELINE
+        + f"""\
 id: '{pid}'
 title: Paper number {pid}
 authors:
@@ -68,7 +91,9 @@ url: https://arxiv.org/abs/{pid}
 chapter: '8'
 mechanism: analysis
 added: 2026-11-01
-""" + related
+"""
+        + related
+    )
 
 
 def validate(capsys) -> tuple[int, list[str]]:
@@ -78,7 +103,10 @@ def validate(capsys) -> tuple[int, list[str]]:
 
 def test_related_ids_must_exist_with_file_line_and_column(site: Path, capsys):
     existing = sorted(p.stem for p in (site / "papers").glob("*.yaml"))[0]
-    (site / "papers" / "2605.00001.yaml").write_text(paper_text("2605.00001", f"""\
+    (site / "papers" / "2605.00001.yaml").write_text(
+        paper_text(
+            "2605.00001",
+            f"""\
 related:
   - id: {existing}
     type: builds-on
@@ -86,7 +114,10 @@ related:
     type: extends
   - id: '2605.00001'
     type: cites
-"""), "utf-8")
+""",
+        ),
+        "utf-8",
+    )
     status, lines = validate(capsys)
     assert status == 1
     assert lines == [
@@ -97,20 +128,36 @@ related:
 
 
 def test_related_type_must_be_declared_and_an_unquoted_id_means_its_text(site: Path, capsys):
-    (site / "papers" / "2605.00001.yaml").write_text(paper_text("2605.00002", "").replace("2605.00002", "2605.00001"), "utf-8")
-    (site / "papers" / "2605.00020.yaml").write_text(paper_text("2605.00020", """\
+    (site / "papers" / "2605.00001.yaml").write_text(
+        paper_text("2605.00002", "").replace("2605.00002", "2605.00001"), "utf-8"
+    )
+    (site / "papers" / "2605.00020.yaml").write_text(
+        paper_text(
+            "2605.00020",
+            """\
 related:
   - id: 2605.00001
     type: build-on
-"""), "utf-8")
+""",
+        ),
+        "utf-8",
+    )
     status, lines = validate(capsys)
-    assert lines == ["papers/2605.00020.yaml:14:11: error: related[0].type: 'build-on' is not one of builds-on, extends, "
-                     "compares-with, contradicts, same-method, cites (did you mean 'builds-on'?)"]
-    (site / "papers" / "2605.00020.yaml").write_text(paper_text("2605.00020", """\
+    assert lines == [
+        "papers/2605.00020.yaml:14:11: error: related[0].type: 'build-on' is not one of builds-on, extends, "
+        "compares-with, contradicts, same-method, cites (did you mean 'builds-on'?)"
+    ]
+    (site / "papers" / "2605.00020.yaml").write_text(
+        paper_text(
+            "2605.00020",
+            """\
 related:
   - id: 2605.00010
     type: builds-on
-"""), "utf-8")
+""",
+        ),
+        "utf-8",
+    )
     (site / "papers" / "2605.00001.yaml").rename(site / "papers" / "2605.00010.yaml")
     text = (site / "papers" / "2605.00010.yaml").read_text("utf-8").replace("2605.00001", "2605.00010")
     (site / "papers" / "2605.00010.yaml").write_text(text, "utf-8")
@@ -120,15 +167,23 @@ related:
 # -- relations ----------------------------------------------------------------------------------
 def test_declared_relations_read_both_ways_grouped_by_type():
     taxonomy = build_taxonomy(TAXONOMY, "t")
-    papers = [make(taxonomy, "a", related=[{"id": "b", "type": "builds-on"}, {"id": "c", "type": "same-method"}]),
-              make(taxonomy, "b", related=[{"id": "missing", "type": "extends"}]),
-              make(taxonomy, "c", related=[{"id": "a", "type": "same-method"}])]  # the same symmetric link again
+    papers = [
+        make(taxonomy, "a", related=[{"id": "b", "type": "builds-on"}, {"id": "c", "type": "same-method"}]),
+        make(taxonomy, "b", related=[{"id": "missing", "type": "extends"}]),
+        make(taxonomy, "c", related=[{"id": "a", "type": "same-method"}]),
+    ]  # the same symmetric link again
     relations = Relations(Catalog(taxonomy, papers))
     by_id = {p.id: p for p in papers}
     assert [(g.label, [link.other.id for link in g.links]) for g in relations.of(by_id["a"])] == [
-        ("builds on", ["b"]), ("uses the same method as", ["c"])]
-    assert [(g.label, [link.other.id for link in g.links]) for g in relations.of(by_id["b"])] == [("built on by", ["a"])]
-    assert [(g.label, [link.other.id for link in g.links]) for g in relations.of(by_id["c"])] == [("uses the same method as", ["a"])]
+        ("builds on", ["b"]),
+        ("uses the same method as", ["c"]),
+    ]
+    assert [(g.label, [link.other.id for link in g.links]) for g in relations.of(by_id["b"])] == [
+        ("built on by", ["a"])
+    ]
+    assert [(g.label, [link.other.id for link in g.links]) for g in relations.of(by_id["c"])] == [
+        ("uses the same method as", ["a"])
+    ]
     assert len(relations.edges) == 2  # the dangling 'missing' is reported by the loader, not drawn
 
 
@@ -136,7 +191,12 @@ def test_derived_relations_shared_authors_and_code():
     taxonomy = build_taxonomy(TAXONOMY, "t")
     papers = [
         make(taxonomy, "p1", authors=["Müller, Jörg", "Smith, Ann", "Lee, Bo"], code=["https://github.com/Org/Repo"]),
-        make(taxonomy, "p2", authors=["Jorg Muller", "Ann  Smith"], code=["https://www.github.com/org/repo.git/tree/main/src"]),
+        make(
+            taxonomy,
+            "p2",
+            authors=["Jorg Muller", "Ann  Smith"],
+            code=["https://www.github.com/org/repo.git/tree/main/src"],
+        ),
         make(taxonomy, "p3", authors=["Smith, Ann", "Kim, Yoon"], code=["https://example.org/Code/"]),
     ]
     relations = Relations(Catalog(taxonomy, papers))
@@ -179,19 +239,23 @@ def test_related_papers_refreshed_after_an_edit_match_a_fresh_computation_for_th
     taxonomy = build_taxonomy(TAXONOMY, "t")
 
     def papers(q_title):
-        return [make(taxonomy, "q", title=q_title, section="1.1", style="a"),
-                make(taxonomy, "near", title="Sparse rewards with reverse divergence", section="1.1", style="a"),
-                make(taxonomy, "words", title="Reverse divergence under sparse rewards", chapter="2", style="b"),
-                make(taxonomy, "other", title="Entropy bonus for agents", chapter="2", style="b"),
-                make(taxonomy, "agents", title="Entropy bonus for tool agents", chapter="2", style="b"),
-                *[make(taxonomy, f"f{i}", title=f"Filler {i} topic", chapter="2") for i in range(20)]]
+        return [
+            make(taxonomy, "q", title=q_title, section="1.1", style="a"),
+            make(taxonomy, "near", title="Sparse rewards with reverse divergence", section="1.1", style="a"),
+            make(taxonomy, "words", title="Reverse divergence under sparse rewards", chapter="2", style="b"),
+            make(taxonomy, "other", title="Entropy bonus for agents", chapter="2", style="b"),
+            make(taxonomy, "agents", title="Entropy bonus for tool agents", chapter="2", style="b"),
+            *[make(taxonomy, f"f{i}", title=f"Filler {i} topic", chapter="2") for i in range(20)],
+        ]
 
     before = papers("Reverse divergence for sparse rewards")
     related = RelatedPapers(Catalog(taxonomy, before), shown=3)
     assert "q" in [s.paper.id for s in related.of(before[1])]
     kept = {p.id: p for p in before}
-    after = [p if p.id != "q" else make(taxonomy, "q", title="Entropy bonus for agents and tools", section="1.1", style="a")
-             for p in before]
+    after = [
+        p if p.id != "q" else make(taxonomy, "q", title="Entropy bonus for agents and tools", section="1.1", style="a")
+        for p in before
+    ]
     refreshed = related.refreshed(Catalog(taxonomy, after))
     fresh = RelatedPapers(Catalog(taxonomy, after), shown=3)
     by_id = {p.id: p for p in after}
@@ -206,25 +270,50 @@ def test_related_papers_refreshed_after_an_edit_match_a_fresh_computation_for_th
 def pair_scores(related: RelatedPapers) -> list[list[tuple[float, int]]]:
     """Per paper, (-score, j) with every other paper j: the dot product of the two vectors, rounded
     away from the order in which floats were added up."""
+
     def vector(i):
         text = {("w", c): 0.8 * w for c, w in related._text_weights[i].items()}
         return text | {("f", c): 0.6 * w for c, w in related._facet_weights[i].items()}
 
     vectors = [vector(i) for i in range(len(related.papers))]
-    return [sorted((round(-sum(w * vectors[j].get(c, 0.0) for c, w in vectors[i].items()), 9), j)
-                   for j in range(len(vectors)) if j != i) for i in range(len(vectors))]
+    return [
+        sorted(
+            (round(-sum(w * vectors[j].get(c, 0.0) for c, w in vectors[i].items()), 9), j)
+            for j in range(len(vectors))
+            if j != i
+        )
+        for i in range(len(vectors))
+    ]
 
 
 def random_papers(taxonomy, n: int = 120) -> list:
     import random
 
     rng = random.Random(5)
-    vocabulary = ["reverse", "divergence", "sparse", "reward", "entropy", "agent", "token", "teacher", "student",
-                  "rollout", "curriculum", "calibration"]
-    papers = [make(taxonomy, f"p{i:03d}", title=" ".join(rng.sample(vocabulary, rng.randint(0, 4))) or "x",
-                   **rng.choice([{"section": "1.1"}, {"section": "1.2"}, {"chapter": "2"}]),
-                   **({"style": rng.choice("ab")} if rng.random() < 0.7 else {}))
-              for i in range(n)]
+    vocabulary = [
+        "reverse",
+        "divergence",
+        "sparse",
+        "reward",
+        "entropy",
+        "agent",
+        "token",
+        "teacher",
+        "student",
+        "rollout",
+        "curriculum",
+        "calibration",
+    ]
+    papers = [
+        make(
+            taxonomy,
+            f"p{i:03d}",
+            title=" ".join(rng.sample(vocabulary, rng.randint(0, 4))) or "x",
+            **rng.choice([{"section": "1.1"}, {"section": "1.2"}, {"chapter": "2"}]),
+            **({"style": rng.choice("ab")} if rng.random() < 0.7 else {}),
+        )
+        for i in range(n)
+    ]
     return papers
 
 
@@ -282,10 +371,20 @@ def test_packed_facet_sums_give_the_same_related_papers_as_adding_up_every_set(m
     import random
 
     rng = random.Random(11)
-    taxonomy = build_taxonomy({**TAXONOMY, "facets": [*TAXONOMY["facets"], {"field": "tags", "type": "open", "multi": True}]}, "t")
-    papers = [make(taxonomy, f"p{i:03d}", title=f"Paper {i}", **rng.choice([{"section": "1.1"}, {"section": "1.2"}, {"chapter": "2"}]),
-                   style=rng.choice("ab"), tags=rng.sample([f"t{k}" for k in range(30)], rng.randint(0, 3)))
-              for i in range(300)]
+    taxonomy = build_taxonomy(
+        {**TAXONOMY, "facets": [*TAXONOMY["facets"], {"field": "tags", "type": "open", "multi": True}]}, "t"
+    )
+    papers = [
+        make(
+            taxonomy,
+            f"p{i:03d}",
+            title=f"Paper {i}",
+            **rng.choice([{"section": "1.1"}, {"section": "1.2"}, {"chapter": "2"}]),
+            style=rng.choice("ab"),
+            tags=rng.sample([f"t{k}" for k in range(30)], rng.randint(0, 3)),
+        )
+        for i in range(300)
+    ]
     dense = RelatedPapers(Catalog(taxonomy, papers), shown=5)
     monkeypatch.setattr(related_module, "DENSE_UP_TO", 0)
     packed = RelatedPapers(Catalog(taxonomy, papers), shown=5)
@@ -335,10 +434,13 @@ def test_related_papers_of_tiny_catalogs():
     assert RelatedPapers(Catalog(taxonomy, [])).papers == []
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("On-Policy Distillation of LLMs", ["on-policy", "distillation", "llms"]),
-    ("The <b>KL</b> & 2024", ["kl"]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("On-Policy Distillation of LLMs", ["on-policy", "distillation", "llms"]),
+        ("The <b>KL</b> & 2024", ["kl"]),
+    ],
+)
 def test_words(text, expected):
     assert words(text) == expected
 
@@ -348,15 +450,37 @@ def test_related_papers_refreshed_when_an_edit_moves_a_paper_in_the_catalog_orde
     their vectors and matches (moved with them) instead of a computation anew, which takes most of
     a dirty rebuild on a large list."""
     taxonomy = build_taxonomy(TAXONOMY, "t")
-    before = [make(taxonomy, "q", title="Reverse divergence for sparse rewards", section="1.1", style="a", date="2025-01-01"),
-              make(taxonomy, "near", title="Sparse rewards with reverse divergence", section="1.1", style="a", date="2025-06-01"),
-              make(taxonomy, "words", title="Reverse divergence under sparse rewards", chapter="2", style="b", date="2025-05-01"),
-              make(taxonomy, "other", title="Entropy bonus for agents", chapter="2", style="b", date="2025-02-01"),
-              make(taxonomy, "agents", title="Entropy bonus for tool agents", chapter="2", style="b", date="2025-04-01"),
-              *[make(taxonomy, f"f{i}", title=f"Filler {i} topic", chapter="2", date="2025-03-01") for i in range(20)]]
+    before = [
+        make(taxonomy, "q", title="Reverse divergence for sparse rewards", section="1.1", style="a", date="2025-01-01"),
+        make(
+            taxonomy,
+            "near",
+            title="Sparse rewards with reverse divergence",
+            section="1.1",
+            style="a",
+            date="2025-06-01",
+        ),
+        make(
+            taxonomy,
+            "words",
+            title="Reverse divergence under sparse rewards",
+            chapter="2",
+            style="b",
+            date="2025-05-01",
+        ),
+        make(taxonomy, "other", title="Entropy bonus for agents", chapter="2", style="b", date="2025-02-01"),
+        make(taxonomy, "agents", title="Entropy bonus for tool agents", chapter="2", style="b", date="2025-04-01"),
+        *[make(taxonomy, f"f{i}", title=f"Filler {i} topic", chapter="2", date="2025-03-01") for i in range(20)],
+    ]
     related = RelatedPapers(Catalog(taxonomy, before), shown=3)
-    after = [p if p.id != "q" else make(taxonomy, "q", title="Entropy bonus for agents and tools", section="1.1",
-                                         style="a", date="2025-12-01") for p in before]
+    after = [
+        p
+        if p.id != "q"
+        else make(
+            taxonomy, "q", title="Entropy bonus for agents and tools", section="1.1", style="a", date="2025-12-01"
+        )
+        for p in before
+    ]
     catalog = Catalog(taxonomy, after)
     assert [p.id for p in catalog.papers] != [p.id for p in Catalog(taxonomy, before).papers]  # q moved
     refreshed = related.refreshed(catalog)

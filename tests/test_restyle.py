@@ -42,26 +42,15 @@ def test_authors_keep_their_line_and_separators():
 
 def test_a_new_code_link_copies_the_form_of_the_last_one_and_a_removed_one_goes():
     lines, _ = changed(code=["https://github.com/o/cot", "https://github.com/o/more"])
-    assert lines[0].endswith(
-        "[[code](https://github.com/o/cot)] [[code](https://github.com/o/more)]"
-    )
+    assert lines[0].endswith("[[code](https://github.com/o/cot)] [[code](https://github.com/o/more)]")
     lines, _ = changed(code=[])
-    assert (
-        lines[0]
-        == "1. **[Chain-of-Thought Prompting.](https://arxiv.org/abs/2201.11903)**"
-    )
+    assert lines[0] == "1. **[Chain-of-Thought Prompting.](https://arxiv.org/abs/2201.11903)**"
 
 
 def test_a_field_the_entry_never_showed_is_reported_not_forced_in():
-    lines, unshown = restyle(
-        ENTRY, {**OLD, "venue": None}, {**OLD, "venue": "ICLR 2023"}
-    )
-    assert lines == ENTRY and unshown == [
-        "venue"
-    ]  # the entry writes no venue: reported
-    lines, unshown = restyle(
-        ENTRY, {**OLD, "summary": "old words"}, {**OLD, "summary": "new words"}
-    )
+    lines, unshown = restyle(ENTRY, {**OLD, "venue": None}, {**OLD, "venue": "ICLR 2023"})
+    assert lines == ENTRY and unshown == ["venue"]  # the entry writes no venue: reported
+    lines, unshown = restyle(ENTRY, {**OLD, "summary": "old words"}, {**OLD, "summary": "new words"})
     assert lines == ENTRY and unshown == ["summary"]
 
 
@@ -71,15 +60,9 @@ def test_a_title_that_is_not_in_the_text_cannot_be_restyled():
 
 
 def test_a_table_row_escapes_pipes_and_never_writes_entities():
-    row = [
-        "| 2022.01 | **Old Title** | arXiv | [link](https://arxiv.org/abs/2201.11903) | - |"
-    ]
-    lines, _ = restyle(
-        row, {"title": "Old Title"}, {"title": "A | B & <C>"}, table=True
-    )
-    assert lines == [
-        "| 2022.01 | **A \\| B & &lt;C>** | arXiv | [link](https://arxiv.org/abs/2201.11903) | - |"
-    ]
+    row = ["| 2022.01 | **Old Title** | arXiv | [link](https://arxiv.org/abs/2201.11903) | - |"]
+    lines, _ = restyle(row, {"title": "Old Title"}, {"title": "A | B & <C>"}, table=True)
+    assert lines == ["| 2022.01 | **A \\| B & &lt;C>** | arXiv | [link](https://arxiv.org/abs/2201.11903) | - |"]
 
 
 def test_a_venue_written_short_stays_short():

@@ -161,7 +161,9 @@ def test_no_network_is_said_plainly():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again: nothing listens there
-    client = Client(user_agent="test", clock=FakeClock(), allow=allowed_networks({"OPDHUB_ALLOW_ADDRESSES": "127.0.0.1"}))
+    client = Client(
+        user_agent="test", clock=FakeClock(), allow=allowed_networks({"OPDHUB_ALLOW_ADDRESSES": "127.0.0.1"})
+    )
     with pytest.raises(NoNetwork, match="cannot reach 127.0.0.1"):
         client.get(f"http://127.0.0.1:{port}/api/query")
 
@@ -180,8 +182,11 @@ def test_cli_without_network_exits_with_one_line(project, monkeypatch, capsys, c
 
 
 def test_user_agent_names_a_contact_and_the_s2_key_goes_only_to_s2(server):
-    config = api_config({"mailto": "lists@example.org", "graph": "s2"}, Path("."),
-                        server.env() | {"OPDHUB_S2_API_KEY": "k-123", "OPDHUB_S2_API": "http://localhost:9/s2"})
+    config = api_config(
+        {"mailto": "lists@example.org", "graph": "s2"},
+        Path("."),
+        server.env() | {"OPDHUB_S2_API_KEY": "k-123", "OPDHUB_S2_API": "http://localhost:9/s2"},
+    )
     assert config.user_agent.startswith("mkdocs-opdhub/") and config.user_agent.endswith("(mailto:lists@example.org)")
     client = config.client(clock=FakeClock(), cache=False)
     crossref.work(client, config.crossref, "10.18653/v1/D16-1139", config.mailto)
@@ -190,7 +195,10 @@ def test_user_agent_names_a_contact_and_the_s2_key_goes_only_to_s2(server):
     assert server.log[-1].endswith("?mailto=lists%40example.org")
     assert client.headers == {"localhost:9": {"x-api-key": "k-123"}}
     assert api_config({}, Path("."), {}).arxiv == "https://export.arxiv.org/api/query"
-    assert api_config({"arxiv": "https://mirror.example/api/query"}, Path("."), {}).arxiv == "https://mirror.example/api/query"
+    assert (
+        api_config({"arxiv": "https://mirror.example/api/query"}, Path("."), {}).arxiv
+        == "https://mirror.example/api/query"
+    )
     with pytest.raises(Exception, match="http"):
         api_config({"crossref": "file:///etc/passwd"}, Path("."), {})
 
@@ -201,8 +209,10 @@ def test_malformed_and_hostile_xml_is_refused(server):
     server.script["arxiv"].append(b"<feed><entry>unclosed")
     with pytest.raises(arxiv_api.FeedError, match="not a well-formed Atom feed"):
         arxiv_api.lookup(client, config.arxiv, ["1503.02531"])
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-            b'<feed xmlns="http://www.w3.org/2005/Atom"><title>&lol2;</title></feed>')
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>&lol2;</title></feed>'
+    )
     server.script["arxiv"].append(bomb)
     with pytest.raises(arxiv_api.FeedError, match="EntitiesForbidden|DTDForbidden"):
         arxiv_api.lookup(client, config.arxiv, ["1503.02531"])
@@ -253,12 +263,17 @@ def _subsequence(old: list[str], new: list[str]) -> bool:
 def test_enrich_all_fills_without_touching_what_people_wrote(project, apis, clock, monkeypatch, capsys):
     sent: list[tuple[float, str]] = []  # (fake time, url) of every request that reached the network
     real_send = http_mod.Client._send
-    monkeypatch.setattr(http_mod.Client, "_send", lambda self, m, url, *a: sent.append((clock.t, url)) or real_send(self, m, url, *a))
+    monkeypatch.setattr(
+        http_mod.Client, "_send", lambda self, m, url, *a: sent.append((clock.t, url)) or real_send(self, m, url, *a)
+    )
     papers = project / "papers"
     # a contributor's comments, quoting and layout, which must survive byte for byte
     gkd = papers / "2306.13649.yaml"
-    gkd.write_text(gkd.read_text().replace("year: 2023\n", "# checked against the PDF\nyear: 2023  # v1\n")
-                   .replace("url: https://arxiv.org/abs/2306.13649", 'url: "https://arxiv.org/abs/2306.13649"'))
+    gkd.write_text(
+        gkd.read_text()
+        .replace("year: 2023\n", "# checked against the PDF\nyear: 2023  # v1\n")
+        .replace("url: https://arxiv.org/abs/2306.13649", 'url: "https://arxiv.org/abs/2306.13649"')
+    )
     before = {p.name: p.read_bytes() for p in papers.iterdir()}
     monkeypatch.chdir(project)
     assert main(["enrich", "--all"]) == 0
@@ -270,11 +285,17 @@ def test_enrich_all_fills_without_touching_what_people_wrote(project, apis, cloc
         assert _subsequence(before[name].decode().splitlines(), after[name].decode().splitlines()), name
     data = {i: yaml.safe_load((papers / f"{i}.yaml").read_text()) for i in RECORDED}
     assert all(d["abstract"].startswith("Recorded test abstract") for d in data.values())
-    assert data["1606.07947"]["venue"] == "Proceedings of the 2016 Conference on Empirical Methods in Natural Language Processing"
+    assert (
+        data["1606.07947"]["venue"]
+        == "Proceedings of the 2016 Conference on Empirical Methods in Natural Language Processing"
+    )
     assert data["2306.08543"]["venue"] == "ICLR 2024"
     assert data["1011.0686"]["venue"].endswith("(AISTATS) 2011")  # the arXiv journal reference
-    assert data["2306.13649"]["related"] == [{"id": "1503.02531", "type": "cites"}, {"id": "1606.07947", "type": "cites"},
-                                            {"id": "2306.08543", "type": "cites"}]
+    assert data["2306.13649"]["related"] == [
+        {"id": "1503.02531", "type": "cites"},
+        {"id": "1606.07947", "type": "cites"},
+        {"id": "2306.08543", "type": "cites"},
+    ]
     assert data["2310.08461"]["related"] == [{"id": "2306.13649", "type": "cites"}]
     assert "doi" not in data["2402.03898"]  # arXiv's own DataCite DOI is no published version
     assert data["2402.03898"]["venue"] == "ICML 2024"
@@ -294,7 +315,10 @@ def test_enrich_all_fills_without_touching_what_people_wrote(project, apis, cloc
     assert len(apis.log) == requests and {p.name: p.read_bytes() for p in papers.iterdir()} == after
     # --update applies a difference, field by field
     assert main(["enrich", "2306.08543", "--update", "title"]) == 0
-    assert yaml.safe_load((papers / "2306.08543.yaml").read_text())["title"] == "MiniLLM: Knowledge Distillation of Large Language Models"
+    assert (
+        yaml.safe_load((papers / "2306.08543.yaml").read_text())["title"]
+        == "MiniLLM: Knowledge Distillation of Large Language Models"
+    )
 
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
@@ -306,7 +330,10 @@ def test_enrich_all_fills_without_touching_what_people_wrote(project, apis, cloc
     # the paper page shows the abstract and the venue; listings' data (cards.js fills cards from it) carry both
     page = BeautifulSoup((project / "site" / "papers" / "2306.13649" / "index.html").read_text(), "html.parser")
     assert page.select_one(".opdhub-paper__abstract").get_text().startswith("Recorded test abstract. A student trained")
-    assert page.select_one(".opdhub-paper__venue").get_text() == "International Conference on Learning Representations 2024"
+    assert (
+        page.select_one(".opdhub-paper__venue").get_text()
+        == "International Conference on Learning Representations 2024"
+    )
     assert page.find("meta", attrs={"name": "citation_abstract"})["content"].startswith("Recorded test abstract")
     listing = [json.loads(f.read_text()) for f in (project / "site" / "opdhub-data").glob("*.json")]
     carried = [r for data in listing for r in data["papers"] if r["id"] == "2306.13649"]
@@ -332,9 +359,15 @@ def test_one_file_finds_its_citations_among_papers_not_fetched(project, apis, mo
     monkeypatch.chdir(project)
     assert main(["enrich", "papers/2306.13649.yaml"]) == 0
     data = yaml.safe_load((project / "papers" / "2306.13649.yaml").read_text())
-    assert data["related"] == [{"id": "1503.02531", "type": "cites"}, {"id": "1606.07947", "type": "cites"},
-                               {"id": "2306.08543", "type": "cites"}]
-    assert any("filter=ids.openalex:W0000000001|W0000000002|W0000000004|W8888888888" in urllib.parse.unquote(p) for p in apis.log)
+    assert data["related"] == [
+        {"id": "1503.02531", "type": "cites"},
+        {"id": "1606.07947", "type": "cites"},
+        {"id": "2306.08543", "type": "cites"},
+    ]
+    assert any(
+        "filter=ids.openalex:W0000000001|W0000000002|W0000000004|W8888888888" in urllib.parse.unquote(p)
+        for p in apis.log
+    )
 
 
 def test_enrich_with_semantic_scholar_references(project, apis, monkeypatch):
@@ -365,7 +398,9 @@ def test_an_api_value_the_schema_refuses_is_left_out_the_rest_is_written(project
     data = yaml.safe_load(path.read_text())
     assert data["title"] == "Recorded Paper with an Odd Category" and data["year"] == 2025
     assert "arxiv_category" not in data
-    assert "arxiv_category: arxiv says 'cs.CL; not a category', not filled: the value would make the file invalid" in out
+    assert (
+        "arxiv_category: arxiv says 'cs.CL; not a category', not filled: the value would make the file invalid" in out
+    )
 
 
 # -- new <arXiv id | DOI> ----------------------------------------------------------------------
@@ -381,6 +416,7 @@ def test_new_with_an_arxiv_id_writes_a_complete_valid_file(project, apis, monkey
     assert data["related"] == [{"id": "2306.13649", "type": "cites"}]  # its OpenAlex reference, matched by arXiv id
     assert main(["validate"]) == 0
     from mkdocs_opdhub.formats.bibtex import entry_type
+
     assert entry_type(data["venue"]) == "article"
 
 
@@ -403,8 +439,27 @@ def test_new_given_fields_win_and_unknown_ids_are_refused(project, apis, monkeyp
     assert "arXiv does not know 2512.09999" in capsys.readouterr().err
     assert main(["new", "not-an-id", "--chapter", "5"]) == 2
     # offline as before: no id, no fetching
-    assert main(["new", "--id", "x1", "--title", "T", "--author", "Doe, J", "--year", "2026", "--url",
-                 "https://example.org/x", "--chapter", "5", "--stdout"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "--id",
+                "x1",
+                "--title",
+                "T",
+                "--author",
+                "Doe, J",
+                "--year",
+                "2026",
+                "--url",
+                "https://example.org/x",
+                "--chapter",
+                "5",
+                "--stdout",
+            ]
+        )
+        == 0
+    )
     assert not any("x1" in p for p in apis.log)
 
 
@@ -417,8 +472,10 @@ def test_new_withdrawn_paper_gets_no_abstract(project, apis, monkeypatch, capsys
 
 def test_issue_form_arxiv_id_feeds_the_same_path(project, apis, monkeypatch, capsys, tmp_path):
     body = tmp_path / "issue.md"
-    body.write_text("### arXiv id\n\n2512.00001\n\n### Chapter\n\n5 — Teacher and supervision construction\n\n"
-                    "### Title\n\n_No response_\n")
+    body.write_text(
+        "### arXiv id\n\n2512.00001\n\n### Chapter\n\n5 — Teacher and supervision construction\n\n"
+        "### Title\n\n_No response_\n"
+    )
     monkeypatch.chdir(project)
     assert main(["new", "--issue", str(body), "--enrich"]) == 0
     data = yaml.safe_load((project / "papers" / "2512.00001.yaml").read_text())
@@ -429,7 +486,9 @@ def test_issue_form_arxiv_id_feeds_the_same_path(project, apis, monkeypatch, cap
 def test_scout_proposes_exactly_the_new_papers(project, apis, monkeypatch, capsys):
     apis.searches = {'abs:"on-policy distillation"': "search-opd.xml"}
     (project / "scout").mkdir()
-    (project / "scout" / "rejected.yml").write_text("# not for us\nrejected:\n  - arxiv: '2611.00003'\n    reason: off-topic\n")
+    (project / "scout" / "rejected.yml").write_text(
+        "# not for us\nrejected:\n  - arxiv: '2611.00003'\n    reason: off-topic\n"
+    )
     (project / "scout" / "state.yml").write_text("last_run: 2026-11-10\n")
     monkeypatch.chdir(project)
     assert main(["scout", "--write", "--report", "report.md"]) == 0

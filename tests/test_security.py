@@ -28,9 +28,22 @@ FACET_LABEL = "Modality <i>x</i> {: onmouseover=alert(5) }"
 
 
 def hostile_paper(folder: Path, paper_id: str, venue: str) -> None:
-    write_paper(folder, paper_id, id=paper_id, title=f"Hostile {paper_id}", authors=["Doe, Jane"], year=2020,
-                date="2020-01", url=f"https://example.org/{paper_id}", chapter="training", section="regularisation",
-                modality=["speech"], venue=venue, added="2026-11-01", mechanism=None)
+    write_paper(
+        folder,
+        paper_id,
+        id=paper_id,
+        title=f"Hostile {paper_id}",
+        authors=["Doe, Jane"],
+        year=2020,
+        date="2020-01",
+        url=f"https://example.org/{paper_id}",
+        chapter="training",
+        section="regularisation",
+        modality=["speech"],
+        venue=venue,
+        added="2026-11-01",
+        mechanism=None,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -91,13 +104,30 @@ def test_hostile_venues_and_labels_are_shown_literally(hostile_site):
     assert not h1.get("style")
 
 
-@pytest.mark.parametrize("text", [LINK_VENUE, ATTR_VENUE, HTML_VENUE, LABEL, "- item", "+ item", "# h",
-                                  "a\nb\x00c", "> quote", "_em_ and __strong__", "snake_case_name", "a \\ b"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        LINK_VENUE,
+        ATTR_VENUE,
+        HTML_VENUE,
+        LABEL,
+        "- item",
+        "+ item",
+        "# h",
+        "a\nb\x00c",
+        "> quote",
+        "_em_ and __strong__",
+        "snake_case_name",
+        "a \\ b",
+    ],
+)
 def test_md_text_renders_literally(text):
     import markdown
 
-    html = markdown.markdown(f"| {md_text(text)} |\n| -- |\n| x |\n\n# {md_text(text)}\n\n{md_text(text)}",
-                             extensions=["tables", "attr_list"])
+    html = markdown.markdown(
+        f"| {md_text(text)} |\n| -- |\n| x |\n\n# {md_text(text)}\n\n{md_text(text)}",
+        extensions=["tables", "attr_list"],
+    )
     soup = BeautifulSoup(html, "html.parser")
     expected = " ".join(text.replace("\x00", " ").split())
     assert soup.select_one("th").get_text() == expected
@@ -113,19 +143,31 @@ def test_md_text_keeps_plain_text_plain():
 
 # -- CSV export ----------------------------------------------------------------------------------
 
+
 def test_csv_export_neutralises_formulas(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "project"
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("site"))
-    hostile_paper(folder / "papers", "9999.00001", "=HYPERLINK(\"https://evil\",\"x\")")
-    write_paper(folder / "papers", "9999.00002", id="9999.00002", title="+cmd|' /C calc'!A0",
-                authors=["@SUM(1+1)", "Doe, Jane"], year=2020, url="https://example.org/2", chapter="training",
-                summary="-2+3", added="2026-11-01", mechanism=None, date=None)
+    hostile_paper(folder / "papers", "9999.00001", '=HYPERLINK("https://evil","x")')
+    write_paper(
+        folder / "papers",
+        "9999.00002",
+        id="9999.00002",
+        title="+cmd|' /C calc'!A0",
+        authors=["@SUM(1+1)", "Doe, Jane"],
+        year=2020,
+        url="https://example.org/2",
+        chapter="training",
+        summary="-2+3",
+        added="2026-11-01",
+        mechanism=None,
+        date=None,
+    )
     monkeypatch.chdir(folder)
     status, out, err = run(capsys, "export", "csv")
     assert status == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     by_id = {r["id"]: r for r in rows}
-    assert by_id["9999.00001"]["venue"] == "'=HYPERLINK(\"https://evil\",\"x\")"
+    assert by_id["9999.00001"]["venue"] == '\'=HYPERLINK("https://evil","x")'
     assert by_id["9999.00002"]["title"] == "'+cmd|' /C calc'!A0"
     assert by_id["9999.00002"]["authors"] == "'@SUM(1+1); Doe, Jane"
     assert by_id["9999.00002"]["summary"] == "'-2+3"
@@ -145,15 +187,26 @@ def test_csv_cell_guard():
 
 # -- links ---------------------------------------------------------------------------------------
 
+
 def test_safe_url_keeps_apostrophes_and_refuses_the_rest():
     assert safe_url("https://example.org/a'b") == "https://example.org/a'b"
     assert safe_url("http://example.org/l'été") == "http://example.org/l'été"
-    for bad in ("javascript:alert(1)", "https://a b", "https://a<b", "https://a>b", 'https://a"b', "ftp://x",
-                "https://a\nb", "data:text/html,x", ""):
+    for bad in (
+        "javascript:alert(1)",
+        "https://a b",
+        "https://a<b",
+        "https://a>b",
+        'https://a"b',
+        "ftp://x",
+        "https://a\nb",
+        "data:text/html,x",
+        "",
+    ):
         assert safe_url(bad) == "#", bad
 
 
 # -- directives in code blocks -------------------------------------------------------------------
+
 
 def test_directive_in_a_code_block_is_shown_not_run(tmp_path):
     root = tmp_path / "site-project"
@@ -164,7 +217,9 @@ def test_directive_in_a_code_block_is_shown_not_run(tmp_path):
     (root / "docs" / "howto.md").write_text(
         "# How to\n\nWrite this:\n\n```markdown\n" + directive + "\n" + broken + "\n```\n\n"
         "Or with tildes:\n\n~~~~\n" + directive + "\n```\n" + broken + "\n~~~~\n\n"
-        "A real listing:\n\n" + directive + "\n", "utf-8")
+        "A real listing:\n\n" + directive + "\n",
+        "utf-8",
+    )
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((root / "site" / "howto" / "index.html").read_text("utf-8"), "html.parser")
@@ -178,8 +233,31 @@ def test_directive_in_a_code_block_is_shown_not_run(tmp_path):
 
 # -- A1: front matter MkDocs could refuse is never written -----------------------------------------
 
-REFUSED_IN_FRONT_MATTER = ["\x80", "\x86", "\x9f", "\ufffe", "\uffff", "\x85", "\u2028", "\u2029", "\ud800", "\x00",
-                           "\x1b", "\t", "\\", '"', "'", ": ", "#", "---", "{a: b}", "&x", "*x", "!tag", "%"]
+REFUSED_IN_FRONT_MATTER = [
+    "\x80",
+    "\x86",
+    "\x9f",
+    "\ufffe",
+    "\uffff",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ud800",
+    "\x00",
+    "\x1b",
+    "\t",
+    "\\",
+    '"',
+    "'",
+    ": ",
+    "#",
+    "---",
+    "{a: b}",
+    "&x",
+    "*x",
+    "!tag",
+    "%",
+]
 
 
 @pytest.mark.parametrize("char", REFUSED_IN_FRONT_MATTER)
@@ -191,8 +269,10 @@ def test_generated_front_matter_is_never_refused(char):
     title = f"Venue: [x](javascript:alert(1)) {char} {{: onmouseover=alert(1) }} <b>&</b>"
     body, meta = get_data(PageSpec("venue/x.md", title, "body\n", "value").source())
     assert set(meta) <= {"title", "search"} and body.strip() == "body"  # listing pages leave the site search
-    assert meta["title"].startswith("Venue: [x](javascript:alert(1)) ") and meta["title"].endswith(" {: onmouseover=alert(1) } ‹b›＆‹/b›")
-    assert not set("<>&\"`") & set(meta["title"]) and meta["title"].isprintable()
+    assert meta["title"].startswith("Venue: [x](javascript:alert(1)) ") and meta["title"].endswith(
+        " {: onmouseover=alert(1) } ‹b›＆‹/b›"
+    )
+    assert not set('<>&"`') & set(meta["title"]) and meta["title"].isprintable()
 
 
 def test_open_facet_value_mkdocs_refuses_in_front_matter_stays_text(tmp_path):
@@ -202,11 +282,17 @@ def test_open_facet_value_mkdocs_refuses_in_front_matter_stays_text(tmp_path):
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
     config = root / "mkdocs.yml"
     config.write_text(config.read_text("utf-8") + "\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n", "utf-8")
-    venues = {"9999.00001": "[x](javascript:alert(1)) \\x86 {: onmouseover=alert(1) }",
-              "9999.00002": "[y](javascript:alert(2)) \\ufffe {: onclick=alert(2) }"}
+    venues = {
+        "9999.00001": "[x](javascript:alert(1)) \\x86 {: onmouseover=alert(1) }",
+        "9999.00002": "[y](javascript:alert(2)) \\ufffe {: onclick=alert(2) }",
+    }
     for paper_id, venue in venues.items():
-        write_paper(root / "papers", paper_id, f'id: "{paper_id}"\ntitle: Hostile\nauthors: ["Doe, Jane"]\nyear: 2020\n'
-                    f'url: https://example.org/{paper_id}\nchapter: training\nadded: 2026-11-01\nvenue: "{venue}"\n')
+        write_paper(
+            root / "papers",
+            paper_id,
+            f'id: "{paper_id}"\ntitle: Hostile\nauthors: ["Doe, Jane"]\nyear: 2020\n'
+            f'url: https://example.org/{paper_id}\nchapter: training\nadded: 2026-11-01\nvenue: "{venue}"\n',
+        )
     result = mkdocs_build(root, strict=False)
     assert result.returncode == 0, result.stderr
     for paper_id in venues:
@@ -222,13 +308,16 @@ def test_open_facet_value_mkdocs_refuses_in_front_matter_stays_text(tmp_path):
 
 # -- A2: taxonomy text is untrusted everywhere it is printed -----------------------------------------
 
+
 @pytest.fixture(scope="module")
 def hostile_taxonomy_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("taxonomy") / "site-project"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n"
-                      "  - pymdownx.superfences\n", "utf-8")
+    config.write_text(
+        config.read_text("utf-8") + "\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n  - pymdownx.superfences\n",
+        "utf-8",
+    )
     import yaml
 
     data = yaml.safe_load((root / "taxonomy.yml").read_text("utf-8"))
@@ -237,8 +326,10 @@ def hostile_taxonomy_site(tmp_path_factory) -> Path:
     data["survey"]["citation"] = "@misc{x,\n```\n<img src=x onerror=alert(4)>\n```\n}"
     chapter = data["chapters"][1]
     chapter["title"] = "<script>alert(5)</script> Training"
-    chapter["intro"] = ("[x](javascript:alert(6)) [ok](https://example.org/ok) <b onclick=alert(7)>b</b> *em* "
-                        "![pic](https://example.org/tracker.png)")
+    chapter["intro"] = (
+        "[x](javascript:alert(6)) [ok](https://example.org/ok) <b onclick=alert(7)>b</b> *em* "
+        "![pic](https://example.org/tracker.png)"
+    )
     chapter["sections"][0]["title"] = '<img src=x onerror=alert(8)> "Opt"'
     modality = next(f for f in data["facets"] if f["field"] == "modality")
     modality["label"] = "</title><svg onload=alert(9)>"
@@ -256,39 +347,65 @@ def test_taxonomy_text_is_text_in_nav_titles_headings_and_chips(hostile_taxonomy
         html = page.read_text("utf-8")
         soup = BeautifulSoup(html, "html.parser")
         assert not [s for s in soup.select("script") if "alert" in s.get_text()], page
-        assert not soup.select("img[src=x], svg[onload], a[href^=javascript], [onclick], [onmouseover], [onerror]"), page
+        assert not soup.select("img[src=x], svg[onload], a[href^=javascript], [onclick], [onmouseover], [onerror]"), (
+            page
+        )
         title = re.search(r"<title>(.*?)</title>", html, flags=re.S).group(1)
         assert "<" not in title and ">" not in title, (page, title)
         nav = " ".join(a.get_text(" ", strip=True) for a in soup.select("nav a"))
         if page.parent.parent.name != "papers":  # a paper page's compact nav lists the top-level entries only
             assert "‹script›alert(5)‹/script› Training" in nav, page  # the nav shows the title, as text
-    chapter = BeautifulSoup((hostile_taxonomy_site / "chapters" / "training" / "index.html").read_text("utf-8"),
-                            "html.parser").select_one("article")
+    chapter = BeautifulSoup(
+        (hostile_taxonomy_site / "chapters" / "training" / "index.html").read_text("utf-8"), "html.parser"
+    ).select_one("article")
     assert chapter.select_one("h1").get_text().rstrip("¶").strip() == "2. <script>alert(5)</script> Training"
     assert [a["href"] for a in chapter.select("p a")][:1] == ["https://example.org/ok"]  # intro Markdown works…
-    assert chapter.select_one("p em").get_text() == "em" and "<b onclick=alert(7)>b</b>" in chapter.get_text()  # …HTML is text
+    assert (
+        chapter.select_one("p em").get_text() == "em" and "<b onclick=alert(7)>b</b>" in chapter.get_text()
+    )  # …HTML is text
     assert not chapter.select("img")  # an image would be a request to another host
     assert any(h.get_text().startswith('2.1 <img src=x onerror=alert(8)> "Opt"') for h in chapter.select("h2, h3"))
     home = BeautifulSoup((hostile_taxonomy_site / "index.html").read_text("utf-8"), "html.parser")
     code = home.select_one("article pre code").get_text()
     assert "<img src=x onerror=alert(4)>" in code and code.count("```") == 2  # the citation cannot close its block
     assert "<img src=x onerror=alert(3)>" in home.select_one("article").get_text()
-    chips = [c.get_text() for page in (hostile_taxonomy_site / "papers").glob("*/index.html")  # cards are compact:
-             for c in BeautifulSoup(page.read_text("utf-8"), "html.parser").select(".opdhub-chip")]  # paper pages
+    chips = [
+        c.get_text()
+        for page in (hostile_taxonomy_site / "papers").glob("*/index.html")  # cards are compact:
+        for c in BeautifulSoup(page.read_text("utf-8"), "html.parser").select(".opdhub-chip")
+    ]  # paper pages
     assert '" onmouseover="alert(10)' in chips
 
 
 # -- A6: paper ids and the page's own ids live in separate namespaces --------------------------------
 
+
 def test_paper_ids_cannot_take_the_ids_of_headings_or_the_filter(tmp_path):
     root = tmp_path / "site-project"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
-    clashing = ["recently-added", "opdhub-announce", "opdhub-cite-dialog", "opdhub-cite-title", "opdhub-panel-1",
-                "cite-the-survey", "chapters"]
+    clashing = [
+        "recently-added",
+        "opdhub-announce",
+        "opdhub-cite-dialog",
+        "opdhub-cite-title",
+        "opdhub-panel-1",
+        "cite-the-survey",
+        "chapters",
+    ]
     for paper_id in clashing:
-        write_paper(root / "papers", paper_id, id=paper_id, title=f"Paper {paper_id}", authors=["Doe, Jane"], year=2026,
-                    date="2026-11", url=f"https://example.org/{paper_id}", chapter="training", added="2026-12-01",
-                    mechanism=None)
+        write_paper(
+            root / "papers",
+            paper_id,
+            id=paper_id,
+            title=f"Paper {paper_id}",
+            authors=["Doe, Jane"],
+            year=2026,
+            date="2026-11",
+            url=f"https://example.org/{paper_id}",
+            chapter="training",
+            added="2026-12-01",
+            mechanism=None,
+        )
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     for page in (root / "site").rglob("*.html"):
@@ -305,13 +422,38 @@ def test_paper_ids_cannot_take_the_ids_of_headings_or_the_filter(tmp_path):
 
 # -- A7: DOIs follow the DOI syntax; exports escape every text and URL --------------------------------
 
-@pytest.mark.parametrize("doi", ["10.1234/x)[y](javascript:alert(1)", "10.1234/a b", "10.1234/<script>", '10.1234/"x',
-                                 "10.1234/x`y`", "10.12/x", "11.1234/x", "10.1234/", "10.1234/x]"])
+
+@pytest.mark.parametrize(
+    "doi",
+    [
+        "10.1234/x)[y](javascript:alert(1)",
+        "10.1234/a b",
+        "10.1234/<script>",
+        '10.1234/"x',
+        "10.1234/x`y`",
+        "10.12/x",
+        "11.1234/x",
+        "10.1234/",
+        "10.1234/x]",
+    ],
+)
 def test_malformed_dois_are_refused(tmp_path, monkeypatch, capsys, doi):
     root = tmp_path / "site-project"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
-    write_paper(root / "papers", "9999.00001", id="9999.00001", title="A paper", authors=["Doe, Jane"], year=2020,
-                url="https://example.org/1", chapter="training", added="2026-11-01", mechanism=None, date=None, doi=doi)
+    write_paper(
+        root / "papers",
+        "9999.00001",
+        id="9999.00001",
+        title="A paper",
+        authors=["Doe, Jane"],
+        year=2020,
+        url="https://example.org/1",
+        chapter="training",
+        added="2026-11-01",
+        mechanism=None,
+        date=None,
+        doi=doi,
+    )
     monkeypatch.chdir(root)
     status, out, err = run(capsys, "validate")
     assert status == 1 and "papers/9999.00001.yaml:" in out + err and "is not a DOI" in out + err, out + err
@@ -323,18 +465,38 @@ def test_readme_export_keeps_dois_and_urls_inside_their_links(tmp_path, monkeypa
     root = tmp_path / "site-project"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
     doi = "10.1002/x)(y:z"  # unbalanced: it used to end the link early
-    fields = dict(id="9999.00001", title="A [paper](javascript:alert(1))", authors=["Doe, Jane"], year=2020,
-                  chapter="training", added="2026-11-01", mechanism=None, date=None, doi=doi)
+    fields = dict(
+        id="9999.00001",
+        title="A [paper](javascript:alert(1))",
+        authors=["Doe, Jane"],
+        year=2020,
+        chapter="training",
+        added="2026-11-01",
+        mechanism=None,
+        date=None,
+        doi=doi,
+    )
     # URLs that would break out of a Markdown link are refused, with where and the encoded fix
-    write_paper(root / "papers", "9999.00001", **fields, url="https://example.org/a)](javascript:alert(2))",
-                code=["https://example.org/c)(javascript:alert(3)"])
+    write_paper(
+        root / "papers",
+        "9999.00001",
+        **fields,
+        url="https://example.org/a)](javascript:alert(2))",
+        code=["https://example.org/c)(javascript:alert(3)"],
+    )
     monkeypatch.chdir(root)
     status, out, err = run(capsys, "export", "readme")
     assert status == 1 and out == ""
-    assert "papers/9999.00001.yaml:7:27: error: url:" in err and "percent-encode it: 'https://example.org/a%29%5D%28" in err
+    assert (
+        "papers/9999.00001.yaml:7:27: error: url:" in err
+        and "percent-encode it: 'https://example.org/a%29%5D%28" in err
+    )
     assert "papers/9999.00001.yaml:9:" in err and "code[0]" in err
     # their encoded forms stay inside their links, as does the DOI
-    url, code = "https://example.org/a%29%5D%28javascript:alert%282%29%29", "https://example.org/c%29%28javascript:alert%283%29"
+    url, code = (
+        "https://example.org/a%29%5D%28javascript:alert%282%29%29",
+        "https://example.org/c%29%28javascript:alert%283%29",
+    )
     write_paper(root / "papers", "9999.00001", **fields, url=url, code=[code])
     status, out, err = run(capsys, "export", "readme")
     assert status == 0, err
@@ -347,14 +509,16 @@ def test_readme_export_keeps_dois_and_urls_inside_their_links(tmp_path, monkeypa
 
 # -- A11: config text the theme prints unescaped --------------------------------------------------------
 
+
 def test_site_description_with_quotes_and_markup_keeps_the_meta_tag_whole(tmp_path):
     root = tmp_path / "site-project"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("site"))
     description = 'The list of the survey "Classics" onmouseover="alert(1)" <b>x</b> & more'
     config = root / "mkdocs.yml"
     text = config.read_text("utf-8")
-    config.write_text(re.sub(r"^site_description:.*$", "site_description: " + json_quote(description), text, flags=re.M),
-                      "utf-8")
+    config.write_text(
+        re.sub(r"^site_description:.*$", "site_description: " + json_quote(description), text, flags=re.M), "utf-8"
+    )
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     for page in ("index.html", "papers/index.html", "about/index.html"):
@@ -373,11 +537,17 @@ def json_quote(text: str) -> str:
 def test_survey_and_chapter_intro_are_text_on_the_home_and_chapter_pages(project):
     """The hero and the chapter intros print taxonomy text escaped, links only as http(s)."""
     taxonomy = (project / "taxonomy.yml").read_text("utf-8")
-    taxonomy = taxonomy.replace("title: A Survey of On-Policy Distillation for Large Language Models\n",
-                                "title: 'Survey <script>window.x=1</script> *em*'\n  pdf: 'javascript:alert(1)'\n", 1)
-    taxonomy = taxonomy.replace("authors: [\"Song, Mingyang\", \"Zheng, Mao\"]", "authors: [\"<b>Song</b>, M.\"]", 1)
-    taxonomy = taxonomy.replace("    intro: >-\n      Papers on what the student minimises",
-                                "    intro: >-\n      <img src=x onerror=alert(2)> [link](javascript:alert(3)) Papers on what the student minimises", 1)
+    taxonomy = taxonomy.replace(
+        "title: A Survey of On-Policy Distillation for Large Language Models\n",
+        "title: 'Survey <script>window.x=1</script> *em*'\n  pdf: 'javascript:alert(1)'\n",
+        1,
+    )
+    taxonomy = taxonomy.replace('authors: ["Song, Mingyang", "Zheng, Mao"]', 'authors: ["<b>Song</b>, M."]', 1)
+    taxonomy = taxonomy.replace(
+        "    intro: >-\n      Papers on what the student minimises",
+        "    intro: >-\n      <img src=x onerror=alert(2)> [link](javascript:alert(3)) Papers on what the student minimises",
+        1,
+    )
     (project / "taxonomy.yml").write_text(taxonomy, "utf-8")
     result = mkdocs_build(project)
     assert result.returncode != 0 and "pdf" in result.stderr  # the schema refuses a non-http(s) PDF link
@@ -389,8 +559,12 @@ def test_survey_and_chapter_intro_are_text_on_the_home_and_chapter_pages(project
     hero = home.select_one(".opdhub-hero")
     assert hero.select("script, b") == [] and "<script>window.x=1</script> *em*" in hero.select_one("h1").get_text()
     assert "<b>Song</b>" in hero.get_text()
-    assert all(a["href"].startswith(("http", "#", "papers", "./", "../")) or a["href"].endswith(".json")
-               for a in hero.select("a"))
+    assert all(
+        a["href"].startswith(("http", "#", "papers", "./", "../")) or a["href"].endswith(".json")
+        for a in hero.select("a")
+    )
     chapter = BeautifulSoup((project / "site" / "chapters" / "4" / "index.html").read_text("utf-8"), "html.parser")
     intro = chapter.select_one(".opdhub-intro")
-    assert intro.select("img, a") == [] and "<img src=x onerror=alert(2)> [link](javascript:alert(3))" in intro.get_text()
+    assert (
+        intro.select("img, a") == [] and "<img src=x onerror=alert(2)> [link](javascript:alert(3))" in intro.get_text()
+    )

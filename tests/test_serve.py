@@ -36,18 +36,30 @@ def test_serve_watches_papers_and_taxonomy(project):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=project, env=run_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=project,
+        env=run_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         base = f"http://127.0.0.1:{port}/"
         _wait_for(base + "papers/", "Sequence-Level Knowledge Distillation")
         paper = project / "papers" / "1606.07947.yaml"
-        paper.write_text(paper.read_text("utf-8").replace("title: Sequence-Level Knowledge Distillation",
-                                                          "title: Renamed While Serving"), "utf-8")
+        paper.write_text(
+            paper.read_text("utf-8").replace(
+                "title: Sequence-Level Knowledge Distillation", "title: Renamed While Serving"
+            ),
+            "utf-8",
+        )
         _wait_for(base + "papers/", "Renamed While Serving")
         taxonomy = project / "taxonomy.yml"
-        taxonomy.write_text(taxonomy.read_text("utf-8").replace("title: Applications and systems",
-                                                                "title: Systems renamed while serving"), "utf-8")
+        taxonomy.write_text(
+            taxonomy.read_text("utf-8").replace(
+                "title: Applications and systems", "title: Systems renamed while serving"
+            ),
+            "utf-8",
+        )
         _wait_for(base + "chapters/9/", "Systems renamed while serving")
     finally:
         server.terminate()

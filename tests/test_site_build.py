@@ -31,7 +31,10 @@ def listing_records(page_file: Path) -> dict[str, dict]:
     return {r["id"]: r for r in data["papers"]}
 
 
-@pytest.mark.skipif(not SHARED_CATALOG.is_file(), reason="the shared catalog snapshot sits beside the repository only in the project's own CI")
+@pytest.mark.skipif(
+    not SHARED_CATALOG.is_file(),
+    reason="the shared catalog snapshot sits beside the repository only in the project's own CI",
+)
 def test_every_catalog_paper_has_a_file():
     catalog = json.loads(SHARED_CATALOG.read_text("utf-8"))["papers"]
     assert len(PAPERS) == len(catalog) == 305
@@ -74,8 +77,10 @@ def test_chapter_page_groups_by_mechanism_newest_first(opd_site):
     assert headings == [labels[m] for m in mechanisms]
     records = listing_records(opd_site / "chapters" / "4" / "index.html")
     for group in page.select(".opdhub-cards"):
-        dates = [records[c["data-paper-id"]].get("date") or str(records[c["data-paper-id"]]["raw"]["year"])
-                 for c in group.select("article")]
+        dates = [
+            records[c["data-paper-id"]].get("date") or str(records[c["data-paper-id"]]["raw"]["year"])
+            for c in group.select("article")
+        ]
         assert dates == sorted(dates, reverse=True)
 
 
@@ -157,8 +162,9 @@ def test_papers_json(opd_site):
     assert sample["url"] == "papers/1606.07947/" and sample["link"] == "https://arxiv.org/abs/1606.07947"
     loss = next(f for f in data["facets"] if f["field"] == "loss")
     counts = Counter(p.get("loss", "unclassified") for p in PAPERS)
-    assert {v["id"]: v["count"] for v in loss["values"]} == {k: counts.get(k, 0) for k in
-                                                             [v["id"] for v in loss["values"]]}
+    assert {v["id"]: v["count"] for v in loss["values"]} == {
+        k: counts.get(k, 0) for k in [v["id"] for v in loss["values"]]
+    }
     for record in data["papers"]:
         assert record["url"] == f"papers/{record['id']}/"
         assert (opd_site / record["url"] / "index.html").is_file()
@@ -168,9 +174,12 @@ def test_home_page_counts_and_recent(opd_site):
     home = soup(opd_site / "index.html")
     text = " ".join(home.get_text(" ").split())
     assert "305 papers" in text
-    rows = {li.select_one(".opdhub-chapters__title").get_text(strip=True):
-            int(li.select_one(".opdhub-chapters__count").get_text(strip=True).split()[0])
-            for li in home.select(".opdhub-chapters__item")}
+    rows = {
+        li.select_one(".opdhub-chapters__title").get_text(strip=True): int(
+            li.select_one(".opdhub-chapters__count").get_text(strip=True).split()[0]
+        )
+        for li in home.select(".opdhub-chapters__item")
+    }
     per_chapter = Counter(str(p["chapter"]) for p in PAPERS)
     assert rows["4. Objectives and update rules"] == per_chapter["4"]
     assert rows["Foundations and related background"] == per_chapter["background"]
@@ -178,14 +187,22 @@ def test_home_page_counts_and_recent(opd_site):
 
 
 def test_hostile_paper_is_escaped(project):
-    write_paper(project / "papers", "evil", title='<script>alert(1)</script><img src=x onerror=alert(2)> & "q"',
-                authors=["<b>Mallory</b>"], summary="<iframe src=javascript:alert(3)></iframe>")
+    write_paper(
+        project / "papers",
+        "evil",
+        title='<script>alert(1)</script><img src=x onerror=alert(2)> & "q"',
+        authors=["<b>Mallory</b>"],
+        summary="<iframe src=javascript:alert(3)></iframe>",
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     html = (project / "site" / "papers" / "index.html").read_text("utf-8")
     page = BeautifulSoup(html, "html.parser")
     card = page.select_one('article[data-paper-id="evil"]')
-    assert card.select_one(".opdhub-card__title").get_text() == '<script>alert(1)</script><img src=x onerror=alert(2)> & "q"'
+    assert (
+        card.select_one(".opdhub-card__title").get_text()
+        == '<script>alert(1)</script><img src=x onerror=alert(2)> & "q"'
+    )
     assert card.select("script, img, iframe, b") == []
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
 
@@ -208,7 +225,12 @@ def test_real_file_overrides_generated_page(project):
     warning = next(line for line in result.stderr.splitlines() if "docs/chapters/5.md" in line)
     assert "takes the place of the generated page" in warning and "(chapters/5.md)" in warning and "replace" in warning
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("      papers_dir: papers\n", "      papers_dir: papers\n      replace: [chapters/5.md]\n"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "      papers_dir: papers\n", "      papers_dir: papers\n      replace: [chapters/5.md]\n"
+        ),
+        "utf-8",
+    )
     result = mkdocs_build(project)  # meant: listed under 'replace'
     assert result.returncode == 0, result.stderr
     assert "docs/chapters/5.md" not in result.stderr
@@ -220,7 +242,9 @@ def test_real_file_overrides_generated_page(project):
 
 def test_directive_in_a_hand_written_page(project):
     (project / "docs" / "picks.md").write_text(
-        "# Picks\n\nHybrid OPD in chapter 5:\n\n<!-- opdhub papers chapter=5 mechanism=hybrid_opd -->\n\nThe end.\n", "utf-8")
+        "# Picks\n\nHybrid OPD in chapter 5:\n\n<!-- opdhub papers chapter=5 mechanism=hybrid_opd -->\n\nThe end.\n",
+        "utf-8",
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = soup(project / "site" / "picks" / "index.html")
@@ -233,13 +257,21 @@ def test_bad_directive_fails_strict_build_with_location(project):
     (project / "docs" / "picks.md").write_text("# Picks\n\n<!-- opdhub papers mechanism=hybrid -->\n", "utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 1
-    assert "docs/picks.md:3:1: error: opdhub: 'hybrid' is not a value of mechanism (did you mean 'hybrid_opd'?)" in result.stderr
+    assert (
+        "docs/picks.md:3:1: error: opdhub: 'hybrid' is not a value of mechanism (did you mean 'hybrid_opd'?)"
+        in result.stderr
+    )
 
 
 def test_broken_paper_fails_strict_build_and_is_skipped_otherwise(project):
-    write_paper(project / "papers", "zz", text=(
-        "id: zz\ntitle: Broken\nauthors: [Doe, Jane]\nyear: twenty\nurl: https://example.org\n"
-        "chapter: 4\nadded: 2026-11-01\n"))
+    write_paper(
+        project / "papers",
+        "zz",
+        text=(
+            "id: zz\ntitle: Broken\nauthors: [Doe, Jane]\nyear: twenty\nurl: https://example.org\n"
+            "chapter: 4\nadded: 2026-11-01\n"
+        ),
+    )
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert "papers/zz.yaml:4:7: error: year: expected a whole number, got text" in result.stderr
@@ -251,9 +283,14 @@ def test_broken_paper_fails_strict_build_and_is_skipped_otherwise(project):
 
 
 def test_unquoted_chapter_number_works(project):
-    write_paper(project / "papers", "unquoted", text=(
-        "id: unquoted\ntitle: Unquoted chapter\nauthors: [\"Doe, Jane\"]\nyear: 2026\nurl: https://example.org/u\n"
-        "chapter: 7\nmechanism: hybrid_opd\nadded: 2026-11-01\n"))
+    write_paper(
+        project / "papers",
+        "unquoted",
+        text=(
+            'id: unquoted\ntitle: Unquoted chapter\nauthors: ["Doe, Jane"]\nyear: 2026\nurl: https://example.org/u\n'
+            "chapter: 7\nmechanism: hybrid_opd\nadded: 2026-11-01\n"
+        ),
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = soup(project / "site" / "chapters" / "7" / "index.html")
@@ -266,7 +303,9 @@ def test_invalid_taxonomy_is_a_plugin_error_without_traceback(project):
     (project / "taxonomy.yml").write_text(text, "utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 1
-    assert "taxonomy.yml:" in result.stderr and "'mechanisms' is not a facet (did you mean 'mechanism'?)" in result.stderr
+    assert (
+        "taxonomy.yml:" in result.stderr and "'mechanisms' is not a facet (did you mean 'mechanism'?)" in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -295,9 +334,12 @@ def test_assets_and_templates_can_be_overridden(project):
     (project / "docs" / "assets" / "opdhub" / "filter.css").write_text("/* our own filter style */\n", "utf-8")
     (project / "overrides" / "opdhub").mkdir(parents=True)
     (project / "overrides" / "opdhub" / "card.html").write_text(
-        '<article class="my-card" data-paper-id="{{ paper.id }}">{{ paper.title }}</article>\n', "utf-8")
+        '<article class="my-card" data-paper-id="{{ paper.id }}">{{ paper.title }}</article>\n', "utf-8"
+    )
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), "utf-8")
+    config.write_text(
+        config.read_text("utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), "utf-8"
+    )
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -311,8 +353,11 @@ def test_every_listing_loads_one_store_without_bibtex(opd_site):
     records without BibTeX, which Cite and Export take from papers.json when asked."""
     full = {r["id"]: r for r in json.loads((opd_site / "papers.json").read_text("utf-8"))["papers"]}
     names = set()
-    for page in [opd_site / "papers" / "index.html", opd_site / "chapters" / "4" / "index.html",
-                 *sorted((opd_site / "loss").glob("*/index.html"))]:
+    for page in [
+        opd_site / "papers" / "index.html",
+        opd_site / "chapters" / "4" / "index.html",
+        *sorted((opd_site / "loss").glob("*/index.html")),
+    ]:
         for holder in soup(page).select("[data-opdhub-group], [data-opdhub-filter]"):
             names.add((page.parent / holder["data-opdhub-data"]).resolve())
     assert len(names) == 1 and not list((opd_site / "opdhub-data").glob("*-*.json"))

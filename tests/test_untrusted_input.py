@@ -24,20 +24,27 @@ TAG = "(remove it; put the value in quotes if it is text)"
 
 # -- YAML constructs (explicit tags, anchors, merge keys, documents, BOM, bytes) ----------------
 
-@pytest.mark.parametrize("line, expected", [
-    ("year: !!int", "7:7: error: year: the YAML tag '!!int' is not supported " + TAG),
-    ("year: !!int 2026.5", "7:7: error: year: the YAML tag '!!int' is not supported " + TAG),
-    ("year: !!float x", "7:7: error: year: the YAML tag '!!float' is not supported " + TAG),
-    ("year: !!bool maybe", "7:7: error: year: the YAML tag '!!bool' is not supported " + TAG),
-    ("year: !!null x", "7:7: error: year: the YAML tag '!!null' is not supported " + TAG),
-    ("year: !!timestamp x", "7:7: error: year: the YAML tag '!!timestamp' is not supported " + TAG),
-    ("year: !!binary '@@@'", "7:7: error: year: the YAML tag '!!binary' is not supported " + TAG),
-    ("year: !!python/object/apply:os.system [echo]", "7:7: error: year: the YAML tag '!!python/object/apply:os.system' is not supported " + TAG),
-    ("year: !unknown 2026", "7:7: error: year: the YAML tag '!unknown' is not supported " + TAG),
-    ("year: !!set {2026}", "7:7: error: year: the YAML tag '!!set' is not supported " + TAG),
-    ("year: !!omap [a: 1]", "7:7: error: year: the YAML tag '!!omap' is not supported " + TAG),
-    ("year: !!seq {a: 1}", "7:7: error: year: the YAML tag '!!seq' is not supported " + TAG),
-])
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("year: !!int", "7:7: error: year: the YAML tag '!!int' is not supported " + TAG),
+        ("year: !!int 2026.5", "7:7: error: year: the YAML tag '!!int' is not supported " + TAG),
+        ("year: !!float x", "7:7: error: year: the YAML tag '!!float' is not supported " + TAG),
+        ("year: !!bool maybe", "7:7: error: year: the YAML tag '!!bool' is not supported " + TAG),
+        ("year: !!null x", "7:7: error: year: the YAML tag '!!null' is not supported " + TAG),
+        ("year: !!timestamp x", "7:7: error: year: the YAML tag '!!timestamp' is not supported " + TAG),
+        ("year: !!binary '@@@'", "7:7: error: year: the YAML tag '!!binary' is not supported " + TAG),
+        (
+            "year: !!python/object/apply:os.system [echo]",
+            "7:7: error: year: the YAML tag '!!python/object/apply:os.system' is not supported " + TAG,
+        ),
+        ("year: !unknown 2026", "7:7: error: year: the YAML tag '!unknown' is not supported " + TAG),
+        ("year: !!set {2026}", "7:7: error: year: the YAML tag '!!set' is not supported " + TAG),
+        ("year: !!omap [a: 1]", "7:7: error: year: the YAML tag '!!omap' is not supported " + TAG),
+        ("year: !!seq {a: 1}", "7:7: error: year: the YAML tag '!!seq' is not supported " + TAG),
+    ],
+)
 def test_explicit_tags_are_located_messages_not_tracebacks(site, capsys, line, expected):
     write(site, GOOD.replace("year: 2026", line))
     assert validate(capsys) == (1, [f"{NAME}:{expected}"])
@@ -50,20 +57,37 @@ def test_str_tag_means_text(site, capsys):
 
 def test_merge_key_multiple_documents_and_bom(site, capsys):
     write(site, GOOD.replace("code: []", "code: []\nx: &base {a: 1}\ny:\n  <<: *base"))
-    assert validate(capsys) == (1, [f"{NAME}:14:3: error: y: merge keys ('<<') are not supported (write the keys out in full)"])
+    assert validate(capsys) == (
+        1,
+        [f"{NAME}:14:3: error: y: merge keys ('<<') are not supported (write the keys out in full)"],
+    )
     write(site, GOOD + "---\nid: other\n")
-    assert validate(capsys) == (1, [f"{NAME}:16:1: error: the file holds more than one YAML document "
-                                    "(remove the '---' separator: one file describes one paper)"])
+    assert validate(capsys) == (
+        1,
+        [
+            f"{NAME}:16:1: error: the file holds more than one YAML document "
+            "(remove the '---' separator: one file describes one paper)"
+        ],
+    )
     write(site, ("\ufeff" + GOOD).encode("utf-8"))
     assert validate(capsys) == (0, [])
 
 
-@pytest.mark.parametrize("raw, expected", [
-    (GOOD.encode() + b"\x00\x01\x02binary\xff", f"{NAME}:16:10: error: file is not valid UTF-8 (byte 0xff)"),
-    (GOOD.encode() + b"\x00\x01\x02binary", f"{NAME}:16:1: error: the file contains the control character U+0000"),
-    (GOOD.replace("Doe, Jane", "Doe,\x00Jane").encode(), f"{NAME}:5:9: error: the file contains the control character U+0000"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", f"{NAME}:1:1: error: file is not valid UTF-8 (byte 0x89) (save the file as UTF-8)"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (GOOD.encode() + b"\x00\x01\x02binary\xff", f"{NAME}:16:10: error: file is not valid UTF-8 (byte 0xff)"),
+        (GOOD.encode() + b"\x00\x01\x02binary", f"{NAME}:16:1: error: the file contains the control character U+0000"),
+        (
+            GOOD.replace("Doe, Jane", "Doe,\x00Jane").encode(),
+            f"{NAME}:5:9: error: the file contains the control character U+0000",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            f"{NAME}:1:1: error: file is not valid UTF-8 (byte 0x89) (save the file as UTF-8)",
+        ),
+    ],
+)
 def test_binary_content(site, capsys, raw, expected):
     write(site, raw)
     status, lines = validate(capsys)
@@ -74,10 +98,14 @@ def test_binary_content(site, capsys, raw, expected):
 def test_taxonomy_constructs_are_located(tmp_path):
     base = (Path(__file__).parent.parent / "taxonomy.yml").read_text("utf-8")
     cases = {
-        base.replace("chapters:", "chapters: !!python/name:os.system\nx:", 1): "the YAML tag '!!python/name:os.system' is not supported",
+        base.replace(
+            "chapters:", "chapters: !!python/name:os.system\nx:", 1
+        ): "the YAML tag '!!python/name:os.system' is not supported",
         base.replace("survey:", "survey: !!binary AAAA\nsurveyx:", 1): "the YAML tag '!!binary' is not supported",
         base + "---\nmore: 1\n": "the file holds more than one YAML document",
-        base.replace("facets:", 'extra: "\\x85"\nfacets:', 1): "contains the control character U+0085, written as an escape",
+        base.replace(
+            "facets:", 'extra: "\\x85"\nfacets:', 1
+        ): "contains the control character U+0085, written as an escape",
         base + "\u2029": "the file contains the paragraph separator U+2029",
     }
     for text, message in cases.items():
@@ -91,7 +119,10 @@ def test_taxonomy_constructs_are_located(tmp_path):
 
 # -- control and invisible characters ------------------------------------------------------------
 
-@pytest.mark.parametrize("char", ["\x85", "\x9b", "\x1b", "\x7f", "\ufffe", "\uffff", "\U0001fffe", "\ufdd0", "\u2028", "\u2029"])
+
+@pytest.mark.parametrize(
+    "char", ["\x85", "\x9b", "\x1b", "\x7f", "\ufffe", "\uffff", "\U0001fffe", "\ufdd0", "\u2028", "\u2029"]
+)
 @pytest.mark.parametrize("field, line", [("summary", 16), ("title", 3), ("venue", 16), ("tags", 16)])
 def test_refused_characters_in_every_field_raw_and_escaped(site, capsys, char, field, line):
     escape = char.encode("unicode_escape").decode()
@@ -99,7 +130,7 @@ def test_refused_characters_in_every_field_raw_and_escaped(site, capsys, char, f
         raw = GOOD.replace("Teacher Hacking", f"Teacher{char}Hacking")
         escaped = GOOD.replace("title: Teacher Hacking in On-Policy Distillation", f'title: "Teacher{escape}Hacking"')
     else:
-        value = f"[\"x{escape}\"]" if field == "tags" else f'"x{escape}"'
+        value = f'["x{escape}"]' if field == "tags" else f'"x{escape}"'
         escaped = GOOD + f"{field}: {value}\n"
         raw = GOOD + f"{field}: {'[' if field == 'tags' else ''}x{char}{']' if field == 'tags' else ''}\n"
     write(site, raw)
@@ -111,13 +142,19 @@ def test_refused_characters_in_every_field_raw_and_escaped(site, capsys, char, f
     write(site, escaped)
     status, lines = validate(capsys)
     assert status == 1 and len(lines) == 1, lines
-    assert lines[0].startswith(f"{NAME}:{line}:") and f"{field if field != 'tags' else 'tags[0]'}: contains the " in lines[0]
+    assert (
+        lines[0].startswith(f"{NAME}:{line}:")
+        and f"{field if field != 'tags' else 'tags[0]'}: contains the " in lines[0]
+    )
     assert code in lines[0] and char not in lines[0]
 
 
 def test_lone_surrogates_are_located(site, capsys):
     write(site, GOOD.replace("Teacher Hacking", "Teacher").encode().replace(b"Teacher", b"Teacher\xed\xa0\x80"))
-    assert validate(capsys) == (1, [f"{NAME}:3:15: error: file is not valid UTF-8 (byte 0xed) (save the file as UTF-8)"])
+    assert validate(capsys) == (
+        1,
+        [f"{NAME}:3:15: error: file is not valid UTF-8 (byte 0xed) (save the file as UTF-8)"],
+    )
     write(site, GOOD + 'summary: "\\ud800"\n')
     status, lines = validate(capsys)
     assert status == 1 and lines[0].startswith(f"{NAME}:16:") and "\ud800" not in lines[0]
@@ -127,28 +164,42 @@ def test_summary_may_span_lines_and_hold_tabs_but_one_line_fields_may_not(site, 
     write(site, GOOD + "summary: |\n  First line.\n  \tSecond line.\n")
     assert validate(capsys) == (0, [])
     write(site, GOOD.replace("  - Roe, Richard", '  - "Roe,\\tRichard"'))
-    assert validate(capsys) == (1, [f"{NAME}:6:5: error: authors[1]: must be on one line (it contains a line break or "
-                                    "another control character) (write it on one line, without '|' or \\n)"])
+    assert validate(capsys) == (
+        1,
+        [
+            f"{NAME}:6:5: error: authors[1]: must be on one line (it contains a line break or "
+            "another control character) (write it on one line, without '|' or \\n)"
+        ],
+    )
 
 
 def test_inline_taxonomy_texts_are_checked():
     with pytest.raises(TaxonomyError) as info:
-        build_taxonomy({"chapters": [{"id": "a", "title": "A\x85"}, {"id": "b", "title": "B", "intro": "x\ny"}],
-                        "facets": [{"field": "chapter", "type": "chapter"}]}, "mkdocs.yml")
+        build_taxonomy(
+            {
+                "chapters": [{"id": "a", "title": "A\x85"}, {"id": "b", "title": "B", "intro": "x\ny"}],
+                "facets": [{"field": "chapter", "type": "chapter"}],
+            },
+            "mkdocs.yml",
+        )
     assert [p.format() for p in info.value.problems] == [
-        "mkdocs.yml: error: chapters[0].title: contains the control character U+0085 (remove it)"]
+        "mkdocs.yml: error: chapters[0].title: contains the control character U+0085 (remove it)"
+    ]
     with pytest.raises(TaxonomyError, match=r"chapters\[0\]\.title: must be on one line"):
         build_taxonomy({"chapters": [{"id": "a", "title": "A\nB"}]}, "mkdocs.yml")
 
 
 def test_messages_print_characters_escaped(site, capsys):
-    write(site, GOOD.replace("loss: RKL", "loss: \"R\\u202eKL\\t\""))
+    write(site, GOOD.replace("loss: RKL", 'loss: "R\\u202eKL\\t"'))
     status, lines = validate(capsys)
-    assert status == 1 and lines == [f"{NAME}:14:7: error: loss: 'R\\u202eKL\\t' is not one of FKL, RKL, Symmetric, "
-                                     "f-Divergence, KL+RL, Preference, Other (did you mean 'RKL'?)"]
+    assert status == 1 and lines == [
+        f"{NAME}:14:7: error: loss: 'R\\u202eKL\\t' is not one of FKL, RKL, Symmetric, "
+        "f-Divergence, KL+RL, Preference, Other (did you mean 'RKL'?)"
+    ]
 
 
 # -- the papers folder ---------------------------------------------------------------------------
+
 
 def test_links_leaving_the_project_folders_and_odd_names_are_reported(site, capsys, tmp_path):
     secret = tmp_path / "secret.yaml"
@@ -170,10 +221,15 @@ def test_links_leaving_the_project_folders_and_odd_names_are_reported(site, caps
     ]
     assert [line for line in lines if "inside.yaml" in line] == [  # read, and its id is not its name
         "papers/inside.yaml:2:5: error: id: the file name does not match the id '2306.08543' "
-        "(rename the file to 2306.08543.yaml or change the id)"]
+        "(rename the file to 2306.08543.yaml or change the id)"
+    ]
     # Named as pre-commit names them: the same rule.
-    assert validate(capsys, "papers/outside.yaml") == (1, [
-        "papers/outside.yaml: error: not read: a link to a file outside the project (copy the paper file into the papers folder)"])
+    assert validate(capsys, "papers/outside.yaml") == (
+        1,
+        [
+            "papers/outside.yaml: error: not read: a link to a file outside the project (copy the paper file into the papers folder)"
+        ],
+    )
 
 
 def test_a_link_outside_is_not_published(project):
@@ -190,7 +246,10 @@ def test_a_link_outside_is_not_published(project):
 
 def test_a_fifo_named_like_a_paper_does_not_hang(site, capsys):
     os.mkfifo(site / "papers" / "pipe.yaml")
-    assert validate(capsys) == (1, ["papers/pipe.yaml: error: not read: not an ordinary file (replace it with an ordinary file)"])
+    assert validate(capsys) == (
+        1,
+        ["papers/pipe.yaml: error: not read: not an ordinary file (replace it with an ordinary file)"],
+    )
 
 
 def test_a_file_deleted_between_listing_and_reading_is_simply_gone(site, monkeypatch):
@@ -209,6 +268,7 @@ def test_a_file_deleted_between_listing_and_reading_is_simply_gone(site, monkeyp
         if self == doomed:
             self.unlink(missing_ok=True)
         return real_open(self, *args, **kwargs)
+
     monkeypatch.setattr(Path, "open", vanish)
     with pytest.raises(yamlsource.Vanished):
         yamlsource.load(doomed, NAME)
@@ -230,25 +290,51 @@ def second(replace: dict[str, str]) -> str:
     return text
 
 
-@pytest.mark.parametrize("first, other, expected", [
-    # arXiv id with and without a version
-    (GOOD.replace("arxiv: '2605.00001'", "arxiv: '2605.00009'"),
-     second({"arxiv: '2605.00002'": "arxiv: '2605.00009v2'"}),
-     f"{OTHER}:9:1: error: arxiv: duplicate arXiv id '2605.00009v2': also in {NAME}:9 {HINT}"),
-    # an arXiv id only in the url of one file
-    (GOOD, second({"arxiv: '2605.00002'\n": "", "url: https://arxiv.org/abs/2605.00002": "url: https://arxiv.org/pdf/2605.00001v3"}),
-     f"{OTHER}:9:1: error: url: duplicate arXiv id '2605.00001': also in {NAME}:9 {HINT}"),
-    # arXiv's own DOI
-    (GOOD, second({"arxiv: '2605.00002'\n": "", "url: https://arxiv.org/abs/2605.00002": "url: https://example.org/x\ndoi: 10.48550/arXiv.2605.00001"}),
-     f"{OTHER}:10:1: error: doi: duplicate arXiv id '2605.00001': also in {NAME}:9 {HINT}"),
-    # DOIs: prefix, case, trailing punctuation
-    (GOOD + "doi: 10.1000/ABC.def\n", second({"code: []": "code: []\ndoi: https://doi.org/10.1000/abc.DEF."}),
-     None),
-    # titles: ligatures, full-width letters, accents, case and punctuation
-    (GOOD.replace("Teacher Hacking in On-Policy Distillation", "Eﬃcient Café Distillation"),
-     second({"Unrelated Title in On-Policy Distillation": "ＥＦＦＩＣＩＥＮＴ cafe — distillation!"}),
-     f"{OTHER}:3:1: error: title: duplicate title 'ＥＦＦＩＣＩＥＮＴ cafe — distillation!': also in {NAME}:3 {HINT}"),
-])
+@pytest.mark.parametrize(
+    "first, other, expected",
+    [
+        # arXiv id with and without a version
+        (
+            GOOD.replace("arxiv: '2605.00001'", "arxiv: '2605.00009'"),
+            second({"arxiv: '2605.00002'": "arxiv: '2605.00009v2'"}),
+            f"{OTHER}:9:1: error: arxiv: duplicate arXiv id '2605.00009v2': also in {NAME}:9 {HINT}",
+        ),
+        # an arXiv id only in the url of one file
+        (
+            GOOD,
+            second(
+                {
+                    "arxiv: '2605.00002'\n": "",
+                    "url: https://arxiv.org/abs/2605.00002": "url: https://arxiv.org/pdf/2605.00001v3",
+                }
+            ),
+            f"{OTHER}:9:1: error: url: duplicate arXiv id '2605.00001': also in {NAME}:9 {HINT}",
+        ),
+        # arXiv's own DOI
+        (
+            GOOD,
+            second(
+                {
+                    "arxiv: '2605.00002'\n": "",
+                    "url: https://arxiv.org/abs/2605.00002": "url: https://example.org/x\ndoi: 10.48550/arXiv.2605.00001",
+                }
+            ),
+            f"{OTHER}:10:1: error: doi: duplicate arXiv id '2605.00001': also in {NAME}:9 {HINT}",
+        ),
+        # DOIs: prefix, case, trailing punctuation
+        (
+            GOOD + "doi: 10.1000/ABC.def\n",
+            second({"code: []": "code: []\ndoi: https://doi.org/10.1000/abc.DEF."}),
+            None,
+        ),
+        # titles: ligatures, full-width letters, accents, case and punctuation
+        (
+            GOOD.replace("Teacher Hacking in On-Policy Distillation", "Eﬃcient Café Distillation"),
+            second({"Unrelated Title in On-Policy Distillation": "ＥＦＦＩＣＩＥＮＴ cafe — distillation!"}),
+            f"{OTHER}:3:1: error: title: duplicate title 'ＥＦＦＩＣＩＥＮＴ cafe — distillation!': also in {NAME}:3 {HINT}",
+        ),
+    ],
+)
 def test_duplicates_however_they_are_written(site, capsys, first, other, expected):
     write(site, first)
     write(site, other, OTHER)
@@ -263,11 +349,19 @@ def test_duplicates_however_they_are_written(site, capsys, first, other, expecte
 
 # -- strict builds fail at any log level ---------------------------------------------------------
 
+
 def test_strict_quiet_build_fails_on_an_invalid_paper(project):
     write_paper(project / "papers", "zz", text="id: zz\ntitle: Broken\nyear: !!int\n")
     import subprocess
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
-                            cwd=project, env=run_env(), capture_output=True, text=True, timeout=600)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
+        cwd=project,
+        env=run_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 1, result.stderr
     assert "papers/zz.yaml:3:7: error: year: the YAML tag '!!int' is not supported" in result.stderr
     assert "Traceback" not in result.stderr
@@ -275,8 +369,18 @@ def test_strict_quiet_build_fails_on_an_invalid_paper(project):
 
 def test_build_with_every_construct_does_not_crash(project):
     papers = project / "papers"
-    for i, line in enumerate(["year: !!int", "title: !!timestamp x", "title: !!binary AAAA", "x: &a 1\ny: *a",
-                              "<<: {a: 1}", "a: 1\n---\nb: 2", 'title: "\\x85"', "title: [" * 70 + "]" * 70]):
+    for i, line in enumerate(
+        [
+            "year: !!int",
+            "title: !!timestamp x",
+            "title: !!binary AAAA",
+            "x: &a 1\ny: *a",
+            "<<: {a: 1}",
+            "a: 1\n---\nb: 2",
+            'title: "\\x85"',
+            "title: [" * 70 + "]" * 70,
+        ]
+    ):
         write_paper(papers, f"bad{i}", text=f"id: bad{i}\n{line}\n")
     (papers / "bin.yaml").write_bytes(b"\xff\xfe\x00binary")
     shutil.copy2(papers / "1011.0686.yaml", papers / "COPY.YAML")
@@ -302,8 +406,13 @@ def test_a_facet_named_like_a_paper_attribute_keeps_its_values(name):
     """Taxonomies come from strangers too: a facet field may be any name the schema allows."""
     from mkdocs_opdhub.model.papers import PaperValidator
 
-    taxonomy = build_taxonomy({"chapters": [{"id": "a", "title": "A"}],
-                               "facets": [{"field": "chapter", "type": "chapter"}, {"field": name, "values": [{"id": "x"}]}]}, "m")
+    taxonomy = build_taxonomy(
+        {
+            "chapters": [{"id": "a", "title": "A"}],
+            "facets": [{"field": "chapter", "type": "chapter"}, {"field": name, "values": [{"id": "x"}]}],
+        },
+        "m",
+    )
     text = f"id: p\ntitle: T\nauthors: [D]\nyear: 2020\nurl: https://e.org\nchapter: a\nadded: 2026-01-01\n{name}: x\n"
     validator = PaperValidator(taxonomy)
     quick, problems = validator.check_text(text, "papers/p.yaml", "p")

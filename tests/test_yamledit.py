@@ -40,8 +40,11 @@ def test_unchanged_fields_stay_byte_identical_and_new_keys_go_in_canonical_order
     it = iter(lines)
     assert all(any(line == o for line in it) for o in original)
     # new keys between the keys the canonical order puts around them
-    assert lines[lines.index("year: 2024") + 1:lines.index("year: 2024") + 4] == [
-        "date: 2024-01-02", "venue: ICLR 2025", "arxiv: '2401.00001'"]
+    assert lines[lines.index("year: 2024") + 1 : lines.index("year: 2024") + 4] == [
+        "date: 2024-01-02",
+        "venue: ICLR 2025",
+        "arxiv: '2401.00001'",
+    ]
     assert data(out) == {**data(WRITTEN), "venue": "ICLR 2025", "date": "2024-01-02", "arxiv": "2401.00001"}
 
 
@@ -49,7 +52,8 @@ def test_a_changed_value_keeps_its_comments_and_nothing_else_moves():
     out = edit_text(WRITTEN, {"authors": ["Doe, Jane", "Roe, Richard", "Poe, Edgar"]})
     assert "  - Poe, Edgar\n    # more authors in the camera-ready\nyear: 2024\n" in out
     assert out.replace("  - Doe, Jane\n  - Roe, Richard\n  - Poe, Edgar\n", "") == WRITTEN.replace(
-        "    - Doe, Jane   # corresponding author\n    - Roe, Richard\n", "")
+        "    - Doe, Jane   # corresponding author\n    - Roe, Richard\n", ""
+    )
     out = edit_text(WRITTEN, {"year": 2025})
     assert out == WRITTEN.replace("year: 2024", "year: 2025")
     out = edit_text("id: x\nvenue: arXiv  # preprint for now\nyear: 2024\n", {"venue": "ICML 2024"})
@@ -57,8 +61,13 @@ def test_a_changed_value_keeps_its_comments_and_nothing_else_moves():
 
 
 def test_same_value_is_not_rewritten_even_when_written_differently():
-    assert edit_text(WRITTEN, {"id": "2401.00001", "chapter": "4", "added": "2024-02-01",
-                               "code": ["https://github.com/doe/paper"]}) == WRITTEN
+    assert (
+        edit_text(
+            WRITTEN,
+            {"id": "2401.00001", "chapter": "4", "added": "2024-02-01", "code": ["https://github.com/doe/paper"]},
+        )
+        == WRITTEN
+    )
 
 
 def test_remove_takes_out_the_key_and_only_its_lines():
@@ -69,7 +78,9 @@ def test_remove_takes_out_the_key_and_only_its_lines():
 
 
 def test_comment_above_a_key_stays_with_that_key_when_a_key_is_inserted_before_it():
-    text = "id: x\ntitle: T\nyear: 2024\n\n# where to find it\nurl: https://example.org/x\nchapter: a\nadded: 2024-01-01\n"
+    text = (
+        "id: x\ntitle: T\nyear: 2024\n\n# where to find it\nurl: https://example.org/x\nchapter: a\nadded: 2024-01-01\n"
+    )
     out = edit_text(text, {"date": "2024-03"})
     assert out == text.replace("year: 2024\n", "year: 2024\ndate: 2024-03\n")
     # a key before every existing one goes below the modeline
