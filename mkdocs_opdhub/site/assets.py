@@ -117,8 +117,10 @@ def _scripts(features: set[str]) -> list[str]:
     return [s for s in _ORDER if s in wanted]
 
 
-def _stylesheets(features: set[str]) -> list[str]:
-    return list(dict.fromkeys(c for f in sorted(features) for c in FEATURES[f][0]))
+def _stylesheet_links(to_root: str, features: set[str]) -> str:
+    """The ``<link>`` of each stylesheet of ``features``, once, in a fixed order."""
+    sheets = dict.fromkeys(c for f in sorted(features) for c in FEATURES[f][0])
+    return "".join(f'<link rel="stylesheet" href="{to_root}{c}">' for c in sheets)
 
 
 def head_tags(root_prefix: str, features: set[str]) -> str:
@@ -127,7 +129,7 @@ def head_tags(root_prefix: str, features: set[str]) -> str:
     (a parser-blocking script, fetched with them) no longer stops the parser in the middle of the
     page, where the browser would paint a first screen without the rest and Material's start-up
     would come after it."""
-    out = "".join(f'<link rel="stylesheet" href="{root_prefix}{c}">' for c in _stylesheets(features))
+    out = _stylesheet_links(root_prefix, features)
     if features - {"cards"}:
         out += f'<script src="{root_prefix}{_EARLY_JS}"></script>'
     return out + script_tags(root_prefix, features)
@@ -149,7 +151,7 @@ def feature_tags(root_prefix: str, features: set[str], *, modules: bool = True, 
     them from the page's source file, not from the page (Zensical rewrites them); load.js's list
     is read from the page."""
     to_root = root_prefix if links_prefix is None else links_prefix
-    out = "".join(f'<link rel="stylesheet" href="{to_root}{c}">' for c in _stylesheets(features))
+    out = _stylesheet_links(to_root, features)
     listed = " ".join(root_prefix + s for s in _scripts(features))
     kind = ' data-opdhub-type="module"' if modules else ""
     return out + f'<script defer src="{to_root}{_LOAD_JS}" data-opdhub-scripts="{listed}"{kind}></script>'
